@@ -1,0 +1,126 @@
+/// What an assessor said about one criterion: a point on the 0–4 scale or a range.
+public enum ScoreValue: Sendable, Hashable {
+  /// A single judgement, decimals allowed.
+  case point(Double)
+  /// A three-point judgement `[low, likely, high]` with `low ≤ likely ≤ high`.
+  case range(low: Double, likely: Double, high: Double)
+
+  /// The value placed on the map (the point, or the range's most likely value).
+  public var likely: Double {
+    switch self {
+    case .point(let v): return v
+    case .range(_, let likely, _): return likely
+    }
+  }
+
+  public var low: Double {
+    switch self {
+    case .point(let v): return v
+    case .range(let low, _, _): return low
+    }
+  }
+
+  public var high: Double {
+    switch self {
+    case .point(let v): return v
+    case .range(_, _, let high): return high
+    }
+  }
+
+  public var isRange: Bool { if case .range = self { return true } else { return false } }
+
+  /// The lowest and highest value a score may take.
+  public static let scale: ClosedRange<Double> = 0...4
+
+  /// Problems with this value: outside 0–4, not finite, or a range out of order.
+  public func validate(key: String) -> [InputIssue] {
+    switch self {
+    case .point(let v):
+      guard v.isFinite, ScoreValue.scale.contains(v) else {
+        return [InputIssue(key: key, message: "score must be between 0 and 4, got \(Format.number(v))")]
+      }
+      return []
+    case .range(let low, let likely, let high):
+      var issues: [InputIssue] = []
+      for (name, v) in [("low", low), ("likely", likely), ("high", high)]
+      where !(v.isFinite && ScoreValue.scale.contains(v)) {
+        issues.append(
+          InputIssue(key: key, message: "\(name) value must be between 0 and 4, got \(Format.number(v))"))
+      }
+      if issues.isEmpty && !(low <= likely && likely <= high) {
+        issues.append(
+          InputIssue(
+            key: key,
+            message:
+              "range must be ordered [low, likely, high], got [\(Format.number(low)), \(Format.number(likely)), \(Format.number(high))]"
+          ))
+      }
+      return issues
+    }
+  }
+
+  /// `3`, or `[2, 3, 4]` for a range.
+  public var text: String {
+    switch self {
+    case .point(let v): return Format.number(v)
+    case .range(let l, let m, let h): return "[\(Format.number(l)), \(Format.number(m)), \(Format.number(h))]"
+    }
+  }
+}
+
+/// One criterion's score within an assessment, with the reasons for it.
+public struct CriterionScore: Sendable, Hashable {
+  public var value: ScoreValue
+  public var rationale: String?
+  /// Citations or URLs.
+  public var evidence: [String]
+
+  public init(_ value: ScoreValue, rationale: String? = nil, evidence: [String] = []) {
+    self.value = value
+    self.rationale = rationale
+    self.evidence = evidence
+  }
+
+  public init(_ point: Double, rationale: String? = nil, evidence: [String] = []) {
+    self.init(.point(point), rationale: rationale, evidence: evidence)
+  }
+}
+
+/// One assessor's dated judgement of a domain against the rubric. Assessments are never
+/// edited: a new judgement is a new assessment, and the newest is the current one.
+public struct Assessment: Sendable, Hashable {
+  public var assessor: String
+  public var date: Day
+  /// Where the assessor stands (e.g. `US`, `CN`, `third-country`); optional.
+  public var perspective: String?
+  public var note: String?
+  public var scores: [CriterionID: CriterionScore]
+
+  public init(
+    assessor: String, date: Day, perspective: String? = nil, note: String? = nil,
+    scores: [CriterionID: CriterionScore]
+  ) {
+    self.assessor = assessor
+    self.date = date
+    self.perspective = perspective
+    self.note = note
+    self.scores = scores
+  }
+
+  /// Criteria of the rubric that this assessment leaves out, in rubric order.
+  public func missing(in rubric: Rubric) -> [CriterionID] {
+    rubric.criteria.map(\.id).filter { scores[$0] == nil }
+  }
+
+  /// Format-independent checks: assessor named, every score on the 0–4 scale.
+  public func validate(key: String) -> [InputIssue] {
+    var issues: [InputIssue] = []
+    if assessor.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      issues.append(InputIssue(key: "\(key).assessor", message: "must name who made the assessment"))
+    }
+    for id in scores.keys.sorted() {
+      issues += scores[id]!.value.validate(key: "\(key).scores.\(id.rawValue)")
+    }
+    return issues
+  }
+}

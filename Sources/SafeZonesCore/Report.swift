@@ -1,0 +1,107 @@
+import Foundation
+
+/// A domain with its current placement and strategy, ready to print or serialise. This is
+/// the shape of `assess --format json`, `domains --format json` and the API's placements.
+public struct DomainReport: Sendable, Hashable, Codable {
+  public struct CriterionEntry: Sendable, Hashable, Codable {
+    public var axis: Axis
+    /// The likely value scored, or `nil` when missing.
+    public var score: Double?
+    public var low: Double?
+    public var high: Double?
+    public var weight: Double
+    /// Signed contribution to the axis value (mitigations are negative, on risk).
+    public var contribution: Double
+    public var peak: Bool
+    public var floor: Bool
+    public var rationale: String?
+    public var evidence: [String]
+  }
+
+  public var id: String
+  public var name: String
+  public var tags: [String]
+  public var gains: Double
+  public var risk: Double
+  public var quadrant: Quadrant
+  public var borderline: Bool
+  public var borderlineAxes: [Axis]
+  public var gainsRange: [Double]
+  public var riskRange: [Double]
+  public var missing: [CriterionID]
+  public var assessor: String?
+  public var date: Day?
+  public var assessments: Int
+  public var source: String?
+  public var links: [DomainLink]
+  public var contributions: [String: CriterionEntry]
+  public var riskBreakdown: RiskBreakdown
+  public var strategy: Strategy
+
+  /// Builds the report of a domain's current assessment. The domain must have one.
+  public init(domain: Domain, rubric: Rubric, playbook: Playbook = .standard) {
+    let assessment = domain.current ?? Assessment(assessor: "", date: Day(year: 1970, month: 1, day: 1)!, scores: [:])
+    let placement = Scoring.place(assessment, rubric: rubric)
+    self.init(domain: domain, assessment: assessment, placement: placement, rubric: rubric, playbook: playbook)
+  }
+
+  public init(domain: Domain, assessment: Assessment, placement: Placement, rubric: Rubric, playbook: Playbook = .standard) {
+    id = domain.id
+    name = domain.name
+    tags = domain.tags
+    gains = Format.rounded(placement.gains)
+    risk = Format.rounded(placement.risk)
+    quadrant = placement.quadrant
+    borderline = placement.borderline
+    borderlineAxes = placement.borderlineAxes
+    gainsRange = [Format.rounded(placement.gainsEnvelope.lowerBound), Format.rounded(placement.gainsEnvelope.upperBound)]
+    riskRange = [Format.rounded(placement.riskEnvelope.lowerBound), Format.rounded(placement.riskEnvelope.upperBound)]
+    missing = placement.missing
+    self.assessor = assessment.assessor.isEmpty ? nil : assessment.assessor
+    date = assessment.assessor.isEmpty ? nil : assessment.date
+    assessments = domain.assessments.count
+    source = domain.source
+    links = domain.links
+    var entries: [String: CriterionEntry] = [:]
+    for c in placement.contributions {
+      let scored = assessment.scores[c.criterion]
+      entries[c.criterion.rawValue] = CriterionEntry(
+        axis: c.axis, score: scored?.value.likely, low: scored?.value.isRange == true ? scored?.value.low : nil,
+        high: scored?.value.isRange == true ? scored?.value.high : nil, weight: c.weight,
+        contribution: Format.rounded(c.value), peak: c.isPeak, floor: c.heldFloor, rationale: scored?.rationale,
+        evidence: scored?.evidence ?? [])
+    }
+    contributions = entries
+    var b = placement.riskBreakdown
+    for path in [\RiskBreakdown.mean, \.peak, \.unmitigated, \.mitigation, \.mitigated, \.floor] {
+      b[keyPath: path] = Format.rounded(b[keyPath: path])
+    }
+    riskBreakdown = b
+    strategy = playbook.strategy(for: placement, assessment: assessment)
+  }
+}
+
+/// The JSON document printed by `assess`, `domains` and `map --format json`.
+public struct PlacementDocument: Sendable, Hashable, Codable {
+  public struct RubricInfo: Sendable, Hashable, Codable {
+    public var version: String
+    public var countries: [String]
+    public var thresholds: Thresholds
+  }
+
+  public var rubric: RubricInfo
+  public var domains: [DomainReport]
+
+  public init(rubric: Rubric, domains: [DomainReport]) {
+    self.rubric = RubricInfo(version: rubric.version, countries: rubric.countries.codes, thresholds: rubric.thresholds)
+    self.domains = domains
+  }
+
+  /// Stable, pretty-printed JSON with snake_case keys.
+  public func json() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    return try encoder.encode(self)
+  }
+}

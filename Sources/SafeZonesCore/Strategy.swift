@@ -1,0 +1,144 @@
+/// A passage of the essay that an action rests on.
+public struct Precedent: Sendable, Hashable, Codable {
+  /// A short name for the example (e.g. "Carbon capture under strained relations").
+  public var example: String
+  /// Where in the essay it appears.
+  public var passage: String
+
+  public init(example: String, passage: String) {
+    self.example = example
+    self.passage = passage
+  }
+}
+
+/// What the framework recommends for a quadrant as a whole.
+public struct Stance: Sendable, Hashable, Codable {
+  public var quadrant: Quadrant
+  public var headline: String
+  public var summary: String
+  public var precedent: Precedent
+}
+
+/// A criterion fact that triggered an action, shown so the reader sees why.
+public struct Reason: Sendable, Hashable, Codable {
+  public var criterion: CriterionID?
+  public var score: Double?
+  public var text: String
+}
+
+/// One concrete recommendation for a placement.
+public struct Action: Sendable, Hashable, Codable, Identifiable {
+  public var id: String
+  public var title: String
+  public var detail: String
+  public var because: [Reason]
+  public var precedent: Precedent
+}
+
+/// The quadrant's stance and the actions that follow from the criteria behind a placement.
+public struct Strategy: Sendable, Hashable, Codable {
+  public var stance: Stance
+  public var actions: [Action]
+}
+
+/// A condition on a placement and its scores, used by playbook rules.
+public indirect enum Condition: Sendable, Hashable {
+  /// The criterion is scored at or above the level (likely value).
+  case atLeast(CriterionID, Double)
+  /// The criterion is scored at or below the level (likely value).
+  case atMost(CriterionID, Double)
+  case inQuadrant(Set<Quadrant>)
+  case highGains
+  case highRisk
+  case borderline
+  case incomplete
+  case all([Condition])
+  case any([Condition])
+
+  func holds(_ placement: Placement, _ scores: [CriterionID: Double]) -> Bool {
+    switch self {
+    case .atLeast(let id, let level): return (scores[id] ?? -1) >= level
+    case .atMost(let id, let level): return scores[id].map { $0 <= level } ?? false
+    case .inQuadrant(let set): return set.contains(placement.quadrant)
+    case .highGains: return placement.quadrant.highGains
+    case .highRisk: return placement.quadrant.highRisk
+    case .borderline: return placement.borderline
+    case .incomplete: return !placement.missing.isEmpty
+    case .all(let conditions): return conditions.allSatisfy { $0.holds(placement, scores) }
+    case .any(let conditions): return conditions.contains { $0.holds(placement, scores) }
+    }
+  }
+
+  /// The criterion facts in this condition that hold, for the action's "because" list.
+  func reasons(_ placement: Placement, _ scores: [CriterionID: Double]) -> [Reason] {
+    switch self {
+    case .atLeast(let id, let level) where holds(placement, scores):
+      return [Reason(criterion: id, score: scores[id], text: "\(id.title) scored \(Format.number(scores[id]!)) (≥ \(Format.number(level)))")]
+    case .atMost(let id, let level) where holds(placement, scores):
+      return [Reason(criterion: id, score: scores[id], text: "\(id.title) scored \(Format.number(scores[id]!)) (≤ \(Format.number(level)))")]
+    case .inQuadrant where holds(placement, scores), .highGains where holds(placement, scores),
+      .highRisk where holds(placement, scores):
+      return [Reason(criterion: nil, score: nil, text: "placed in \(placement.quadrant.title.lowercased()) (gains \(Format.fixed(placement.gains)), risk \(Format.fixed(placement.risk)))")]
+    case .borderline where holds(placement, scores):
+      let axes = placement.borderlineAxes.map(\.rawValue).joined(separator: " and ")
+      return [Reason(criterion: nil, score: nil, text: "within the margin of the \(axes) threshold")]
+    case .incomplete where holds(placement, scores):
+      return [Reason(criterion: nil, score: nil, text: "not scored: \(placement.missing.map(\.rawValue).joined(separator: ", "))")]
+    case .all(let conditions):
+      return conditions.flatMap { $0.reasons(placement, scores) }
+    case .any(let conditions):
+      return conditions.filter { $0.holds(placement, scores) }.flatMap { $0.reasons(placement, scores) }
+    default:
+      return []
+    }
+  }
+}
+
+/// A rule of the playbook: when the condition holds, recommend the action.
+public struct PlaybookRule: Sendable, Hashable {
+  public var id: String
+  public var when: Condition
+  public var title: String
+  public var detail: String
+  public var precedent: Precedent
+
+  public init(id: String, when: Condition, title: String, detail: String, precedent: Precedent) {
+    self.id = id
+    self.when = when
+    self.title = title
+    self.detail = detail
+    self.precedent = precedent
+  }
+}
+
+/// The recommendations of the framework: a stance per quadrant and rules that turn the
+/// criteria behind a placement into concrete actions.
+public struct Playbook: Sendable {
+  public var stances: [Quadrant: Stance]
+  public var rules: [PlaybookRule]
+
+  public init(stances: [Quadrant: Stance], rules: [PlaybookRule]) {
+    self.stances = stances
+    self.rules = rules
+  }
+
+  /// The strategy for a placement: its quadrant's stance and every rule that fires, the
+  /// actions tied to the criteria that move the placement most listed first.
+  public func strategy(for placement: Placement, scores: [CriterionID: Double]) -> Strategy {
+    let weightOf = Dictionary(uniqueKeysWithValues: placement.contributions.map { ($0.criterion, abs($0.value)) })
+    var fired: [(rank: Double, order: Int, action: Action)] = []
+    for (order, rule) in rules.enumerated() where rule.when.holds(placement, scores) {
+      let reasons = rule.when.reasons(placement, scores)
+      let rank = reasons.compactMap { $0.criterion.flatMap { weightOf[$0] } }.max() ?? 0
+      fired.append(
+        (rank, order, Action(id: rule.id, title: rule.title, detail: rule.detail, because: reasons, precedent: rule.precedent)))
+    }
+    fired.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.order < $1.order }
+    return Strategy(stance: stances[placement.quadrant]!, actions: fired.map(\.action))
+  }
+
+  /// Convenience: place an assessment and derive its strategy.
+  public func strategy(for placement: Placement, assessment: Assessment) -> Strategy {
+    strategy(for: placement, scores: assessment.scores.mapValues(\.value.likely))
+  }
+}

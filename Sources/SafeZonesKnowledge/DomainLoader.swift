@@ -1,0 +1,233 @@
+import Foundation
+import SafeZonesCore
+import Yams
+
+/// Loads domain files in the input format (YAML or JSON, same shape):
+///
+/// ```yaml
+/// domains:
+///   - id: hypersonics
+///     name: Hypersonic glide vehicles
+///     tags: [hypersonics]
+///     assessment:
+///       assessor: J. Analyst
+///       date: 2026-11-01
+///       scores:
+///         fundamentality: 1
+///         maturity: {value: 2, rationale: "...", evidence: "..."}
+///         stakeholder_support: [0, 1, 2]
+/// ```
+public enum DomainLoader {
+  static let domainFields: Set<String> = [
+    "id", "name", "summary", "description", "tags", "links", "source", "assessment", "assessments",
+  ]
+  static let assessmentFields: Set<String> = ["assessor", "date", "perspective", "note", "scores"]
+  static let scoreFields: Set<String> = ["value", "low", "likely", "high", "rationale", "evidence"]
+  static let linkFields: Set<String> = ["target", "kind", "weight", "rationale"]
+
+  /// Parses domains from text. `knownIDs` are ids that links may point to besides the
+  /// file's own domains (e.g. the shipped knowledge base); pass `nil` to skip that check.
+  public static func parse(_ text: String, file: String, knownIDs: Set<String>? = nil) throws(InputError) -> [Domain] {
+    let root = try NodeReader.parse(text, file: file)
+    var reader = NodeReader(file: file)
+    guard let top = reader.mapping(root, "", allowed: ["domains"]) else { throw InputError(reader.issues) }
+    guard let list = top.first(where: { $0.0 == "domains" })?.1 else {
+      reader.report(root, "domains", "missing required field 'domains' (a list of domains)")
+      throw InputError(reader.issues)
+    }
+    guard let items = reader.sequence(list, "domains") else { throw InputError(reader.issues) }
+    if items.isEmpty { reader.report(list, "domains", "the list of domains is empty") }
+
+    var domains: [Domain] = []
+    for (index, item) in items.enumerated() {
+      if let domain = domain(item, "domains[\(index)]", &reader) { domains.append(domain) }
+    }
+    reader.adopt(Domain.validate(domains).filter { found in !reader.issues.contains { $0.key == found.key } })
+    if let knownIDs, reader.issues.isEmpty {
+      let all = knownIDs.union(domains.map(\.id))
+      for (index, domain) in domains.enumerated() {
+        for (l, link) in domain.links.enumerated() where !all.contains(link.target) {
+          reader.adopt([
+            InputIssue(key: "domains[\(index)].links[\(l)].target", message: "links to unknown domain '\(link.target)'")
+          ])
+        }
+      }
+    }
+    if !reader.issues.isEmpty { throw InputError(reader.issues) }
+    return domains
+  }
+
+  /// Loads a domain file, refusing files that are missing, empty or too large.
+  public static func load(path: String, knownIDs: Set<String>? = nil, maxBytes: Int? = nil) throws(InputError) -> [Domain] {
+    try parse(InputFile.read(path, maxBytes: maxBytes ?? InputFile.defaultMaxBytes), file: path, knownIDs: knownIDs)
+  }
+
+  /// The largest input file accepted by default, in bytes.
+  public static var defaultMaxBytes: Int { InputFile.defaultMaxBytes }
+
+  private static func domain(_ node: Node, _ key: String, _ reader: inout NodeReader) -> Domain? {
+    guard let fields = reader.mapping(node, key, allowed: domainFields) else { return nil }
+    reader.require(["id", "name"], in: fields, at: node, key)
+    let present = Set(fields.map(\.0))
+    if !present.contains("assessment") && !present.contains("assessments") {
+      reader.report(node, "\(key).assessment", "missing required field 'assessment' (or a list 'assessments')")
+    }
+    if present.contains("assessment") && present.contains("assessments") {
+      reader.report(node, "\(key).assessments", "give either 'assessment' or 'assessments', not both")
+    }
+    var domain = Domain(id: "", name: "", assessments: [])
+    var assessments: [Assessment] = []
+    for (k, v) in fields {
+      let childKey = "\(key).\(k)"
+      switch k {
+      case "id": domain.id = reader.string(v, childKey) ?? ""
+      case "name": domain.name = reader.string(v, childKey) ?? ""
+      case "summary", "description": domain.summary = reader.string(v, childKey)
+      case "source": domain.source = reader.string(v, childKey)
+      case "tags":
+        let tags = reader.strings(v, childKey) ?? []
+        for (i, tag) in tags.enumerated() where tag.trimmingCharacters(in: .whitespaces).isEmpty {
+          reader.report(v, "\(childKey)[\(i)]", "tags must not be empty")
+        }
+        domain.tags = tags
+      case "links":
+        guard let items = reader.sequence(v, childKey) else { continue }
+        for (i, item) in items.enumerated() {
+          if let link = link(item, "\(childKey)[\(i)]", &reader) { domain.links.append(link) }
+        }
+      case "assessment":
+        if let a = assessment(v, childKey, &reader) { assessments.append(a) }
+      default:
+        guard let items = reader.sequence(v, childKey) else { continue }
+        if items.isEmpty { reader.report(v, childKey, "the list of assessments is empty") }
+        for (i, item) in items.enumerated() {
+          if let a = assessment(item, "\(childKey)[\(i)]", &reader) { assessments.append(a) }
+        }
+      }
+    }
+    domain = Domain(
+      id: domain.id, name: domain.name, summary: domain.summary, tags: domain.tags, links: domain.links,
+      source: domain.source, assessments: assessments)
+    // A domain whose assessment failed to read is still returned so that its id takes part
+    // in duplicate detection; the reader's issues make the whole load fail anyway.
+    return domain
+  }
+
+  private static func link(_ node: Node, _ key: String, _ reader: inout NodeReader) -> DomainLink? {
+    if case .scalar = node, let target = reader.string(node, key) { return DomainLink(target: target) }
+    guard let fields = reader.mapping(node, key, allowed: linkFields) else { return nil }
+    reader.require(["target"], in: fields, at: node, key)
+    var link = DomainLink(target: "")
+    for (k, v) in fields {
+      let childKey = "\(key).\(k)"
+      switch k {
+      case "target": link.target = reader.string(v, childKey) ?? ""
+      case "kind": link.kind = reader.text(v, childKey) ?? link.kind
+      case "weight": link.weight = reader.number(v, childKey) ?? link.weight
+      default: link.rationale = reader.string(v, childKey)
+      }
+    }
+    return link
+  }
+
+  static func assessment(_ node: Node, _ key: String, _ reader: inout NodeReader) -> Assessment? {
+    guard let fields = reader.mapping(node, key, allowed: assessmentFields) else { return nil }
+    reader.require(["assessor", "date", "scores"], in: fields, at: node, key)
+    var assessor: String?
+    var date: Day?
+    var perspective: String?
+    var note: String?
+    var scores: [CriterionID: CriterionScore] = [:]
+    for (k, v) in fields {
+      let childKey = "\(key).\(k)"
+      switch k {
+      case "assessor": assessor = reader.text(v, childKey)
+      case "date": date = reader.day(v, childKey)
+      case "perspective": perspective = reader.text(v, childKey)
+      case "note": note = reader.string(v, childKey)
+      default:
+        guard let pairs = reader.mapping(v, childKey) else { continue }
+        for (criterionName, scoreNode) in pairs {
+          let scoreKey = "\(childKey).\(criterionName)"
+          guard let id = CriterionID(rawValue: criterionName) else {
+            reader.report(scoreNode, scoreKey, "unknown criterion '\(criterionName)' (expected one of: \(CriterionID.allIDs))")
+            continue
+          }
+          if let score = score(scoreNode, scoreKey, &reader) { scores[id] = score }
+        }
+      }
+    }
+    guard let assessor, let date else { return nil }
+    return Assessment(assessor: assessor, date: date, perspective: perspective, note: note, scores: scores)
+  }
+
+  /// A score is a number, a list `[low, likely, high]`, or a mapping with `value` (a number
+  /// or such a list) or `low`/`likely`/`high`, plus `rationale` and `evidence`.
+  static func score(_ node: Node, _ key: String, _ reader: inout NodeReader) -> CriterionScore? {
+    switch node {
+    case .scalar:
+      guard let value = reader.number(node, key) else { return nil }
+      return checked(.point(value), node, key, &reader).map { CriterionScore($0) }
+    case .sequence:
+      guard let value = range(node, key, &reader) else { return nil }
+      return checked(value, node, key, &reader).map { CriterionScore($0) }
+    case .mapping:
+      guard let fields = reader.mapping(node, key, allowed: scoreFields) else { return nil }
+      var value: ScoreValue?
+      var parts: [String: Double] = [:]
+      var rationale: String?
+      var evidence: [String] = []
+      var failed = false
+      for (k, v) in fields {
+        let childKey = "\(key).\(k)"
+        switch k {
+        case "value":
+          if case .sequence = v { value = range(v, childKey, &reader) } else { value = reader.number(v, childKey).map(ScoreValue.point) }
+          if value == nil { failed = true }
+        case "low", "likely", "high":
+          if let number = reader.number(v, childKey) { parts[k] = number } else { failed = true }
+        case "rationale": rationale = reader.string(v, childKey)
+        default: evidence = reader.strings(v, childKey) ?? []
+        }
+      }
+      if failed { return nil }
+      if value != nil && !parts.isEmpty {
+        reader.report(node, key, "give either 'value' or 'low'/'likely'/'high', not both")
+        return nil
+      }
+      if value == nil {
+        if parts.isEmpty {
+          reader.report(node, "\(key).value", "missing required field 'value'")
+          return nil
+        }
+        guard let likely = parts["likely"] else {
+          reader.report(node, "\(key).likely", "a range needs 'likely' (and may give 'low' and 'high')")
+          return nil
+        }
+        value = .range(low: parts["low"] ?? likely, likely: likely, high: parts["high"] ?? likely)
+      }
+      guard let valid = checked(value!, node, key, &reader) else { return nil }
+      return CriterionScore(valid, rationale: rationale, evidence: evidence)
+    case .alias:
+      reader.report(node, key, "YAML aliases are not supported here")
+      return nil
+    }
+  }
+
+  private static func range(_ node: Node, _ key: String, _ reader: inout NodeReader) -> ScoreValue? {
+    guard let items = reader.sequence(node, key) else { return nil }
+    guard items.count == 3 else {
+      reader.report(node, key, "a range must have three values [low, likely, high], got \(items.count)")
+      return nil
+    }
+    let values = items.enumerated().compactMap { reader.number($0.element, "\(key)[\($0.offset)]") }
+    guard values.count == 3 else { return nil }
+    return .range(low: values[0], likely: values[1], high: values[2])
+  }
+
+  private static func checked(_ value: ScoreValue, _ node: Node, _ key: String, _ reader: inout NodeReader) -> ScoreValue? {
+    let problems = value.validate(key: key)
+    for problem in problems { reader.report(node, key, problem.message) }
+    return problems.isEmpty ? value : nil
+  }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import SafeZonesCore
+import Yams
+
+/// Reads a YAML (or JSON) document into values while collecting every problem with its
+/// file, line and key, so that a user sees all mistakes of a file at once.
+struct NodeReader {
+  let file: String
+  private(set) var issues: [InputIssue] = []
+  /// Where each key path was found, so format-independent validators in the core can be
+  /// reported with a line number too.
+  private(set) var marks: [String: Mark] = [:]
+
+  init(file: String) { self.file = file }
+
+  mutating func report(_ node: Node?, _ key: String, _ message: String) {
+    let mark = node?.mark ?? marks[key]
+    issues.append(InputIssue(file: file, line: mark?.line, column: mark?.column, key: key, message: message))
+  }
+
+  /// Adds core-validator issues, attaching the line of the longest recorded key prefix.
+  mutating func adopt(_ found: [InputIssue]) {
+    for var issue in found {
+      issue.file = file
+      if let key = issue.key {
+        var probe = key
+        while !probe.isEmpty {
+          if let mark = marks[probe] {
+            issue.line = mark.line
+            issue.column = mark.column
+            break
+          }
+          guard let cut = probe.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+          probe = String(probe[..<cut])
+        }
+      }
+      issues.append(issue)
+    }
+  }
+
+  mutating func remember(_ node: Node, _ key: String) {
+    if let mark = node.mark { marks[key] = mark }
+  }
+
+  /// Parses text into a node tree, turning a syntax error into one located issue.
+  static func parse(_ text: String, file: String) throws(InputError) -> Node {
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw InputError(InputIssue(file: file, line: 1, message: "the file is empty"))
+      }
+      return node
+    } catch let error as InputError {
+      throw error
+    } catch let error as YamlError {
+      throw InputError(describe(error, file: file))
+    } catch {
+      throw InputError(InputIssue(file: file, message: "could not be read as YAML or JSON: \(error)"))
+    }
+  }
+
+  static func describe(_ error: YamlError, file: String) -> InputIssue {
+    func clean(_ text: String) -> String {
+      text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let prefix = context.map { clean($0.text) + ": " } ?? ""
+      return InputIssue(
+        file: file, line: mark.line, column: mark.column, message: "not valid YAML or JSON: \(prefix)\(problem)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return InputIssue(
+        file: file, line: context.mark.line, column: context.mark.column,
+        message: "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+    case .reader(let problem, _, _, _):
+      return InputIssue(file: file, message: "could not be read: \(problem)")
+    default:
+      return InputIssue(file: file, message: "could not be read: \(clean(error.description))")
+    }
+  }
+
+  // MARK: - Typed access
+
+  static func kind(_ node: Node) -> String {
+    switch node {
+    case .scalar(let s):
+      if s.style == .plain {
+        if s.string.isEmpty || ["~", "null", "Null", "NULL"].contains(s.string) { return "nothing (null)" }
+        if Double(s.string) != nil { return "a number" }
+        if ["true", "false", "True", "False", "yes", "no"].contains(s.string) { return "a boolean" }
+      }
+      return "a string"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+  }
+
+  mutating func mapping(_ node: Node, _ key: String, allowed: Set<String>? = nil) -> [(String, Node)]? {
+    remember(node, key)
+    guard case .mapping(let mapping) = node else {
+      report(node, key, "expected a mapping of fields, got \(Self.kind(node))")
+      return nil
+    }
+    var pairs: [(String, Node)] = []
+    for (k, v) in mapping {
+      guard case .scalar(let scalar) = k else {
+        report(k, key, "field names must be plain text")
+        continue
+      }
+      let childKey = key.isEmpty ? scalar.string : "\(key).\(scalar.string)"
+      if let allowed, !allowed.contains(scalar.string) {
+        report(k, childKey, "unknown field '\(scalar.string)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+        continue
+      }
+      remember(v, childKey)
+      pairs.append((scalar.string, v))
+    }
+    return pairs
+  }
+
+  mutating func sequence(_ node: Node, _ key: String) -> [Node]? {
+    remember(node, key)
+    guard case .sequence(let seq) = node else {
+      report(node, key, "expected a list, got \(Self.kind(node))")
+      return nil
+    }
+    for (i, child) in seq.enumerated() { remember(child, "\(key)[\(i)]") }
+    return Array(seq)
+  }
+
+  mutating func string(_ node: Node, _ key: String) -> String? {
+    guard case .scalar(let s) = node, !(s.style == .plain && Self.kind(node) == "nothing (null)") else {
+      report(node, key, "expected text, got \(Self.kind(node))")
+      return nil
+    }
+    return s.string
+  }
+
+  /// A non-empty string.
+  mutating func text(_ node: Node, _ key: String) -> String? {
+    guard let s = string(node, key) else { return nil }
+    if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      report(node, key, "must not be empty")
+      return nil
+    }
+    return s
+  }
+
+  mutating func number(_ node: Node, _ key: String) -> Double? {
+    guard case .scalar(let s) = node, s.style == .plain, let value = Double(s.string) else {
+      report(node, key, "expected a number, got \(Self.kind(node))")
+      return nil
+    }
+    guard value.isFinite else {
+      report(node, key, "expected a finite number, got \(s.string)")
+      return nil
+    }
+    return value
+  }
+
+  mutating func strings(_ node: Node, _ key: String) -> [String]? {
+    if case .scalar = node, let single = string(node, key) { return [single] }
+    guard let items = sequence(node, key) else { return nil }
+    var result: [String] = []
+    for (i, item) in items.enumerated() {
+      if let s = string(item, "\(key)[\(i)]") { result.append(s) }
+    }
+    return result
+  }
+
+  mutating func day(_ node: Node, _ key: String) -> Day? {
+    guard let text = string(node, key) else { return nil }
+    guard let day = Day(text) else {
+      report(node, key, "expected a date YYYY-MM-DD, got '\(text)'")
+      return nil
+    }
+    return day
+  }
+
+  /// Reports fields that a mapping must have but lacks.
+  mutating func require(_ fields: [String], in pairs: [(String, Node)], at node: Node, _ key: String) {
+    let present = Set(pairs.map(\.0))
+    for field in fields where !present.contains(field) {
+      report(node, key.isEmpty ? field : "\(key).\(field)", "missing required field '\(field)'")
+    }
+  }
+}
+
+/// Reads a file's text with the size checks every input needs.
+enum InputFile {
+  /// Input files larger than this are refused before parsing, so a runaway file cannot
+  /// exhaust memory (the YAML parser keeps the whole tree).
+  static let defaultMaxBytes = 32 * 1024 * 1024
+
+  static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(InputError) -> String {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw InputError(InputIssue(file: path, message: "no such file"))
+    }
+    if isDirectory.boolValue { throw InputError(InputIssue(file: path, message: "is a directory, not a file")) }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    if size > maxBytes {
+      throw InputError(
+        InputIssue(
+          file: path,
+          message: "the file is \(size / (1024 * 1024)) MiB, above the limit of \(maxBytes / (1024 * 1024)) MiB; split it into smaller files"
+        ))
+    }
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+      throw InputError(InputIssue(file: path, message: "cannot be read: \(error.localizedDescription)"))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw InputError(InputIssue(file: path, message: "is not UTF-8 text"))
+    }
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw InputError(InputIssue(file: path, line: 1, message: "the file is empty"))
+    }
+    return text
+  }
+}

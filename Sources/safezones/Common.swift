@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import SafeZonesCharts
+import SafeZonesCore
+import SafeZonesKnowledge
+
+/// Options every command accepts.
+struct CommonOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Use this rubric file (YAML or JSON) instead of the shipped one.", valueName: "file"))
+  var rubric: String?
+
+  func loadRubric() throws -> Rubric { try KnowledgeBase.rubric(path: rubric) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv
+}
+
+/// Filters shared by the listing commands.
+struct FilterOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Only domains in this quadrant: \(Quadrant.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "quadrant"))
+  var quadrant: [Quadrant] = []
+
+  @Option(name: .long, help: ArgumentHelp("Only domains with this tag (repeatable: any of them).", valueName: "tag"))
+  var tag: [String] = []
+
+  func apply(_ reports: [DomainReport]) -> [DomainReport] {
+    reports.filter { r in
+      (quadrant.isEmpty || quadrant.contains(r.quadrant)) && (tag.isEmpty || !Set(tag).isDisjoint(with: r.tags))
+    }
+  }
+}
+
+extension Quadrant: ExpressibleByArgument {}
+
+enum Output {
+  static func reports(_ domains: [Domain], rubric: Rubric) -> [DomainReport] {
+    domains.map { DomainReport(domain: $0, rubric: rubric) }
+  }
+
+  /// Prints reports to standard output in the chosen format.
+  static func print(_ reports: [DomainReport], format: OutputFormat, rubric: Rubric) throws {
+    switch format {
+    case .table: write(TextOutput.placementTable(reports))
+    case .csv: write(TextOutput.placementCSV(reports, rubric: rubric))
+    case .json:
+      let data = try PlacementDocument(rubric: rubric, domains: reports).json()
+      FileHandle.standardOutput.write(data)
+      write("\n")
+    }
+  }
+
+  static func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+
+  static func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+  /// Writes a file atomically: a reader never sees half of it, and a failure leaves any
+  /// earlier file untouched.
+  static func save(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw CommandFailure("--out \(path): is a directory; give a file name such as map.svg")
+    }
+    do {
+      try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+      throw CommandFailure("--out \(path): cannot write the file (\(error.localizedDescription))")
+    }
+  }
+
+  /// Draws the map of reports to an SVG file.
+  static func saveMap(_ points: [MapPoint], rubric: Rubric, to path: String) throws {
+    try save(MapChart.svg(points, options: MapOptions(rubric: rubric)), to: path)
+    note("wrote \(path) (\(points.count) domains)")
+  }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import SafeZonesCore
+import SafeZonesKnowledge
+
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Explain why a domain sits where it sits, and what to do about it.")
+
+  @OptionGroup var common: CommonOptions
+
+  @Argument(help: ArgumentHelp("The domain's id (see `safezones domains`).", valueName: "domain"))
+  var domain: String
+
+  @Option(name: .long, help: ArgumentHelp("Look the domain up in this file instead of the knowledge base.", valueName: "file"))
+  var file: String?
+
+  @Option(name: .long, help: "Output format: text or json.")
+  var format: ExplainFormat = .text
+
+  enum ExplainFormat: String, ExpressibleByArgument { case text, json }
+
+  func run() throws {
+    let rubric = try common.loadRubric()
+    let shipped = try KnowledgeBase.domains()
+    let domains = try file.map { try DomainLoader.load(path: $0, knownIDs: Set(shipped.map(\.id))) } ?? shipped
+    guard let found = domains.first(where: { $0.id == domain }) else {
+      let near = domains.map(\.id).filter { $0.contains(domain) || domain.contains($0) }
+      let hint = near.isEmpty ? "run `safezones domains` to list them" : "did you mean \(near.joined(separator: ", "))?"
+      throw CommandFailure("unknown domain '\(domain)'\(file.map { " in \($0)" } ?? ""): \(hint)")
+    }
+    let report = DomainReport(domain: found, rubric: rubric)
+    switch format {
+    case .text: Output.write(Explanation.text(report, rubric: rubric))
+    case .json:
+      FileHandle.standardOutput.write(try PlacementDocument(rubric: rubric, domains: [report]).json())
+      Output.write("\n")
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import SafeZonesCore
+
+@main
+struct SafeZonesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "safezones",
+    abstract: "Find safe zones for international scientific cooperation: joint gains versus political risk.",
+    discussion: """
+      Places research domains on the map of the essay "Finding Safe Zones for Science", explains each
+      placement criterion by criterion, and recommends a strategy. Exit status: 0 on success, 2 on bad
+      input or usage.
+      """,
+    subcommands: [
+      MapCommand.self, ExplainCommand.self, AssessCommand.self, DomainsCommand.self, RubricCommand.self,
+      BenchCommand.self,
+    ]
+  )
+
+  /// Runs the command, sending every input or usage problem to standard error with exit
+  /// status 2 (ArgumentParser would use 64 for usage errors).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as InputError {
+      FileHandle.standardError.write(Data(("error: " + error.issues.map(\.description).joined(separator: "\nerror: ") + "\n").utf8))
+      Foundation.exit(2)
+    } catch let error as CommandFailure {
+      FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+      Foundation.exit(2)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success || code == .failure {
+        exit(withError: error)
+      }
+      let message = fullMessage(for: error)
+      FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+      Foundation.exit(2)
+    }
+  }
+}
+
+/// A problem that is not located in a file (an unknown domain id, an unwritable output).
+struct CommandFailure: Error {
+  var message: String
+  init(_ message: String) { self.message = message }
+}
