@@ -14,6 +14,15 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+    .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
+    .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
+    .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+    .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+    .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+    .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
   ],
   targets: [
     .target(
@@ -29,10 +38,33 @@ let package = Package(
       resources: [.copy("Resources")]
     ),
     .target(name: "SafeZonesCharts", dependencies: ["SafeZonesCore"]),
+    .target(
+      name: "SafeZonesStore",
+      dependencies: [
+        "SafeZonesCore",
+        .product(name: "FluentKit", package: "fluent-kit"),
+        .product(name: "SQLKit", package: "sql-kit"),
+        .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+        .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "SafeZonesWeb",
+      dependencies: [
+        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore",
+        .product(name: "Vapor", package: "vapor"),
+        .product(name: "Fluent", package: "fluent"),
+        .product(name: "Plot", package: "Plot"),
+      ],
+      resources: [.copy("Resources")]
+    ),
     .executableTarget(
       name: "safezones",
       dependencies: [
-        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts",
+        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesWeb",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,6 +88,19 @@ let package = Package(
       name: "SafeZonesCLITests",
       dependencies: [
         "safezones",
+        .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+      ],
+      exclude: ["__Snapshots__"]
+    ),
+    .testTarget(
+      name: "SafeZonesStoreTests",
+      dependencies: ["SafeZonesCore", "SafeZonesKnowledge", "SafeZonesStore"]
+    ),
+    .testTarget(
+      name: "SafeZonesWebTests",
+      dependencies: [
+        "SafeZonesWeb", "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesStore",
+        .product(name: "VaporTesting", package: "vapor"),
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]

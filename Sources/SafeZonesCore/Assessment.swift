@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an assessor said about one criterion: a point on the 0–4 scale or a range.
 public enum ScoreValue: Sendable, Hashable {
   /// A single judgement, decimals allowed.
@@ -89,6 +91,10 @@ public struct CriterionScore: Sendable, Hashable {
 /// One assessor's dated judgement of a domain against the rubric. Assessments are never
 /// edited: a new judgement is a new assessment, and the newest is the current one.
 public struct Assessment: Sendable, Hashable {
+  /// Set by the store: the number of this assessment in its domain's history (1 = first).
+  public var sequence: Int?
+  /// Set by the store: when the assessment was saved.
+  public var recordedAt: Date?
   public var assessor: String
   public var date: Day
   /// Where the assessor stands (e.g. `US`, `CN`, `third-country`); optional.
@@ -98,8 +104,10 @@ public struct Assessment: Sendable, Hashable {
 
   public init(
     assessor: String, date: Day, perspective: String? = nil, note: String? = nil,
-    scores: [CriterionID: CriterionScore]
+    scores: [CriterionID: CriterionScore], sequence: Int? = nil, recordedAt: Date? = nil
   ) {
+    self.sequence = sequence
+    self.recordedAt = recordedAt
     self.assessor = assessor
     self.date = date
     self.perspective = perspective

@@ -3,7 +3,7 @@ import Foundation
 import SafeZonesCore
 
 @main
-struct SafeZonesCommand: ParsableCommand {
+struct SafeZonesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "safezones",
     abstract: "Find safe zones for international scientific cooperation: joint gains versus political risk.",
@@ -13,19 +13,26 @@ struct SafeZonesCommand: ParsableCommand {
       input or usage.
       """,
     subcommands: [
-      MapCommand.self, ExplainCommand.self, AssessCommand.self, DomainsCommand.self, RubricCommand.self,
-      BenchCommand.self,
+      ServeCommand.self, MapCommand.self, ExplainCommand.self, AssessCommand.self, DomainsCommand.self,
+      RubricCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self,
     ]
   )
 
   /// Runs the command, sending every input or usage problem to standard error with exit
   /// status 2 (ArgumentParser would use 64 for usage errors).
-  static func main() {
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var async = command as? any AsyncParsableCommand {
+        try await async.run()
+      } else {
+        try command.run()
+      }
     } catch let error as InputError {
       FileHandle.standardError.write(Data(("error: " + error.issues.map(\.description).joined(separator: "\nerror: ") + "\n").utf8))
+      Foundation.exit(2)
+    } catch let error as StoreError {
+      FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
       Foundation.exit(2)
     } catch let error as CommandFailure {
       FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Why a store refused a write. Each case carries what a user needs to act on it.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// No domain with this id.
+  case notFound(String)
+  /// A domain with this id already exists (creating must not overwrite).
+  case alreadyExists(String)
+  /// The assessment was based on `expected` assessments but the domain now has `current`:
+  /// someone else saved in between, and saving would hide their judgement.
+  case stale(id: String, expected: Int, current: Int)
+  /// The data does not pass validation.
+  case invalid(InputError)
+  /// A rubric with this version is stored with a different text; versions are immutable.
+  case rubricVersionExists(String)
+
+  public var description: String {
+    switch self {
+    case .notFound(let id): return "no domain with id '\(id)'"
+    case .alreadyExists(let id): return "a domain with id '\(id)' already exists; add an assessment to it instead"
+    case .stale(let id, let expected, let current):
+      return
+        "'\(id)' changed while you were editing: your assessment was based on version \(expected), but the domain is now at version \(current). Review the newer assessment and submit again."
+    case .invalid(let error): return error.description
+    case .rubricVersionExists(let version):
+      return "rubric version '\(version)' is already stored with different content; give the new rubric a new version"
+    }
+  }
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Hashable, Codable {
+  /// Domains that did not exist before.
+  public var created: [String]
+  /// Existing domains that received new assessments.
+  public var updated: [String]
+  /// Assessments added in total.
+  public var assessmentsAdded: Int
+  /// Assessments skipped because an identical one (same assessor, date and scores) was stored.
+  public var assessmentsUnchanged: Int
+
+  public init(created: [String] = [], updated: [String] = [], assessmentsAdded: Int = 0, assessmentsUnchanged: Int = 0) {
+    self.created = created
+    self.updated = updated
+    self.assessmentsAdded = assessmentsAdded
+    self.assessmentsUnchanged = assessmentsUnchanged
+  }
+}
+
+/// A stored rubric version.
+public struct StoredRubric: Sendable, Hashable {
+  public var rubric: Rubric
+  /// The file text it was loaded from, kept so it can be downloaded unchanged.
+  public var text: String
+  public var storedAt: Date?
+
+  public init(rubric: Rubric, text: String, storedAt: Date? = nil) {
+    self.rubric = rubric
+    self.text = text
+    self.storedAt = storedAt
+  }
+}
+
+/// Persistence of domains and their assessments. Assessments are append-only: nothing is
+/// ever overwritten, the newest is current, and every write is all-or-nothing.
+///
+/// A domain's *version* is the number of its assessments; a writer states the version it
+/// read, and the store refuses the write if another writer got there first.
+public protocol DomainRepository: Sendable {
+  /// A number that changes whenever anything in the store changes (for caches).
+  func revision() async throws -> Int
+  /// Every domain with its full history, ordered by id.
+  func allDomains() async throws -> [Domain]
+  /// One domain with its full history.
+  func domain(id: String) async throws -> Domain?
+  /// Creates a new domain with its assessments. Throws `.alreadyExists`.
+  func create(_ domain: Domain) async throws
+  /// Appends an assessment to a domain whose current version is `basedOn`; returns the new
+  /// version. Throws `.notFound` or `.stale`.
+  @discardableResult
+  func append(_ assessment: Assessment, to id: String, basedOn version: Int) async throws -> Int
+  /// Creates new domains and appends new assessments to existing ones, all in one
+  /// transaction: either everything is stored or nothing is.
+  func importDomains(_ domains: [Domain]) async throws -> ImportSummary
+}
+
+/// Persistence of rubric versions.
+public protocol RubricRepository: Sendable {
+  /// All stored rubrics, oldest first; the last is the one in force.
+  func rubrics() async throws -> [StoredRubric]
+  /// Stores a rubric version. Storing the same version with the same text again does
+  /// nothing; with a different text it throws `.rubricVersionExists`.
+  func save(_ rubric: StoredRubric) async throws
+}

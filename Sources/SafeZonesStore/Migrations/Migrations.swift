@@ -1,0 +1,12 @@
+import FluentKit
+
+/// Every migration of the store, in order. Append new ones; never edit a shipped one.
+public enum StoreMigrations {
+  public static let all: [any Migration] = [
+    M001_CreateDomains(),
+    M002_CreateAssessments(),
+    M003_CreateLinks(),
+    M004_CreateRubrics(),
+    M005_CreateRevision(),
+  ]
+}

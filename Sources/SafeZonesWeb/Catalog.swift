@@ -1,0 +1,71 @@
+import Foundation
+import SafeZonesCharts
+import SafeZonesCore
+import SafeZonesStore
+
+/// Everything the pages and the API show, computed once per store revision: the rubric in
+/// force, every domain with its history, and each domain's current report. Reads are
+/// served from memory; a write anywhere (also by another server instance on the same
+/// PostgreSQL database) bumps the store revision and the next read recomputes.
+public actor Catalog {
+  /// One consistent view of the store.
+  public struct Snapshot: Sendable {
+    public let revision: Int
+    public let rubric: Rubric
+    public let rubricText: String
+    public let rubrics: [StoredRubric]
+    public let domains: [Domain]
+    /// The current report of each domain, in id order.
+    public let reports: [DomainReport]
+    public let byID: [String: Int]
+    public let tags: [String]
+
+    public func domain(_ id: String) -> Domain? { byID[id].map { domains[$0] } }
+    public func report(_ id: String) -> DomainReport? { byID[id].map { reports[$0] } }
+  }
+
+  public let repository: FluentDomainRepository
+  private var cached: Snapshot?
+  private var rerubricated: [String: (revision: Int, reports: [DomainReport])] = [:]
+  private var svgCache: [String: (revision: Int, svg: String)] = [:]
+
+  public init(repository: FluentDomainRepository) { self.repository = repository }
+
+  /// The current snapshot, recomputed only when the store changed.
+  public func snapshot() async throws -> Snapshot {
+    let revision = try await repository.revision()
+    if let cached, cached.revision == revision { return cached }
+    let rubrics = try await repository.rubrics()
+    guard let current = rubrics.last else {
+      throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
+    }
+    let domains = try await repository.allDomains()
+    let reports = domains.map { DomainReport(domain: $0, rubric: current.rubric) }
+    let snapshot = Snapshot(
+      revision: revision, rubric: current.rubric, rubricText: current.text, rubrics: rubrics, domains: domains,
+      reports: reports, byID: Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) }),
+      tags: Array(Set(domains.flatMap(\.tags))).sorted())
+    cached = snapshot
+    svgCache.removeAll()
+    rerubricated.removeAll()
+    return snapshot
+  }
+
+  /// Reports under another rubric (a stored version or changed thresholds), cached per key.
+  public func reports(in snapshot: Snapshot, rubric: Rubric, key: String) -> [DomainReport] {
+    if let hit = rerubricated[key], hit.revision == snapshot.revision { return hit.reports }
+    let reports = snapshot.domains.map { DomainReport(domain: $0, rubric: rubric) }
+    if rerubricated.count > 32 { rerubricated.removeAll() }
+    rerubricated[key] = (snapshot.revision, reports)
+    return reports
+  }
+
+  /// An SVG drawing cached per revision and key (e.g. the filter of the map page).
+  public func svg(revision: Int, key: String, draw: @Sendable () -> String) -> String {
+    if let hit = svgCache[key], hit.revision == revision { return hit.svg }
+    let svg = draw()
+    if svgCache.count > 64 { svgCache.removeAll() }
+    svgCache[key] = (revision, svg)
+    return svg
+  }
+}

@@ -1,0 +1,1 @@
+// SafeZones script: progressive enhancement only

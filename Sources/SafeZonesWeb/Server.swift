@@ -1,0 +1,44 @@
+import Foundation
+import SafeZonesCore
+import SafeZonesStore
+import Vapor
+
+/// Runs the web app until it is interrupted (SIGINT/SIGTERM).
+public enum WebServer {
+  public static func run(settings: Settings) async throws {
+    var env = Environment(name: "production", arguments: ["safezones"])
+    try LoggingSystem.bootstrap(from: &env)
+    // ArgumentParser owns the command line; Vapor gets only what its serve command needs.
+    env.arguments = ["safezones", "serve", "--hostname", settings.hostname, "--port", "\(settings.port)"]
+    let app = try await Application.make(env)
+    do {
+      try await configure(app, settings: settings)
+      app.logger.notice("SafeZones on http://\(settings.hostname):\(settings.port) — store: \(settings.database)")
+      try await app.execute()
+    } catch {
+      try? await app.asyncShutdown()
+      throw error
+    }
+    try await app.asyncShutdown()
+  }
+}
+
+/// The store opened outside the web server (the command line's import and export): the
+/// same location, migrations and first-start loading as `serve`.
+public enum StoreSetup {
+  public static func open(_ settings: Settings) async throws -> StoreRuntime {
+    try settings.prepareDataDirectory()
+    let runtime = try StoreRuntime(location: settings.database)
+    do {
+      try await runtime.migrate()
+      try await seed(runtime.repository, knowledgeBase: settings.seedKnowledgeBase)
+    } catch {
+      await runtime.shutdown()
+      throw InputError(
+        InputIssue(
+          key: settings.database.isPostgres ? "DATABASE_URL" : "--data",
+          message: "cannot open the store (\(settings.database)): \(String(reflecting: error))"))
+    }
+    return runtime
+  }
+}

@@ -1,0 +1,57 @@
+import SafeZonesCore
+import Vapor
+
+/// An error with everything a client needs: HTTP status, a stable code, a message for a
+/// person, and the field it concerns. Rendered as `{"error": {"code", "message", "field"}}`
+/// by the API and as a page by the site.
+public struct AppError: AbortError, Sendable {
+  public var status: HTTPResponseStatus
+  public var code: String
+  public var message: String
+  public var field: String?
+  /// Every problem when there are several (validation); the first is `message`/`field`.
+  public var issues: [InputIssue]
+
+  public var reason: String { message }
+
+  public init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, issues: [InputIssue] = []) {
+    self.status = status
+    self.code = code
+    self.message = message
+    self.field = field
+    self.issues = issues
+  }
+
+  public static func notFound(_ what: String) -> AppError {
+    AppError(.notFound, code: "not_found", message: what)
+  }
+
+  public static func badRequest(_ message: String, field: String? = nil) -> AppError {
+    AppError(.badRequest, code: "bad_request", message: message, field: field)
+  }
+
+  /// Validation problems, reported together.
+  public static func invalid(_ error: InputError) -> AppError {
+    let first = error.issues.first
+    return AppError(
+      .unprocessableEntity, code: "invalid", message: first.map(Self.plain) ?? "invalid input", field: first?.key,
+      issues: error.issues)
+  }
+
+  static func plain(_ issue: InputIssue) -> String {
+    var location = ""
+    if let line = issue.line { location = "line \(line): " }
+    return location + issue.message
+  }
+
+  /// Maps store errors to HTTP.
+  public static func from(_ error: StoreError) -> AppError {
+    switch error {
+    case .notFound: return AppError(.notFound, code: "not_found", message: error.description, field: "id")
+    case .alreadyExists: return AppError(.conflict, code: "already_exists", message: error.description, field: "id")
+    case .stale: return AppError(.conflict, code: "stale_version", message: error.description, field: "base_version")
+    case .invalid(let input): return invalid(input)
+    case .rubricVersionExists: return AppError(.conflict, code: "rubric_version_exists", message: error.description, field: "version")
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import SafeZonesCore
+import SafeZonesKnowledge
+import SafeZonesStore
+import SafeZonesWeb
+
+/// Where the store is, for every command that uses it.
+struct StoreOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Data folder for the embedded SQLite database (default ./safezones-data).", valueName: "dir"))
+  var data: String?
+
+  @Option(name: .long, help: ArgumentHelp("Database URL: postgres://user:password@host:port/db (default: SQLite in the data folder; env DATABASE_URL).", valueName: "url"))
+  var database: String?
+
+  func settings(hostname: String? = nil, port: Int? = nil) throws -> Settings {
+    try Settings.resolve(hostname: hostname, port: port, data: data, database: database)
+  }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Run the web app (map, domains, assessments, import/export, JSON API).",
+    discussion: "Environment: " + Settings.environmentKeys.map { "\($0.key) — \($0.meaning)" }.joined(separator: "; "))
+
+  @ArgumentParser.Option(name: .long, help: "Address to bind (default 127.0.0.1: this machine only).")
+  var hostname: String?
+
+  @ArgumentParser.Option(name: .long, help: "Port (default 8080).")
+  var port: Int?
+
+  @OptionGroup var store: StoreOptions
+
+  func run() async throws {
+    let settings = try store.settings(hostname: hostname, port: port)
+    try await WebServer.run(settings: settings)
+  }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import domains and assessments from a YAML or JSON file into the store (all or nothing).")
+
+  @Argument(help: ArgumentHelp("The file, in the input format (see docs/input-format.md).", valueName: "file"))
+  var file: String
+
+  @OptionGroup var store: StoreOptions
+
+  func run() async throws {
+    let settings = try store.settings()
+    let runtime = try await StoreSetup.open(settings)
+    do {
+      let known = Set(try await runtime.repository.allDomains().map(\.id))
+      let domains = try DomainLoader.load(path: file, knownIDs: known)
+      let summary = try await runtime.repository.importDomains(domains)
+      Output.write(
+        "imported \(file): \(summary.created.count) new domains, \(summary.updated.count) updated, \(summary.assessmentsAdded) assessments added, \(summary.assessmentsUnchanged) already stored\n"
+      )
+    } catch let error as StoreError {
+      await runtime.shutdown()
+      throw CommandFailure(error.description)
+    } catch {
+      await runtime.shutdown()
+      throw error
+    }
+    await runtime.shutdown()
+  }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Export the store: JSON (every domain with its full history, re-importable) or CSV.")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, history }
+
+  @ArgumentParser.Option(name: .long, help: "json (full history, re-importable), csv (current placements) or history (CSV, one row per assessment).")
+  var format: Format = .json
+
+  @ArgumentParser.Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+  var out: String?
+
+  @OptionGroup var store: StoreOptions
+
+  func run() async throws {
+    let settings = try store.settings()
+    let runtime = try await StoreSetup.open(settings)
+    let text: String
+    do {
+      let domains = try await runtime.repository.allDomains()
+      let rubric = try await runtime.repository.rubrics().last?.rubric ?? KnowledgeBase.rubric()
+      switch format {
+      case .json:
+        text = String(decoding: try DomainExport(domains: domains, rubricVersion: rubric.version).json(), as: UTF8.self) + "\n"
+      case .csv:
+        text = TextOutput.placementCSV(domains.map { DomainReport(domain: $0, rubric: rubric) }, rubric: rubric)
+      case .history:
+        text = DomainExport.historyCSV(domains, rubric: rubric)
+      }
+    } catch {
+      await runtime.shutdown()
+      throw error
+    }
+    await runtime.shutdown()
+    if let out {
+      try Output.save(text, to: out)
+      Output.note("wrote \(out)")
+    } else {
+      Output.write(text)
+    }
+  }
+}
