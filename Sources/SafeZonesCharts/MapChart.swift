@@ -24,8 +24,9 @@ public struct MapPoint: Sendable, Hashable {
     self.label = label
     self.gains = gains
     self.risk = risk
-    self.gainsRange = gainsRange ?? gains...gains
-    self.riskRange = riskRange ?? risk...risk
+    // A NaN score would make `v...v` trap; such a point is drawn at 0 without whiskers.
+    self.gainsRange = gainsRange ?? (gains.isNaN ? 0...0 : gains...gains)
+    self.riskRange = riskRange ?? (risk.isNaN ? 0...0 : risk...risk)
     self.quadrant = quadrant
     self.borderline = borderline
     self.group = group
@@ -33,90 +34,421 @@ public struct MapPoint: Sendable, Hashable {
 
   /// The point for a domain report.
   public init(_ report: DomainReport, group: Group = .shipped) {
+    func range(_ r: [Double], _ v: Double) -> ClosedRange<Double> {
+      guard r.count == 2, r[0] <= r[1] else { return v...v }
+      return r[0]...r[1]
+    }
     self.init(
       id: report.id, label: report.name, gains: report.gains, risk: report.risk,
-      gainsRange: report.gainsRange[0]...report.gainsRange[1], riskRange: report.riskRange[0]...report.riskRange[1],
+      gainsRange: range(report.gainsRange, report.gains), riskRange: range(report.riskRange, report.risk),
       quadrant: report.quadrant, borderline: report.borderline, group: group)
   }
 }
 
-/// What surrounds the points: title, thresholds, size.
+/// What surrounds the points: title, thresholds, size, links.
 public struct MapOptions: Sendable, Hashable {
   public var title: String
   public var subtitle: String
   public var thresholds: Thresholds
+  /// Canvas width; the plot and the legend share it.
   public var width: Double
+  /// Canvas height; it grows when the key of numbered domains needs room below the plot.
   public var height: Double
+  /// When set, each point links to `linkPrefix + id` (the web app uses `/domains/`).
+  public var linkPrefix: String?
 
-  public init(title: String, subtitle: String, thresholds: Thresholds, width: Double = 1200, height: Double = 900) {
+  public init(
+    title: String, subtitle: String, thresholds: Thresholds, width: Double = 1200, height: Double = 900,
+    linkPrefix: String? = nil
+  ) {
     self.title = title
     self.subtitle = subtitle
     self.thresholds = thresholds
     self.width = width
     self.height = height
+    self.linkPrefix = linkPrefix
   }
 
   /// The standard title for a rubric: country pair and rubric version.
-  public init(rubric: Rubric, title: String? = nil) {
+  public init(rubric: Rubric, title: String? = nil, linkPrefix: String? = nil) {
     self.init(
       title: title ?? "Safe zones for science: \(rubric.countries.first)–\(rubric.countries.second) cooperation",
       subtitle: "Joint gains versus political risk · rubric \(rubric.version)",
-      thresholds: rubric.thresholds)
+      thresholds: rubric.thresholds, linkPrefix: linkPrefix)
   }
 }
 
 /// The essay's Table 1 drawn from computed placements.
 public enum MapChart {
-  /// Renders the map as a standalone SVG document.
+  /// Renders the map as a standalone SVG document. The output depends only on the
+  /// arguments: the same points and options give the same bytes.
   public static func svg(_ points: [MapPoint], options: MapOptions) -> String {
-    let w = options.width
-    let h = options.height
-    let plot = (x: 90.0, y: 90.0, w: w - 90 - 40, h: h - 90 - 80)
-    func px(_ g: Double) -> Double { plot.x + g * plot.w }
-    func py(_ r: Double) -> Double { plot.y + (1 - r) * plot.h }
+    render(MapLayout(points, options: options))
+  }
+
+  static func render(_ layout: MapLayout) -> String {
+    let points = layout.points
+    let options = layout.options
+    let style = layout.style
+    let w = layout.width
+    let h = layout.height
+    let plot = layout.plot
     var s = SVG()
-    s.open("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(n(w)) \(n(h))", "width": n(w), "height": n(h), "role": "img", "font-family": "Helvetica, Arial, sans-serif"])
-    s.element("title", text: options.title)
-    s.element("rect", ["width": n(w), "height": n(h), "fill": "#ffffff"])
-    s.element("text", ["x": n(plot.x), "y": "40", "font-size": "24", "font-weight": "bold", "fill": "#1a1a1a"], text: options.title)
-    s.element("text", ["x": n(plot.x), "y": "66", "font-size": "15", "fill": "#555"], text: options.subtitle)
-    let tx = px(options.thresholds.gains)
-    let ty = py(options.thresholds.risk)
-    for q in Quadrant.allCases {
-      let x0 = q.highGains ? tx : plot.x
-      let x1 = q.highGains ? plot.x + plot.w : tx
-      let y0 = q.highRisk ? plot.y : ty
-      let y1 = q.highRisk ? ty : plot.y + plot.h
-      s.element("rect", ["x": n(x0), "y": n(y0), "width": n(x1 - x0), "height": n(y1 - y0), "fill": Palette.fill(q), "class": "quadrant", "data-quadrant": q.rawValue])
+    s.open(
+      "svg",
+      [
+        "xmlns": "http://www.w3.org/2000/svg", "version": "1.1", "viewBox": "0 0 \(n(w)) \(n(h))", "width": n(w),
+        "height": n(h), "role": "group", "aria-labelledby": "map-title map-desc",
+        "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
+      ])
+    s.element("title", ["id": "map-title"], text: "\(layout.title.text) — \(layout.subtitle.text)")
+    s.element("desc", ["id": "map-desc"], text: description(layout))
+    s.element(
+      "style",
+      text: ".domain:hover .marker, .domain:focus .marker { stroke: #000000; stroke-width: 2.5px; } "
+        + ".domain:focus .label, .domain:hover .label { font-weight: bold; } .domain:focus { outline: none; }")
+    s.element("rect", ["class": "background", "width": n(w), "height": n(h), "fill": "#ffffff"])
+
+    // Title.
+    s.open("g", ["class": "header"])
+    text(&s, layout.title, class: "title", fill: Palette.ink)
+    text(&s, layout.subtitle, class: "subtitle", fill: Palette.muted)
+    s.close("g")
+
+    // Quadrants, grid, thresholds, names.
+    s.open("g", ["class": "quadrants"])
+    for name in layout.quadrantNames {
+      let r = name.region
+      s.element(
+        "rect",
+        [
+          "class": "quadrant", "data-quadrant": name.quadrant.rawValue, "x": n(r.x), "y": n(r.y), "width": n(r.w),
+          "height": n(r.h), "fill": Palette.fill(name.quadrant),
+        ])
     }
-    for p in points {
-      s.element("circle", ["cx": n(px(p.gains)), "cy": n(py(p.risk)), "r": "5", "fill": Palette.ink(p.quadrant), "data-id": p.id])
-      s.element("text", ["x": n(px(p.gains) + 8), "y": n(py(p.risk) + 4), "font-size": "12"], text: p.label)
+    s.close("g")
+    let ticks = Self.ticks(options.thresholds)
+    s.open("g", ["class": "grid", "stroke": Palette.grid, "stroke-width": "1"])
+    for (v, _) in ticks.gains where v > 0 && v < 1 {
+      s.element("line", ["x1": n(layout.x(v)), "y1": n(plot.y), "x2": n(layout.x(v)), "y2": n(plot.maxY)])
+    }
+    for (v, _) in ticks.risk where v > 0 && v < 1 {
+      s.element("line", ["x1": n(plot.x), "y1": n(layout.y(v)), "x2": n(plot.maxX), "y2": n(layout.y(v))])
+    }
+    s.close("g")
+    let tx = layout.x(options.thresholds.gains)
+    let ty = layout.y(options.thresholds.risk)
+    s.open("g", ["class": "thresholds", "stroke": Palette.threshold, "stroke-width": "1.5", "stroke-dasharray": "7 5"])
+    s.element("line", ["class": "threshold", "data-axis": "gains", "x1": n(tx), "y1": n(plot.y), "x2": n(tx), "y2": n(plot.maxY)])
+    s.element("line", ["class": "threshold", "data-axis": "risk", "x1": n(plot.x), "y1": n(ty), "x2": n(plot.maxX), "y2": n(ty)])
+    s.close("g")
+    s.open("g", ["class": "quadrant-names"])
+    for name in layout.quadrantNames {
+      for line in name.lines { text(&s, line, class: "quadrant-name", fill: Palette.text(name.quadrant)) }
+    }
+    s.close("g")
+    s.element(
+      "rect",
+      [
+        "class": "frame", "x": n(plot.x), "y": n(plot.y), "width": n(plot.w), "height": n(plot.h), "fill": "none",
+        "stroke": Palette.frame, "stroke-width": "1",
+      ])
+
+    // Axes.
+    s.open("g", ["class": "axes", "fill": Palette.muted, "font-size": "12"])
+    for (v, isThreshold) in ticks.gains {
+      var a: Attributes = ["x": n(layout.x(v)), "y": n(plot.maxY + 18), "text-anchor": "middle"]
+      if isThreshold { a.add("font-weight", "bold") }
+      s.element("text", a, text: Format.number(v, digits: 3))
+    }
+    for (v, isThreshold) in ticks.risk {
+      var a: Attributes = ["x": n(plot.x - 7), "y": n(layout.y(v) + 4), "text-anchor": "end"]
+      if isThreshold { a.add("font-weight", "bold") }
+      s.element("text", a, text: Format.number(v, digits: 3))
+    }
+    let axisY = plot.maxY + 46
+    s.element("text", ["class": "axis-end", "x": n(plot.x), "y": n(axisY), "font-size": "13"], text: "← low")
+    s.element(
+      "text",
+      [
+        "class": "axis-title", "x": n(plot.midX), "y": n(axisY), "text-anchor": "middle", "font-size": "16",
+        "font-weight": "bold", "fill": Palette.ink,
+      ], text: "Joint gains →")
+    s.element("text", ["class": "axis-end", "x": n(plot.maxX), "y": n(axisY), "text-anchor": "end", "font-size": "13"], text: "high →")
+    let axisX = 30.0
+    s.element(
+      "text", ["class": "axis-end", "transform": "translate(\(n(axisX)) \(n(plot.maxY))) rotate(-90)", "font-size": "13"],
+      text: "← low")
+    s.element(
+      "text",
+      [
+        "class": "axis-title", "transform": "translate(\(n(axisX)) \(n(plot.midY))) rotate(-90)", "text-anchor": "middle",
+        "font-size": "16", "font-weight": "bold", "fill": Palette.ink,
+      ], text: "Political risk →")
+    s.element(
+      "text",
+      [
+        "class": "axis-end", "transform": "translate(\(n(axisX)) \(n(plot.y))) rotate(-90)", "text-anchor": "end",
+        "font-size": "13",
+      ], text: "high →")
+    s.close("g")
+
+    // Envelopes, under every point.
+    s.open("g", ["class": "envelopes", "stroke-width": n(style.whiskerWidth), "stroke-linecap": "round"])
+    for (i, p) in points.enumerated() {
+      let a = layout.anchors[i]
+      let hasG = p.gainsRange.upperBound > p.gainsRange.lowerBound
+      let hasR = p.riskRange.upperBound > p.riskRange.lowerBound
+      guard hasG || hasR else { continue }
+      s.open("g", ["class": "envelope", "data-id": p.id, "stroke": Palette.ink(p.quadrant), "stroke-opacity": Format.number(style.whiskerOpacity, digits: 2)])
+      let cap = style.whiskerCap
+      if hasG {
+        let x0 = layout.x(p.gainsRange.lowerBound)
+        let x1 = layout.x(p.gainsRange.upperBound)
+        s.element("path", ["class": "whisker gains", "d": "M\(n(x0)) \(n(a.y))H\(n(x1))M\(n(x0)) \(n(a.y - cap))v\(n(2 * cap))M\(n(x1)) \(n(a.y - cap))v\(n(2 * cap))", "fill": "none"])
+      }
+      if hasR {
+        let y0 = layout.y(p.riskRange.upperBound)
+        let y1 = layout.y(p.riskRange.lowerBound)
+        s.element("path", ["class": "whisker risk", "d": "M\(n(a.x)) \(n(y0))V\(n(y1))M\(n(a.x - cap)) \(n(y0))h\(n(2 * cap))M\(n(a.x - cap)) \(n(y1))h\(n(2 * cap))", "fill": "none"])
+      }
+      s.close("g")
+    }
+    s.close("g")
+
+    // Points with their labels; user domains last so they sit on top.
+    let order = points.indices.filter { points[$0].group != .user } + points.indices.filter { points[$0].group == .user }
+    s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
+    for i in order {
+      let p = points[i]
+      let linked = options.linkPrefix.map { $0 + Self.percentEncoded(p.id) }
+      if let linked { s.open("a", ["href": linked]) }
+      var attrs: Attributes = [
+        "class": "domain", "data-id": p.id, "data-quadrant": p.quadrant.rawValue,
+        "data-gains": Format.number(p.gains, digits: 3), "data-risk": Format.number(p.risk, digits: 3),
+        "data-group": p.group.rawValue,
+      ]
+      if p.borderline { attrs.add("data-borderline", "true") }
+      if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
+      attrs.add("role", "listitem")
+      // A link is already focusable; a second tab stop on the group would double every stop.
+      if linked == nil { attrs.add("tabindex", "0") }
+      s.open("g", attrs)
+      s.element("title", text: tooltip(p, number: layout.numbers[i]))
+      let a = layout.anchors[i]
+      let label = layout.labels[i]
+      if let leader = label?.leader {
+        s.element(
+          "line",
+          [
+            "class": "leader", "x1": n(leader.a.x), "y1": n(leader.a.y), "x2": n(leader.b.x), "y2": n(leader.b.y),
+            "stroke": Palette.leader, "stroke-width": label?.kind == .name ? "0.9" : "0.7",
+          ])
+      }
+      marker(&s, at: a, radius: layout.radii[i], quadrant: p.quadrant, borderline: p.borderline, user: p.group == .user, colour: nil)
+      if let label {
+        let halo: Attributes = ["stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke"]
+        switch label.kind {
+        case .name:
+          let lines = layout.nameLines[i]
+          let anchor = label.side > 0 ? "start" : (label.side < 0 ? "end" : "middle")
+          let x = label.side > 0 ? label.box.x + 2 : (label.side < 0 ? label.box.maxX - 2 : label.box.midX)
+          var attrs: Attributes = ["class": "label", "font-size": n(style.labelSize), "fill": Palette.ink, "text-anchor": anchor]
+          if p.group == .user { attrs.add("font-weight", "bold") }
+          attrs.pairs += halo.pairs
+          let spans = lines.enumerated().map { k, line -> (Attributes, String) in
+            (["x": n(x), "y": n(label.box.y + 1 + style.labelSize * 0.85 + Double(k) * style.lineHeight)], line)
+          }
+          s.element("text", attrs, spans: spans)
+        case .number:
+          var attrs: Attributes = [
+            "class": "label number", "x": n(label.box.midX), "y": n(label.box.y + 1 + style.numberSize * 0.85),
+            "font-size": n(style.numberSize), "font-weight": "bold", "fill": Palette.ink, "text-anchor": "middle",
+          ]
+          attrs.pairs += halo.pairs
+          s.element("text", attrs, text: layout.numbers[i].map(String.init) ?? "")
+        }
+      }
+      s.close("g")
+      if linked != nil { s.close("a") }
+    }
+    s.close("g")
+
+    // Legend.
+    let lb = layout.legendBox
+    s.open("g", ["class": "legend"])
+    s.element(
+      "rect",
+      [
+        "x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff", "stroke": "#cccccc",
+        "stroke-width": "1",
+      ])
+    text(&s, layout.legendTitle, class: "legend-title", fill: Palette.ink)
+    for entry in layout.legend {
+      s.open("g", ["class": "legend-entry"])
+      legendSymbol(&s, entry.symbol, at: entry.at, style: style)
+      for line in entry.lines { text(&s, line, fill: Palette.ink) }
+      s.close("g")
+    }
+    s.close("g")
+
+    // Key of numbered domains.
+    if let title = layout.keyTitle {
+      s.open("g", ["class": "key"])
+      text(&s, title, class: "key-title", fill: Palette.ink)
+      for entry in layout.key {
+        s.open("g", ["class": "key-entry", "data-id": points[entry.point].id, "data-key": String(entry.number)])
+        text(&s, entry.numberText, fill: Palette.ink)
+        text(&s, entry.nameText, fill: Palette.ink)
+        s.close("g")
+      }
+      s.close("g")
     }
     s.close("svg")
     return s.text
   }
 
-  static func n(_ v: Double) -> String { Format.number(v, digits: 1) }
-}
+  // MARK: - Pieces
 
-/// Colours per quadrant, chosen to stay distinct for colour-blind readers and in print.
-enum Palette {
-  static func fill(_ q: Quadrant) -> String {
-    switch q {
-    case .safeZone: return "#e3f1e6"
-    case .politicalEngineering: return "#fdf0d8"
-    case .monitor: return "#f8e1e1"
-    case .traditional: return "#eceff3"
+  /// A coordinate in tenths of a unit, without trailing zeros (`12`, `12.5`), rounded half
+  /// away from zero in integer arithmetic so the bytes never depend on a formatter.
+  static func n(_ v: Double) -> String {
+    let t = (v * 10).rounded()
+    guard t.isFinite, abs(t) < 1e15 else { return "0" }
+    let tenths = Int64(t)
+    let a = tenths.magnitude
+    let text = a % 10 == 0 ? "\(a / 10)" : "\(a / 10).\(a % 10)"
+    return tenths < 0 ? "-" + text : text
+  }
+
+  private static func text(_ s: inout SVG, _ line: MapLayout.TextLine, class cls: String? = nil, fill: String) {
+    var a: Attributes = [:]
+    a.add("class", cls)
+    a.add("x", n(line.x))
+    a.add("y", n(line.y))
+    a.add("font-size", n(line.size))
+    if line.bold { a.add("font-weight", "bold") }
+    if line.anchor != .start { a.add("text-anchor", line.anchor.rawValue) }
+    a.add("fill", fill)
+    s.element("text", a, text: line.text)
+  }
+
+  private static func marker(
+    _ s: inout SVG, at a: Point, radius r: Double, quadrant: Quadrant?, borderline: Bool, user: Bool, colour: String?
+  ) {
+    let ink = colour ?? quadrant.map(Palette.ink) ?? Palette.muted
+    let fill = borderline ? "#ffffff" : ink
+    let stroke = borderline ? ink : (user ? Palette.ink : "#ffffff")
+    let width = borderline ? "2.5" : (user ? "1.5" : "1")
+    if user {
+      s.element(
+        "path",
+        [
+          "class": "marker", "d": "M\(n(a.x)) \(n(a.y - r))L\(n(a.x + r)) \(n(a.y))L\(n(a.x)) \(n(a.y + r))L\(n(a.x - r)) \(n(a.y))Z",
+          "fill": fill, "stroke": stroke, "stroke-width": width,
+        ])
+    } else {
+      s.element(
+        "circle",
+        ["class": "marker", "cx": n(a.x), "cy": n(a.y), "r": n(borderline ? r - 0.5 : r), "fill": fill, "stroke": stroke, "stroke-width": width])
     }
   }
 
-  static func ink(_ q: Quadrant) -> String {
-    switch q {
-    case .safeZone: return "#1b7a3a"
-    case .politicalEngineering: return "#b36b00"
-    case .monitor: return "#b3261e"
-    case .traditional: return "#4a5868"
+  private static func legendSymbol(_ s: inout SVG, _ symbol: MapLayout.LegendEntry.Symbol, at a: Point, style: MapLayout.Style) {
+    switch symbol {
+    case .quadrant(let q):
+      marker(&s, at: a, radius: 6, quadrant: q, borderline: false, user: false, colour: nil)
+    case .borderline:
+      marker(&s, at: a, radius: 6, quadrant: nil, borderline: true, user: false, colour: Palette.muted)
+    case .shipped:
+      marker(&s, at: a, radius: 6, quadrant: nil, borderline: false, user: false, colour: "#777777")
+    case .user:
+      marker(&s, at: a, radius: 7.5, quadrant: nil, borderline: false, user: true, colour: "#777777")
+    case .range:
+      s.element(
+        "path",
+        [
+          "d": "M\(n(a.x - 14)) \(n(a.y))H\(n(a.x + 14))M\(n(a.x - 14)) \(n(a.y - 4))v8M\(n(a.x + 14)) \(n(a.y - 4))v8",
+          "fill": "none", "stroke": Palette.muted, "stroke-width": "1.5",
+        ])
+      marker(&s, at: a, radius: 4, quadrant: nil, borderline: false, user: false, colour: "#777777")
+    case .threshold:
+      s.element(
+        "line",
+        [
+          "x1": n(a.x - 14), "y1": n(a.y), "x2": n(a.x + 14), "y2": n(a.y), "stroke": Palette.threshold,
+          "stroke-width": "1.5", "stroke-dasharray": "7 5",
+        ])
+    case .number:
+      s.element(
+        "text",
+        [
+          "x": n(a.x), "y": n(a.y + 4.5), "font-size": n(style.numberSize), "font-weight": "bold", "text-anchor": "middle",
+          "fill": Palette.ink,
+        ], text: "12")
     }
+  }
+
+  /// Tick values per axis, with `true` for the threshold.
+  static func ticks(_ t: Thresholds) -> (gains: [(Double, Bool)], risk: [(Double, Bool)]) {
+    func axis(_ threshold: Double) -> [(Double, Bool)] {
+      let th = MapLayout.clamp(threshold)
+      var out: [(Double, Bool)] = []
+      for v in [0.0, 0.25, 0.5, 0.75, 1.0] where abs(v - th) >= 0.06 || abs(v - th) < 1e-9 {
+        out.append((v, abs(v - th) < 1e-9))
+      }
+      if !out.contains(where: \.1) { out.append((th, true)) }
+      return out.sorted { $0.0 < $1.0 }
+    }
+    return (axis(t.gains), axis(t.risk))
+  }
+
+  private static func range(_ r: ClosedRange<Double>) -> String {
+    r.upperBound > r.lowerBound ? " (\(Format.fixed(r.lowerBound))–\(Format.fixed(r.upperBound)))" : ""
+  }
+
+  /// The tooltip of a point: name, quadrant, scores.
+  static func tooltip(_ p: MapPoint, number: Int?) -> String {
+    var t = "\(MapLayout.clean(p.label)) — \(p.quadrant.title). Joint gains \(Format.fixed(p.gains))\(range(p.gainsRange)), "
+    t += "political risk \(Format.fixed(p.risk))\(range(p.riskRange))."
+    if p.borderline { t += " Borderline: close to a threshold." }
+    if p.group == .user { t += " Your domain." }
+    if let number { t += " Key number \(number)." }
+    return t
+  }
+
+  /// The accessible summary of the whole map.
+  static func description(_ layout: MapLayout) -> String {
+    let points = layout.points
+    let t = layout.options.thresholds
+    var d = "Map of \(points.count) research domain\(points.count == 1 ? "" : "s") placed by joint gains "
+    d += "(horizontal axis, 0 low to 1 high) and political risk (vertical axis, 0 low to 1 high), "
+    d += "divided at gains \(Format.number(t.gains, digits: 3)) and risk \(Format.number(t.risk, digits: 3))."
+    for q in Quadrant.allCases {
+      let c = points.filter { $0.quadrant == q }.count
+      d += " \(q.title) (\(q.highGains ? "high" : "low") gains, \(q.highRisk ? "high" : "low") risk): \(c)."
+    }
+    let borderline = points.filter(\.borderline).count
+    if borderline > 0 { d += " \(borderline) borderline (hollow markers)." }
+    let user = points.filter { $0.group == .user }.count
+    if user > 0 { d += " \(user) of your domains (diamonds)." }
+    let numbered = layout.numbers.compactMap { $0 }.count
+    if numbered > 0 { d += " \(numbered) domains are numbered on the map and named in the key." }
+    return d
+  }
+
+  /// `s` with every byte outside the URL-unreserved set percent-encoded.
+  static func percentEncoded(_ s: String) -> String {
+    var out = ""
+    for b in s.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+        out.unicodeScalars.append(Unicode.Scalar(b))
+      default:
+        out += String(format: "%%%02X", b)
+      }
+    }
+    return out
   }
 }

@@ -6,30 +6,39 @@ public enum ScoreValue: Sendable, Hashable {
   case point(Double)
   /// A three-point judgement `[low, likely, high]` with `low ≤ likely ≤ high`.
   case range(low: Double, likely: Double, high: Double)
+  /// Elicited quantiles (e.g. the 5th, 50th and 95th percentiles), fitted to a
+  /// distribution when uncertainty is propagated.
+  case quantiles([ElicitedQuantile])
 
   /// The value placed on the map (the point, or the range's most likely value).
   public var likely: Double {
     switch self {
     case .point(let v): return v
     case .range(_, let likely, _): return likely
+    case .quantiles(let q): return Elicitation.interpolatedMedian(q.sorted { $0.p < $1.p })
     }
   }
 
+  /// The lowest value judged plausible (a range's low end, the lowest quantile).
   public var low: Double {
     switch self {
     case .point(let v): return v
     case .range(let low, _, _): return low
+    case .quantiles(let q): return q.map(\.value).min() ?? 0
     }
   }
 
+  /// The highest value judged plausible (a range's high end, the highest quantile).
   public var high: Double {
     switch self {
     case .point(let v): return v
     case .range(_, _, let high): return high
+    case .quantiles(let q): return q.map(\.value).max() ?? 4
     }
   }
 
-  public var isRange: Bool { if case .range = self { return true } else { return false } }
+  /// `true` for anything but a single point (a range or quantiles).
+  public var isRange: Bool { if case .point = self { return false } else { return true } }
 
   /// The lowest and highest value a score may take.
   public static let scale: ClosedRange<Double> = 0...4
@@ -58,14 +67,18 @@ public enum ScoreValue: Sendable, Hashable {
           ))
       }
       return issues
+    case .quantiles(let q):
+      return Elicitation.problems(q).map { InputIssue(key: key, message: $0) }
     }
   }
 
-  /// `3`, or `[2, 3, 4]` for a range.
+  /// `3`, `[2, 3, 4]` for a range, `{p5: 1, p50: 2, p95: 3.5}` for quantiles.
   public var text: String {
     switch self {
     case .point(let v): return Format.number(v)
     case .range(let l, let m, let h): return "[\(Format.number(l)), \(Format.number(m)), \(Format.number(h))]"
+    case .quantiles(let q):
+      return "{" + q.sorted { $0.p < $1.p }.map { "p\(Format.number($0.p * 100)): \(Format.number($0.value))" }.joined(separator: ", ") + "}"
     }
   }
 }
@@ -99,6 +112,8 @@ public struct Assessment: Sendable, Hashable {
   public var date: Day
   /// Where the assessor stands (e.g. `US`, `CN`, `third-country`); optional.
   public var perspective: String?
+  /// This assessor's weight in an opinion pool (default 1).
+  public var weight: Double?
   public var note: String?
   public var scores: [CriterionID: CriterionScore]
 

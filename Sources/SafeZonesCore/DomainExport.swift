@@ -4,7 +4,9 @@ import Foundation
 /// imported again unchanged (`safezones export` → `safezones import`).
 public struct DomainExport: Sendable, Codable {
   public struct ScoreEntry: Sendable, Codable {
-    public var value: ExportValue
+    public var value: ExportValue?
+    /// Elicited quantiles as `{"0.05": 1, …}` (instead of `value`).
+    public var quantiles: [String: Double]?
     public var rationale: String?
     public var evidence: [String]?
   }
@@ -61,9 +63,20 @@ public struct DomainExport: Sendable, Codable {
             assessor: a.assessor, date: a.date.description, perspective: a.perspective, note: a.note,
             scores: Dictionary(
               uniqueKeysWithValues: a.scores.map { id, score in
-                let value: ExportValue =
-                  score.value.isRange ? .range([score.value.low, score.value.likely, score.value.high]) : .point(score.value.likely)
-                return (id.rawValue, ScoreEntry(value: value, rationale: score.rationale, evidence: score.evidence.isEmpty ? nil : score.evidence))
+                var value: ExportValue?
+                var quantiles: [String: Double]?
+                switch score.value {
+                case .point(let v): value = .point(v)
+                case .range(let l, let m, let h): value = .range([l, m, h])
+                case .quantiles(let q):
+                  quantiles = Dictionary(uniqueKeysWithValues: q.map { (Format.number($0.p, digits: 6), $0.value) })
+                }
+                return (
+                  id.rawValue,
+                  ScoreEntry(
+                    value: value, quantiles: quantiles, rationale: score.rationale,
+                    evidence: score.evidence.isEmpty ? nil : score.evidence)
+                )
               }))
         })
     }
@@ -71,10 +84,7 @@ public struct DomainExport: Sendable, Codable {
 
   /// Pretty, stable JSON (sorted keys, snake_case).
   public func json() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return try encoder.encode(self)
+    try StableJSONEncoder().encode(self)
   }
 
   /// One CSV row per assessment (the whole history), one column per criterion.

@@ -82,7 +82,10 @@ public enum Explanation {
     )
     if let floorCriterion = b.floorCriterion {
       out.append(
-        "  floor       = \(Format.fixed(b.floor)) from \(floorCriterion.rawValue): mitigation cannot remove a severe \(floorCriterion == .military ? "military" : "security") factor"
+        "  floor       = \(Format.fixed(b.floor)) from \(floorCriterion.rawValue) (score \(Format.number(r.contributions[floorCriterion.rawValue]?.score ?? 0))): "
+          + (b.floor > b.mitigated
+            ? "it holds risk up, because mitigation cannot erase a \(floorCriterion == .military ? "military" : "security") factor"
+            : "not binding, mitigation leaves risk above it")
       )
       out.append("  risk        = max(mitigated, floor) = \(Format.fixed(r.risk))")
     } else {

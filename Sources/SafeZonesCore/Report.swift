@@ -36,6 +36,36 @@ public struct DomainReport: Sendable, Hashable, Codable {
   public var links: [DomainLink]
   public var contributions: [String: CriterionEntry]
   public var riskBreakdown: RiskBreakdown
+
+  // Filled in when uncertainty is propagated (`assess --samples N`); omitted otherwise.
+  /// P(quadrant) from Monte Carlo over the pooled judgements.
+  public var probabilities: [Quadrant: Double]?
+  public var mostLikely: Quadrant?
+  /// The probability of the most likely quadrant.
+  public var confidence: Double?
+  /// 5th–95th percentile of gains and of risk.
+  public var gainsInterval: [Double]?
+  public var riskInterval: [Double]?
+  /// Spearman rank correlation of each criterion with gains and risk.
+  public var importance: [String: [String: Double]]?
+  public var assessorsPooled: [String]?
+  public var pooling: PoolingMethod?
+  public var samples: Int?
+  public var viability: Viability?
+
+  /// Adds the Monte Carlo results to the report.
+  public mutating func attach(_ u: UncertainPlacement, pooled: PooledDomain, viability: Viability? = nil) {
+    probabilities = u.probabilities
+    mostLikely = u.mostLikely
+    confidence = u.confidence
+    gainsInterval = u.gainsInterval
+    riskInterval = u.riskInterval
+    importance = u.importance
+    assessorsPooled = pooled.judges.map(\.assessor)
+    pooling = pooled.method
+    samples = u.samples
+    self.viability = viability
+  }
   public var strategy: Strategy
 
   /// Builds the report of a domain's current assessment. The domain must have one.
@@ -99,9 +129,26 @@ public struct PlacementDocument: Sendable, Hashable, Codable {
 
   /// Stable, pretty-printed JSON with snake_case keys.
   public func json() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return try encoder.encode(self)
+    try StableJSONEncoder().encode(self)
+  }
+}
+
+extension DomainReport {
+  /// Reports for many domains, built on all cores (each report is independent).
+  public static func many(_ domains: [Domain], rubric: Rubric, playbook: Playbook = .standard) -> [DomainReport] {
+    guard domains.count > 64 else { return domains.map { DomainReport(domain: $0, rubric: rubric, playbook: playbook) } }
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let buffer = UnsafeMutableBufferPointer<DomainReport?>.allocate(capacity: domains.count)
+    buffer.initialize(repeating: nil)
+    defer { buffer.deallocate() }
+    nonisolated(unsafe) let output = buffer
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var i = worker
+      while i < domains.count {
+        output[i] = DomainReport(domain: domains[i], rubric: rubric, playbook: playbook)
+        i += workers
+      }
+    }
+    return buffer.map { $0! }
   }
 }

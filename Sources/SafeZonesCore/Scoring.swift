@@ -98,10 +98,20 @@ public enum Scoring {
       }
       return values
     }
-    let gainsLow = evaluate(corner(gainsHigh: false, riskHigh: false), rubric: rubric).gains
-    let gainsHigh = evaluate(corner(gainsHigh: true, riskHigh: false), rubric: rubric).gains
-    let riskLow = evaluate(corner(gainsHigh: false, riskHigh: false), rubric: rubric).risk
-    let riskHigh = evaluate(corner(gainsHigh: false, riskHigh: true), rubric: rubric).risk
+    let gainsLow: Double
+    let gainsHigh: Double
+    let riskLow: Double
+    let riskHigh: Double
+    if scores.count == rubric.criteria.count && !scores.values.contains(where: \.isRange) {
+      // Complete point judgements: the envelope is the point; skip three evaluations.
+      (gainsLow, gainsHigh, riskLow, riskHigh) = (point.gains, point.gains, point.risk, point.risk)
+    } else {
+      let low = axes(corner(gainsHigh: false, riskHigh: false), rubric: rubric)
+      gainsLow = low.gains
+      riskLow = low.risk
+      gainsHigh = axes(corner(gainsHigh: true, riskHigh: false), rubric: rubric).gains
+      riskHigh = axes(corner(gainsHigh: false, riskHigh: true), rubric: rubric).risk
+    }
 
     let t = rubric.thresholds
     var borderlineAxes: [Axis] = []
@@ -125,7 +135,7 @@ public enum Scoring {
   /// The two axis values only, for hot loops (Monte Carlo) that do not need explanations.
   /// Criteria absent from `values` are treated as missing.
   public static func axes(_ values: [CriterionID: Double], rubric: Rubric) -> (gains: Double, risk: Double) {
-    let result = evaluate(values, rubric: rubric)
+    let result = evaluate(values, rubric: rubric, explain: false)
     return (result.gains, result.risk)
   }
 
@@ -136,7 +146,7 @@ public enum Scoring {
     var breakdown: RiskBreakdown
   }
 
-  static func evaluate(_ values: [CriterionID: Double], rubric: Rubric) -> Evaluation {
+  static func evaluate(_ values: [CriterionID: Double], rubric: Rubric, explain: Bool = true) -> Evaluation {
     let lambda = rubric.aggregation.peakShare
     let mu = rubric.aggregation.mitigationStrength
 
@@ -189,6 +199,11 @@ public enum Scoring {
     let risk = max(mitigated, effectiveFloor)
     let floorHolds = effectiveFloor > mitigated
 
+    let breakdown = RiskBreakdown(
+      mean: mean, peak: peak, unmitigated: unmitigated, mitigation: mitigation, mitigated: mitigated,
+      floor: effectiveFloor, floorCriterion: floor > 0 ? floorCriterion : nil)
+    guard explain else { return Evaluation(gains: gains, risk: risk, contributions: [], breakdown: breakdown) }
+
     // Contributions: an exact additive decomposition of each axis value.
     let peakCriteria = riskCriteria.filter { c in
       guard c.weight > 0, let s = values[c.id], peak > 0 else { return false }
@@ -225,10 +240,6 @@ public enum Scoring {
           criterion: c.id, axis: c.axis, score: s, weight: c.weight, value: value, isPeak: isPeak,
           heldFloor: heldFloor))
     }
-    return Evaluation(
-      gains: gains, risk: risk, contributions: contributions,
-      breakdown: RiskBreakdown(
-        mean: mean, peak: peak, unmitigated: unmitigated, mitigation: mitigation, mitigated: mitigated,
-        floor: effectiveFloor, floorCriterion: floor > 0 ? floorCriterion : nil))
+    return Evaluation(gains: gains, risk: risk, contributions: contributions, breakdown: breakdown)
   }
 }

@@ -15,7 +15,10 @@ public enum TextOutput {
         let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
         parts.append(rightAligned.contains(i) ? pad + cell : (i == cells.count - 1 ? cell : cell + pad))
       }
-      return parts.joined(separator: "  ")
+      // No trailing blanks when the last columns are empty.
+      var line = parts.joined(separator: "  ")
+      while line.last == " " { line.removeLast() }
+      return line
     }
     var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
     out += rows.map(line)

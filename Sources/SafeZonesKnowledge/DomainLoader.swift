@@ -22,7 +22,7 @@ public enum DomainLoader {
     "id", "name", "summary", "description", "tags", "links", "source", "assessment", "assessments",
   ]
   static let assessmentFields: Set<String> = ["assessor", "date", "perspective", "note", "scores"]
-  static let scoreFields: Set<String> = ["value", "low", "likely", "high", "rationale", "evidence"]
+  static let scoreFields: Set<String> = ["value", "low", "likely", "high", "quantiles", "rationale", "evidence"]
   static let linkFields: Set<String> = ["target", "kind", "weight", "rationale"]
 
   /// Parses domains from text. `knownIDs` are ids that links may point to besides the
@@ -30,7 +30,10 @@ public enum DomainLoader {
   public static func parse(_ text: String, file: String, knownIDs: Set<String>? = nil) throws(InputError) -> [Domain] {
     let root = try NodeReader.parse(text, file: file)
     var reader = NodeReader(file: file)
-    guard let top = reader.mapping(root, "", allowed: ["domains"]) else { throw InputError(reader.issues) }
+    // `rubric` and `exported_at` are written by `safezones export` and ignored here.
+    guard let top = reader.mapping(root, "", allowed: ["domains", "rubric", "exported_at"]) else {
+      throw InputError(reader.issues)
+    }
     guard let list = top.first(where: { $0.0 == "domains" })?.1 else {
       reader.report(root, "domains", "missing required field 'domains' (a list of domains)")
       throw InputError(reader.issues)
@@ -42,7 +45,9 @@ public enum DomainLoader {
     for (index, item) in items.enumerated() {
       if let domain = domain(item, "domains[\(index)]", &reader) { domains.append(domain) }
     }
-    reader.adopt(Domain.validate(domains).filter { found in !reader.issues.contains { $0.key == found.key } })
+    // Leave out core findings that only repeat a problem already reported while reading,
+    // e.g. "needs at least one assessment" after the assessment's date failed to read.
+    reader.adopt(Domain.validate(domains).filter { found in !reader.issues.contains { covers(found.key, $0.key) } })
     if let knownIDs, reader.issues.isEmpty {
       let all = knownIDs.union(domains.map(\.id))
       for (index, domain) in domains.enumerated() {
@@ -53,8 +58,19 @@ public enum DomainLoader {
         }
       }
     }
-    if !reader.issues.isEmpty { throw InputError(reader.issues) }
+    if !reader.issues.isEmpty { throw InputError(reader.issuesInFileOrder()) }
     return domains
+  }
+
+  /// `true` when `child` is `parent` or lies inside it; `x.assessment` also covers the list
+  /// form `x.assessments[i]`.
+  static func covers(_ parent: String?, _ child: String?) -> Bool {
+    guard let parent, let child else { return parent == child }
+    for p in parent.hasSuffix(".assessment") ? [parent, parent + "s"] : [parent]
+    where child == p || child.hasPrefix(p + ".") || child.hasPrefix(p + "[") {
+      return true
+    }
+    return false
   }
 
   /// Loads a domain file, refusing files that are missing, empty or too large.
@@ -65,7 +81,7 @@ public enum DomainLoader {
   /// The largest input file accepted by default, in bytes.
   public static var defaultMaxBytes: Int { InputFile.defaultMaxBytes }
 
-  private static func domain(_ node: Node, _ key: String, _ reader: inout NodeReader) -> Domain? {
+  static func domain(_ node: Node, _ key: String, _ reader: inout NodeReader) -> Domain? {
     guard let fields = reader.mapping(node, key, allowed: domainFields) else { return nil }
     reader.require(["id", "name"], in: fields, at: node, key)
     let present = Set(fields.map(\.0))
@@ -147,6 +163,9 @@ public enum DomainLoader {
       case "note": note = reader.string(v, childKey)
       default:
         guard let pairs = reader.mapping(v, childKey) else { continue }
+        if pairs.isEmpty {
+          reader.report(v, childKey, "no criterion is scored; score at least one of: \(CriterionID.allIDs)")
+        }
         for (criterionName, scoreNode) in pairs {
           let scoreKey = "\(childKey).\(criterionName)"
           guard let id = CriterionID(rawValue: criterionName) else {
@@ -186,13 +205,15 @@ public enum DomainLoader {
           if value == nil { failed = true }
         case "low", "likely", "high":
           if let number = reader.number(v, childKey) { parts[k] = number } else { failed = true }
+        case "quantiles":
+          if let q = quantiles(v, childKey, &reader) { value = .quantiles(q) } else { failed = true }
         case "rationale": rationale = reader.string(v, childKey)
         default: evidence = reader.strings(v, childKey) ?? []
         }
       }
       if failed { return nil }
       if value != nil && !parts.isEmpty {
-        reader.report(node, key, "give either 'value' or 'low'/'likely'/'high', not both")
+        reader.report(node, key, "give one of 'value', 'low'/'likely'/'high' or 'quantiles'")
         return nil
       }
       if value == nil {
@@ -212,6 +233,35 @@ public enum DomainLoader {
       reader.report(node, key, "YAML aliases are not supported here")
       return nil
     }
+  }
+
+  /// Quantiles as a mapping `{0.05: 1, 0.5: 2, 0.95: 3.5}` or a list of `[p, value]` pairs.
+  private static func quantiles(_ node: Node, _ key: String, _ reader: inout NodeReader) -> [ElicitedQuantile]? {
+    var result: [ElicitedQuantile] = []
+    var ok = true
+    if case .mapping = node {
+      guard let pairs = reader.mapping(node, key) else { return nil }
+      for (p, v) in pairs {
+        guard let probability = Double(p) else {
+          reader.report(v, "\(key).\(p)", "quantile keys are probabilities such as 0.05, 0.5, 0.95; got '\(p)'")
+          ok = false
+          continue
+        }
+        if let value = reader.number(v, "\(key).\(p)") { result.append(ElicitedQuantile(p: probability, value: value)) } else { ok = false }
+      }
+    } else {
+      guard let items = reader.sequence(node, key) else { return nil }
+      for (i, item) in items.enumerated() {
+        guard let pair = reader.sequence(item, "\(key)[\(i)]") else { ok = false; continue }
+        guard pair.count == 2, let p = reader.number(pair[0], "\(key)[\(i)][0]"), let v = reader.number(pair[1], "\(key)[\(i)][1]") else {
+          if pair.count != 2 { reader.report(item, "\(key)[\(i)]", "each quantile is a pair [probability, value]") }
+          ok = false
+          continue
+        }
+        result.append(ElicitedQuantile(p: p, value: v))
+      }
+    }
+    return ok ? result.sorted { $0.p < $1.p } : nil
   }
 
   private static func range(_ node: Node, _ key: String, _ reader: inout NodeReader) -> ScoreValue? {

@@ -13,6 +13,20 @@ struct NodeReader {
 
   init(file: String) { self.file = file }
 
+  /// The issues sorted by line and column (issues without a line last), so a user can fix
+  /// the file from top to bottom; issues on the same spot keep the order they were found.
+  /// Issues at `summaryKeys` (about a whole list, such as the rubric's missing criteria)
+  /// come after the rest, since they often follow from a mistake further down.
+  func issuesInFileOrder(summaryKeys: Set<String> = []) -> [InputIssue] {
+    issues.enumerated().sorted { a, b in
+      func rank(_ item: (offset: Int, element: InputIssue)) -> (Int, Int, Int, Int) {
+        let summary = item.element.key.map { summaryKeys.contains($0) } ?? false
+        return (summary ? 1 : 0, item.element.line ?? .max, item.element.column ?? 0, item.offset)
+      }
+      return rank(a) < rank(b)
+    }.map(\.element)
+  }
+
   mutating func report(_ node: Node?, _ key: String, _ message: String) {
     let mark = node?.mark ?? marks[key]
     issues.append(InputIssue(file: file, line: mark?.line, column: mark?.column, key: key, message: message))
@@ -46,7 +60,7 @@ struct NodeReader {
   static func parse(_ text: String, file: String) throws(InputError) -> Node {
     do {
       guard let node = try Yams.compose(yaml: text) else {
-        throw InputError(InputIssue(file: file, line: 1, message: "the file is empty"))
+        throw InputError(InputIssue(file: file, line: 1, message: "the file is empty (it has only comments or blank lines)"))
       }
       return node
     } catch let error as InputError {
@@ -65,9 +79,15 @@ struct NodeReader {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      let prefix = context.map { clean($0.text) + ": " } ?? ""
+      // Where an unclosed quote or bracket began is more useful than where the file ended.
+      let prefix =
+        context.map {
+          clean($0.text) + ($0.mark.line != mark.line ? " that started on line \($0.mark.line)" : "") + ": "
+        } ?? ""
+      // libyaml names its own API here ("set with yaml_set_max_nest_level()").
+      let text = problem.contains("Maximum nesting level") ? "lists and mappings are nested too deeply" : problem
       return InputIssue(
-        file: file, line: mark.line, column: mark.column, message: "not valid YAML or JSON: \(prefix)\(problem)")
+        file: file, line: mark.line, column: mark.column, message: "not valid YAML or JSON: \(prefix)\(text)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       return InputIssue(
         file: file, line: context.mark.line, column: context.mark.column,
@@ -149,7 +169,12 @@ struct NodeReader {
 
   mutating func number(_ node: Node, _ key: String) -> Double? {
     guard case .scalar(let s) = node, s.style == .plain, let value = Double(s.string) else {
-      report(node, key, "expected a number, got \(Self.kind(node))")
+      var got = Self.kind(node)
+      if case .scalar(let s) = node, got == "a string" || got == "a boolean" {
+        got += " '\(s.string.count > 40 ? String(s.string.prefix(40)) + "…" : s.string)'"
+        if s.style != .plain && Double(s.string) != nil { got += " (remove the quotes)" }
+      }
+      report(node, key, "expected a number, got \(got)")
       return nil
     }
     guard value.isFinite else {
@@ -172,7 +197,9 @@ struct NodeReader {
   mutating func day(_ node: Node, _ key: String) -> Day? {
     guard let text = string(node, key) else { return nil }
     guard let day = Day(text) else {
-      report(node, key, "expected a date YYYY-MM-DD, got '\(text)'")
+      let shaped = text.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [4, 2, 2]
+        && text.allSatisfy { $0 == "-" || $0.isASCII && $0.isNumber }
+      report(node, key, shaped ? "'\(text)' is not a real calendar date" : "expected a date YYYY-MM-DD, got '\(text)'")
       return nil
     }
     return day
@@ -194,6 +221,7 @@ enum InputFile {
   static let defaultMaxBytes = 32 * 1024 * 1024
 
   static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(InputError) -> String {
+    guard !path.isEmpty else { throw InputError(InputIssue(message: "the file name is empty")) }
     let url = URL(fileURLWithPath: path)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -205,7 +233,8 @@ enum InputFile {
       throw InputError(
         InputIssue(
           file: path,
-          message: "the file is \(size / (1024 * 1024)) MiB, above the limit of \(maxBytes / (1024 * 1024)) MiB; split it into smaller files"
+          message:
+            "the file is \(String(format: "%.1f", Double(size) / 1_048_576)) MiB, above the limit of \(Format.number(Double(maxBytes) / 1_048_576, digits: 1)) MiB; split it into smaller files"
         ))
     }
     let data: Data
@@ -213,11 +242,26 @@ enum InputFile {
       throw InputError(InputIssue(file: path, message: "cannot be read: \(error.localizedDescription)"))
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw InputError(InputIssue(file: path, message: "is not UTF-8 text"))
+      throw InputError(
+        InputIssue(file: path, line: firstInvalidUTF8Line(data), message: "is not UTF-8 text; save it with the UTF-8 encoding"))
     }
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       throw InputError(InputIssue(file: path, line: 1, message: "the file is empty"))
     }
     return text
+  }
+
+  /// The line holding the first byte that is not valid UTF-8.
+  static func firstInvalidUTF8Line(_ data: Data) -> Int? {
+    var line = 1
+    var bytes = data.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&bytes) {
+      case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+      case .emptyInput: return nil
+      case .error: return line
+      }
+    }
   }
 }

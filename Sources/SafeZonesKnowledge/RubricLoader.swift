@@ -54,7 +54,7 @@ public enum RubricLoader {
       // Problems already reported while reading (a bad field yields a default) would repeat.
       !reader.issues.contains { $0.key == issue.key }
     })
-    if !reader.issues.isEmpty { throw InputError(reader.issues) }
+    if !reader.issues.isEmpty { throw InputError(reader.issuesInFileOrder(summaryKeys: ["criteria"])) }
     return rubric
   }
 

@@ -12,28 +12,36 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
   // MARK: - Reading
 
   public func revision() async throws -> Int {
-    try await RevisionModel.find(1, on: database)?.value ?? 0
+    try await reading { db in try await RevisionModel.find(1, on: db)?.value ?? 0 }
   }
 
   public func allDomains() async throws -> [Domain] {
     // Three queries instead of one per domain: the map page reads everything.
-    let domains = try await DomainModel.query(on: database).sort(\.$slug).all()
-    let assessments = try await AssessmentModel.query(on: database).sort(\.$seq).all()
-    let links = try await LinkModel.query(on: database).sort(\.$position).all()
+    let (domains, assessments, links) = try await reading { db in
+      (
+        try await DomainModel.query(on: db).sort(\.$slug).all(),
+        try await AssessmentModel.query(on: db).sort(\.$seq).all(),
+        try await LinkModel.query(on: db).sort(\.$position).all()
+      )
+    }
     var assessmentsByDomain: [UUID: [AssessmentModel]] = [:]
     for a in assessments { assessmentsByDomain[a.$domain.id, default: []].append(a) }
     var linksByDomain: [UUID: [LinkModel]] = [:]
     for l in links { linksByDomain[l.$domain.id, default: []].append(l) }
-    return try domains.map { model in
+    // Sorted here, not only in SQL: PostgreSQL compares text by the database's collation,
+    // which in most locales ignores '-' ("abb" before "ab-c"); ids sort by code point everywhere.
+    return try domains.sorted { $0.slug < $1.slug }.map { model in
       try Self.domain(model, assessmentsByDomain[model.id!] ?? [], linksByDomain[model.id!] ?? [])
     }
   }
 
   public func domain(id: String) async throws -> Domain? {
-    guard let model = try await DomainModel.query(on: database).filter(\.$slug == id).first() else { return nil }
-    let assessments = try await AssessmentModel.query(on: database).filter(\.$domain.$id == model.id!).sort(\.$seq).all()
-    let links = try await LinkModel.query(on: database).filter(\.$domain.$id == model.id!).sort(\.$position).all()
-    return try Self.domain(model, assessments, links)
+    try await reading { db in
+      guard let model = try await DomainModel.query(on: db).filter(\.$slug == id).first() else { return nil }
+      let assessments = try await AssessmentModel.query(on: db).filter(\.$domain.$id == model.id!).sort(\.$seq).all()
+      let links = try await LinkModel.query(on: db).filter(\.$domain.$id == model.id!).sort(\.$position).all()
+      return try Self.domain(model, assessments, links)
+    }
   }
 
   static func domain(_ model: DomainModel, _ assessments: [AssessmentModel], _ links: [LinkModel]) throws -> Domain {
@@ -54,12 +62,18 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
 
   public func create(_ domain: Domain) async throws {
     try Self.validate([domain])
-    try await database.transaction { db in
-      if try await DomainModel.query(on: db).filter(\.$slug == domain.id).count() > 0 {
-        throw StoreError.alreadyExists(domain.id)
+    do {
+      try await writing { db in
+        if try await DomainModel.query(on: db).filter(\.$slug == domain.id).count() > 0 {
+          throw StoreError.alreadyExists(domain.id)
+        }
+        try await Self.insert(domain, on: db)
+        try await Self.bump(db)
       }
-      try await Self.insert(domain, on: db)
-      try await Self.bump(db)
+    } catch where Self.isConstraintFailure(error) {
+      // Another writer created the same id between our check and our insert (PostgreSQL).
+      if try await self.domain(id: domain.id) != nil { throw StoreError.alreadyExists(domain.id) }
+      throw error
     }
   }
 
@@ -67,7 +81,7 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
     let issues = assessment.validate(key: "assessment")
     if !issues.isEmpty { throw StoreError.invalid(InputError(issues)) }
     do {
-      return try await database.transaction { db in
+      return try await writing { db in
         guard let model = try await DomainModel.query(on: db).filter(\.$slug == id).first() else {
           throw StoreError.notFound(id)
         }
@@ -80,16 +94,32 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
         try await Self.bump(db)
         return version + 1
       }
-    } catch let error as any DatabaseError where error.isConstraintFailure {
+    } catch where Self.isConstraintFailure(error) {
       // Another writer inserted the same sequence number between our read and our insert.
-      let current = try await DomainModel.query(on: database).filter(\.$slug == id).first()?.version ?? version + 1
-      throw StoreError.stale(id: id, expected: version, current: current)
+      let current = try await reading { db in
+        try await DomainModel.query(on: db).filter(\.$slug == id).first()?.version
+      }
+      throw StoreError.stale(id: id, expected: version, current: current ?? version + 1)
     }
   }
 
   public func importDomains(_ domains: [Domain]) async throws -> ImportSummary {
     try Self.validate(domains)
-    return try await database.transaction { db in
+    // A writer that appends to or creates one of these domains while the import runs makes
+    // the import violate a unique constraint (PostgreSQL); nothing was stored, so read the
+    // new state and try again.
+    var attempt = 1
+    while true {
+      do {
+        return try await importOnce(domains)
+      } catch where Self.isConstraintFailure(error) && attempt < 3 {
+        attempt += 1
+      }
+    }
+  }
+
+  private func importOnce(_ domains: [Domain]) async throws -> ImportSummary {
+    try await writing { db in
       var summary = ImportSummary()
       for domain in domains {
         guard let model = try await DomainModel.query(on: db).filter(\.$slug == domain.id).first() else {
@@ -126,7 +156,7 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
   // MARK: - Rubrics
 
   public func rubrics() async throws -> [StoredRubric] {
-    try await RubricModel.query(on: database).sort(\.$storedAt).sort(\.$version).all().map { model in
+    try await reading { db in try await RubricModel.query(on: db).sort(\.$storedAt).sort(\.$version).all() }.map { model in
       StoredRubric(
         rubric: try JSONDecoder().decode(Rubric.self, from: Data(model.json.utf8)), text: model.text,
         storedAt: model.storedAt)
@@ -134,21 +164,79 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
   }
 
   public func save(_ stored: StoredRubric) async throws {
-    try await database.transaction { db in
-      if let existing = try await RubricModel.query(on: db).filter(\.$version == stored.rubric.version).first() {
-        if existing.text == stored.text { return }
-        throw StoreError.rubricVersionExists(stored.rubric.version)
+    @Sendable func check(_ existing: RubricModel) throws {
+      if existing.text != stored.text { throw StoreError.rubricVersionExists(stored.rubric.version) }
+    }
+    do {
+      try await writing { db in
+        if let existing = try await RubricModel.query(on: db).filter(\.$version == stored.rubric.version).first() {
+          return try check(existing)
+        }
+        let model = RubricModel()
+        model.version = stored.rubric.version
+        model.text = stored.text
+        model.json = String(decoding: try JSONEncoder().encode(stored.rubric), as: UTF8.self)
+        try await model.create(on: db)
+        try await Self.bump(db)
       }
-      let model = RubricModel()
-      model.version = stored.rubric.version
-      model.text = stored.text
-      model.json = String(decoding: try JSONEncoder().encode(stored.rubric), as: UTF8.self)
-      try await model.create(on: db)
-      try await Self.bump(db)
+    } catch where Self.isConstraintFailure(error) {
+      // Another writer stored this version between our check and our insert (PostgreSQL).
+      let existing = try await reading { db in
+        try await RubricModel.query(on: db).filter(\.$version == stored.rubric.version).first()
+      }
+      guard let existing else { throw error }
+      try check(existing)
+    }
+  }
+
+  // MARK: - Transactions
+
+  /// How long an SQLite statement waits for another connection's lock before failing.
+  static let sqliteBusyTimeoutMilliseconds = 10_000
+
+  var isSQLite: Bool { (database as? any SQLDatabase)?.dialect.name == "sqlite" }
+
+  /// Runs a write as one transaction.
+  ///
+  /// On SQLite the transaction takes the write lock when it begins (`BEGIN IMMEDIATE`) and
+  /// waits for another writer, in this process or another, instead of failing. With Fluent's
+  /// deferred transactions two writers both read, then the second to write fails with
+  /// "database is locked" instead of reading the first one's result (and reporting `.stale`).
+  /// PostgreSQL needs nothing more: the unique constraints stop the second writer.
+  func writing<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    guard isSQLite else { return try await database.transaction(body) }
+    return try await database.withConnection { connection in
+      let sql = connection as! any SQLDatabase
+      try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.sqliteBusyTimeoutMilliseconds))").run()
+      try await sql.raw("BEGIN IMMEDIATE TRANSACTION").run()
+      do {
+        let result = try await body(connection)
+        try await sql.raw("COMMIT TRANSACTION").run()
+        return result
+      } catch {
+        try? await sql.raw("ROLLBACK TRANSACTION").run()
+        throw error
+      }
+    }
+  }
+
+  /// Runs reads on one connection; on SQLite, one that waits while another connection
+  /// commits instead of failing with "database is locked".
+  func reading<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    guard isSQLite else { return try await body(database) }
+    return try await database.withConnection { connection in
+      try await (connection as! any SQLDatabase)
+        .raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.sqliteBusyTimeoutMilliseconds))").run()
+      return try await body(connection)
     }
   }
 
   // MARK: - Helpers
+
+  /// `true` for a unique (or other constraint) violation: another writer got there first.
+  static func isConstraintFailure(_ error: any Error) -> Bool {
+    (error as? any DatabaseError)?.isConstraintFailure ?? false
+  }
 
   static func validate(_ domains: [Domain]) throws {
     var issues = Domain.validate(domains)

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import SQLKit
 import SafeZonesCore
 
 /// Where the store lives: an SQLite file (the embedded default), SQLite in memory (tests),
@@ -20,7 +21,9 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     let text = url.trimmingCharacters(in: .whitespaces)
     func bad(_ why: String) -> InputError { InputError(InputIssue(key: "database", message: why)) }
     if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
-      guard let parsed = URL(string: text), parsed.host != nil, !parsed.path.isEmpty, parsed.path != "/" else {
+      guard let parsed = URLComponents(string: text), let host = parsed.host, !host.isEmpty,
+        let user = parsed.user, !user.isEmpty, !parsed.path.isEmpty, parsed.path != "/"
+      else {
         throw bad("'\(Self.redacted(text))' is not a usable PostgreSQL URL: expected postgres://user:password@host:port/database")
       }
       self = .postgres(text)
@@ -56,12 +59,20 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 
   public var isPostgres: Bool { if case .postgres = self { return true } else { return false } }
 
-  /// The Fluent configuration for this location.
+  /// The Fluent configuration for this location. Each call for `.sqliteMemory` makes a new,
+  /// empty store (its file is removed when the process exits).
   public func configuration() throws -> DatabaseConfigurationFactory {
+    try configurationAndTemporaryFile().configuration
+  }
+
+  /// The configuration, and for `.sqliteMemory` the temporary file that backs it.
+  func configurationAndTemporaryFile() throws -> (configuration: DatabaseConfigurationFactory, temporaryFile: String?) {
     switch self {
-    case .sqliteFile(let path): return .sqlite(.file(path), sqlLogLevel: .trace)
-    case .sqliteMemory: return .sqlite(.memory, sqlLogLevel: .trace)
-    case .postgres(let url): return try .postgres(url: url, sqlLogLevel: .trace)
+    case .sqliteFile(let path): return (.sqlite(.file(path), sqlLogLevel: .trace), nil)
+    case .sqliteMemory:
+      let path = TemporaryStoreFiles.makePath()
+      return (.sqlite(.file(path), sqlLogLevel: .trace), path)
+    case .postgres(let url): return (try .postgres(url: url, sqlLogLevel: .trace), nil)
     }
   }
 
@@ -72,14 +83,33 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 /// web app configures the same location and migrations on Vapor's databases instead.
 public final class StoreRuntime: Sendable {
   public let location: StoreLocation
+  /// The PostgreSQL schema the store lives in, when not the server's default (`public`).
+  public let postgresSchema: String?
   let databases: Databases
   let logger: Logger
+  /// For `.sqliteMemory`: the file behind the store, removed on shutdown.
+  let temporaryFile: String?
 
-  public init(location: StoreLocation, logger: Logger = Logger(label: "safezones.store")) throws {
+  /// - Parameter postgresSchema: keep the store's tables in this PostgreSQL schema (created
+  ///   when missing) instead of the default one, so that a test suite can reset its own
+  ///   tables without touching those of another suite sharing the database. Ignored for SQLite.
+  public init(
+    location: StoreLocation, postgresSchema: String? = nil, logger: Logger = Logger(label: "safezones.store")
+  ) throws {
     self.location = location
+    self.postgresSchema = location.isPostgres ? postgresSchema : nil
     self.logger = logger
     databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-    databases.use(try location.configuration(), as: location.databaseID)
+    if case .postgres(let url) = location, let schema = self.postgresSchema {
+      var configuration = try SQLPostgresConfiguration(url: url)
+      configuration.searchPath = [schema]
+      databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: location.databaseID)
+      temporaryFile = nil
+    } else {
+      let (configuration, file) = try location.configurationAndTemporaryFile()
+      databases.use(configuration, as: location.databaseID)
+      temporaryFile = file
+    }
   }
 
   /// A database handle for repositories.
@@ -89,34 +119,58 @@ public final class StoreRuntime: Sendable {
 
   /// Creates or upgrades the schema.
   public func migrate() async throws {
-    let migrations = Migrations()
-    migrations.add(StoreMigrations.all)
-    let migrator = Migrator(
-      databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any(),
-      migrationLogLevel: .debug)
+    try await createSchemaIfNeeded()
+    let migrator = makeMigrator()
     try await migrator.setupIfNeeded().get()
     try await migrator.prepareBatch().get()
   }
 
   /// Removes every table (tests only: refuses a non-local PostgreSQL server).
   public func revertAll() async throws {
-    if case .postgres(let url) = location, let host = URL(string: url)?.host,
-      !["127.0.0.1", "localhost", "::1"].contains(host)
-    {
-      throw StoreError.invalid(InputError(InputIssue(key: "database", message: "refusing to reset a non-local database (\(host))")))
+    if case .postgres(let url) = location {
+      let host = URLComponents(string: url)?.host ?? ""
+      guard ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else {
+        throw StoreError.invalid(
+          InputError(InputIssue(key: "database", message: "refusing to reset a non-local database (\(host))")))
+      }
     }
-    let migrations = Migrations()
-    migrations.add(StoreMigrations.all)
-    let migrator = Migrator(
-      databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any(),
-      migrationLogLevel: .debug)
+    try await createSchemaIfNeeded()
+    let migrator = makeMigrator()
     try await migrator.setupIfNeeded().get()
     try await migrator.revertAllBatches().get()
   }
 
   public var repository: FluentDomainRepository { FluentDomainRepository(database: database) }
 
+  /// `count` repositories bound to distinct event loops where the machine has several, and
+  /// so to distinct connections: for tests of concurrent writers.
+  func repositories(count: Int) -> [FluentDomainRepository] {
+    let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())
+    return (0..<count).map { i in
+      FluentDomainRepository(database: databases.database(logger: logger, on: loops[i % loops.count])!)
+    }
+  }
+
+  /// The names of the migrations recorded as applied, in the order they were applied.
+  func appliedMigrations() async throws -> [String] {
+    try await MigrationLog.query(on: database).sort(\.$batch).sort(\.$createdAt).all().map(\.name)
+  }
+
   public func shutdown() async {
     await databases.shutdownAsync()
+    if let temporaryFile { TemporaryStoreFiles.remove(temporaryFile) }
+  }
+
+  private func makeMigrator() -> Migrator {
+    let migrations = Migrations()
+    migrations.add(StoreMigrations.all)
+    return Migrator(
+      databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any(),
+      migrationLogLevel: .debug)
+  }
+
+  private func createSchemaIfNeeded() async throws {
+    guard let schema = postgresSchema, let sql = database as? any SQLDatabase else { return }
+    try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
   }
 }

@@ -6,14 +6,19 @@ struct StoredScore: Codable, Equatable {
   var low: Double?
   var likely: Double
   var high: Double?
+  /// Elicited quantiles, when the judgement was given that way.
+  var quantiles: [ElicitedQuantile]?
   var rationale: String?
   var evidence: [String]?
 
   init(_ score: CriterionScore) {
     likely = score.value.likely
-    if score.value.isRange {
-      low = score.value.low
-      high = score.value.high
+    switch score.value {
+    case .point: break
+    case .range(let l, _, let h):
+      low = l
+      high = h
+    case .quantiles(let q): quantiles = q
     }
     rationale = score.rationale
     evidence = score.evidence.isEmpty ? nil : score.evidence
@@ -21,7 +26,9 @@ struct StoredScore: Codable, Equatable {
 
   var score: CriterionScore {
     let value: ScoreValue =
-      if let low, let high { .range(low: low, likely: likely, high: high) } else { .point(likely) }
+      if let quantiles { .quantiles(quantiles) } else if let low, let high {
+        .range(low: low, likely: likely, high: high)
+      } else { .point(likely) }
     return CriterionScore(value, rationale: rationale, evidence: evidence ?? [])
   }
 

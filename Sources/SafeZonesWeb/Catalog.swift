@@ -28,6 +28,7 @@ public actor Catalog {
   private var cached: Snapshot?
   private var rerubricated: [String: (revision: Int, reports: [DomainReport])] = [:]
   private var svgCache: [String: (revision: Int, svg: String)] = [:]
+  private var dataCache: [String: (revision: Int, data: Data)] = [:]
 
   public init(repository: FluentDomainRepository) { self.repository = repository }
 
@@ -47,6 +48,7 @@ public actor Catalog {
       tags: Array(Set(domains.flatMap(\.tags))).sorted())
     cached = snapshot
     svgCache.removeAll()
+    dataCache.removeAll()
     rerubricated.removeAll()
     return snapshot
   }
@@ -67,5 +69,15 @@ public actor Catalog {
     if svgCache.count > 64 { svgCache.removeAll() }
     svgCache[key] = (revision, svg)
     return svg
+  }
+
+  /// Encoded bytes (e.g. the API's placements document) cached per revision and key, so a
+  /// large document is encoded once per change of the store rather than once per request.
+  public func data(revision: Int, key: String, make: @Sendable () throws -> Data) rethrows -> Data {
+    if let hit = dataCache[key], hit.revision == revision { return hit.data }
+    let data = try make()
+    if dataCache.count > 64 { dataCache.removeAll() }
+    dataCache[key] = (revision, data)
+    return data
   }
 }

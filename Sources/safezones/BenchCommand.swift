@@ -6,7 +6,24 @@ import SafeZonesKnowledge
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure scoring speed and print the figures as JSON (use a release build).")
+    abstract: "Measure speed and print the figures as JSON (use a release build: swift run -c release).",
+    subcommands: [ScoreBench.self, MonteCarloBench.self],
+    defaultSubcommand: ScoreBench.self)
+}
+
+func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+
+func printJSON(_ object: [String: Any]) throws {
+  let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+  FileHandle.standardOutput.write(data)
+  Output.write("\n")
+}
+
+func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+struct ScoreBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score", abstract: "Score synthetic domains and write the JSON report.")
 
   @Option(name: .long, help: "Number of synthetic domains to score.")
   var domains = 10_000
@@ -18,8 +35,8 @@ struct BenchCommand: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    if domains < 1 { throw ValidationError("--domains must be at least 1") }
-    if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+    if !(1...1_000_000).contains(domains) { throw ValidationError("--domains must be between 1 and 1000000") }
+    if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
   }
 
   func run() throws {
@@ -31,16 +48,14 @@ struct BenchCommand: ParsableCommand {
     var bytes = 0
     for _ in 0..<repeats {
       let start = DispatchTime.now().uptimeNanoseconds
-      let reports = input.map { DomainReport(domain: $0, rubric: rubric) }
-      let scored = DispatchTime.now().uptimeNanoseconds
+      let reports = DomainReport.many(input, rubric: rubric)
+      let scored = seconds(since: start)
       let data = try PlacementDocument(rubric: rubric, domains: reports).json()
-      let done = DispatchTime.now().uptimeNanoseconds
+      totalTimes.append(seconds(since: start))
+      scoreTimes.append(scored)
       bytes = data.count
-      scoreTimes.append(Double(scored - start) / 1e9)
-      totalTimes.append(Double(done - start) / 1e9)
     }
-    func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
-    let result: [String: Any] = [
+    try printJSON([
       "benchmark": "score-and-write-json",
       "domains": domains,
       "repeats": repeats,
@@ -48,9 +63,91 @@ struct BenchCommand: ParsableCommand {
       "score_and_json_seconds_median": Format.rounded(median(totalTimes), digits: 4),
       "json_bytes": bytes,
       "domains_per_second": Int(Double(domains) / median(totalTimes)),
-    ]
-    let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
-    FileHandle.standardOutput.write(data)
-    Output.write("\n")
+    ])
+  }
+}
+
+struct MonteCarloBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "montecarlo",
+    abstract: "Quadrant probabilities for synthetic domains whose criteria are all PERT (beta) distributions.")
+
+  @Option(name: .long, help: "Number of synthetic domains.")
+  var domains = 1_000
+
+  @Option(name: .long, help: "Samples per domain.")
+  var samples = 10_000
+
+  @Option(name: .long, help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  @Option(name: .long, help: "Repetitions; the median is reported.")
+  var repeats = 3
+
+  @Option(name: .long, help: "Seed.")
+  var seed: UInt64 = 1
+
+  @Option(name: .long, help: ArgumentHelp("Also write the synthetic ranges as JSON here (for the numpy comparison).", valueName: "file"))
+  var dump: String?
+
+  func validate() throws {
+    if !(1...100_000).contains(domains) { throw ValidationError("--domains must be between 1 and 100000") }
+    if !(1...10_000_000).contains(samples) { throw ValidationError("--samples must be between 1 and 10000000") }
+    if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
+    if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+  }
+
+  func run() throws {
+    let rubric = try KnowledgeBase.rubric()
+    var rng = SplitMix64(seed: seed)
+    // Every criterion a range [low, likely, high] with low < high: all 14 are beta-distributed.
+    var ranges: [[[Double]]] = []
+    let judges = (0..<domains).map { _ -> Judge in
+      var d: [CriterionID: ScoreDistribution] = [:]
+      var row: [[Double]] = []
+      for c in rubric.criteria {
+        let low = Double.random(in: 0...2, using: &rng)
+        let high = Double.random(in: (low + 0.5)...4, using: &rng)
+        let likely = Double.random(in: low...high, using: &rng)
+        d[c.id] = .pert(low: low, likely: likely, high: high)
+        row.append([low, likely, high])
+      }
+      ranges.append(row)
+      return Judge(assessor: "bench", distributions: d)
+    }
+    if let dump {
+      let data = try JSONSerialization.data(withJSONObject: ["criteria": rubric.criteria.map(\.id.rawValue), "ranges": ranges, "seed": seed, "samples": samples])
+      try data.write(to: URL(fileURLWithPath: dump))
+    }
+    let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+    var poolTimes: [Double] = []
+    var runTimes: [Double] = []
+    var checksum = 0.0
+    for _ in 0..<repeats {
+      let start = DispatchTime.now().uptimeNanoseconds
+      let pooled = try judges.enumerated().map { try Pooling.pool([$0.element], id: "d\($0.offset)") }
+      poolTimes.append(seconds(since: start))
+      let mcStart = DispatchTime.now().uptimeNanoseconds
+      let results = MonteCarlo.run(
+        pooled, rubric: rubric, options: .init(samples: samples, seed: seed, threads: workers, cloudSize: 0))
+      runTimes.append(seconds(since: mcStart))
+      checksum = results.map { $0.probabilities[.safeZone]! }.reduce(0, +)
+    }
+    let total = Double(domains) * Double(samples)
+    let perSecond = total / median(runTimes)
+    try printJSON([
+      "benchmark": "monte-carlo-quadrant-probabilities",
+      "domains": domains,
+      "criteria": rubric.criteria.count,
+      "samples": samples,
+      "threads": workers,
+      "repeats": repeats,
+      "pool_seconds_median": Format.rounded(median(poolTimes), digits: 4),
+      "sampling_seconds_median": Format.rounded(median(runTimes), digits: 4),
+      "domain_samples_per_second": Int(perSecond),
+      "domain_samples_per_second_per_core": Int(perSecond / Double(workers)),
+      "domain_samples_per_second_including_pooling": Int(total / (median(poolTimes) + median(runTimes))),
+      "mean_p_safe_zone": Format.rounded(checksum / Double(domains), digits: 4),
+    ])
   }
 }

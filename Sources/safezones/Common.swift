@@ -35,7 +35,7 @@ extension Quadrant: ExpressibleByArgument {}
 
 enum Output {
   static func reports(_ domains: [Domain], rubric: Rubric) -> [DomainReport] {
-    domains.map { DomainReport(domain: $0, rubric: rubric) }
+    DomainReport.many(domains, rubric: rubric)
   }
 
   /// Prints reports to standard output in the chosen format.
@@ -55,15 +55,21 @@ enum Output {
   static func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
   /// Writes a file atomically: a reader never sees half of it, and a failure leaves any
-  /// earlier file untouched.
+  /// earlier file untouched. Links, FIFOs and devices are written through, not replaced.
   static func save(_ text: String, to path: String) throws {
+    guard !path.isEmpty else { throw CommandFailure("--out needs a file name such as map.svg") }
     let url = URL(fileURLWithPath: path)
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       throw CommandFailure("--out \(path): is a directory; give a file name such as map.svg")
     }
+    // Only a regular file (or a new one) is replaced atomically: renaming over a symbolic
+    // link, a FIFO or a device such as /dev/stdout or /dev/null would replace that node
+    // with a plain file, so those are written through instead.
+    let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+    let atomic = type == nil || type == .typeRegular
     do {
-      try Data(text.utf8).write(to: url, options: .atomic)
+      try Data(text.utf8).write(to: url, options: atomic ? .atomic : [])
     } catch {
       throw CommandFailure("--out \(path): cannot write the file (\(error.localizedDescription))")
     }

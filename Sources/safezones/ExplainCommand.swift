@@ -27,7 +27,10 @@ struct ExplainCommand: ParsableCommand {
     let domains = try file.map { try DomainLoader.load(path: $0, knownIDs: Set(shipped.map(\.id))) } ?? shipped
     guard let found = domains.first(where: { $0.id == domain }) else {
       let near = domains.map(\.id).filter { $0.contains(domain) || domain.contains($0) }
-      let hint = near.isEmpty ? "run `safezones domains` to list them" : "did you mean \(near.joined(separator: ", "))?"
+      let hint =
+        !near.isEmpty ? "did you mean \(near.joined(separator: ", "))?"
+        : file == nil ? "run `safezones domains` to list them"
+        : "the file defines \(domains.prefix(10).map(\.id).joined(separator: ", "))\(domains.count > 10 ? ", …" : "")"
       throw CommandFailure("unknown domain '\(domain)'\(file.map { " in \($0)" } ?? ""): \(hint)")
     }
     let report = DomainReport(domain: found, rubric: rubric)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SafeZonesCore
 import SafeZonesKnowledge
 
@@ -15,10 +16,21 @@ struct RubricCommand: ParsableCommand {
   @Flag(name: .long, help: "Print the rubric as YAML (a starting point for your own).")
   var yaml = false
 
+  @Flag(name: .long, help: "Print the rubric in force as JSON (for scripts).")
+  var json = false
+
   func run() throws {
     if let check {
       let rubric = try RubricLoader.load(path: check)
       Output.write("\(check): valid rubric \(rubric.version) (\(rubric.countries), \(rubric.criteria.count) criteria)\n")
+      return
+    }
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      encoder.keyEncodingStrategy = .convertToSnakeCase
+      FileHandle.standardOutput.write(try encoder.encode(try common.loadRubric()))
+      Output.write("\n")
       return
     }
     if yaml {

@@ -8,8 +8,8 @@ struct SafeZonesCommand: AsyncParsableCommand {
     commandName: "safezones",
     abstract: "Find safe zones for international scientific cooperation: joint gains versus political risk.",
     discussion: """
-      Places research domains on the map of the essay "Finding Safe Zones for Science", explains each
-      placement criterion by criterion, and recommends a strategy. Exit status: 0 on success, 2 on bad
+      Places research domains on the map of the essay "Finding Safe Zones for Science", explains each \
+      placement criterion by criterion, and recommends a strategy. Exit status: 0 on success, 2 on bad \
       input or usage.
       """,
     subcommands: [

@@ -1,20 +1,302 @@
+import Fluent
 import Foundation
+import SafeZonesCharts
 import SafeZonesCore
+import SafeZonesKnowledge
 import Vapor
 
-/// The JSON API under `/api/v1`.
+/// The JSON API under `/api/v1` (documented in `docs/api.md` and, machine-readably, at
+/// `/api/v1/openapi.json`). Handlers only read the request, ask the catalog or the
+/// repository, and turn core values into DTOs; the rules live in the core and the loaders.
 struct APIController: RouteCollection {
   func boot(routes: any RoutesBuilder) throws {
     let api = routes.grouped("api", "v1")
+    api.get("domains", use: listDomains)
+    api.get("domains", ":id", use: domain)
+    api.get("domains", ":id", "history", use: history)
     api.get("placements", use: placements)
+    api.get("rubric", use: rubric)
+    api.get("rubrics", use: rubrics)
+    api.get("rubrics", ":version", use: rubricVersion)
+    api.get("export", use: export)
+    api.get("map.svg", use: map)
+    api.get("openapi.json", use: openAPI)
+
+    let writes = api.grouped(APIWriteGuard())
+    writes.post("domains", use: createDomain)
+    writes.post("domains", ":id", "assessments", use: addAssessment)
+    writes.post("rubrics", use: createRubric)
+    writes.post("import", use: importDomains)
+  }
+
+  // MARK: - Domains
+
+  @Sendable
+  func listDomains(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    var quadrants: Set<Quadrant> = []
+    let quadrantList = QueryParameter.raw(req, "quadrant").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    for name in quadrantList ?? [] {
+      guard let quadrant = Quadrant(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+        throw AppError.parameter(
+          "quadrant", "must be one of \(Quadrant.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
+      }
+      quadrants.insert(quadrant)
+    }
+    let filter = PlacementFilter(
+      quadrants: quadrants, tag: QueryParameter.string(req, "tag"), query: QueryParameter.string(req, "q") ?? "")
+    let limit = try QueryParameter.int(req, "limit", default: 100, range: 1...1000)
+    let offset = try QueryParameter.int(req, "offset", default: 0, range: 0...Int(Int32.max))
+    let matching = snapshot.reports.indices.filter { filter.matches(snapshot.reports[$0]) }
+    let page = matching.dropFirst(offset).prefix(limit).map {
+      DomainSummaryDTO(snapshot.reports[$0], version: snapshot.domains[$0].assessments.count)
+    }
+    return try APIResponse.json(DomainListDTO(total: matching.count, limit: limit, offset: offset, domains: page))
   }
 
   @Sendable
+  func domain(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    let id = try req.parameters.require("id")
+    guard let domain = snapshot.domain(id), let report = snapshot.report(id) else { throw StoreError.notFound(id) }
+    return try APIResponse.json(
+      DomainDetailDTO(domain, report: report, rubric: snapshot.rubric),
+      headers: ["ETag": APIResponse.etag(domain.assessments.count)])
+  }
+
+  @Sendable
+  func history(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    let id = try req.parameters.require("id")
+    guard let domain = snapshot.domain(id) else { throw StoreError.notFound(id) }
+    let body = HistoryDTO(
+      id: domain.id, name: domain.name, version: domain.assessments.count, rubric: snapshot.rubric.version,
+      assessments: HistoryEntryDTO.history(of: domain, rubric: snapshot.rubric))
+    return try APIResponse.json(body, headers: ["ETag": APIResponse.etag(domain.assessments.count)])
+  }
+
+  /// Creates a domain from one domain in the input format; links must name known domains.
+  @Sendable
+  func createDomain(req: Request) async throws -> Response {
+    let body = try JSONBody.read(req)
+    let snapshot = try await req.catalog.snapshot()
+    let parsed = try DomainLoader.parseDomain(body.text, file: "body", knownIDs: Set(snapshot.byID.keys))
+    do {
+      try await req.catalog.repository.create(parsed)
+    } catch let error as any DatabaseError where error.isConstraintFailure {
+      // Two clients created the same id at once; the database's unique index decided.
+      throw StoreError.alreadyExists(parsed.id)
+    }
+    let stored = try await req.catalog.repository.domain(id: parsed.id) ?? parsed
+    let report = DomainReport(domain: stored, rubric: snapshot.rubric)
+    return try APIResponse.json(
+      DomainDetailDTO(stored, report: report, rubric: snapshot.rubric), status: .created,
+      headers: ["Location": "/api/v1/domains/\(stored.id)", "ETag": APIResponse.etag(stored.assessments.count)])
+  }
+
+  /// Appends an assessment, refusing it when the domain changed since the client read it.
+  ///
+  /// The client states the version it read as `base_version` in the body or as
+  /// `If-Match: "N"`; without either the answer is 428 Precondition Required.
+  @Sendable
+  func addAssessment(req: Request) async throws -> Response {
+    let id = try req.parameters.require("id")
+    let snapshot = try await req.catalog.snapshot()
+    guard snapshot.domain(id) != nil else { throw StoreError.notFound(id) }
+    let body = try JSONBody.read(req)
+    guard let object = body.object else {
+      // Not an object: the loader says what it got instead (422).
+      _ = try DomainLoader.parseAssessment(body.text, file: "body")
+      throw AppError(.unprocessableEntity, code: "invalid", message: "expected a JSON object")
+    }
+    let base = try Self.baseVersion(body: object, ifMatch: req.headers.first(name: .ifMatch))
+    let assessment = try DomainLoader.parseAssessment(body.removingMember("base_version"), file: "body")
+    let version = try await req.catalog.repository.append(assessment, to: id, basedOn: base)
+    guard let domain = try await req.catalog.repository.domain(id: id), let stored = domain.assessments.last else {
+      throw StoreError.notFound(id)
+    }
+    let entry = HistoryEntryDTO.history(of: domain, rubric: snapshot.rubric).last!
+    let placement = Scoring.place(stored, rubric: snapshot.rubric)
+    let strategy = Playbook.standard.strategy(for: placement, assessment: stored)
+    return try APIResponse.json(
+      AssessmentCreatedDTO(id: id, version: version, assessment: entry, strategy: strategy), status: .created,
+      headers: ["Location": "/api/v1/domains/\(id)/history", "ETag": APIResponse.etag(version)])
+  }
+
+  /// The version a write is based on, from the body's `base_version` or `If-Match`.
+  static func baseVersion(body: [String: Any]?, ifMatch: String?) throws -> Int {
+    var fromBody: Int?
+    if let raw = body?["base_version"], !(raw is NSNull) {
+      // Foundation reads JSON `true` as a number 1 too; its boolean class gives it away.
+      let isBoolean = String(describing: type(of: raw)).contains("Boolean")
+      guard !isBoolean, let number = raw as? NSNumber, let value = Int(exactly: number.doubleValue), value >= 0 else {
+        throw AppError(
+          .unprocessableEntity, code: "invalid", message: "base_version must be a whole number (the version you read)",
+          field: "base_version")
+      }
+      fromBody = value
+    }
+    var fromHeader: Int?
+    if let ifMatch, !ifMatch.trimmingCharacters(in: .whitespaces).isEmpty {
+      var tag = ifMatch.trimmingCharacters(in: .whitespaces)
+      if tag.hasPrefix("W/") { tag.removeFirst(2) }
+      if tag.count >= 2, tag.hasPrefix("\""), tag.hasSuffix("\"") { tag = String(tag.dropFirst().dropLast()) }
+      guard let value = Int(tag), value >= 0 else {
+        throw AppError(
+          .unprocessableEntity, code: "invalid",
+          message: "If-Match must be the domain's ETag, e.g. \"3\"; got \(ifMatch)",
+          field: "If-Match")
+      }
+      fromHeader = value
+    }
+    if let fromBody, let fromHeader, fromBody != fromHeader {
+      throw AppError(
+        .unprocessableEntity, code: "invalid",
+        message: "base_version (\(fromBody)) and If-Match (\(fromHeader)) disagree; send one of them",
+        field: "base_version")
+    }
+    guard let base = fromBody ?? fromHeader else {
+      throw AppError(
+        .preconditionRequired, code: "base_version_required",
+        message:
+          "state the version you read: \"base_version\" in the body or an If-Match header with the domain's ETag, so that a concurrent change is not overwritten",
+        field: "base_version")
+    }
+    return base
+  }
+
+  // MARK: - Placements, map, export, import
+
+  /// The placement document of every domain, encoded once per store revision and parameters.
+  @Sendable
   func placements(req: Request) async throws -> Response {
     let snapshot = try await req.catalog.snapshot()
-    let data = try PlacementDocument(rubric: snapshot.rubric, domains: snapshot.reports).json()
-    let response = Response(status: .ok, body: .init(data: data))
-    response.headers.contentType = .json
-    return response
+    var rubric = snapshot.rubric
+    if let version = QueryParameter.string(req, "rubric") {
+      guard let stored = snapshot.rubrics.last(where: { $0.rubric.version == version }) else {
+        throw AppError(.notFound, code: "not_found", message: "no rubric with version '\(version)'", field: "rubric")
+      }
+      rubric = stored.rubric
+    }
+    let overrides: [(String, WritableKeyPath<Thresholds, Double>)] = [
+      ("gains_threshold", \.gains), ("risk_threshold", \.risk), ("margin", \.margin),
+    ]
+    for (name, path) in overrides {
+      guard let value = try QueryParameter.double(req, name) else { continue }
+      rubric.thresholds[keyPath: path] = value
+    }
+    // The rubric's own rules decide what a valid threshold is; report them by parameter.
+    let names = [
+      "thresholds.gains": "gains_threshold", "thresholds.risk": "risk_threshold", "thresholds.margin": "margin",
+    ]
+    if let issue = rubric.validate().first(where: { names[$0.key ?? ""] != nil }), let name = names[issue.key ?? ""] {
+      throw AppError.parameter(name, issue.message)
+    }
+    let t = rubric.thresholds
+    let key = "placements|\(rubric.version)|\(t.gains)|\(t.risk)|\(t.margin)"
+    let chosen = rubric
+    let reports =
+      chosen == snapshot.rubric ? snapshot.reports : await req.catalog.reports(in: snapshot, rubric: chosen, key: key)
+    let data = try await req.catalog.data(revision: snapshot.revision, key: key) {
+      try PlacementDocument(rubric: chosen, domains: reports).json()
+    }
+    return APIResponse.data(data)
+  }
+
+  @Sendable
+  func map(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    let svg = await req.catalog.svg(revision: snapshot.revision, key: "api:map") {
+      var options = MapOptions(rubric: snapshot.rubric)
+      options.linkPrefix = "/domains/"
+      return MapChart.svg(snapshot.reports.map { MapPoint($0) }, options: options)
+    }
+    return APIResponse.data(Data(svg.utf8), contentType: HTTPMediaType(type: "image", subType: "svg+xml"))
+  }
+
+  @Sendable
+  func export(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    let format = QueryParameter.raw(req, "format") ?? "json"
+    let text: String
+    let name: String
+    let type: HTTPMediaType
+    let csv = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+    switch format {
+    case "json":
+      let export = DomainExport(domains: snapshot.domains, rubricVersion: snapshot.rubric.version, exportedAt: Date())
+      text = String(decoding: try export.json(), as: UTF8.self) + "\n"
+      (name, type) = ("safezones-export.json", .json)
+    case "csv":
+      text = TextOutput.placementCSV(snapshot.reports, rubric: snapshot.rubric)
+      (name, type) = ("safezones-placements.csv", csv)
+    case "history":
+      text = DomainExport.historyCSV(snapshot.domains, rubric: snapshot.rubric)
+      (name, type) = ("safezones-history.csv", csv)
+    default:
+      throw AppError.parameter("format", "must be json, csv or history, got '\(format)'")
+    }
+    return APIResponse.data(
+      Data(text.utf8), contentType: type, headers: ["Content-Disposition": "attachment; filename=\"\(name)\""])
+  }
+
+  /// Imports a file's worth of domains, all or nothing; importing the same data again adds
+  /// nothing (assessments already stored are recognised and skipped).
+  @Sendable
+  func importDomains(req: Request) async throws -> Response {
+    let body = try JSONBody.read(req)
+    let snapshot = try await req.catalog.snapshot()
+    let domains = try DomainLoader.parse(body.text, file: "body", knownIDs: Set(snapshot.byID.keys))
+    let summary = try await req.catalog.repository.importDomains(domains)
+    return try APIResponse.json(summary)
+  }
+
+  // MARK: - Rubrics
+
+  @Sendable
+  func rubric(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    return try APIResponse.json(RubricDTO(snapshot.rubric))
+  }
+
+  @Sendable
+  func rubrics(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    return try APIResponse.json(RubricListDTO(snapshot.rubrics))
+  }
+
+  @Sendable
+  func rubricVersion(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    let version = try req.parameters.require("version")
+    guard let stored = snapshot.rubrics.last(where: { $0.rubric.version == version }) else {
+      throw AppError(.notFound, code: "not_found", message: "no rubric with version '\(version)'", field: "version")
+    }
+    return try APIResponse.json(RubricDTO(stored.rubric))
+  }
+
+  /// Stores a rubric version and puts it in force. Posting a version that is stored with the
+  /// same content changes nothing (200); with different content it is a conflict (409).
+  @Sendable
+  func createRubric(req: Request) async throws -> Response {
+    let body = try JSONBody.read(req)
+    let parsed = try RubricLoader.parse(body.text, file: "body")
+    let snapshot = try await req.catalog.snapshot()
+    let location: HTTPHeaders = ["Location": "/api/v1/rubrics/\(parsed.version)"]
+    if let existing = snapshot.rubrics.first(where: { $0.rubric.version == parsed.version }) {
+      guard existing.rubric == parsed else { throw StoreError.rubricVersionExists(parsed.version) }
+      return try APIResponse.json(RubricDTO(existing.rubric), headers: location)
+    }
+    try await req.catalog.repository.save(StoredRubric(rubric: parsed, text: body.text))
+    return try APIResponse.json(RubricDTO(parsed), status: .created, headers: location)
+  }
+
+  // MARK: - Description
+
+  @Sendable
+  func openAPI(req: Request) async throws -> Response {
+    APIResponse.data(OpenAPIDocument.data)
   }
 }

@@ -1,1 +1,239 @@
-// SafeZones script: progressive enhancement only
+// SafeZones script: progressive enhancement only. Every page works without it.
+// No framework, no build step; user data is only ever set with textContent.
+(function () {
+  "use strict";
+
+  var QUADRANTS = {
+    "safe-zone": "Safe zone",
+    "political-engineering": "Political engineering",
+    "monitor": "Monitor",
+    "traditional": "Traditional cooperation"
+  };
+
+  // ---- Map: tooltip on hover and keyboard focus ------------------------------------------
+
+  var tip = null;
+  var active = null;
+
+  function tooltip() {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = "map-tooltip";
+      tip.className = "map-tooltip";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      document.body.appendChild(tip);
+    }
+    return tip;
+  }
+
+  function domainOf(node) {
+    if (!node || !node.closest) return null;
+    var g = node.closest(".map g.domain");
+    if (!g && node.matches && node.matches(".map a")) g = node.querySelector("g.domain");
+    return g;
+  }
+
+  // Moves each point's <title> into data-name / aria-label, so the browser's own tooltip
+  // does not appear on top of ours while screen readers still hear the same text.
+  function prepareMap(root) {
+    var points = (root || document).querySelectorAll(".map g.domain");
+    for (var i = 0; i < points.length; i++) {
+      var g = points[i];
+      var title = g.querySelector("title");
+      if (!title) continue;
+      var text = title.textContent || "";
+      g.setAttribute("aria-label", text);
+      g.setAttribute("data-name", text.split(" — ")[0]);
+      title.parentNode.removeChild(title);
+      // Inside a link the link is the tab stop; a second one on the point only doubles the
+      // number of Tab presses through the map.
+      var link = g.parentNode;
+      if (link && link.nodeName.toLowerCase() === "a") {
+        g.removeAttribute("tabindex");
+        link.setAttribute("aria-label", text);
+      }
+    }
+  }
+
+  function line(parent, tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+
+  function show(g, x, y) {
+    var t = tooltip();
+    t.textContent = "";
+    var q = g.getAttribute("data-quadrant") || "";
+    line(t, "strong", "", g.getAttribute("data-name") || g.getAttribute("data-id") || "");
+    line(t, "span", "tip-quadrant tip-" + q, QUADRANTS[q] || q);
+    line(t, "div", "", "Joint gains " + Number(g.getAttribute("data-gains")).toFixed(2) +
+      " · Political risk " + Number(g.getAttribute("data-risk")).toFixed(2));
+    if (g.getAttribute("data-borderline") === "true") line(t, "div", "", "Borderline: close to a threshold");
+    line(t, "div", "tip-hint", "Select to open the domain");
+    t.hidden = false;
+    if (active && active !== g) active.classList.remove("is-active");
+    active = g;
+    g.classList.add("is-active");
+    var width = t.offsetWidth;
+    var height = t.offsetHeight;
+    var left = x + 14;
+    var top = y + 14;
+    var maxLeft = window.scrollX + document.documentElement.clientWidth - width - 8;
+    if (left > maxLeft) left = x - width - 14;
+    if (top + height > window.scrollY + window.innerHeight - 8) top = y - height - 14;
+    t.style.left = Math.max(window.scrollX + 8, left) + "px";
+    t.style.top = Math.max(window.scrollY + 8, top) + "px";
+  }
+
+  function hide() {
+    if (tip) tip.hidden = true;
+    if (active) active.classList.remove("is-active");
+    active = null;
+  }
+
+  document.addEventListener("mouseover", function (e) {
+    var g = domainOf(e.target);
+    if (g) show(g, e.pageX, e.pageY);
+  });
+  document.addEventListener("mousemove", function (e) {
+    if (!active || !tip || tip.hidden) return;
+    var g = domainOf(e.target);
+    if (g === active) show(g, e.pageX, e.pageY);
+  });
+  document.addEventListener("mouseout", function (e) {
+    var g = domainOf(e.target);
+    if (g && !g.contains(e.relatedTarget)) hide();
+  });
+  document.addEventListener("focusin", function (e) {
+    var g = domainOf(e.target);
+    if (!g) return;
+    var box = g.getBoundingClientRect();
+    show(g, box.right + window.scrollX, box.top + window.scrollY);
+  });
+  document.addEventListener("focusout", function (e) {
+    if (domainOf(e.target)) hide();
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") hide();
+    // A focused point (not its link) opens the domain with Enter, like the link would.
+    if (e.key === "Enter" && e.target.matches && e.target.matches(".map g.domain")) {
+      var link = e.target.closest("a");
+      var href = link && (link.getAttribute("href") || link.getAttribute("xlink:href"));
+      if (href) window.location.assign(href);
+    }
+  });
+
+  // ---- Map: live filtering ---------------------------------------------------------------
+  // The form works as a plain GET form. With script, changes refresh the results in place
+  // from the same server-rendered page, so filtering stays in one place (the server).
+
+  function filterURL(form) {
+    var params = [];
+    var fields = form.elements;
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (!f.name || f.disabled) continue;
+      if (f.type === "checkbox" && !f.checked) continue;
+      if (f.name === "tag" && f.value === "any") continue;
+      if (f.name === "q" && f.value.trim() === "") continue;
+      params.push(encodeURIComponent(f.name) + "=" + encodeURIComponent(f.value));
+    }
+    return (form.getAttribute("action") || "/") + (params.length ? "?" + params.join("&") : "");
+  }
+
+  function setupFilters() {
+    var form = document.getElementById("filters");
+    if (!form || !window.fetch || !window.DOMParser) return;
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("aria-live", "polite");
+    form.parentNode.insertBefore(status, form.nextSibling);
+    var timer = null;
+    var sequence = 0;
+
+    function refresh() {
+      var url = filterURL(form);
+      var mine = ++sequence;
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
+        .then(function (html) {
+          if (mine !== sequence) return;
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.getElementById("results");
+          var old = document.getElementById("results");
+          if (!fresh || !old) return;
+          var imported = document.importNode(fresh, true);
+          old.parentNode.replaceChild(imported, old);
+          prepareMap(imported);
+          hide();
+          if (window.history && history.replaceState) history.replaceState(null, "", url);
+          var count = document.getElementById("domain-count");
+          if (count) status.textContent = count.textContent;
+        })
+        .catch(function () { /* keep the current results; the submit button still works */ });
+    }
+
+    form.addEventListener("input", function (e) {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, e.target && e.target.name === "q" ? 250 : 0);
+    });
+  }
+
+  // ---- Assessment form -------------------------------------------------------------------
+
+  // Highlights the level a typed score corresponds to.
+  function markLevel(input) {
+    var list = document.getElementById(input.getAttribute("data-levels"));
+    if (!list) return;
+    var value = parseFloat(String(input.value).replace(",", "."));
+    var level = isFinite(value) && value >= 0 && value <= 4 ? Math.round(value) : -1;
+    var items = list.querySelectorAll("li[data-level]");
+    for (var i = 0; i < items.length; i++) {
+      items[i].classList.toggle("is-current", Number(items[i].getAttribute("data-level")) === level);
+    }
+  }
+
+  function setupAssessForm() {
+    var form = document.getElementById("assessment-form");
+    if (!form) return;
+    var scores = form.querySelectorAll("input[data-levels]");
+    for (var i = 0; i < scores.length; i++) markLevel(scores[i]);
+    form.addEventListener("input", function (e) {
+      if (e.target.hasAttribute && e.target.hasAttribute("data-levels")) markLevel(e.target);
+    });
+
+    // New domain: suggest an id from the name until the id is edited by hand.
+    var name = form.querySelector("#name");
+    var id = form.querySelector("#id");
+    if (name && id) {
+      var edited = id.value !== "";
+      id.addEventListener("input", function () { edited = id.value !== ""; });
+      name.addEventListener("input", function () {
+        if (edited) return;
+        id.value = name.value.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+          .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+      });
+    }
+  }
+
+  // Moves focus to a problem summary so keyboard and screen-reader users land on it.
+  function focusSummary() {
+    var box = document.getElementById("conflict") || document.getElementById("form-errors") ||
+      document.getElementById("import-errors");
+    if (box) box.focus();
+  }
+
+  function start() {
+    prepareMap(document);
+    setupFilters();
+    setupAssessForm();
+    focusSummary();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

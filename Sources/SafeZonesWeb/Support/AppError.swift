@@ -11,15 +11,21 @@ public struct AppError: AbortError, Sendable {
   public var field: String?
   /// Every problem when there are several (validation); the first is `message`/`field`.
   public var issues: [InputIssue]
+  /// Extra response headers (e.g. the current `ETag` with a stale-version conflict).
+  public var headers: HTTPHeaders
 
   public var reason: String { message }
 
-  public init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, issues: [InputIssue] = []) {
+  public init(
+    _ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, issues: [InputIssue] = [],
+    headers: HTTPHeaders = [:]
+  ) {
     self.status = status
     self.code = code
     self.message = message
     self.field = field
     self.issues = issues
+    self.headers = headers
   }
 
   public static func notFound(_ what: String) -> AppError {
@@ -30,11 +36,19 @@ public struct AppError: AbortError, Sendable {
     AppError(.badRequest, code: "bad_request", message: message, field: field)
   }
 
+  /// A request body above the configured limit.
+  public static func tooLarge(limit: Int) -> AppError {
+    let size = limit >= 1024 * 1024 ? "\(limit / (1024 * 1024)) MiB" : "\(limit) bytes"
+    return AppError(
+      .payloadTooLarge, code: "payload_too_large", message: "the request body is larger than the limit of \(size)")
+  }
+
   /// Validation problems, reported together.
   public static func invalid(_ error: InputError) -> AppError {
     let first = error.issues.first
     return AppError(
-      .unprocessableEntity, code: "invalid", message: first.map(Self.plain) ?? "invalid input", field: first?.key,
+      .unprocessableEntity, code: "invalid", message: first.map(Self.plain) ?? "invalid input",
+      field: first?.key.flatMap { $0.isEmpty ? nil : $0 },
       issues: error.issues)
   }
 
@@ -49,9 +63,14 @@ public struct AppError: AbortError, Sendable {
     switch error {
     case .notFound: return AppError(.notFound, code: "not_found", message: error.description, field: "id")
     case .alreadyExists: return AppError(.conflict, code: "already_exists", message: error.description, field: "id")
-    case .stale: return AppError(.conflict, code: "stale_version", message: error.description, field: "base_version")
+    case .stale(_, _, let current):
+      // The current version travels as the ETag too, for clients that retry with If-Match.
+      return AppError(
+        .conflict, code: "stale_version", message: error.description, field: "base_version",
+        headers: ["ETag": "\"\(current)\""])
     case .invalid(let input): return invalid(input)
-    case .rubricVersionExists: return AppError(.conflict, code: "rubric_version_exists", message: error.description, field: "version")
+    case .rubricVersionExists:
+      return AppError(.conflict, code: "rubric_version_exists", message: error.description, field: "version")
     }
   }
 }

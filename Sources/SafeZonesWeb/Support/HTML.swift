@@ -1,9 +1,11 @@
+import Foundation
 import Plot
+import SafeZonesCore
 import Vapor
 
 /// Escaping for Plot. Plot escapes `<` and `>` in text but keeps `&entity;` sequences, and
 /// does not escape attribute values at all, so every user-supplied string goes through
-/// these two functions before it reaches a page.
+/// these functions before it reaches a page.
 enum Esc {
   /// For text content: `&` is escaped first so that Plot's own escaping leaves what the
   /// user typed intact (a literal `&lt;` stays visible as typed).
@@ -25,6 +27,23 @@ enum Esc {
     }
     return out
   }
+
+  /// For one component of a URL (a path segment or a query value): every byte outside the
+  /// unreserved set percent-encoded. The result still goes through `attr` in an `href`.
+  static func url(_ s: String) -> String {
+    var out = ""
+    for b in s.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+        out.unicodeScalars.append(Unicode.Scalar(b))
+      default:
+        out += String(format: "%%%02X", b)
+      }
+    }
+    return out
+  }
 }
 
 /// Safe building blocks: use these instead of Plot's `.text`, `.value`, `.href`… whenever
@@ -34,6 +53,54 @@ extension Node {
   static func safe(_ s: String) -> Node { .text(Esc.text(s)) }
   /// Any attribute, escaped.
   static func attr(_ name: String, _ value: String) -> Node { .attribute(named: name, value: Esc.attr(value)) }
+}
+
+/// The node type of page content.
+typealias HTMLNode = Node<HTML.BodyContext>
+
+/// Attributes of an element built with `el`, in order. A `nil` value leaves the attribute
+/// out; an empty value writes it bare (`checked`, `required`). Every value is escaped.
+struct Attrs: ExpressibleByDictionaryLiteral {
+  var pairs: [(String, String?)]
+
+  init(dictionaryLiteral elements: (String, String?)...) { pairs = elements }
+  init(_ pairs: [(String, String?)]) { self.pairs = pairs }
+
+  mutating func add(_ name: String, _ value: String?) { pairs.append((name, value)) }
+
+  /// `""` (a bare boolean attribute) when `flag` holds, otherwise left out.
+  static func flag(_ flag: Bool) -> String? { flag ? "" : nil }
+
+  var attributes: [Attribute<HTML.BodyContext>] {
+    pairs.compactMap { name, value in
+      value.map { Attribute(name: name, value: Esc.attr($0), ignoreIfValueIsEmpty: false) }
+    }
+  }
+}
+
+/// A small, uniform way to write markup: `el("p", ["class": "note"], .safe(text))`. One node
+/// type for everything keeps the views quick to type-check and every attribute escaped.
+extension Node where Context == HTML.BodyContext {
+  static func el(_ name: String, _ attrs: Attrs = [:], _ children: Node...) -> Node { el(name, attrs, children) }
+
+  static func el(_ name: String, _ attrs: Attrs, _ children: [Node]) -> Node {
+    .element(named: name, nodes: attrs.attributes.map { .attribute($0) } + children)
+  }
+
+  /// A void element (`input`, `br`, `meta`), which has attributes only.
+  static func void(_ name: String, _ attrs: Attrs) -> Node {
+    .selfClosedElement(named: name, attributes: attrs.attributes)
+  }
+
+  /// A link with escaped URL and text.
+  static func link(_ href: String, _ text: String, _ attrs: Attrs = [:]) -> Node {
+    var all: Attrs = ["href": href]
+    all.pairs += attrs.pairs
+    return el("a", all, .safe(text))
+  }
+
+  /// Nothing (for conditional content).
+  static var none: Node { .group([]) }
 }
 
 /// One page of the site: a title, the navigation and the content.
@@ -70,7 +137,10 @@ struct Page {
       .head(
         .meta(.charset(.utf8)),
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+        .meta(.name("color-scheme"), .content("light")),
         .element(named: "title", text: Esc.text(title) + " · SafeZones"),
+        // No favicon file: an empty data URL stops browsers asking for /favicon.ico.
+        .link(.rel(.icon), .href("data:,")),
         .link(.rel(.stylesheet), .href(Assets.url("app.css"))),
         .script(.attribute(named: "src", value: Assets.url("app.js")), .attribute(named: "defer", value: "defer"))
       ),
@@ -78,24 +148,34 @@ struct Page {
         .a(.class("skip"), .href("#main"), .text("Skip to content")),
         .header(
           .class("site"),
-          .a(.class("brand"), .href("/"), .text("SafeZones")),
-          .nav(
-            .attribute(named: "aria-label", value: "Main"),
-            .ul(
-              .forEach(Section.allCases) { s in
-                .li(
-                  .a(
-                    .href(s.path), .text(s.title),
-                    .if(s == section, .attribute(named: "aria-current", value: "page"))
-                  ))
-              })
+          .div(
+            .class("site-inner"),
+            .a(
+              .class("brand"), .href("/"), .span(.class("brand-mark"), .attribute(named: "aria-hidden", value: "true")),
+              .text("SafeZones")),
+            .nav(
+              .attribute(named: "aria-label", value: "Main"),
+              .ul(
+                .forEach(Section.allCases) { s in
+                  .li(
+                    .a(
+                      .href(s.path), .text(s.title),
+                      .if(s == section, .attribute(named: "aria-current", value: "page"))
+                    ))
+                })
+            )
           )
         ),
-        .main(.id("main"), .group(body)),
+        .main(.id("main"), .attribute(named: "tabindex", value: "-1"), .group(body)),
         .footer(
           .class("site"),
-          .text("Framework: Karplus, Morgan & Victor, “Finding Safe Zones for Science”. "),
-          .a(.href("/api/v1/openapi.json"), .text("API"))
+          .p(
+            .text("Framework: Karplus, Morgan & Victor, “Finding Safe Zones for Science”. "),
+            .text("Placements are computed from scored criteria, never typed in. "),
+            .a(.href("/rubric"), .text("Rubric")), .text(" · "),
+            .a(.href("/data"), .text("Import & export")), .text(" · "),
+            .a(.href("/api/v1/openapi.json"), .text("API"))
+          )
         )
       )
     )
@@ -105,6 +185,7 @@ struct Page {
   func response(status: HTTPResponseStatus = .ok) -> Response {
     let response = Response(status: status, body: .init(string: html().render()))
     response.headers.contentType = .html
+    response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
     return response
   }
 }
@@ -112,23 +193,68 @@ struct Page {
 /// The page shown for an error on the site (the API answers JSON instead).
 enum ErrorPage {
   static func response(_ error: AppError, request: Request) -> Response {
+    page(error, path: request.url.path).response(status: error.status)
+  }
+
+  /// The page for an error, from plain values (tests render it directly).
+  static func page(_ error: AppError, path: String) -> Page {
     let heading: String
+    var advice: String
     switch error.status {
-    case .notFound: heading = "Not found"
-    case .forbidden: heading = "Refused"
-    case .conflict: heading = "Conflict"
-    case .payloadTooLarge: heading = "Too large"
-    case .unprocessableEntity, .badRequest: heading = "Cannot accept this"
-    default: heading = "Something went wrong"
+    case .notFound:
+      heading = "Not found"
+      advice = "The address may be mistyped, or the domain may have been imported under another id."
+    case .forbidden:
+      heading = "Refused"
+      advice = "Nothing was saved."
+    case .conflict:
+      heading = "Conflict"
+      advice = "Nothing was saved."
+    case .payloadTooLarge:
+      heading = "Too large"
+      advice = "Nothing was saved. Split the file, or ask the operator to raise SAFEZONES_MAX_BODY_MB."
+    case .unprocessableEntity, .badRequest:
+      heading = "Cannot accept this"
+      advice = "Nothing was saved."
+    case .methodNotAllowed:
+      heading = "Not allowed"
+      advice = "This address does not accept that kind of request."
+    default:
+      heading = "Something went wrong"
+      advice =
+        "The server could not complete the request; the details are in the server log. Nothing was lost: every saved assessment is kept."
     }
-    var body: [Node<HTML.BodyContext>] = [
-      .h1(.safe(heading)),
-      .p(.class("error"), .attribute(named: "role", value: "alert"), .safe(error.message)),
+    if error.code == "csrf" {
+      advice = "Nothing was saved. Go back, reload the form (your browser may keep what you typed) and submit it again."
+    }
+    var body: [HTMLNode] = [
+      .el(
+        "div", ["class": "error-page"],
+        .el("p", ["class": "status-code"], .safe("Error \(error.status.code)")),
+        .el("h1", [:], .safe(heading)),
+        .el("p", ["class": "error-message", "role": "alert"], .safe(error.message)),
+        .el("p", [:], .safe(advice))
+      )
     ]
     if error.issues.count > 1 {
-      body.append(.ul(.forEach(error.issues) { .li(.safe(AppError.plain($0) + ($0.key.map { " (\($0))" } ?? ""))) }))
+      body.append(
+        .el(
+          "ul", ["class": "issues"],
+          error.issues.map { .el("li", [:], .safe(AppError.plain($0) + ($0.key.map { " (\($0))" } ?? ""))) }))
     }
-    body.append(.p(.a(.href("/"), .text("Back to the map"))))
-    return Page(title: heading, section: nil, body: body).response(status: error.status)
+    var links: [HTMLNode] = [.el("li", [:], .link("/", "Back to the map"))]
+    // A missing domain can be created under the id that was asked for.
+    let parts = path.split(separator: "/")
+    if error.status == .notFound, parts.count == 2, parts[0] == "domains", Domain.isValidID(String(parts[1])) {
+      links.append(
+        .el(
+          "li", [:],
+          .link("/assess?id=\(parts[1])", "Assess a new domain with the id \(parts[1])", ["id": "create-missing"])))
+    } else {
+      links.append(.el("li", [:], .link("/assess", "Assess a new domain")))
+    }
+    links.append(.el("li", [:], .link("/rubric", "Read the rubric")))
+    body.append(.el("nav", ["class": "error-links", "aria-label": "Where to go next"], .el("ul", [:], links)))
+    return Page(title: heading, section: nil, body: body)
   }
 }

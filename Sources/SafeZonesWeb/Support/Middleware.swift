@@ -14,10 +14,11 @@ struct ErrorResponder: AsyncMiddleware {
       if appError.status == .internalServerError {
         request.logger.report(error: error)
       }
-      if request.url.path.hasPrefix("/api/") {
-        return try Self.json(appError)
-      }
-      return ErrorPage.response(appError, request: request)
+      // Error responses are made here, outside SecurityHeaders, so they get the headers here.
+      let response =
+        request.url.path.hasPrefix("/api/") ? try Self.json(appError) : ErrorPage.response(appError, request: request)
+      SecurityHeaders.apply(to: response)
+      return response
     }
   }
 
@@ -26,7 +27,8 @@ struct ErrorResponder: AsyncMiddleware {
     case let e as AppError: return e
     case let e as StoreError: return .from(e)
     case let e as InputError: return .invalid(e)
-    case let e as DecodingError: return AppError(.badRequest, code: "bad_request", message: describe(e), field: path(of: e))
+    case let e as DecodingError:
+      return AppError(.badRequest, code: "bad_request", message: describe(e), field: path(of: e))
     case let e as any AbortError:
       let code: String
       switch e.status {
@@ -35,10 +37,26 @@ struct ErrorResponder: AsyncMiddleware {
       case .unsupportedMediaType: code = "unsupported_media_type"
       case .methodNotAllowed: code = "method_not_allowed"
       case .forbidden: code = "forbidden"
+      case .badRequest: code = "bad_request"
       default: code = e.status.code < 500 ? "bad_request" : "internal"
       }
-      let message = e.status.code >= 500 ? "internal error" : (e.status == .notFound && e.reason == "Not Found" ? "no such page: \(request.url.path)" : e.reason)
-      return AppError(e.status, code: code, message: message)
+      if e.status == .notFound, e.reason == "Not Found", request.url.path.hasPrefix("/api/") {
+        // A known API path asked with another method: 405 with the methods it has.
+        let allowed = APIRouteMatch.methods(for: request.url.path, in: request.application.routes)
+        if !allowed.isEmpty {
+          return AppError(
+            .methodNotAllowed, code: "method_not_allowed",
+            message:
+              "\(request.method.rawValue) is not allowed on \(request.url.path); use \(allowed.joined(separator: " or "))",
+            headers: ["Allow": allowed.joined(separator: ", ")])
+        }
+      }
+      let what =
+        request.url.path.hasPrefix("/api/")
+        ? "no such resource: \(request.method.rawValue) \(request.url.path)" : "no such page: \(request.url.path)"
+      let message =
+        e.status.code >= 500 ? "internal error" : (e.status == .notFound && e.reason == "Not Found" ? what : e.reason)
+      return AppError(e.status, code: code, message: message, headers: e.headers)
     default:
       return AppError(.internalServerError, code: "internal", message: "internal error; the server log has the details")
     }
@@ -54,18 +72,29 @@ struct ErrorResponder: AsyncMiddleware {
     struct Issue: Encodable {
       var field: String?
       var line: Int?
+      var column: Int?
       var message: String
     }
     var error: Detail
   }
 
+  /// `{"error": {"code", "message", "field", "issues"}}`; `issues` lists every problem of a
+  /// validation error (each with its field path and, when known, line and column).
   static func json(_ e: AppError) throws -> Response {
-    let issues = e.issues.count > 1 ? e.issues.map { Body.Issue(field: $0.key, line: $0.line, message: $0.message) } : nil
+    let issues =
+      e.issues.isEmpty
+      ? nil
+      : e.issues.map {
+        Body.Issue(
+          field: $0.key.flatMap { $0.isEmpty ? nil : $0 }, line: $0.line, column: $0.column, message: $0.message)
+      }
     let body = Body(error: .init(code: e.code, message: e.message, field: e.field, issues: issues))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let response = Response(status: e.status, body: .init(data: try encoder.encode(body)))
+    for (name, value) in e.headers { response.headers.replaceOrAdd(name: name, value: value) }
     response.headers.contentType = .json
+    response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
     return response
   }
 
@@ -100,6 +129,11 @@ struct ErrorResponder: AsyncMiddleware {
 struct SecurityHeaders: AsyncMiddleware {
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     let response = try await next.respond(to: request)
+    Self.apply(to: response)
+    return response
+  }
+
+  static func apply(to response: Response) {
     response.headers.replaceOrAdd(
       name: "Content-Security-Policy",
       value:
@@ -108,7 +142,6 @@ struct SecurityHeaders: AsyncMiddleware {
     response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
     response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
     response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-    return response
   }
 }
 
@@ -126,11 +159,22 @@ struct CSRFProtection: AsyncMiddleware {
     let token = existing.flatMap { $0.count == 43 ? $0 : nil } ?? Self.newToken()
     request.storage[TokenKey.self] = token
     if request.method == .POST || request.method == .PUT || request.method == .DELETE || request.method == .PATCH {
+      // A body larger than what arrived with the headers is still streaming: collect it
+      // (up to the route limit, else 413) so the field can be read.
+      if request.body.data == nil {
+        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+      }
+      // On a real socket a body larger than the first packet is still streaming; collect it
+      // (within the size limit) before reading the form field.
+      if request.body.data == nil {
+        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+      }
       let sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
       guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
         throw AppError(
           .forbidden, code: "csrf",
-          message: "This form expired or came from another site. Reload the page and submit it again.", field: Self.field)
+          message: "This form expired or came from another site. Reload the page and submit it again.",
+          field: Self.field)
       }
     }
     let response = try await next.respond(to: request)
@@ -148,8 +192,10 @@ struct CSRFProtection: AsyncMiddleware {
     var bytes = [UInt8](repeating: 0, count: 32)
     var rng = SystemRandomNumberGenerator()
     for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-    return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
+    return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+      of: "/", with: "_"
+    )
+    .replacingOccurrences(of: "=", with: "")
   }
 
   static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

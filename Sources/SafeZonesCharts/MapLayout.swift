@@ -1,0 +1,392 @@
+import Foundation
+import SafeZonesCore
+
+/// Everything the map draws, with its position: a pure function of the points and the
+/// options. `MapChart.svg` only writes this out, and the tests check it directly.
+struct MapLayout: Sendable {
+  /// Sizes that depend on how many points share the plot.
+  struct Style: Sendable {
+    var labelSize: Double
+    var numberSize: Double
+    var markerRadius: Double
+    var userRadius: Double
+    var maxLabelWidth: Double
+    /// Whiskers fade as points multiply, so that a crowded map stays legible.
+    var whiskerWidth: Double
+    var whiskerOpacity: Double
+    var whiskerCap: Double
+    /// What covering a whisker costs a label: on a crowded map, faint whiskers matter less
+    /// than keeping a label next to its point.
+    var whiskerCost: Double
+    var lineHeight: Double { labelSize * 1.15 }
+
+    init(count: Int) {
+      labelSize = count <= 40 ? 13 : (count <= 100 ? 12 : 11)
+      numberSize = labelSize - 1
+      markerRadius = count <= 40 ? 6 : (count <= 100 ? 5 : (count <= 160 ? 4 : 3.5))
+      userRadius = markerRadius + 1.5
+      maxLabelWidth = labelSize * 13
+      whiskerWidth = count <= 40 ? 1.5 : (count <= 100 ? 1.2 : 1)
+      whiskerOpacity = count <= 40 ? 0.75 : (count <= 100 ? 0.5 : 0.35)
+      whiskerCap = count <= 40 ? 4 : 3
+      whiskerCost = count <= 40 ? 3 : (count <= 100 ? 1 : 0.25)
+    }
+  }
+
+  /// A line of text with its baseline position and anchor.
+  struct TextLine: Hashable, Sendable {
+    enum Anchor: String, Sendable { case start, middle, end }
+    var text: String
+    var x: Double
+    var y: Double
+    var size: Double
+    var bold = false
+    var anchor = Anchor.start
+  }
+
+  struct QuadrantName: Sendable {
+    var quadrant: Quadrant
+    var region: Rect
+    var box: Rect?
+    var lines: [TextLine]
+  }
+
+  struct LegendEntry: Sendable {
+    enum Symbol: Hashable, Sendable {
+      case quadrant(Quadrant), borderline, shipped, user, range, threshold, number
+    }
+    var symbol: Symbol
+    /// Centre of the symbol.
+    var at: Point
+    var lines: [TextLine]
+  }
+
+  struct KeyEntry: Sendable {
+    var number: Int
+    var point: Int
+    var numberText: TextLine
+    var nameText: TextLine
+  }
+
+  let points: [MapPoint]
+  let options: MapOptions
+  let style: Style
+  let width: Double
+  private(set) var height: Double
+  let plot: Rect
+  /// The square that maps gains and risk 0…1 (the plot less a small inner margin).
+  let data: Rect
+  let title: TextLine
+  let subtitle: TextLine
+  let quadrantNames: [QuadrantName]
+  let anchors: [Point]
+  let radii: [Double]
+  /// The extent of each point's marker, as the label placement avoids it.
+  let markers: [Rect]
+  /// Each point's name label, broken into lines.
+  let nameLines: [[String]]
+  /// Each point's label (name or number); `nil` only when no place was found at all.
+  private(set) var labels: [PlacedLabel?]
+  /// The number shown for points labelled by number (and listed in the key).
+  private(set) var numbers: [Int?]
+  private(set) var legendBox: Rect = Rect(x: 0, y: 0, w: 0, h: 0)
+  private(set) var legendTitle: TextLine
+  private(set) var legend: [LegendEntry] = []
+  private(set) var keyTitle: TextLine?
+  private(set) var key: [KeyEntry] = []
+  private(set) var keyBox: Rect?
+
+  static let titleHeight = 96.0
+  static let legendWidth = 240.0
+  static let margin = 24.0
+
+  func x(_ gains: Double) -> Double { data.x + Self.clamp(gains) * data.w }
+  func y(_ risk: Double) -> Double { data.maxY - Self.clamp(risk) * data.h }
+
+  static func clamp(_ v: Double) -> Double { v.isFinite ? min(max(v, 0), 1) : 0 }
+
+  /// Normalises a name for display: whitespace runs become single spaces, control
+  /// characters are dropped.
+  static func clean(_ s: String) -> String {
+    var out = ""
+    var space = false
+    for u in s.unicodeScalars {
+      if u.properties.isWhitespace {
+        space = true
+        continue
+      }
+      if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { continue }
+      if space && !out.isEmpty { out += " " }
+      space = false
+      out.unicodeScalars.append(u)
+    }
+    return out
+  }
+
+  init(_ points: [MapPoint], options: MapOptions) {
+    self.points = points
+    self.options = options
+    let n = points.count
+    style = Style(count: n)
+    width = max(options.width, 640)
+    height = max(options.height, 480)
+    let m = Self.margin
+    title = TextLine(text: Self.clean(options.title), x: 72, y: 42, size: 24, bold: true)
+    subtitle = TextLine(text: Self.clean(options.subtitle), x: 72, y: 68, size: 15)
+    legendTitle = TextLine(text: "Legend", x: 0, y: 0, size: 14, bold: true)
+    let legendX = width - m - Self.legendWidth
+    let plot = Rect(x: 72, y: Self.titleHeight, w: legendX - 28 - 72, h: height - 72 - Self.titleHeight)
+    self.plot = plot
+    data = plot.insetBy(14)
+
+    // Points.
+    var anchors: [Point] = []
+    var radii: [Double] = []
+    for p in points {
+      anchors.append(Point(x: data.x + Self.clamp(p.gains) * data.w, y: data.maxY - Self.clamp(p.risk) * data.h))
+      radii.append(p.group == .user ? style.userRadius : style.markerRadius)
+    }
+    self.anchors = anchors
+    self.radii = radii
+    let markers = zip(anchors, radii).map { a, r in Rect(center: a, w: 2 * r + 2, h: 2 * r + 2) }
+    self.markers = markers
+
+    // Quadrant names, in the corner of their region where they hide the fewest points.
+    let tx = plot.insetBy(14).x + Self.clamp(options.thresholds.gains) * plot.insetBy(14).w
+    let ty = plot.insetBy(14).maxY - Self.clamp(options.thresholds.risk) * plot.insetBy(14).h
+    var names: [QuadrantName] = []
+    for q in Quadrant.allCases {
+      let x0 = q.highGains ? tx : plot.x
+      let x1 = q.highGains ? plot.maxX : tx
+      let y0 = q.highRisk ? plot.y : ty
+      let y1 = q.highRisk ? ty : plot.maxY
+      let region = Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0)
+      names.append(Self.quadrantName(q, region: region, markers: markers))
+    }
+    quadrantNames = names
+
+    // Labels.
+    let style = self.style
+    let nameLines = points.map { p in
+      let text = Self.clean(p.label).isEmpty ? Self.clean(p.id) : Self.clean(p.label)
+      return TextMetrics.wrap(text, size: style.labelSize, bold: p.group == .user, maxWidth: style.maxLabelWidth, maxLines: 2)
+    }
+    self.nameLines = nameLines
+    let nameSizes = zip(points, nameLines).map { p, lines -> (w: Double, h: Double) in
+      let w = lines.map { TextMetrics.width($0, size: style.labelSize, bold: p.group == .user) }.max() ?? 0
+      return (w: w.rounded(.up) + 4, h: Double(lines.count) * style.lineHeight + 2)
+    }
+    let digits = String(max(n, 1)).count
+    let numberSize = (w: Double(digits) * 0.556 * style.numberSize + 3, h: style.numberSize * 1.05 + 1)
+    let data = self.data
+    func x(_ g: Double) -> Double { data.x + Self.clamp(g) * data.w }
+    func y(_ r: Double) -> Double { data.maxY - Self.clamp(r) * data.h }
+    var soft: [(segment: Segment, cost: Double)] = []
+    for (i, p) in points.enumerated() {
+      let a = anchors[i]
+      if p.gainsRange.upperBound > p.gainsRange.lowerBound {
+        soft.append((Segment(a: Point(x: x(p.gainsRange.lowerBound), y: a.y), b: Point(x: x(p.gainsRange.upperBound), y: a.y)), style.whiskerCost))
+      }
+      if p.riskRange.upperBound > p.riskRange.lowerBound {
+        soft.append((Segment(a: Point(x: a.x, y: y(p.riskRange.upperBound)), b: Point(x: a.x, y: y(p.riskRange.lowerBound))), style.whiskerCost))
+      }
+    }
+    soft.append((Segment(a: Point(x: tx, y: plot.y), b: Point(x: tx, y: plot.maxY)), 0.5))
+    soft.append((Segment(a: Point(x: plot.x, y: ty), b: Point(x: plot.maxX, y: ty)), 0.5))
+    let placer = LabelPlacer(
+      LabelPlacer.Input(
+        anchors: anchors, radii: radii, nameSizes: nameSizes, numberSizes: Array(repeating: numberSize, count: n),
+        bounds: plot.insetBy(2), obstacles: names.compactMap(\.box), soft: soft, ringStep: style.labelSize + 3))
+    var labels = placer.place()
+
+    // Numbers go to labels that could not show the name (and to any point with no label
+    // at all), in alphabetical order so that the key reads as an index.
+    let numbered = (0..<n).filter { labels[$0]?.kind != .name }.sorted { a, b in
+      let order = Self.naturalOrder(Self.clean(points[a].label), Self.clean(points[b].label))
+      if order != 0 { return order < 0 }
+      if points[a].id != points[b].id { return points[a].id < points[b].id }
+      return a < b
+    }
+    var numbers = [Int?](repeating: nil, count: n)
+    for (k, i) in numbered.enumerated() {
+      numbers[i] = k + 1
+      // Shrink the reserved box to the digits actually shown, keeping the side nearest the point.
+      if var label = labels[i] {
+        let old = label.box
+        let w = min(old.w, TextMetrics.width(String(k + 1), size: style.numberSize, bold: true).rounded(.up) + 3)
+        let newX = label.side > 0 ? old.x : (label.side < 0 ? old.maxX - w : old.midX - w / 2)
+        label.box = Rect(x: newX, y: old.y, w: w, h: old.h)
+        if let leader = label.leader {
+          label.leader = Segment(a: leader.a, b: label.box.nearestPoint(to: leader.b))
+        }
+        labels[i] = label
+      }
+    }
+    self.labels = labels
+    self.numbers = numbers
+    layoutLegend(x: legendX)
+    layoutKey(numbered)
+  }
+
+  /// Compares names case-insensitively, with runs of digits compared as numbers
+  /// ("domain 2" before "domain 10"). Returns -1, 0 or 1.
+  static func naturalOrder(_ a: String, _ b: String) -> Int {
+    func chunks(_ s: String) -> [(digits: Bool, text: String)] {
+      var out: [(Bool, String)] = []
+      for ch in s.lowercased() {
+        let d = ch.isASCII && ch.isNumber
+        if let last = out.last, last.0 == d { out[out.count - 1].1.append(ch) } else { out.append((d, String(ch))) }
+      }
+      return out
+    }
+    let ca = chunks(a)
+    let cb = chunks(b)
+    for (x, y) in zip(ca, cb) {
+      if x.digits && y.digits {
+        let tx = String(x.text.drop { $0 == "0" })
+        let ty = String(y.text.drop { $0 == "0" })
+        if tx.count != ty.count { return tx.count < ty.count ? -1 : 1 }
+        if tx != ty { return tx < ty ? -1 : 1 }
+      } else if x.text != y.text {
+        return x.text < y.text ? -1 : 1
+      }
+    }
+    if ca.count != cb.count { return ca.count < cb.count ? -1 : 1 }
+    return a == b ? 0 : (a < b ? -1 : 1)
+  }
+
+  private static func quadrantName(
+    _ q: Quadrant, region: Rect, markers: [Rect]
+  ) -> QuadrantName {
+    let hint: String
+    switch q {
+    case .safeZone: hint = "High gains, low risk: pursue and scale up"
+    case .politicalEngineering: hint = "High gains, high risk: engineer support"
+    case .monitor: hint = "Low gains, high risk: monitor and verify"
+    case .traditional: hint = "Low gains, low risk: modest, low-cost"
+    }
+    let pad = 10.0
+    for (nameSize, withHint) in [(18.0, true), (15.0, true), (15.0, false), (12.0, false)] {
+      let hintSize = 12.0
+      let nw = TextMetrics.width(q.title, size: nameSize, bold: true)
+      let hw = withHint ? TextMetrics.width(hint, size: hintSize) : 0
+      let w = max(nw, hw) + 4
+      let h = nameSize * 1.2 + (withHint ? hintSize * 1.3 : 0) + 4
+      guard w <= region.w - 2 * pad, h <= region.h - 2 * pad else { continue }
+      // Corners in order of preference: the outer corner, then along the outer edge, then inwards.
+      let left = !q.highGains
+      let top = q.highRisk
+      let corners: [(Bool, Bool)] = [(left, top), (!left, top), (left, !top), (!left, !top)]
+      var chosen: (Double, Rect, Bool)? = nil
+      for (k, (l, t)) in corners.enumerated() {
+        let bx = l ? region.x + pad : region.maxX - pad - w
+        let by = t ? region.y + pad : region.maxY - pad - h
+        let box = Rect(x: bx, y: by, w: w, h: h)
+        let hidden = markers.filter { $0.intersects(box.insetBy(-4)) }.count
+        let c = Double(hidden) * 10 + Double(k)
+        if chosen == nil || c < chosen!.0 { chosen = (c, box, l) }
+      }
+      let (_, box, l) = chosen!
+      let anchor: TextLine.Anchor = l ? .start : .end
+      let tx = l ? box.x + 2 : box.maxX - 2
+      var lines = [TextLine(text: q.title, x: tx, y: box.y + 2 + nameSize * 0.9, size: nameSize, bold: true, anchor: anchor)]
+      if withHint {
+        lines.append(TextLine(text: hint, x: tx, y: box.y + 2 + nameSize * 1.2 + hintSize * 1.05, size: hintSize, anchor: anchor))
+      }
+      return QuadrantName(quadrant: q, region: region, box: box, lines: lines)
+    }
+    return QuadrantName(quadrant: q, region: region, box: nil, lines: [])
+  }
+
+  private mutating func layoutLegend(x: Double) {
+    let w = Self.legendWidth
+    let textX = x + 40
+    let textW = w - 40 - 10
+    let size = 13.0
+    var y = plot.y + 12
+    legendTitle = TextLine(text: "Legend", x: x + 12, y: y + 14, size: 14, bold: true)
+    y += 30
+    var entries: [LegendEntry] = []
+    func add(_ symbol: LegendEntry.Symbol, _ text: String) {
+      let wrapped = TextMetrics.wrap(text, size: size, maxWidth: textW, maxLines: 3)
+      let lineH = size * 1.25
+      var lines: [TextLine] = []
+      for (k, line) in wrapped.enumerated() {
+        lines.append(TextLine(text: line, x: textX, y: y + size * 0.9 + Double(k) * lineH, size: size))
+      }
+      let symbolY = y + size * 0.55
+      entries.append(LegendEntry(symbol: symbol, at: Point(x: x + 22, y: symbolY), lines: lines))
+      y += Double(wrapped.count) * lineH + 8
+    }
+    for q in Quadrant.allCases { add(.quadrant(q), q.title) }
+    y += 6
+    let t = options.thresholds
+    if points.contains(where: \.borderline) {
+      add(.borderline, "Borderline: within ±\(Format.number(t.margin, digits: 3)) of a threshold")
+    }
+    if points.contains(where: { $0.group == .user }) {
+      add(.user, "Your domains")
+      if points.contains(where: { $0.group == .shipped }) { add(.shipped, "Shipped domains") }
+    }
+    if points.contains(where: { $0.gainsRange.upperBound > $0.gainsRange.lowerBound || $0.riskRange.upperBound > $0.riskRange.lowerBound }) {
+      add(.range, "Range: low–high envelope of the scores")
+    }
+    add(.threshold, "Thresholds: gains \(Format.number(t.gains, digits: 3)), risk \(Format.number(t.risk, digits: 3))")
+    if numbers.contains(where: { $0 != nil }) { add(.number, "Number: domain named in the key") }
+    legend = entries
+    legendBox = Rect(x: x, y: plot.y, w: w, h: y + 4 - plot.y)
+  }
+
+  private mutating func layoutKey(_ numbered: [Int]) {
+    guard !numbered.isEmpty else { return }
+    let size = style.labelSize - 1
+    let lineH = size * 1.35
+    let numW = TextMetrics.width(String(numbered.count), size: size, bold: true) + 2
+    let names = numbered.map { Self.clean(nameLines[$0].joined(separator: " ")) }
+    let fullNames = numbered.map { Self.clean(points[$0].label).isEmpty ? Self.clean(points[$0].id) : Self.clean(points[$0].label) }
+    // Beside the plot, under the legend, when the whole key fits there.
+    let sideTop = legendBox.maxY + 24
+    let sideRows = Int(((plot.maxY - sideTop - 22) / lineH).rounded(.down))
+    var entries: [KeyEntry] = []
+    if sideRows >= numbered.count {
+      let x = legendBox.x
+      keyTitle = TextLine(text: "Key to numbered domains", x: x + 12, y: sideTop + 14, size: 14, bold: true)
+      for (k, i) in numbered.enumerated() {
+        let yy = sideTop + 22 + Double(k + 1) * lineH
+        let name = TextMetrics.truncate(fullNames[k], size: size, maxWidth: legendBox.w - numW - 30)
+        entries.append(
+          KeyEntry(
+            number: k + 1, point: i,
+            numberText: TextLine(text: String(k + 1), x: x + 12 + numW, y: yy, size: size, bold: true, anchor: .end),
+            nameText: TextLine(text: name, x: x + 12 + numW + 6, y: yy, size: size)))
+      }
+      keyBox = Rect(x: x, y: sideTop, w: legendBox.w, h: 22 + Double(numbered.count) * lineH + 10)
+    } else {
+      // Below the plot, in columns; the canvas grows to hold it.
+      let top = plot.maxY + 64
+      let available = width - 2 * Self.margin
+      let widest = names.map { TextMetrics.width($0, size: size) }.max() ?? 0
+      let colW = min(max(widest + numW + 24, 160), 300)
+      let cols = max(1, Int((available / colW).rounded(.down)))
+      let rows = (numbered.count + cols - 1) / cols
+      let colWidth = available / Double(cols)
+      keyTitle = TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true)
+      for (k, i) in numbered.enumerated() {
+        let col = k / rows
+        let row = k % rows
+        let x0 = Self.margin + Double(col) * colWidth
+        let yy = top + 22 + Double(row + 1) * lineH
+        let name = TextMetrics.truncate(fullNames[k], size: size, maxWidth: colWidth - numW - 18)
+        entries.append(
+          KeyEntry(
+            number: k + 1, point: i,
+            numberText: TextLine(text: String(k + 1), x: x0 + numW, y: yy, size: size, bold: true, anchor: .end),
+            nameText: TextLine(text: name, x: x0 + numW + 6, y: yy, size: size)))
+      }
+      let h = 22 + Double(rows) * lineH + 10
+      keyBox = Rect(x: Self.margin, y: top, w: available, h: h)
+      height = max(height, top + h + Self.margin)
+    }
+    key = entries
+  }
+}

@@ -1,0 +1,255 @@
+import Foundation
+
+/// An assessment as a person types it (every field is text), turned into an `Assessment`
+/// with every problem reported at once. The web form and any other interactive input use
+/// it, so they accept and refuse the same things.
+///
+/// Issue keys name the field: `assessor`, `date`, `perspective`, `note`, `scores` (nothing
+/// scored), `scores.<criterion>` (the likely value, or the range as a whole),
+/// `scores.<criterion>.low`, `.high`, `.rationale`, `.evidence`.
+public struct AssessmentDraft: Sendable, Hashable {
+  /// One criterion's fields.
+  public struct ScoreDraft: Sendable, Hashable {
+    /// The likely value; empty when the criterion is not scored.
+    public var likely: String
+    /// Optional lower end of a range.
+    public var low: String
+    /// Optional upper end of a range.
+    public var high: String
+    public var rationale: String
+    /// One citation or URL per line.
+    public var evidence: String
+
+    public init(likely: String = "", low: String = "", high: String = "", rationale: String = "", evidence: String = "")
+    {
+      self.likely = likely
+      self.low = low
+      self.high = high
+      self.rationale = rationale
+      self.evidence = evidence
+    }
+
+    /// The fields showing a stored score.
+    public init(_ score: CriterionScore) {
+      self.init(
+        likely: Format.number(score.value.likely), low: score.value.isRange ? Format.number(score.value.low) : "",
+        high: score.value.isRange ? Format.number(score.value.high) : "", rationale: score.rationale ?? "",
+        evidence: score.evidence.joined(separator: "\n"))
+    }
+
+    /// `true` when every field is blank.
+    public var isBlank: Bool {
+      [likely, low, high, rationale, evidence].allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    }
+  }
+
+  public var assessor: String
+  public var date: String
+  public var perspective: String
+  public var note: String
+  public var scores: [CriterionID: ScoreDraft]
+
+  public init(
+    assessor: String = "", date: String = "", perspective: String = "", note: String = "",
+    scores: [CriterionID: ScoreDraft] = [:]
+  ) {
+    self.assessor = assessor
+    self.date = date
+    self.perspective = perspective
+    self.note = note
+    self.scores = scores
+  }
+
+  /// A draft for a new judgement that starts from `assessment`: its scores, reasons and
+  /// perspective, but no assessor or note (the new judgement is someone's own) and `date`.
+  public init(startingFrom assessment: Assessment, date: Day) {
+    self.init(
+      date: date.description, perspective: assessment.perspective ?? "",
+      scores: assessment.scores.mapValues(ScoreDraft.init))
+  }
+
+  /// Longest accepted texts, so a pasted document cannot bloat the store.
+  public static let maxShortText = 200
+  public static let maxLongText = 10_000
+  public static let maxEvidenceLines = 50
+
+  /// The assessment, or every problem found.
+  public func assessment() throws(InputError) -> Assessment {
+    var issues: [InputIssue] = []
+    func fail(_ key: String, _ message: String) { issues.append(InputIssue(key: key, message: message)) }
+
+    let assessor = self.assessor.trimmingCharacters(in: .whitespacesAndNewlines)
+    if assessor.isEmpty {
+      fail("assessor", "name who made this assessment")
+    } else if assessor.count > Self.maxShortText {
+      fail("assessor", "at most \(Self.maxShortText) characters, got \(assessor.count)")
+    }
+    let dateText = date.trimmingCharacters(in: .whitespaces)
+    let day = Day(dateText)
+    if dateText.isEmpty {
+      fail("date", "enter the date of the judgement as YYYY-MM-DD")
+    } else if day == nil {
+      fail("date", "'\(dateText)' is not a date; use YYYY-MM-DD, e.g. 2026-11-01")
+    }
+    let perspective = self.perspective.trimmingCharacters(in: .whitespacesAndNewlines)
+    if perspective.count > Self.maxShortText { fail("perspective", "at most \(Self.maxShortText) characters") }
+    let note = self.note.trimmingCharacters(in: .whitespacesAndNewlines)
+    if note.count > Self.maxLongText { fail("note", "at most \(Self.maxLongText) characters") }
+
+    var scores: [CriterionID: CriterionScore] = [:]
+    for id in CriterionID.allCases {
+      guard let draft = self.scores[id], !draft.isBlank else { continue }
+      let key = "scores.\(id.rawValue)"
+      if let score = Self.score(draft, key: key, into: &issues) { scores[id] = score }
+    }
+    if scores.isEmpty && !issues.contains(where: { $0.key?.hasPrefix("scores.") == true }) {
+      fail("scores", "score at least one criterion")
+    }
+
+    let result = Assessment(
+      assessor: assessor, date: day ?? Day(year: 1970, month: 1, day: 1)!,
+      perspective: perspective.isEmpty ? nil : perspective,
+      note: note.isEmpty ? nil : note, scores: scores)
+    // The core's own checks, for anything the field checks above did not already report.
+    for issue in result.validate(key: "") {
+      var issue = issue
+      if let key = issue.key, key.hasPrefix(".") { issue.key = String(key.dropFirst()) }
+      if !issues.contains(where: { $0.key == issue.key }) { issues.append(issue) }
+    }
+    if !issues.isEmpty { throw InputError(issues) }
+    return result
+  }
+
+  /// Reads one criterion's fields; reports problems under `key` and returns `nil` on any.
+  static func score(_ draft: ScoreDraft, key: String, into issues: inout [InputIssue]) -> CriterionScore? {
+    let before = issues.count
+    func number(_ text: String, _ field: String, _ what: String) -> Double? {
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      guard !trimmed.isEmpty else { return nil }
+      guard let value = Double(trimmed.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
+        issues.append(InputIssue(key: field, message: "'\(trimmed)' is not a number; enter \(what) from 0 to 4"))
+        return nil
+      }
+      guard ScoreValue.scale.contains(value) else {
+        issues.append(InputIssue(key: field, message: "\(what) must be between 0 and 4, got \(Format.number(value))"))
+        return nil
+      }
+      return value
+    }
+    let likely = number(draft.likely, key, "a score")
+    let low = number(draft.low, key + ".low", "the low end")
+    let high = number(draft.high, key + ".high", "the high end")
+    let likelyBlank = draft.likely.trimmingCharacters(in: .whitespaces).isEmpty
+    if likelyBlank {
+      let hasRange =
+        !draft.low.trimmingCharacters(in: .whitespaces).isEmpty
+        || !draft.high.trimmingCharacters(in: .whitespaces).isEmpty
+      issues.append(
+        InputIssue(
+          key: key,
+          message: hasRange
+            ? "a range needs its most likely value too"
+            : "enter a score from 0 to 4, or clear the rationale and evidence to leave this criterion out"))
+    }
+    let rationale = draft.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
+    if rationale.count > maxLongText {
+      issues.append(InputIssue(key: key + ".rationale", message: "at most \(maxLongText) characters"))
+    }
+    let evidence = draft.evidence.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+    if evidence.count > maxEvidenceLines {
+      issues.append(
+        InputIssue(key: key + ".evidence", message: "at most \(maxEvidenceLines) lines, got \(evidence.count)"))
+    } else if let long = evidence.first(where: { $0.count > 2000 }) {
+      issues.append(
+        InputIssue(key: key + ".evidence", message: "a line is too long (\(long.count) characters; at most 2000)"))
+    }
+    guard issues.count == before, let likely else { return nil }
+    let value: ScoreValue =
+      (low == nil && high == nil) || (low == likely && high == likely)
+      ? .point(likely) : .range(low: low ?? likely, likely: likely, high: high ?? likely)
+    let problems = value.validate(key: key)
+    if !problems.isEmpty {
+      issues += problems
+      return nil
+    }
+    return CriterionScore(value, rationale: rationale.isEmpty ? nil : rationale, evidence: evidence)
+  }
+}
+
+/// A new domain as a person types it, with its first assessment.
+///
+/// Issue keys: `id`, `name`, `summary`, `tags`, and the keys of `AssessmentDraft`.
+public struct DomainDraft: Sendable, Hashable {
+  public var id: String
+  public var name: String
+  public var summary: String
+  /// Comma-separated.
+  public var tags: String
+  public var assessment: AssessmentDraft
+
+  public init(
+    id: String = "", name: String = "", summary: String = "", tags: String = "",
+    assessment: AssessmentDraft = AssessmentDraft()
+  ) {
+    self.id = id
+    self.name = name
+    self.summary = summary
+    self.tags = tags
+    self.assessment = assessment
+  }
+
+  /// Tags as stored: trimmed, lowercased, inner spaces turned into '-', duplicates dropped.
+  public static func tags(_ text: String) -> [String] {
+    var seen: Set<String> = []
+    var out: [String] = []
+    for part in text.split(separator: ",") {
+      let tag = part.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        .split(whereSeparator: \.isWhitespace).joined(separator: "-")
+      if !tag.isEmpty && seen.insert(tag).inserted { out.append(tag) }
+    }
+    return out
+  }
+
+  /// The domain with its first assessment, or every problem found (the domain's and the
+  /// assessment's together). Whether the id is already taken is for the store to say.
+  public func domain() throws(InputError) -> Domain {
+    var issues: [InputIssue] = []
+    let assessment: Assessment?
+    do { assessment = try self.assessment.assessment() } catch { issues += error.issues; assessment = nil }
+    let id = self.id.trimmingCharacters(in: .whitespaces)
+    let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
+    let summary = self.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+    let tags = Self.tags(self.tags)
+    var domainIssues: [InputIssue] = []
+    if id.isEmpty {
+      domainIssues.append(
+        InputIssue(key: "id", message: "choose an id: lowercase letters, digits and '-', e.g. fusion-energy"))
+    }
+    if name.count > AssessmentDraft.maxShortText {
+      domainIssues.append(InputIssue(key: "name", message: "at most \(AssessmentDraft.maxShortText) characters"))
+    }
+    if summary.count > AssessmentDraft.maxLongText {
+      domainIssues.append(InputIssue(key: "summary", message: "at most \(AssessmentDraft.maxLongText) characters"))
+    }
+    if tags.count > 20 {
+      domainIssues.append(InputIssue(key: "tags", message: "at most 20 tags, got \(tags.count)"))
+    } else if let long = tags.first(where: { $0.count > 60 }) {
+      domainIssues.append(
+        InputIssue(key: "tags", message: "tag '\(long.prefix(20))…' is too long (at most 60 characters)"))
+    }
+    let domain = Domain(
+      id: id, name: name, summary: summary.isEmpty ? nil : summary, tags: tags,
+      assessments: assessment.map { [$0] } ?? [])
+    // The core's checks (id format, name present); the missing assessment is already reported.
+    for issue in domain.validate(key: "") where issue.key != ".assessment" {
+      var issue = issue
+      if let key = issue.key, key.hasPrefix(".") { issue.key = String(key.dropFirst()) }
+      if issue.key == "name" { issue.message = "give the domain a name" }
+      if !domainIssues.contains(where: { $0.key == issue.key }) { domainIssues.append(issue) }
+    }
+    issues = domainIssues + issues
+    if !issues.isEmpty { throw InputError(issues) }
+    return domain
+  }
+}

@@ -1,0 +1,297 @@
+import Dispatch
+import Foundation
+
+/// The scoring formula compiled into flat coefficient arrays, so that a Monte Carlo sample
+/// costs a few dozen multiply-adds. Equal to `Scoring.place` when every criterion is scored
+/// (tested), which is always the case in sampling: a criterion no judge scored is sampled
+/// uniformly over 0–4 (complete ignorance) instead of being left out.
+public struct CompiledScoring: Sendable {
+  public let criteria: [CriterionID]
+  let gainsConstant: Double
+  let gainsCoefficient: [Double]
+  let meanCoefficient: [Double]
+  let peakCoefficient: [Double]
+  let mitigationCoefficient: [Double]
+  let floorCoefficient: [Double]
+  public let thresholds: Thresholds
+
+  public init(rubric: Rubric) {
+    criteria = rubric.criteria.map(\.id)
+    let lambda = rubric.aggregation.peakShare
+    let mu = rubric.aggregation.mitigationStrength
+    let gainsWeight = rubric.criteria(on: .gains).map(\.weight).reduce(0, +)
+    let riskWeight = rubric.criteria(on: .risk).map(\.weight).reduce(0, +)
+    let maxRisk = rubric.criteria(on: .risk).map(\.weight).max() ?? 0
+    let mitigationWeight = rubric.criteria(on: .mitigation).map(\.weight).reduce(0, +)
+    var gc: [Double] = []
+    var constant = 0.0
+    var mc: [Double] = []
+    var pc: [Double] = []
+    var mit: [Double] = []
+    var fc: [Double] = []
+    for c in rubric.criteria {
+      // Coefficients apply to the raw 0–4 score, so the kernel skips the division by 4.
+      let axis = c.axis
+      let g = axis == .gains && gainsWeight > 0 ? c.weight / gainsWeight / 4 : 0
+      if c.id.isInverse && axis == .gains {
+        gc.append(-g)
+        constant += g * 4
+      } else {
+        gc.append(g)
+      }
+      mc.append(axis == .risk && riskWeight > 0 ? (1 - lambda) * c.weight / riskWeight / 4 : 0)
+      pc.append(axis == .risk && maxRisk > 0 ? lambda * c.weight / maxRisk / 4 : 0)
+      mit.append(axis == .mitigation && mitigationWeight > 0 ? mu * c.weight / mitigationWeight / 4 : 0)
+      fc.append(axis == .risk ? c.mitigationFloor / 4 : 0)
+    }
+    gainsConstant = gainsWeight > 0 ? constant : 0.5
+    gainsCoefficient = gc
+    meanCoefficient = mc
+    peakCoefficient = pc
+    mitigationCoefficient = mit
+    floorCoefficient = fc
+    thresholds = rubric.thresholds
+  }
+
+  /// Gains and risk of one complete set of scores, in `criteria` order.
+  @inline(__always)
+  public func axes(_ s: UnsafeBufferPointer<Double>) -> (gains: Double, risk: Double) {
+    var gains = gainsConstant
+    var mean = 0.0
+    var peak = 0.0
+    var mitigation = 0.0
+    var floor = 0.0
+    for i in 0..<s.count {
+      let v = s[i]
+      gains += gainsCoefficient[i] * v
+      mean += meanCoefficient[i] * v
+      peak = Swift.max(peak, peakCoefficient[i] * v)
+      mitigation += mitigationCoefficient[i] * v
+      floor = Swift.max(floor, floorCoefficient[i] * v)
+    }
+    let unmitigated = mean + peak
+    let risk = Swift.max(unmitigated * (1 - mitigation), Swift.min(unmitigated, floor))
+    return (gains, risk)
+  }
+}
+
+/// What Monte Carlo propagation says about one domain.
+public struct UncertainPlacement: Sendable, Hashable, Codable {
+  public var id: String
+  public var samples: Int
+  /// P(quadrant), summing to 1.
+  public var probabilities: [Quadrant: Double]
+  /// The most likely quadrant and its probability (the placement's "confidence").
+  public var mostLikely: Quadrant
+  public var confidence: Double
+  public var gainsMean: Double
+  public var riskMean: Double
+  /// 5th and 95th percentiles.
+  public var gainsInterval: [Double]
+  public var riskInterval: [Double]
+  /// Covariance of (gains, risk), for the 90% ellipse on the map.
+  public var covariance: [Double]
+  /// A subsample of the joint (gains, risk) cloud, for drawing.
+  public var cloud: [[Double]]
+  /// Spearman rank correlation of each criterion's samples with gains and with risk.
+  public var importance: [String: [String: Double]]?
+  /// Criteria no judge scored (sampled uniformly over 0–4).
+  public var unscored: [CriterionID]
+}
+
+/// Seeded, reproducible Monte Carlo propagation of pooled judgements through the scoring.
+public enum MonteCarlo {
+  public struct Options: Sendable {
+    public var samples: Int
+    public var seed: UInt64
+    /// Worker threads (results do not depend on it).
+    public var threads: Int
+    public var cloudSize: Int
+    public var importance: Bool
+
+    public init(samples: Int = 10_000, seed: UInt64 = 1, threads: Int? = nil, cloudSize: Int = 200, importance: Bool = false) {
+      self.samples = samples
+      self.seed = seed
+      self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+      self.cloudSize = cloudSize
+      self.importance = importance
+    }
+  }
+
+  /// The generator for a domain: derived from the run's seed and the domain's position, so
+  /// that the result is the same whatever the number of threads.
+  static func generator(seed: UInt64, index: Int) -> SplitMix64 {
+    var mixer = SplitMix64(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15))
+    return SplitMix64(seed: mixer.next())
+  }
+
+  /// Runs every domain; `progress` is called with the number of domains done (from any
+  /// thread).
+  public static func run(
+    _ domains: [PooledDomain], rubric: Rubric, options: Options = Options(),
+    progress: (@Sendable (Int) -> Void)? = nil
+  ) -> [UncertainPlacement] {
+    let compiled = CompiledScoring(rubric: rubric)
+    let uniform = QuantileTable(values: [0, 4])
+    let results = UnsafeMutableBufferPointer<UncertainPlacement?>.allocate(capacity: domains.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    let done = Counter()
+    let workers = max(1, min(options.threads, domains.count))
+    nonisolated(unsafe) let output = results
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var index = worker
+      while index < domains.count {
+        let domain = domains[index]
+        let tables = compiled.criteria.map { domain.criteria[$0]?.table ?? uniform }
+        var rng = generator(seed: options.seed, index: index)
+        output[index] = simulate(
+          id: domain.id, tables: tables, unscored: compiled.criteria.filter { domain.criteria[$0] == nil },
+          compiled: compiled, options: options, rng: &rng)
+        let count = done.increment()
+        progress?(count)
+        index += workers
+      }
+    }
+    return results.map { $0! }
+  }
+
+  static let bins = 4096
+
+  static func simulate(
+    id: String, tables: [QuantileTable], unscored: [CriterionID], compiled: CompiledScoring, options: Options,
+    rng: inout SplitMix64
+  ) -> UncertainPlacement {
+    let n = options.samples
+    let k = tables.count
+    var counts = [0, 0, 0, 0]
+    var gainsHistogram = [Int](repeating: 0, count: bins)
+    var riskHistogram = [Int](repeating: 0, count: bins)
+    var sg = 0.0, sr = 0.0, sgg = 0.0, srr = 0.0, sgr = 0.0
+    var cloud: [[Double]] = []
+    cloud.reserveCapacity(min(n, options.cloudSize))
+    var draws = [Double](repeating: 0, count: k)
+    // Importance needs every draw kept; only when asked (few domains).
+    var kept: [[Double]] = options.importance ? Array(repeating: [Double](repeating: 0, count: n), count: k) : []
+    var keptGains: [Double] = options.importance ? [Double](repeating: 0, count: n) : []
+    var keptRisk: [Double] = options.importance ? [Double](repeating: 0, count: n) : []
+    let tg = compiled.thresholds.gains
+    let tr = compiled.thresholds.risk
+    let lookups = tables.map(\.values)
+    for s in 0..<n {
+      for c in 0..<k {
+        let values = lookups[c]
+        let m = values.count - 1
+        let position = rng.nextUnit() * Double(m)
+        let i = Swift.min(m - 1, Int(position))
+        let f = position - Double(i)
+        draws[c] = values[i] + f * (values[i + 1] - values[i])
+      }
+      let (g, r) = draws.withUnsafeBufferPointer { compiled.axes($0) }
+      let quadrant = (g >= tg ? 0 : 2) + (r >= tr ? 1 : 0)
+      counts[quadrant] += 1
+      gainsHistogram[Swift.min(bins - 1, Swift.max(0, Int(g * Double(bins))))] += 1
+      riskHistogram[Swift.min(bins - 1, Swift.max(0, Int(r * Double(bins))))] += 1
+      sg += g
+      sr += r
+      sgg += g * g
+      srr += r * r
+      sgr += g * r
+      if s < options.cloudSize { cloud.append([Format.rounded(g), Format.rounded(r)]) }
+      if options.importance {
+        for c in 0..<k { kept[c][s] = draws[c] }
+        keptGains[s] = g
+        keptRisk[s] = r
+      }
+    }
+    let total = Double(n)
+    // counts index: 0 safe (high g, low r), 1 political (high g, high r), 2 traditional, 3 monitor.
+    var probabilities: [Quadrant: Double] = [
+      .safeZone: Double(counts[0]) / total, .politicalEngineering: Double(counts[1]) / total,
+      .traditional: Double(counts[2]) / total, .monitor: Double(counts[3]) / total,
+    ]
+    for q in Quadrant.allCases { probabilities[q] = Format.rounded(probabilities[q]!) }
+    let best = Quadrant.allCases.max { (probabilities[$0]!, -Quadrant.allCases.firstIndex(of: $0)!) < (probabilities[$1]!, -Quadrant.allCases.firstIndex(of: $1)!) }!
+    let mg = sg / total
+    let mr = sr / total
+    var importance: [String: [String: Double]]?
+    if options.importance {
+      let rg = ranks(keptGains)
+      let rr = ranks(keptRisk)
+      var entries: [String: [String: Double]] = [:]
+      for (c, id) in compiled.criteria.enumerated() {
+        let rc = ranks(kept[c])
+        entries[id.rawValue] = [
+          "gains": Format.rounded(correlation(rc, rg)), "risk": Format.rounded(correlation(rc, rr)),
+        ]
+      }
+      importance = entries
+    }
+    return UncertainPlacement(
+      id: id, samples: n, probabilities: probabilities, mostLikely: best, confidence: probabilities[best]!,
+      gainsMean: Format.rounded(mg), riskMean: Format.rounded(mr),
+      gainsInterval: [quantile(gainsHistogram, 0.05, n), quantile(gainsHistogram, 0.95, n)],
+      riskInterval: [quantile(riskHistogram, 0.05, n), quantile(riskHistogram, 0.95, n)],
+      covariance: [sgg / total - mg * mg, sgr / total - mg * mr, srr / total - mr * mr].map { Format.rounded($0, digits: 6) },
+      cloud: cloud, importance: importance, unscored: unscored)
+  }
+
+  /// The p-quantile from a histogram on [0, 1], interpolated within its bin.
+  static func quantile(_ histogram: [Int], _ p: Double, _ n: Int) -> Double {
+    let target = p * Double(n)
+    var cumulative = 0
+    for (i, count) in histogram.enumerated() where count > 0 {
+      if Double(cumulative + count) >= target {
+        let within = (target - Double(cumulative)) / Double(count)
+        return Format.rounded((Double(i) + within) / Double(histogram.count))
+      }
+      cumulative += count
+    }
+    return 1
+  }
+
+  /// Average ranks (ties share the mean rank).
+  static func ranks(_ values: [Double]) -> [Double] {
+    let order = values.indices.sorted { values[$0] < values[$1] }
+    var ranks = [Double](repeating: 0, count: values.count)
+    var i = 0
+    while i < order.count {
+      var j = i
+      while j + 1 < order.count && values[order[j + 1]] == values[order[i]] { j += 1 }
+      let rank = Double(i + j) / 2
+      for t in i...j { ranks[order[t]] = rank }
+      i = j + 1
+    }
+    return ranks
+  }
+
+  /// Pearson correlation (of ranks: Spearman); 0 when either side is constant.
+  static func correlation(_ a: [Double], _ b: [Double]) -> Double {
+    let n = Double(a.count)
+    let ma = a.reduce(0, +) / n
+    let mb = b.reduce(0, +) / n
+    var sab = 0.0, saa = 0.0, sbb = 0.0
+    for i in a.indices {
+      let x = a[i] - ma
+      let y = b[i] - mb
+      sab += x * y
+      saa += x * x
+      sbb += y * y
+    }
+    guard saa > 0, sbb > 0 else { return 0 }
+    return sab / (saa * sbb).squareRoot()
+  }
+}
+
+/// A thread-safe counter for progress reporting.
+final class Counter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+
+  func increment() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value
+  }
+}

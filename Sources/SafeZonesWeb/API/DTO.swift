@@ -1,0 +1,272 @@
+import Foundation
+import SafeZonesCore
+
+// The JSON contract of the API, built from the core's values (never from store models).
+// Property names are camelCase here and snake_case on the wire (`APIResponse.encoder`).
+// `OpenAPIDocument` describes each of these; the API tests check the two agree.
+
+/// A score value on the wire, as the input format writes it: a number, `[low, likely,
+/// high]` for a range, or `{"quantiles": {"0.05": 1, …}}` for elicited quantiles.
+struct ScoreValueDTO: Encodable {
+  var entry: DomainExport.ScoreEntry
+
+  init(_ value: ScoreValue) {
+    entry = DomainExport.ScoreEntry(.military, CriterionScore(value))
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    if let value = entry.value {
+      try value.encode(to: encoder)
+    } else {
+      var container = encoder.container(keyedBy: Keys.self)
+      try container.encodeIfPresent(entry.quantiles, forKey: .quantiles)
+    }
+  }
+
+  enum Keys: String, CodingKey { case quantiles }
+}
+
+/// One domain in a list.
+struct DomainSummaryDTO: Encodable {
+  var id: String
+  var name: String
+  var tags: [String]
+  var version: Int
+  var gains: Double
+  var risk: Double
+  var quadrant: Quadrant
+  var borderline: Bool
+
+  init(_ report: DomainReport, version: Int) {
+    id = report.id
+    name = report.name
+    tags = report.tags
+    self.version = version
+    gains = report.gains
+    risk = report.risk
+    quadrant = report.quadrant
+    borderline = report.borderline
+  }
+}
+
+/// `GET /api/v1/domains`.
+struct DomainListDTO: Encodable {
+  var total: Int
+  var limit: Int
+  var offset: Int
+  var domains: [DomainSummaryDTO]
+}
+
+/// `GET /api/v1/domains/{id}`: the domain's report (placement, contributions, strategy,
+/// links) with its version, summary and current assessment in the input format, all at the
+/// top level of one object.
+struct DomainDetailDTO: Encodable {
+  var report: DomainReport
+  var version: Int
+  var summary: String?
+  var rubric: String
+  var assessment: DomainExport.AssessmentEntry?
+
+  init(_ domain: Domain, report: DomainReport, rubric: Rubric) {
+    self.report = report
+    version = domain.assessments.count
+    summary = domain.summary
+    self.rubric = rubric.version
+    assessment = domain.current.map(DomainExport.AssessmentEntry.init)
+  }
+
+  enum Keys: String, CodingKey { case version, summary, rubric, assessment }
+
+  func encode(to encoder: any Encoder) throws {
+    try report.encode(to: encoder)
+    var container = encoder.container(keyedBy: Keys.self)
+    try container.encode(version, forKey: .version)
+    try container.encodeIfPresent(summary, forKey: .summary)
+    try container.encode(rubric, forKey: .rubric)
+    try container.encodeIfPresent(assessment, forKey: .assessment)
+  }
+}
+
+/// Where one assessment places its domain.
+struct PlacementDTO: Encodable {
+  var gains: Double
+  var risk: Double
+  var quadrant: Quadrant
+  var borderline: Bool
+  var borderlineAxes: [Axis]
+  var gainsRange: [Double]
+  var riskRange: [Double]
+  var missing: [CriterionID]
+
+  init(_ p: Placement) {
+    gains = Format.rounded(p.gains)
+    risk = Format.rounded(p.risk)
+    quadrant = p.quadrant
+    borderline = p.borderline
+    borderlineAxes = p.borderlineAxes
+    gainsRange = [Format.rounded(p.gainsEnvelope.lowerBound), Format.rounded(p.gainsEnvelope.upperBound)]
+    riskRange = [Format.rounded(p.riskEnvelope.lowerBound), Format.rounded(p.riskEnvelope.upperBound)]
+    missing = p.missing
+  }
+}
+
+/// What changed from the previous assessment of a domain to this one.
+struct ChangesDTO: Encodable {
+  struct Position: Encodable {
+    var gains: Double
+    var risk: Double
+    var quadrant: Quadrant
+  }
+  struct Scored: Encodable {
+    var criterion: CriterionID
+    var value: ScoreValueDTO
+  }
+  struct Rescored: Encodable {
+    var criterion: CriterionID
+    var old: ScoreValueDTO
+    var new: ScoreValueDTO
+  }
+
+  var previousVersion: Int
+  var from: Position
+  var to: Position
+  var quadrantChanged: Bool
+  var gainsDelta: Double
+  var riskDelta: Double
+  var added: [Scored]
+  var removed: [Scored]
+  var changed: [Rescored]
+  var reasonsChanged: [CriterionID]
+  var perspectiveChanged: Bool
+  var assessorChanged: Bool
+
+  /// `nil` for a domain's first assessment.
+  init?(_ diff: AssessmentDiff, previousVersion: Int, assessorChanged: Bool) {
+    guard let from = diff.from else { return nil }
+    func position(_ p: AssessmentDiff.Position) -> Position {
+      Position(gains: Format.rounded(p.gains), risk: Format.rounded(p.risk), quadrant: p.quadrant)
+    }
+    self.previousVersion = previousVersion
+    self.from = position(from)
+    to = position(diff.to)
+    quadrantChanged = diff.changedQuadrant
+    gainsDelta = Format.rounded(diff.to.gains - from.gains)
+    riskDelta = Format.rounded(diff.to.risk - from.risk)
+    added = diff.added.map { Scored(criterion: $0.criterion, value: .init($0.value)) }
+    removed = diff.removed.map { Scored(criterion: $0.criterion, value: .init($0.value)) }
+    changed = diff.changed.map { Rescored(criterion: $0.criterion, old: .init($0.old), new: .init($0.new)) }
+    reasonsChanged = diff.reasonsChanged
+    perspectiveChanged = diff.perspectiveChanged
+    self.assessorChanged = assessorChanged
+  }
+}
+
+/// One assessment in a domain's history, placed under the rubric in force.
+struct HistoryEntryDTO: Encodable {
+  var version: Int
+  var assessor: String
+  var date: String
+  var recordedAt: String?
+  var perspective: String?
+  var note: String?
+  var scores: [String: DomainExport.ScoreEntry]
+  var placement: PlacementDTO
+  var changes: ChangesDTO?
+
+  /// Every assessment of `domain`, oldest first.
+  static func history(of domain: Domain, rubric: Rubric) -> [HistoryEntryDTO] {
+    let diffs = AssessmentDiff.history(of: domain, rubric: rubric)
+    return domain.assessments.enumerated().map { i, a in
+      let previous = i > 0 ? domain.assessments[i - 1] : nil
+      return HistoryEntryDTO(
+        a, version: a.sequence ?? i + 1, placement: Scoring.place(a, rubric: rubric),
+        changes: ChangesDTO(
+          diffs[i], previousVersion: previous.map { $0.sequence ?? i } ?? 0,
+          assessorChanged: previous.map { $0.assessor != a.assessor } ?? false))
+    }
+  }
+
+  init(_ a: Assessment, version: Int, placement: Placement, changes: ChangesDTO?) {
+    let entry = DomainExport.AssessmentEntry(a)
+    self.version = version
+    assessor = entry.assessor
+    date = entry.date
+    recordedAt = a.recordedAt.map(APIDates.format)
+    perspective = entry.perspective
+    note = entry.note
+    scores = entry.scores
+    self.placement = PlacementDTO(placement)
+    self.changes = changes
+  }
+}
+
+/// `GET /api/v1/domains/{id}/history`.
+struct HistoryDTO: Encodable {
+  var id: String
+  var name: String
+  var version: Int
+  var rubric: String
+  var assessments: [HistoryEntryDTO]
+}
+
+/// `POST /api/v1/domains/{id}/assessments` (201): the new version and where it places the
+/// domain, with what changed compared with the version before.
+struct AssessmentCreatedDTO: Encodable {
+  var id: String
+  var version: Int
+  var assessment: HistoryEntryDTO
+  var strategy: Strategy
+}
+
+/// A rubric in the rubric file's shape, so it can be fetched, edited and posted back.
+struct RubricDTO: Encodable {
+  var version: String
+  var title: String
+  var countries: [String]
+  var thresholds: Thresholds
+  var aggregation: AggregationParameters
+  var criteria: [Criterion]
+
+  init(_ rubric: Rubric) {
+    version = rubric.version
+    title = rubric.title
+    countries = rubric.countries.codes
+    thresholds = rubric.thresholds
+    aggregation = rubric.aggregation
+    criteria = rubric.criteria
+  }
+}
+
+/// `GET /api/v1/rubrics`.
+struct RubricListDTO: Encodable {
+  struct Entry: Encodable {
+    var version: String
+    var title: String
+    var countries: [String]
+    var thresholds: Thresholds
+    var storedAt: String?
+    var current: Bool
+  }
+  var current: String
+  var rubrics: [Entry]
+
+  init(_ stored: [StoredRubric]) {
+    let currentVersion = stored.last?.rubric.version ?? ""
+    current = currentVersion
+    rubrics = stored.map {
+      Entry(
+        version: $0.rubric.version, title: $0.rubric.title, countries: $0.rubric.countries.codes,
+        thresholds: $0.rubric.thresholds, storedAt: $0.storedAt.map(APIDates.format),
+        current: $0.rubric.version == currentVersion)
+    }
+  }
+}
+
+enum APIDates {
+  /// ISO 8601 in UTC with fractional seconds when there are any.
+  static func format(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter.string(from: date)
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Plot
+import SafeZonesCore
+
+/// Pieces shared by the page views.
+enum ViewParts {
+  /// `2026-11-29 14:03 UTC`.
+  static func time(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+    return formatter.string(from: date)
+  }
+
+  /// The quadrant's name as a coloured badge (colour is never the only cue: the name is written).
+  static func badge(_ q: Quadrant, _ extra: String? = nil) -> HTMLNode {
+    .el("span", ["class": "badge q-\(q.rawValue)", "data-quadrant": q.rawValue], .safe(q.title + (extra ?? "")))
+  }
+
+  /// `+0.125` / `−0.050`.
+  static func signed(_ v: Double) -> String {
+    let text = Format.fixed(abs(v), digits: 3)
+    if abs(v) < 0.0005 { return Format.fixed(0, digits: 3) }
+    return (v < 0 ? "−" : "+") + text
+  }
+
+  /// A score as shown in tables: `3`, or `3 (range 2–4)`.
+  static func score(_ value: ScoreValue) -> String {
+    value.isRange
+      ? "\(Format.number(value.likely)) (range \(Format.number(value.low))–\(Format.number(value.high)))"
+      : Format.number(value.likely)
+  }
+
+  /// A horizontal gauge for a value in [0, 1] with its threshold and optional envelope, as
+  /// an inline SVG drawn with attributes only (the content security policy forbids style="").
+  static func gauge(_ value: Double, threshold: Double, envelope: [Double], label: String) -> HTMLNode {
+    func x(_ v: Double) -> String { Format.number(6 + max(0, min(1, v)) * 288, digits: 1) }
+    var parts = [
+      "<svg class=\"gauge\" viewBox=\"0 0 300 20\" width=\"300\" height=\"20\" role=\"img\" aria-label=\"\(Esc.attr(label))\" focusable=\"false\">",
+      "<rect x=\"6\" y=\"7\" width=\"288\" height=\"6\" rx=\"3\" fill=\"#e4e4e4\"/>",
+    ]
+    if envelope.count == 2, envelope[1] > envelope[0] {
+      parts.append(
+        "<rect class=\"gauge-envelope\" x=\"\(x(envelope[0]))\" y=\"5\" width=\"\(Format.number(max(0, min(1, envelope[1]) - max(0, envelope[0])) * 288, digits: 1))\" height=\"10\" rx=\"2\" fill=\"#9aa7b4\" fill-opacity=\"0.45\"/>"
+      )
+    }
+    parts.append(
+      "<line x1=\"\(x(threshold))\" y1=\"1\" x2=\"\(x(threshold))\" y2=\"19\" stroke=\"#333333\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>"
+    )
+    parts.append(
+      "<circle cx=\"\(x(value))\" cy=\"10\" r=\"5.5\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>")
+    parts.append("</svg>")
+    return .raw(parts.joined())
+  }
+
+  /// Text with every `http(s)://` URL turned into a link; everything escaped.
+  static func linkified(_ text: String) -> [HTMLNode] {
+    var nodes: [HTMLNode] = []
+    var cursor = text.startIndex
+    for match in text.matches(of: /https?:\/\/[^\s<>"]+/) {
+      var end = match.range.upperBound
+      // Leave closing punctuation outside the link.
+      while end > match.range.lowerBound, let last = text[match.range.lowerBound..<end].last, ".,;:)]'”".contains(last)
+      {
+        end = text.index(before: end)
+      }
+      let url = String(text[match.range.lowerBound..<end])
+      guard url.count > "https://".count else { continue }
+      if cursor < match.range.lowerBound { nodes.append(.safe(String(text[cursor..<match.range.lowerBound]))) }
+      nodes.append(
+        .el("a", ["href": url, "rel": "noopener noreferrer nofollow", "class": "evidence-link"], .safe(url)))
+      cursor = end
+    }
+    if cursor < text.endIndex { nodes.append(.safe(String(text[cursor...]))) }
+    return nodes
+  }
+
+  /// A wide table in a scrollable, keyboard-reachable region.
+  static func scroll(_ label: String, _ table: HTMLNode) -> HTMLNode {
+    .el("div", ["class": "table-scroll", "role": "region", "aria-label": label, "tabindex": "0"], table)
+  }
+
+  /// The meaning of a score's level on a criterion (`3: Mostly basic research…`).
+  static func levelMeaning(_ criterion: Criterion, score: Double?) -> String {
+    guard let score, !criterion.levels.isEmpty else { return "not scored" }
+    let level = min(criterion.levels.count - 1, max(0, Int(score.rounded())))
+    return "\(level): \(criterion.levels[level])"
+  }
+}

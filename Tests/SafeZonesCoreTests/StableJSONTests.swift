@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import SafeZonesCore
+
+@Suite("Stable JSON encoder")
+struct StableJSONTests {
+  func foundation<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  func stable<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try StableJSONEncoder().encode(value), as: UTF8.self)
+  }
+
+  @Test("writes exactly what Foundation's JSONEncoder writes for placement reports")
+  func reports() throws {
+    let rubric = Fixtures.rubric()
+    var rng = SplitMix64(seed: 5)
+    var domains = Synthetic.domains(count: 40, rubric: rubric, using: &rng)
+    domains[0].name = "Tricky \"quotes\" \\ back/slash\n\ttab \u{1} é 中文"
+    domains[1].assessments[0].scores[.military] = CriterionScore(2, rationale: "", evidence: ["https://example.org/a?b=c&d"])
+    domains[2].assessments[0].scores = [:]
+    let document = PlacementDocument(rubric: rubric, domains: DomainReport.many(domains, rubric: rubric))
+    let (a, b) = (try stable(document), try foundation(document))
+    if a != b {
+      try? a.write(toFile: "/tmp/stable.json", atomically: true, encoding: .utf8)
+      try? b.write(toFile: "/tmp/foundation.json", atomically: true, encoding: .utf8)
+    }
+    #expect(a == b)
+  }
+
+  @Test("writes exactly what Foundation writes for exports, including quantiles")
+  func exports() throws {
+    let rubric = Fixtures.rubric()
+    var rng = SplitMix64(seed: 6)
+    var domains = Synthetic.domains(count: 5, rubric: rubric, using: &rng)
+    domains[0].assessments[0].scores[.parity] = CriterionScore(
+      .quantiles([ElicitedQuantile(p: 0.05, value: 1), ElicitedQuantile(p: 0.5, value: 2.25), ElicitedQuantile(p: 0.95, value: 3.5)]))
+    domains[1].links = [DomainLink(target: "domain-0", kind: "enables", weight: 0.25, rationale: nil)]
+    let export = DomainExport(domains: domains, rubricVersion: "v1")
+    #expect(try stable(export) == foundation(export))
+  }
+
+  @Test("numbers: integral values without a fraction, others in shortest form")
+  func numbers() {
+    #expect(StableJSONEncoder.number(1) == "1")
+    #expect(StableJSONEncoder.number(-3) == "-3")
+    #expect(StableJSONEncoder.number(0.1 + 0.2) == "0.30000000000000004")
+    #expect(StableJSONEncoder.number(0.0326) == "0.0326")
+  }
+
+  @Test("keys become snake_case")
+  func snake() {
+    #expect(StableJSONEncoder.snakeCase("gainsRange") == "gains_range")
+    #expect(StableJSONEncoder.snakeCase("id") == "id")
+    #expect(StableJSONEncoder.snakeCase("public_good") == "public_good")
+  }
+}

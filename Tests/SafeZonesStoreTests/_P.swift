@@ -1,1 +1,0 @@
-// store tests come next

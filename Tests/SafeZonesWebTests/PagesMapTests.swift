@@ -1,0 +1,170 @@
+import Foundation
+import SafeZonesCore
+import SafeZonesKnowledge
+import Testing
+import VaporTesting
+
+@testable import SafeZonesWeb
+
+extension PagesTests {
+  @Suite("map page and downloads")
+  struct PagesMapTests {
+    @Test("GET / shows the filter form, the map, the table and the downloads for every domain")
+    func mapPage() async throws {
+      try await PagesKit.withSite { app in
+        // act
+        let res = try await PagesKit.get(app, "/")
+        let html = res.body.string
+        // check
+        #expect(res.status == .ok)
+        #expect(res.headers.contentType == .html)
+        let total = try KnowledgeBase.domains().count
+        #expect(PagesKit.tags(html, "form", having: ["id": "filters", "method": "get"]).count == 1)
+        let boxes = PagesKit.tags(html, "input", having: ["type": "checkbox", "name": "quadrant"]).compactMap {
+          $0["value"]
+        }
+        #expect(boxes == ["safe-zone", "political-engineering", "monitor", "traditional"])
+        #expect(PagesKit.tags(html, "select", having: ["name": "tag"]).count == 1)
+        let options = PagesKit.tags(html, "option").compactMap { $0["value"] }
+        #expect(options.first == "any")
+        #expect(options.contains("fundamental-science"))
+        #expect(PagesKit.tags(html, "input", having: ["name": "q"]).count == 1)
+        #expect(PagesKit.tags(html, "button", having: ["id": "apply-filters"]).count == 1)
+        #expect(PagesKit.text(html, id: "domain-count") == "\(total) of \(total) domains")
+        #expect(html.contains("<table id=\"domain-table\""))
+        #expect(html.contains("<caption>"))
+        let rows = PagesKit.tableIDs(html)
+        #expect(rows.count == total)
+        #expect(Set(PagesKit.mapPoints(html)) == Set(rows))
+        // The chart's <style> would break the content security policy; points link to domains.
+        #expect(!html.contains("<style"))
+        #expect(!html.contains("style=\""))
+        #expect(html.contains("href=\"/domains/fundamental-quantum-physics\""))
+        for link in ["/map.svg", "/export.csv", "/export.json"] {
+          #expect(PagesKit.tags(html, "a", having: ["href": link]).count == 1, "download link \(link)")
+        }
+        #expect(res.headers.first(name: "Content-Security-Policy")?.contains("script-src 'self'") == true)
+      }
+    }
+
+    @Test("quadrant, tag and text filters narrow the map and the table alike")
+    func filters() async throws {
+      try await PagesKit.withSite { app in
+        let snapshot = try await app.catalog.snapshot()
+        let total = snapshot.reports.count
+
+        // act: one quadrant
+        var html = try await PagesKit.get(app, "/?quadrant=safe-zone").body.string
+        // check
+        let safe = snapshot.reports.filter { $0.quadrant == .safeZone }.map(\.id)
+        #expect(Set(PagesKit.tableIDs(html)) == Set(safe))
+        #expect(Set(PagesKit.mapPoints(html)) == Set(safe))
+        #expect(PagesKit.text(html, id: "domain-count") == "\(safe.count) of \(total) domains match the filter")
+        #expect(PagesKit.tags(html, "input", having: ["value": "safe-zone"]).first?["checked"] != nil)
+        #expect(PagesKit.tags(html, "input", having: ["value": "monitor"]).first?["checked"] == nil)
+
+        // act: two quadrants
+        html = try await PagesKit.get(app, "/?quadrant=monitor&quadrant=traditional").body.string
+        let two = snapshot.reports.filter { $0.quadrant == .monitor || $0.quadrant == .traditional }.map(\.id)
+        #expect(Set(PagesKit.tableIDs(html)) == Set(two))
+
+        // act: a tag
+        html = try await PagesKit.get(app, "/?tag=fundamental-science").body.string
+        let tagged = snapshot.reports.filter { $0.tags.contains("fundamental-science") }.map(\.id)
+        #expect(!tagged.isEmpty)
+        #expect(Set(PagesKit.tableIDs(html)) == Set(tagged))
+        #expect(PagesKit.tags(html, "option", having: ["value": "fundamental-science"]).first?["selected"] != nil)
+
+        // act: "any" tag is no filter
+        html = try await PagesKit.get(app, "/?tag=any").body.string
+        #expect(PagesKit.tableIDs(html).count == total)
+
+        // act: text, case-insensitive, on name and on id
+        html = try await PagesKit.get(app, "/?q=QUANTUM").body.string
+        #expect(Set(PagesKit.tableIDs(html)) == ["fundamental-quantum-physics", "quantum-encryption"])
+        html = try await PagesKit.get(app, "/?q=grid-devices").body.string
+        #expect(PagesKit.tableIDs(html).count == 1)
+        #expect(PagesKit.tags(html, "input", having: ["name": "q"]).first?["value"] == "grid-devices")
+
+        // act: combined, and nothing left
+        html = try await PagesKit.get(app, "/?quadrant=monitor&q=quantum").body.string
+        #expect(
+          Set(PagesKit.tableIDs(html))
+            == Set(snapshot.reports.filter { $0.quadrant == .monitor && $0.id.contains("quantum") }.map(\.id)))
+        html = try await PagesKit.get(app, "/?q=no-such-thing-at-all").body.string
+        #expect(PagesKit.tableIDs(html).isEmpty)
+        #expect(PagesKit.mapPoints(html).isEmpty)
+        #expect(html.contains("id=\"no-matches\""))
+        #expect(PagesKit.text(html, id: "domain-count") == "0 of \(total) domains match the filter")
+
+        // Unknown quadrant values are ignored rather than failing the page.
+        let res = try await PagesKit.get(app, "/?quadrant=nowhere")
+        #expect(res.status == .ok)
+        #expect(PagesKit.tableIDs(res.body.string).count == total)
+      }
+    }
+
+    @Test("the download links carry the filter")
+    func downloadLinksCarryFilter() async throws {
+      try await PagesKit.withSite { app in
+        let html = try await PagesKit.get(app, "/?quadrant=monitor&tag=security&q=a%20b").body.string
+        #expect(
+          PagesKit.tags(html, "a", having: ["id": "download-csv"]).first?["href"]
+            == "/export.csv?quadrant=monitor&tag=security&q=a%20b")
+        #expect(
+          PagesKit.tags(html, "a", having: ["id": "download-svg"]).first?["href"]
+            == "/map.svg?quadrant=monitor&tag=security&q=a%20b")
+      }
+    }
+
+    @Test("GET /map.svg, /export.json, /export.csv and /history.csv download files")
+    func downloads() async throws {
+      try await PagesKit.withSite { app in
+        let snapshot = try await app.catalog.snapshot()
+
+        // act
+        let svg = try await PagesKit.get(app, "/map.svg")
+        // check
+        #expect(svg.status == .ok)
+        #expect(svg.headers.contentType?.subType == "svg+xml")
+        #expect(svg.headers.first(name: .contentDisposition) == "attachment; filename=\"safezones-map.svg\"")
+        #expect(svg.body.string.contains("<svg"))
+        #expect(PagesKit.mapPoints(svg.body.string).count == snapshot.domains.count)
+
+        let json = try await PagesKit.get(app, "/export.json")
+        #expect(json.status == .ok)
+        #expect(json.headers.contentType == .json)
+        #expect(json.headers.first(name: .contentDisposition)?.hasPrefix("attachment;") == true)
+        // The export is in the input format: it loads back unchanged.
+        let reloaded = try DomainLoader.parse(json.body.string, file: "export.json")
+        #expect(reloaded.map(\.id) == snapshot.domains.map(\.id))
+
+        let csv = try await PagesKit.get(app, "/export.csv")
+        #expect(csv.status == .ok)
+        #expect(csv.headers.contentType?.subType == "csv")
+        #expect(csv.headers.first(name: .contentDisposition) == "attachment; filename=\"safezones-placements.csv\"")
+        let lines = csv.body.string.split(separator: "\r\n")
+        #expect(lines.first?.hasPrefix("id,name,gains,risk,quadrant") == true)
+        #expect(lines.count == snapshot.domains.count + 1)
+
+        let filtered = try await PagesKit.get(app, "/export.csv?quadrant=safe-zone")
+        #expect(
+          filtered.body.string.split(separator: "\r\n").count == snapshot.reports.filter { $0.quadrant == .safeZone }
+            .count + 1)
+
+        let history = try await PagesKit.get(app, "/history.csv")
+        #expect(history.status == .ok)
+        #expect(history.body.string.hasPrefix("domain,name,version,assessor,date"))
+      }
+    }
+
+    @Test("GET /domains redirects to the map")
+    func domainsIndex() async throws {
+      try await PagesKit.withSite { app in
+        let res = try await PagesKit.get(app, "/domains")
+        #expect(res.status == .seeOther)
+        #expect(res.headers.first(name: .location) == "/")
+      }
+    }
+  }
+}
