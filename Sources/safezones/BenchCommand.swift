@@ -125,7 +125,7 @@ struct MonteCarloBench: ParsableCommand {
     var checksum = 0.0
     for _ in 0..<repeats {
       let start = DispatchTime.now().uptimeNanoseconds
-      let pooled = try judges.enumerated().map { try Pooling.pool([$0.element], id: "d\($0.offset)") }
+      let pooled = try Pooling.pool(many: judges.enumerated().map { ("d\($0.offset)", [$0.element]) })
       poolTimes.append(seconds(since: start))
       let mcStart = DispatchTime.now().uptimeNanoseconds
       let results = MonteCarlo.run(

@@ -13,6 +13,8 @@ public struct CompiledScoring: Sendable {
   let peakCoefficient: [Double]
   let mitigationCoefficient: [Double]
   let floorCoefficient: [Double]
+  /// The five coefficients of each criterion interleaved, for one cache-friendly pass.
+  let coefficients: [Double]
   public let thresholds: Thresholds
 
   public init(rubric: Rubric) {
@@ -50,6 +52,7 @@ public struct CompiledScoring: Sendable {
     peakCoefficient = pc
     mitigationCoefficient = mit
     floorCoefficient = fc
+    coefficients = (0..<gc.count).flatMap { [gc[$0], mc[$0], pc[$0], mit[$0], fc[$0]] }
     thresholds = rubric.thresholds
   }
 
@@ -61,13 +64,17 @@ public struct CompiledScoring: Sendable {
     var peak = 0.0
     var mitigation = 0.0
     var floor = 0.0
-    for i in 0..<s.count {
-      let v = s[i]
-      gains += gainsCoefficient[i] * v
-      mean += meanCoefficient[i] * v
-      peak = Swift.max(peak, peakCoefficient[i] * v)
-      mitigation += mitigationCoefficient[i] * v
-      floor = Swift.max(floor, floorCoefficient[i] * v)
+    coefficients.withUnsafeBufferPointer { k in
+      let n = s.count
+      for i in 0..<n {
+        let v = s[i]
+        let base = i &* 5
+        gains += k[base] * v
+        mean += k[base &+ 1] * v
+        peak = Swift.max(peak, k[base &+ 2] * v)
+        mitigation += k[base &+ 3] * v
+        floor = Swift.max(floor, k[base &+ 4] * v)
+      }
     }
     let unmitigated = mean + peak
     let risk = Swift.max(unmitigated * (1 - mitigation), Swift.min(unmitigated, floor))
@@ -177,31 +184,45 @@ public enum MonteCarlo {
     var keptRisk: [Double] = options.importance ? [Double](repeating: 0, count: n) : []
     let tg = compiled.thresholds.gains
     let tr = compiled.thresholds.risk
-    let lookups = tables.map(\.values)
-    for s in 0..<n {
-      for c in 0..<k {
-        let values = lookups[c]
-        let m = values.count - 1
-        let position = rng.nextUnit() * Double(m)
-        let i = Swift.min(m - 1, Int(position))
-        let f = position - Double(i)
-        draws[c] = values[i] + f * (values[i + 1] - values[i])
+    // One contiguous block of equal-size quantile tables: no per-draw array lookups.
+    let m = QuantileTable.size
+    var flat = [Double](repeating: 0, count: k * (m + 1))
+    for (c, table) in tables.enumerated() {
+      if table.values.count == m + 1 {
+        for j in 0...m { flat[c * (m + 1) + j] = table.values[j] }
+      } else {
+        for j in 0...m { flat[c * (m + 1) + j] = table.quantile(Double(j) / Double(m)) }
       }
-      let (g, r) = draws.withUnsafeBufferPointer { compiled.axes($0) }
-      let quadrant = (g >= tg ? 0 : 2) + (r >= tr ? 1 : 0)
-      counts[quadrant] += 1
-      gainsHistogram[Swift.min(bins - 1, Swift.max(0, Int(g * Double(bins))))] += 1
-      riskHistogram[Swift.min(bins - 1, Swift.max(0, Int(r * Double(bins))))] += 1
-      sg += g
-      sr += r
-      sgg += g * g
-      srr += r * r
-      sgr += g * r
-      if s < options.cloudSize { cloud.append([Format.rounded(g), Format.rounded(r)]) }
-      if options.importance {
-        for c in 0..<k { kept[c][s] = draws[c] }
-        keptGains[s] = g
-        keptRisk[s] = r
+    }
+    let scale = Double(m)
+    flat.withUnsafeBufferPointer { lookup in
+      draws.withUnsafeMutableBufferPointer { draw in
+        for s in 0..<n {
+          for c in 0..<k {
+            let position = rng.nextUnit() * scale
+            let i = Swift.min(m - 1, Int(position))
+            let f = position - Double(i)
+            let base = c &* (m &+ 1) &+ i
+            let lo = lookup[base]
+            draw[c] = lo + f * (lookup[base &+ 1] - lo)
+          }
+          let (g, r) = compiled.axes(UnsafeBufferPointer(draw))
+          let quadrant = (g >= tg ? 0 : 2) + (r >= tr ? 1 : 0)
+          counts[quadrant] += 1
+          gainsHistogram[Swift.min(bins - 1, Swift.max(0, Int(g * Double(bins))))] += 1
+          riskHistogram[Swift.min(bins - 1, Swift.max(0, Int(r * Double(bins))))] += 1
+          sg += g
+          sr += r
+          sgg += g * g
+          srr += r * r
+          sgr += g * r
+          if s < options.cloudSize { cloud.append([Format.rounded(g), Format.rounded(r)]) }
+          if options.importance {
+            for c in 0..<k { kept[c][s] = draw[c] }
+            keptGains[s] = g
+            keptRisk[s] = r
+          }
+        }
       }
     }
     let total = Double(n)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// One assessor's judgement of a domain as distributions, ready to pool.
@@ -118,6 +119,44 @@ public enum Pooling {
   }
 
   static let gridSize = 1024
+
+  /// Pools many domains at once on all cores (each domain is independent). The first
+  /// problem found is thrown, keyed by the domain's position.
+  public static func pool(
+    many domains: [(id: String, judges: [Judge])], method: PoolingMethod = .linear
+  ) throws(InputError) -> [PooledDomain] {
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, domains.count))
+    let buffer = UnsafeMutableBufferPointer<Result<PooledDomain, InputError>?>.allocate(capacity: domains.count)
+    buffer.initialize(repeating: nil)
+    defer { buffer.deallocate() }
+    nonisolated(unsafe) let output = buffer
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var i = worker
+      while i < domains.count {
+        do throws(InputError) {
+          output[i] = .success(try pool(domains[i].judges, id: domains[i].id, method: method))
+        } catch {
+          output[i] = .failure(error)
+        }
+        i += workers
+      }
+    }
+    var result: [PooledDomain] = []
+    var issues: [InputIssue] = []
+    for (i, entry) in buffer.enumerated() {
+      switch entry! {
+      case .success(let pooled): result.append(pooled)
+      case .failure(let error):
+        issues += error.issues.map { issue in
+          var issue = issue
+          issue.key = "domains[\(i)] (\(domains[i].id))" + (issue.key.map { ".\($0)" } ?? "")
+          return issue
+        }
+      }
+    }
+    if !issues.isEmpty { throw InputError(issues) }
+    return result
+  }
 
   /// The logarithmic pool on a grid: density ∝ Π f_k^{w_k}.
   static func logarithmic(

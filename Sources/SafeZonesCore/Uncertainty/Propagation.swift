@@ -8,11 +8,11 @@ public enum Propagation {
     for domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, options: MonteCarlo.Options,
     playbook: Playbook = .standard, progress: (@Sendable (Int) -> Void)? = nil
   ) throws(InputError) -> [DomainReport] {
-    var pooled: [PooledDomain] = []
+    var judges: [(id: String, judges: [Judge])] = []
     var issues: [InputIssue] = []
     for (i, domain) in domains.enumerated() {
       do {
-        pooled.append(try Pooling.pool(try Judge.current(of: domain), id: domain.id, method: method))
+        judges.append((domain.id, try Judge.current(of: domain)))
       } catch {
         issues += error.issues.map { issue in
           var issue = issue
@@ -22,6 +22,7 @@ public enum Propagation {
       }
     }
     if !issues.isEmpty { throw InputError(issues) }
+    let pooled = try Pooling.pool(many: judges, method: method)
     let results = MonteCarlo.run(pooled, rubric: rubric, options: options, progress: progress)
     var reports: [DomainReport] = []
     for (i, domain) in domains.enumerated() {

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Persistence of Delphi rounds and their judgements.
+///
+/// Judgements are append-only: nothing is overwritten, an assessor's latest submission for
+/// a domain in a round is the one that counts, and the earlier ones are kept. Closing a
+/// round is final. Every write is all-or-nothing.
+public protocol DeliberationRepository: Sendable {
+  /// Opens a round: validates it, checks that its domains exist, numbers it after the
+  /// study's latest round (which must be closed) and stores it as open. Throws
+  /// `DeliberationError.invalid`, `.previousRoundOpen`, `.notLatest` or `.roundNotFound`
+  /// (for `after`).
+  func openRound(_ round: NewRound) async throws -> Round
+  /// Closes an open round. Throws `.roundNotFound` or `.roundClosed` (closing is final).
+  @discardableResult
+  func closeRound(id: Int) async throws -> Round
+  /// Every round, or only those of `study`, ordered by study and number.
+  func rounds(study: String?) async throws -> [Round]
+  /// One round.
+  func round(id: Int) async throws -> Round?
+  /// Stores judgements of one open round, all or nothing; returns them as stored (with
+  /// sequence and time). Throws `.roundNotFound`, `.roundClosed` or `.invalid` (a domain not
+  /// in the round, an unnamed assessor, a bad score…).
+  @discardableResult
+  func submit(_ judgements: [RoundJudgement]) async throws -> [RoundJudgement]
+  /// Every judgement of a round, superseded ones included, in submission order.
+  func judgements(round id: Int) async throws -> [RoundJudgement]
+}
+
+extension DeliberationRepository {
+  /// Stores one judgement.
+  @discardableResult
+  public func submit(_ judgement: RoundJudgement) async throws -> RoundJudgement {
+    try await submit([judgement])[0]
+  }
+
+  /// The rounds of `round`'s study up to and including it, oldest first, with their
+  /// judgements: the input of `Delphi.convergence`.
+  public func history(upTo round: Round) async throws -> [(round: Round, judgements: [RoundJudgement])] {
+    var out: [(round: Round, judgements: [RoundJudgement])] = []
+    for r in try await rounds(study: round.study) where r.number <= round.number {
+      out.append((r, try await judgements(round: r.id)))
+    }
+    return out
+  }
+
+  /// The study's round that follows `round`, if one was opened.
+  public func next(after round: Round) async throws -> Round? {
+    try await rounds(study: round.study).first { $0.previousRoundID == round.id }
+  }
+
+  /// Adopts a closed round's pooled judgement (`Delphi.consensus`) as a new assessment of
+  /// each domain the panel judged, through `DomainRepository.append` with the domain's
+  /// current version (retried when another writer got there first). A domain whose current
+  /// assessment is already this panel's identical judgement is skipped, so adopting twice
+  /// adds nothing. Returns the new version of each domain that received one.
+  public func adopt(round id: Int, into domains: any DomainRepository, date: Day) async throws -> [(
+    domainID: String, version: Int
+  )] {
+    guard let round = try await round(id: id) else { throw DeliberationError.roundNotFound(id) }
+    let consensus = try Delphi.consensus(round: round, judgements: try await judgements(round: id), date: date)
+    var adopted: [(String, Int)] = []
+    for (domainID, assessment) in consensus {
+      var attempt = 0
+      while true {
+        attempt += 1
+        guard let domain = try await domains.domain(id: domainID) else { throw StoreError.notFound(domainID) }
+        if let current = domain.current, current.assessor == assessment.assessor, current.scores == assessment.scores {
+          break
+        }
+        do {
+          adopted.append((domainID, try await domains.append(assessment, to: domainID, basedOn: domain.assessments.count)))
+          break
+        } catch StoreError.stale where attempt < 3 {
+          continue
+        }
+      }
+    }
+    return adopted
+  }
+}
