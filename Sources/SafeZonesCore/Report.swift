@@ -127,9 +127,10 @@ public struct PlacementDocument: Sendable, Hashable, Codable {
     self.domains = domains
   }
 
-  /// Stable, pretty-printed JSON with snake_case keys.
+  /// Stable, pretty-printed JSON with snake_case keys and sorted keys (the same bytes as
+  /// Foundation's `JSONEncoder` would write, faster).
   public func json() throws -> Data {
-    try StableJSONEncoder().encode(self)
+    try fastJSON()
   }
 }
 

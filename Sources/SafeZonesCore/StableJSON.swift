@@ -107,7 +107,7 @@ public struct StableJSONEncoder {
   /// `fooBar` → `foo_bar`, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` does for
   /// the keys SafeZones uses.
   static func snakeCase(_ key: String) -> String {
-    guard key.contains(where: \.isUppercase) else { return key }
+    guard key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return key }
     var out = ""
     for ch in key {
       if ch.isUppercase {

@@ -33,6 +33,35 @@ struct StableJSONTests {
     #expect(a == b)
   }
 
+  @Test("the hand-written report writer matches Foundation byte for byte, with uncertainty attached")
+  func fastReports() throws {
+    let rubric = Fixtures.rubric()
+    var rng = SplitMix64(seed: 8)
+    var domains = Synthetic.domains(count: 30, rubric: rubric, using: &rng)
+    domains[0].name = "Tricky \"quotes\" \\ back/slash\n\ttab \u{1} é"
+    domains[0].source = "Essay, §2"
+    domains[1].links = [
+      DomainLink(target: "domain-0", kind: "enables", weight: 0.5, rationale: "why"),
+      DomainLink(target: "domain-2", kind: "related", weight: 1, rationale: nil),
+    ]
+    domains[2].assessments[0].scores = [:]
+    domains[3].assessments[0].scores[.military] = CriterionScore(3, rationale: "r", evidence: ["a", "b"])
+    var reports = DomainReport.many(domains, rubric: rubric)
+    let pooled = try domains.prefix(4).map { try Pooling.pool(try Judge.current(of: $0), id: $0.id) }
+    let results = MonteCarlo.run(pooled, rubric: rubric, options: .init(samples: 500, seed: 1, threads: 1, importance: true))
+    for i in 0..<4 {
+      var viability: Viability?
+      if i == 1 {
+        viability = Viability(viable: false, perspectives: [], reasons: ["no assessor from CN"])
+      }
+      reports[i].attach(results[i], pooled: pooled[i], viability: viability)
+    }
+    let document = PlacementDocument(rubric: rubric, domains: reports)
+    #expect(String(decoding: try document.json(), as: UTF8.self) == (try foundation(document)))
+    let empty = PlacementDocument(rubric: rubric, domains: [])
+    #expect(String(decoding: try empty.json(), as: UTF8.self) == (try foundation(empty)))
+  }
+
   @Test("writes exactly what Foundation writes for exports, including quantiles")
   func exports() throws {
     let rubric = Fixtures.rubric()
