@@ -24,6 +24,40 @@ public struct Reason: Sendable, Hashable, Codable {
   public var criterion: CriterionID?
   public var score: Double?
   public var text: String
+  // The bounds the condition checked, used to merge two conditions on one criterion.
+  var lower: Double?
+  var upper: Double?
+
+  enum CodingKeys: String, CodingKey { case criterion, score, text }
+
+  init(criterion: CriterionID?, score: Double?, text: String, lower: Double? = nil, upper: Double? = nil) {
+    self.criterion = criterion
+    self.score = score
+    self.text = text
+    self.lower = lower
+    self.upper = upper
+  }
+
+  /// One reason per criterion and no repeated sentence: "scored 3 (≥ 1.5)" and "scored 3
+  /// (≤ 3)" become "scored 3 (between 1.5 and 3)".
+  static func merged(_ reasons: [Reason]) -> [Reason] {
+    var out: [Reason] = []
+    for r in reasons {
+      if let c = r.criterion, let i = out.firstIndex(where: { $0.criterion == c }) {
+        let lower = out[i].lower ?? r.lower
+        let upper = out[i].upper ?? r.upper
+        if let lower, let upper, let score = r.score {
+          out[i] = Reason(
+            criterion: c, score: score,
+            text: "\(c.title) scored \(Format.number(score)) (between \(Format.number(lower)) and \(Format.number(upper)))",
+            lower: lower, upper: upper)
+        }
+      } else if !out.contains(where: { $0.text == r.text }) {
+        out.append(r)
+      }
+    }
+    return out
+  }
 }
 
 /// One concrete recommendation for a placement.
@@ -73,9 +107,9 @@ public indirect enum Condition: Sendable, Hashable {
   func reasons(_ placement: Placement, _ scores: [CriterionID: Double]) -> [Reason] {
     switch self {
     case .atLeast(let id, let level) where holds(placement, scores):
-      return [Reason(criterion: id, score: scores[id], text: "\(id.title) scored \(Format.number(scores[id]!)) (≥ \(Format.number(level)))")]
+      return [Reason(criterion: id, score: scores[id], text: "\(id.title) scored \(Format.number(scores[id]!)) (≥ \(Format.number(level)))", lower: level)]
     case .atMost(let id, let level) where holds(placement, scores):
-      return [Reason(criterion: id, score: scores[id], text: "\(id.title) scored \(Format.number(scores[id]!)) (≤ \(Format.number(level)))")]
+      return [Reason(criterion: id, score: scores[id], text: "\(id.title) scored \(Format.number(scores[id]!)) (≤ \(Format.number(level)))", upper: level)]
     case .inQuadrant where holds(placement, scores), .highGains where holds(placement, scores),
       .highRisk where holds(placement, scores):
       return [Reason(criterion: nil, score: nil, text: "placed in \(placement.quadrant.title.lowercased()) (gains \(Format.fixed(placement.gains)), risk \(Format.fixed(placement.risk)))")]
@@ -128,7 +162,7 @@ public struct Playbook: Sendable {
     let weightOf = Dictionary(uniqueKeysWithValues: placement.contributions.map { ($0.criterion, abs($0.value)) })
     var fired: [(rank: Double, order: Int, action: Action)] = []
     for (order, rule) in rules.enumerated() where rule.when.holds(placement, scores) {
-      let reasons = rule.when.reasons(placement, scores)
+      let reasons = Reason.merged(rule.when.reasons(placement, scores))
       let rank = reasons.compactMap { $0.criterion.flatMap { weightOf[$0] } }.max() ?? 0
       fired.append(
         (rank, order, Action(id: rule.id, title: rule.title, detail: rule.detail, because: reasons, precedent: rule.precedent)))

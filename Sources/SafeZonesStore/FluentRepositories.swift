@@ -29,7 +29,7 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
     var linksByDomain: [UUID: [LinkModel]] = [:]
     for l in links { linksByDomain[l.$domain.id, default: []].append(l) }
     // Sorted here, not only in SQL: PostgreSQL compares text by the database's collation,
-    // which in most locales ignores '-' ("abb" before "ab-c"); ids sort by code point everywhere.
+    // which in glibc locales such as en_US.UTF-8 ignores '-' ("abb" before "ab-c"); ids sort by code point.
     return try domains.sorted { $0.slug < $1.slug }.map { model in
       try Self.domain(model, assessmentsByDomain[model.id!] ?? [], linksByDomain[model.id!] ?? [])
     }
@@ -70,7 +70,7 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
         try await Self.insert(domain, on: db)
         try await Self.bump(db)
       }
-    } catch where Self.isConstraintFailure(error) {
+    } catch let error where Self.isConstraintFailure(error) {
       // Another writer created the same id between our check and our insert (PostgreSQL).
       if try await self.domain(id: domain.id) != nil { throw StoreError.alreadyExists(domain.id) }
       throw error
@@ -94,7 +94,7 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
         try await Self.bump(db)
         return version + 1
       }
-    } catch where Self.isConstraintFailure(error) {
+    } catch let error where Self.isConstraintFailure(error) {
       // Another writer inserted the same sequence number between our read and our insert.
       let current = try await reading { db in
         try await DomainModel.query(on: db).filter(\.$slug == id).first()?.version
@@ -112,7 +112,7 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
     while true {
       do {
         return try await importOnce(domains)
-      } catch where Self.isConstraintFailure(error) && attempt < 3 {
+      } catch let error where Self.isConstraintFailure(error) && attempt < 3 {
         attempt += 1
       }
     }
@@ -156,7 +156,10 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
   // MARK: - Rubrics
 
   public func rubrics() async throws -> [StoredRubric] {
-    try await reading { db in try await RubricModel.query(on: db).sort(\.$storedAt).sort(\.$version).all() }.map { model in
+    let models = try await reading { db in
+      try await RubricModel.query(on: db).sort(\.$storedAt).sort(\.$version).all()
+    }
+    return try models.map { model in
       StoredRubric(
         rubric: try JSONDecoder().decode(Rubric.self, from: Data(model.json.utf8)), text: model.text,
         storedAt: model.storedAt)
@@ -179,7 +182,7 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
         try await model.create(on: db)
         try await Self.bump(db)
       }
-    } catch where Self.isConstraintFailure(error) {
+    } catch let error where Self.isConstraintFailure(error) {
       // Another writer stored this version between our check and our insert (PostgreSQL).
       let existing = try await reading { db in
         try await RubricModel.query(on: db).filter(\.$version == stored.rubric.version).first()

@@ -24,7 +24,9 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
       guard let parsed = URLComponents(string: text), let host = parsed.host, !host.isEmpty,
         let user = parsed.user, !user.isEmpty, !parsed.path.isEmpty, parsed.path != "/"
       else {
-        throw bad("'\(Self.redacted(text))' is not a usable PostgreSQL URL: expected postgres://user:password@host:port/database")
+        throw bad(
+          "'\(Self.redacted(text))' is not a usable PostgreSQL URL: expected postgres://user:password@host:port/database"
+        )
       }
       self = .postgres(text)
     } else if text == "sqlite::memory:" || text == ":memory:" {
@@ -72,11 +74,22 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     case .sqliteMemory:
       let path = TemporaryStoreFiles.makePath()
       return (.sqlite(.file(path), sqlLogLevel: .trace), path)
-    case .postgres(let url): return (try .postgres(url: url, sqlLogLevel: .trace), nil)
+    case .postgres(let url):
+      let configuration = try SQLPostgresConfiguration(url: url)
+      return (
+        .postgres(
+          configuration: configuration, maxConnectionsPerEventLoop: Self.postgresConnectionsPerEventLoop,
+          sqlLogLevel: .trace), nil
+      )
     }
   }
 
   public var databaseID: DatabaseID { isPostgres ? .psql : .sqlite }
+
+  /// PostgreSQL connections per event loop. A repository is bound to one event loop (the web
+  /// app keeps one for its lifetime), so with Fluent's default of one connection every
+  /// request would wait for the previous one's queries.
+  static let postgresConnectionsPerEventLoop = 4
 }
 
 /// A store usable without a web server: the command line and the store tests use it; the
@@ -103,7 +116,11 @@ public final class StoreRuntime: Sendable {
     if case .postgres(let url) = location, let schema = self.postgresSchema {
       var configuration = try SQLPostgresConfiguration(url: url)
       configuration.searchPath = [schema]
-      databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: location.databaseID)
+      databases.use(
+        .postgres(
+          configuration: configuration, maxConnectionsPerEventLoop: StoreLocation.postgresConnectionsPerEventLoop,
+          sqlLogLevel: .trace),
+        as: location.databaseID)
       temporaryFile = nil
     } else {
       let (configuration, file) = try location.configurationAndTemporaryFile()

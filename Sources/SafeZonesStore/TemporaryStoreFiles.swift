@@ -15,7 +15,9 @@ enum TemporaryStoreFiles {
   /// A new, unused path in the temporary folder, removed at the latest when the process exits.
   static func makePath() -> String {
     let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("safezones-memory-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite")
+      .appendingPathComponent(
+        "safezones-memory-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite"
+      )
       .path
     lock.withLock {
       paths.insert(path)

@@ -36,12 +36,25 @@ public actor Catalog {
   public func snapshot() async throws -> Snapshot {
     let revision = try await repository.revision()
     if let cached, cached.revision == revision { return cached }
+    // Requests arriving together after a write share one rebuild instead of each reading
+    // the whole store (the actor is re-entered at every await).
+    if let building, building.revision == revision { return try await building.task.value }
+    let task = Task { try await self.rebuild(revision: revision) }
+    building = (revision, task)
+    defer { if building?.revision == revision { building = nil } }
+    return try await task.value
+  }
+
+  private var building: (revision: Int, task: Task<Snapshot, any Error>)?
+
+  private func rebuild(revision: Int) async throws -> Snapshot {
+    if let cached, cached.revision == revision { return cached }
     let rubrics = try await repository.rubrics()
     guard let current = rubrics.last else {
       throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
     }
     let domains = try await repository.allDomains()
-    let reports = domains.map { DomainReport(domain: $0, rubric: current.rubric) }
+    let reports = DomainReport.many(domains, rubric: current.rubric)
     let snapshot = Snapshot(
       revision: revision, rubric: current.rubric, rubricText: current.text, rubrics: rubrics, domains: domains,
       reports: reports, byID: Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) }),
@@ -56,7 +69,7 @@ public actor Catalog {
   /// Reports under another rubric (a stored version or changed thresholds), cached per key.
   public func reports(in snapshot: Snapshot, rubric: Rubric, key: String) -> [DomainReport] {
     if let hit = rerubricated[key], hit.revision == snapshot.revision { return hit.reports }
-    let reports = snapshot.domains.map { DomainReport(domain: $0, rubric: rubric) }
+    let reports = DomainReport.many(snapshot.domains, rubric: rubric)
     if rerubricated.count > 32 { rerubricated.removeAll() }
     rerubricated[key] = (snapshot.revision, reports)
     return reports

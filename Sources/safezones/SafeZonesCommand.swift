@@ -14,7 +14,7 @@ struct SafeZonesCommand: AsyncParsableCommand {
       """,
     subcommands: [
       ServeCommand.self, MapCommand.self, ExplainCommand.self, AssessCommand.self, DomainsCommand.self,
-      RubricCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self,
+      RubricCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self, ElicitCommand.self,
     ]
   )
 

@@ -80,3 +80,21 @@ struct StrategyTests {
     #expect(ids.isDisjoint(with: ["firewall-applications", "verify-and-harden", "reframe-scope", "separate-but-coordinated"]))
   }
 }
+
+@Suite("Strategy reasons")
+struct ReasonTests {
+  @Test("reasons are not repeated, and two bounds on one criterion read as a range")
+  func merged() {
+    let rubric = Fixtures.rubric()
+    let a = Fixtures.assessment(Fixtures.all(3, [.maturity: 1, .stakeholderSupport: 1, .indifference: 0, .military: 3]))
+    let p = Scoring.place(a, rubric: rubric)
+    let s = Playbook.standard.strategy(for: p, assessment: a)
+    for action in s.actions {
+      #expect(Set(action.because.map(\.text)).count == action.because.count, "\(action.id)")
+    }
+    let watch = Fixtures.assessment(Fixtures.all(1, [.fundamentality: 4, .military: 3]))
+    let w = Playbook.standard.strategy(for: Scoring.place(watch, rubric: rubric), assessment: watch)
+    let north = w.actions.first { $0.id == "watch-north-west" }
+    #expect(north?.because.filter { $0.criterion == .military }.map(\.text) == ["Military applicability scored 3 (between 1.5 and 3)"])
+  }
+}

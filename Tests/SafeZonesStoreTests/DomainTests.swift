@@ -1,7 +1,8 @@
 import Foundation
 import SafeZonesCore
-@testable import SafeZonesStore
 import Testing
+
+@testable import SafeZonesStore
 
 extension StoreTests {
   @Suite struct Domains {
@@ -176,7 +177,8 @@ extension StoreTests {
         // check
         #expect(results.compactMap { try? $0.get() } == [2], "\(results)")
         for case .failure(let error) in results {
-          #expect(error as? StoreError == .stale(id: "crowded", expected: 1, current: 2), "\(String(reflecting: error))")
+          #expect(
+            error as? StoreError == .stale(id: "crowded", expected: 1, current: 2), "\(String(reflecting: error))")
         }
         #expect(try await repo.domain(id: "crowded")?.assessments.count == 2)
       }

@@ -1,7 +1,8 @@
 import Foundation
 import SafeZonesCore
-@testable import SafeZonesStore
 import Testing
+
+@testable import SafeZonesStore
 
 extension StoreTests {
   @Suite struct Migrations {

@@ -1,8 +1,9 @@
 import Foundation
 import SafeZonesCore
 import SafeZonesKnowledge
-@testable import SafeZonesStore
 import Testing
+
+@testable import SafeZonesStore
 
 extension StoreTests {
   @Suite struct Rubrics {

@@ -1,8 +1,9 @@
 import Foundation
 import SafeZonesCore
 import SafeZonesKnowledge
-@testable import SafeZonesStore
 import Testing
+
+@testable import SafeZonesStore
 
 /// The parent suite of the store tests. Every test runs against SQLite in memory and, when
 /// `DATABASE_URL` is set, against that PostgreSQL database too. Tests run one at a time:

@@ -484,6 +484,39 @@ extension APITests {
       }
     }
 
+    @Test("Quantile judgements are accepted, shown in the input format and compared in the history")
+    func quantiles() async throws {
+      try await API.withAPI { app in
+        // setup
+        let id = API.uniqueID("elicited")
+        let body = """
+          {"id": "\(id)", "name": "Elicited", "assessment": {"assessor": "Expert", "date": "2026-11-02",
+            "scores": {"military": {"quantiles": {"0.05": 1, "0.5": 2, "0.95": 3.5}, "rationale": "elicited"},
+                       "fundamentality": 3}}}
+          """
+        // act
+        let created = try await API.send(app, .POST, "/api/v1/domains", json: body)
+        let next = try await API.send(
+          app, .POST, "/api/v1/domains/\(id)/assessments",
+          json: #"{"base_version": 1, "assessor": "Expert", "date": "2026-11-03", "scores": {"military": [1, 2, 3], "fundamentality": 3}}"#
+        )
+        // check
+        #expect(created.status == .created, "\(created.body.string.prefix(400))")
+        API.expectDocumented(created, "post", "/api/v1/domains")
+        let scores = (API.object(created)["assessment"] as? [String: Any])?["scores"] as? [String: Any] ?? [:]
+        let military = scores["military"] as? [String: Any] ?? [:]
+        #expect(military["value"] == nil)
+        #expect((military["quantiles"] as? [String: Any])?["0.95"] as? Double == 3.5)
+        #expect(next.status == .created, "\(next.body.string.prefix(400))")
+        API.expectDocumented(next, "post", "/api/v1/domains/{id}/assessments")
+        let changed = ((API.object(next)["assessment"] as? [String: Any])?["changes"] as? [String: Any])?["changed"] as? [[String: Any]]
+        let old = changed?.first { $0["criterion"] as? String == "military" }?["old"] as? [String: Any]
+        #expect((old?["quantiles"] as? [String: Any])?.count == 3)
+        let history = try await API.send(app, .GET, "/api/v1/domains/\(id)/history")
+        API.expectDocumented(history, "get", "/api/v1/domains/{id}/history")
+      }
+    }
+
     // MARK: - History
 
     @Test("GET /domains/{id}/history lists every assessment with its placement and what changed")

@@ -54,7 +54,9 @@ extension DeliberationRepository {
   /// current version (retried when another writer got there first). A domain whose current
   /// assessment is already this panel's identical judgement is skipped, so adopting twice
   /// adds nothing. Returns the new version of each domain that received one.
-  public func adopt(round id: Int, into domains: any DomainRepository, date: Day) async throws -> [(
+  public func adopt(
+    round id: Int, into domains: any DomainRepository, date: Day
+  ) async throws -> [(
     domainID: String, version: Int
   )] {
     guard let round = try await round(id: id) else { throw DeliberationError.roundNotFound(id) }
@@ -69,7 +71,8 @@ extension DeliberationRepository {
           break
         }
         do {
-          adopted.append((domainID, try await domains.append(assessment, to: domainID, basedOn: domain.assessments.count)))
+          adopted.append(
+            (domainID, try await domains.append(assessment, to: domainID, basedOn: domain.assessments.count)))
           break
         } catch StoreError.stale where attempt < 3 {
           continue

@@ -184,7 +184,9 @@ public enum Delphi {
 
   /// The anonymous group distribution of each criterion of one domain: the linear pool of
   /// the given judgements (each assessor's latest), with equal weights.
-  public static func group(_ judgements: [RoundJudgement], domainID: String) throws(InputError)
+  public static func group(
+    _ judgements: [RoundJudgement], domainID: String
+  ) throws(InputError)
     -> [CriterionID: GroupDistribution]
   {
     guard !judgements.isEmpty else { return [:] }
@@ -197,10 +199,15 @@ public enum Delphi {
   }
 
   /// Every domain's group distributions in a round (no names), in the round's domain order.
-  public static func groups(round: Round, judgements: [RoundJudgement]) throws(InputError) -> [(
+  public static func groups(
+    round: Round, judgements: [RoundJudgement]
+  ) throws(InputError) -> [(
     domainID: String, assessors: Int, criteria: [CriterionID: GroupDistribution]
   )] {
-    let latest = Dictionary(uniqueKeysWithValues: Self.latest(judgements.filter { $0.roundID == round.id }).map { ($0.domainID, $0.judgements) })
+    let latest = Dictionary(
+      uniqueKeysWithValues: Self.latest(judgements.filter { $0.roundID == round.id }).map {
+        ($0.domainID, $0.judgements)
+      })
     var out: [(String, Int, [CriterionID: GroupDistribution])] = []
     for id in round.domainIDs {
       let js = latest[id] ?? []
@@ -213,7 +220,9 @@ public enum Delphi {
   /// anonymous group distribution (linear pool of every assessor's latest judgement, the
   /// assessor's own included) beside the assessor's own latest value. Nothing in it names
   /// another assessor. Throws `.roundOpen` while the round is open.
-  public static func feedback(round: Round, judgements: [RoundJudgement], assessor: String) throws(DeliberationError)
+  public static func feedback(
+    round: Round, judgements: [RoundJudgement], assessor: String
+  ) throws(DeliberationError)
     -> RoundFeedback
   {
     guard round.status == .closed else { throw .roundOpen(round.id) }
@@ -247,7 +256,9 @@ public enum Delphi {
 
   /// Who has submitted, per domain of the round (names in order of first submission), and
   /// every assessor of the round. For the facilitator: feedback never shows names.
-  public static func participation(round: Round, judgements: [RoundJudgement]) -> (
+  public static func participation(
+    round: Round, judgements: [RoundJudgement]
+  ) -> (
     perDomain: [(domainID: String, assessors: [String], submissions: Int)], assessors: [String]
   ) {
     let relevant = judgements.filter { $0.roundID == round.id }
@@ -287,7 +298,9 @@ public enum Delphi {
   /// `tolerance`; **widened** likewise upwards; otherwise **unchanged**.
   ///
   /// - Parameter rounds: the rounds with their judgements, in any order (sorted by number).
-  public static func convergence(_ rounds: [(round: Round, judgements: [RoundJudgement])]) throws(InputError)
+  public static func convergence(
+    _ rounds: [(round: Round, judgements: [RoundJudgement])]
+  ) throws(InputError)
     -> Convergence
   {
     let ordered = rounds.sorted { $0.round.number < $1.round.number }
@@ -366,7 +379,9 @@ public enum Delphi {
   /// `date`: per criterion the linear pool's 5th, 25th, 50th, 75th and 95th percentiles as
   /// elicited quantiles (a single score when the whole panel gave the same exact value).
   /// Domains nobody judged are left out.
-  public static func consensus(round: Round, judgements: [RoundJudgement], date: Day) throws(DeliberationError)
+  public static func consensus(
+    round: Round, judgements: [RoundJudgement], date: Day
+  ) throws(DeliberationError)
     -> [(domainID: String, assessment: Assessment)]
   {
     guard round.status == .closed else { throw .roundOpen(round.id) }

@@ -115,14 +115,16 @@ public struct NewRound: Sendable, Hashable {
       issues.append(InputIssue(key: "domains", message: "choose at least one domain for the panel to judge"))
     } else if r.domainIDs.count > Delphi.maxDomainsPerRound {
       issues.append(
-        InputIssue(key: "domains", message: "at most \(Delphi.maxDomainsPerRound) domains per round, got \(r.domainIDs.count)"))
+        InputIssue(
+          key: "domains", message: "at most \(Delphi.maxDomainsPerRound) domains per round, got \(r.domainIDs.count)"))
     }
     let malformed = r.domainIDs.filter { !Domain.isValidID($0) }
     if !malformed.isEmpty {
       issues.append(
         InputIssue(
           key: "domains",
-          message: "not a domain id: \(malformed.map { "'\($0)'" }.joined(separator: ", ")) (ids use lowercase letters, digits and '-')"
+          message:
+            "not a domain id: \(malformed.map { "'\($0)'" }.joined(separator: ", ")) (ids use lowercase letters, digits and '-')"
         ))
     }
     if let knownDomainIDs {
@@ -215,7 +217,8 @@ public struct RoundJudgement: Sendable, Hashable {
       issues.append(InputIssue(key: prefix + "assessor", message: "at most \(AssessmentDraft.maxShortText) characters"))
     }
     if (j.perspective?.count ?? 0) > AssessmentDraft.maxShortText {
-      issues.append(InputIssue(key: prefix + "perspective", message: "at most \(AssessmentDraft.maxShortText) characters"))
+      issues.append(
+        InputIssue(key: prefix + "perspective", message: "at most \(AssessmentDraft.maxShortText) characters"))
     }
     if (j.note?.count ?? 0) > AssessmentDraft.maxLongText {
       issues.append(InputIssue(key: prefix + "note", message: "at most \(AssessmentDraft.maxLongText) characters"))
@@ -249,7 +252,8 @@ public enum DeliberationError: Error, Sendable, Equatable, CustomStringConvertib
     switch self {
     case .roundNotFound(let id): return "no round with id \(id)"
     case .roundClosed(let id):
-      return "round \(id) is closed: it accepts no more judgements and closing is final; open the study's next round to revise"
+      return
+        "round \(id) is closed: it accepts no more judgements and closing is final; open the study's next round to revise"
     case .roundOpen(let id):
       return "round \(id) is still open: the group's feedback is shown once the facilitator closes it"
     case .previousRoundOpen(let id, let study, let number):

@@ -8,5 +8,6 @@ public enum StoreMigrations {
     M003_CreateLinks(),
     M004_CreateRubrics(),
     M005_CreateRevision(),
+    M006_CreateRounds(), M007_CreateJudgements(),
   ]
 }

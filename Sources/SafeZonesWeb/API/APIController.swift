@@ -114,10 +114,11 @@ struct APIController: RouteCollection {
     let base = try Self.baseVersion(body: object, ifMatch: req.headers.first(name: .ifMatch))
     let assessment = try DomainLoader.parseAssessment(body.removingMember("base_version"), file: "body")
     let version = try await req.catalog.repository.append(assessment, to: id, basedOn: base)
-    guard let domain = try await req.catalog.repository.domain(id: id), let stored = domain.assessments.last else {
-      throw StoreError.notFound(id)
-    }
-    let entry = HistoryEntryDTO.history(of: domain, rubric: snapshot.rubric).last!
+    // Another writer may have appended after us already: pick our version, not the last.
+    guard let domain = try await req.catalog.repository.domain(id: id),
+      let stored = domain.assessments.first(where: { $0.sequence == version }),
+      let entry = HistoryEntryDTO.history(of: domain, rubric: snapshot.rubric).first(where: { $0.version == version })
+    else { throw StoreError.notFound(id) }
     let placement = Scoring.place(stored, rubric: snapshot.rubric)
     let strategy = Playbook.standard.strategy(for: placement, assessment: stored)
     return try APIResponse.json(

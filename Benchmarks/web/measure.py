@@ -1,0 +1,215 @@
+"""Measures the web app's start-up time and request latency; called by Benchmarks/web/run.sh.
+
+    python3 measure.py --binary BIN --data DIR [--starts 5] [--duration 15] [--connections 8]
+
+1. Start-up, repeated --starts times: the time from exec of `BIN serve` to the first 200
+   answer on /health (polled every 2 ms), and to the first 200 on / (the map page, whose
+   first answer also builds the catalog: every domain's report and the SVG).
+2. Latency and throughput with wrk against one server: after a warm-up request, for each of
+   /, /api/v1/placements and /health, `wrk -t1 -c1` (one client, so the latency is the
+   server's time per request without queueing) and `wrk -t2 -c8 --latency` (throughput,
+   with latency under load).
+3. After a write (--writes times): POST one assessment through the API, then time the first
+   GET / (reloads the store, rebuilds every report, draws the map, renders the page), the
+   first GET /api/v1/placements (encodes the document) and a second GET / (cached).
+Prints one JSON object. Standard library only; needs `wrk` on PATH.
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+PATHS = ["/", "/api/v1/placements", "/health"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port, path, timeout=30.0):
+    status, body, _ = request(port, "GET", path, timeout=timeout)
+    return status, len(body)
+
+
+def request(port, method, path, body=None, timeout=30.0):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        headers = {"Accept": "text/html,application/json"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        conn.request(method, path, body=body, headers=headers)
+        r = conn.getresponse()
+        return r.status, r.read(), r
+    finally:
+        conn.close()
+
+
+def timed_get(port, path):
+    t0 = time.perf_counter()
+    status, size = get(port, path)
+    if status != 200:
+        sys.exit(f"{path} answered {status}")
+    return round((time.perf_counter() - t0) * 1000, 1)
+
+
+def after_writes(port, writes, domain="bench-domain-0001"):
+    runs = []
+    for k in range(writes):
+        status, body, _ = request(port, "GET", f"/api/v1/domains/{domain}")
+        if status != 200:
+            sys.exit(f"GET /api/v1/domains/{domain} answered {status}")
+        version = json.loads(body)["version"]
+        payload = json.dumps({
+            "base_version": version, "assessor": f"Benchmark writer {k}", "date": "2026-11-29",
+            "scores": {"fundamentality": 3, "maturity": 1, "parity": 2, "scale": [2, 3, 4], "spillovers": 3,
+                       "recombination": 2, "public_good": 2, "military": 1 + k % 3, "economic": 2,
+                       "security_exposure": 1, "dominance": 1, "salience": 2, "stakeholder_support": 2,
+                       "indifference": 2}})
+        t0 = time.perf_counter()
+        status, body, _ = request(port, "POST", f"/api/v1/domains/{domain}/assessments", body=payload)
+        post_ms = round((time.perf_counter() - t0) * 1000, 1)
+        if status != 201:
+            sys.exit(f"POST answered {status}: {body[:300]!r}")
+        runs.append({"post_ms": post_ms, "first_map_page_ms": timed_get(port, "/"),
+                     "first_placements_ms": timed_get(port, "/api/v1/placements"),
+                     "second_map_page_ms": timed_get(port, "/")})
+    keys = ["post_ms", "first_map_page_ms", "first_placements_ms", "second_map_page_ms"]
+    return {"writes": writes, "runs": runs,
+            "median": {k: statistics.median(r[k] for r in runs) for k in keys}}
+
+
+def start(binary, data, port, log):
+    env = dict(os.environ, SAFEZONES_SEED="false")
+    env.pop("DATABASE_URL", None)
+    return subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port), "--data", data],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+
+
+def stop(proc):
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def wait_ok(proc, port, path, t0, deadline=60.0):
+    while True:
+        if proc.poll() is not None:
+            sys.exit(f"the server exited with status {proc.returncode} before answering {path}")
+        try:
+            status, _ = get(port, path, timeout=deadline)
+            if status == 200:
+                return time.perf_counter() - t0
+        except OSError:
+            pass
+        if time.perf_counter() - t0 > deadline:
+            sys.exit(f"no 200 on {path} within {deadline} s")
+        time.sleep(0.002)
+
+
+def startup(binary, data, runs, log):
+    health, first_page = [], []
+    for _ in range(runs):
+        port = free_port()
+        t0 = time.perf_counter()
+        proc = start(binary, data, port, log)
+        try:
+            health.append(wait_ok(proc, port, "/health", t0))
+            first_page.append(wait_ok(proc, port, "/", t0))
+        finally:
+            stop(proc)
+    return {
+        "runs": runs,
+        "to_first_health_ms": [round(x * 1000, 1) for x in health],
+        "to_first_health_median_ms": round(statistics.median(health) * 1000, 1),
+        "to_first_map_page_ms": [round(x * 1000, 1) for x in first_page],
+        "to_first_map_page_median_ms": round(statistics.median(first_page) * 1000, 1),
+    }
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def ms(text):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    if not m:
+        raise ValueError(f"cannot read wrk duration {text!r}")
+    return round(float(m.group(1)) * UNITS[m.group(2)], 3)
+
+
+def wrk(url, threads, connections, duration):
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", url]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", out, re.M))
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.M)
+    total = re.search(r"^\s+(\d+) requests in", out, re.M)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)$", out, re.M)
+    return {
+        "command": " ".join(cmd),
+        "requests": int(total.group(1)) if total else None,
+        "requests_per_s": float(rps.group(1)) if rps else None,
+        "median_ms": ms(pct["50"]) if "50" in pct else None,
+        "p90_ms": ms(pct["90"]) if "90" in pct else None,
+        "p99_ms": ms(pct["99"]) if "99" in pct else None,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1).strip() if socket_errors else None,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--writes", type=int, default=3)
+    parser.add_argument("--log", default=os.devnull)
+    args = parser.parse_args()
+
+    with open(args.log, "ab") as log:
+        result = {"startup": startup(args.binary, args.data, args.starts, log)}
+        port = free_port()
+        proc = start(args.binary, args.data, port, log)
+        try:
+            wait_ok(proc, port, "/health", time.perf_counter())
+            endpoints = {}
+            for path in PATHS:
+                status, size = get(port, path)  # warm-up: fills the catalog and the caches
+                if status != 200:
+                    sys.exit(f"{path} answered {status}")
+                url = f"http://127.0.0.1:{port}{path}"
+                endpoints[path] = {
+                    "bytes": size,
+                    "one_client": wrk(url, 1, 1, args.duration),
+                    "loaded": wrk(url, args.threads, args.connections, args.duration),
+                }
+            result["endpoints"] = endpoints
+            result["after_write"] = after_writes(port, args.writes)
+            rss = None
+            try:
+                with open(f"/proc/{proc.pid}/status") as f:
+                    rss = next((int(l.split()[1]) // 1024 for l in f if l.startswith("VmRSS")), None)
+            except OSError:
+                pass
+            result["server_rss_mib_after"] = rss
+        finally:
+            stop(proc)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Web app benchmark: 1,000 domains with 10,000 assessments in SQLite, release build.
+#
+#   Benchmarks/web/run.sh
+#
+# 1. builds the release binary (swift build -c release --scratch-path .build-release
+#    --product safezones; skipped with SKIP_BUILD=1; SAFEZONES_BIN overrides the binary);
+# 2. generates the domain file (Benchmarks/web/generate.py, fixed seed) and imports it into
+#    a fresh data folder with `safezones import FILE --data DIR`, with SAFEZONES_SEED=false
+#    so the store holds exactly the generated domains (not the shipped 27 as well);
+# 3. measures start-up (exec to first 200 on /health, and to the first map page) 5 times;
+# 4. starts one server, warms it up, and runs wrk against /, /api/v1/placements and /health:
+#    one client (latency per request) and 2 threads x 8 connections (throughput);
+# 5. prints a JSON summary (also written to $OUT/results.json) and stops every server.
+#
+# Environment: DOMAINS (1000), ASSESSMENTS (10000), SEED, DURATION (15 s per wrk run),
+# STARTS (5), OUT (a temporary folder under /tmp; generated data never goes in the repo).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+DOMAINS="${DOMAINS:-1000}"
+ASSESSMENTS="${ASSESSMENTS:-10000}"
+SEED="${SEED:-20261129}"
+DURATION="${DURATION:-15}"
+STARTS="${STARTS:-5}"
+OUT="${OUT:-$(mktemp -d /tmp/safezones-web-bench.XXXXXX)}"
+mkdir -p "$OUT"
+
+if ! command -v wrk >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt-get install -y -qq wrk >/dev/null
+  else
+    echo "wrk is not installed: apt-get install -y wrk" >&2
+    exit 1
+  fi
+fi
+
+if [[ -n "${SAFEZONES_BIN:-}" ]]; then
+  BIN="$SAFEZONES_BIN"
+else
+  if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    (cd "$ROOT" && swift build -c release --scratch-path .build-release --product safezones)
+  fi
+  BIN="$ROOT/.build-release/release/safezones"
+fi
+[[ -x "$BIN" ]] || { echo "no executable at $BIN" >&2; exit 1; }
+
+echo "machine: $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "binary: $BIN ($(stat -c %y "$BIN" | cut -d. -f1))" >&2
+echo "output: $OUT" >&2
+
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+python3 "$HERE/generate.py" "$OUT/domains.json" --domains "$DOMAINS" --assessments "$ASSESSMENTS" --seed "$SEED" >&2
+rm -rf "$OUT/data"
+import_start=$(date +%s.%N)
+env -u DATABASE_URL SAFEZONES_SEED=false "$BIN" import "$OUT/domains.json" --data "$OUT/data" >&2
+import_end=$(date +%s.%N)
+
+python3 "$HERE/measure.py" --binary "$BIN" --data "$OUT/data" --starts "$STARTS" --duration "$DURATION" \
+  --log "$OUT/server.log" >"$OUT/measure.json"
+
+python3 - "$OUT" "$DOMAINS" "$ASSESSMENTS" "$SEED" "$import_start" "$import_end" "$BIN" "$LOAD_START" <<'EOF'
+import json, os, platform, sys
+out, domains, assessments, seed, t0, t1, binary, load_start = sys.argv[1:]
+m = json.load(open(os.path.join(out, "measure.json")))
+summary = {
+    "input": {"domains": int(domains), "assessments": int(assessments), "seed": int(seed),
+              "file_bytes": os.path.getsize(os.path.join(out, "domains.json")),
+              "sqlite_bytes": os.path.getsize(os.path.join(out, "data", "safezones.sqlite")),
+              "shipped_domains_seeded": False},
+    "machine": {"cores": os.cpu_count(), "load_average_at_start": load_start.split(),
+                "load_average_at_end": open("/proc/loadavg").read().split()[:3],
+                "kernel": platform.release()},
+    "binary": binary,
+    "import_s": round(float(t1) - float(t0), 2),
+    **m,
+}
+targets = {
+    "map_page_median_under_50ms": summary["endpoints"]["/"]["one_client"]["median_ms"] < 50,
+    "placements_median_under_50ms": summary["endpoints"]["/api/v1/placements"]["one_client"]["median_ms"] < 50,
+    "start_to_first_answer_under_2s": summary["startup"]["to_first_health_median_ms"] < 2000,
+}
+summary["targets_met"] = targets
+placements = summary["endpoints"]["/api/v1/placements"]["loaded"]["requests_per_s"]
+health = summary["endpoints"]["/health"]["loaded"]["requests_per_s"]
+summary["placements_vs_health_rps"] = round(placements / health, 4) if placements and health else None
+with open(os.path.join(out, "results.json"), "w") as f:
+    json.dump(summary, f, indent=2)
+print(json.dumps(summary, indent=2))
+EOF

@@ -1,0 +1,234 @@
+import FluentKit
+import Foundation
+import SQLKit
+import SafeZonesCore
+
+/// The Fluent implementation of `DeliberationRepository`, for SQLite and PostgreSQL alike,
+/// in the same database (and the same transactions and store revision) as the domains.
+public struct FluentDeliberationRepository: DeliberationRepository {
+  let database: any Database
+  let now: @Sendable () -> Date
+
+  /// - Parameter now: the clock that stamps opening, closing and submission times.
+  public init(database: any Database, now: @escaping @Sendable () -> Date = { Date() }) {
+    self.database = database
+    self.now = now
+  }
+
+  /// The domain repository's transactions (`BEGIN IMMEDIATE` on SQLite) and revision counter.
+  var store: FluentDomainRepository { FluentDomainRepository(database: database) }
+
+  // MARK: - Rounds
+
+  public func openRound(_ new: NewRound) async throws -> Round {
+    let r = new.normalized
+    let issues = r.validate()
+    if !issues.isEmpty { throw DeliberationError.invalid(InputError(issues)) }
+    // A concurrent opener of the same study's next round makes the insert violate the
+    // unique (study, number) constraint (PostgreSQL); the retry sees that round.
+    var attempt = 1
+    while true {
+      do {
+        return try await openOnce(r)
+      } catch let error where FluentDomainRepository.isConstraintFailure(error) && attempt < 3 {
+        attempt += 1
+      }
+    }
+  }
+
+  private func openOnce(_ r: NewRound) async throws -> Round {
+    let openedAt = Self.stamp(now())
+    return try await store.writing { db in
+      var study = r.study
+      if let after = r.after {
+        guard let previous = try await RoundModel.find(after, on: db) else {
+          throw DeliberationError.roundNotFound(after)
+        }
+        if !study.isEmpty && study != previous.study {
+          throw DeliberationError.invalid(
+            InputError(
+              InputIssue(
+                key: "study", message: "round \(after) belongs to the study '\(previous.study)', not '\(study)'")))
+        }
+        study = previous.study
+      }
+      let latest = try await RoundModel.query(on: db).filter(\.$study == study).sort(\.$number, .descending).first()
+      if let after = r.after, let latest, latest.id != after {
+        throw DeliberationError.notLatest(id: after, study: study, latest: latest.id!)
+      }
+      if let latest, latest.status == Round.Status.open.rawValue {
+        throw DeliberationError.previousRoundOpen(id: latest.id!, study: study, number: latest.number)
+      }
+      let found = Set(try await DomainModel.query(on: db).filter(\.$slug ~~ r.domainIDs).all().map(\.slug))
+      let unknown = r.domainIDs.filter { !found.contains($0) }
+      if !unknown.isEmpty {
+        throw DeliberationError.invalid(
+          InputError(
+            InputIssue(
+              key: "domains", message: "no domain with id \(unknown.map { "'\($0)'" }.joined(separator: ", "))")))
+      }
+      let model = RoundModel()
+      model.study = study
+      model.number = (latest?.number ?? 0) + 1
+      model.title = r.title
+      model.domains = StoredTags.encode(r.domainIDs)
+      model.facilitator = r.facilitator
+      model.status = Round.Status.open.rawValue
+      model.openedAt = openedAt
+      model.previousID = latest?.id
+      try await model.create(on: db)
+      try await FluentDomainRepository.bump(db)
+      return try await Self.reread(model, on: db)
+    }
+  }
+
+  @discardableResult
+  public func closeRound(id: Int) async throws -> Round {
+    let now = self.now
+    return try await store.writing { db in
+      try await Self.lock(round: id, on: db)
+      // Stamped once the lock is held, so that no accepted submission is later than the close.
+      let closedAt = Self.stamp(now())
+      guard let model = try await RoundModel.find(id, on: db) else { throw DeliberationError.roundNotFound(id) }
+      guard model.status == Round.Status.open.rawValue else { throw DeliberationError.roundClosed(id) }
+      model.status = Round.Status.closed.rawValue
+      model.closedAt = closedAt
+      try await model.save(on: db)
+      try await FluentDomainRepository.bump(db)
+      return try await Self.reread(model, on: db)
+    }
+  }
+
+  public func rounds(study: String?) async throws -> [Round] {
+    let models = try await store.reading { db in
+      var query = RoundModel.query(on: db)
+      if let study { query = query.filter(\.$study == study) }
+      return try await query.all()
+    }
+    // Sorted here: PostgreSQL orders text by the database's collation, not by code point.
+    return try models.map(Self.round).sorted { ($0.study, $0.number) < ($1.study, $1.number) }
+  }
+
+  public func round(id: Int) async throws -> Round? {
+    try await store.reading { db in try await RoundModel.find(id, on: db) }.map(Self.round)
+  }
+
+  // MARK: - Judgements
+
+  @discardableResult
+  public func submit(_ judgements: [RoundJudgement]) async throws -> [RoundJudgement] {
+    guard !judgements.isEmpty else { return [] }
+    let normalized = judgements.map(\.normalized)
+    // The round's row lock serialises submissions; should two still pick the same sequence
+    // number, the second violates the unique constraint and is retried.
+    var attempt = 1
+    while true {
+      do {
+        return try await submitOnce(normalized)
+      } catch let error where FluentDomainRepository.isConstraintFailure(error) && attempt < 3 {
+        attempt += 1
+      }
+    }
+  }
+
+  private func submitOnce(_ judgements: [RoundJudgement]) async throws -> [RoundJudgement] {
+    let now = self.now
+    return try await store.writing { db in
+      var rounds: [Int: Round] = [:]
+      for id in Set(judgements.map(\.roundID)).sorted() {
+        // Submissions to a round, and its closing, take turns (PostgreSQL): a submission
+        // never lands in a round that closed after we read it as open, and two submissions
+        // of one assessor do not race for the same sequence number.
+        try await Self.lock(round: id, on: db)
+        guard let model = try await RoundModel.find(id, on: db) else { throw DeliberationError.roundNotFound(id) }
+        let round = try Self.round(model)
+        guard round.isOpen else { throw DeliberationError.roundClosed(id) }
+        rounds[id] = round
+      }
+      var issues: [InputIssue] = []
+      for (i, j) in judgements.enumerated() {
+        issues += j.validate(in: rounds[j.roundID]!, key: judgements.count == 1 ? "" : "judgements[\(i)]")
+      }
+      if !issues.isEmpty { throw DeliberationError.invalid(InputError(issues)) }
+
+      let submittedAt = Self.stamp(now())
+      var stored: [RoundJudgement] = []
+      var next: [String: Int] = [:]
+      for j in judgements {
+        let key = "\(j.roundID)\u{1}\(j.domainID)\u{1}\(j.assessor)"
+        let seq: Int
+        if let n = next[key] {
+          seq = n
+        } else {
+          let last = try await JudgementModel.query(on: db).filter(\.$roundID == j.roundID)
+            .filter(\.$domain == j.domainID).filter(\.$assessor == j.assessor).sort(\.$seq, .descending).first()
+          seq = (last?.seq ?? 0) + 1
+        }
+        next[key] = seq + 1
+        let model = JudgementModel()
+        model.roundID = j.roundID
+        model.domain = j.domainID
+        model.assessor = j.assessor
+        model.seq = seq
+        model.perspective = j.perspective
+        model.note = j.note
+        model.scores = try StoredScore.encode(j.scores)
+        model.submittedAt = submittedAt
+        try await model.create(on: db)
+        stored.append(try Self.judgement(try await JudgementModel.find(try model.requireID(), on: db) ?? model))
+      }
+      try await FluentDomainRepository.bump(db)
+      return stored
+    }
+  }
+
+  public func judgements(round id: Int) async throws -> [RoundJudgement] {
+    try await store.reading { db in
+      try await JudgementModel.query(on: db).filter(\.$roundID == id).sort(\.$id).all()
+    }.map(Self.judgement)
+  }
+
+  // MARK: - Helpers
+
+  /// Locks a round's row until the transaction ends (`SELECT … FOR UPDATE` on PostgreSQL;
+  /// SQLite's `BEGIN IMMEDIATE` already serialises every writer).
+  static func lock(round id: Int, on db: any Database) async throws {
+    guard let sql = db as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
+    try await sql.select().column("id").from("delphi_rounds").where("id", .equal, id).for(.update).run()
+  }
+
+  /// The round as the database returns it, so that it equals what later reads return
+  /// (times come back at the database's precision).
+  static func reread(_ model: RoundModel, on db: any Database) async throws -> Round {
+    try round(try await RoundModel.find(try model.requireID(), on: db) ?? model)
+  }
+
+  /// A time at microsecond precision, which both SQLite (as stored by SQLiteNIO) and
+  /// PostgreSQL keep exactly.
+  static func stamp(_ date: Date) -> Date {
+    Date(timeIntervalSinceReferenceDate: (date.timeIntervalSinceReferenceDate * 1e6).rounded() / 1e6)
+  }
+
+  static func round(_ m: RoundModel) throws -> Round {
+    Round(
+      id: try m.requireID(), study: m.study, number: m.number, title: m.title, domainIDs: StoredTags.decode(m.domains),
+      facilitator: m.facilitator, status: Round.Status(rawValue: m.status) ?? .closed, openedAt: m.openedAt,
+      closedAt: m.closedAt, previousRoundID: m.previousID)
+  }
+
+  static func judgement(_ m: JudgementModel) throws -> RoundJudgement {
+    RoundJudgement(
+      roundID: m.roundID, domainID: m.domain, assessor: m.assessor, perspective: m.perspective,
+      scores: try StoredScore.decode(m.scores), note: m.note, submittedAt: m.submittedAt, sequence: m.seq)
+  }
+}
+
+extension FluentDomainRepository {
+  /// The deliberation repository on the same database.
+  public var deliberation: FluentDeliberationRepository { FluentDeliberationRepository(database: database) }
+}
+
+extension StoreRuntime {
+  /// The deliberation repository of this store.
+  public var deliberation: FluentDeliberationRepository { FluentDeliberationRepository(database: database) }
+}

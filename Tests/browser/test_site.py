@@ -1,0 +1,551 @@
+"""Browser tests of the SafeZones web app: headless Chromium driven by Selenium.
+
+Run through Tests/browser/run.sh, which builds and starts a server with a fresh data
+folder (the shipped knowledge base seeded) and sets:
+
+  SAFEZONES_URL        base URL of the running server, e.g. http://127.0.0.1:43210
+  SAFEZONES_SHOTS_DIR  folder for the screenshots (default /tmp/safezones-browser-shots)
+
+The tests run in file order and share one browser: the assessment saved by one test is
+what the following tests look for on the map. Every test takes a screenshot per step.
+"""
+
+import base64
+import json
+import os
+import re
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ.get("SAFEZONES_URL", "http://127.0.0.1:8080").rstrip("/")
+SHOTS = os.environ.get("SAFEZONES_SHOTS_DIR", "/tmp/safezones-browser-shots")
+CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
+
+# The knowledge base shipped with the app (Sources/SafeZonesKnowledge/Resources).
+SHIPPED_DOMAINS = 27
+# A safe-zone domain of the knowledge base that a high military score moves out of it.
+DOMAIN = "gravitational-waves"
+QUADRANTS = ["safe-zone", "political-engineering", "monitor", "traditional"]
+WAIT = 10
+
+# Records content security policy violations in sessionStorage (which survives page
+# loads within the tab), in addition to the console messages Chromium writes for them.
+CSP_RECORDER = """
+document.addEventListener('securitypolicyviolation', function (e) {
+  try {
+    var list = JSON.parse(sessionStorage.getItem('csp-violations') || '[]');
+    list.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' on ' + location.pathname);
+    sessionStorage.setItem('csp-violations', JSON.stringify(list));
+  } catch (_) {}
+});
+window.addEventListener('error', function (e) {
+  try {
+    var list = JSON.parse(sessionStorage.getItem('js-errors') || '[]');
+    list.push(String(e.message) + ' at ' + location.pathname);
+    sessionStorage.setItem('js-errors', JSON.stringify(list));
+  } catch (_) {}
+});
+"""
+
+
+# ---------------------------------------------------------------------------------------
+# Fixtures and helpers
+
+
+class Browser:
+    """The driver plus the bookkeeping the tests share: screenshots and console errors."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.shot_number = 0
+        self.console_errors = []
+        self.state = {}
+
+    def go(self, path):
+        self.collect_logs()
+        self.driver.get(BASE + path)
+        self.wait_ready()
+
+    def wait_ready(self):
+        WebDriverWait(self.driver, WAIT).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def navigate(self, action, message="a new page"):
+        """Runs `action` (a click or a key press that submits or follows a link) and waits
+        until a new document has loaded. The live filter already rewrites the address with
+        history.replaceState, so a changed URL alone does not prove the page was loaded."""
+        self.driver.execute_script("window.__szOldPage = true;")
+        action()
+        self.wait_for(lambda: self.driver.execute_script(
+            "return !window.__szOldPage && document.readyState === 'complete';"), message)
+
+    def shot(self, name, full_page=False):
+        self.shot_number += 1
+        path = os.path.join(SHOTS, f"{self.shot_number:02d}-{name}.png")
+        if full_page:
+            # The whole document, not only the viewport (Chromium's DevTools protocol).
+            metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+            size = metrics.get("cssContentSize") or metrics["contentSize"]
+            width, height = int(size["width"]), min(int(size["height"]), 12000)
+            data = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+            with open(path, "wb") as f:
+                f.write(base64.b64decode(data["data"]))
+        else:
+            self.driver.save_screenshot(path)
+        return path
+
+    def collect_logs(self):
+        for entry in self.driver.get_log("browser"):
+            if entry.get("level") == "SEVERE":
+                self.console_errors.append(entry.get("message", ""))
+
+    def css(self, selector):
+        return self.driver.find_element(By.CSS_SELECTOR, selector)
+
+    def all(self, selector):
+        return self.driver.find_elements(By.CSS_SELECTOR, selector)
+
+    def wait_for(self, condition, message, timeout=WAIT):
+        def check(_):
+            try:
+                return condition()
+            except WebDriverException:  # e.g. the document is being replaced
+                return False
+        try:
+            return WebDriverWait(self.driver, timeout).until(check)
+        except TimeoutException:
+            self.shot("timeout")
+            raise AssertionError(f"timed out waiting for: {message}")
+
+    def path(self):
+        return self.driver.execute_script("return location.pathname + location.search")
+
+    # Map page readings, each taken in one script call: the live filter may replace
+    # #results at any moment, which would make element references stale.
+    def count(self):
+        shown, total, text = self.driver.execute_script(
+            "var p = document.getElementById('domain-count');"
+            "return [p.getAttribute('data-shown'), p.getAttribute('data-total'), p.textContent.trim()];")
+        return int(shown), int(total), text
+
+    def rows(self):
+        return [tuple(r) for r in self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('table#domain-table tbody tr[data-id]')).map(function (r) {"
+            "  return [r.getAttribute('data-id'), r.getAttribute('data-quadrant'), r.getAttribute('data-tags') || ''];"
+            "});")]
+
+    def points(self):
+        return [tuple(g) for g in self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('figure#map svg g.domain[data-id]')).map(function (g) {"
+            "  return [g.getAttribute('data-id'), g.getAttribute('data-quadrant')];"
+            "});")]
+
+    def history(self):
+        return [int(li.get_attribute("data-version")) for li in self.all("#history li[data-version]")]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.makedirs(SHOTS, exist_ok=True)
+    for old in os.listdir(SHOTS):
+        if old.endswith(".png"):
+            os.remove(os.path.join(SHOTS, old))
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ["--headless=new", "--no-sandbox", "--window-size=1280,1000", "--disable-dev-shm-usage",
+                "--disable-gpu", "--lang=en-US"]:
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_RECORDER})
+    b = Browser(driver)
+    try:
+        yield b
+    finally:
+        driver.quit()
+
+
+def api(path):
+    with urllib.request.urlopen(BASE + path, timeout=10) as r:
+        return json.loads(r.read().decode("utf-8"))
+
+
+def set_field(b, name, value):
+    field = b.css(f"#{name}")
+    field.clear()
+    field.send_keys(value)
+    return field
+
+
+# ---------------------------------------------------------------------------------------
+# The map
+
+
+def test_map_shows_every_shipped_domain(browser):
+    b = browser
+    b.go("/")
+    b.shot("map", full_page=True)
+    assert b.driver.title.startswith("Map")
+    shown, total, text = b.count()
+    assert (shown, total) == (SHIPPED_DOMAINS, SHIPPED_DOMAINS), text
+    assert text.startswith(f"{SHIPPED_DOMAINS} of {SHIPPED_DOMAINS} domains")
+    # The form's controls, as the pages promise them.
+    assert sorted(i.get_attribute("value") for i in b.all("form#filters input[name=quadrant]")) == sorted(QUADRANTS)
+    assert b.css("select#filter-tag").get_attribute("name") == "tag"
+    assert b.css("input#filter-q").get_attribute("name") == "q"
+    assert b.css("button#apply-filters").is_displayed()
+    assert not b.all("a#clear-filters"), "no filter is set, so there is nothing to clear"
+    # The drawing: one linked point per domain, each inside <a href="/domains/ID">.
+    svg = b.css("figure#map svg")
+    assert svg.is_displayed() and svg.size["width"] > 300 and svg.size["height"] > 300, svg.size
+    points = b.points()
+    rows = b.rows()
+    assert len(points) == SHIPPED_DOMAINS and len(rows) == SHIPPED_DOMAINS
+    assert sorted(points) == sorted((i, q) for i, q, _ in rows), "the map and the table disagree"
+    for g in b.all("figure#map svg g.domain[data-id]")[:5]:
+        href = b.driver.execute_script("var a = arguments[0].closest('a'); return a && a.getAttribute('href');", g)
+        assert href == "/domains/" + g.get_attribute("data-id")
+    assert all(q in QUADRANTS for _, q in points)
+    assert len({q for _, q in points}) == 4, "the shipped domains cover all four quadrants"
+    assert (DOMAIN, "safe-zone") in points
+    # The table matches the placements the API reports.
+    placements = api("/api/v1/placements")
+    listed = placements.get("domains") or placements.get("placements") or []
+    if listed:
+        by_id = {d["id"]: d for d in listed}
+        for i, q, _ in rows:
+            assert by_id[i]["quadrant"] == q, i
+    b.state["before"] = dict((i, q) for i, q, _ in rows)
+
+
+def test_filter_by_quadrant(browser):
+    b = browser
+    b.go("/")
+    box = b.css("form#filters input[name=quadrant][value=safe-zone]")
+    box.click()
+    # With script, ticking the box refreshes the results in place.
+    b.wait_for(lambda: b.count()[0] < SHIPPED_DOMAINS, "the live refresh after ticking safe zone")
+    b.shot("filter-quadrant-live")
+    b.navigate(b.css("button#apply-filters").click, "the map filtered by Apply")
+    assert "quadrant=safe-zone" in b.path()
+    b.shot("filter-quadrant-applied", full_page=True)
+    shown, total, text = b.count()
+    rows, points = b.rows(), b.points()
+    expected = sorted(i for i, q in b.state["before"].items() if q == "safe-zone")
+    assert 0 < shown < total == SHIPPED_DOMAINS, text
+    assert "match the filter" in text
+    assert sorted(i for i, _, _ in rows) == expected
+    assert sorted(i for i, _ in points) == expected
+    assert {q for _, q, _ in rows} == {"safe-zone"} and {q for _, q in points} == {"safe-zone"}
+    assert b.css("form#filters input[value=safe-zone]").is_selected(), "the box stays ticked after the reload"
+    # A second quadrant widens the selection.
+    b.css("form#filters input[name=quadrant][value=monitor]").click()
+    b.navigate(b.css("button#apply-filters").click, "the map filtered by two quadrants")
+    assert "quadrant=safe-zone" in b.path() and "quadrant=monitor" in b.path()
+    rows = b.rows()
+    assert {q for _, q, _ in rows} == {"safe-zone", "monitor"}
+    assert len(rows) == sum(1 for q in b.state["before"].values() if q in ("safe-zone", "monitor"))
+    b.shot("filter-two-quadrants")
+    # Clear brings every domain back.
+    b.navigate(b.css("a#clear-filters").click, "the map without a filter")
+    assert b.path() == "/"
+    assert b.count()[:2] == (SHIPPED_DOMAINS, SHIPPED_DOMAINS)
+    assert not any(i.is_selected() for i in b.all("form#filters input[name=quadrant]"))
+    # All four ticked selects the same domains as none, but the form must show them ticked
+    # (the page is cached per filter as typed, not per selection).
+    b.go("/?" + "&".join("quadrant=" + q for q in QUADRANTS))
+    assert b.count()[0] == SHIPPED_DOMAINS
+    assert all(i.is_selected() for i in b.all("form#filters input[name=quadrant]"))
+
+
+def test_filter_by_tag(browser):
+    b = browser
+    b.go("/")
+    options = [o.get_attribute("value") for o in b.all("select#filter-tag option")]
+    assert options[0] == "any" and len(options) > 2
+    # The tag carried by the most domains, but not by all.
+    counts = {t: sum(1 for _, _, tags in b.rows() if t in tags.split()) for t in options[1:]}
+    tag = max((t for t in counts if 0 < counts[t] < SHIPPED_DOMAINS), key=lambda t: counts[t])
+    b.driver.execute_script(
+        "var s = arguments[0]; s.value = arguments[1]; s.dispatchEvent(new Event('input', {bubbles: true}));",
+        b.css("select#filter-tag"), tag)
+    b.wait_for(lambda: b.count()[0] == counts[tag], f"the live refresh for tag {tag}")
+    b.navigate(b.css("button#apply-filters").click, "the map filtered by tag")
+    assert "tag=" + tag in b.path()
+    b.shot("filter-tag")
+    rows = b.rows()
+    assert len(rows) == counts[tag] == b.count()[0]
+    assert all(tag in tags.split() for _, _, tags in rows)
+    assert b.css("select#filter-tag").get_attribute("value") == tag
+
+
+def test_filter_by_text_live_and_submitted(browser):
+    b = browser
+    b.go("/")
+    q = b.css("input#filter-q")
+    q.send_keys("grav")
+    # The script refreshes the results while typing (after a short pause).
+    b.wait_for(lambda: b.count()[0] == 1, "the live text filter to leave one domain")
+    b.shot("filter-text-live")
+    assert [i for i, _, _ in b.rows()] == [DOMAIN]
+    assert [i for i, _ in b.points()] == [DOMAIN]
+    assert b.path() == "/?q=grav", "the live refresh keeps the address in step: " + b.path()
+    # Submitting gives the same result as a plain page load.
+    q = b.css("input#filter-q")
+    b.navigate(lambda: q.send_keys(Keys.ENTER), "the map after submitting the query")
+    assert b.css("input#filter-q").get_attribute("value") == "grav"
+    assert b.css("a#clear-filters").is_displayed()
+    assert "q=grav" in b.path()
+    shown, total, text = b.count()
+    assert (shown, total) == (1, SHIPPED_DOMAINS) and "1 of 27 domains match the filter" in text, text
+    b.shot("filter-text-submitted")
+    # The same query in capitals matches the same domain and is shown as typed.
+    b.go("/?q=GRAV")
+    assert b.count()[0] == 1 and b.css("input#filter-q").get_attribute("value") == "GRAV"
+    # A query nothing matches says so and offers the way back.
+    b.go("/?q=zzzz-no-such-domain")
+    assert b.count()[0] == 0
+    assert b.css("#no-matches").is_displayed()
+    assert not b.all("figure#map g.domain")
+    b.shot("filter-no-match")
+    # Clearing the box live brings every domain back.
+    b.go("/?q=grav")
+    q = b.css("input#filter-q")
+    q.send_keys(Keys.CONTROL, "a")
+    q.send_keys(Keys.BACKSPACE)
+    b.wait_for(lambda: b.count()[0] == SHIPPED_DOMAINS, "every domain after emptying the query")
+
+
+def test_keyboard_focus_on_map_point_shows_tooltip(browser):
+    b = browser
+    b.go("/")
+    # Tab from the filter form's last control into the drawing.
+    b.driver.execute_script("document.getElementById('apply-filters').focus()")
+    ActionChains(b.driver).send_keys(Keys.TAB).perform()
+    focused = b.driver.switch_to.active_element
+    inside = b.driver.execute_script(
+        "var e = document.activeElement; return !!(e.closest && e.closest('figure#map')) && "
+        "!!(e.querySelector && e.querySelector('g.domain'));")
+    assert inside, "Tab after the filters reaches a point of the map: " + (focused.tag_name or "")
+    point = focused.find_element(By.CSS_SELECTOR, "g.domain")
+    tip = b.wait_for(lambda: next((t for t in b.all("#map-tooltip") if t.is_displayed()), None),
+                     "the tooltip on keyboard focus")
+    name = point.get_attribute("data-name") or ""
+    assert name and name in tip.text, (name, tip.text)
+    assert "Joint gains" in tip.text and "Political risk" in tip.text
+    assert focused.get_attribute("aria-label"), "the focused link has an accessible name"
+    b.shot("keyboard-tooltip")
+    # Escape hides it; Enter on the focused link opens the domain.
+    ActionChains(b.driver).send_keys(Keys.ESCAPE).perform()
+    b.wait_for(lambda: not b.css("#map-tooltip").is_displayed(), "the tooltip hidden by Escape")
+    target = point.get_attribute("data-id")
+    b.navigate(lambda: b.driver.switch_to.active_element.send_keys(Keys.ENTER), "Enter on the focused point")
+    assert b.path() == "/domains/" + target
+
+
+def test_hover_shows_tooltip(browser):
+    b = browser
+    b.go("/")
+    g = b.css(f"figure#map g.domain[data-id='{DOMAIN}']")
+    ActionChains(b.driver).move_to_element(g).perform()
+    tip = b.wait_for(lambda: next((t for t in b.all("#map-tooltip") if t.is_displayed()), None), "hover tooltip")
+    assert "Gravitational" in tip.text
+    b.shot("hover-tooltip")
+
+
+# ---------------------------------------------------------------------------------------
+# The domain page
+
+
+def check_domain_page(b, domain_id, versions):
+    assert b.path().startswith("/domains/" + domain_id), b.path()
+    placement = b.css("section#placement")
+    assert placement.get_attribute("data-quadrant") in QUADRANTS
+    gains, risk = float(b.css("#gains").text), float(b.css("#risk").text)
+    assert 0 <= gains <= 1 and 0 <= risk <= 1
+    criteria = [tr.get_attribute("data-criterion") for tr in b.all("table#criteria tr[data-criterion]")]
+    assert len(criteria) == 14 and len(set(criteria)) == 14, criteria
+    assert b.css("#strategy").is_displayed()
+    assert b.css("#strategy .stance-headline").text.strip()
+    assert b.history() == list(range(versions, 0, -1))
+    assert b.all(f"#history li#version-{versions}")
+    return placement.get_attribute("data-quadrant"), gains, risk
+
+
+def test_open_domain_from_the_map(browser):
+    b = browser
+    b.go("/")
+    g = b.css(f"figure#map g.domain[data-id='{DOMAIN}']")
+    b.navigate(ActionChains(b.driver).move_to_element(g).click().perform, "the domain page from its point")
+    assert b.path() == "/domains/" + DOMAIN
+    b.shot("domain-from-map")
+    quadrant, gains, risk = check_domain_page(b, DOMAIN, 1)
+    assert quadrant == "safe-zone"
+    assert b.css("h1").text == "Gravitational waves"
+    assert not b.all("#saved-notice") and not b.all("#version-notice")
+    b.state["placement"] = (quadrant, gains, risk)
+
+
+def test_open_domain_from_the_table(browser):
+    b = browser
+    b.go("/")
+    row = next(r for r in b.all("table#domain-table tbody tr[data-id]") if r.get_attribute("data-id") != DOMAIN)
+    target = row.get_attribute("data-id")
+    link = row.find_element(By.CSS_SELECTOR, "a")
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    b.navigate(link.click, "the domain page from its row")
+    assert b.path() == "/domains/" + target
+    quadrant, _, _ = check_domain_page(b, target, 1)
+    assert quadrant == b.state["before"][target]
+    b.shot("domain-from-table", full_page=True)
+    # Strategy actions, when there are any, carry their ids.
+    for li in b.all("#strategy li[data-action]"):
+        assert li.get_attribute("data-action") and li.find_element(By.CSS_SELECTOR, "h3").text
+
+
+# ---------------------------------------------------------------------------------------
+# Assessing
+
+
+def test_add_assessment_moves_the_domain(browser):
+    b = browser
+    b.go("/domains/" + DOMAIN)
+    b.navigate(b.css("a#add-assessment").click, "the assessment form")
+    assert b.path() == f"/domains/{DOMAIN}/assess"
+    form = b.css("form#assessment-form")
+    assert form.get_attribute("method") == "post"
+    assert b.css("form#assessment-form input[name=_csrf]").get_attribute("value")
+    assert b.css("input[name=base_version]").get_attribute("value") == "1"
+    # The form starts from the current assessment.
+    assert b.css("#score-military").get_attribute("value") not in ("", "4")
+    b.shot("assess-form")
+    set_field(b, "assessor", "Browser Test")
+    set_field(b, "perspective", "third-country")
+    set_field(b, "note", "Raised the military score to check that the placement moves.")
+    # A hypothetical: the interferometry becomes a military priority. Military
+    # applicability has a floor that mitigation cannot remove, so risk rises past 0.5.
+    set_field(b, "score-military", "4")
+    set_field(b, "rationale-military", "Hypothetical: the interferometry becomes a military priority.")
+    b.shot("assess-form-filled")
+    b.navigate(b.css("button#save-assessment").click, "the domain page after saving")
+    assert b.path() == f"/domains/{DOMAIN}?saved=2", b.path()
+    b.shot("assess-saved", full_page=True)
+    notice = b.css("#saved-notice")
+    assert notice.is_displayed() and "version 2" in notice.text
+    quadrant, gains, risk = check_domain_page(b, DOMAIN, 2)
+    before_q, before_gains, before_risk = b.state["placement"]
+    assert risk > before_risk, (before_risk, risk)
+    assert quadrant != before_q, f"{DOMAIN} stayed in {quadrant} with risk {risk}"
+    assert quadrant == "political-engineering", quadrant
+    assert "Browser Test" in b.css("#history li#version-2").text
+    assert "Browser Test" in b.css("section#placement .assessed-by").text
+    # The criteria table shows the new score.
+    assert b.css("table#criteria tr[data-criterion=military] td.score").text.startswith("4")
+    changes = b.css("#history li#version-2").text
+    assert "Moved to another quadrant" in changes and "Military applicability: 0 → 4" in changes, changes
+    # The older version is still reachable.
+    b.go(f"/domains/{DOMAIN}?version=1")
+    assert b.css("#version-notice").is_displayed()
+    assert b.css("section#placement").get_attribute("data-quadrant") == before_q
+    b.shot("domain-version-1")
+    b.state["after"] = quadrant
+
+
+def test_map_shows_the_new_quadrant(browser):
+    b = browser
+    b.go("/")
+    after = b.state["after"]
+    row = b.css(f"table#domain-table tr[data-id='{DOMAIN}']")
+    point = b.css(f"figure#map g.domain[data-id='{DOMAIN}']")
+    assert row.get_attribute("data-quadrant") == after
+    assert point.get_attribute("data-quadrant") == after
+    assert "2 versions" in row.text
+    # Only this domain moved.
+    now = {i: q for i, q, _ in b.rows()}
+    moved = sorted(i for i in now if now[i] != b.state["before"][i])
+    assert moved == [DOMAIN], moved
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", point)
+    ActionChains(b.driver).move_to_element(point).perform()
+    b.shot("map-after-save")
+    # The quadrant filter agrees.
+    b.go("/?quadrant=" + after)
+    assert DOMAIN in [i for i, _, _ in b.rows()]
+    b.go("/?quadrant=safe-zone")
+    assert DOMAIN not in [i for i, _, _ in b.rows()]
+
+
+@pytest.mark.parametrize("bad", ["5", "abc"])
+def test_bad_score_is_refused_with_messages(browser, bad):
+    b = browser
+    b.go(f"/domains/{DOMAIN}/assess")
+    set_field(b, "assessor", "Browser Test")
+    set_field(b, "score-military", bad)
+    b.navigate(b.css("button#save-assessment").click, "the form again, with errors")
+    assert b.path() == f"/domains/{DOMAIN}/assess"
+    b.shot(f"assess-invalid-{bad}")
+    summary = b.css("#form-errors")
+    assert summary.get_attribute("role") == "alert"
+    assert "Nothing was saved" in summary.text
+    links = [a.get_attribute("href") or "" for a in summary.find_elements(By.CSS_SELECTOR, "a")]
+    assert any(h.endswith("#score-military") for h in links), links
+    # Focus lands on the summary, for keyboard and screen-reader users.
+    assert b.driver.execute_script("return document.activeElement && document.activeElement.id") == "form-errors"
+    field = b.css("#score-military")
+    assert field.get_attribute("value") == bad, "what was typed is kept"
+    assert field.get_attribute("aria-invalid") == "true"
+    described = (field.get_attribute("aria-describedby") or "").split()
+    assert "error-score-military" in described, described
+    message = b.css("p.field-error#error-score-military")
+    assert message.is_displayed() and message.text.strip()
+    assert re.search(r"0|4|number", message.text), message.text
+    # The message sits next to its field (in the same criterion fieldset).
+    assert b.driver.execute_script(
+        "return arguments[0].closest('fieldset') === arguments[1].closest('fieldset')", field, message)
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    b.shot(f"assess-invalid-{bad}-field")
+    # Nothing was saved.
+    b.go("/domains/" + DOMAIN)
+    assert b.history() == [2, 1]
+
+
+def test_missing_assessor_is_refused(browser):
+    b = browser
+    b.go(f"/domains/{DOMAIN}/assess")
+    set_field(b, "assessor", "")
+    b.navigate(b.css("button#save-assessment").click, "the form again, with errors")
+    assert b.css("p.field-error#error-assessor").text.strip()
+    assert "error-assessor" in (b.css("#assessor").get_attribute("aria-describedby") or "")
+    b.shot("assess-missing-assessor")
+
+
+def test_other_pages_render(browser):
+    b = browser
+    for path, marker in [("/rubric", "h1"), ("/data", "form#import-form"), ("/assess", "form#assessment-form")]:
+        b.go(path)
+        assert b.all(marker), path
+        b.shot("page" + path.replace("/", "-"))
+
+
+def test_no_console_errors(browser):
+    b = browser
+    b.collect_logs()
+    csp = b.driver.execute_script("return sessionStorage.getItem('csp-violations')")
+    js = b.driver.execute_script("return sessionStorage.getItem('js-errors')")
+    errors = list(b.console_errors)
+    # The deliberate invalid submissions answer 422; Chromium may log that as a failed load.
+    errors = [e for e in errors if "status of 422" not in e]
+    assert not errors, "console errors:\n" + "\n".join(errors)
+    assert not json.loads(csp or "[]"), "content security policy violations: " + csp
+    assert not json.loads(js or "[]"), "script errors: " + js
