@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure speed and print the figures as JSON (use a release build: swift run -c release).",
-    subcommands: [ScoreBench.self, MonteCarloBench.self],
+    subcommands: [ScoreBench.self, MonteCarloBench.self, SimulationBench.self],
     defaultSubcommand: ScoreBench.self)
 }
 
@@ -148,6 +148,112 @@ struct MonteCarloBench: ParsableCommand {
       "domain_samples_per_second_per_core": Int(perSecond / Double(workers)),
       "domain_samples_per_second_including_pooling": Int(total / (median(poolTimes) + median(runTimes))),
       "mean_p_safe_zone": Format.rounded(checksum / Double(domains), digits: 4),
+    ])
+  }
+}
+
+struct SimulationBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Simulate synthetic collaborations under random shocks (trials × collaborations × years per second).")
+
+  @Option(name: .long, help: "Number of synthetic collaborations.")
+  var collaborations = 500
+
+  @Option(name: .long, help: "Years simulated.")
+  var years = 20
+
+  @Option(name: .long, help: "Trials.")
+  var trials = 100_000
+
+  @Option(name: .long, help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  @Option(name: .long, help: "Repetitions; the median is reported.")
+  var repeats = 1
+
+  @Option(name: .long, help: "Seed.")
+  var seed: UInt64 = 1
+
+  @Option(name: .long, help: ArgumentHelp("Also write the model's inputs as JSON here (for the numpy comparison).", valueName: "file"))
+  var dump: String?
+
+  func validate() throws {
+    if !(1...100_000).contains(collaborations) { throw ValidationError("--collaborations must be between 1 and 100000") }
+    if !(1...200).contains(years) { throw ValidationError("--years must be between 1 and 200") }
+    if !(1...10_000_000).contains(trials) { throw ValidationError("--trials must be between 1 and 10000000") }
+    if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
+    if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+  }
+
+  /// A catalogue with the essay's five kinds of shock, fixed here so the benchmark does not
+  /// move when the shipped catalogue is edited.
+  static let catalogue = ShockCatalogue(
+    version: "bench",
+    shocks: [
+      ShockKind(id: "hacking", name: "Hacking event", rate: 0.25, severityAlpha: 2, severityBeta: 5, impact: 0.25,
+                amplifies: [.securityExposure: 0.8], settlement: 0.3, recoveryYears: 2),
+      ShockKind(id: "escalation", name: "Military escalation", rate: 0.15, severityAlpha: 2, severityBeta: 3, impact: 0.4,
+                amplifies: [.military: 1], settlement: 0.2, recoveryYears: 4),
+      ShockKind(id: "backlash", name: "Political backlash", rate: 0.3, severityAlpha: 2, severityBeta: 4, impact: 0.15,
+                amplifies: [.salience: 0.8], settlement: 0.1, recoveryYears: 3),
+      ShockKind(id: "financial", name: "Financial losses", rate: 0.1, severityAlpha: 2, severityBeta: 4, impact: 0.2,
+                amplifies: [.economic: 0.8], settlement: 0.2, recoveryYears: 3),
+      ShockKind(id: "incident", name: "Diplomatic incident", rate: 0.1, severityAlpha: 3, severityBeta: 3, impact: 0.3,
+                amplifies: [.salience: 0.5], settlement: 0.6, recoveryYears: 1.5),
+    ])
+
+  func run() throws {
+    var rng = SplitMix64(seed: seed)
+    let risky = CriterionID.allCases.filter { $0.canonicalAxis == .risk }
+    var collabs: [Collaboration] = []
+    var profiles: [RiskProfile] = []
+    for i in 0..<collaborations {
+      collabs.append(
+        Collaboration(
+          id: "c\(i)", name: "Collaboration \(i)", domains: [], value: Double.random(in: 1...20, using: &rng),
+          budget: Double.random(in: 1...10, using: &rng), buffer: Double.random(in: 0...4, using: &rng),
+          structure: Int.random(in: 0..<3, using: &rng) == 0 ? .separate : .integrated))
+      profiles.append(
+        RiskProfile(
+          risk: Double.random(in: 0.05...0.9, using: &rng), gains: 0.5,
+          exposure: Dictionary(uniqueKeysWithValues: risky.map { ($0, Double.random(in: 0...1, using: &rng)) })))
+    }
+    let simulator = Simulator(catalogue: Self.catalogue, collaborations: collabs, profiles: profiles, years: years)
+    if let dump {
+      let encoder = JSONEncoder()
+      encoder.keyEncodingStrategy = .convertToSnakeCase
+      struct Dump: Encodable {
+        var catalogue: ShockCatalogue
+        var collaborations: [Collaboration]
+        var profiles: [RiskProfile]
+        var riskCriteria: [String]
+        var years: Int
+      }
+      try encoder.encode(
+        Dump(catalogue: Self.catalogue, collaborations: collabs, profiles: profiles, riskCriteria: risky.map(\.rawValue), years: years)
+      ).write(to: URL(fileURLWithPath: dump))
+    }
+    let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+    var times: [Double] = []
+    var expected = 0.0
+    for _ in 0..<repeats {
+      let start = DispatchTime.now().uptimeNanoseconds
+      let result = simulator.run(SimulationOptions(trials: trials, seed: seed, threads: workers)).result
+      times.append(seconds(since: start))
+      expected = result.portfolio.delivered.mean
+    }
+    let work = Double(trials) * Double(collaborations) * Double(years)
+    try printJSON([
+      "benchmark": "simulate-collaborations",
+      "collaborations": collaborations,
+      "years": years,
+      "trials": trials,
+      "threads": workers,
+      "seconds_median": Format.rounded(median(times), digits: 3),
+      "collaboration_years_per_second": Int(work / median(times)),
+      "collaboration_years_per_second_per_core": Int(work / median(times) / Double(workers)),
+      "portfolio_expected_gains": expected,
     ])
   }
 }
