@@ -56,6 +56,10 @@ public struct MapOptions: Sendable, Hashable {
   public var height: Double
   /// When set, each point links to `linkPrefix + id` (the web app uses `/domains/`).
   public var linkPrefix: String?
+  /// The uncertainty layer, per domain id: 90% ellipses and probabilities (empty: none).
+  public var uncertainty: [String: UncertaintyMark] = [:]
+  /// How markers are coloured; `.safeZoneProbability` needs `uncertainty`.
+  public var colourMode: MapColourMode = .quadrant
 
   public init(
     title: String, subtitle: String, thresholds: Thresholds, width: Double = 1200, height: Double = 900,
@@ -199,7 +203,7 @@ public enum MapChart {
       let a = layout.anchors[i]
       let hasG = p.gainsRange.upperBound > p.gainsRange.lowerBound
       let hasR = p.riskRange.upperBound > p.riskRange.lowerBound
-      guard hasG || hasR else { continue }
+      guard hasG || hasR, options.uncertainty[p.id] == nil else { continue }
       s.open("g", ["class": "envelope", "data-id": p.id, "stroke": Palette.ink(p.quadrant), "stroke-opacity": Format.number(style.whiskerOpacity, digits: 2)])
       let cap = style.whiskerCap
       if hasG {
@@ -216,6 +220,9 @@ public enum MapChart {
     }
     s.close("g")
 
+    if !options.uncertainty.isEmpty { drawUncertainty(&s, layout) }
+    if !layout.trajectories.isEmpty { drawTrajectories(&s, layout) }
+
     // Points with their labels; user domains last so they sit on top.
     let order = points.indices.filter { points[$0].group != .user } + points.indices.filter { points[$0].group == .user }
     s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
@@ -230,11 +237,12 @@ public enum MapChart {
       ]
       if p.borderline { attrs.add("data-borderline", "true") }
       if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
+      if let mark = options.uncertainty[p.id] { attrs.add("data-p-safe", Format.number(mark.safeZone, digits: 3)) }
       attrs.add("role", "listitem")
       // A link is already focusable; a second tab stop on the group would double every stop.
       if linked == nil { attrs.add("tabindex", "0") }
       s.open("g", attrs)
-      s.element("title", text: tooltip(p, number: layout.numbers[i]))
+      s.element("title", text: tooltip(p, number: layout.numbers[i]) + uncertaintyTooltip(options, id: p.id))
       let a = layout.anchors[i]
       let label = layout.labels[i]
       if let leader = label?.leader {
@@ -245,7 +253,10 @@ public enum MapChart {
             "stroke": Palette.leader, "stroke-width": label?.kind == .name ? "0.9" : "0.7",
           ])
       }
-      marker(&s, at: a, radius: layout.radii[i], quadrant: p.quadrant, borderline: p.borderline, user: p.group == .user, colour: nil)
+      let byProbability = probabilityColour(options, id: p.id)
+      marker(
+        &s, at: a, radius: layout.radii[i], quadrant: p.quadrant, borderline: p.borderline && byProbability == nil,
+        user: p.group == .user, colour: byProbability, outline: byProbability.map { _ in Palette.ink })
       if let label {
         let halo: Attributes = ["stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke"]
         switch label.kind {
@@ -334,11 +345,12 @@ public enum MapChart {
   }
 
   private static func marker(
-    _ s: inout SVG, at a: Point, radius r: Double, quadrant: Quadrant?, borderline: Bool, user: Bool, colour: String?
+    _ s: inout SVG, at a: Point, radius r: Double, quadrant: Quadrant?, borderline: Bool, user: Bool, colour: String?,
+    outline: String? = nil
   ) {
     let ink = colour ?? quadrant.map(Palette.ink) ?? Palette.muted
     let fill = borderline ? "#ffffff" : ink
-    let stroke = borderline ? ink : (user ? Palette.ink : "#ffffff")
+    let stroke = outline ?? (borderline ? ink : (user ? Palette.ink : "#ffffff"))
     let width = borderline ? "2.5" : (user ? "1.5" : "1")
     if user {
       s.element(
@@ -379,6 +391,10 @@ public enum MapChart {
           "x1": n(a.x - 14), "y1": n(a.y), "x2": n(a.x + 14), "y2": n(a.y), "stroke": Palette.threshold,
           "stroke-width": "1.5", "stroke-dasharray": "7 5",
         ])
+    case .trajectory:
+      trajectoryLegendSymbol(&s, at: a)
+    case .ellipse, .probability:
+      uncertaintyLegendSymbol(&s, symbol, at: a)
     case .number:
       s.element(
         "text",
@@ -434,6 +450,10 @@ public enum MapChart {
     if user > 0 { d += " \(user) of your domains (diamonds)." }
     let numbered = layout.numbers.compactMap { $0 }.count
     if numbered > 0 { d += " \(numbered) domains are numbered on the map and named in the key." }
+    if !layout.trajectories.isEmpty {
+      d += " Arrows show the trajectories of \(layout.trajectories.count) domain\(layout.trajectories.count == 1 ? "" : "s") from earlier assessments."
+    }
+    d += uncertaintyDescription(layout)
     return d
   }
 

@@ -53,7 +53,8 @@ struct MapLayout: Sendable {
 
   struct LegendEntry: Sendable {
     enum Symbol: Hashable, Sendable {
-      case quadrant(Quadrant), borderline, shipped, user, range, threshold, number
+      case quadrant(Quadrant), borderline, shipped, user, range, threshold, number, trajectory
+      case ellipse, probability(Int)
     }
     var symbol: Symbol
     /// Centre of the symbol.
@@ -95,6 +96,10 @@ struct MapLayout: Sendable {
   private(set) var keyTitle: TextLine?
   private(set) var key: [KeyEntry] = []
   private(set) var keyBox: Rect?
+  /// Arrows from earlier placements to the point shown (empty unless asked for).
+  let trajectories: [TrajectoryGeometry]
+  /// Small date labels beside the earlier placements, where they fit.
+  private(set) var trajectoryLabels: [TextLine] = []
 
   static let titleHeight = 96.0
   static let legendWidth = 240.0
@@ -123,7 +128,7 @@ struct MapLayout: Sendable {
     return out
   }
 
-  init(_ points: [MapPoint], options: MapOptions) {
+  init(_ points: [MapPoint], options: MapOptions, trajectories: [MapTrajectory] = []) {
     self.points = points
     self.options = options
     let n = points.count
@@ -150,6 +155,8 @@ struct MapLayout: Sendable {
     self.radii = radii
     let markers = zip(anchors, radii).map { a, r in Rect(center: a, w: 2 * r + 2, h: 2 * r + 2) }
     self.markers = markers
+    let paths = TrajectoryGeometry.make(trajectories, data: data, pointRadius: style.markerRadius)
+    self.trajectories = paths
 
     // Quadrant names, in the corner of their region where they hide the fewest points.
     let tx = plot.insetBy(14).x + Self.clamp(options.thresholds.gains) * plot.insetBy(14).w
@@ -191,12 +198,14 @@ struct MapLayout: Sendable {
         soft.append((Segment(a: Point(x: a.x, y: y(p.riskRange.upperBound)), b: Point(x: a.x, y: y(p.riskRange.lowerBound))), style.whiskerCost))
       }
     }
+    for path in paths { soft += path.segments.map { ($0.line, 1.5) } }
     soft.append((Segment(a: Point(x: tx, y: plot.y), b: Point(x: tx, y: plot.maxY)), 0.5))
     soft.append((Segment(a: Point(x: plot.x, y: ty), b: Point(x: plot.maxX, y: ty)), 0.5))
     let placer = LabelPlacer(
       LabelPlacer.Input(
         anchors: anchors, radii: radii, nameSizes: nameSizes, numberSizes: Array(repeating: numberSize, count: n),
-        bounds: plot.insetBy(2), obstacles: names.compactMap(\.box), soft: soft, ringStep: style.labelSize + 3))
+        bounds: plot.insetBy(2), obstacles: names.compactMap(\.box) + paths.flatMap(\.dotBoxes), soft: soft,
+        ringStep: style.labelSize + 3))
     var labels = placer.place()
 
     // Numbers go to labels that could not show the name (and to any point with no label
@@ -224,6 +233,10 @@ struct MapLayout: Sendable {
     }
     self.labels = labels
     self.numbers = numbers
+    if !paths.isEmpty {
+      trajectoryLabels = TrajectoryGeometry.dateLabels(
+        paths, avoiding: labels.compactMap { $0?.box } + markers + names.compactMap(\.box), bounds: plot.insetBy(2))
+    }
     layoutLegend(x: legendX)
     layoutKey(numbered)
   }
@@ -318,21 +331,29 @@ struct MapLayout: Sendable {
       entries.append(LegendEntry(symbol: symbol, at: Point(x: x + 22, y: symbolY), lines: lines))
       y += Double(wrapped.count) * lineH + 8
     }
-    for q in Quadrant.allCases { add(.quadrant(q), q.title) }
+    let byProbability = options.colourMode == .safeZoneProbability && !options.uncertainty.isEmpty
+    if byProbability {
+      for k in (0..<5).reversed() { add(.probability(k), MapChart.probabilityLegend(k)) }
+      if points.contains(where: { options.uncertainty[$0.id] == nil }) { add(.probability(-1), "No estimate") }
+    } else {
+      for q in Quadrant.allCases { add(.quadrant(q), q.title) }
+    }
     y += 6
     let t = options.thresholds
-    if points.contains(where: \.borderline) {
+    if !byProbability && points.contains(where: \.borderline) {
       add(.borderline, "Borderline: within ±\(Format.number(t.margin, digits: 3)) of a threshold")
     }
     if points.contains(where: { $0.group == .user }) {
       add(.user, "Your domains")
       if points.contains(where: { $0.group == .shipped }) { add(.shipped, "Shipped domains") }
     }
-    if points.contains(where: { $0.gainsRange.upperBound > $0.gainsRange.lowerBound || $0.riskRange.upperBound > $0.riskRange.lowerBound }) {
+    if points.contains(where: { options.uncertainty[$0.id] == nil && ($0.gainsRange.upperBound > $0.gainsRange.lowerBound || $0.riskRange.upperBound > $0.riskRange.lowerBound) }) {
       add(.range, "Range: low–high envelope of the scores")
     }
     add(.threshold, "Thresholds: gains \(Format.number(t.gains, digits: 3)), risk \(Format.number(t.risk, digits: 3))")
     if numbers.contains(where: { $0 != nil }) { add(.number, "Number: domain named in the key") }
+    if !options.uncertainty.isEmpty { add(.ellipse, "Ellipse: 90% of simulated placements") }
+    if !trajectories.isEmpty { add(.trajectory, "Trajectory: earlier assessments (hollow, dated) → the placement shown") }
     legend = entries
     legendBox = Rect(x: x, y: plot.y, w: w, h: y + 4 - plot.y)
   }

@@ -116,10 +116,13 @@ public struct Assessment: Sendable, Hashable {
   public var weight: Double?
   public var note: String?
   public var scores: [CriterionID: CriterionScore]
+  /// Expected drifts of criteria over time (e.g. maturity +0.2 a year), used to project the
+  /// placement forward; empty for most assessments. See `docs/change-over-time.md`.
+  public var drifts: [Drift]
 
   public init(
     assessor: String, date: Day, perspective: String? = nil, note: String? = nil,
-    scores: [CriterionID: CriterionScore], sequence: Int? = nil, recordedAt: Date? = nil
+    scores: [CriterionID: CriterionScore], sequence: Int? = nil, recordedAt: Date? = nil, drifts: [Drift] = []
   ) {
     self.sequence = sequence
     self.recordedAt = recordedAt
@@ -128,6 +131,7 @@ public struct Assessment: Sendable, Hashable {
     self.perspective = perspective
     self.note = note
     self.scores = scores
+    self.drifts = drifts
   }
 
   /// Criteria of the rubric that this assessment leaves out, in rubric order.
@@ -144,6 +148,7 @@ public struct Assessment: Sendable, Hashable {
     for id in scores.keys.sorted() {
       issues += scores[id]!.value.validate(key: "\(key).scores.\(id.rawValue)")
     }
+    for (i, drift) in drifts.enumerated() { issues += drift.validate(key: "\(key).drifts[\(i)]") }
     return issues
   }
 }

@@ -35,6 +35,8 @@ public struct DomainExport: Sendable, Codable {
     public var date: String
     public var perspective: String?
     public var note: String?
+    /// Expected drifts, in the input format; left out when there are none.
+    public var drifts: [DriftEntry]? = nil
     public var scores: [String: ScoreEntry]
   }
 
@@ -61,6 +63,7 @@ public struct DomainExport: Sendable, Codable {
         assessments: d.assessments.map { a in
           AssessmentEntry(
             assessor: a.assessor, date: a.date.description, perspective: a.perspective, note: a.note,
+            drifts: a.drifts.isEmpty ? nil : a.drifts.map(DriftEntry.init),
             scores: Dictionary(
               uniqueKeysWithValues: a.scores.map { id, score in
                 var value: ExportValue?

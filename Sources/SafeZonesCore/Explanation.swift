@@ -3,6 +3,12 @@ public enum Explanation {
   /// Explains a domain's current placement: every criterion's score, rationale, evidence and
   /// contribution, the risk computation step by step, the quadrant, and the strategy.
   public static func text(_ report: DomainReport, rubric: Rubric) -> String {
+    text(report, rubric: rubric, linked: nil)
+  }
+
+  /// The explanation, with the risk the domain's links carry to it (`LinkedRisk`) after the
+  /// risk computation when any link carries risk.
+  public static func text(_ report: DomainReport, rubric: Rubric, linked: LinkedRiskEntry?) -> String {
     var out: [String] = []
     let r = report
     out.append("\(r.name) (\(r.id))")
@@ -90,6 +96,11 @@ public enum Explanation {
       out.append("  risk        = max(mitigated, floor) = \(Format.fixed(r.risk))")
     } else {
       out.append("  risk        = \(Format.fixed(r.risk))")
+    }
+    if let linked, linked.source != nil {
+      out.append("")
+      out.append("Risk carried over links (rule in docs/links.md):")
+      out.append(TextOutput.wrap(linked.sentence, indent: "  "))
     }
 
     out.append("")

@@ -170,6 +170,13 @@ final class NodeEncoder: Encoder {
     case let v as Double: return .number(StableJSONEncoder.number(v))
     case let v as Int: return .number(String(v))
     case let v as Bool: return .bool(v)
+    // Other integers: without these cases their `encode(to:)` asks for a single-value
+    // container, whose generic `encode` comes back here, forever (a simulation's UInt64 seed).
+    case let v as UInt64: return .number(String(v))
+    case let v as Int64: return .number(String(v))
+    case let v as UInt: return .number(String(v))
+    case let v as Int32: return .number(String(v))
+    case let v as UInt32: return .number(String(v))
     default:
       let encoder = NodeEncoder()
       try value.encode(to: encoder)

@@ -21,7 +21,7 @@ public enum DomainLoader {
   static let domainFields: Set<String> = [
     "id", "name", "summary", "description", "tags", "links", "source", "assessment", "assessments",
   ]
-  static let assessmentFields: Set<String> = ["assessor", "date", "perspective", "note", "scores"]
+  static let assessmentFields: Set<String> = ["assessor", "date", "perspective", "note", "scores", "drifts"]
   static let scoreFields: Set<String> = ["value", "low", "likely", "high", "quantiles", "rationale", "evidence"]
   static let linkFields: Set<String> = ["target", "kind", "weight", "rationale"]
 
@@ -154,6 +154,7 @@ public enum DomainLoader {
     var perspective: String?
     var note: String?
     var scores: [CriterionID: CriterionScore] = [:]
+    var drifts: [Drift] = []
     for (k, v) in fields {
       let childKey = "\(key).\(k)"
       switch k {
@@ -161,6 +162,7 @@ public enum DomainLoader {
       case "date": date = reader.day(v, childKey)
       case "perspective": perspective = reader.text(v, childKey)
       case "note": note = reader.string(v, childKey)
+      case "drifts": drifts = Self.drifts(v, childKey, &reader)
       default:
         guard let pairs = reader.mapping(v, childKey) else { continue }
         if pairs.isEmpty {
@@ -177,7 +179,7 @@ public enum DomainLoader {
       }
     }
     guard let assessor, let date else { return nil }
-    return Assessment(assessor: assessor, date: date, perspective: perspective, note: note, scores: scores)
+    return Assessment(assessor: assessor, date: date, perspective: perspective, note: note, scores: scores, drifts: drifts)
   }
 
   /// A score is a number, a list `[low, likely, high]`, or a mapping with `value` (a number

@@ -53,7 +53,8 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
     domain.assessments = try assessments.map { a in
       Assessment(
         assessor: a.assessor, date: Day(a.day) ?? Day(year: 1970, month: 1, day: 1)!, perspective: a.perspective,
-        note: a.note, scores: try StoredScore.decode(a.scores), sequence: a.seq, recordedAt: a.recordedAt)
+        note: a.note, scores: try StoredScore.decode(a.scores), sequence: a.seq, recordedAt: a.recordedAt,
+        drifts: StoredDrifts.decode(a.drifts))
     }
     return domain
   }
@@ -284,6 +285,7 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
     model.perspective = a.perspective
     model.note = a.note
     model.scores = try StoredScore.encode(a.scores)
+    model.drifts = StoredDrifts.encode(a.drifts)
     try await model.create(on: db)
   }
 

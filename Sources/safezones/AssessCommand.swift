@@ -53,17 +53,26 @@ struct AssessCommand: ParsableCommand {
     let shipped = try KnowledgeBase.domains()
     let domains = try DomainLoader.load(path: file, knownIDs: Set(shipped.map(\.id)), maxBytes: maxInputMb * 1024 * 1024)
     var reports = Output.reports(domains, rubric: rubric)
+    var marks: [String: UncertaintyMark] = [:]
     if let samples {
       let options = MonteCarlo.Options(samples: samples, seed: seed, threads: threads, importance: format == .json)
-      reports = try Propagation.reports(for: domains, rubric: rubric, method: pool, options: options)
+      let result = try Propagation.propagate(domains, rubric: rubric, method: pool, options: options)
+      reports = result.reports
+      marks = Output.uncertaintyMarks(result.placements)
     }
     if let out {
       var points = reports.map { MapPoint($0, group: .user) }
       if !only {
         let mine = Set(domains.map(\.id))
-        points = Output.reports(shipped.filter { !mine.contains($0.id) }, rubric: rubric).map { MapPoint($0) } + points
+        let others = shipped.filter { !mine.contains($0.id) }
+        points = Output.reports(others, rubric: rubric).map { MapPoint($0) } + points
+        if let samples { marks.merge(Output.uncertaintyMarks(others, rubric: rubric, method: pool, samples: samples, seed: seed, threads: threads)) { mine, _ in mine } }
       }
-      try Output.saveMap(points, rubric: rubric, to: out)
+      if marks.isEmpty {
+        try Output.saveMap(points, rubric: rubric, to: out)
+      } else {
+        try Output.saveUncertaintyMap(points, rubric: rubric, marks: marks, to: out)
+      }
     }
     if samples != nil && format == .table {
       Output.write(TextOutput.probabilityTable(reports))

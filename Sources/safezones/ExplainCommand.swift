@@ -34,8 +34,11 @@ struct ExplainCommand: ParsableCommand {
       throw CommandFailure("unknown domain '\(domain)'\(file.map { " in \($0)" } ?? ""): \(hint)")
     }
     let report = DomainReport(domain: found, rubric: rubric)
+    // Links of a file's domain may point into the shipped knowledge base.
+    let known = Set(domains.map(\.id))
+    let linked = LinkedRisk.entry(for: found.id, in: domains + shipped.filter { !known.contains($0.id) }, rubric: rubric)
     switch format {
-    case .text: Output.write(Explanation.text(report, rubric: rubric))
+    case .text: Output.write(Explanation.text(report, rubric: rubric, linked: linked))
     case .json:
       FileHandle.standardOutput.write(try PlacementDocument(rubric: rubric, domains: [report]).json())
       Output.write("\n")

@@ -498,7 +498,8 @@ extension APITests {
         let created = try await API.send(app, .POST, "/api/v1/domains", json: body)
         let next = try await API.send(
           app, .POST, "/api/v1/domains/\(id)/assessments",
-          json: #"{"base_version": 1, "assessor": "Expert", "date": "2026-11-03", "scores": {"military": [1, 2, 3], "fundamentality": 3}}"#
+          json:
+            #"{"base_version": 1, "assessor": "Expert", "date": "2026-11-03", "scores": {"military": [1, 2, 3], "fundamentality": 3}}"#
         )
         // check
         #expect(created.status == .created, "\(created.body.string.prefix(400))")
@@ -509,7 +510,9 @@ extension APITests {
         #expect((military["quantiles"] as? [String: Any])?["0.95"] as? Double == 3.5)
         #expect(next.status == .created, "\(next.body.string.prefix(400))")
         API.expectDocumented(next, "post", "/api/v1/domains/{id}/assessments")
-        let changed = ((API.object(next)["assessment"] as? [String: Any])?["changes"] as? [String: Any])?["changed"] as? [[String: Any]]
+        let changed =
+          ((API.object(next)["assessment"] as? [String: Any])?["changes"] as? [String: Any])?["changed"]
+          as? [[String: Any]]
         let old = changed?.first { $0["criterion"] as? String == "military" }?["old"] as? [String: Any]
         #expect((old?["quantiles"] as? [String: Any])?.count == 3)
         let history = try await API.send(app, .GET, "/api/v1/domains/\(id)/history")

@@ -25,7 +25,8 @@ extension APITests {
             as? String)
         let domains = body["domains"] as? [[String: Any]] ?? []
         if API.freshStore {
-          // Byte for byte what `safezones domains --format json` prints (without its newline).
+          // Byte for byte what `safezones domains --format json` prints for the same domains in id
+          // order (the command line keeps the file's order), without its final newline.
           let expected = try PlacementDocument(
             rubric: try KnowledgeBase.rubric(),
             domains: try KnowledgeBase.domains().sorted { $0.id < $1.id }.map {

@@ -61,7 +61,7 @@ public struct Frontier: Sendable, Hashable, Codable {
       }
     } else {
       method = "greedy"
-      // Greedy additions for a range of risk aversions, then single swaps.
+      // Greedy additions for a range of risk aversions (no swaps).
       for step in 0...10 {
         let aversion = Double(step) / 10
         func objective(_ p: FrontierPoint) -> Double { (1 - aversion) * p.expected + aversion * p.expectedShortfall5 }

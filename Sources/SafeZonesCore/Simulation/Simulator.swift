@@ -352,7 +352,7 @@ public struct Simulator: Sendable {
       var delivered = 0.0
       var anyAlive = false
       for i in 0..<n {
-        // Three draws every year whatever the state, so that paths stay aligned across
+        // Two draws every year whatever the state, so that paths stay aligned across
         // collaborations and parameter changes (common random numbers).
         let u1 = rng.nextUnit()
         let u2 = rng.nextUnit()

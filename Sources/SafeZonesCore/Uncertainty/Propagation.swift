@@ -8,6 +8,15 @@ public enum Propagation {
     for domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, options: MonteCarlo.Options,
     playbook: Playbook = .standard, progress: (@Sendable (Int) -> Void)? = nil
   ) throws(InputError) -> [DomainReport] {
+    try propagate(domains, rubric: rubric, method: method, options: options, playbook: playbook, progress: progress).reports
+  }
+
+  /// The reports, and each domain's Monte Carlo result (with the covariance and cloud the
+  /// map's ellipses need), in the order of `domains`.
+  public static func propagate(
+    _ domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, options: MonteCarlo.Options,
+    playbook: Playbook = .standard, progress: (@Sendable (Int) -> Void)? = nil
+  ) throws(InputError) -> (reports: [DomainReport], placements: [UncertainPlacement]) {
     var judges: [(id: String, judges: [Judge])] = []
     var issues: [InputIssue] = []
     for (i, domain) in domains.enumerated() {
@@ -41,7 +50,7 @@ public enum Propagation {
       report.attach(results[i], pooled: pooled[i], viability: viability)
       reports.append(report)
     }
-    return reports
+    return (reports, results)
   }
 }
 

@@ -9,5 +9,7 @@ public enum StoreMigrations {
     M004_CreateRubrics(),
     M005_CreateRevision(),
     M006_CreateRounds(), M007_CreateJudgements(),
+    M008_CreateSimulationRuns(),
+    M009_AddAssessmentDrifts(),
   ]
 }

@@ -38,6 +38,8 @@ final class AssessmentModel: Model, @unchecked Sendable {
   @OptionalField(key: "note") var note: String?
   /// JSON object: criterion id → stored score.
   @Field(key: "scores") var scores: String
+  /// JSON list of expected drifts (`StoredDrifts`), `nil` when there are none.
+  @OptionalField(key: "drifts") var drifts: String?
   @Timestamp(key: "recorded_at", on: .create) var recordedAt: Date?
 
   init() {}

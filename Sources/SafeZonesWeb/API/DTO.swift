@@ -170,6 +170,8 @@ struct HistoryEntryDTO: Encodable {
   var perspective: String?
   var note: String?
   var scores: [String: DomainExport.ScoreEntry]
+  /// Expected drifts, in the input format; left out when there are none.
+  var drifts: [DriftEntry]?
   var placement: PlacementDTO
   var changes: ChangesDTO?
 
@@ -195,6 +197,7 @@ struct HistoryEntryDTO: Encodable {
     perspective = entry.perspective
     note = entry.note
     scores = entry.scores
+    drifts = entry.drifts
     self.placement = PlacementDTO(placement)
     self.changes = changes
   }

@@ -390,7 +390,7 @@ enum OpenAPIDocument {
       "Assessment": object(
         [
           "assessor": string, "date": date, "perspective": string, "note": string,
-          "scores": scores(ref("ScoreEntry")),
+          "scores": scores(ref("ScoreEntry")), "drifts": array(ref("Drift")),
         ], required: ["assessor", "date", "scores"],
         description: "An assessment in the input format (what POST /api/v1/domains/{id}/assessments accepts)"),
       "ScoreInput": [
@@ -413,9 +413,24 @@ enum OpenAPIDocument {
         ],
       ],
       "ScoresInput": scores(ref("ScoreInput")),
+      "Drift": [
+        "description":
+          "An expected drift of a criterion's score over time (0–4 scale): per_year, or change over years; uncertainty in the same units",
+        "oneOf": [
+          closed(
+            ["criterion": ref("CriterionID"), "per_year": number, "uncertainty": ["type": "number", "minimum": 0]],
+            required: ["criterion", "per_year"]),
+          closed(
+            [
+              "criterion": ref("CriterionID"), "change": number, "years": ["type": "number", "minimum": 0],
+              "uncertainty": ["type": "number", "minimum": 0],
+            ], required: ["criterion", "change", "years"]),
+        ],
+      ],
       "AssessmentFields": closed(
         [
           "assessor": nonEmpty, "date": date, "perspective": nonEmpty, "note": string, "scores": ref("ScoresInput"),
+          "drifts": array(ref("Drift")),
         ], required: ["assessor", "date", "scores"]),
       "AssessmentInput": closed(
         [
@@ -424,6 +439,7 @@ enum OpenAPIDocument {
             "description": "The version the client read; required unless an If-Match header gives it (428 otherwise)",
           ],
           "assessor": nonEmpty, "date": date, "perspective": nonEmpty, "note": string, "scores": ref("ScoresInput"),
+          "drifts": array(ref("Drift")),
         ], required: ["assessor", "date", "scores"]),
       "DomainLink": object(
         ["target": string, "kind": string, "weight": unit, "rationale": string], required: ["target", "kind", "weight"]),
@@ -513,7 +529,8 @@ enum OpenAPIDocument {
       "HistoryEntry": object(
         [
           "version": integer, "assessor": string, "date": date, "recorded_at": dateTime, "perspective": string,
-          "note": string, "scores": scores(ref("ScoreEntry")), "placement": ref("Placement"), "changes": ref("Changes"),
+          "note": string, "scores": scores(ref("ScoreEntry")), "drifts": array(ref("Drift")),
+          "placement": ref("Placement"), "changes": ref("Changes"),
         ], required: ["version", "assessor", "date", "scores", "placement"],
         description: "One assessment; changes is absent for the first"),
       "History": object([

@@ -33,6 +33,8 @@ struct DomainPageModel {
   var linkedFrom: [LinkEntry]
   /// Set after a save redirected here.
   var savedVersion: Int?
+  /// Migration warnings, trajectory, projection and linked risk (`DomainChangeView`).
+  var change: DomainChangeModel? = nil
 
   var isCurrent: Bool { version == versions }
 }
@@ -68,6 +70,7 @@ enum DomainPage {
       criteria(m),
       strategy(m),
       links(m),
+      DomainChangeView.section(m.change),
       history(m),
     ]
     return Page(title: m.domain.name + (m.isCurrent ? "" : " (version \(m.version))"), section: nil, body: body)

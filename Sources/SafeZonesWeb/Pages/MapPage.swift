@@ -15,6 +15,9 @@ struct MapPageModel {
   /// The map of `reports`, an SVG fragment safe to inline.
   var svg: String
   var stances: [Quadrant: Stance]
+  /// The date the map is shown as of (`nil`: today), and whether trajectories are drawn.
+  var asOf: Day? = nil
+  var trajectories: Bool = false
 }
 
 enum MapPage {
@@ -88,6 +91,7 @@ enum MapPage {
             "spellcheck": "false",
           ])
       ),
+      MapTimeControls.fields(asOf: m.asOf, trajectories: m.trajectories),
       .el(
         "div", ["class": "actions"],
         .el("button", ["id": "apply-filters", "type": "submit", "class": "button"], .safe("Apply filters")),

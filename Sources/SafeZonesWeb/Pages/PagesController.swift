@@ -25,6 +25,8 @@ struct PagesController: RouteCollection {
     routes.get("data", use: data)
     routes.post("data", use: importFile)
     try RoundsController().boot(routes: routes)
+    try SimulateController().boot(routes: routes)
+    try ChangeController().boot(routes: routes)
   }
 
   // MARK: - Map and downloads
@@ -32,8 +34,10 @@ struct PagesController: RouteCollection {
   @Sendable
   func map(req: Request) async throws -> Response {
     let filter = Self.query(req).placementFilter
+    let asOf = try ChangeController.asOf(Self.query(req))
+    let trajectories = ChangeController.flag(Self.query(req), "trajectories")
     let snapshot = try await req.catalog.snapshot()
-    let reports = filter.apply(snapshot.reports)
+    let reports = ChangeController.mapReports(snapshot, filter: filter, asOf: asOf)
     let rubric = snapshot.rubric
     let tags = snapshot.tags
     let total = snapshot.reports.count
@@ -42,11 +46,15 @@ struct PagesController: RouteCollection {
     // same bytes are served until the store changes: with 1,000 domains the page is
     // 1.7 MB of HTML and rendering it (sorting the table by name, building and escaping the
     // rows) costs far more than the 50 ms budget of the map page.
-    let page = await req.catalog.data(revision: snapshot.revision, key: "map-page|" + Self.exactKey(filter)) {
-      let svg = MapPage.inlineSVG(Self.drawMap(reports, rubric: rubric, linked: true))
+    let key = "map-page|" + Self.exactKey(filter) + "|as_of=\(asOf?.description ?? "")|trajectories=\(trajectories)"
+    let page = await req.catalog.data(revision: snapshot.revision, key: key) {
+      let svg = MapPage.inlineSVG(
+        asOf == nil && !trajectories
+          ? Self.drawMap(reports, rubric: rubric, linked: true)
+          : ChangeController.drawMap(reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, linked: true))
       let model = MapPageModel(
         rubric: rubric, filter: filter, tags: tags, total: total, reports: reports, svg: svg,
-        stances: Playbook.standard.stances)
+        stances: Playbook.standard.stances, asOf: asOf, trajectories: trajectories)
       return Data(MapPage.page(model).html().render().utf8)
     }
     let response = Response(status: .ok, body: .init(data: page))
@@ -145,7 +153,8 @@ struct PagesController: RouteCollection {
     let model = DomainPageModel(
       domain: domain, rubric: snapshot.rubric, version: version, versions: versions, assessment: assessment,
       report: report,
-      history: history, links: links, linkedFrom: linkedFrom, savedVersion: fields["saved"].flatMap { Int($0) })
+      history: history, links: links, linkedFrom: linkedFrom, savedVersion: fields["saved"].flatMap { Int($0) },
+      change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric))
     return DomainPage.page(model).response()
   }
 

@@ -227,10 +227,35 @@
     if (box) box.focus();
   }
 
+  // ---- Simulation runs: follow the progress ---------------------------------------------
+  // Without script the page reloads itself (a <meta> refresh inside <noscript>). With it,
+  // the status is polled and the page reloaded once, when the run ends.
+
+  function setupSimulationProgress() {
+    var box = document.getElementById("simulation-progress");
+    if (!box || !window.fetch) return;
+    var url = box.getAttribute("data-status-url");
+    var bar = document.getElementById("run-progress");
+    var label = document.getElementById("run-progress-label");
+    function poll() {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (s) {
+          if (s.status !== "queued" && s.status !== "running") { window.location.reload(); return; }
+          if (bar) { bar.value = s.percent; bar.textContent = s.percent + "%"; }
+          if (label) label.textContent = s.label;
+          setTimeout(poll, 1000);
+        })
+        .catch(function () { setTimeout(function () { window.location.reload(); }, 3000); });
+    }
+    setTimeout(poll, 1000);
+  }
+
   function start() {
     prepareMap(document);
     setupFilters();
     setupAssessForm();
+    setupSimulationProgress();
     focusSummary();
   }
 

@@ -1,0 +1,179 @@
+import Foundation
+import SafeZonesCore
+
+/// A scripted event drawn on the fan chart (a scenario's shock).
+public struct ChartEvent: Sendable, Hashable {
+  public var year: Int
+  public var label: String
+
+  public init(year: Int, label: String) {
+    self.year = year
+    self.label = label
+  }
+}
+
+/// The fan chart of a portfolio: cumulative gains delivered by year — the median, the middle
+/// half and 90% of trials — above the mean level of relations.
+public enum FanChart {
+  /// Renders the chart as a standalone SVG document; the same values give the same bytes.
+  public static func svg(
+    _ outcome: PortfolioOutcome, events: [ChartEvent] = [], options: SimulationChartOptions
+  ) -> String {
+    let n = SimDraw.n
+    let years = outcome.fan.count
+    let width = max(480, options.width)
+    let height = max(420, options.height)
+    let left = 82.0
+    let right = 28.0
+    let strip = 110.0  // the relations panel
+    let plot = Rect(x: left, y: 104, w: width - left - right, h: height - 104 - 56 - strip - 70)
+    let relationsPlot = Rect(x: left, y: plot.maxY + 70, w: plot.w, h: strip)
+    let maximum = outcome.fan.last.map { $0.max() ?? 0 } ?? 0
+    let (top, step) = SimScale.top(maximum)
+    let xStep = years > 12 ? (years > 40 ? 10.0 : 5.0) : (years > 6 ? 2.0 : 1.0)
+    func x(_ year: Double) -> Double { plot.x + (years == 0 ? 0 : year / Double(years) * plot.w) }
+    func y(_ v: Double) -> Double { plot.maxY - v / top * plot.h }
+    func ry(_ v: Double) -> Double { relationsPlot.maxY - max(0, min(1, v)) * relationsPlot.h }
+    func column(_ q: Int) -> [Point] {
+      [Point(x: x(0), y: y(0))] + outcome.fan.enumerated().map { Point(x: x(Double($0 + 1)), y: y($1[q])) }
+    }
+
+    var s = SVG()
+    SimDraw.open(
+      &s, id: "fan", width: width, height: height, options: options, description: description(outcome, events: events))
+
+    // Legend, above the plot.
+    s.open("g", ["class": "legend", "font-size": "12", "fill": SimStyle.ink])
+    var lx = plot.x
+    let ly = 78.0
+    for (label, opacity, isLine) in [
+      ("90% of trials (5th–95th percentile)", "0.18", false), ("middle half (25th–75th)", "0.4", false),
+      ("median", "1", true),
+    ] {
+      if isLine {
+        s.element(
+          "line",
+          [
+            "x1": n(lx), "y1": n(ly - 4), "x2": n(lx + 22), "y2": n(ly - 4), "stroke": SimStyle.fan,
+            "stroke-width": "2.5",
+          ])
+      } else {
+        s.element(
+          "rect",
+          ["x": n(lx), "y": n(ly - 11), "width": "22", "height": "14", "fill": SimStyle.fan, "fill-opacity": opacity])
+      }
+      s.element("text", ["x": n(lx + 28), "y": n(ly)], text: label)
+      lx += 28 + TextMetrics.width(label, size: 12) + 22
+    }
+    s.close("g")
+
+    SimDraw.yAxis(&s, plot: plot, ticks: SimScale.ticks(top: top, step: step), y: y, label: SimDraw.value)
+    let xTicks = stride(from: 0.0, through: Double(years), by: xStep).map { $0 }
+    SimDraw.xAxis(&s, plot: plot, ticks: xTicks, x: x, label: { Format.number($0, digits: 0) })
+
+    // Bands and median.
+    if years > 0 {
+      s.open("g", ["class": "fan"])
+      let p5 = column(0), p25 = column(1), median = column(2), p75 = column(3), p95 = column(4)
+      s.element(
+        "path",
+        [
+          "class": "band-90", "d": SimDraw.path(p95 + p5.reversed()) + " Z", "fill": SimStyle.fan,
+          "fill-opacity": "0.18",
+        ])
+      s.element(
+        "path",
+        [
+          "class": "band-50", "d": SimDraw.path(p75 + p25.reversed()) + " Z", "fill": SimStyle.fan,
+          "fill-opacity": "0.4",
+        ])
+      s.element(
+        "path",
+        [
+          "class": "median", "d": SimDraw.path(median), "fill": "none", "stroke": SimStyle.fan, "stroke-width": "2.5",
+          "stroke-linejoin": "round",
+        ])
+      s.close("g")
+    }
+
+    // Scripted events: a dashed line at the start of their year.
+    if !events.isEmpty {
+      s.open("g", ["class": "events", "font-size": "12", "fill": SimStyle.ink])
+      for (i, event) in events.sorted(by: { ($0.year, $0.label) < ($1.year, $1.label) }).enumerated()
+      where event.year <= years {
+        // At the year's data points: the gains and relations of the year it strikes.
+        let ex = x(Double(event.year))
+        s.open("g", ["class": "event", "data-year": String(event.year)])
+        s.element("title", text: "Year \(event.year): \(event.label)")
+        for panel in [plot, relationsPlot] {
+          s.element(
+            "line",
+            [
+              "x1": n(ex), "y1": n(panel.y), "x2": n(ex), "y2": n(panel.maxY), "stroke": "#d55e00",
+              "stroke-width": "1.5", "stroke-dasharray": "5 4",
+            ])
+        }
+        let label = TextMetrics.truncate("\(event.label), year \(event.year)", size: 12, maxWidth: plot.maxX - ex - 8)
+        s.element("text", ["x": n(ex + 5), "y": n(plot.y + 16 + Double(i % 3) * 15), "fill": "#a1400a"], text: label)
+        s.close("g")
+      }
+      s.close("g")
+    }
+
+    // One invisible column per year carrying its numbers, for hover and screen readers.
+    s.open("g", ["class": "years", "fill": "#ffffff", "fill-opacity": "0"])
+    for (i, q) in outcome.fan.enumerated() {
+      let x0 = x(Double(i) + 0.5)
+      let x1 = x(Double(min(years, i + 1)) + 0.5)
+      s.open("g", ["class": "year", "data-year": String(i + 1)])
+      s.element(
+        "title",
+        text:
+          "Year \(i + 1): median \(SimDraw.value(q[2])); middle half \(SimDraw.value(q[1]))–\(SimDraw.value(q[3])); 90% \(SimDraw.value(q[0]))–\(SimDraw.value(q[4]))"
+      )
+      s.element("rect", ["x": n(x0), "y": n(plot.y), "width": n(max(0, min(plot.maxX, x1) - x0)), "height": n(plot.h)])
+      s.close("g")
+    }
+    s.close("g")
+    SimDraw.frame(&s, plot)
+    SimDraw.yTitle(&s, "Gains delivered, cumulative", plot: plot, x: 24)
+
+    // Relations panel.
+    s.element(
+      "text",
+      [
+        "class": "panel-title", "x": n(relationsPlot.x), "y": n(relationsPlot.y - 10), "font-size": "13",
+        "font-weight": "bold", "fill": SimStyle.ink,
+      ],
+      text: "Relations, mean over trials (0 hostile, 1 excellent)")
+    SimDraw.yAxis(&s, plot: relationsPlot, ticks: [0, 0.5, 1], y: ry, label: { Format.number($0, digits: 1) })
+    SimDraw.xAxis(&s, plot: relationsPlot, ticks: xTicks, x: x, label: { Format.number($0, digits: 0) })
+    if !outcome.relations.isEmpty {
+      let points = outcome.relations.enumerated().map { Point(x: x(Double($0 + 1)), y: ry($1)) }
+      s.element(
+        "path",
+        [
+          "class": "relations", "d": SimDraw.path(points), "fill": "none", "stroke": SimStyle.ink, "stroke-width": "2",
+          "stroke-linejoin": "round",
+        ])
+    }
+    SimDraw.frame(&s, relationsPlot)
+    SimDraw.xTitle(&s, "Year", plot: relationsPlot, y: relationsPlot.maxY + 44)
+    s.close("svg")
+    return s.text
+  }
+
+  static func description(_ o: PortfolioOutcome, events: [ChartEvent]) -> String {
+    guard let last = o.fan.last else { return "No years were simulated." }
+    let years = o.fan.count
+    var text =
+      "Cumulative gains delivered over \(years) years: median \(SimDraw.value(last[2])) by year \(years), middle half of trials \(SimDraw.value(last[1]))–\(SimDraw.value(last[3])), 90% of trials \(SimDraw.value(last[0]))–\(SimDraw.value(last[4]))."
+    if let first = o.relations.first, let end = o.relations.last {
+      text += " Mean relations go from \(Format.fixed(first)) in year 1 to \(Format.fixed(end)) in year \(years)."
+    }
+    if !events.isEmpty {
+      text += " Scripted events: " + events.map { "\($0.label) in year \($0.year)" }.joined(separator: "; ") + "."
+    }
+    return text
+  }
+}

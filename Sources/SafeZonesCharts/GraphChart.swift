@@ -1,0 +1,344 @@
+import Foundation
+import SafeZonesCore
+
+/// One domain as a node of the link graph.
+public struct GraphNode: Sendable, Hashable {
+  public var id: String
+  public var label: String
+  public var quadrant: Quadrant
+  public var gains: Double
+  public var risk: Double
+  /// The effective risk when links raise it above `risk` (see `LinkedRisk`), else `nil`.
+  public var linkedRisk: Double?
+  /// The domain whose risk the links carry, when they raise it.
+  public var linkedSource: String?
+  public var group: MapPoint.Group
+
+  public init(
+    id: String, label: String, quadrant: Quadrant, gains: Double, risk: Double, linkedRisk: Double? = nil,
+    linkedSource: String? = nil, group: MapPoint.Group = .shipped
+  ) {
+    self.id = id
+    self.label = label
+    self.quadrant = quadrant
+    self.gains = gains
+    self.risk = risk
+    self.linkedRisk = linkedRisk
+    self.linkedSource = linkedSource
+    self.group = group
+  }
+
+  /// The node of a report, with its linked risk when the links raise it.
+  public init(_ report: DomainReport, linked: LinkedRiskEntry? = nil, group: MapPoint.Group = .shipped) {
+    self.init(
+      id: report.id, label: report.name, quadrant: report.quadrant, gains: report.gains, risk: report.risk,
+      linkedRisk: linked?.isRaised == true ? linked?.effective : nil,
+      linkedSource: linked?.isRaised == true ? linked?.source : nil, group: group)
+  }
+}
+
+/// One stored link, drawn as an arrow from the linking domain to the one it links to.
+public struct GraphEdge: Sendable, Hashable {
+  public var from: String
+  public var to: String
+  public var kind: String
+  public var weight: Double
+  public var rationale: String?
+
+  public init(from: String, to: String, kind: String, weight: Double, rationale: String? = nil) {
+    self.from = from
+    self.to = to
+    self.kind = kind
+    self.weight = weight
+    self.rationale = rationale
+  }
+
+  /// Every link of `domains`, in domain and link order.
+  public static func all(_ domains: [Domain]) -> [GraphEdge] {
+    domains.flatMap { d in
+      d.links.map { GraphEdge(from: d.id, to: $0.target, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) }
+    }
+  }
+}
+
+public struct GraphOptions: Sendable, Hashable {
+  public var title: String
+  public var subtitle: String
+  public var width: Double
+  /// The canvas is at least this tall; it grows to hold every node.
+  public var minHeight: Double
+  /// When set, each node links to `linkPrefix + id` (the web app uses `/domains/`).
+  public var linkPrefix: String?
+  /// Seed of the force layout (the same seed gives the same drawing).
+  public var seed: UInt64
+
+  public init(
+    title: String, subtitle: String, width: Double = 1200, minHeight: Double = 600, linkPrefix: String? = nil,
+    seed: UInt64 = 1
+  ) {
+    self.title = title
+    self.subtitle = subtitle
+    self.width = width
+    self.minHeight = minHeight
+    self.linkPrefix = linkPrefix
+    self.seed = seed
+  }
+
+  /// The standard title for a rubric.
+  public init(rubric: Rubric, asOf: Day? = nil, linkPrefix: String? = nil) {
+    self.init(
+      title: "Links between domains: \(rubric.countries.first)–\(rubric.countries.second) cooperation",
+      subtitle: "Coloured by quadrant · arrows from a domain to the domain it is tied to · rubric \(rubric.version)"
+        + (asOf.map { " · as of \($0)" } ?? ""),
+      linkPrefix: linkPrefix)
+  }
+}
+
+/// The links between domains as a graph (see `GraphLayout` for how it is laid out).
+public enum GraphChart {
+  /// Kinds in the order the legend lists them.
+  static let kindOrder = ["applies", "enables", "shares-facility", "related", "reframes"]
+
+  /// Dash pattern and colour of a link kind.
+  static func style(_ kind: String) -> (dash: String?, colour: String) {
+    switch kind {
+    case "applies": return (nil, "#333333")
+    case "enables": return ("10 4", "#333333")
+    case "shares-facility": return ("4 3", "#333333")
+    case "related": return ("1.5 3.5", "#555555")
+    case "reframes": return ("10 3 2 3", "#6a3d9a")
+    default: return ("6 6", "#777777")
+    }
+  }
+
+  /// Renders the graph as a standalone SVG document; the same arguments give the same bytes.
+  public static func svg(_ nodes: [GraphNode], _ edges: [GraphEdge], options: GraphOptions) -> String {
+    render(GraphLayout(nodes, edges, options: options))
+  }
+
+  static func n(_ v: Double) -> String { MapChart.n(v) }
+
+  static func render(_ layout: GraphLayout) -> String {
+    let w = layout.width
+    let h = layout.height
+    let nodes = layout.nodes
+    var s = SVG()
+    s.open(
+      "svg",
+      [
+        "xmlns": "http://www.w3.org/2000/svg", "version": "1.1", "viewBox": "0 0 \(n(w)) \(n(h))", "width": n(w),
+        "height": n(h), "role": "group", "aria-labelledby": "graph-title graph-desc",
+        "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
+      ])
+    s.element("title", ["id": "graph-title"], text: "\(layout.title.text) — \(layout.subtitle.text)")
+    s.element("desc", ["id": "graph-desc"], text: description(layout))
+    s.element(
+      "style",
+      text: ".domain:hover .marker, .domain:focus .marker { stroke: #000000; stroke-width: 2.5px; } "
+        + ".domain:focus .label, .domain:hover .label { font-weight: bold; } .domain:focus { outline: none; }")
+    s.element("rect", ["class": "background", "width": n(w), "height": n(h), "fill": "#ffffff"])
+    s.open("g", ["class": "header"])
+    text(&s, layout.title, class: "title", fill: Palette.ink)
+    text(&s, layout.subtitle, class: "subtitle", fill: Palette.muted)
+    s.close("g")
+
+    // Edges under the nodes.
+    s.open("g", ["class": "edges", "fill": "none"])
+    for e in layout.edges {
+      let st = style(e.edge.kind)
+      let width = 1 + 2.5 * min(max(e.edge.weight, 0), 1)
+      var tip = "\(nodes[e.from].label) → \(nodes[e.to].label): \(e.edge.kind), weight \(Format.number(e.edge.weight))"
+      if let r = e.edge.rationale, !r.isEmpty { tip += ". " + r }
+      s.open(
+        "g",
+        ["class": "edge", "data-from": e.edge.from, "data-to": e.edge.to, "data-kind": e.edge.kind, "data-weight": Format.number(e.edge.weight)])
+      s.element("title", text: tip)
+      let from = e.curved ? e.control : e.start
+      let head = 7 + width * 1.5
+      // The line stops inside the arrowhead, so that a thick line never pokes past the tip.
+      let dx = e.end.x - from.x
+      let dy = e.end.y - from.y
+      let len = max((dx * dx + dy * dy).squareRoot(), 1e-9)
+      let stop = Point(x: e.end.x - dx / len * head * 0.6, y: e.end.y - dy / len * head * 0.6)
+      var a: Attributes = [
+        "class": "edge-line", "d": e.curved
+          ? "M\(n(e.start.x)) \(n(e.start.y))Q\(n(e.control.x)) \(n(e.control.y)) \(n(stop.x)) \(n(stop.y))"
+          : "M\(n(e.start.x)) \(n(e.start.y))L\(n(stop.x)) \(n(stop.y))",
+        "stroke": st.colour, "stroke-width": n(width), "fill": "none",
+      ]
+      a.add("stroke-dasharray", st.dash)
+      s.element("path", a)
+      s.element(
+        "path",
+        ["class": "arrowhead", "d": MapChart.arrowhead(Segment(a: from, b: e.end), length: head, halfWidth: 3 + width * 0.8), "fill": st.colour])
+      if let label = e.weightLabel {
+        s.element(
+          "text",
+          [
+            "class": "weight", "x": n(label.x), "y": n(label.y), "font-size": n(label.size), "text-anchor": "middle",
+            "fill": st.colour, "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke",
+          ], text: label.text)
+      }
+      s.close("g")
+    }
+    s.close("g")
+
+    // Nodes.
+    s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
+    if let t = layout.isolatedTitle { text(&s, t, class: "isolated-title", fill: Palette.ink) }
+    for g in layout.isolatedGroups {
+      s.element("circle", ["cx": n(g.swatch.x), "cy": n(g.swatch.y), "r": "5", "fill": Palette.ink(g.quadrant)])
+      text(&s, g.title, class: "isolated-group", fill: Palette.text(g.quadrant))
+    }
+    for (i, node) in nodes.enumerated() {
+      let linked = node.id.isEmpty ? nil : options(layout).linkPrefix.map { $0 + MapChart.percentEncoded(node.id) }
+      if let linked { s.open("a", ["href": linked]) }
+      var attrs: Attributes = [
+        "class": layout.linked[i] ? "domain" : "domain isolated", "data-id": node.id, "data-quadrant": node.quadrant.rawValue,
+        "data-risk": Format.number(node.risk, digits: 3),
+      ]
+      if let r = node.linkedRisk { attrs.add("data-linked-risk", Format.number(r, digits: 3)) }
+      if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
+      attrs.add("role", "listitem")
+      if linked == nil { attrs.add("tabindex", "0") }
+      s.open("g", attrs)
+      s.element("title", text: tooltip(node, number: layout.numbers[i]))
+      let a = layout.anchors[i]
+      let r = layout.radii[i]
+      if node.linkedRisk != nil {
+        s.element(
+          "circle",
+          [
+            "class": "raised", "cx": n(a.x), "cy": n(a.y), "r": n(r + 4), "fill": "none", "stroke": Palette.ink(.monitor),
+            "stroke-width": "1.5", "stroke-dasharray": "3 2",
+          ])
+      }
+      s.element(
+        "circle",
+        [
+          "class": "marker", "cx": n(a.x), "cy": n(a.y), "r": n(r), "fill": Palette.ink(node.quadrant),
+          "stroke": node.group == .user ? Palette.ink : "#ffffff", "stroke-width": node.group == .user ? "1.5" : "1",
+        ])
+      let halo: Attributes = ["stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke"]
+      if let line = layout.isolatedLabels[i] {
+        var t: Attributes = ["class": "label", "x": n(line.x), "y": n(line.y), "font-size": n(line.size), "fill": Palette.ink]
+        t.pairs += halo.pairs
+        s.element("text", t, text: line.text)
+      } else if let label = layout.labels[i] {
+        if let leader = label.leader {
+          s.element(
+            "line",
+            [
+              "class": "leader", "x1": n(leader.a.x), "y1": n(leader.a.y), "x2": n(leader.b.x), "y2": n(leader.b.y),
+              "stroke": Palette.leader, "stroke-width": "0.9",
+            ])
+        }
+        switch label.kind {
+        case .name:
+          let size = GraphLayout.labelSize
+          let anchor = label.side > 0 ? "start" : (label.side < 0 ? "end" : "middle")
+          let x = label.side > 0 ? label.box.x + 2 : (label.side < 0 ? label.box.maxX - 2 : label.box.midX)
+          var t: Attributes = ["class": "label", "font-size": n(size), "fill": Palette.ink, "text-anchor": anchor]
+          if node.group == .user { t.add("font-weight", "bold") }
+          t.pairs += halo.pairs
+          let spans = layout.nameLines[i].enumerated().map { k, line -> (Attributes, String) in
+            (["x": n(x), "y": n(label.box.y + 1 + size * 0.85 + Double(k) * size * 1.15)], line)
+          }
+          s.element("text", t, spans: spans)
+        case .number:
+          var t: Attributes = [
+            "class": "label number", "x": n(label.box.midX), "y": n(label.box.y + 1 + 12 * 0.85), "font-size": "12",
+            "font-weight": "bold", "fill": Palette.ink, "text-anchor": "middle",
+          ]
+          t.pairs += halo.pairs
+          s.element("text", t, text: layout.numbers[i].map(String.init) ?? "")
+        }
+      }
+      s.close("g")
+      if linked != nil { s.close("a") }
+    }
+    s.close("g")
+
+    // Legend.
+    let lb = layout.legendBox
+    s.open("g", ["class": "legend"])
+    s.element(
+      "rect",
+      ["x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff", "stroke": "#cccccc", "stroke-width": "1"])
+    text(&s, MapLayout.TextLine(text: "Legend", x: lb.x + 12, y: lb.y + 26, size: 14, bold: true), class: "legend-title", fill: Palette.ink)
+    for entry in layout.legend {
+      s.open("g", ["class": "legend-entry"])
+      let a = entry.at
+      switch entry.symbol {
+      case .quadrant(let q):
+        s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "7", "fill": Palette.ink(q), "stroke": "#ffffff"])
+      case .kind(let kind):
+        let st = style(kind)
+        var l: Attributes = ["x1": n(a.x - 16), "y1": n(a.y), "x2": n(a.x + 16), "y2": n(a.y), "stroke": st.colour, "stroke-width": "2"]
+        l.add("stroke-dasharray", st.dash)
+        s.element("line", l)
+      case .arrow:
+        let seg = Segment(a: Point(x: a.x - 16, y: a.y), b: Point(x: a.x + 16, y: a.y))
+        s.element("line", ["x1": n(seg.a.x), "y1": n(seg.a.y), "x2": n(seg.b.x - 6), "y2": n(seg.b.y), "stroke": Palette.ink, "stroke-width": "2"])
+        s.element("path", ["d": MapChart.arrowhead(seg, length: 9, halfWidth: 4.5), "fill": Palette.ink])
+      case .raised:
+        s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "7", "fill": "#777777", "stroke": "#ffffff"])
+        s.element(
+          "circle",
+          ["cx": n(a.x), "cy": n(a.y), "r": "11", "fill": "none", "stroke": Palette.ink(.monitor), "stroke-width": "1.5", "stroke-dasharray": "3 2"])
+      }
+      for line in entry.lines { text(&s, line, fill: Palette.ink) }
+      s.close("g")
+    }
+    s.close("g")
+
+    if let title = layout.keyTitle {
+      s.open("g", ["class": "key"])
+      text(&s, title, class: "key-title", fill: Palette.ink)
+      for entry in layout.key {
+        s.open("g", ["class": "key-entry", "data-id": nodes[entry.node].id])
+        text(&s, entry.number, fill: Palette.ink)
+        text(&s, entry.name, fill: Palette.ink)
+        s.close("g")
+      }
+      s.close("g")
+    }
+    s.close("svg")
+    return s.text
+  }
+
+  private static func options(_ layout: GraphLayout) -> GraphOptions { layout.options }
+
+  private static func text(_ s: inout SVG, _ line: MapLayout.TextLine, class cls: String? = nil, fill: String) {
+    var a: Attributes = [:]
+    a.add("class", cls)
+    a.add("x", n(line.x))
+    a.add("y", n(line.y))
+    a.add("font-size", n(line.size))
+    if line.bold { a.add("font-weight", "bold") }
+    if line.anchor != .start { a.add("text-anchor", line.anchor.rawValue) }
+    a.add("fill", fill)
+    s.element("text", a, text: line.text)
+  }
+
+  static func tooltip(_ node: GraphNode, number: Int?) -> String {
+    var t = "\(MapLayout.clean(node.label)) — \(node.quadrant.title). Joint gains \(Format.fixed(node.gains)), political risk \(Format.fixed(node.risk))."
+    if let r = node.linkedRisk {
+      t += " Links raise the risk to \(Format.fixed(r))\(node.linkedSource.map { " (from \($0))" } ?? "")."
+    }
+    if let number { t += " Key number \(number)." }
+    return t
+  }
+
+  static func description(_ layout: GraphLayout) -> String {
+    let linked = layout.linked.filter { $0 }.count
+    var d = "Graph of \(layout.nodes.count) domain\(layout.nodes.count == 1 ? "" : "s") and \(layout.edges.count) link\(layout.edges.count == 1 ? "" : "s")"
+    d += ": \(linked) linked domain\(linked == 1 ? "" : "s") drawn with arrows from each domain to the domains it is tied to"
+    d += ", coloured by quadrant; line style shows the kind of link and line width its weight."
+    let isolated = layout.nodes.count - linked
+    if isolated > 0 { d += " \(isolated) domain\(isolated == 1 ? "" : "s") without links are listed below by quadrant." }
+    let raised = layout.nodes.filter { $0.linkedRisk != nil }.count
+    if raised > 0 { d += " \(raised) domain\(raised == 1 ? "'s" : "s'") risk is raised by links (dashed ring)." }
+    return d
+  }
+}

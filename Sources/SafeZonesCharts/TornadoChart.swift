@@ -1,0 +1,348 @@
+import Foundation
+import SafeZonesCore
+
+/// A tornado chart: for each criterion, how far gains or risk move when the criterion is
+/// swept from its 5th to its 95th percentile with every other criterion at its median.
+/// Bars are centred on the median placement, widest first; the threshold is marked, and
+/// a bar whose sweep crosses it (the domain changes quadrant) is outlined and named.
+public enum TornadoChart {
+  /// Which panels to draw: the gains criteria, the risk criteria (risk factors and
+  /// mitigations) or both, one above the other.
+  public enum Axis: String, Sendable, CaseIterable {
+    case gains, risk, both
+  }
+
+  /// Colour of the half of a bar with the criterion at its 5th percentile, and at its 95th
+  /// (Okabe–Ito sky blue and reddish purple, apart from the quadrant colours).
+  static let lowColour = "#56b4e9"
+  static let highColour = "#cc79a7"
+
+  /// Renders the chart as a standalone SVG document; the same arguments give the same
+  /// bytes. `median` is the placement with every criterion at its median (it is read off
+  /// the bars when not given: a bar that leaves an axis unchanged sits at its median).
+  public static func svg(
+    bars: [TornadoBar], title: String, subtitle: String = "", axis: Axis = .both, thresholds: Thresholds,
+    median: (gains: Double, risk: Double)? = nil, width: Double = 1000
+  ) -> String {
+    let n = MapChart.n
+    let width = max(720, width)
+    let centre = median ?? estimatedMedian(bars)
+    let moving = bars.filter { !$0.isFlat }
+    let flat = bars.filter(\.isFlat)
+    var panels: [(axis: SafeZonesCore.Axis, bars: [TornadoBar])] = []
+    if axis != .risk { panels.append((.gains, moving.filter { $0.gains[0] != $0.gains[1] })) }
+    if axis != .gains { panels.append((.risk, moving.filter { $0.risk[0] != $0.risk[1] })) }
+
+    // Columns: criterion names, the bars, the quadrant at each end.
+    let labelSize = 13.0
+    let names = bars.map { $0.criterion.title }
+    let labelW = min(260, max(140, (names.map { TextMetrics.width($0, size: labelSize, bold: true) }.max() ?? 0) + 8))
+    let left = 24.0
+    let plotX = left + labelW + 14
+    let quadrantW = 250.0
+    let plotW = width - plotX - quadrantW - 24
+    let rowH = 30.0
+    let barH = 14.0
+
+    var s = SVG()
+    let desc = description(bars, panels: panels.map(\.axis), median: centre, thresholds: thresholds)
+    // Height: header, legend, each panel (heading, ticks, rows, axis notes), footnote.
+    let headerH = 128.0
+    var y = headerH
+    var panelTops: [Double] = []
+    for p in panels {
+      panelTops.append(y)
+      y += 58 + Double(max(1, p.bars.count)) * rowH + 40
+    }
+    let footnote = flat.isEmpty ? nil : "Judged with certainty, so no sweep: " + flat.map(\.criterion.title).joined(separator: ", ") + "."
+    let footLines = footnote.map { TextMetrics.wrap($0, size: 12, maxWidth: width - 2 * left, maxLines: 4) } ?? []
+    let height = y + Double(footLines.count) * 16 + 20
+
+    s.open(
+      "svg",
+      [
+        "xmlns": "http://www.w3.org/2000/svg", "version": "1.1", "viewBox": "0 0 \(n(width)) \(n(height))",
+        "width": n(width), "height": n(height), "role": "img", "aria-labelledby": "tornado-title tornado-desc",
+        "class": "tornado", "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
+      ])
+    s.element("title", ["id": "tornado-title"], text: MapLayout.clean(title))
+    s.element("desc", ["id": "tornado-desc"], text: desc)
+    s.element("rect", ["class": "background", "width": n(width), "height": n(height), "fill": "#ffffff"])
+
+    // Header.
+    s.open("g", ["class": "header"])
+    let titleText = TextMetrics.truncate(MapLayout.clean(title), size: 20, bold: true, maxWidth: width - 2 * left)
+    s.element("text", ["class": "title", "x": n(left), "y": "34", "font-size": "20", "font-weight": "bold", "fill": Palette.ink], text: titleText)
+    if !subtitle.isEmpty {
+      let sub = TextMetrics.truncate(MapLayout.clean(subtitle), size: 13, maxWidth: width - 2 * left)
+      s.element("text", ["class": "subtitle", "x": n(left), "y": "56", "font-size": "13", "fill": Palette.muted], text: sub)
+    }
+    s.element(
+      "text", ["class": "explanation", "x": n(left), "y": "78", "font-size": "13", "fill": Palette.ink],
+      text: "Each bar: one criterion swept from its 5th to its 95th percentile, the others held at their medians. Widest first.")
+    s.close("g")
+
+    // Legend.
+    s.open("g", ["class": "legend", "font-size": "12", "fill": Palette.ink])
+    var lx = left
+    let ly = 102.0
+    func entry(_ draw: (inout SVG, Double) -> Double, _ text: String) {
+      let w = draw(&s, lx)
+      s.element("text", ["x": n(lx + w + 6), "y": n(ly + 4)], text: text)
+      lx += w + 6 + TextMetrics.width(text, size: 12) + 22
+    }
+    entry(
+      { s, x in
+        s.element("rect", ["x": n(x), "y": n(ly - 6), "width": "22", "height": "10", "fill": lowColour])
+        return 22
+      }, "criterion at its 5th percentile")
+    entry(
+      { s, x in
+        s.element("rect", ["x": n(x), "y": n(ly - 6), "width": "22", "height": "10", "fill": highColour])
+        return 22
+      }, "at its 95th percentile")
+    entry(
+      { s, x in
+        s.element("line", ["x1": n(x + 6), "y1": n(ly - 9), "x2": n(x + 6), "y2": n(ly + 7), "stroke": Palette.ink, "stroke-width": "2"])
+        return 12
+      }, "median placement")
+    entry(
+      { s, x in
+        s.element(
+          "line",
+          [
+            "x1": n(x + 6), "y1": n(ly - 9), "x2": n(x + 6), "y2": n(ly + 7), "stroke": Palette.threshold, "stroke-width": "1.5",
+            "stroke-dasharray": "4 3",
+          ])
+        return 12
+      }, "threshold")
+    entry(
+      { s, x in
+        s.element(
+          "rect",
+          ["x": n(x), "y": n(ly - 6), "width": "22", "height": "10", "fill": "#ffffff", "stroke": Palette.ink, "stroke-width": "2"])
+        return 22
+      }, "crosses the threshold")
+    s.close("g")
+
+    for (k, panel) in panels.enumerated() {
+      drawPanel(
+        &s, panel.axis, bars: panel.bars, top: panelTops[k], left: left, labelW: labelW, plotX: plotX, plotW: plotW,
+        quadrantW: quadrantW, rowH: rowH, barH: barH, median: panel.axis == .gains ? centre.gains : centre.risk,
+        threshold: panel.axis == .gains ? thresholds.gains : thresholds.risk)
+    }
+
+    if !footLines.isEmpty {
+      s.open("g", ["class": "footnote", "font-size": "12", "fill": Palette.muted])
+      for (i, line) in footLines.enumerated() {
+        s.element("text", ["x": n(left), "y": n(y + 4 + Double(i) * 16)], text: line)
+      }
+      s.close("g")
+    }
+    s.close("svg")
+    return s.text
+  }
+
+  // MARK: - Panels
+
+  private static func drawPanel(
+    _ s: inout SVG, _ axis: SafeZonesCore.Axis, bars: [TornadoBar], top: Double, left: Double, labelW: Double,
+    plotX: Double, plotW: Double, quadrantW: Double, rowH: Double, barH: Double, median: Double, threshold: Double
+  ) {
+    let n = MapChart.n
+    let name = axis == .gains ? "Joint gains" : "Political risk"
+    let values = bars.flatMap { axis == .gains ? $0.gains : $0.risk } + [median, threshold]
+    let (lo, hi, step) = scale(values)
+    // The data sit inside the plot with room at each side for the end labels.
+    let inner = 40.0
+    func x(_ v: Double) -> Double { plotX + inner + (v - lo) / (hi - lo) * (plotW - 2 * inner) }
+    let rowsTop = top + 58
+    let rowsBottom = rowsTop + Double(max(1, bars.count)) * rowH
+
+    s.open("g", ["class": "panel", "data-axis": axis.rawValue])
+    s.element(
+      "text", ["class": "panel-title", "x": n(left), "y": n(top + 22), "font-size": "16", "font-weight": "bold", "fill": Palette.ink],
+      text: name)
+    s.element(
+      "text", ["class": "panel-note", "x": n(left + TextMetrics.width(name, size: 16, bold: true) + 12), "y": n(top + 22), "font-size": "13", "fill": Palette.muted],
+      text: "median placement \(Format.fixed(median)) · threshold \(Format.number(threshold)) (\(axis == .gains ? "high gains" : "high risk") at or above)")
+    s.element(
+      "text",
+      ["x": n(plotX + plotW + 12), "y": n(rowsTop - 8), "font-size": "12", "font-weight": "bold", "fill": Palette.muted],
+      text: "Quadrant at 5th → 95th")
+
+    // Low and high sides of the threshold, lightly shaded and named under the axis.
+    let tx = x(threshold)
+    s.element(
+      "rect",
+      [
+        "class": "high-side", "x": n(tx), "y": n(rowsTop), "width": n(max(0, plotX + plotW - tx)), "height": n(rowsBottom - rowsTop),
+        "fill": "#f3f3f3",
+      ])
+    // Grid and ticks.
+    s.open("g", ["class": "ticks", "font-size": "11", "fill": Palette.muted, "text-anchor": "middle"])
+    var v = lo
+    while v <= hi + 1e-9 {
+      let gx = x(v)
+      s.element("line", ["x1": n(gx), "y1": n(rowsTop), "x2": n(gx), "y2": n(rowsBottom), "stroke": "#e2e2e2", "stroke-width": "1"])
+      s.element("text", ["x": n(gx), "y": n(rowsTop - 8)], text: Format.fixed(v))
+      v += step
+    }
+    s.close("g")
+    s.element(
+      "rect",
+      [
+        "class": "frame", "x": n(plotX), "y": n(rowsTop), "width": n(plotW), "height": n(rowsBottom - rowsTop), "fill": "none",
+        "stroke": Palette.frame, "stroke-width": "1",
+      ])
+
+    // Bars.
+    s.open("g", ["class": "bars"])
+    if bars.isEmpty {
+      s.element(
+        "text", ["x": n(plotX + plotW / 2), "y": n(rowsTop + rowH / 2 + 4), "font-size": "13", "fill": Palette.muted, "text-anchor": "middle"],
+        text: "No criterion on this axis is uncertain.")
+    }
+    for (i, b) in bars.enumerated() {
+      let cy = rowsTop + (Double(i) + 0.5) * rowH
+      let ends = axis == .gains ? b.gains : b.risk
+      let crosses = min(ends[0], ends[1]) < threshold && threshold <= max(ends[0], ends[1])
+      var attrs: Attributes = [
+        "class": crosses ? "bar crosses" : "bar", "data-criterion": b.criterion.rawValue, "data-axis": axis.rawValue,
+        "data-low": Format.number(b.low), "data-high": Format.number(b.high),
+      ]
+      if crosses { attrs.add("data-crosses", "true") }
+      s.open("g", attrs)
+      s.element("title", text: tooltip(b, axis: axis, ends: ends))
+      if i % 2 == 1 {
+        s.element("rect", ["x": n(left), "y": n(cy - rowH / 2), "width": n(plotX - left), "height": n(rowH), "fill": "#f7f7f7"])
+      }
+      var label: Attributes = [
+        "class": "criterion", "x": n(left + labelW), "y": n(cy + 4.5), "font-size": "13", "text-anchor": "end", "fill": Palette.ink,
+      ]
+      if crosses { label.add("font-weight", "bold") }
+      s.element("text", label, text: b.criterion.title)
+      // The two halves: from the median to each end.
+      for (k, end) in ends.enumerated() where end != median {
+        let a = min(x(end), x(median))
+        let w = abs(x(end) - x(median))
+        s.element(
+          "rect",
+          [
+            "class": k == 0 ? "half p05" : "half p95", "x": n(a), "y": n(cy - barH / 2), "width": n(max(1, w)), "height": n(barH),
+            "fill": k == 0 ? lowColour : highColour,
+          ])
+        // The criterion's score at that end, outside the bar.
+        let outward = end < median ? -1.0 : 1.0
+        s.element(
+          "text",
+          [
+            "class": "end-label", "x": n(x(end) + outward * 5), "y": n(cy + 4), "font-size": "11", "fill": Palette.ink,
+            "text-anchor": outward < 0 ? "end" : "start",
+          ], text: (k == 0 ? "5%: " : "95%: ") + Format.number(k == 0 ? b.low : b.high))
+      }
+      if crosses {
+        let a = x(min(ends[0], ends[1]))
+        s.element(
+          "rect",
+          [
+            "class": "crossing", "x": n(a - 1), "y": n(cy - barH / 2 - 2), "width": n(abs(x(ends[1]) - x(ends[0])) + 2),
+            "height": n(barH + 4), "fill": "none", "stroke": Palette.ink, "stroke-width": "2",
+          ])
+      }
+      var quadrant: Attributes = [
+        "class": "quadrants", "x": n(plotX + plotW + 12), "y": n(cy + 4.5), "font-size": "12",
+        "fill": crosses ? Palette.ink : Palette.muted,
+      ]
+      if crosses { quadrant.add("font-weight", "bold") }
+      let qText =
+        b.quadrants[0] == b.quadrants[1]
+        ? "\(b.quadrants[0].title) at both ends"
+        : "\(b.quadrants[0].title) → \(b.quadrants[1].title)"
+      s.element("text", quadrant, text: TextMetrics.truncate(qText, size: 12, bold: crosses, maxWidth: quadrantW - 14))
+      s.close("g")
+    }
+    s.close("g")
+
+    // Median and threshold over the bars.
+    let mx = x(median)
+    s.element(
+      "line",
+      ["class": "median", "x1": n(mx), "y1": n(rowsTop - 2), "x2": n(mx), "y2": n(rowsBottom + 2), "stroke": Palette.ink, "stroke-width": "2"])
+    s.element(
+      "line",
+      [
+        "class": "threshold", "x1": n(tx), "y1": n(rowsTop), "x2": n(tx), "y2": n(rowsBottom + 8), "stroke": Palette.threshold,
+        "stroke-width": "1.5", "stroke-dasharray": "4 3",
+      ])
+    let lowName = axis == .gains ? "← low gains" : "← low risk"
+    let highName = axis == .gains ? "high gains →" : "high risk →"
+    s.element(
+      "text", ["class": "side", "x": n(tx - 6), "y": n(rowsBottom + 18), "font-size": "12", "fill": Palette.muted, "text-anchor": "end"],
+      text: lowName)
+    s.element(
+      "text", ["class": "side", "x": n(tx + 6), "y": n(rowsBottom + 18), "font-size": "12", "fill": Palette.muted],
+      text: highName)
+    s.element(
+      "text",
+      ["class": "threshold-label", "x": n(tx), "y": n(rowsBottom + 32), "font-size": "11", "fill": Palette.threshold, "text-anchor": "middle"],
+      text: "threshold \(Format.number(threshold))")
+    s.close("g")
+  }
+
+  // MARK: - Pieces
+
+  /// A round range around the values, within 0–1, and its tick step.
+  static func scale(_ values: [Double]) -> (lo: Double, hi: Double, step: Double) {
+    let finite = values.filter(\.isFinite)
+    let vmin = finite.min() ?? 0
+    let vmax = finite.max() ?? 1
+    let span = max(vmax - vmin, 0.05)
+    let step = span <= 0.15 ? 0.025 : span <= 0.3 ? 0.05 : span <= 0.6 ? 0.1 : 0.2
+    var lo = ((vmin - span * 0.08) / step).rounded(.down) * step
+    var hi = ((vmax + span * 0.08) / step).rounded(.up) * step
+    lo = max(0, lo)
+    hi = min(1, max(hi, lo + step))
+    return (Format.rounded(lo, digits: 6), Format.rounded(hi, digits: 6), step)
+  }
+
+  /// The median placement read off the bars: a bar that does not move an axis sits at its
+  /// median there; failing that, the middle of the range every bar shares.
+  static func estimatedMedian(_ bars: [TornadoBar]) -> (gains: Double, risk: Double) {
+    func axis(_ ends: (TornadoBar) -> [Double]) -> Double {
+      if let still = bars.first(where: { ends($0)[0] == ends($0)[1] }) { return ends(still)[0] }
+      let lo = bars.map { ends($0).min()! }.max() ?? 0.5
+      let hi = bars.map { ends($0).max()! }.min() ?? 0.5
+      return (lo + hi) / 2
+    }
+    return (axis(\.gains), axis(\.risk))
+  }
+
+  static func tooltip(_ b: TornadoBar, axis: SafeZonesCore.Axis, ends: [Double]) -> String {
+    let what = axis == .gains ? "joint gains" : "political risk"
+    return "\(b.criterion.title): at its 5th percentile (score \(Format.number(b.low))) \(what) is \(Format.fixed(ends[0])), "
+      + "\(b.quadrants[0].title); at its 95th percentile (score \(Format.number(b.high))) \(Format.fixed(ends[1])), \(b.quadrants[1].title)."
+  }
+
+  /// The accessible summary: the median, the widest bar and the bars that cross.
+  static func description(
+    _ bars: [TornadoBar], panels: [SafeZonesCore.Axis], median: (gains: Double, risk: Double), thresholds: Thresholds
+  ) -> String {
+    var d = "Tornado chart of \(bars.count) criteri\(bars.count == 1 ? "on" : "a"). "
+    d += "Median placement: joint gains \(Format.fixed(median.gains)) (threshold \(Format.number(thresholds.gains))), "
+    d += "political risk \(Format.fixed(median.risk)) (threshold \(Format.number(thresholds.risk)))."
+    let shown = bars.filter { !$0.isFlat && panels.contains($0.axis) }
+    if let top = shown.first {
+      let ends = top.axis == .gains ? top.gains : top.risk
+      d += " Widest: \(top.criterion.title) moves \(top.axis == .gains ? "gains" : "risk") from \(Format.fixed(ends[0])) to \(Format.fixed(ends[1]))."
+    }
+    let crossing = shown.filter(\.crossesThreshold)
+    if crossing.isEmpty {
+      d += " No single criterion's sweep crosses a threshold."
+    } else {
+      d += " Sweeps that cross a threshold: "
+      d += crossing.map { "\($0.criterion.title) (\($0.quadrants[0].title) to \($0.quadrants[1].title))" }.joined(separator: "; ") + "."
+    }
+    return d
+  }
+}

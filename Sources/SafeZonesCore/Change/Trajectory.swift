@@ -1,0 +1,117 @@
+import Foundation
+
+/// One dated placement of a domain: an assessment and where it put the domain.
+public struct TrajectoryPoint: Sendable, Hashable {
+  public var date: Day
+  public var assessor: String
+  /// 1-based position of the assessment in the domain's history (store order).
+  public var version: Int
+  public var assessment: Assessment
+  public var placement: Placement
+
+  public var gains: Double { placement.gains }
+  public var risk: Double { placement.risk }
+  public var quadrant: Quadrant { placement.quadrant }
+}
+
+/// A domain's placements over time: every assessment placed under one rubric, in date
+/// order (assessments of the same day keep their history order, so the one saved last is
+/// the newest). See `docs/change-over-time.md`.
+public struct Trajectory: Sendable, Hashable {
+  public var id: String
+  public var name: String
+  /// Oldest first.
+  public var points: [TrajectoryPoint]
+
+  public init(_ domain: Domain, rubric: Rubric) {
+    id = domain.id
+    name = domain.name
+    let indexed = domain.assessments.enumerated().map { ($0.offset, $0.element) }
+    points = indexed.sorted { a, b in a.1.date != b.1.date ? a.1.date < b.1.date : a.0 < b.0 }.map { i, a in
+      TrajectoryPoint(
+        date: a.date, assessor: a.assessor, version: a.sequence ?? i + 1, assessment: a,
+        placement: Scoring.place(a, rubric: rubric))
+    }
+  }
+
+  /// The placement as it stood on `day`: the newest assessment dated on or before it
+  /// (whoever made it). `nil` when the domain had not been assessed by then; with no day,
+  /// the newest of all.
+  public func asOf(_ day: Day?) -> TrajectoryPoint? {
+    guard let day else { return points.last }
+    return points.last { $0.date <= day }
+  }
+
+  /// The points dated on or before `day` (all of them with no day), oldest first.
+  public func points(through day: Day?) -> [TrajectoryPoint] {
+    guard let day else { return points }
+    return points.filter { $0.date <= day }
+  }
+
+  /// The newest point of each distinct date up to `day`, oldest first: what the map showed
+  /// on each day the domain was assessed. Several assessors on one day count once (the
+  /// newest), so a disagreement on one day is not mistaken for a move.
+  public func steps(through day: Day?) -> [TrajectoryPoint] {
+    var out: [TrajectoryPoint] = []
+    for p in points(through: day) {
+      if let last = out.last, last.date == p.date { out[out.count - 1] = p } else { out.append(p) }
+    }
+    return out
+  }
+
+  /// The trajectories of many domains.
+  public static func all(_ domains: [Domain], rubric: Rubric) -> [Trajectory] {
+    domains.map { Trajectory($0, rubric: rubric) }
+  }
+}
+
+extension DomainReport {
+  /// The report of a domain as it stood on `day` (its newest assessment dated on or before
+  /// the day), or `nil` when it had not been assessed by then. With no day, the current
+  /// report.
+  public static func asOf(_ day: Day?, domain: Domain, rubric: Rubric, playbook: Playbook = .standard) -> DomainReport? {
+    guard let day else { return domain.current == nil ? nil : DomainReport(domain: domain, rubric: rubric, playbook: playbook) }
+    guard let point = Trajectory(domain, rubric: rubric).asOf(day) else { return nil }
+    return DomainReport(domain: domain, assessment: point.assessment, placement: point.placement, rubric: rubric, playbook: playbook)
+  }
+
+  /// The reports of every domain as the map stood on `day`, leaving out domains not yet
+  /// assessed then.
+  public static func asOf(_ day: Day?, domains: [Domain], rubric: Rubric, playbook: Playbook = .standard) -> [DomainReport] {
+    guard day != nil else { return many(domains, rubric: rubric, playbook: playbook) }
+    return domains.compactMap { asOf(day, domain: $0, rubric: rubric, playbook: playbook) }
+  }
+}
+
+extension Day {
+  /// The day with this ordinal (days since 1970-01-01), the inverse of `ordinal`.
+  public init(ordinal: Int) {
+    // Howard Hinnant's civil_from_days.
+    let z = ordinal + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    self = Day(year: min(max(y, 1), 9999), month: m, day: d) ?? Day(year: 1970, month: 1, day: 1)!
+  }
+
+  /// This day moved by `days` (negative moves back).
+  public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+  /// The same calendar day `years` years later (29 February becomes 28 February in a
+  /// common year).
+  public func adding(wholeYears years: Int) -> Day {
+    let y = min(max(year + years, 1), 9999)
+    return Day(year: y, month: month, day: min(day, Day.daysIn(month: month, year: y)))!
+  }
+
+  /// This day moved by a fractional number of 365.25-day years, to the nearest day.
+  public func adding(years: Double) -> Day {
+    guard years.isFinite else { return self }
+    return adding(days: Int((years * 365.25).rounded()))
+  }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// A simulation started from the web app, stored with everything needed to run it again:
+/// the portfolio and scenario texts exactly as given, the seed, the trials, the horizon,
+/// the options, and the versions of the shock catalogue and rubric in force.
+public struct SimulationRun: Sendable, Hashable, Identifiable {
+  public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Waiting for an earlier run to finish.
+    case queued
+    case running
+    case done
+    case failed
+  }
+
+  public var id: Int
+  public var inputs: NewSimulationRun
+  public var status: Status
+  /// Why a failed run failed.
+  public var message: String?
+  /// The report (`SimulationReport.json()`), once done.
+  public var resultJSON: String?
+  public var createdAt: Date
+  public var startedAt: Date?
+  public var finishedAt: Date?
+
+  public init(
+    id: Int, inputs: NewSimulationRun, status: Status, message: String? = nil, resultJSON: String? = nil,
+    createdAt: Date, startedAt: Date? = nil, finishedAt: Date? = nil
+  ) {
+    self.id = id
+    self.inputs = inputs
+    self.status = status
+    self.message = message
+    self.resultJSON = resultJSON
+    self.createdAt = createdAt
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+  }
+
+  public var isFinished: Bool { status == .done || status == .failed }
+}
+
+/// The inputs of a run.
+public struct NewSimulationRun: Sendable, Hashable {
+  public var portfolioName: String
+  public var portfolioText: String
+  public var scenarioName: String?
+  public var scenarioText: String?
+  public var seed: UInt64
+  public var trials: Int
+  public var years: Int
+  public var compareStructures: Bool
+  public var frontier: Bool
+  public var catalogueVersion: String
+  public var rubricVersion: String
+
+  public init(
+    portfolioName: String, portfolioText: String, scenarioName: String? = nil, scenarioText: String? = nil,
+    seed: UInt64, trials: Int, years: Int, compareStructures: Bool = false, frontier: Bool = false,
+    catalogueVersion: String, rubricVersion: String
+  ) {
+    self.portfolioName = portfolioName
+    self.portfolioText = portfolioText
+    self.scenarioName = scenarioName
+    self.scenarioText = scenarioText
+    self.seed = seed
+    self.trials = trials
+    self.years = years
+    self.compareStructures = compareStructures
+    self.frontier = frontier
+    self.catalogueVersion = catalogueVersion
+    self.rubricVersion = rubricVersion
+  }
+}
+
+/// Why the run store refused something.
+public enum SimulationRunError: Error, Sendable, Equatable, CustomStringConvertible {
+  case notFound(Int)
+  /// The run has already finished; its outcome is final.
+  case finished(Int)
+
+  public var description: String {
+    switch self {
+    case .notFound(let id): return "no simulation run \(id)"
+    case .finished(let id): return "simulation run \(id) has already finished"
+    }
+  }
+}
+
+/// Persistence of simulation runs. A run is created queued, marked running, then finished
+/// once, with its report or a failure; a finished run never changes.
+public protocol SimulationRunRepository: Sendable {
+  /// Stores a new queued run and returns it with its id and creation time.
+  func create(_ run: NewSimulationRun) async throws -> SimulationRun
+  /// Marks a queued run as running (stamps `startedAt`). Throws `.notFound`, `.finished`.
+  func start(id: Int) async throws
+  /// Finishes a run with its report. Throws `.notFound`, `.finished`.
+  func finish(id: Int, resultJSON: String) async throws
+  /// Finishes a run as failed. Throws `.notFound`, `.finished`.
+  func fail(id: Int, message: String) async throws
+  /// One run, with its texts and report.
+  func run(id: Int) async throws -> SimulationRun?
+  /// The latest runs first, at most `limit`, without their texts and reports (the
+  /// `portfolioText` is empty and `resultJSON` nil), for lists.
+  func recent(limit: Int) async throws -> [SimulationRun]
+}
+
+/// A run store in memory, for tests and tools.
+public actor InMemorySimulationRunRepository: SimulationRunRepository {
+  private var runs: [Int: SimulationRun] = [:]
+  private var next = 1
+  private let now: @Sendable () -> Date
+
+  public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
+
+  public func create(_ run: NewSimulationRun) async throws -> SimulationRun {
+    let stored = SimulationRun(id: next, inputs: run, status: .queued, createdAt: now())
+    runs[next] = stored
+    next += 1
+    return stored
+  }
+
+  public func start(id: Int) async throws {
+    try update(id) {
+      $0.status = .running
+      $0.startedAt = now()
+    }
+  }
+
+  public func finish(id: Int, resultJSON: String) async throws {
+    try update(id) {
+      $0.status = .done
+      $0.resultJSON = resultJSON
+      $0.finishedAt = now()
+    }
+  }
+
+  public func fail(id: Int, message: String) async throws {
+    try update(id) {
+      $0.status = .failed
+      $0.message = message
+      $0.finishedAt = now()
+    }
+  }
+
+  private func update(_ id: Int, _ change: (inout SimulationRun) -> Void) throws {
+    guard var run = runs[id] else { throw SimulationRunError.notFound(id) }
+    guard !run.isFinished else { throw SimulationRunError.finished(id) }
+    change(&run)
+    runs[id] = run
+  }
+
+  public func run(id: Int) async throws -> SimulationRun? { runs[id] }
+
+  public func recent(limit: Int) async throws -> [SimulationRun] {
+    runs.values.sorted { $0.id > $1.id }.prefix(max(0, limit)).map { run in
+      var brief = run
+      brief.inputs.portfolioText = ""
+      brief.inputs.scenarioText = nil
+      brief.resultJSON = nil
+      return brief
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import SafeZonesCore
+import Yams
+
+/// Typed readers the simulation inputs need besides those of `NodeReader`.
+extension NodeReader {
+  /// A whole number.
+  mutating func integer(_ node: Node, _ key: String) -> Int? {
+    guard let value = number(node, key) else { return nil }
+    guard value == value.rounded(.towardZero), abs(value) < 1e12 else {
+      report(node, key, "expected a whole number, got \(Format.number(value, digits: 6))")
+      return nil
+    }
+    return Int(value)
+  }
+
+  /// `true` or `false` (YAML's `yes` and `no` are accepted too).
+  mutating func bool(_ node: Node, _ key: String) -> Bool? {
+    if case .scalar(let s) = node, s.style == .plain {
+      switch s.string.lowercased() {
+      case "true", "yes": return true
+      case "false", "no": return false
+      default: break
+      }
+    }
+    var got = Self.kind(node)
+    if case .scalar(let s) = node, got == "a string" || got == "a number" {
+      got += " '\(s.string.count > 40 ? String(s.string.prefix(40)) + "…" : s.string)'"
+    }
+    report(node, key, "expected true or false, got \(got)")
+    return nil
+  }
+
+  /// A number within `range`, reported with `message` when outside it.
+  mutating func number(_ node: Node, _ key: String, in range: ClosedRange<Double>, _ message: String) -> Double? {
+    guard let value = number(node, key) else { return nil }
+    guard range.contains(value) else {
+      report(node, key, "\(message), got \(Format.number(value, digits: 6))")
+      return nil
+    }
+    return value
+  }
+}
+
+/// Suggestions for a mistyped id: the known id closest in spelling, if close enough.
+enum Suggest {
+  static func nearest(_ text: String, in known: some Sequence<String>) -> String? {
+    let typed = Array(text.lowercased())
+    var best: (distance: Int, id: String)?
+    for id in known {
+      let candidate = Array(id)
+      let d = distance(typed, candidate)
+      // A prefix or a part of the id ("neutrino" for "neutrino-physics") is a good hint too.
+      let contained = typed.count >= 4 && (id.hasPrefix(text.lowercased()) || id.contains(text.lowercased()))
+      let score = contained ? min(d, 1) : d
+      if score <= max(2, typed.count / 4),
+        best == nil || score < best!.distance || (score == best!.distance && id < best!.id)
+      {
+        best = (score, id)
+      }
+    }
+    return best?.id
+  }
+
+  /// Levenshtein distance.
+  static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+
+  /// `; did you mean 'x'?` or nothing.
+  static func hint(_ text: String, in known: some Sequence<String>) -> String {
+    nearest(text, in: known).map { "; did you mean '\($0)'?" } ?? ""
+  }
+}

@@ -1,0 +1,128 @@
+import FluentKit
+import Foundation
+import SafeZonesCore
+
+/// The Fluent implementation of `SimulationRunRepository`, for SQLite and PostgreSQL alike,
+/// in the store's database. Runs do not change the store revision: no cached view of the
+/// domains depends on them.
+public struct FluentSimulationRunRepository: SimulationRunRepository {
+  let database: any Database
+  let now: @Sendable () -> Date
+
+  /// - Parameter now: the clock that stamps creation, start and finish.
+  public init(database: any Database, now: @escaping @Sendable () -> Date = { Date() }) {
+    self.database = database
+    self.now = now
+  }
+
+  /// The domain repository's transactions (`BEGIN IMMEDIATE` on SQLite) and busy waits.
+  var store: FluentDomainRepository { FluentDomainRepository(database: database) }
+
+  public func create(_ run: NewSimulationRun) async throws -> SimulationRun {
+    let createdAt = Self.stamp(now())
+    return try await store.writing { db in
+      let model = SimulationRunModel()
+      model.portfolioName = run.portfolioName
+      model.portfolioText = run.portfolioText
+      model.scenarioName = run.scenarioName
+      model.scenarioText = run.scenarioText
+      model.seed = String(run.seed)
+      model.trials = run.trials
+      model.years = run.years
+      model.compareStructures = run.compareStructures
+      model.frontier = run.frontier
+      model.catalogueVersion = run.catalogueVersion
+      model.rubricVersion = run.rubricVersion
+      model.status = SimulationRun.Status.queued.rawValue
+      model.createdAt = createdAt
+      try await model.create(on: db)
+      return try Self.run(try await SimulationRunModel.find(try model.requireID(), on: db) ?? model)
+    }
+  }
+
+  public func start(id: Int) async throws {
+    let now = self.now
+    try await update(id) { model in
+      model.status = SimulationRun.Status.running.rawValue
+      model.startedAt = Self.stamp(now())
+    }
+  }
+
+  public func finish(id: Int, resultJSON: String) async throws {
+    let now = self.now
+    try await update(id) { model in
+      model.status = SimulationRun.Status.done.rawValue
+      model.result = resultJSON
+      model.finishedAt = Self.stamp(now())
+    }
+  }
+
+  public func fail(id: Int, message: String) async throws {
+    let now = self.now
+    try await update(id) { model in
+      model.status = SimulationRun.Status.failed.rawValue
+      model.message = message
+      model.finishedAt = Self.stamp(now())
+    }
+  }
+
+  private func update(_ id: Int, _ change: @escaping @Sendable (SimulationRunModel) -> Void) async throws {
+    try await store.writing { db in
+      guard let model = try await SimulationRunModel.find(id, on: db) else { throw SimulationRunError.notFound(id) }
+      let status = SimulationRun.Status(rawValue: model.status) ?? .failed
+      guard status != .done && status != .failed else { throw SimulationRunError.finished(id) }
+      change(model)
+      try await model.save(on: db)
+    }
+  }
+
+  public func run(id: Int) async throws -> SimulationRun? {
+    try await store.reading { db in try await SimulationRunModel.find(id, on: db) }.map(Self.run)
+  }
+
+  public func recent(limit: Int) async throws -> [SimulationRun] {
+    guard limit > 0 else { return [] }
+    let models = try await store.reading { db in
+      // The texts and the report stay in the database: a list needs none of them.
+      try await SimulationRunModel.query(on: db)
+        .field(\.$id).field(\.$portfolioName).field(\.$scenarioName).field(\.$seed).field(\.$trials)
+        .field(\.$years).field(\.$compareStructures).field(\.$frontier).field(\.$catalogueVersion)
+        .field(\.$rubricVersion).field(\.$status).field(\.$message).field(\.$createdAt).field(\.$startedAt)
+        .field(\.$finishedAt)
+        .sort(\.$id, .descending).limit(limit).all()
+    }
+    return try models.map { try Self.run($0, texts: false) }
+  }
+
+  // MARK: - Helpers
+
+  /// A time at microsecond precision, which both SQLite and PostgreSQL keep exactly.
+  static func stamp(_ date: Date) -> Date {
+    Date(timeIntervalSinceReferenceDate: (date.timeIntervalSinceReferenceDate * 1e6).rounded() / 1e6)
+  }
+
+  static func run(_ m: SimulationRunModel) throws -> SimulationRun { try run(m, texts: true) }
+
+  /// The core value; without `texts`, the model holds only the list's fields.
+  static func run(_ m: SimulationRunModel, texts: Bool) throws -> SimulationRun {
+    let inputs = NewSimulationRun(
+      portfolioName: m.portfolioName, portfolioText: texts ? m.portfolioText : "", scenarioName: m.scenarioName,
+      scenarioText: texts ? m.scenarioText : nil, seed: UInt64(m.seed) ?? 0, trials: m.trials, years: m.years,
+      compareStructures: m.compareStructures, frontier: m.frontier, catalogueVersion: m.catalogueVersion,
+      rubricVersion: m.rubricVersion)
+    return SimulationRun(
+      id: try m.requireID(), inputs: inputs, status: SimulationRun.Status(rawValue: m.status) ?? .failed,
+      message: m.message, resultJSON: texts ? m.result : nil, createdAt: m.createdAt, startedAt: m.startedAt,
+      finishedAt: m.finishedAt)
+  }
+}
+
+extension FluentDomainRepository {
+  /// The simulation-run repository on the same database.
+  public var simulationRuns: FluentSimulationRunRepository { FluentSimulationRunRepository(database: database) }
+}
+
+extension StoreRuntime {
+  /// The simulation-run repository of this store.
+  public var simulationRuns: FluentSimulationRunRepository { FluentSimulationRunRepository(database: database) }
+}

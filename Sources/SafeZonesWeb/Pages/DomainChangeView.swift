@@ -1,0 +1,122 @@
+import Foundation
+import Plot
+import SafeZonesCore
+
+/// The domain page's "Migration warnings" section: the warnings that concern the domain,
+/// its trajectory (every dated placement), its projection when drifts are recorded, and the
+/// risk its links carry.
+struct DomainChangeModel {
+  var id: String
+  var name: String
+  var warnings: [MigrationWarning]
+  /// Oldest first.
+  var trajectory: [TrajectoryPoint]
+  var projection: Projection?
+  var linked: LinkedRiskEntry?
+  var names: [String: String]
+
+  /// Everything from plain values: the domain, the store's domains (for reframings and
+  /// links) and the rubric. Only the domains the links reach are placed.
+  static func make(_ domain: Domain, domains: [Domain], rubric: Rubric) -> DomainChangeModel {
+    let trajectory = Trajectory(domain, rubric: rubric)
+    var warnings = Migration.warnings(trajectory, rubric: rubric)
+    var names: [String: String] = [:]
+    var involved: [Domain] = []
+    for other in domains {
+      let reframesIt = other.links.contains { $0.kind == "reframes" && $0.target == domain.id }
+      let reframedBy = domain.links.contains { $0.kind == "reframes" && $0.target == other.id }
+      if other.id != domain.id && (reframesIt || reframedBy) { involved.append(other) }
+      if domain.links.contains(where: { $0.target == other.id }) || reframesIt { names[other.id] = other.name }
+    }
+    for other in involved {
+      let t = Trajectory(other, rubric: rubric)
+      if domain.links.contains(where: { $0.kind == "reframes" && $0.target == other.id }),
+        let w = Migration.reframing(trajectory, as: t)
+      {
+        warnings.append(w)
+      }
+      if other.links.contains(where: { $0.kind == "reframes" && $0.target == domain.id }),
+        let w = Migration.reframing(t, as: trajectory)
+      {
+        warnings.append(w)
+      }
+    }
+    return DomainChangeModel(
+      id: domain.id, name: domain.name, warnings: Migration.sorted(warnings), trajectory: trajectory.points,
+      projection: Projection.project(domain, rubric: rubric),
+      linked: LinkedRisk.entry(for: domain.id, in: domains, rubric: rubric), names: names)
+  }
+}
+
+enum DomainChangeView {
+  static func section(_ c: DomainChangeModel?) -> HTMLNode {
+    guard let c else { return .none }
+    var content: [HTMLNode] = [.el("h2", ["id": "migration-title"], .safe("Migration warnings"))]
+    if c.warnings.isEmpty {
+      content.append(
+        .el(
+          "p", ["id": "no-warnings", "class": "muted"],
+          .safe(
+            c.trajectory.count < 2
+              ? "No warnings: a single assessment has no trajectory yet. Add a dated assessment to follow the domain over time."
+              : "No warnings: no quadrant change, no trend about to cross a threshold, no north-west or leftward drift.")))
+    } else {
+      content.append(
+        .el("ol", ["id": "domain-warnings", "class": "warnings"], c.warnings.map { ChangeViews.warning($0, names: c.names, showDomain: false) }))
+    }
+    content.append(trajectory(c))
+    if let p = c.projection {
+      content.append(.el("h3", ["id": "projection-title"], .safe("Projection")))
+      content.append(ChangeViews.projection(p, id: "projection"))
+    }
+    if let l = c.linked, l.source != nil {
+      content.append(.el("h3", ["id": "linked-risk-title"], .safe("Risk carried over links")))
+      content.append(
+        .el(
+          "p", ["id": "linked-risk", "class": l.isRaised ? "raised" : nil, "data-effective": Format.number(l.effective, digits: 4)],
+          .safe(l.sentence + " "), .link(SiteURL.graph, "See the link graph")))
+    }
+    return .el("section", ["id": "migration", "aria-labelledby": "migration-title"], content)
+  }
+
+  static func trajectory(_ c: DomainChangeModel) -> HTMLNode {
+    .group([
+      .el("h3", ["id": "trajectory-title"], .safe("Trajectory")),
+      ViewParts.scroll(
+        "Trajectory",
+        .el(
+          "table", ["id": "trajectory", "class": "data"],
+          .el(
+            "caption", [:],
+            .safe("Every assessment's placement, oldest first (several on one day: the last saved counts)")),
+          .el(
+            "thead", [:],
+            .el(
+              "tr", [:],
+              .el("th", ["scope": "col"], .safe("Date")),
+              .el("th", ["scope": "col"], .safe("Assessor")),
+              .el("th", ["scope": "col", "class": "num"], .safe("Gains")),
+              .el("th", ["scope": "col", "class": "num"], .safe("Risk")),
+              .el("th", ["scope": "col"], .safe("Quadrant")),
+              .el("th", ["scope": "col"], .safe("Version"))
+            )),
+          .el(
+            "tbody", [:],
+            c.trajectory.map { p in
+              .el(
+                "tr", ["data-date": p.date.description, "data-version": String(p.version)],
+                .el("th", ["scope": "row"], .el("time", ["datetime": p.date.description], .safe(p.date.description))),
+                .el("td", [:], .safe(p.assessor)),
+                .el("td", ["class": "num"], .safe(Format.fixed(p.gains))),
+                .el("td", ["class": "num"], .safe(Format.fixed(p.risk))),
+                .el("td", [:], ViewParts.badge(p.quadrant)),
+                .el("td", [:], .link("#version-\(p.version)", "version \(p.version)"))
+              )
+            })
+        )),
+      c.trajectory.count >= 2
+        ? .el("p", [:], .link(SiteURL.mapTrajectories(query: c.id), "See the trajectory on the map", ["id": "trajectory-map"]))
+        : .none,
+    ])
+  }
+}

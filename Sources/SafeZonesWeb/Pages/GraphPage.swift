@@ -1,0 +1,152 @@
+import Foundation
+import Plot
+import SafeZonesCharts
+import SafeZonesCore
+
+/// What the graph page shows: the link graph, the links, and the risk they carry.
+struct GraphPageModel {
+  var rubric: Rubric
+  var asOf: Day?
+  var onlyLinked: Bool
+  /// The graph, an SVG fragment safe to inline.
+  var svg: String
+  var links: [GraphEdge]
+  var names: [String: String]
+  /// Domains to which links carry risk, the most raised first.
+  var linked: [LinkedRiskEntry]
+  var nodeCount: Int
+
+  static func make(
+    domains all: [Domain], current: [DomainReport], rubric: Rubric, asOf day: Day?, onlyLinked: Bool
+  ) -> GraphPageModel {
+    let reports = day == nil ? current : DomainReport.asOf(day, domains: all, rubric: rubric)
+    let present = Set(reports.map(\.id))
+    let domains = all.filter { present.contains($0.id) }
+    let entries = LinkedRisk.compute(
+      domains, rubric: rubric, asOf: day, risks: Dictionary(reports.map { ($0.id, $0.risk) }, uniquingKeysWith: { a, _ in a }))
+    let edges = GraphEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
+    let touched = Set(edges.flatMap { [$0.from, $0.to] })
+    let shown = reports.filter { !onlyLinked || touched.contains($0.id) }
+    let nodes = shown.map { GraphNode($0, linked: entries[$0.id], group: $0.source == nil ? .user : .shipped) }
+    let svg = GraphChart.svg(nodes, edges, options: GraphOptions(rubric: rubric, asOf: day, linkPrefix: "/domains/"))
+    return GraphPageModel(
+      rubric: rubric, asOf: day, onlyLinked: onlyLinked, svg: MapPage.inlineSVG(svg), links: edges,
+      names: Dictionary(domains.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+      linked: shown.compactMap { entries[$0.id] }.filter { $0.source != nil }.sorted {
+        $0.raisedBy != $1.raisedBy ? $0.raisedBy > $1.raisedBy : $0.id < $1.id
+      }, nodeCount: nodes.count)
+  }
+}
+
+enum GraphPage {
+  static func page(_ m: GraphPageModel) -> Page {
+    var body: [HTMLNode] = [
+      .el(
+        "nav", ["class": "breadcrumb", "aria-label": "Breadcrumb"],
+        .el(
+          "ol", [:], .el("li", [:], .link(SiteURL.map, "Map")),
+          .el("li", [:], .el("span", ["aria-current": "page"], .safe("Links between domains"))))),
+      .el(
+        "div", ["class": "page-head"],
+        .el("h1", [:], .safe("Links between domains")),
+        .el(
+          "p", ["class": "lede"],
+          .safe(
+            "Cooperation in one domain is tied to others. An arrow runs from a domain to the domain it is tied to; the linking domain takes on part of that neighbour's risk — the kind's factor times the link's weight along the strongest path (less for each extra hop), times the neighbour's own risk. The effective risk is the higher of its own and the inherited risk; a reframing carries none."
+          ))),
+      ChangeViews.dateForm(
+        id: "graph-form", action: SiteURL.graph, asOf: m.asOf,
+        extra: [
+          .el(
+            "label", ["class": "check"],
+            .void("input", ["type": "checkbox", "name": "only_linked", "value": "on", "checked": Attrs.flag(m.onlyLinked)]),
+            .safe(" Only linked domains"))
+        ]),
+      .el(
+        "figure", ["id": "graph", "class": "map graph"],
+        .raw(m.svg),
+        .el(
+          "figcaption", [:],
+          .safe(
+            "\(m.nodeCount) domains and \(m.links.count) links\(m.asOf.map { " as of \($0)" } ?? ""). Select a domain to open it; hover over a link for its kind, weight and rationale. The same data is in the tables below."
+          ))),
+    ]
+    body.append(linkedRisk(m))
+    body.append(links(m))
+    return Page(title: "Links between domains", section: nil, body: body)
+  }
+
+  static func linkedRisk(_ m: GraphPageModel) -> HTMLNode {
+    .el(
+      "section", ["id": "linked-risk", "aria-labelledby": "linked-risk-title"],
+      .el("h2", ["id": "linked-risk-title"], .safe("Risk carried over links")),
+      m.linked.isEmpty
+        ? .el("p", ["class": "muted"], .safe("No link carries risk."))
+        : ViewParts.scroll(
+          "Risk carried over links",
+          .el(
+            "table", ["id": "linked-risk-table", "class": "data"],
+            .el("caption", [:], .safe("Own risk, the risk links carry (best path), and the effective risk, most raised first")),
+            .el(
+              "thead", [:],
+              .el(
+                "tr", [:],
+                .el("th", ["scope": "col"], .safe("Domain")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Own risk")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Carried")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Effective")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Raised by")),
+                .el("th", ["scope": "col"], .safe("From, along"))
+              )),
+            .el(
+              "tbody", [:],
+              m.linked.map { e in
+                .el(
+                  "tr", ["data-id": e.id, "class": e.isRaised ? "raised" : nil],
+                  .el("th", ["scope": "row"], .link(SiteURL.domain(e.id), m.names[e.id] ?? e.id)),
+                  .el("td", ["class": "num"], .safe(Format.fixed(e.own, digits: 3))),
+                  .el("td", ["class": "num"], .safe(Format.fixed(e.inherited, digits: 3))),
+                  .el("td", ["class": "num"], .safe(Format.fixed(e.effective, digits: 3))),
+                  .el("td", ["class": "num"], .safe(e.isRaised ? "+" + Format.fixed(e.raisedBy, digits: 3) : "—")),
+                  .el("td", [:], .safe(e.pathText))
+                )
+              })
+          )))
+  }
+
+  static func links(_ m: GraphPageModel) -> HTMLNode {
+    .el(
+      "section", ["id": "links-section", "aria-labelledby": "links-title"],
+      .el("h2", ["id": "links-title"], .safe("Links")),
+      m.links.isEmpty
+        ? .el("p", ["class": "muted"], .safe("No links recorded."))
+        : ViewParts.scroll(
+          "Links",
+          .el(
+            "table", ["id": "links-table", "class": "data"],
+            .el("caption", [:], .safe("Every link, as stored: from the linking domain to the domain it is tied to")),
+            .el(
+              "thead", [:],
+              .el(
+                "tr", [:],
+                .el("th", ["scope": "col"], .safe("From")),
+                .el("th", ["scope": "col"], .safe("Kind")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Weight")),
+                .el("th", ["scope": "col"], .safe("To")),
+                .el("th", ["scope": "col"], .safe("Rationale"))
+              )),
+            .el(
+              "tbody", [:],
+              m.links.map { l in
+                .el(
+                  "tr", ["data-from": l.from, "data-to": l.to, "data-kind": l.kind],
+                  .el("td", [:], .link(SiteURL.domain(l.from), m.names[l.from] ?? l.from)),
+                  .el("td", [:], .safe(l.kind)),
+                  .el("td", ["class": "num"], .safe(Format.number(l.weight))),
+                  .el("td", [:], .link(SiteURL.domain(l.to), m.names[l.to] ?? l.to)),
+                  .el("td", [:], .safe(l.rationale ?? "—"))
+                )
+              })
+          )))
+  }
+}

@@ -1,0 +1,209 @@
+import ArgumentParser
+import Foundation
+import SafeZonesCharts
+import SafeZonesCore
+import SafeZonesKnowledge
+
+extension Day: ExpressibleByArgument {
+  public init?(argument: String) { self.init(argument) }
+}
+
+/// Options of the commands that look at the map over time.
+struct TimeOptions: ParsableArguments {
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("Show the map as it stood on this date (YYYY-MM-DD): each domain's newest assessment by then.", valueName: "date"))
+  var asOf: Day?
+}
+
+/// Domains from the knowledge base, or from a file whose links may point into it.
+struct DomainSource: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Use the domains of this file (links may point to shipped domains).", valueName: "file"))
+  var file: String?
+
+  /// The domains to report on, and every domain their links may reach.
+  func load() throws -> (shown: [Domain], all: [Domain]) {
+    let shipped = try KnowledgeBase.domains()
+    guard let file else { return (shipped, shipped) }
+    let mine = try DomainLoader.load(path: file, knownIDs: Set(shipped.map(\.id)))
+    let ids = Set(mine.map(\.id))
+    return (mine, mine + shipped.filter { !ids.contains($0.id) })
+  }
+}
+
+struct WatchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "watch",
+    abstract: "List migration warnings: quadrant changes, trends about to cross a threshold, north-west and leftward moves, reframings.",
+    discussion: """
+      Every assessment is dated; a domain's trajectory is its placements over time. Warnings are listed \
+      most severe first. Domains whose current assessment records expected drifts are projected forward \
+      year by year with the probability of each quadrant. Rules: docs/change-over-time.md.
+      """)
+
+  @OptionGroup var common: CommonOptions
+  @OptionGroup var time: TimeOptions
+  @OptionGroup var source: DomainSource
+
+  @Option(name: .long, help: ArgumentHelp("Report trends that cross a threshold within this many years.", valueName: "years"))
+  var horizon: Double = 3
+
+  @Option(name: .long, help: "Output format: table or json.")
+  var format: WatchFormat = .table
+
+  enum WatchFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+  func validate() throws {
+    guard horizon.isFinite, horizon > 0, horizon <= 50 else {
+      throw ValidationError("--horizon must be a number of years above 0 and at most 50, got \(Format.number(horizon))")
+    }
+  }
+
+  func run() throws {
+    let rubric = try common.loadRubric()
+    let (shown, all) = try source.load()
+    let report = WatchReport(
+      domains: all, rubric: rubric, asOf: time.asOf, horizon: horizon,
+      only: source.file == nil ? nil : Set(shown.map(\.id)))
+    switch format {
+    case .table: Output.write(report.text)
+    case .json:
+      FileHandle.standardOutput.write(try report.json())
+      Output.write("\n")
+    }
+  }
+}
+
+struct GraphCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "graph",
+    abstract: "Draw the links between domains and list the risk each domain's links carry to it.",
+    discussion: """
+      A domain inherits part of the risk of the domains it links to: the best path's product of \
+      kind factor × weight (with a decay per extra hop) times the neighbour's own risk; the effective \
+      risk is the higher of own and inherited. Rule: docs/links.md.
+      """)
+
+  @OptionGroup var common: CommonOptions
+  @OptionGroup var time: TimeOptions
+  @OptionGroup var source: DomainSource
+
+  @Option(name: .long, help: ArgumentHelp("Write the graph as SVG to this file.", valueName: "file"))
+  var out: String?
+
+  @Flag(name: .customLong("only-linked"), help: "Leave domains without links out of the drawing and the listing.")
+  var onlyLinked = false
+
+  @Option(name: .long, help: "Output format of the listing: table or json.")
+  var format: WatchCommand.WatchFormat = .table
+
+  func run() throws {
+    let rubric = try common.loadRubric()
+    let (_, all) = try source.load()
+    let reports = DomainReport.asOf(time.asOf, domains: all, rubric: rubric)
+    let present = Set(reports.map(\.id))
+    let domains = all.filter { present.contains($0.id) }
+    let linked = LinkedRisk.compute(domains, rubric: rubric, asOf: time.asOf)
+    let edges = GraphEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
+    let touched = Set(edges.flatMap { [$0.from, $0.to] })
+    let shown = reports.filter { !onlyLinked || touched.contains($0.id) }
+    if let out {
+      let nodes = shown.map { GraphNode($0, linked: linked[$0.id], group: $0.source == nil ? .user : .shipped) }
+      let svg = GraphChart.svg(nodes, edges, options: GraphOptions(rubric: rubric, asOf: time.asOf))
+      try Output.save(svg, to: out)
+      Output.note("wrote \(out) (\(nodes.count) domains, \(edges.count) links)")
+    }
+    let listing = LinkListing(
+      rubric: rubric.version, asOf: time.asOf, links: edges,
+      linkedRisk: shown.compactMap { linked[$0.id] }.filter { $0.source != nil })
+    switch format {
+    case .table: Output.write(listing.text)
+    case .json:
+      FileHandle.standardOutput.write(try StableJSONEncoder().encode(listing))
+      Output.write("\n")
+    }
+  }
+}
+
+/// What `graph` prints: the links and the risk they carry.
+struct LinkListing: Encodable {
+  struct Link: Encodable {
+    var from: String
+    var to: String
+    var kind: String
+    var weight: Double
+    var rationale: String?
+  }
+
+  var rubric: String
+  var asOf: Day?
+  var links: [Link]
+  var linkedRisk: [LinkedRiskEntry]
+
+  init(rubric: String, asOf: Day?, links: [GraphEdge], linkedRisk: [LinkedRiskEntry]) {
+    self.rubric = rubric
+    self.asOf = asOf
+    self.links = links.map { Link(from: $0.from, to: $0.to, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) }
+    self.linkedRisk = linkedRisk.sorted { $0.raisedBy != $1.raisedBy ? $0.raisedBy > $1.raisedBy : $0.id < $1.id }
+      .map { e in
+        var e = e
+        e.own = Format.rounded(e.own)
+        e.inherited = Format.rounded(e.inherited)
+        e.effective = Format.rounded(e.effective)
+        e.factor = Format.rounded(e.factor)
+        e.sourceRisk = e.sourceRisk.map { Format.rounded($0) }
+        return e
+      }
+  }
+
+  var text: String {
+    var out = "Links\(asOf.map { " as of \($0)" } ?? ""): \(links.count)\n"
+    if !links.isEmpty {
+      out += TextOutput.table(
+        headers: ["from", "kind", "weight", "to"],
+        rows: links.map { [$0.from, $0.kind, Format.number($0.weight), $0.to] }, rightAligned: [2])
+    }
+    out += "\nRisk carried over links (inherited = kind factor × weight along the best path × neighbour's risk):\n"
+    if linkedRisk.isEmpty { return out + "none\n" }
+    out += TextOutput.table(
+      headers: ["domain", "own", "inherited", "effective", "raised", "from", "path"],
+      rows: linkedRisk.map { e in
+        [
+          e.id, Format.fixed(e.own), Format.fixed(e.inherited), Format.fixed(e.effective),
+          e.isRaised ? "+" + Format.fixed(e.raisedBy) : "—", e.source ?? "", e.pathText,
+        ]
+      }, rightAligned: [1, 2, 3, 4])
+    return out
+  }
+}
+
+extension Output {
+  /// Draws the map of reports, with trajectories, to an SVG file.
+  static func saveMap(
+    _ points: [MapPoint], rubric: Rubric, to path: String, asOf: Day?, trajectories: [MapTrajectory]
+  ) throws {
+    var options = MapOptions(rubric: rubric)
+    if let asOf { options.subtitle += " · as of \(asOf)" }
+    try save(MapChart.svg(points, options: options, trajectories: trajectories), to: path)
+    note(
+      "wrote \(path) (\(points.count) domains\(trajectories.isEmpty ? "" : ", \(trajectories.count) trajector\(trajectories.count == 1 ? "y" : "ies")"))"
+    )
+  }
+
+  /// The trajectories asked for by `--trajectories` (`all`, or ids), of the domains shown.
+  static func trajectories(
+    _ requested: [String], domains: [Domain], shown: [DomainReport], rubric: Rubric, asOf: Day?
+  ) throws -> [MapTrajectory] {
+    guard !requested.isEmpty else { return [] }
+    let ids = Set(domains.map(\.id))
+    let unknown = requested.filter { $0 != "all" && !ids.contains($0) }
+    if !unknown.isEmpty {
+      throw CommandFailure(
+        "--trajectories: unknown domain\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")); give ids or 'all'")
+    }
+    let wanted = requested.contains("all") ? Set(shown.map(\.id)) : Set(requested).intersection(shown.map(\.id))
+    return domains.filter { wanted.contains($0.id) }.compactMap {
+      MapTrajectory(Trajectory($0, rubric: rubric), through: asOf)
+    }
+  }
+}

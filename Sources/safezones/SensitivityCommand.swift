@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import SafeZonesCharts
+import SafeZonesCore
+import SafeZonesKnowledge
+
+struct SensitivityCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sensitivity",
+    abstract: "Show what drives a domain's placement under uncertainty: tornado, importance, assessors, viability.",
+    discussion: """
+      Pools each assessor's latest judgement of the domain, propagates it by Monte Carlo, and \
+      prints the probability of each quadrant, the tornado (each criterion swept from its 5th to \
+      its 95th percentile with the others at their medians, widest first, with the quadrant at \
+      each end), the importance (rank correlations), each assessor's influence when there are \
+      several, and the viability per perspective. See docs/uncertainty.md.
+      """)
+
+  @OptionGroup var common: CommonOptions
+
+  @Argument(help: ArgumentHelp("The domain's id (see `safezones domains`).", valueName: "domain"))
+  var domain: String
+
+  @Option(name: .long, help: ArgumentHelp("Look the domain up in this file instead of the knowledge base.", valueName: "file"))
+  var file: String?
+
+  @Option(name: .long, help: "Monte Carlo samples.")
+  var samples: Int = 10_000
+
+  @Option(name: .long, help: "Seed of the Monte Carlo run (same seed, same result).")
+  var seed: UInt64 = 1
+
+  @Option(name: .long, help: "How several assessors are pooled: linear or logarithmic.")
+  var pool: PoolingMethod = .linear
+
+  @Option(name: .long, help: ArgumentHelp("Also draw the tornado as SVG to this file.", valueName: "file"))
+  var out: String?
+
+  @Option(name: .long, help: "Output format: text or json.")
+  var format: SensitivityFormat = .text
+
+  enum SensitivityFormat: String, ExpressibleByArgument { case text, json }
+
+  func validate() throws {
+    if !(100...10_000_000).contains(samples) { throw ValidationError("--samples must be between 100 and 10000000") }
+  }
+
+  func run() throws {
+    let rubric = try common.loadRubric()
+    let shipped = try KnowledgeBase.domains()
+    let domains = try file.map { try DomainLoader.load(path: $0, knownIDs: Set(shipped.map(\.id))) } ?? shipped
+    guard let found = domains.first(where: { $0.id == domain }) else {
+      let near = domains.map(\.id).filter { $0.contains(domain) || domain.contains($0) }
+      let hint =
+        !near.isEmpty ? "did you mean \(near.joined(separator: ", "))?"
+        : file == nil ? "run `safezones domains` to list them"
+        : "the file defines \(domains.prefix(10).map(\.id).joined(separator: ", "))\(domains.count > 10 ? ", …" : "")"
+      throw CommandFailure("unknown domain '\(domain)'\(file.map { " in \($0)" } ?? ""): \(hint)")
+    }
+    guard !found.assessments.isEmpty else { throw CommandFailure("domain '\(domain)' has no assessment to analyse") }
+    let options = MonteCarlo.Options(samples: samples, seed: seed, cloudSize: 0, importance: true)
+    let report = try SensitivityReport.make(found, rubric: rubric, method: pool, options: options)
+    if let out {
+      let svg = TornadoChart.svg(
+        bars: report.tornado, title: "What moves \(report.name)",
+        subtitle: "\(report.samples) samples · seed \(report.seed) · \(report.pool.rawValue) pool of \(report.assessors.count) assessor\(report.assessors.count == 1 ? "" : "s") · rubric \(rubric.version)",
+        axis: .both, thresholds: rubric.thresholds, median: (report.median.gains, report.median.risk))
+      try Output.save(svg, to: out)
+      Output.note("wrote \(out) (\(report.tornado.count) criteria)")
+    }
+    switch format {
+    case .text: Output.write(TextOutput.sensitivity(report))
+    case .json:
+      FileHandle.standardOutput.write(try StableJSONEncoder().encode(report))
+      Output.write("\n")
+    }
+  }
+}

@@ -1,0 +1,209 @@
+import ArgumentParser
+import Foundation
+import SafeZonesCharts
+import SafeZonesCore
+import SafeZonesKnowledge
+import SafeZonesStore
+import SafeZonesWeb
+
+/// `safezones simulate`: Monte Carlo of a portfolio of collaborations under geopolitical
+/// shocks (docs/simulation.md).
+struct SimulateCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Simulate a portfolio of collaborations under geopolitical shocks: survival, gains, downside, frontier.",
+    discussion: """
+      Relations between the two countries are hit by random shocks (the shock catalogue) and, with \
+      --scenario, by scripted ones; each collaboration may be suspended, restart or end, depending on its \
+      domains' risk, its stakeholder buffer and its structure. Prints, per collaboration, the gains it \
+      delivers (mean and 90% interval) and its chance of surviving to the horizon, and for the portfolio the \
+      expected gains, the 5th–95th percentiles, the value at risk, the expected shortfall and the chance of \
+      losing everything. The same seed gives the same output, whatever the number of threads. The model and \
+      its parameters: docs/simulation.md. Example: safezones simulate examples/portfolio.yaml --frontier
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  @Argument(
+    help: ArgumentHelp("The portfolio file (YAML or JSON; see examples/portfolio.yaml).", valueName: "portfolio"))
+  var portfolio: String
+
+  @Option(name: .long, help: ArgumentHelp("Years to simulate (default: the portfolio's horizon).", valueName: "years"))
+  var years: Int?
+
+  @Option(name: .long, help: ArgumentHelp("Number of simulated futures.", valueName: "n"))
+  var trials: Int = 100_000
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Seed of the random generator: the same seed gives the same result.", valueName: "seed"))
+  var seed: UInt64 = 1
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Worker threads (default: one per core); the result does not depend on it.", valueName: "n"))
+  var threads: Int?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Scripted shocks at given years (YAML or JSON; see examples/scenario-escalation.yaml).", valueName: "file"))
+  var scenario: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Use this shock catalogue instead of the shipped one (same format as shocks.yaml).", valueName: "file"))
+  var shocks: String?
+
+  @Flag(
+    name: .long, help: "Also simulate every collaboration both integrated and separate-but-coordinated, side by side.")
+  var compareStructures = false
+
+  @Flag(
+    name: .long, help: "Build the frontier of portfolios within the budget and recommend one for the risk appetite.")
+  var frontier = false
+
+  @Option(name: .long, help: "Output format: text or json.")
+  var format: Format = .text
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Write the charts as SVG to this folder: fan.svg, survival.svg and frontier.svg (the frontier is then built too).",
+      valueName: "dir"))
+  var outDir: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also accept the domains of the store in this data folder (as `serve --data`).", valueName: "dir"))
+  var data: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also accept the domains of the store at this database URL (as `serve --database`).", valueName: "url"))
+  var database: String?
+
+  @OptionGroup var common: CommonOptions
+
+  /// Above this, the per-trial paths kept for the fan chart would take too much memory.
+  static let maxTrialYears = 20_000_000
+
+  func validate() throws {
+    if trials < 1 || trials > 1_000_000 {
+      throw ValidationError("--trials must be between 1 and 1000000, got \(trials)")
+    }
+    if let years, !(1...PortfolioLoader.maxHorizon).contains(years) {
+      throw ValidationError("--years must be between 1 and \(PortfolioLoader.maxHorizon), got \(years)")
+    }
+    if let years, trials * years > Self.maxTrialYears {
+      throw ValidationError("--trials × --years must be at most \(Self.maxTrialYears) (memory); lower --trials")
+    }
+    if let threads, !(1...256).contains(threads) {
+      throw ValidationError("--threads must be between 1 and 256, got \(threads)")
+    }
+    if let outDir, outDir.isEmpty { throw ValidationError("--out-dir needs a folder name, such as charts") }
+  }
+
+  func run() async throws {
+    // Inputs: domains and rubric, the catalogue, the portfolio, the scenario.
+    var domains = try KnowledgeBase.domains()
+    var rubric = try common.loadRubric()
+    if data != nil || database != nil {
+      let settings = try Settings.resolve(data: data, database: database)
+      let runtime = try await StoreSetup.open(settings)
+      do {
+        let stored = try await runtime.repository.allDomains()
+        let storedIDs = Set(stored.map(\.id))
+        domains = domains.filter { !storedIDs.contains($0.id) } + stored
+        if common.rubric == nil, let latest = try await runtime.repository.rubrics().last { rubric = latest.rubric }
+      } catch {
+        await runtime.shutdown()
+        throw error
+      }
+      await runtime.shutdown()
+    }
+    let catalogue = try ShockCatalogueLoader.catalogue(path: shocks)
+    let portfolio = try PortfolioLoader.load(path: self.portfolio, knownDomains: Set(domains.map(\.id)))
+    let horizon = years ?? portfolio.horizon
+    if trials * horizon > Self.maxTrialYears {
+      throw CommandFailure(
+        "--trials × years (\(horizon), the portfolio's horizon) must be at most \(Self.maxTrialYears) (memory); lower --trials"
+      )
+    }
+    let scenario = try scenario.map { try ScenarioLoader.load(path: $0, catalogue: catalogue, horizon: horizon) }
+    let directory = try outDir.map(Self.prepare)
+
+    // Run.
+    let plan = SimulationPlan(
+      portfolio: portfolio, domains: domains, rubric: rubric, catalogue: catalogue, scenario: scenario, years: horizon,
+      options: SimulationOptions(trials: trials, seed: seed, threads: threads), compareStructures: compareStructures,
+      frontier: frontier || outDir != nil)
+    let bar = isatty(FileHandle.standardError.fileDescriptor) == 1 ? ProgressBar() : nil
+    var progress: (@Sendable (Int, Int) -> Void)?
+    if let bar { progress = { done, total in bar.update(done, total) } }
+    let report = plan.run(progress: progress)
+    bar?.finish()
+
+    // Output.
+    switch format {
+    case .text: Output.write(SimulationText.render(report))
+    case .json: FileHandle.standardOutput.write(try report.json())
+    }
+    if let directory {
+      var written: [String] = []
+      for (kind, svg) in SimulationCharts.all(report) {
+        let path = (directory as NSString).appendingPathComponent(kind.fileName)
+        do {
+          try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+          throw CommandFailure("--out-dir \(directory): cannot write \(kind.fileName) (\(error.localizedDescription))")
+        }
+        written.append(path)
+      }
+      Output.note("wrote \(written.joined(separator: ", "))")
+    }
+  }
+
+  /// Creates the chart folder (and its parents) if needed; refuses a file.
+  static func prepare(_ path: String) throws -> String {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw CommandFailure("--out-dir \(path): is a file, not a folder") }
+      return path
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw CommandFailure("--out-dir \(path): cannot create the folder (\(error.localizedDescription))")
+    }
+    return path
+  }
+}
+
+/// A progress bar on standard error, redrawn when the percentage changes (only used when
+/// standard error is a terminal).
+final class ProgressBar: @unchecked Sendable {
+  private let lock = NSLock()
+  private var shown = -1
+
+  func update(_ done: Int, _ total: Int) {
+    let percent = total > 0 ? min(100, done * 100 / total) : 100
+    lock.lock()
+    defer { lock.unlock() }
+    guard percent > shown else { return }  // workers report out of order
+    shown = percent
+    let filled = percent * 30 / 100
+    let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
+    FileHandle.standardError.write(Data("\rsimulating [\(bar)] \(percent)%  \(done)/\(total) trials".utf8))
+  }
+
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard shown >= 0 else { return }
+    FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 78) + "\r").utf8))
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import SafeZonesCharts
+import SafeZonesCore
+
+extension Output {
+  /// The uncertainty layer of a map: each domain's judgements pooled and propagated by
+  /// Monte Carlo, as 90% ellipses and probabilities. A domain whose judgements cannot be
+  /// pooled is drawn without one, with a note on standard error.
+  static func uncertaintyMarks(
+    _ domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, samples: Int, seed: UInt64, threads: Int? = nil
+  ) -> [String: UncertaintyMark] {
+    let options = MonteCarlo.Options(samples: samples, seed: seed, threads: threads, cloudSize: 0)
+    let (placements, problems) = Propagation.placements(for: domains, rubric: rubric, method: method, options: options)
+    for (id, issues) in problems.sorted(by: { $0.key < $1.key }) {
+      note("warning: no uncertainty for '\(id)': " + issues.map(\.description).joined(separator: "; "))
+    }
+    return placements.mapValues { UncertaintyMark($0) }
+  }
+
+  /// The marks of Monte Carlo results already computed (`assess --samples`).
+  static func uncertaintyMarks(_ placements: [UncertainPlacement]) -> [String: UncertaintyMark] {
+    Dictionary(placements.map { ($0.id, UncertaintyMark($0)) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// Draws a map with the uncertainty layer, coloured by P(safe zone).
+  static func saveUncertaintyMap(
+    _ points: [MapPoint], rubric: Rubric, marks: [String: UncertaintyMark], to path: String, asOf: Day? = nil,
+    trajectories: [MapTrajectory] = []
+  ) throws {
+    var options = MapOptions(rubric: rubric)
+    if let asOf { options.subtitle += " · as of \(asOf)" }
+    options.uncertainty = marks
+    options.colourMode = .safeZoneProbability
+    try save(MapChart.svg(points, options: options, trajectories: trajectories), to: path)
+    note("wrote \(path) (\(points.count) domains, \(marks.count) with 90% ellipses)")
+  }
+}
+
+/// `map --uncertainty [--samples N] [--seed S]`.
+struct MapUncertaintyOptions: ParsableArguments {
+  @Flag(name: .long, help: "On the --out map, draw each domain's 90% ellipse and colour the points by P(safe zone).")
+  var uncertainty = false
+
+  @Option(name: .long, help: "With --uncertainty: Monte Carlo samples per domain (default 4000).")
+  var samples: Int?
+
+  @Option(name: .long, help: "With --uncertainty: seed of the Monte Carlo run (same seed, same map).")
+  var seed: UInt64?
+
+  func validate(out: String?) throws {
+    if uncertainty && out == nil { throw ValidationError("--uncertainty draws on the map: add --out map.svg") }
+    if !uncertainty && (samples != nil || seed != nil) {
+      throw ValidationError("--samples and --seed go with --uncertainty (e.g. map --uncertainty --samples 4000 --out map.svg)")
+    }
+    if let samples, !(100...10_000_000).contains(samples) {
+      throw ValidationError("--samples must be between 100 and 10000000")
+    }
+  }
+
+  /// The marks of the domains shown, with the judgements in force on `asOf`.
+  func marks(_ domains: [Domain], shown: [DomainReport], rubric: Rubric, asOf: Day?) -> [String: UncertaintyMark] {
+    let ids = Set(shown.map(\.id))
+    return Output.uncertaintyMarks(
+      domains.filter { ids.contains($0.id) }.map { $0.judged(through: asOf) }, rubric: rubric, samples: samples ?? 4_000,
+      seed: seed ?? 1)
+  }
+}
