@@ -151,7 +151,10 @@ public enum GraphChart {
       if let r = e.edge.rationale, !r.isEmpty { tip += ". " + r }
       s.open(
         "g",
-        ["class": "edge", "data-from": e.edge.from, "data-to": e.edge.to, "data-kind": e.edge.kind, "data-weight": Format.number(e.edge.weight)])
+        [
+          "class": "edge", "data-from": e.edge.from, "data-to": e.edge.to, "data-kind": e.edge.kind,
+          "data-weight": Format.number(e.edge.weight),
+        ])
       s.element("title", text: tip)
       let from = e.curved ? e.control : e.start
       let head = 7 + width * 1.5
@@ -161,7 +164,8 @@ public enum GraphChart {
       let len = max((dx * dx + dy * dy).squareRoot(), 1e-9)
       let stop = Point(x: e.end.x - dx / len * head * 0.6, y: e.end.y - dy / len * head * 0.6)
       var a: Attributes = [
-        "class": "edge-line", "d": e.curved
+        "class": "edge-line",
+        "d": e.curved
           ? "M\(n(e.start.x)) \(n(e.start.y))Q\(n(e.control.x)) \(n(e.control.y)) \(n(stop.x)) \(n(stop.y))"
           : "M\(n(e.start.x)) \(n(e.start.y))L\(n(stop.x)) \(n(stop.y))",
         "stroke": st.colour, "stroke-width": n(width), "fill": "none",
@@ -170,13 +174,18 @@ public enum GraphChart {
       s.element("path", a)
       s.element(
         "path",
-        ["class": "arrowhead", "d": MapChart.arrowhead(Segment(a: from, b: e.end), length: head, halfWidth: 3 + width * 0.8), "fill": st.colour])
+        [
+          "class": "arrowhead",
+          "d": MapChart.arrowhead(Segment(a: from, b: e.end), length: head, halfWidth: 3 + width * 0.8),
+          "fill": st.colour,
+        ])
       if let label = e.weightLabel {
         s.element(
           "text",
           [
             "class": "weight", "x": n(label.x), "y": n(label.y), "font-size": n(label.size), "text-anchor": "middle",
-            "fill": st.colour, "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke",
+            "fill": st.colour, "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round",
+            "paint-order": "stroke",
           ], text: label.text)
       }
       s.close("g")
@@ -194,7 +203,8 @@ public enum GraphChart {
       let linked = node.id.isEmpty ? nil : options(layout).linkPrefix.map { $0 + MapChart.percentEncoded(node.id) }
       if let linked { s.open("a", ["href": linked]) }
       var attrs: Attributes = [
-        "class": layout.linked[i] ? "domain" : "domain isolated", "data-id": node.id, "data-quadrant": node.quadrant.rawValue,
+        "class": layout.linked[i] ? "domain" : "domain isolated", "data-id": node.id,
+        "data-quadrant": node.quadrant.rawValue,
         "data-risk": Format.number(node.risk, digits: 3),
       ]
       if let r = node.linkedRisk { attrs.add("data-linked-risk", Format.number(r, digits: 3)) }
@@ -209,7 +219,8 @@ public enum GraphChart {
         s.element(
           "circle",
           [
-            "class": "raised", "cx": n(a.x), "cy": n(a.y), "r": n(r + 4), "fill": "none", "stroke": Palette.ink(.monitor),
+            "class": "raised", "cx": n(a.x), "cy": n(a.y), "r": n(r + 4), "fill": "none",
+            "stroke": Palette.ink(.monitor),
             "stroke-width": "1.5", "stroke-dasharray": "3 2",
           ])
       }
@@ -219,9 +230,13 @@ public enum GraphChart {
           "class": "marker", "cx": n(a.x), "cy": n(a.y), "r": n(r), "fill": Palette.ink(node.quadrant),
           "stroke": node.group == .user ? Palette.ink : "#ffffff", "stroke-width": node.group == .user ? "1.5" : "1",
         ])
-      let halo: Attributes = ["stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke"]
+      let halo: Attributes = [
+        "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke",
+      ]
       if let line = layout.isolatedLabels[i] {
-        var t: Attributes = ["class": "label", "x": n(line.x), "y": n(line.y), "font-size": n(line.size), "fill": Palette.ink]
+        var t: Attributes = [
+          "class": "label", "x": n(line.x), "y": n(line.y), "font-size": n(line.size), "fill": Palette.ink,
+        ]
         t.pairs += halo.pairs
         s.element("text", t, text: line.text)
       } else if let label = layout.labels[i] {
@@ -264,8 +279,13 @@ public enum GraphChart {
     s.open("g", ["class": "legend"])
     s.element(
       "rect",
-      ["x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff", "stroke": "#cccccc", "stroke-width": "1"])
-    text(&s, MapLayout.TextLine(text: "Legend", x: lb.x + 12, y: lb.y + 26, size: 14, bold: true), class: "legend-title", fill: Palette.ink)
+      [
+        "x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff",
+        "stroke": "#cccccc", "stroke-width": "1",
+      ])
+    text(
+      &s, MapLayout.TextLine(text: "Legend", x: lb.x + 12, y: lb.y + 26, size: 14, bold: true), class: "legend-title",
+      fill: Palette.ink)
     for entry in layout.legend {
       s.open("g", ["class": "legend-entry"])
       let a = entry.at
@@ -274,18 +294,28 @@ public enum GraphChart {
         s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "7", "fill": Palette.ink(q), "stroke": "#ffffff"])
       case .kind(let kind):
         let st = style(kind)
-        var l: Attributes = ["x1": n(a.x - 16), "y1": n(a.y), "x2": n(a.x + 16), "y2": n(a.y), "stroke": st.colour, "stroke-width": "2"]
+        var l: Attributes = [
+          "x1": n(a.x - 16), "y1": n(a.y), "x2": n(a.x + 16), "y2": n(a.y), "stroke": st.colour, "stroke-width": "2",
+        ]
         l.add("stroke-dasharray", st.dash)
         s.element("line", l)
       case .arrow:
         let seg = Segment(a: Point(x: a.x - 16, y: a.y), b: Point(x: a.x + 16, y: a.y))
-        s.element("line", ["x1": n(seg.a.x), "y1": n(seg.a.y), "x2": n(seg.b.x - 6), "y2": n(seg.b.y), "stroke": Palette.ink, "stroke-width": "2"])
+        s.element(
+          "line",
+          [
+            "x1": n(seg.a.x), "y1": n(seg.a.y), "x2": n(seg.b.x - 6), "y2": n(seg.b.y), "stroke": Palette.ink,
+            "stroke-width": "2",
+          ])
         s.element("path", ["d": MapChart.arrowhead(seg, length: 9, halfWidth: 4.5), "fill": Palette.ink])
       case .raised:
         s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "7", "fill": "#777777", "stroke": "#ffffff"])
         s.element(
           "circle",
-          ["cx": n(a.x), "cy": n(a.y), "r": "11", "fill": "none", "stroke": Palette.ink(.monitor), "stroke-width": "1.5", "stroke-dasharray": "3 2"])
+          [
+            "cx": n(a.x), "cy": n(a.y), "r": "11", "fill": "none", "stroke": Palette.ink(.monitor),
+            "stroke-width": "1.5", "stroke-dasharray": "3 2",
+          ])
       }
       for line in entry.lines { text(&s, line, fill: Palette.ink) }
       s.close("g")
@@ -322,7 +352,8 @@ public enum GraphChart {
   }
 
   static func tooltip(_ node: GraphNode, number: Int?) -> String {
-    var t = "\(MapLayout.clean(node.label)) — \(node.quadrant.title). Joint gains \(Format.fixed(node.gains)), political risk \(Format.fixed(node.risk))."
+    var t =
+      "\(MapLayout.clean(node.label)) — \(node.quadrant.title). Joint gains \(Format.fixed(node.gains)), political risk \(Format.fixed(node.risk))."
     if let r = node.linkedRisk {
       t += " Links raise the risk to \(Format.fixed(r))\(node.linkedSource.map { " (from \($0))" } ?? "")."
     }
@@ -332,11 +363,15 @@ public enum GraphChart {
 
   static func description(_ layout: GraphLayout) -> String {
     let linked = layout.linked.filter { $0 }.count
-    var d = "Graph of \(layout.nodes.count) domain\(layout.nodes.count == 1 ? "" : "s") and \(layout.edges.count) link\(layout.edges.count == 1 ? "" : "s")"
-    d += ": \(linked) linked domain\(linked == 1 ? "" : "s") drawn with arrows from each domain to the domains it is tied to"
+    var d =
+      "Graph of \(layout.nodes.count) domain\(layout.nodes.count == 1 ? "" : "s") and \(layout.edges.count) link\(layout.edges.count == 1 ? "" : "s")"
+    d +=
+      ": \(linked) linked domain\(linked == 1 ? "" : "s") drawn with arrows from each domain to the domains it is tied to"
     d += ", coloured by quadrant; line style shows the kind of link and line width its weight."
     let isolated = layout.nodes.count - linked
-    if isolated > 0 { d += " \(isolated) domain\(isolated == 1 ? "" : "s") without links are listed below by quadrant." }
+    if isolated > 0 {
+      d += " \(isolated) domain\(isolated == 1 ? "" : "s") without links are listed below by quadrant."
+    }
     let raised = layout.nodes.filter { $0.linkedRisk != nil }.count
     if raised > 0 { d += " \(raised) domain\(raised == 1 ? "'s" : "s'") risk is raised by links (dashed ring)." }
     return d

@@ -137,7 +137,10 @@ struct GraphLayout: Sendable {
     }
     nameLines = lines
     let nameSizes = zip(nodes, lines).map { n, l -> (w: Double, h: Double) in
-      ((l.map { TextMetrics.width($0, size: size, bold: n.group == .user) }.max() ?? 0).rounded(.up) + 4, Double(l.count) * lineHeight + 2)
+      (
+        (l.map { TextMetrics.width($0, size: size, bold: n.group == .user) }.max() ?? 0).rounded(.up) + 4,
+        Double(l.count) * lineHeight + 2
+      )
     }
 
     // Lay out each component, then pack them in rows.
@@ -156,7 +159,8 @@ struct GraphLayout: Sendable {
       // outwards instead of across their edges.
       let padX = min(180, max(60, (members.map { nameSizes[$0].w }.max() ?? 0) + 16))
       var local = Self.forceLayout(
-        members, edges: pairs.filter { members.contains($0.0) }, seed: options.seed ^ Self.fnv(members.map { nodes[$0].id }))
+        members, edges: pairs.filter { members.contains($0.0) },
+        seed: options.seed ^ Self.fnv(members.map { nodes[$0].id }))
       // Fit very wide components into the area.
       let xs = local.map(\.x)
       let ys = local.map(\.y)
@@ -211,7 +215,9 @@ struct GraphLayout: Sendable {
       }
       let start = toward(p, offset == 0 ? q : control, Self.nodeRadius + 1)
       let end = toward(q, offset == 0 ? p : control, Self.nodeRadius + 2)
-      drawn.append(DrawnEdge(edge: e, from: a, to: b, start: start, control: offset == 0 ? mid : control, end: end, curved: offset != 0))
+      drawn.append(
+        DrawnEdge(
+          edge: e, from: a, to: b, start: start, control: offset == 0 ? mid : control, end: end, curved: offset != 0))
     }
 
     // Labels of linked nodes, avoiding edges.
@@ -262,7 +268,8 @@ struct GraphLayout: Sendable {
         if let box = found {
           taken.append(box)
           drawn[e].weightBox = box
-          drawn[e].weightLabel = MapLayout.TextLine(text: text, x: box.midX, y: box.y + 1.5 + wsize * 0.85, size: wsize, anchor: .middle)
+          drawn[e].weightLabel = MapLayout.TextLine(
+            text: text, x: box.midX, y: box.y + 1.5 + wsize * 0.85, size: wsize, anchor: .middle)
           break
         }
       }
@@ -290,7 +297,9 @@ struct GraphLayout: Sendable {
         yy += 10
         isolatedGroups.append(
           IsolatedGroup(
-            quadrant: q, title: MapLayout.TextLine(text: "\(q.title) (\(members.count))", x: m + 16, y: yy + 10, size: 13, bold: true),
+            quadrant: q,
+            title: MapLayout.TextLine(
+              text: "\(q.title) (\(members.count))", x: m + 16, y: yy + 10, size: 13, bold: true),
             swatch: Point(x: m + 6, y: yy + 5.5)))
         yy += 18
         for (k, i) in members.enumerated() {
@@ -363,7 +372,9 @@ struct GraphLayout: Sendable {
       let yy = top + 22 + Double(k + 1) * size * 1.35
       entries.append(
         (
-          i, MapLayout.TextLine(text: String(numbers[i]!), x: Self.margin + 24, y: yy, size: size, bold: true, anchor: .end),
+          i,
+          MapLayout.TextLine(
+            text: String(numbers[i]!), x: Self.margin + 24, y: yy, size: size, bold: true, anchor: .end),
           MapLayout.TextLine(text: MapLayout.clean(nodes[i].label), x: Self.margin + 30, y: yy, size: size)
         ))
     }

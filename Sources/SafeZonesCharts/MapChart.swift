@@ -237,7 +237,10 @@ public enum MapChart {
       ]
       if p.borderline { attrs.add("data-borderline", "true") }
       if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
-      if let mark = options.uncertainty[p.id] { attrs.add("data-p-safe", Format.number(mark.safeZone, digits: 3)) }
+      if let mark = options.uncertainty[p.id] {
+        attrs.add("data-p-safe", Format.number(mark.safeZone, digits: 3))
+        attrs.add("data-confidence", Format.number(mark.confidence, digits: 3))
+      }
       attrs.add("role", "listitem")
       // A link is already focusable; a second tab stop on the group would double every stop.
       if linked == nil { attrs.add("tabindex", "0") }

@@ -96,17 +96,22 @@ extension MapChart {
     let uy = dy / len
     let bx = l.b.x - ux * length
     let by = l.b.y - uy * length
-    return "M\(n(l.b.x)) \(n(l.b.y))L\(n(bx - uy * halfWidth)) \(n(by + ux * halfWidth))L\(n(bx + uy * halfWidth)) \(n(by - ux * halfWidth))Z"
+    return
+      "M\(n(l.b.x)) \(n(l.b.y))L\(n(bx - uy * halfWidth)) \(n(by + ux * halfWidth))L\(n(bx + uy * halfWidth)) \(n(by - ux * halfWidth))Z"
   }
 
   static func trajectoryLegendSymbol(_ s: inout SVG, at a: Point) {
     let l = Segment(a: Point(x: a.x - 8, y: a.y), b: Point(x: a.x + 14, y: a.y))
     s.element(
-      "line", ["x1": n(l.a.x), "y1": n(l.a.y), "x2": n(l.b.x), "y2": n(l.b.y), "stroke": Palette.muted, "stroke-width": "1.8"])
+      "line",
+      ["x1": n(l.a.x), "y1": n(l.a.y), "x2": n(l.b.x), "y2": n(l.b.y), "stroke": Palette.muted, "stroke-width": "1.8"])
     s.element("path", ["d": arrowhead(l), "fill": Palette.muted])
     s.element(
       "circle",
-      ["cx": n(a.x - 12), "cy": n(a.y), "r": n(TrajectoryGeometry.dotRadius), "fill": "#ffffff", "stroke": Palette.muted, "stroke-width": "1.8"])
+      [
+        "cx": n(a.x - 12), "cy": n(a.y), "r": n(TrajectoryGeometry.dotRadius), "fill": "#ffffff",
+        "stroke": Palette.muted, "stroke-width": "1.8",
+      ])
   }
 }
 
@@ -159,10 +164,13 @@ struct TrajectoryGeometry: Sendable {
         segments.append(
           Step(
             line: Segment(
-              a: Point(x: q.x + ux * startGap, y: q.y + uy * startGap), b: Point(x: p.x - ux * endGap, y: p.y - uy * endGap)),
+              a: Point(x: q.x + ux * startGap, y: q.y + uy * startGap),
+              b: Point(x: p.x - ux * endGap, y: p.y - uy * endGap)),
             quadrant: step.quadrant))
       }
-      let tip = t.steps.map { "\($0.date): gains \(Format.fixed($0.gains)), risk \(Format.fixed($0.risk)), \($0.quadrant.title)" }
+      let tip = t.steps.map {
+        "\($0.date): gains \(Format.fixed($0.gains)), risk \(Format.fixed($0.risk)), \($0.quadrant.title)"
+      }
       return TrajectoryGeometry(
         id: t.id, tooltip: "\(MapLayout.clean(t.label)) over time — " + tip.joined(separator: " → "), dots: dots,
         segments: segments)

@@ -52,11 +52,11 @@ public enum TornadoChart {
     var panelTops: [Double] = []
     for p in panels {
       panelTops.append(y)
-      y += 58 + Double(max(1, p.bars.count)) * rowH + 40
+      y += 58 + Double(max(1, p.bars.count)) * rowH + 52
     }
     let footnote = flat.isEmpty ? nil : "Judged with certainty, so no sweep: " + flat.map(\.criterion.title).joined(separator: ", ") + "."
     let footLines = footnote.map { TextMetrics.wrap($0, size: 12, maxWidth: width - 2 * left, maxLines: 4) } ?? []
-    let height = y + Double(footLines.count) * 16 + 20
+    let height = y + Double(footLines.count) * 16 + 24
 
     s.open(
       "svg",
@@ -135,7 +135,7 @@ public enum TornadoChart {
     if !footLines.isEmpty {
       s.open("g", ["class": "footnote", "font-size": "12", "fill": Palette.muted])
       for (i, line) in footLines.enumerated() {
-        s.element("text", ["x": n(left), "y": n(y + 4 + Double(i) * 16)], text: line)
+        s.element("text", ["x": n(left), "y": n(y + 10 + Double(i) * 16)], text: line)
       }
       s.close("g")
     }
@@ -185,7 +185,7 @@ public enum TornadoChart {
     while v <= hi + 1e-9 {
       let gx = x(v)
       s.element("line", ["x1": n(gx), "y1": n(rowsTop), "x2": n(gx), "y2": n(rowsBottom), "stroke": "#e2e2e2", "stroke-width": "1"])
-      s.element("text", ["x": n(gx), "y": n(rowsTop - 8)], text: Format.fixed(v))
+      s.element("text", ["x": n(gx), "y": n(rowsTop - 8)], text: Format.fixed(v, digits: step < 0.05 ? 3 : 2))
       v += step
     }
     s.close("g")
@@ -209,7 +209,7 @@ public enum TornadoChart {
       let crosses = min(ends[0], ends[1]) < threshold && threshold <= max(ends[0], ends[1])
       var attrs: Attributes = [
         "class": crosses ? "bar crosses" : "bar", "data-criterion": b.criterion.rawValue, "data-axis": axis.rawValue,
-        "data-low": Format.number(b.low), "data-high": Format.number(b.high),
+        "data-low": Format.number(b.low, digits: 2), "data-high": Format.number(b.high, digits: 2),
       ]
       if crosses { attrs.add("data-crosses", "true") }
       s.open("g", attrs)
@@ -239,7 +239,7 @@ public enum TornadoChart {
           [
             "class": "end-label", "x": n(x(end) + outward * 5), "y": n(cy + 4), "font-size": "11", "fill": Palette.ink,
             "text-anchor": outward < 0 ? "end" : "start",
-          ], text: (k == 0 ? "5%: " : "95%: ") + Format.number(k == 0 ? b.low : b.high))
+          ], text: (k == 0 ? "5%: " : "95%: ") + Format.number(k == 0 ? b.low : b.high, digits: 2))
       }
       if crosses {
         let a = x(min(ends[0], ends[1]))
@@ -320,8 +320,8 @@ public enum TornadoChart {
 
   static func tooltip(_ b: TornadoBar, axis: SafeZonesCore.Axis, ends: [Double]) -> String {
     let what = axis == .gains ? "joint gains" : "political risk"
-    return "\(b.criterion.title): at its 5th percentile (score \(Format.number(b.low))) \(what) is \(Format.fixed(ends[0])), "
-      + "\(b.quadrants[0].title); at its 95th percentile (score \(Format.number(b.high))) \(Format.fixed(ends[1])), \(b.quadrants[1].title)."
+    return "\(b.criterion.title): at its 5th percentile (score \(Format.number(b.low, digits: 2))) \(what) is \(Format.fixed(ends[0])), "
+      + "\(b.quadrants[0].title); at its 95th percentile (score \(Format.number(b.high, digits: 2))) \(Format.fixed(ends[1])), \(b.quadrants[1].title)."
   }
 
   /// The accessible summary: the median, the widest bar and the bars that cross.

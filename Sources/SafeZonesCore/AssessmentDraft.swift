@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Issue keys name the field: `assessor`, `date`, `perspective`, `note`, `scores` (nothing
 /// scored), `scores.<criterion>` (the likely value, or the range as a whole),
-/// `scores.<criterion>.low`, `.high`, `.rationale`, `.evidence`.
+/// `scores.<criterion>.low`, `.high`, `.quantiles`, `.rationale`, `.evidence`.
 public struct AssessmentDraft: Sendable, Hashable {
   /// One criterion's fields.
   public struct ScoreDraft: Sendable, Hashable {
@@ -19,18 +19,29 @@ public struct AssessmentDraft: Sendable, Hashable {
     public var rationale: String
     /// One citation or URL per line.
     public var evidence: String
+    /// Optional elicited quantiles instead of a score and range: `5%: 1, 50%: 2, 95%: 3.5`.
+    public var quantiles: String
 
-    public init(likely: String = "", low: String = "", high: String = "", rationale: String = "", evidence: String = "")
-    {
+    public init(
+      likely: String = "", low: String = "", high: String = "", rationale: String = "", evidence: String = "",
+      quantiles: String = ""
+    ) {
       self.likely = likely
       self.low = low
       self.high = high
       self.rationale = rationale
       self.evidence = evidence
+      self.quantiles = quantiles
     }
 
-    /// The fields showing a stored score.
+    /// The fields showing a stored score (quantiles in their own field).
     public init(_ score: CriterionScore) {
+      if case .quantiles(let q) = score.value {
+        self.init(
+          rationale: score.rationale ?? "", evidence: score.evidence.joined(separator: "\n"),
+          quantiles: ScoreValue.quantileText(q))
+        return
+      }
       self.init(
         likely: Format.number(score.value.likely), low: score.value.isRange ? Format.number(score.value.low) : "",
         high: score.value.isRange ? Format.number(score.value.high) : "", rationale: score.rationale ?? "",
@@ -39,7 +50,9 @@ public struct AssessmentDraft: Sendable, Hashable {
 
     /// `true` when every field is blank.
     public var isBlank: Bool {
-      [likely, low, high, rationale, evidence].allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+      [likely, low, high, rationale, evidence, quantiles].allSatisfy {
+        $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+      }
     }
   }
 
@@ -122,6 +135,9 @@ public struct AssessmentDraft: Sendable, Hashable {
 
   /// Reads one criterion's fields; reports problems under `key` and returns `nil` on any.
   static func score(_ draft: ScoreDraft, key: String, into issues: inout [InputIssue]) -> CriterionScore? {
+    if !draft.quantiles.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      return quantileScore(draft, key: key, into: &issues)
+    }
     let before = issues.count
     func number(_ text: String, _ field: String, _ what: String) -> Double? {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -151,6 +167,23 @@ public struct AssessmentDraft: Sendable, Hashable {
             ? "a range needs its most likely value too"
             : "enter a score from 0 to 4, or clear the rationale and evidence to leave this criterion out"))
     }
+    let (rationale, evidence) = reasons(draft, key: key, into: &issues)
+    guard issues.count == before, let likely else { return nil }
+    let value: ScoreValue =
+      (low == nil && high == nil) || (low == likely && high == likely)
+      ? .point(likely) : .range(low: low ?? likely, likely: likely, high: high ?? likely)
+    let problems = value.validate(key: key)
+    if !problems.isEmpty {
+      issues += problems
+      return nil
+    }
+    return CriterionScore(value, rationale: rationale.isEmpty ? nil : rationale, evidence: evidence)
+  }
+}
+
+extension AssessmentDraft {
+  /// The rationale and evidence of a criterion, checked for length.
+  static func reasons(_ draft: ScoreDraft, key: String, into issues: inout [InputIssue]) -> (String, [String]) {
     let rationale = draft.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
     if rationale.count > maxLongText {
       issues.append(InputIssue(key: key + ".rationale", message: "at most \(maxLongText) characters"))
@@ -164,16 +197,32 @@ public struct AssessmentDraft: Sendable, Hashable {
       issues.append(
         InputIssue(key: key + ".evidence", message: "a line is too long (\(long.count) characters; at most 2000)"))
     }
-    guard issues.count == before, let likely else { return nil }
-    let value: ScoreValue =
-      (low == nil && high == nil) || (low == likely && high == likely)
-      ? .point(likely) : .range(low: low ?? likely, likely: likely, high: high ?? likely)
-    let problems = value.validate(key: key)
-    if !problems.isEmpty {
-      issues += problems
-      return nil
+    return (rationale, evidence)
+  }
+
+  /// A criterion given as elicited quantiles (`5%: 1, 50%: 2, 95%: 3.5`), which replace
+  /// the score and range; problems are reported under `<key>.quantiles` in the words of
+  /// `Elicitation.problems`.
+  static func quantileScore(_ draft: ScoreDraft, key: String, into issues: inout [InputIssue]) -> CriterionScore? {
+    let before = issues.count
+    let field = key + ".quantiles"
+    if ![draft.likely, draft.low, draft.high].allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+      issues.append(
+        InputIssue(
+          key: field,
+          message: "give either quantiles or a score with its range, not both: clear the score and range, or the quantiles"))
     }
-    return CriterionScore(value, rationale: rationale.isEmpty ? nil : rationale, evidence: evidence)
+    var quantiles: [ElicitedQuantile] = []
+    switch ScoreValue.parseQuantiles(draft.quantiles) {
+    case .success(let q):
+      quantiles = q
+      issues += Elicitation.problems(q).map { InputIssue(key: field, message: $0) }
+    case .failure(let issue):
+      issues.append(InputIssue(key: field, message: issue.message))
+    }
+    let (rationale, evidence) = reasons(draft, key: key, into: &issues)
+    guard issues.count == before else { return nil }
+    return CriterionScore(.quantiles(quantiles), rationale: rationale.isEmpty ? nil : rationale, evidence: evidence)
   }
 }
 

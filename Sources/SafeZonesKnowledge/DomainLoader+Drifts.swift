@@ -51,7 +51,8 @@ extension DomainLoader {
         reader.report(item, "\(itemKey).change", "a drift given with 'years' needs 'change' (e.g. change: 1, years: 5)")
         continue
       case (nil, nil, nil):
-        reader.report(item, itemKey, "give 'per_year' (e.g. per_year: 0.2) or 'change' and 'years' (e.g. change: 1, years: 5)")
+        reader.report(
+          item, itemKey, "give 'per_year' (e.g. per_year: 0.2) or 'change' and 'years' (e.g. change: 1, years: 5)")
         continue
       default:
         reader.report(item, itemKey, "give either 'per_year' or 'change' and 'years', not both")

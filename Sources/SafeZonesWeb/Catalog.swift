@@ -30,7 +30,38 @@ public actor Catalog {
   private var svgCache: [String: (revision: Int, svg: String)] = [:]
   private var dataCache: [String: (revision: Int, data: Data)] = [:]
 
+  private var uncertaintyCache: (revision: Int, byID: [String: DomainUncertainty])?
+  private var marksCache: [String: (revision: Int, marks: [String: UncertaintyMark])] = [:]
+
   public init(repository: FluentDomainRepository) { self.repository = repository }
+
+  /// The uncertainty of a domain's current judgements (Monte Carlo with a fixed seed, the
+  /// tornado, importance, influence and viability), computed once per store revision;
+  /// `nil` when there is no such domain.
+  func uncertainty(for id: String) async throws -> DomainUncertainty? {
+    let snapshot = try await snapshot()
+    if let cache = uncertaintyCache, cache.revision == snapshot.revision, let hit = cache.byID[id] { return hit }
+    guard let domain = snapshot.domain(id) else { return nil }
+    let rubric = snapshot.rubric
+    let value = await Task.detached { DomainUncertainty.compute(domain, rubric: rubric) }.value
+    if uncertaintyCache?.revision != snapshot.revision { uncertaintyCache = (snapshot.revision, [:]) }
+    if (uncertaintyCache?.byID.count ?? 0) > 256 { uncertaintyCache?.byID.removeAll() }
+    uncertaintyCache?.byID[id] = value
+    return value
+  }
+
+  /// The map's uncertainty layer for every domain (as judged on `asOf`), cached per
+  /// revision and date.
+  func uncertaintyMarks(in snapshot: Snapshot, asOf: Day?) async -> [String: UncertaintyMark] {
+    let key = asOf?.description ?? "now"
+    if let hit = marksCache[key], hit.revision == snapshot.revision { return hit.marks }
+    let domains = snapshot.domains.map { $0.judged(through: asOf) }
+    let rubric = snapshot.rubric
+    let marks = await Task.detached { DomainUncertainty.marks(domains, rubric: rubric) }.value
+    if marksCache.count > 16 { marksCache.removeAll() }
+    marksCache[key] = (snapshot.revision, marks)
+    return marks
+  }
 
   /// The current snapshot, recomputed only when the store changed.
   public func snapshot() async throws -> Snapshot {

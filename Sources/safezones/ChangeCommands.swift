@@ -12,13 +12,17 @@ extension Day: ExpressibleByArgument {
 struct TimeOptions: ParsableArguments {
   @Option(
     name: .customLong("as-of"),
-    help: ArgumentHelp("Show the map as it stood on this date (YYYY-MM-DD): each domain's newest assessment by then.", valueName: "date"))
+    help: ArgumentHelp(
+      "Show the map as it stood on this date (YYYY-MM-DD): each domain's newest assessment by then.", valueName: "date")
+  )
   var asOf: Day?
 }
 
 /// Domains from the knowledge base, or from a file whose links may point into it.
 struct DomainSource: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Use the domains of this file (links may point to shipped domains).", valueName: "file"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Use the domains of this file (links may point to shipped domains).", valueName: "file"))
   var file: String?
 
   /// The domains to report on, and every domain their links may reach.
@@ -34,7 +38,8 @@ struct DomainSource: ParsableArguments {
 struct WatchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "watch",
-    abstract: "List migration warnings: quadrant changes, trends about to cross a threshold, north-west and leftward moves, reframings.",
+    abstract:
+      "List migration warnings: quadrant changes, trends about to cross a threshold, north-west and leftward moves, reframings.",
     discussion: """
       Every assessment is dated; a domain's trajectory is its placements over time. Warnings are listed \
       most severe first. Domains whose current assessment records expected drifts are projected forward \
@@ -45,7 +50,8 @@ struct WatchCommand: ParsableCommand {
   @OptionGroup var time: TimeOptions
   @OptionGroup var source: DomainSource
 
-  @Option(name: .long, help: ArgumentHelp("Report trends that cross a threshold within this many years.", valueName: "years"))
+  @Option(
+    name: .long, help: ArgumentHelp("Report trends that cross a threshold within this many years.", valueName: "years"))
   var horizon: Double = 3
 
   @Option(name: .long, help: "Output format: table or json.")
@@ -199,7 +205,8 @@ extension Output {
     let unknown = requested.filter { $0 != "all" && !ids.contains($0) }
     if !unknown.isEmpty {
       throw CommandFailure(
-        "--trajectories: unknown domain\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")); give ids or 'all'")
+        "--trajectories: unknown domain\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")); give ids or 'all'"
+      )
     }
     let wanted = requested.contains("all") ? Set(shown.map(\.id)) : Set(requested).intersection(shown.map(\.id))
     return domains.filter { wanted.contains($0.id) }.compactMap {

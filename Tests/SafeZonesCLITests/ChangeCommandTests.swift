@@ -36,7 +36,9 @@ struct ChangeCommandTests {
     let out = result.stdout
     #expect(out.hasPrefix("Migration warnings on every assessment, rubric "))
     let order = ["north-west", "maturing-left", "maturing-left", "reframed-down"]
-    let rows = out.split(separator: "\n").filter { $0.first?.isNumber == true && $0.contains("  ") && !$0.contains(". ") }
+    let rows = out.split(separator: "\n").filter {
+      $0.first?.isNumber == true && $0.contains("  ") && !$0.contains(". ")
+    }
     #expect(rows.count == order.count, "\(result)")
     for (row, kind) in zip(rows, order) { #expect(row.contains(kind), "\(row)") }
     #expect(out.contains("solid-earth-physics  2016-06-01 → 2026-11-01"))
@@ -52,12 +54,18 @@ struct ChangeCommandTests {
     expectSuccess(result)
     let object = jsonObject(result.stdout)
     let warnings = try #require(object["warnings"] as? [[String: Any]])
-    #expect(warnings.compactMap { $0["kind"] as? String } == ["north-west", "maturing-left", "maturing-left", "reframed-down"])
+    #expect(
+      warnings.compactMap { $0["kind"] as? String } == [
+        "north-west", "maturing-left", "maturing-left", "reframed-down",
+      ])
     let first = try #require(warnings.first)
     #expect(first["domain"] as? String == "solid-earth-physics")
     #expect(first["severity"] as? String == "medium")
     #expect((first["from"] as? [String: Any])?["date"] as? String == "2016-06-01")
-    #expect((first["criteria"] as? [[String: Any]])?.compactMap { $0["criterion"] as? String } == ["military", "security_exposure"])
+    #expect(
+      (first["criteria"] as? [[String: Any]])?.compactMap { $0["criterion"] as? String } == [
+        "military", "security_exposure",
+      ])
     let projections = try #require(object["projections"] as? [[String: Any]])
     #expect(projections.count == 3)
     #expect((projections.first?["years"] as? [Any])?.count == 5)
@@ -101,7 +109,8 @@ struct ChangeCommandTests {
 
   @Test("watch rejects a bad date, a bad horizon and a bad format as usage errors")
   func watchErrors() throws {
-    #expect(usageError(try run(["watch", "--as-of", "2026-02-30"])).contains("'2026-02-30' is invalid for '--as-of <date>'"))
+    #expect(
+      usageError(try run(["watch", "--as-of", "2026-02-30"])).contains("'2026-02-30' is invalid for '--as-of <date>'"))
     #expect(usageError(try run(["watch", "--horizon", "0"])).contains("--horizon must be a number of years above 0"))
     #expect(usageError(try run(["watch", "--horizon", "-2"])).contains("--horizon"))
     #expect(usageError(try run(["watch", "--format", "xml"])).contains("'xml' is invalid"))
@@ -120,7 +129,9 @@ struct ChangeCommandTests {
     #expect(isWellFormedXML(svg))
     for id in ids { #expect(svg.contains("data-id=\"\(id)\""), "\(id)") }
     #expect(svg.components(separatedBy: "class=\"edge\"").count - 1 == 15)
-    let row = result.stdout.split(separator: "\n").first { $0.hasPrefix("solid-earth-physics ") && $0.contains("missile-guidance") && $0.contains("0.15") }
+    let row = result.stdout.split(separator: "\n").first {
+      $0.hasPrefix("solid-earth-physics ") && $0.contains("missile-guidance") && $0.contains("0.15")
+    }
     #expect(row?.contains("+0.05") == true, "\(result)")
     #expect(result.stdout.contains("covid-19-origins                 reframes"))
   }
@@ -152,7 +163,8 @@ struct ChangeCommandTests {
     let result = try run(["map", "--as-of", "2019-01-01", "--format", "json"])
     expectSuccess(result)
     let domains = jsonDomains(result.stdout)
-    #expect(domains.compactMap { $0["id"] as? String } == ["solid-earth-physics", "carbon-capture", "direct-air-capture"])
+    #expect(
+      domains.compactMap { $0["id"] as? String } == ["solid-earth-physics", "carbon-capture", "direct-air-capture"])
     #expect(domains.compactMap { $0["date"] as? String } == ["2016-06-01", "2014-11-12", "2018-06-01"])
     let table = try run(["map", "--as-of", "2019-01-01"])
     expectSuccess(table)
@@ -168,12 +180,17 @@ struct ChangeCommandTests {
     let svg = try box.read("map.svg")
     #expect(isWellFormedXML(svg))
     #expect(svg.components(separatedBy: "class=\"trajectory\"").count - 1 == 4)
-    let some = try box.run(["map", "--out", "some.svg", "--trajectories", "solid-earth-physics", "carbon-capture", "--as-of", "2022-01-01"])
+    let some = try box.run([
+      "map", "--out", "some.svg", "--trajectories", "solid-earth-physics", "carbon-capture", "--as-of", "2022-01-01",
+    ])
     expectSuccess(some)
     #expect(some.stderr.hasSuffix("(4 domains, 1 trajectory)\n"), "\(some)")
     #expect(try box.read("some.svg").contains("as of 2022-01-01"))
-    #expect(usageError(try box.run(["map", "--trajectories", "all"])).contains("--trajectories draws on the map: add --out"))
-    #expect(expectInputError(try box.run(["map", "--out", "x.svg", "--trajectories", "nope"])).contains("unknown domain 'nope'"))
+    #expect(
+      usageError(try box.run(["map", "--trajectories", "all"])).contains("--trajectories draws on the map: add --out"))
+    #expect(
+      expectInputError(try box.run(["map", "--out", "x.svg", "--trajectories", "nope"])).contains(
+        "unknown domain 'nope'"))
     // The plain map is unchanged by the new options.
     expectSuccess(try box.run(["map", "--out", "plain.svg"]))
     #expect(!(try box.read("plain.svg")).contains("trajector"))

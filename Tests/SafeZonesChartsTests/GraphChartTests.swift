@@ -10,26 +10,35 @@ import Testing
 struct GraphChartTests {
   /// The essay's linked domains and a few without links; a hostile name; a mutual link.
   static let nodes: [GraphNode] = [
-    GraphNode(id: "fundamental-quantum-physics", label: "Fundamental quantum physics", quadrant: .safeZone, gains: 0.77, risk: 0.32),
+    GraphNode(
+      id: "fundamental-quantum-physics", label: "Fundamental quantum physics", quadrant: .safeZone, gains: 0.77,
+      risk: 0.32),
     GraphNode(id: "quantum-encryption", label: "Quantum encryption", quadrant: .monitor, gains: 0.32, risk: 0.79),
     GraphNode(
-      id: "solid-earth-physics", label: "Solid-earth physics", quadrant: .safeZone, gains: 0.73, risk: 0.15, linkedRisk: 0.2,
+      id: "solid-earth-physics", label: "Solid-earth physics", quadrant: .safeZone, gains: 0.73, risk: 0.15,
+      linkedRisk: 0.2,
       linkedSource: "missile-guidance"),
     GraphNode(id: "missile-guidance", label: "Missile guidance", quadrant: .monitor, gains: 0.28, risk: 0.83),
-    GraphNode(id: "carbon-capture", label: "Carbon capture and sequestration", quadrant: .safeZone, gains: 0.7, risk: 0.35),
+    GraphNode(
+      id: "carbon-capture", label: "Carbon capture and sequestration", quadrant: .safeZone, gains: 0.7, risk: 0.35),
     GraphNode(id: "direct-air-capture", label: "Direct air capture", quadrant: .safeZone, gains: 0.7, risk: 0.2),
-    GraphNode(id: "covid-19-origins", label: "COVID-19 origins", quadrant: .politicalEngineering, gains: 0.63, risk: 0.62),
-    GraphNode(id: "zoonotic-disease-control", label: "Zoonotic disease control", quadrant: .safeZone, gains: 0.73, risk: 0.33),
+    GraphNode(
+      id: "covid-19-origins", label: "COVID-19 origins", quadrant: .politicalEngineering, gains: 0.63, risk: 0.62),
+    GraphNode(
+      id: "zoonotic-disease-control", label: "Zoonotic disease control", quadrant: .safeZone, gains: 0.73, risk: 0.33),
     GraphNode(id: "cybersecurity", label: "Cybersecurity", quadrant: .monitor, gains: 0.42, risk: 0.88),
     GraphNode(id: "radio-astronomy", label: "Radio astronomy", quadrant: .safeZone, gains: 0.78, risk: 0.12),
     GraphNode(id: "wind-energy", label: "Wind energy", quadrant: .traditional, gains: 0.3, risk: 0.2),
-    GraphNode(id: "x\"><script>", label: "<script>alert(1)</script>", quadrant: .monitor, gains: 0.1, risk: 0.9, group: .user),
+    GraphNode(
+      id: "x\"><script>", label: "<script>alert(1)</script>", quadrant: .monitor, gains: 0.1, risk: 0.9, group: .user),
   ]
 
   static let edges: [GraphEdge] = [
     GraphEdge(from: "fundamental-quantum-physics", to: "quantum-encryption", kind: "enables", weight: 0.6),
     GraphEdge(from: "quantum-encryption", to: "fundamental-quantum-physics", kind: "applies", weight: 0.6),
-    GraphEdge(from: "quantum-encryption", to: "cybersecurity", kind: "related", weight: 0.5, rationale: "Same <offence> & defence"),
+    GraphEdge(
+      from: "quantum-encryption", to: "cybersecurity", kind: "related", weight: 0.5,
+      rationale: "Same <offence> & defence"),
     GraphEdge(from: "solid-earth-physics", to: "missile-guidance", kind: "enables", weight: 0.4),
     GraphEdge(from: "carbon-capture", to: "direct-air-capture", kind: "shares-facility", weight: 0.6),
     GraphEdge(from: "direct-air-capture", to: "carbon-capture", kind: "shares-facility", weight: 0.6),
@@ -55,7 +64,8 @@ struct GraphChartTests {
     for e in layout.edges { if let b = e.weightBox { boxes.append(("weight \(e.edge.from)→\(e.edge.to)", b)) } }
     for (i, line) in layout.isolatedLabels {
       let w = TextMetrics.width(line.text, size: line.size)
-      boxes.append(("isolated label of \(layout.nodes[i].id)", Rect(x: line.x, y: line.y - line.size, w: w, h: line.size * 1.2)))
+      boxes.append(
+        ("isolated label of \(layout.nodes[i].id)", Rect(x: line.x, y: line.y - line.size, w: w, h: line.size * 1.2)))
     }
     for (a, (na, ba)) in boxes.enumerated() {
       for (nb, bb) in boxes[(a + 1)...] where ba.intersects(bb) { problems.append("\(na) overlaps \(nb)") }
@@ -71,7 +81,8 @@ struct GraphChartTests {
 
   @Test("the fixture graph matches its snapshot")
   func snapshot() {
-    assertSnapshot(of: GraphChart.svg(Self.nodes, Self.edges, options: Self.options), as: .lines, named: "graph-fixture")
+    assertSnapshot(
+      of: GraphChart.svg(Self.nodes, Self.edges, options: Self.options), as: .lines, named: "graph-fixture")
   }
 
   @Test("same input, same bytes: the force layout is seeded")
@@ -93,12 +104,17 @@ struct GraphChartTests {
     #expect(isolated == ["radio-astronomy", "wind-energy", "x\"><script>"])
     let edges = root.descendants("g", class: "edge")
     #expect(edges.count == 7)  // the dangling link and the self-link are left out
-    #expect(Set(edges.compactMap { $0.attributes["data-kind"] }) == ["enables", "applies", "related", "shares-facility", "reframes"])
+    #expect(
+      Set(edges.compactMap { $0.attributes["data-kind"] }) == [
+        "enables", "applies", "related", "shares-facility", "reframes",
+      ])
     #expect(root.descendants("path", class: "arrowhead").count >= 7)
     // The raised node has its dashed ring, and its tooltip says why.
     let raised = try #require(groups.first { $0.attributes["data-id"] == "solid-earth-physics" })
     #expect(raised.descendants("circle", class: "raised").count == 1)
-    #expect(raised.children.first { $0.name == "title" }?.text.contains("Links raise the risk to 0.20 (from missile-guidance)") == true)
+    #expect(
+      raised.children.first { $0.name == "title" }?.text.contains(
+        "Links raise the risk to 0.20 (from missile-guidance)") == true)
     // Hostile text is escaped (the document parsed) and kept as text.
     #expect(root.fullText.contains("<script>alert(1)</script>"))
     #expect(!svg.contains("<script>"))
@@ -123,7 +139,8 @@ struct GraphChartTests {
     }
     let edges = (0..<24).map { _ in
       GraphEdge(
-        from: "d\(rng.next() % 20)", to: "d\(rng.next() % 20)", kind: ["applies", "enables", "related"][Int(rng.next() % 3)],
+        from: "d\(rng.next() % 20)", to: "d\(rng.next() % 20)",
+        kind: ["applies", "enables", "related"][Int(rng.next() % 3)],
         weight: Double(rng.next() % 10) / 10)
     }
     let layout = GraphLayout(nodes, edges, options: Self.options)
@@ -173,7 +190,9 @@ struct GraphChartTests {
   @Test("without trajectories the map is byte for byte the map it always was")
   func mapUnchanged() {
     let options = MapOptions(rubric: Fixtures.rubric)
-    #expect(MapChart.svg(Fixtures.points, options: options, trajectories: []) == MapChart.svg(Fixtures.points, options: options))
+    #expect(
+      MapChart.svg(Fixtures.points, options: options, trajectories: [])
+        == MapChart.svg(Fixtures.points, options: options))
   }
 
   @Test("trajectories: dated hollow dots and arrows to the point, a legend entry, nothing overlapping")
@@ -183,7 +202,10 @@ struct GraphChartTests {
     let root = try #require(parseXML(svg))
     let drawn = root.descendants("g", class: "trajectory")
     #expect(drawn.compactMap { $0.attributes["data-id"] } == ["radio-astronomy", "wind-energy"])
-    #expect(drawn[0].descendants("circle", class: "trajectory-dot").compactMap { $0.attributes["data-date"] } == ["2016-06-01", "2021-06-01"])
+    #expect(
+      drawn[0].descendants("circle", class: "trajectory-dot").compactMap { $0.attributes["data-date"] } == [
+        "2016-06-01", "2021-06-01",
+      ])
     #expect(drawn[0].descendants("path", class: "arrowhead").count == 2)
     #expect(drawn[1].descendants("path", class: "arrowhead").count == 1)
     #expect(drawn[1].children.first { $0.name == "title" }?.text.contains("2005-01-01: gains 0.62") == true)
@@ -211,12 +233,16 @@ struct GraphChartTests {
     let rubric = Rubric(
       version: "t",
       criteria: CriterionID.allCases.map {
-        Criterion(id: $0, weight: $0 == .fundamentality || $0 == .military ? 1 : 0, question: "?", levels: ["0", "1", "2", "3", "4"])
+        Criterion(
+          id: $0, weight: $0 == .fundamentality || $0 == .military ? 1 : 0, question: "?",
+          levels: ["0", "1", "2", "3", "4"])
       })
     func a(_ date: String, _ f: Double, _ m: Double) -> Assessment {
-      Assessment(assessor: "P", date: Day(date)!, scores: [.fundamentality: CriterionScore(f), .military: CriterionScore(m)])
+      Assessment(
+        assessor: "P", date: Day(date)!, scores: [.fundamentality: CriterionScore(f), .military: CriterionScore(m)])
     }
-    let d = Domain(id: "d", name: "D", assessments: [a("2016-01-01", 4, 0), a("2021-01-01", 3, 1), a("2026-01-01", 2, 3)])
+    let d = Domain(
+      id: "d", name: "D", assessments: [a("2016-01-01", 4, 0), a("2021-01-01", 3, 1), a("2026-01-01", 2, 3)])
     let t = try #require(MapTrajectory(Trajectory(d, rubric: rubric)))
     #expect(t.steps.map(\.date) == ["2016-01-01", "2021-01-01", "2026-01-01"])
     #expect(t.steps.map(\.quadrant) == [.safeZone, .safeZone, .politicalEngineering])

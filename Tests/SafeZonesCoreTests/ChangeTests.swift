@@ -39,7 +39,8 @@ struct ChangeTests {
 
   // MARK: - Trajectory and as-of
 
-  @Test("a trajectory is in date order; as of a day it is the newest assessment by then, the last saved on a shared day")
+  @Test(
+    "a trajectory is in date order; as of a day it is the newest assessment by then, the last saved on a shared day")
   func asOf() {
     // setup: saved out of date order, two assessors on one day
     let rubric = Self.linearRubric()
@@ -72,7 +73,10 @@ struct ChangeTests {
     let rubric = Self.linearRubric()
     let old = Self.domain(
       "old",
-      [Self.assessment("2018-01-01", [.fundamentality: 4, .military: 0]), Self.assessment("2025-01-01", [.fundamentality: 1, .military: 4])])
+      [
+        Self.assessment("2018-01-01", [.fundamentality: 4, .military: 0]),
+        Self.assessment("2025-01-01", [.fundamentality: 1, .military: 4]),
+      ])
     let young = Self.domain("young", [Self.assessment("2024-01-01", [.fundamentality: 2, .military: 2])])
     let reports = DomainReport.asOf(Self.day("2020-01-01"), domains: [old, young], rubric: rubric)
     #expect(reports.map(\.id) == ["old"])
@@ -108,16 +112,19 @@ struct ChangeTests {
     let w = try #require(warnings.first { $0.kind == .quadrantChanged })
     #expect(w.severity == .high)
     #expect(w.from == PlacementSummary(date: Self.day("2020-01-01"), gains: 0.75, risk: 0.25, quadrant: .safeZone))
-    #expect(w.to == PlacementSummary(date: Self.day("2023-01-01"), gains: 0.75, risk: 0.75, quadrant: .politicalEngineering))
+    #expect(
+      w.to == PlacementSummary(date: Self.day("2023-01-01"), gains: 0.75, risk: 0.75, quadrant: .politicalEngineering))
     #expect(w.message.contains("from safe zone (lower right) to political engineering (upper right)"))
     #expect(w.message.contains("risk 0.25 → 0.75"))
 
     // Good news is reported too, as information.
-    let down = Self.domain("down", d.assessments.reversed().map { a in
-      var a = a
-      a.date = a.date == Self.day("2020-01-01") ? Self.day("2023-01-01") : Self.day("2020-01-01")
-      return a
-    })
+    let down = Self.domain(
+      "down",
+      d.assessments.reversed().map { a in
+        var a = a
+        a.date = a.date == Self.day("2020-01-01") ? Self.day("2023-01-01") : Self.day("2020-01-01")
+        return a
+      })
     #expect(Migration.warnings([down], rubric: rubric).first { $0.kind == .quadrantChanged }?.severity == .info)
     // A disagreement on one day is not a move.
     let sameDay = Self.domain(
@@ -164,7 +171,10 @@ struct ChangeTests {
     #expect(Migration.warnings([d], rubric: rubric, options: .init(horizon: 1)).isEmpty)
     let fast = Self.domain(
       "fast",
-      [Self.assessment("2023-01-01", [.fundamentality: 3, .military: 1]), Self.assessment("2024-01-01", [.fundamentality: 3, .military: 1.8])])
+      [
+        Self.assessment("2023-01-01", [.fundamentality: 3, .military: 1]),
+        Self.assessment("2024-01-01", [.fundamentality: 3, .military: 1.8]),
+      ])
     #expect(Migration.warnings([fast], rubric: rubric).first { $0.kind == .trendingAcrossThreshold }?.severity == .high)
     // Only the last four placements count: an old rise followed by a flat stretch is no trend.
     let flat = Self.domain(
@@ -190,7 +200,11 @@ struct ChangeTests {
       ])
     let w = try #require(Migration.warnings([d], rubric: rubric).first { $0.kind == .northWest })
     #expect(w.severity == .medium)
-    #expect(w.criteria == [CriterionMove(criterion: .military, from: 0, to: 1), CriterionMove(criterion: .securityExposure, from: 0, to: 1)])
+    #expect(
+      w.criteria == [
+        CriterionMove(criterion: .military, from: 0, to: 1),
+        CriterionMove(criterion: .securityExposure, from: 0, to: 1),
+      ])
     #expect(w.from.gains == 1 && w.to.gains == 0.875)
     #expect(w.precedent?.contains("solid earth physics") == true)
     #expect(w.message.contains("military 0 → 1 and security_exposure 0 → 1 rose"))
@@ -267,9 +281,17 @@ struct ChangeTests {
   func sortingAndAsOf() {
     let rubric = Self.linearRubric()
     let up = Self.domain(
-      "b-up", [Self.assessment("2020-01-01", [.fundamentality: 3, .military: 1]), Self.assessment("2023-01-01", [.fundamentality: 3, .military: 3])])
+      "b-up",
+      [
+        Self.assessment("2020-01-01", [.fundamentality: 3, .military: 1]),
+        Self.assessment("2023-01-01", [.fundamentality: 3, .military: 3]),
+      ])
     let good = Self.domain(
-      "a-good", [Self.assessment("2020-01-01", [.fundamentality: 3, .military: 3]), Self.assessment("2024-01-01", [.fundamentality: 3, .military: 1])])
+      "a-good",
+      [
+        Self.assessment("2020-01-01", [.fundamentality: 3, .military: 3]),
+        Self.assessment("2024-01-01", [.fundamentality: 3, .military: 1]),
+      ])
     let warnings = Migration.warnings([good, up], rubric: rubric)
     #expect(warnings.map(\.domain) == ["b-up", "a-good"])
     #expect(warnings.map(\.severity) == [.high, .info])
@@ -284,7 +306,10 @@ struct ChangeTests {
     let rubric = Self.linearRubric()
     let d = Self.domain(
       "drifting",
-      [Self.assessment("2026-01-01", [.fundamentality: 3, .military: 1], drifts: [Drift(criterion: .military, perYear: 0.4)])])
+      [
+        Self.assessment(
+          "2026-01-01", [.fundamentality: 3, .military: 1], drifts: [Drift(criterion: .military, perYear: 0.4)])
+      ])
     // act
     let p = try #require(Projection.project(d, rubric: rubric, options: .init(years: 8, samples: 4_000, seed: 7)))
     // check
@@ -324,7 +349,8 @@ struct ChangeTests {
     #expect(Projection.project(d, rubric: Self.linearRubric()) == nil)
     // A drift with no uncertainty and a point score stays a point.
     let a = Projection.projected(
-      Self.assessment("2026-01-01", [.military: 1]), drifts: [Drift(criterion: .military, perYear: -0.5, uncertainty: 0)],
+      Self.assessment("2026-01-01", [.military: 1]),
+      drifts: [Drift(criterion: .military, perYear: -0.5, uncertainty: 0)],
       years: 4)
     #expect(a.scores[.military]?.value == .point(0))
   }
@@ -338,7 +364,8 @@ struct ChangeTests {
       "moving",
       [
         Self.assessment("2020-01-01", [.fundamentality: 3, .military: 1]),
-        Self.assessment("2023-01-01", [.fundamentality: 3, .military: 3], drifts: [Drift(criterion: .military, perYear: 0.2)]),
+        Self.assessment(
+          "2023-01-01", [.fundamentality: 3, .military: 3], drifts: [Drift(criterion: .military, perYear: 0.2)]),
       ])
     let report = WatchReport(domains: [d], rubric: rubric, projection: .init(years: 3, samples: 1_000))
     #expect(report.warnings.map(\.kind) == [.quadrantChanged])

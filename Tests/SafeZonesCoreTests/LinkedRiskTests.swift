@@ -75,7 +75,9 @@ struct LinkedRiskTests {
       var last = -1.0
       for w in weights {
         let domains = [
-          domain("a", risk: 0.05, [DomainLink(target: "b", kind: kind, weight: w), DomainLink(target: "c", kind: "related", weight: 0.3)]),
+          domain(
+            "a", risk: 0.05,
+            [DomainLink(target: "b", kind: kind, weight: w), DomainLink(target: "c", kind: "related", weight: 0.3)]),
           domain("b", risk: 0.2, [DomainLink(target: "d", kind: "applies", weight: 0.9)]),
           domain("c", risk: 0.4),
           domain("d", risk: 0.95),
@@ -96,13 +98,17 @@ struct LinkedRiskTests {
     ]
     var cyclic = forward
     cyclic[1].links.append(DomainLink(target: "a", kind: "applies", weight: 1))
-    cyclic[2].links = [DomainLink(target: "b", kind: "applies", weight: 1), DomainLink(target: "a", kind: "enables", weight: 1)]
+    cyclic[2].links = [
+      DomainLink(target: "b", kind: "applies", weight: 1), DomainLink(target: "a", kind: "enables", weight: 1),
+    ]
     let plain = LinkedRisk.compute(forward, rubric: rubric)
     let looped = LinkedRisk.compute(cyclic, rubric: rubric)
     #expect(looped["a"] == plain["a"])
     // Max, not sum: a domain with two equal routes to the same neighbour inherits once.
     let twice = [
-      domain("a", risk: 0, [DomainLink(target: "b", kind: "applies", weight: 1), DomainLink(target: "c", kind: "applies", weight: 1)]),
+      domain(
+        "a", risk: 0,
+        [DomainLink(target: "b", kind: "applies", weight: 1), DomainLink(target: "c", kind: "applies", weight: 1)]),
       domain("b", risk: 0, [DomainLink(target: "d", kind: "applies", weight: 1)]),
       domain("c", risk: 0, [DomainLink(target: "d", kind: "applies", weight: 1)]),
       domain("d", risk: 1),
@@ -115,7 +121,8 @@ struct LinkedRiskTests {
   @Test("a reframing carries no risk")
   func reframes() throws {
     let domains = [
-      domain("origins", risk: 0.3, [DomainLink(target: "blame", kind: "reframes", weight: 1)]), domain("blame", risk: 1),
+      domain("origins", risk: 0.3, [DomainLink(target: "blame", kind: "reframes", weight: 1)]),
+      domain("blame", risk: 1),
     ]
     let e = try #require(LinkedRisk.compute(domains, rubric: rubric)["origins"])
     #expect(e.inherited == 0)

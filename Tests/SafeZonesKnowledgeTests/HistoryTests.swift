@@ -33,21 +33,33 @@ struct HistoryTests {
         """)
     let domains = try DomainLoader.parse(text, file: "f.yaml")
     let drifts = try #require(domains.first?.current?.drifts)
-    #expect(drifts == [Drift(criterion: .maturity, perYear: 0.2), Drift(criterion: .military, change: 1, years: 5, uncertainty: 0.5)])
+    #expect(
+      drifts == [
+        Drift(criterion: .maturity, perYear: 0.2), Drift(criterion: .military, change: 1, years: 5, uncertainty: 0.5),
+      ])
     #expect(drifts[1].perYear == 0.2 && drifts[1].spread == 0.1)
   }
 
   @Test(
     "bad drifts are reported at their line with a precise message",
     arguments: [
-      ("- {criterion: bravery, per_year: 0.2}", "domains[0].assessment.drifts[0].criterion", "unknown criterion 'bravery'"),
+      (
+        "- {criterion: bravery, per_year: 0.2}", "domains[0].assessment.drifts[0].criterion",
+        "unknown criterion 'bravery'"
+      ),
       ("- {criterion: maturity, change: 1}", "domains[0].assessment.drifts[0].years", "needs 'years'"),
       ("- {criterion: maturity, years: 5}", "domains[0].assessment.drifts[0].change", "needs 'change'"),
       ("- {criterion: maturity}", "domains[0].assessment.drifts[0]", "give 'per_year'"),
       ("- {criterion: maturity, per_year: 0.2, change: 1, years: 5}", "domains[0].assessment.drifts[0]", "not both"),
       ("- {criterion: maturity, per_year: 7}", "domains[0].assessment.drifts[0].per_year", "at most 4 points a year"),
-      ("- {criterion: maturity, change: 1, years: 0}", "domains[0].assessment.drifts[0].years", "positive number of years"),
-      ("- {criterion: maturity, per_year: 0.1, uncertainty: -1}", "domains[0].assessment.drifts[0].uncertainty", "at least 0"),
+      (
+        "- {criterion: maturity, change: 1, years: 0}", "domains[0].assessment.drifts[0].years",
+        "positive number of years"
+      ),
+      (
+        "- {criterion: maturity, per_year: 0.1, uncertainty: -1}", "domains[0].assessment.drifts[0].uncertainty",
+        "at least 0"
+      ),
       ("- {criterion: maturity, per_year: fast}", "domains[0].assessment.drifts[0].per_year", "expected a number"),
       ("- {criterion: maturity, per_year: 0.1, speed: 2}", "domains[0].assessment.drifts[0]", "speed"),
     ])
@@ -72,6 +84,16 @@ struct HistoryTests {
                 - {criterion: maturity, per_year: 0.1}
         """)
     #expect(throws: InputError.self) { try DomainLoader.parse(text, file: "f.yaml") }
+  }
+
+  @Test("an export writes the drifts in the input format, and reads back the same")
+  func exportRoundTrip() throws {
+    let domains = try KnowledgeBase.domains()
+    let json = String(decoding: try DomainExport(domains: domains).json(), as: UTF8.self)
+    #expect(json.contains("\"per_year\" : 0.2"))
+    #expect(json.contains("\"change\" : 1"))
+    let again = try DomainLoader.parse(json, file: "export.json")
+    #expect(again.map { $0.assessments.map(\.drifts) } == domains.map { $0.assessments.map(\.drifts) })
   }
 
   // MARK: - The shipped history
@@ -110,7 +132,9 @@ struct HistoryTests {
   func shippedProjectionsAndLinks() throws {
     let rubric = try KnowledgeBase.rubric()
     let domains = try KnowledgeBase.domains()
-    let projected = domains.compactMap { Projection.project($0, rubric: rubric, options: .init(years: 5, samples: 1_000)) }
+    let projected = domains.compactMap {
+      Projection.project($0, rubric: rubric, options: .init(years: 5, samples: 1_000))
+    }
     #expect(Set(projected.map(\.domain)) == ["solid-earth-physics", "carbon-capture", "direct-air-capture"])
     let dac = try #require(projected.first { $0.domain == "direct-air-capture" })
     #expect(dac.years.last!.gains < dac.from.gains)

@@ -25,7 +25,10 @@ extension PagesTests {
         // check
         #expect(res.status == .ok)
         #expect(Self.warnings(html, "data-kind") == ["north-west", "maturing-left", "maturing-left", "reframed-down"])
-        #expect(Self.warnings(html, "data-domain") == ["solid-earth-physics", "carbon-capture", "direct-air-capture", "covid-19-origins"])
+        #expect(
+          Self.warnings(html, "data-domain") == [
+            "solid-earth-physics", "carbon-capture", "direct-air-capture", "covid-19-origins",
+          ])
         #expect(Self.warnings(html, "data-severity") == ["medium", "low", "low", "info"])
         #expect(PagesKit.text(html, id: "warning-count") == "4 warnings")
         #expect(html.contains("href=\"/domains/solid-earth-physics\""))
@@ -63,17 +66,23 @@ extension PagesTests {
         #expect(html.contains("<svg"))
         #expect(!html.contains("<style") && !html.contains("style=\""))
         let total = try KnowledgeBase.domains().count
-        let nodes = PagesKit.tags(html, "g").filter { ($0["class"] ?? "").hasPrefix("domain") }.compactMap { $0["data-id"] }
+        let nodes = PagesKit.tags(html, "g").filter { ($0["class"] ?? "").hasPrefix("domain") }.compactMap {
+          $0["data-id"]
+        }
         #expect(nodes.count == total)
         #expect(html.contains("href=\"/domains/missile-guidance\""))
         let edges = PagesKit.tags(html, "g", having: ["class": "edge"])
         #expect(edges.count == 15)
-        #expect(PagesKit.tags(html, "tr", having: ["data-from": "solid-earth-physics", "data-to": "missile-guidance"]).count == 1)
+        #expect(
+          PagesKit.tags(html, "tr", having: ["data-from": "solid-earth-physics", "data-to": "missile-guidance"]).count
+            == 1)
         let raised = PagesKit.tags(html, "tr", having: ["class": "raised"]).compactMap { $0["data-id"] }
         #expect(raised == ["solid-earth-physics"])
         // Only linked domains, on request.
         let linked = try await PagesKit.get(app, "/graph?only_linked=on").body.string
-        let shown = PagesKit.tags(linked, "g").filter { ($0["class"] ?? "").hasPrefix("domain") }.compactMap { $0["data-id"] }
+        let shown = PagesKit.tags(linked, "g").filter { ($0["class"] ?? "").hasPrefix("domain") }.compactMap {
+          $0["data-id"]
+        }
         #expect(shown.count == 15)
         #expect(!shown.contains("radio-astronomy"))
         #expect(PagesKit.tags(linked, "input", having: ["name": "only_linked", "checked": ""]).count == 1)
@@ -104,13 +113,15 @@ extension PagesTests {
 
         // act: trajectories, with a filter
         let drawn = try await PagesKit.get(app, "/?trajectories=on").body.string
-        #expect(PagesKit.tags(drawn, "g", having: ["class": "trajectory"]).compactMap { $0["data-id"] }.sorted() == [
-          "carbon-capture", "covid-19-origins", "direct-air-capture", "solid-earth-physics",
-        ])
+        #expect(
+          PagesKit.tags(drawn, "g", having: ["class": "trajectory"]).compactMap { $0["data-id"] }.sorted() == [
+            "carbon-capture", "covid-19-origins", "direct-air-capture", "solid-earth-physics",
+          ])
         #expect(PagesKit.tags(drawn, "input", having: ["name": "trajectories", "checked": ""]).count == 1)
         #expect(!drawn.contains("<style"))
         let one = try await PagesKit.get(app, "/?trajectories=on&q=carbon").body.string
-        #expect(PagesKit.tags(one, "g", having: ["class": "trajectory"]).compactMap { $0["data-id"] } == ["carbon-capture"])
+        #expect(
+          PagesKit.tags(one, "g", having: ["class": "trajectory"]).compactMap { $0["data-id"] } == ["carbon-capture"])
         #expect(try await PagesKit.get(app, "/?as_of=2019-02-30").status == .badRequest)
       }
     }
@@ -153,7 +164,10 @@ extension PagesTests {
           app, "/domains/alpha-physics/assess",
           PagesKit.replacing(
             PagesKit.appendFields(base: 1, military: "4"),
-            ["score-security_exposure": "4", "score-salience": "4", "score-stakeholder_support": "0", "low-stakeholder_support": "", "high-stakeholder_support": "", "score-indifference": "0"]))
+            [
+              "score-security_exposure": "4", "score-salience": "4", "score-stakeholder_support": "0",
+              "low-stakeholder_support": "", "high-stakeholder_support": "", "score-indifference": "0",
+            ]))
         #expect(response.status == .seeOther)
         // act
         let page = try await PagesKit.get(app, "/domains/alpha-physics").body.string

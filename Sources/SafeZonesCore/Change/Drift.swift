@@ -57,17 +57,22 @@ public struct Drift: Sendable, Hashable, Codable {
   public func validate(key: String) -> [InputIssue] {
     var issues: [InputIssue] = []
     if let years, !(years.isFinite && years > 0) {
-      issues.append(InputIssue(key: "\(key).years", message: "must be a positive number of years, got \(Format.number(years))"))
+      issues.append(
+        InputIssue(key: "\(key).years", message: "must be a positive number of years, got \(Format.number(years))"))
       return issues
     }
     if !(perYear.isFinite && abs(perYear) <= Self.maximumRate) {
       issues.append(
         InputIssue(
           key: "\(key)\(years == nil ? ".per_year" : ".change")",
-          message: "a drift must be at most \(Format.number(Self.maximumRate)) points a year, got \(Format.number(perYear)) a year"))
+          message:
+            "a drift must be at most \(Format.number(Self.maximumRate)) points a year, got \(Format.number(perYear)) a year"
+        ))
     }
     if let uncertainty, !(uncertainty.isFinite && uncertainty >= 0) {
-      issues.append(InputIssue(key: "\(key).uncertainty", message: "must be a number at least 0, got \(Format.number(uncertainty))"))
+      issues.append(
+        InputIssue(key: "\(key).uncertainty", message: "must be a number at least 0, got \(Format.number(uncertainty))")
+      )
     }
     return issues
   }

@@ -103,7 +103,8 @@ public struct Projection: Sendable, Hashable, Codable {
       moved.value = low == likely && high == likely ? .point(likely) : .range(low: low, likely: likely, high: high)
       a.scores[d.criterion] = moved
     }
-    a.date = years == years.rounded() ? assessment.date.adding(wholeYears: Int(years)) : assessment.date.adding(years: years)
+    a.date =
+      years == years.rounded() ? assessment.date.adding(wholeYears: Int(years)) : assessment.date.adding(years: years)
     return a
   }
 }

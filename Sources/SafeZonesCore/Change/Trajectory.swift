@@ -69,15 +69,21 @@ extension DomainReport {
   /// The report of a domain as it stood on `day` (its newest assessment dated on or before
   /// the day), or `nil` when it had not been assessed by then. With no day, the current
   /// report.
-  public static func asOf(_ day: Day?, domain: Domain, rubric: Rubric, playbook: Playbook = .standard) -> DomainReport? {
-    guard let day else { return domain.current == nil ? nil : DomainReport(domain: domain, rubric: rubric, playbook: playbook) }
+  public static func asOf(_ day: Day?, domain: Domain, rubric: Rubric, playbook: Playbook = .standard) -> DomainReport?
+  {
+    guard let day else {
+      return domain.current == nil ? nil : DomainReport(domain: domain, rubric: rubric, playbook: playbook)
+    }
     guard let point = Trajectory(domain, rubric: rubric).asOf(day) else { return nil }
-    return DomainReport(domain: domain, assessment: point.assessment, placement: point.placement, rubric: rubric, playbook: playbook)
+    return DomainReport(
+      domain: domain, assessment: point.assessment, placement: point.placement, rubric: rubric, playbook: playbook)
   }
 
   /// The reports of every domain as the map stood on `day`, leaving out domains not yet
   /// assessed then.
-  public static func asOf(_ day: Day?, domains: [Domain], rubric: Rubric, playbook: Playbook = .standard) -> [DomainReport] {
+  public static func asOf(
+    _ day: Day?, domains: [Domain], rubric: Rubric, playbook: Playbook = .standard
+  ) -> [DomainReport] {
     guard day != nil else { return many(domains, rubric: rubric, playbook: playbook) }
     return domains.compactMap { asOf(day, domain: $0, rubric: rubric, playbook: playbook) }
   }

@@ -39,13 +39,16 @@ public struct WatchReport: Sendable, Hashable, Codable {
       let rows = warnings.enumerated().map { i, w -> [String] in
         [
           String(i + 1), w.severity.rawValue, w.kind.rawValue, w.domain, "\(w.from.date) → \(w.to.date)",
-          "\(Format.fixed(w.from.gains)) → \(Format.fixed(w.to.gains))", "\(Format.fixed(w.from.risk)) → \(Format.fixed(w.to.risk))",
-          w.from.quadrant == w.to.quadrant ? w.to.quadrant.rawValue : "\(w.from.quadrant.rawValue) → \(w.to.quadrant.rawValue)",
+          "\(Format.fixed(w.from.gains)) → \(Format.fixed(w.to.gains))",
+          "\(Format.fixed(w.from.risk)) → \(Format.fixed(w.to.risk))",
+          w.from.quadrant == w.to.quadrant
+            ? w.to.quadrant.rawValue : "\(w.from.quadrant.rawValue) → \(w.to.quadrant.rawValue)",
         ]
       }
       out.append(
         TextOutput.table(
-          headers: ["#", "severity", "kind", "domain", "dates", "gains", "risk", "quadrant"], rows: rows, rightAligned: [0]
+          headers: ["#", "severity", "kind", "domain", "dates", "gains", "risk", "quadrant"], rows: rows,
+          rightAligned: [0]
         ).trimmingTrailingNewline)
       out.append("")
       for (i, w) in warnings.enumerated() {
@@ -58,7 +61,8 @@ public struct WatchReport: Sendable, Hashable, Codable {
     }
     if !projections.isEmpty {
       out.append("")
-      out.append("Projections from recorded drifts (P: probability of each quadrant, by Monte Carlo over the drifts' ±):")
+      out.append(
+        "Projections from recorded drifts (P: probability of each quadrant, by Monte Carlo over the drifts' ±):")
       for p in projections {
         out.append("")
         out.append(

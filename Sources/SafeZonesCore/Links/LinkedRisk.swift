@@ -79,7 +79,8 @@ public struct LinkedRiskEntry: Sendable, Hashable, Codable {
     let carried =
       "Links carry \(Format.fixed(inherited, digits: 3)) from \(source) (own risk \(Format.fixed(sourceRisk, digits: 3)) × \(Format.fixed(factor, digits: 3)) along \(pathText))"
     if isRaised {
-      return carried + ": effective risk \(Format.fixed(effective, digits: 3)), raised by \(Format.fixed(raisedBy, digits: 3)) above the own risk \(Format.fixed(own, digits: 3))."
+      return carried
+        + ": effective risk \(Format.fixed(effective, digits: 3)), raised by \(Format.fixed(raisedBy, digits: 3)) above the own risk \(Format.fixed(own, digits: 3))."
     }
     return carried + ": below the own risk \(Format.fixed(own, digits: 3)), which stands."
   }
@@ -221,7 +222,9 @@ public enum LinkedRisk {
       guard let r = risks[id] else { continue }
       let carried = s * r
       if let b = best {
-        if carried > b.carried || (carried == b.carried && (hops[id]! < hops[b.id]! || (hops[id]! == hops[b.id]! && id < b.id))) {
+        if carried > b.carried
+          || (carried == b.carried && (hops[id]! < hops[b.id]! || (hops[id]! == hops[b.id]! && id < b.id)))
+        {
           best = (id, carried)
         }
       } else if carried > 0 {

@@ -39,7 +39,8 @@ extension TextOutput {
     let m = r.median
     var out = "Tornado: each criterion swept from its 5th to its 95th percentile with the others at their medians, widest first.\n"
     out += "Median placement: gains \(Format.fixed(m.gains)), risk \(Format.fixed(m.risk)) (\(m.quadrant.rawValue)).\n"
-    let bars = r.tornado
+    let bars = r.tornado.filter { !$0.isFlat }
+    let flat = r.tornado.filter(\.isFlat)
     func centre(_ axis: Axis) -> Double { axis == .gains ? m.gains : m.risk }
     func ends(_ b: TornadoBar) -> [Double] { b.axis == .gains ? b.gains : b.risk }
     let reach = bars.flatMap { b in ends(b).map { abs($0 - centre(b.axis)) } }.max() ?? 0
@@ -66,7 +67,7 @@ extension TextOutput {
       cells[half] = "|"
       let quadrants = b.quadrants.map(\.rawValue).joined(separator: " → ")
       return [
-        b.criterion.title, b.isFlat ? "—" : axis.rawValue, "\(Format.number(b.low)) → \(Format.number(b.high))",
+        b.criterion.title, axis.rawValue, "\(Format.number(b.low, digits: 2)) → \(Format.number(b.high, digits: 2))",
         String(cells), "\(Format.fixed(e[0])) → \(Format.fixed(e[1]))",
         quadrants + (b.crossesThreshold ? "  (crosses a threshold)" : ""),
       ]
@@ -74,6 +75,9 @@ extension TextOutput {
     out += table(
       headers: ["criterion", "axis", "5th → 95th", "change from the median", "at 5th → at 95th", "quadrant at 5th → at 95th"],
       rows: rows)
+    if !flat.isEmpty {
+      out += wrap("Judged with certainty (no sweep): \(flat.map(\.criterion.title).joined(separator: ", ")).") + "\n"
+    }
     let crossing = bars.filter(\.crossesThreshold)
     if crossing.isEmpty {
       out += "No single criterion, swept over its 90% range, moves the domain out of \(m.quadrant.rawValue).\n"
@@ -94,9 +98,14 @@ extension TextOutput {
       let mb = max(abs(b.1), abs(b.2))
       return ma != mb ? ma > mb : a.0 < b.0
     }
+    let moving = entries.filter { abs($0.1) >= 0.005 || abs($0.2) >= 0.005 }
     out += table(
       headers: ["criterion", "gains", "risk"],
-      rows: entries.map { [$0.0.title, signed($0.1), signed($0.2)] }, rightAligned: [1, 2])
+      rows: moving.map { [$0.0.title, signed($0.1), signed($0.2)] }, rightAligned: [1, 2])
+    if moving.count < entries.count {
+      let none = entries.filter { abs($0.1) < 0.005 && abs($0.2) < 0.005 }.map(\.0.title)
+      out += wrap("No correlation (judged with certainty): \(none.joined(separator: ", ")).") + "\n"
+    }
     return out
   }
 

@@ -113,7 +113,7 @@ enum AssessPage {
     guard let field else { return "Scores" }
     for (prefix, what) in [
       ("score-", "score"), ("low-", "range low"), ("high-", "range high"), ("rationale-", "rationale"),
-      ("evidence-", "evidence"),
+      ("evidence-", "evidence"), ("q-", "quantiles"),
     ]
     where field.hasPrefix(prefix) {
       let id = String(field.dropFirst(prefix.count))
@@ -198,6 +198,7 @@ enum AssessPage {
   /// What the form holds for a criterion, written like `ScoreValue.text`.
   static func typed(_ s: AssessmentDraft.ScoreDraft?) -> String {
     guard let s else { return "—" }
+    if case .success(let q) = ScoreValue.parseQuantiles(s.quantiles) { return ScoreValue.quantiles(q).text }
     func n(_ t: String) -> String {
       let trimmed = t.trimmingCharacters(in: .whitespaces)
       return Double(trimmed.replacingOccurrences(of: ",", with: ".")).map { Format.number($0) } ?? trimmed
@@ -321,7 +322,7 @@ enum AssessPage {
   static func criterionFields(_ m: AssessPageModel, _ c: Criterion, errors: [String: [String]]) -> HTMLNode {
     let id = c.id.rawValue
     let s = m.draft.scores[c.id] ?? AssessmentDraft.ScoreDraft()
-    let invalid = ["score-\(id)", "low-\(id)", "high-\(id)", "rationale-\(id)", "evidence-\(id)"].contains {
+    let invalid = ["score-\(id)", "low-\(id)", "high-\(id)", "q-\(id)", "rationale-\(id)", "evidence-\(id)"].contains {
       errors[$0] != nil
     }
     var notes: [String] = ["weight \(Format.number(c.weight))"]
@@ -363,7 +364,8 @@ enum AssessPage {
           .group(numberNames.map { errorNode($0, errors[$0] ?? []) }),
           .el(
             "p", ["class": "hint", "id": "range-help-\(id)"],
-            .safe("Range: optional, when you are unsure (low ≤ most likely ≤ high)."))
+            .safe("Range: optional, when you are unsure (low ≤ most likely ≤ high).")),
+          QuantileField.node(id: id, value: s.quantiles, errors: errors["q-\(id)"] ?? [])
         ),
         .el(
           "ol", ["class": "levels", "id": "levels-\(id)", "start": "0", "aria-label": "What the levels mean"],

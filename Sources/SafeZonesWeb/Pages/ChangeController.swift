@@ -47,7 +47,8 @@ struct ChangeController: RouteCollection {
     var horizon = 3.0
     if let text = fields["horizon"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
       guard let h = Double(text), h.isFinite, h > 0, h <= 50 else {
-        throw AppError.badRequest("horizon must be a number of years above 0 and at most 50, got '\(text)'", field: "horizon")
+        throw AppError.badRequest(
+          "horizon must be a number of years above 0 and at most 50, got '\(text)'", field: "horizon")
       }
       horizon = h
     }

@@ -59,10 +59,13 @@ enum DomainChangeView {
           .safe(
             c.trajectory.count < 2
               ? "No warnings: a single assessment has no trajectory yet. Add a dated assessment to follow the domain over time."
-              : "No warnings: no quadrant change, no trend about to cross a threshold, no north-west or leftward drift.")))
+              : "No warnings: no quadrant change, no trend about to cross a threshold, no north-west or leftward drift."
+          )))
     } else {
       content.append(
-        .el("ol", ["id": "domain-warnings", "class": "warnings"], c.warnings.map { ChangeViews.warning($0, names: c.names, showDomain: false) }))
+        .el(
+          "ol", ["id": "domain-warnings", "class": "warnings"],
+          c.warnings.map { ChangeViews.warning($0, names: c.names, showDomain: false) }))
     }
     content.append(trajectory(c))
     if let p = c.projection {
@@ -73,7 +76,11 @@ enum DomainChangeView {
       content.append(.el("h3", ["id": "linked-risk-title"], .safe("Risk carried over links")))
       content.append(
         .el(
-          "p", ["id": "linked-risk", "class": l.isRaised ? "raised" : nil, "data-effective": Format.number(l.effective, digits: 4)],
+          "p",
+          [
+            "id": "linked-risk", "class": l.isRaised ? "raised" : nil,
+            "data-effective": Format.number(l.effective, digits: 4),
+          ],
           .safe(l.sentence + " "), .link(SiteURL.graph, "See the link graph")))
     }
     return .el("section", ["id": "migration", "aria-labelledby": "migration-title"], content)
@@ -115,7 +122,9 @@ enum DomainChangeView {
             })
         )),
       c.trajectory.count >= 2
-        ? .el("p", [:], .link(SiteURL.mapTrajectories(query: c.id), "See the trajectory on the map", ["id": "trajectory-map"]))
+        ? .el(
+          "p", [:],
+          .link(SiteURL.mapTrajectories(query: c.id), "See the trajectory on the map", ["id": "trajectory-map"]))
         : .none,
     ])
   }

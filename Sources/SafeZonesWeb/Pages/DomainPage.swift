@@ -35,6 +35,7 @@ struct DomainPageModel {
   var savedVersion: Int?
   /// Migration warnings, trajectory, projection and linked risk (`DomainChangeView`).
   var change: DomainChangeModel? = nil
+  var uncertainty: DomainUncertainty? = nil
 
   var isCurrent: Bool { version == versions }
 }
@@ -68,6 +69,7 @@ enum DomainPage {
     body += [
       placement(m),
       criteria(m),
+      UncertaintySection.section(m.uncertainty),
       strategy(m),
       links(m),
       DomainChangeView.section(m.change),

@@ -40,7 +40,7 @@ struct FormFields: Sendable {
       let r = id.rawValue
       let draft = AssessmentDraft.ScoreDraft(
         likely: self["score-\(r)"] ?? "", low: self["low-\(r)"] ?? "", high: self["high-\(r)"] ?? "",
-        rationale: self["rationale-\(r)"] ?? "", evidence: self["evidence-\(r)"] ?? "")
+        rationale: self["rationale-\(r)"] ?? "", evidence: self["evidence-\(r)"] ?? "", quantiles: self["q-\(r)"] ?? "")
       if !draft.isBlank { scores[id] = draft }
     }
     return AssessmentDraft(
@@ -68,6 +68,7 @@ enum FormField {
       switch parts[2] {
       case "low": return "low-\(id)"
       case "high": return "high-\(id)"
+      case "quantiles": return "q-\(id)"
       case "rationale": return "rationale-\(id)"
       case "evidence": return "evidence-\(id)"
       default: return "score-\(id)"

@@ -23,7 +23,8 @@ struct GraphPageModel {
     let present = Set(reports.map(\.id))
     let domains = all.filter { present.contains($0.id) }
     let entries = LinkedRisk.compute(
-      domains, rubric: rubric, asOf: day, risks: Dictionary(reports.map { ($0.id, $0.risk) }, uniquingKeysWith: { a, _ in a }))
+      domains, rubric: rubric, asOf: day,
+      risks: Dictionary(reports.map { ($0.id, $0.risk) }, uniquingKeysWith: { a, _ in a }))
     let edges = GraphEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
     let touched = Set(edges.flatMap { [$0.from, $0.to] })
     let shown = reports.filter { !onlyLinked || touched.contains($0.id) }
@@ -59,7 +60,8 @@ enum GraphPage {
         extra: [
           .el(
             "label", ["class": "check"],
-            .void("input", ["type": "checkbox", "name": "only_linked", "value": "on", "checked": Attrs.flag(m.onlyLinked)]),
+            .void(
+              "input", ["type": "checkbox", "name": "only_linked", "value": "on", "checked": Attrs.flag(m.onlyLinked)]),
             .safe(" Only linked domains"))
         ]),
       .el(
@@ -86,7 +88,9 @@ enum GraphPage {
           "Risk carried over links",
           .el(
             "table", ["id": "linked-risk-table", "class": "data"],
-            .el("caption", [:], .safe("Own risk, the risk links carry (best path), and the effective risk, most raised first")),
+            .el(
+              "caption", [:],
+              .safe("Own risk, the risk links carry (best path), and the effective risk, most raised first")),
             .el(
               "thead", [:],
               .el(

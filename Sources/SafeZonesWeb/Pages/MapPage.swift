@@ -18,6 +18,7 @@ struct MapPageModel {
   /// The date the map is shown as of (`nil`: today), and whether trajectories are drawn.
   var asOf: Day? = nil
   var trajectories: Bool = false
+  var uncertainty: Bool = false
 }
 
 enum MapPage {
@@ -92,6 +93,7 @@ enum MapPage {
           ])
       ),
       MapTimeControls.fields(asOf: m.asOf, trajectories: m.trajectories),
+      MapUncertaintyControls.field(on: m.uncertainty),
       .el(
         "div", ["class": "actions"],
         .el("button", ["id": "apply-filters", "type": "submit", "class": "button"], .safe("Apply filters")),
@@ -133,7 +135,8 @@ enum MapPage {
         "figcaption", [:],
         .safe(
           "Hover over or tab to a point for its scores; select it to open the domain. The same data is in the table below. Hollow markers are borderline; whiskers show the range the assessors' uncertainty allows."
-        )
+        ),
+        MapUncertaintyControls.caption(m.uncertainty)
       ))
   }
 

@@ -17,7 +17,10 @@ enum MapTimeControls {
         "label", ["class": "check"],
         .void(
           "input",
-          ["id": "filter-trajectories", "type": "checkbox", "name": "trajectories", "value": "on", "checked": Attrs.flag(trajectories)]),
+          [
+            "id": "filter-trajectories", "type": "checkbox", "name": "trajectories", "value": "on",
+            "checked": Attrs.flag(trajectories),
+          ]),
         .safe(" Show trajectories")),
       .el(
         "p", ["class": "time-links"],

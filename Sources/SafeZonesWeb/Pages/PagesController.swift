@@ -38,6 +38,8 @@ struct PagesController: RouteCollection {
     let trajectories = ChangeController.flag(Self.query(req), "trajectories")
     let snapshot = try await req.catalog.snapshot()
     let reports = ChangeController.mapReports(snapshot, filter: filter, asOf: asOf)
+    let uncertainty = ChangeController.flag(Self.query(req), "uncertainty")
+    let marks = uncertainty ? await req.catalog.uncertaintyMarks(in: snapshot, asOf: asOf) : [:]
     let rubric = snapshot.rubric
     let tags = snapshot.tags
     let total = snapshot.reports.count
@@ -46,15 +48,17 @@ struct PagesController: RouteCollection {
     // same bytes are served until the store changes: with 1,000 domains the page is
     // 1.7 MB of HTML and rendering it (sorting the table by name, building and escaping the
     // rows) costs far more than the 50 ms budget of the map page.
-    let key = "map-page|" + Self.exactKey(filter) + "|as_of=\(asOf?.description ?? "")|trajectories=\(trajectories)"
+    let key = "map-page|" + Self.exactKey(filter) + "|as_of=\(asOf?.description ?? "")|trajectories=\(trajectories)|uncertainty=\(uncertainty)"
     let page = await req.catalog.data(revision: snapshot.revision, key: key) {
       let svg = MapPage.inlineSVG(
-        asOf == nil && !trajectories
+        uncertainty
+          ? MapUncertaintyControls.drawMap(reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, marks: marks, linked: true)
+          : asOf == nil && !trajectories
           ? Self.drawMap(reports, rubric: rubric, linked: true)
           : ChangeController.drawMap(reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, linked: true))
       let model = MapPageModel(
         rubric: rubric, filter: filter, tags: tags, total: total, reports: reports, svg: svg,
-        stances: Playbook.standard.stances, asOf: asOf, trajectories: trajectories)
+        stances: Playbook.standard.stances, asOf: asOf, trajectories: trajectories, uncertainty: uncertainty)
       return Data(MapPage.page(model).html().render().utf8)
     }
     let response = Response(status: .ok, body: .init(data: page))
@@ -154,7 +158,8 @@ struct PagesController: RouteCollection {
       domain: domain, rubric: snapshot.rubric, version: version, versions: versions, assessment: assessment,
       report: report,
       history: history, links: links, linkedFrom: linkedFrom, savedVersion: fields["saved"].flatMap { Int($0) },
-      change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric))
+      change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric),
+      uncertainty: try await req.catalog.uncertainty(for: domain.id))
     return DomainPage.page(model).response()
   }
 

@@ -16,7 +16,8 @@ struct WarningsPageModel {
 /// Pieces shared by the warnings page and the domain page's change section.
 enum ChangeViews {
   static func severity(_ s: Severity) -> HTMLNode {
-    .el("span", ["class": "severity severity-\(s.rawValue)", "data-severity": s.rawValue], .safe(s.rawValue.capitalized))
+    .el(
+      "span", ["class": "severity severity-\(s.rawValue)", "data-severity": s.rawValue], .safe(s.rawValue.capitalized))
   }
 
   /// One warning as a list item; `showDomain` names the domain (the warnings page).
@@ -28,11 +29,15 @@ enum ChangeViews {
     if let related = w.related {
       head += [.safe(" → "), .link(SiteURL.domain(related), names[related] ?? related, ["class": "related-link"])]
     }
-    var facts = "\(w.from.date) → \(w.to.date): gains \(Format.fixed(w.from.gains)) → \(Format.fixed(w.to.gains)), risk \(Format.fixed(w.from.risk)) → \(Format.fixed(w.to.risk))"
+    var facts =
+      "\(w.from.date) → \(w.to.date): gains \(Format.fixed(w.from.gains)) → \(Format.fixed(w.to.gains)), risk \(Format.fixed(w.from.risk)) → \(Format.fixed(w.to.risk))"
     if let expected = w.expected { facts += "; expected to cross around \(expected)" }
     return .el(
       "li",
-      ["class": "warning severity-\(w.severity.rawValue)", "data-kind": w.kind.rawValue, "data-domain": w.domain, "data-severity": w.severity.rawValue],
+      [
+        "class": "warning severity-\(w.severity.rawValue)", "data-kind": w.kind.rawValue, "data-domain": w.domain,
+        "data-severity": w.severity.rawValue,
+      ],
       .el("p", ["class": "warning-head"], head),
       .el("p", ["class": "warning-facts muted"], .safe(facts)),
       .el("p", ["class": "warning-message"], .safe(w.message)),
@@ -69,8 +74,12 @@ enum ChangeViews {
             .el(
               "tr", ["data-years": String(y.years)],
               .el("th", ["scope": "row"], .safe("+\(y.years) (\(y.date))")),
-              .el("td", ["class": "num"], .safe("\(Format.fixed(y.gains)) (\(Format.fixed(y.gainsRange[0]))–\(Format.fixed(y.gainsRange[1])))")),
-              .el("td", ["class": "num"], .safe("\(Format.fixed(y.risk)) (\(Format.fixed(y.riskRange[0]))–\(Format.fixed(y.riskRange[1])))")),
+              .el(
+                "td", ["class": "num"],
+                .safe("\(Format.fixed(y.gains)) (\(Format.fixed(y.gainsRange[0]))–\(Format.fixed(y.gainsRange[1])))")),
+              .el(
+                "td", ["class": "num"],
+                .safe("\(Format.fixed(y.risk)) (\(Format.fixed(y.riskRange[0]))–\(Format.fixed(y.riskRange[1])))")),
               .el("td", [:], ViewParts.badge(y.quadrant)),
               .el("td", ["class": "num"], .safe(Format.fixed(y.probabilities[.safeZone] ?? 0))),
               .el("td", ["class": "num"], .safe(Format.fixed(y.probabilities[.politicalEngineering] ?? 0))),
@@ -123,14 +132,22 @@ enum WarningsPage {
             .el("label", ["for": "warnings-horizon"], .safe("Horizon (years)")),
             .void(
               "input",
-              ["id": "warnings-horizon", "type": "number", "name": "horizon", "min": "0.5", "max": "50", "step": "0.5", "value": Format.number(m.horizon)]))
+              [
+                "id": "warnings-horizon", "type": "number", "name": "horizon", "min": "0.5", "max": "50", "step": "0.5",
+                "value": Format.number(m.horizon),
+              ]))
         ]),
       .el(
         "p", ["id": "warning-count", "class": "count", "data-count": String(w.count)],
-        .safe("\(w.isEmpty ? "No" : String(w.count)) warning\(w.count == 1 ? "" : "s")\(m.asOf.map { " as of \($0)" } ?? "")")),
+        .safe(
+          "\(w.isEmpty ? "No" : String(w.count)) warning\(w.count == 1 ? "" : "s")\(m.asOf.map { " as of \($0)" } ?? "")"
+        )),
     ]
     if !w.isEmpty {
-      body.append(.el("ol", ["id": "warnings", "class": "warnings"], w.map { ChangeViews.warning($0, names: m.names, showDomain: true) }))
+      body.append(
+        .el(
+          "ol", ["id": "warnings", "class": "warnings"],
+          w.map { ChangeViews.warning($0, names: m.names, showDomain: true) }))
     }
     if !m.report.projections.isEmpty {
       body.append(

@@ -73,6 +73,7 @@
     line(t, "div", "", "Joint gains " + Number(g.getAttribute("data-gains")).toFixed(2) +
       " · Political risk " + Number(g.getAttribute("data-risk")).toFixed(2));
     if (g.getAttribute("data-borderline") === "true") line(t, "div", "", "Borderline: close to a threshold");
+    if (g.hasAttribute("data-p-safe")) line(t, "div", "", "P(safe zone) " + Math.round(100 * Number(g.getAttribute("data-p-safe"))) + "% · confidence " + Math.round(100 * Number(g.getAttribute("data-confidence"))) + "%");
     line(t, "div", "tip-hint", "Select to open the domain");
     t.hidden = false;
     if (active && active !== g) active.classList.remove("is-active");
