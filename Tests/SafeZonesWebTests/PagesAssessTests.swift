@@ -27,7 +27,7 @@ extension PagesTests {
           "_csrf", "id", "name", "summary", "tags", "assessor", "date", "perspective", "note",
         ]
         for id in Self.criterionIDs {
-          expected.formUnion(["score-\(id)", "low-\(id)", "high-\(id)", "rationale-\(id)", "evidence-\(id)"])
+          expected.formUnion(["score-\(id)", "low-\(id)", "high-\(id)", "q-\(id)", "rationale-\(id)", "evidence-\(id)"])
         }
         #expect(names == expected)
         #expect(PagesKit.tags(html, "input", having: ["name": "date"]).first?["value"] == Day(Date()).description)

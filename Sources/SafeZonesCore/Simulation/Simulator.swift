@@ -140,6 +140,8 @@ public struct Simulator: Sendable {
   let scripted: [[(kind: Int, damage: Double)]]
   /// The most a collaboration can deliver (histogram range).
   let maximum: [Double]
+  /// e^(−rate) per kind of shock, for Poisson draws by inversion.
+  let poissonLimit: [Double]
   static let bins = 1024
 
   public init(catalogue: ShockCatalogue, collaborations: [Collaboration], profiles: [RiskProfile], years: Int, scenario: Scenario? = nil) {
@@ -160,6 +162,7 @@ public struct Simulator: Sendable {
     amplification = catalogue.shocks.flatMap { shock in criteriaList.map { shock.amplifies[$0] ?? 0 } }
     exposure = profiles.flatMap { profile in criteriaList.map { profile.exposure[$0] ?? 0 } }
     maximum = collaborations.map { max($0.value, 1e-9) * Double(max(1, years)) }
+    poissonLimit = catalogue.shocks.map { Foundation.exp(-$0.rate) }
     baseRisk = profiles.map(\.risk)
     hazardScale = collaborations.map { c in
       p.baseHazard * (c.structure == .separate ? p.separateHazard : 1) / (1 + max(0, c.buffer))
@@ -325,7 +328,7 @@ public struct Simulator: Sendable {
       if random {
         for k in 0..<kinds {
           let shock = catalogue.shocks[k]
-          let events = Self.poisson(shock.rate, &rng)
+          let events = Self.poisson(limit: poissonLimit[k], &rng)
           for _ in 0..<events {
             let severity = severityTables[k].sample(rng.nextUnit())
             let settled = rng.nextUnit() < shock.settlement
@@ -351,40 +354,56 @@ public struct Simulator: Sendable {
       let canRestart = relations >= p.restartThreshold
       var delivered = 0.0
       var anyAlive = false
-      for i in 0..<n {
-        // Two draws every year whatever the state, so that paths stay aligned across
-        // collaborations and parameter changes (common random numbers).
-        let u1 = rng.nextUnit()
-        let u2 = rng.nextUnit()
-        var risk = baseRisk[i]
-        for c in 0..<criteria { risk += s.amp[c] * exposure[i * criteria + c] }
-        risk = min(1, risk)
-        switch s.state[i] {
-        case .active:
-          let eta = hazardScale[i] * risk * tension
-          if u1 < 1 - Foundation.exp(-eta) {
-            s.state[i] = u2 < min(1, p.endShare * risk) ? .ended : .suspended
+      s.state.withUnsafeMutableBufferPointer { state in
+        s.delivered.withUnsafeMutableBufferPointer { deliveredBy in
+          s.amp.withUnsafeBufferPointer { amp in
+            exposure.withUnsafeBufferPointer { exposure in
+              partial.notEnded.withUnsafeMutableBufferPointer { notEnded in
+                partial.active.withUnsafeMutableBufferPointer { activeCount in
+                  for i in 0..<n {
+                    // Two draws every year whatever the state, so that paths stay aligned
+                    // across collaborations and parameter changes (common random numbers).
+                    let u1 = rng.nextUnit()
+                    let u2 = rng.nextUnit()
+                    switch state[i] {
+                    case .active:
+                      var risk = baseRisk[i]
+                      for c in 0..<criteria { risk += amp[c] * exposure[i &* criteria &+ c] }
+                      risk = Swift.min(1, risk)
+                      let eta = hazardScale[i] * risk * tension
+                      // 1 − e^(−η) ≤ η, so a draw above η can skip the exponential.
+                      if u1 < eta && u1 < 1 - Foundation.exp(-eta) {
+                        state[i] = u2 < Swift.min(1, p.endShare * risk) ? .ended : .suspended
+                      }
+                    case .suspended:
+                      if canRestart && u1 < p.restartRate { state[i] = .active }
+                    case .ended:
+                      break
+                    }
+                    let index = i &* years &+ year &- 1
+                    switch state[i] {
+                    case .active:
+                      let v = activeValue[i] * discount
+                      deliveredBy[i] += v
+                      delivered += v
+                      notEnded[index] += 1
+                      activeCount[index] += 1
+                      anyAlive = true
+                    case .suspended:
+                      let v = suspendedValue[i] * discount
+                      deliveredBy[i] += v
+                      delivered += v
+                      notEnded[index] += 1
+                      anyAlive = true
+                    case .ended:
+                      break
+                    }
+                  }
+                }
+              }
+            }
           }
-        case .suspended:
-          if canRestart && u1 < p.restartRate { s.state[i] = .active }
-        case .ended:
-          break
         }
-        let value: Double
-        switch s.state[i] {
-        case .active: value = activeValue[i]
-        case .suspended: value = suspendedValue[i]
-        case .ended: value = 0
-        }
-        let v = value * discount
-        s.delivered[i] += v
-        delivered += v
-        let index = i * years + year - 1
-        if s.state[i] != .ended {
-          partial.notEnded[index] += 1
-          anyAlive = true
-        }
-        if s.state[i] == .active { partial.active[index] += 1 }
       }
       cumulative += delivered
       yearly[year - 1] = cumulative
@@ -399,9 +418,8 @@ public struct Simulator: Sendable {
 
   /// A Poisson count by inversion (rates are small: a few events per year at most).
   @inline(__always)
-  static func poisson(_ rate: Double, _ rng: inout SplitMix64) -> Int {
-    guard rate > 0 else { return 0 }
-    let limit = Foundation.exp(-rate)
+  static func poisson(limit: Double, _ rng: inout SplitMix64) -> Int {
+    guard limit < 1 else { return 0 }
     var product = rng.nextUnit()
     var count = 0
     while product > limit && count < 1000 {
