@@ -36,6 +36,9 @@ public struct UncertaintyMark: Sendable, Hashable {
 
   /// P(safe zone).
   public var safeZone: Double { probabilities[.safeZone] ?? 0 }
+
+  /// `true` when the placement does not vary (every judgement a point): no ellipse.
+  public var isCertain: Bool { covariance.count != 3 || covariance[0] + covariance[2] < 1e-9 }
 }
 
 /// How the map colours its markers.
@@ -120,9 +123,9 @@ extension MapChart {
         "g",
         ["class": "uncertainty-mark", "data-id": p.id, "data-p-safe": Format.number(mark.safeZone, digits: 3)])
       if !mark.cloud.isEmpty {
-        s.open("g", ["class": "cloud", "fill": ink, "fill-opacity": "0.28"])
+        s.open("g", ["class": "cloud", "fill": ink, "fill-opacity": "0.35"])
         for point in mark.cloud where point.count == 2 {
-          s.element("circle", ["cx": n(layout.x(point[0])), "cy": n(layout.y(point[1])), "r": "1.3"])
+          s.element("circle", ["cx": n(layout.x(point[0])), "cy": n(layout.y(point[1])), "r": "1.8"])
         }
         s.close("g")
       }
@@ -170,9 +173,12 @@ extension MapChart {
 
   /// The accessible summary's addition.
   static func uncertaintyDescription(_ layout: MapLayout) -> String {
-    let marked = layout.points.filter { layout.options.uncertainty[$0.id] != nil }.count
-    guard marked > 0 else { return "" }
-    var d = " Ellipses show where \(marked) domain\(marked == 1 ? "'s" : "s'") simulated placements fall with 90% probability."
+    let marks = layout.points.compactMap { layout.options.uncertainty[$0.id] }
+    guard !marks.isEmpty else { return "" }
+    let drawn = marks.filter { !$0.isCertain }.count
+    var d = " Ellipses show where \(drawn) domain\(drawn == 1 ? "'s" : "s'") simulated placements fall with 90% probability"
+    d += drawn < marks.count ? "; \(marks.count - drawn) judged with certainty have none." : "."
+
     if layout.options.colourMode == .safeZoneProbability {
       d += " Markers are coloured by the probability of lying in the safe zone, from pale yellow (below 20%) to dark green (80% or more)."
     }

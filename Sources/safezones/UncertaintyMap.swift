@@ -33,7 +33,10 @@ extension Output {
     options.uncertainty = marks
     options.colourMode = .safeZoneProbability
     try save(MapChart.svg(points, options: options, trajectories: trajectories), to: path)
-    note("wrote \(path) (\(points.count) domains, \(marks.count) with 90% ellipses)")
+    let shown = Set(points.map(\.id))
+    let drawn = marks.filter { shown.contains($0.key) && !$0.value.isCertain }.count
+    let certain = points.count - drawn
+    note("wrote \(path) (\(points.count) domains, \(drawn) with a 90% ellipse\(certain > 0 ? "; \(certain) judged with certainty have none" : ""))")
   }
 }
 

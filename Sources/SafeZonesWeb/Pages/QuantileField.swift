@@ -15,7 +15,7 @@ enum QuantileField {
       .el(
         "p", ["class": "hint", "id": "hint-\(name)"],
         .safe(
-          "Instead of a score and range: your percentiles on the 0–4 scale, e.g. 5%: 1, 50%: 2, 95%: 3.5. Leave the score and range empty when you use them."
+          "Instead of the score and range, your percentiles on the 0–4 scale: e.g. 5%: 1, 50%: 2, 95%: 3.5."
         )),
       .void(
         "input",
