@@ -75,7 +75,7 @@ enum GraphPage {
     ]
     body.append(linkedRisk(m))
     body.append(links(m))
-    return Page(title: "Links between domains", section: nil, body: body)
+    return Page(title: "Links between domains", section: .graph, body: body)
   }
 
   static func linkedRisk(_ m: GraphPageModel) -> HTMLNode {

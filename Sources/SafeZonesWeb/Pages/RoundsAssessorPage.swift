@@ -55,7 +55,7 @@ enum RoundsAssessorPage {
   static func namePage(_ round: Round, feedback: Bool, error: String?) -> Page {
     let action = feedback ? RoundsURL.feedbackPath(round.id) : RoundsURL.assessorPath(round.id)
     return Page(
-      title: (error == nil ? "" : "Error: ") + "\(round.study), round \(round.number)", section: nil,
+      title: (error == nil ? "" : "Error: ") + "\(round.study), round \(round.number)", section: .rounds,
       body: [
         RoundsParts.breadcrumb([
           ("Rounds", RoundsURL.list), ("\(round.study), round \(round.number)", RoundsURL.round(round.id)),
@@ -118,7 +118,7 @@ enum RoundsAssessorPage {
           m.domains.map { d in .el("li", [:], .link("#domain-\(d.id)", d.name), .safe(" — " + status(d))) })))
     for d in m.domains { body.append(section(m, d)) }
     return Page(
-      title: (m.hasErrors ? "Error: " : "") + "Your judgements · \(r.study), round \(r.number)", section: nil,
+      title: (m.hasErrors ? "Error: " : "") + "Your judgements · \(r.study), round \(r.number)", section: .rounds,
       body: body)
   }
 

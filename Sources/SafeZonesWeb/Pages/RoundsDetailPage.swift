@@ -80,7 +80,7 @@ enum RoundsDetailPage {
     body.append(convergence(m))
     if !r.isOpen { body.append(nextSteps(m)) }
     body.append(history(m))
-    return Page(title: "\(r.study), round \(r.number)", section: nil, body: body)
+    return Page(title: "\(r.study), round \(r.number)", section: .rounds, body: body)
   }
 
   static func participation(_ m: RoundDetailModel) -> HTMLNode {

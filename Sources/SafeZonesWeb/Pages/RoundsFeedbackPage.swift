@@ -17,7 +17,7 @@ enum RoundsFeedbackPage {
   /// Shown while the round is open: no group data until it closes.
   static func notYet(_ round: Round, assessor: String) -> Page {
     Page(
-      title: "Feedback · \(round.study), round \(round.number)", section: nil,
+      title: "Feedback · \(round.study), round \(round.number)", section: .rounds,
       body: [
         RoundsParts.breadcrumb([
           ("Rounds", RoundsURL.list), ("\(round.study), round \(round.number)", RoundsURL.round(round.id)),
@@ -69,7 +69,7 @@ enum RoundsFeedbackPage {
             : .none))
     }
     for d in f.domains { body.append(domain(m, d)) }
-    return Page(title: "Feedback · \(r.study), round \(r.number)", section: nil, body: body)
+    return Page(title: "Feedback · \(r.study), round \(r.number)", section: .rounds, body: body)
   }
 
   static func row(_ item: RoundFeedback.Item) -> HTMLNode {

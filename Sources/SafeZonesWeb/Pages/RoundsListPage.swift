@@ -95,7 +95,7 @@ enum RoundsListPage {
     }
     if !m.issues.isEmpty { body.append(errorSummary(m)) }
     body.append(form(m))
-    return Page(title: (m.issues.isEmpty ? "" : "Error: ") + "Delphi rounds", section: nil, body: body)
+    return Page(title: (m.issues.isEmpty ? "" : "Error: ") + "Delphi rounds", section: .rounds, body: body)
   }
 
   static func label(_ key: String?) -> String {

@@ -79,7 +79,7 @@ enum SimulatePage {
     body.append(form(m))
     body.append(runsList(m))
     body.append(help())
-    return Page(title: (m.issues.isEmpty ? "" : "Error: ") + "Simulate", section: nil, body: body)
+    return Page(title: (m.issues.isEmpty ? "" : "Error: ") + "Simulate", section: .simulate, body: body)
   }
 
   static func label(_ key: String) -> String {

@@ -83,7 +83,7 @@ enum SimulateRunPage {
     // Results first, then what produced them.
     if let report = m.report { body += results(run, report) }
     body.append(inputs(m))
-    return Page(title: "Run \(run.id): \(run.inputs.portfolioName)", section: nil, body: body)
+    return Page(title: "Run \(run.id): \(run.inputs.portfolioName)", section: .simulate, body: body)
   }
 
   // MARK: - Inputs

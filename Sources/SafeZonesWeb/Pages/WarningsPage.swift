@@ -166,6 +166,6 @@ enum WarningsPage {
       .el(
         "p", [:], .link(SiteURL.mapTrajectories(), "See the trajectories on the map"), .safe(" · "),
         .link(SiteURL.graph, "Links between domains")))
-    return Page(title: "Migration warnings", section: nil, body: body)
+    return Page(title: "Migration warnings", section: .warnings, body: body)
   }
 }

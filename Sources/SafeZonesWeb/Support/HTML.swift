@@ -106,12 +106,16 @@ extension Node where Context == HTML.BodyContext {
 /// One page of the site: a title, the navigation and the content.
 struct Page {
   enum Section: String, CaseIterable {
-    case map, assess, rubric, data
+    case map, assess, warnings, graph, rounds, simulate, rubric, data
 
     var title: String {
       switch self {
       case .map: return "Map"
       case .assess: return "Assess"
+      case .warnings: return "Warnings"
+      case .graph: return "Links"
+      case .rounds: return "Deliberation"
+      case .simulate: return "Simulate"
       case .rubric: return "Rubric"
       case .data: return "Import & export"
       }
@@ -121,6 +125,10 @@ struct Page {
       switch self {
       case .map: return "/"
       case .assess: return "/assess"
+      case .warnings: return "/warnings"
+      case .graph: return "/graph"
+      case .rounds: return "/rounds"
+      case .simulate: return "/simulate"
       case .rubric: return "/rubric"
       case .data: return "/data"
       }
