@@ -47,16 +47,7 @@ struct SensitivityCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let shipped = try KnowledgeBase.domains()
-    let domains = try file.map { try DomainLoader.load(path: $0, knownIDs: Set(shipped.map(\.id))) } ?? shipped
-    guard let found = domains.first(where: { $0.id == domain }) else {
-      let near = domains.map(\.id).filter { $0.contains(domain) || domain.contains($0) }
-      let hint =
-        !near.isEmpty ? "did you mean \(near.joined(separator: ", "))?"
-        : file == nil ? "run `safezones domains` to list them"
-        : "the file defines \(domains.prefix(10).map(\.id).joined(separator: ", "))\(domains.count > 10 ? ", …" : "")"
-      throw CommandFailure("unknown domain '\(domain)'\(file.map { " in \($0)" } ?? ""): \(hint)")
-    }
+    let (found, domains, shipped) = try DomainLookup.find(domain, file: file)
     guard !found.assessments.isEmpty else { throw CommandFailure("domain '\(domain)' has no assessment to analyse") }
     let options = MonteCarlo.Options(samples: samples, seed: seed, cloudSize: 0, importance: true)
     let report = try SensitivityReport.make(found, rubric: rubric, method: pool, options: options)
