@@ -301,12 +301,15 @@ struct Fingerprint: Hashable {
   var day: String
   var perspective: String?
   var scores: String
+  /// Expected drifts are part of the judgement: a re-import that adds them is a new version.
+  var drifts: String?
 
   init(_ a: Assessment) {
     assessor = a.assessor
     day = a.date.description
     perspective = a.perspective
     scores = (try? StoredScore.encode(a.scores)) ?? ""
+    drifts = StoredDrifts.encode(a.drifts)
   }
 
   init(_ model: AssessmentModel) throws {
@@ -315,5 +318,6 @@ struct Fingerprint: Hashable {
     perspective = model.perspective
     // Re-encode so that key order and number spelling do not matter.
     scores = try StoredScore.encode(StoredScore.decode(model.scores))
+    drifts = StoredDrifts.encode(StoredDrifts.decode(model.drifts))
   }
 }

@@ -142,3 +142,27 @@ extension StoreTests.Imports {
     }
   }
 }
+
+extension StoreTests.Imports {
+  @Test(arguments: try StoreTests.locations())
+  func reimportWithAddedDriftsIsANewVersion(location: StoreLocation) async throws {
+    try await StoreTests.withStore(location) { _, repo async throws in
+      // setup
+      let plain = Fixture.minimal("drifting")
+      try await repo.create(plain)
+      var withDrift = plain
+      withDrift.assessments[0].drifts = [Drift(criterion: .maturity, perYear: 0.2)]
+
+      // act
+      let summary = try await repo.importDomains([withDrift])
+      let again = try await repo.importDomains([withDrift])
+
+      // check: the drifts are a new judgement; importing them twice adds them once
+      #expect(summary.assessmentsAdded == 1)
+      #expect(again.assessmentsAdded == 0 && again.assessmentsUnchanged == 1)
+      let stored = try await repo.domain(id: "drifting")
+      #expect(stored?.assessments.count == 2)
+      #expect(stored?.current?.drifts == [Drift(criterion: .maturity, perYear: 0.2)])
+    }
+  }
+}
