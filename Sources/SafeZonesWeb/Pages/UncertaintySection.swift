@@ -196,7 +196,8 @@ enum UncertaintySection {
       "div", ["class": "uncertainty-block", "id": "tornado-section"],
       .el("h3", [:], .safe("What moves it")),
       .el("p", ["id": "tornado-summary"], .safe(summary)),
-      svg.map { .el("figure", ["class": "map tornado-figure", "id": "tornado"], .raw($0)) } ?? .none,
+      // An all-flat tornado says nothing the sentence above does not.
+      moving.isEmpty ? .none : svg.map { .el("figure", ["class": "map tornado-figure", "id": "tornado"], .raw($0)) } ?? .none,
       moving.isEmpty
         ? .none
         : .el(
