@@ -119,67 +119,14 @@ struct GraphCommand: ParsableCommand {
       try Output.save(svg, to: out)
       Output.note("wrote \(out) (\(nodes.count) domains, \(edges.count) links)")
     }
-    let listing = LinkListing(
-      rubric: rubric.version, asOf: time.asOf, links: edges,
-      linkedRisk: shown.compactMap { linked[$0.id] }.filter { $0.source != nil })
+    let listing = LinkListing.make(
+      domains: all, reports: reports, rubric: rubric, asOf: time.asOf, onlyLinked: onlyLinked)
     switch format {
     case .table: Output.write(listing.text)
     case .json:
       FileHandle.standardOutput.write(try StableJSONEncoder().encode(listing))
       Output.write("\n")
     }
-  }
-}
-
-/// What `graph` prints: the links and the risk they carry.
-struct LinkListing: Encodable {
-  struct Link: Encodable {
-    var from: String
-    var to: String
-    var kind: String
-    var weight: Double
-    var rationale: String?
-  }
-
-  var rubric: String
-  var asOf: Day?
-  var links: [Link]
-  var linkedRisk: [LinkedRiskEntry]
-
-  init(rubric: String, asOf: Day?, links: [GraphEdge], linkedRisk: [LinkedRiskEntry]) {
-    self.rubric = rubric
-    self.asOf = asOf
-    self.links = links.map { Link(from: $0.from, to: $0.to, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) }
-    self.linkedRisk = linkedRisk.sorted { $0.raisedBy != $1.raisedBy ? $0.raisedBy > $1.raisedBy : $0.id < $1.id }
-      .map { e in
-        var e = e
-        e.own = Format.rounded(e.own)
-        e.inherited = Format.rounded(e.inherited)
-        e.effective = Format.rounded(e.effective)
-        e.factor = Format.rounded(e.factor)
-        e.sourceRisk = e.sourceRisk.map { Format.rounded($0) }
-        return e
-      }
-  }
-
-  var text: String {
-    var out = "Links\(asOf.map { " as of \($0)" } ?? ""): \(links.count)\n"
-    if !links.isEmpty {
-      out += TextOutput.table(
-        headers: ["from", "kind", "weight", "to"],
-        rows: links.map { [$0.from, $0.kind, Format.number($0.weight), $0.to] }, rightAligned: [2])
-    }
-    out += "\nRisk carried over links (inherited = kind factor × weight along the best path × neighbour's risk):\n"
-    if linkedRisk.isEmpty { return out + "none\n" }
-    out += TextOutput.table(
-      headers: ["domain", "own", "inherited", "effective", "raised", "from", "path"],
-      rows: linkedRisk.map { e in
-        [
-          e.id, Format.fixed(e.own), Format.fixed(e.inherited), Format.fixed(e.effective),
-          e.isRaised ? "+" + Format.fixed(e.raisedBy) : "—", e.source ?? "", e.pathText,
-        ]
-      }, rightAligned: [1, 2, 3, 4])
-    return out
   }
 }
 

@@ -21,6 +21,8 @@ struct APIController: RouteCollection {
     api.get("export", use: export)
     api.get("map.svg", use: map)
     api.get("openapi.json", use: openAPI)
+    try api.register(collection: InsightsAPI())
+    try api.register(collection: RoundsAPI())
 
     let writes = api.grouped(APIWriteGuard())
     writes.post("domains", use: createDomain)
@@ -170,7 +172,8 @@ struct APIController: RouteCollection {
 
   // MARK: - Placements, map, export, import
 
-  /// The placement document of every domain, encoded once per store revision and parameters.
+  /// The placement document of every domain, encoded once per store revision and parameters;
+  /// with `samples`, with every domain's uncertainty propagated.
   @Sendable
   func placements(req: Request) async throws -> Response {
     let snapshot = try await req.catalog.snapshot()
@@ -195,9 +198,13 @@ struct APIController: RouteCollection {
     if let issue = rubric.validate().first(where: { names[$0.key ?? ""] != nil }), let name = names[issue.key ?? ""] {
       throw AppError.parameter(name, issue.message)
     }
+    let monteCarlo = try MonteCarloQuery.optional(req)
     let t = rubric.thresholds
     let key = "placements|\(rubric.version)|\(t.gains)|\(t.risk)|\(t.margin)"
     let chosen = rubric
+    if let monteCarlo {
+      return try await InsightsAPI.placements(req, snapshot: snapshot, rubric: chosen, key: key, monteCarlo: monteCarlo)
+    }
     let reports =
       chosen == snapshot.rubric ? snapshot.reports : await req.catalog.reports(in: snapshot, rubric: chosen, key: key)
     let data = try await req.catalog.data(revision: snapshot.revision, key: key) {

@@ -205,6 +205,30 @@ enum QueryParameter {
     return number
   }
 
+  /// A whole number in `range`, `nil` when the parameter is absent.
+  static func int(_ request: Request, _ name: String, range: ClosedRange<Int>) throws -> Int? {
+    guard raw(request, name) != nil else { return nil }
+    return try int(request, name, default: range.lowerBound, range: range)
+  }
+
+  /// A whole number from 0 to 2⁶⁴ − 1 (a seed), `nil` when the parameter is absent.
+  static func uint64(_ request: Request, _ name: String) throws -> UInt64? {
+    guard let text = raw(request, name) else { return nil }
+    guard let number = UInt64(text) else {
+      throw AppError.parameter(name, "must be a whole number from 0 to \(UInt64.max), got '\(text)'")
+    }
+    return number
+  }
+
+  /// A calendar day written `YYYY-MM-DD`, `nil` when the parameter is absent.
+  static func day(_ request: Request, _ name: String) throws -> Day? {
+    guard let text = raw(request, name) else { return nil }
+    guard let day = Day(text) else {
+      throw AppError.parameter(name, "must be a real calendar date written YYYY-MM-DD, got '\(text)'")
+    }
+    return day
+  }
+
   static func double(_ request: Request, _ name: String) throws -> Double? {
     guard let text = raw(request, name) else { return nil }
     guard let number = Double(text), number.isFinite else {

@@ -27,7 +27,9 @@ enum OpenAPIDocument {
       ],
       "servers": [["url": "/"]],
       "tags": [
-        ["name": "domains"], ["name": "placements"], ["name": "rubrics"], ["name": "data"], ["name": "meta"],
+        ["name": "domains"], ["name": "placements"], ["name": "uncertainty"], ["name": "change"], ["name": "rounds"],
+        ["name": "rubrics"],
+        ["name": "data"], ["name": "meta"],
       ],
       "paths": .object(paths),
       "components": [
@@ -93,11 +95,54 @@ enum OpenAPIDocument {
       "/api/v1/placements": [
         "get": operation(
           "getPlacements", tag: "placements",
-          summary: "The placement document of every domain (as `safezones domains --format json`)",
-          parameters: ["Rubric", "GainsThreshold", "RiskThreshold", "Margin"],
+          summary:
+            "The placement document of every domain (as `safezones domains --format json`); with samples, with each domain's quadrant probabilities (as `safezones assess --samples N --format json`)",
+          parameters: ["Rubric", "GainsThreshold", "RiskThreshold", "Margin", "Samples", "Seed", "Pool"],
           responses: [
-            "200": json("PlacementDocument", "Every domain's report, in id order"), "404": "NotFound", "422": "Invalid",
+            "200": json("PlacementDocument", "Every domain's report, in id order"), "404": "NotFound",
+            "422": "Invalid",
           ])
+      ],
+      "/api/v1/domains/{id}/sensitivity": [
+        "get": operation(
+          "getDomainSensitivity", tag: "uncertainty",
+          summary:
+            "What drives a domain's placement under uncertainty: quadrant probabilities, tornado, importance, each assessor's influence, viability per perspective (as `safezones sensitivity DOMAIN --format json`)",
+          parameters: ["DomainID", "SensitivitySamples", "Seed", "Pool"],
+          responses: [
+            "200": json("SensitivityReport", "The domain's sensitivity report"), "404": "NotFound", "422": "Invalid",
+          ])
+      ],
+      "/api/v1/warnings": [
+        "get": operation(
+          "getWarnings", tag: "change",
+          summary:
+            "Migration warnings, most severe first, and projections from recorded drifts (as `safezones watch --format json`)",
+          parameters: ["AsOf", "Horizon"],
+          responses: ["200": json("Warnings", "The warnings and projections"), "422": "Invalid"])
+      ],
+      "/api/v1/graph": [
+        "get": operation(
+          "getGraph", tag: "change",
+          summary:
+            "The links between domains and the risk they carry to each domain (as `safezones graph --format json`)",
+          parameters: ["AsOf"],
+          responses: ["200": json("Graph", "The links and the risk they carry"), "422": "Invalid"])
+      ],
+      "/api/v1/rounds": [
+        "get": operation(
+          "listRounds", tag: "rounds",
+          summary: "Delphi rounds, ordered by study and number, with how many took part (never who judged what)",
+          parameters: ["Study"],
+          responses: ["200": json("RoundList", "The rounds")])
+      ],
+      "/api/v1/rounds/{id}": [
+        "get": operation(
+          "getRound", tag: "rounds",
+          summary:
+            "One Delphi round: participation per domain (counts only) and, once closed, how the panel's spread changed since the study's first round",
+          parameters: ["RoundID"],
+          responses: ["200": json("RoundDetail", "The round"), "404": "NotFound", "422": "Invalid"])
       ],
       "/api/v1/rubric": [
         "get": operation(
@@ -217,6 +262,10 @@ enum OpenAPIDocument {
         "name": "id", "in": "path", "required": true, "description": "The domain's id, e.g. quantum-encryption",
         "schema": ["type": "string"],
       ],
+      "RoundID": [
+        "name": "id", "in": "path", "required": true, "description": "A Delphi round's id",
+        "schema": ["type": "integer", "minimum": 1],
+      ],
       "RubricVersion": [
         "name": "version", "in": "path", "required": true, "description": "A stored rubric version",
         "schema": ["type": "string"],
@@ -247,6 +296,30 @@ enum OpenAPIDocument {
       "Margin": query(
         "margin", "Override the borderline margin (at least 0, below 0.5)",
         ["type": "number", "minimum": 0, "maximum": 0.5, "exclusiveMaximum": true]),
+      "Samples": query(
+        "samples",
+        "Propagate each domain's uncertainty with this many Monte Carlo samples: adds probabilities, most_likely, confidence, intervals, importance and viability to every report",
+        ["type": "integer", "minimum": .int(MonteCarloQuery.samplesRange.lowerBound),
+         "maximum": .int(MonteCarloQuery.samplesRange.upperBound)]),
+      "SensitivitySamples": query(
+        "samples", "Monte Carlo samples",
+        [
+          "type": "integer", "minimum": .int(MonteCarloQuery.samplesRange.lowerBound),
+          "maximum": .int(MonteCarloQuery.samplesRange.upperBound), "default": .int(DomainUncertainty.samples),
+        ]),
+      "Seed": query(
+        "seed", "Seed of the Monte Carlo run, 0 to 2^64 − 1: the same seed gives the same bytes (with samples only)",
+        ["type": "integer", "minimum": 0, "default": 1]),
+      "Pool": query(
+        "pool", "How several assessors' judgements are pooled: linear (a mixture) or log (logarithmic; with samples only)",
+        ["type": "string", "enum": ["linear", "log", "logarithmic"], "default": "linear"]),
+      "AsOf": query(
+        "as_of", "Take the map as it stood on this date: each domain's newest assessment by then",
+        ["type": "string", "format": "date", "example": "2020-01-01"]),
+      "Horizon": query(
+        "horizon", "Report trends that cross a threshold within this many years",
+        ["type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 50, "default": 3]),
+      "Study": query("study", "Only the rounds of this study", ["type": "string"]),
       "ExportFormat": query(
         "format",
         "json (re-importable, full history), csv (current placements) or history (CSV, one row per assessment)",
@@ -328,6 +401,7 @@ enum OpenAPIDocument {
   static let unit: JSONValue = ["type": "number", "minimum": 0, "maximum": 1]
   static let range: JSONValue = array(number, min: 2, max: 2)
   static let score04: JSONValue = ["type": "number", "minimum": 0, "maximum": 4]
+  static let correlation: JSONValue = ["type": "number", "minimum": -1, "maximum": 1]
   static let nonEmpty: JSONValue = ["type": "string", "minLength": 1]
   static let evidence: JSONValue = ["oneOf": [string, array(string)]]
   static func enumeration(_ values: [String]) -> JSONValue {
@@ -344,6 +418,32 @@ enum OpenAPIDocument {
       "risk_breakdown": ref("RiskBreakdown"), "strategy": ref("Strategy"),
     ]
   }
+
+  /// The members a report gains when uncertainty is propagated (`samples`).
+  static var uncertaintyProperties: [String: JSONValue] {
+    [
+      "probabilities": ref("QuadrantProbabilities"), "most_likely": ref("Quadrant"), "confidence": unit,
+      "gains_interval": range, "risk_interval": range, "importance": ref("Importance"),
+      "assessors_pooled": array(string), "pooling": ref("PoolingMethod"), "samples": integer,
+      "viability": ref("Viability"),
+    ]
+  }
+
+  /// Every property of a Delphi round (shared by the list and the detail).
+  static var roundProperties: [String: JSONValue] {
+    [
+      "id": integer, "study": string, "number": integer, "title": string, "domains": array(string),
+      "facilitator": string, "status": enumeration(Round.Status.allCases.map(\.rawValue)), "opened_at": dateTime,
+      "closed_at": dateTime,
+      "previous_round": ["type": "integer", "description": "The id of the study's round this one follows"],
+      "assessors": ["type": "integer", "description": "Assessors who submitted at least one judgement"],
+      "judgements": ["type": "integer", "description": "Judgements submitted, revisions included"],
+    ]
+  }
+
+  static let roundRequired = [
+    "id", "study", "number", "title", "domains", "facilitator", "status", "opened_at", "assessors", "judgements",
+  ]
 
   static let reportRequired = [
     "id", "name", "tags", "gains", "risk", "quadrant", "borderline", "borderline_axes", "gains_range", "risk_range",
@@ -496,7 +596,9 @@ enum OpenAPIDocument {
               object(["criterion": ref("CriterionID"), "score": number, "text": string], required: ["text"])),
           ])),
       ]),
-      "DomainReport": object(reportProperties, required: reportRequired),
+      "DomainReport": object(
+        reportProperties.merging(uncertaintyProperties) { _, new in new }, required: reportRequired,
+        description: "A domain's report; the uncertainty members are present only with samples"),
       "DomainDetail": object(
         reportProperties.merging([
           "version": ["type": "integer", "description": "The number of assessments; send it back as base_version"],
@@ -597,6 +699,140 @@ enum OpenAPIDocument {
                 "links": array(ref("DomainLink")), "assessments": array(ref("Assessment")),
               ], required: ["id", "name", "tags", "links", "assessments"])),
         ], required: ["domains"], description: "Every domain with its full history in the input format"),
+      "PoolingMethod": enumeration(PoolingMethod.allCases.map(\.rawValue)),
+      "QuadrantProbabilities": object(
+        Dictionary(uniqueKeysWithValues: Quadrant.allCases.map { ($0.rawValue, unit) }),
+        description: "The probability of each quadrant; they sum to 1"),
+      "Importance": [
+        "description": "Spearman rank correlation of each criterion's samples with gains and with risk",
+        "type": "object", "additionalProperties": object(["gains": correlation, "risk": correlation]),
+      ],
+      "PerspectivePlacement": object([
+        "perspective": string, "assessors": array(string), "probabilities": ref("QuadrantProbabilities"),
+        "most_likely": ref("Quadrant"), "acceptable": boolean,
+      ]),
+      "Viability": object(
+        ["viable": boolean, "perspectives": array(ref("PerspectivePlacement")), "reasons": array(string)],
+        description: "Whether cooperation is acceptable from both countries' side, and why not"),
+      "UncertainPlacement": object(
+        [
+          "id": string, "samples": integer, "probabilities": ref("QuadrantProbabilities"),
+          "most_likely": ref("Quadrant"), "confidence": unit, "gains_mean": unit, "risk_mean": unit,
+          "gains_interval": range, "risk_interval": range, "covariance": array(number, min: 3, max: 3),
+          "cloud": array(array(number, min: 2, max: 2)), "importance": ref("Importance"),
+          "unscored": array(ref("CriterionID")),
+        ],
+        required: [
+          "id", "samples", "probabilities", "most_likely", "confidence", "gains_mean", "risk_mean", "gains_interval",
+          "risk_interval", "covariance", "cloud", "unscored",
+        ]),
+      "TornadoBar": object(
+        [
+          "criterion": ref("CriterionID"), "low": score04, "high": score04, "gains": array(number, min: 2, max: 2),
+          "risk": array(number, min: 2, max: 2), "quadrants": array(ref("Quadrant"), min: 2, max: 2),
+          "swing": number,
+        ], description: "One criterion swept from its 5th to its 95th percentile, the others at their medians"),
+      "AssessorInfluence": object(
+        ["assessor": string, "perspective": string, "quadrant_without": ref("Quadrant"), "shift": number],
+        required: ["assessor", "quadrant_without", "shift"]),
+      "SensitivityReport": object([
+        "id": string, "name": string, "samples": integer, "seed": ["type": "integer", "minimum": 0],
+        "pool": ref("PoolingMethod"), "assessors": array(string), "thresholds": thresholds,
+        "placement": ref("UncertainPlacement"),
+        "median": object(["gains": unit, "risk": unit, "quadrant": ref("Quadrant")]),
+        "tornado": array(ref("TornadoBar")), "influence": array(ref("AssessorInfluence")),
+        "viability": ref("Viability"),
+      ]),
+      "PlacementSummary": object(["date": date, "gains": unit, "risk": unit, "quadrant": ref("Quadrant")]),
+      "MigrationWarning": object(
+        [
+          "domain": string, "name": string, "kind": enumeration(MigrationKind.allCases.map(\.rawValue)),
+          "severity": enumeration(Severity.allCases.map(\.rawValue)), "from": ref("PlacementSummary"),
+          "to": ref("PlacementSummary"), "expected": date,
+          "trend": object([
+            "axis": ref("Axis"), "per_year": number, "threshold": unit, "years_to_cross": number, "points": integer,
+          ]),
+          "criteria": array(object(["criterion": ref("CriterionID"), "from": score04, "to": score04])),
+          "related": string, "message": string, "precedent": string,
+        ], required: ["domain", "name", "kind", "severity", "from", "to", "criteria", "message"]),
+      "RecordedDrift": object(
+        [
+          "criterion": ref("CriterionID"), "per_year": number, "uncertainty": ["type": "number", "minimum": 0],
+          "years": ["type": "number", "minimum": 0],
+        ], required: ["criterion", "per_year"],
+        description: "A drift as a rate per year (years: the period it was written over)"),
+      "ProjectedYear": object([
+        "years": integer, "date": date, "gains": unit, "risk": unit, "quadrant": ref("Quadrant"),
+        "gains_range": range, "risk_range": range,
+        "probabilities": object(
+          Dictionary(uniqueKeysWithValues: Quadrant.allCases.map { ($0.rawValue, unit) }), required: []),
+        "most_likely": ref("Quadrant"), "confidence": unit, "scores": map(score04),
+      ]),
+      "Projection": object([
+        "domain": string, "name": string, "from": ref("PlacementSummary"), "assessor": string,
+        "drifts": array(ref("RecordedDrift")), "years": array(ref("ProjectedYear")),
+      ]),
+      "Warnings": object(
+        [
+          "rubric": string, "as_of": date, "horizon": number, "warnings": array(ref("MigrationWarning")),
+          "projections": array(ref("Projection")),
+        ], required: ["rubric", "horizon", "warnings", "projections"]),
+      "LinkHop": object(["from": string, "to": string, "kind": string, "weight": unit, "share": unit]),
+      "LinkedRisk": object(
+        [
+          "id": string, "own": unit, "inherited": unit, "effective": unit, "source": string, "source_risk": unit,
+          "path": array(ref("LinkHop")), "factor": unit,
+        ], required: ["id", "own", "inherited", "effective", "path", "factor"],
+        description: "A domain's own risk, the risk its links carry to it (from source along path), and the higher of the two"),
+      "Graph": object(
+        [
+          "rubric": string, "as_of": date,
+          "links": array(
+            object(
+              ["from": string, "to": string, "kind": string, "weight": unit, "rationale": string],
+              required: ["from", "to", "kind", "weight"])),
+          "linked_risk": array(ref("LinkedRisk")),
+        ], required: ["rubric", "links", "linked_risk"]),
+      "Round": object(roundProperties, required: roundRequired),
+      "RoundList": object(["rounds": array(ref("Round"))]),
+      "RoundDetail": object(
+        roundProperties.merging([
+          "next_round": ["type": "integer", "description": "The id of the study's round that follows this one"],
+          "participation": array(
+            object(
+              [
+                "domain": string,
+                "assessors": ["type": "integer", "description": "Assessors whose judgement of the domain counts"],
+                "submissions": ["type": "integer", "description": "Judgements of the domain, revisions included"],
+              ])),
+          "convergence": ref("Convergence"),
+        ]) { _, new in new }, required: roundRequired + ["participation"],
+        description: "A round; convergence is present once it is closed"),
+      "Convergence": object(
+        [
+          "rounds": array(object(["id": integer, "number": integer])),
+          "rows": array(
+            object([
+              "domain": string, "criterion": ref("CriterionID"),
+              "spreads": array(
+                object([
+                  "round": integer, "n": integer, "iqr": number, "pooled_width": number, "median": score04,
+                ])),
+              "changes": array(
+                object([
+                  "from": integer, "to": integer, "iqr": number, "pooled_width": number,
+                  "trend": enumeration(Convergence.Trend.allCases.map(\.rawValue)),
+                ])),
+            ])),
+          "summaries": array(
+            object([
+              "from": integer, "to": integer, "narrowed": integer, "widened": integer, "unchanged": integer,
+              "compared": integer,
+            ])),
+        ],
+        description:
+          "The spread of each criterion per round (IQR of the assessors' most likely values, width of the pooled 90% band) and its change between consecutive rounds; anonymous"
+      ),
       "ImportSummary": object([
         "created": array(string), "updated": array(string), "assessments_added": integer,
         "assessments_unchanged": integer,

@@ -140,7 +140,8 @@
       if (!f.name || f.disabled) continue;
       if (f.type === "checkbox" && !f.checked) continue;
       if (f.name === "tag" && f.value === "any") continue;
-      if (f.name === "q" && f.value.trim() === "") continue;
+      // An empty field (no query, no date) means "not filtered": leave it out of the address.
+      if (String(f.value).trim() === "") continue;
       params.push(encodeURIComponent(f.name) + "=" + encodeURIComponent(f.value));
     }
     return (form.getAttribute("action") || "/") + (params.length ? "?" + params.join("&") : "");

@@ -1,0 +1,86 @@
+import Foundation
+
+/// What `safezones graph` lists and `GET /api/v1/graph` returns: the links between the
+/// domains placed on a date, and the risk those links carry to each domain.
+public struct LinkListing: Sendable, Hashable, Encodable {
+  public struct Link: Sendable, Hashable, Encodable {
+    public var from: String
+    public var to: String
+    public var kind: String
+    public var weight: Double
+    public var rationale: String?
+
+    public init(from: String, to: String, kind: String, weight: Double, rationale: String? = nil) {
+      self.from = from
+      self.to = to
+      self.kind = kind
+      self.weight = weight
+      self.rationale = rationale
+    }
+  }
+
+  public var rubric: String
+  public var asOf: Day?
+  public var links: [Link]
+  /// Domains to which links carry risk, the most raised first, numbers rounded.
+  public var linkedRisk: [LinkedRiskEntry]
+
+  public init(rubric: String, asOf: Day?, links: [Link], linkedRisk: [LinkedRiskEntry]) {
+    self.rubric = rubric
+    self.asOf = asOf
+    self.links = links
+    self.linkedRisk = linkedRisk.sorted { $0.raisedBy != $1.raisedBy ? $0.raisedBy > $1.raisedBy : $0.id < $1.id }
+      .map { e in
+        var e = e
+        e.own = Format.rounded(e.own)
+        e.inherited = Format.rounded(e.inherited)
+        e.effective = Format.rounded(e.effective)
+        e.factor = Format.rounded(e.factor)
+        e.sourceRisk = e.sourceRisk.map { Format.rounded($0) }
+        return e
+      }
+  }
+
+  /// The listing of `domains` as the map stood on `day` (every current assessment with no
+  /// day). `reports` are the domains' reports as of that day (`DomainReport.asOf`): only the
+  /// domains placed then, and links between them, are listed. With `onlyLinked`, domains
+  /// without links are left out.
+  public static func make(
+    domains all: [Domain], reports: [DomainReport], rubric: Rubric, asOf day: Day?, onlyLinked: Bool = false
+  ) -> LinkListing {
+    let present = Set(reports.map(\.id))
+    let domains = all.filter { present.contains($0.id) }
+    let linked = LinkedRisk.compute(domains, rubric: rubric, asOf: day)
+    let links = domains.flatMap { d in
+      d.links.map { Link(from: d.id, to: $0.target, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) }
+    }.filter { present.contains($0.to) && $0.from != $0.to }
+    let touched = Set(links.flatMap { [$0.from, $0.to] })
+    let shown = reports.filter { !onlyLinked || touched.contains($0.id) }
+    return LinkListing(
+      rubric: rubric.version, asOf: day, links: links,
+      linkedRisk: shown.compactMap { linked[$0.id] }.filter { $0.source != nil })
+  }
+
+  /// Stable, pretty-printed JSON with snake_case keys.
+  public func json() throws -> Data { try StableJSONEncoder().encode(self) }
+
+  public var text: String {
+    var out = "Links\(asOf.map { " as of \($0)" } ?? ""): \(links.count)\n"
+    if !links.isEmpty {
+      out += TextOutput.table(
+        headers: ["from", "kind", "weight", "to"],
+        rows: links.map { [$0.from, $0.kind, Format.number($0.weight), $0.to] }, rightAligned: [2])
+    }
+    out += "\nRisk carried over links (inherited = kind factor × weight along the best path × neighbour's risk):\n"
+    if linkedRisk.isEmpty { return out + "none\n" }
+    out += TextOutput.table(
+      headers: ["domain", "own", "inherited", "effective", "raised", "from", "path"],
+      rows: linkedRisk.map { e in
+        [
+          e.id, Format.fixed(e.own), Format.fixed(e.inherited), Format.fixed(e.effective),
+          e.isRaised ? "+" + Format.fixed(e.raisedBy) : "—", e.source ?? "", e.pathText,
+        ]
+      }, rightAligned: [1, 2, 3, 4])
+    return out
+  }
+}

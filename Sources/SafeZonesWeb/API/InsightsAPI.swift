@@ -1,0 +1,142 @@
+import Foundation
+import SafeZonesCore
+import Vapor
+
+/// The API's views of uncertainty, change over time and links — what `safezones
+/// sensitivity`, `watch` and `graph` print as JSON, and (through `GET /placements?samples=`)
+/// what `assess --samples N --format json` prints. The core computes; these handlers read
+/// the query, ask the catalog for bytes cached per store revision and parameters, and
+/// answer them.
+struct InsightsAPI: RouteCollection {
+  func boot(routes: any RoutesBuilder) throws {
+    routes.get("domains", ":id", "sensitivity", use: sensitivity)
+    routes.get("warnings", use: warnings)
+    routes.get("graph", use: graph)
+  }
+
+  /// The placement document with every domain's uncertainty propagated (`GET
+  /// /placements?samples=N`).
+  static func placements(
+    _ req: Request, snapshot: Catalog.Snapshot, rubric: Rubric, key: String, monteCarlo: MonteCarloQuery
+  ) async throws -> Response {
+    let domains = snapshot.domains
+    let options = monteCarlo.options
+    let data = try await req.catalog.computedData(revision: snapshot.revision, key: key + "|" + monteCarlo.key) {
+      let reports = try Propagation.reports(for: domains, rubric: rubric, method: monteCarlo.pool, options: options)
+      return try PlacementDocument(rubric: rubric, domains: reports).json()
+    }
+    return APIResponse.data(data)
+  }
+
+  /// One domain's sensitivity report (`safezones sensitivity DOMAIN --format json`).
+  @Sendable
+  func sensitivity(req: Request) async throws -> Response {
+    let id = try req.parameters.require("id")
+    let monteCarlo = try MonteCarloQuery.read(req, defaultSamples: DomainUncertainty.samples)
+    let snapshot = try await req.catalog.snapshot()
+    guard let domain = snapshot.domain(id) else { throw StoreError.notFound(id) }
+    guard !domain.assessments.isEmpty else {
+      throw AppError(
+        .unprocessableEntity, code: "invalid", message: "domain '\(id)' has no assessment to analyse", field: "id")
+    }
+    let key = "sensitivity|\(id)|\(monteCarlo.key)"
+    // The domain page's report has these parameters: share it rather than simulate again.
+    if monteCarlo == .pageDefaults, let report = try await req.catalog.uncertainty(for: id)?.report {
+      let data = try await req.catalog.data(revision: snapshot.revision, key: key) {
+        try StableJSONEncoder().encode(report)
+      }
+      return APIResponse.data(data)
+    }
+    let rubric = snapshot.rubric
+    let options = monteCarlo.options
+    let data = try await req.catalog.computedData(revision: snapshot.revision, key: key) {
+      try StableJSONEncoder().encode(
+        try SensitivityReport.make(domain, rubric: rubric, method: monteCarlo.pool, options: options))
+    }
+    return APIResponse.data(data)
+  }
+
+  /// The migration warnings and drift projections (`safezones watch --format json`).
+  @Sendable
+  func warnings(req: Request) async throws -> Response {
+    let day = try QueryParameter.day(req, "as_of")
+    let horizon = try QueryParameter.double(req, "horizon") ?? 3
+    guard horizon > 0, horizon <= 50 else {
+      throw AppError.parameter(
+        "horizon", "must be a number of years above 0 and at most 50, got '\(QueryParameter.raw(req, "horizon") ?? "")'")
+    }
+    let snapshot = try await req.catalog.snapshot()
+    let (domains, rubric) = (snapshot.domains, snapshot.rubric)
+    let key = "warnings|\(day?.description ?? "now")|\(horizon)"
+    let data = try await req.catalog.computedData(revision: snapshot.revision, key: key) {
+      try WatchReport(domains: domains, rubric: rubric, asOf: day, horizon: horizon).json()
+    }
+    return APIResponse.data(data)
+  }
+
+  /// The links and the risk they carry (`safezones graph --format json`).
+  @Sendable
+  func graph(req: Request) async throws -> Response {
+    let day = try QueryParameter.day(req, "as_of")
+    let snapshot = try await req.catalog.snapshot()
+    let (domains, rubric, current) = (snapshot.domains, snapshot.rubric, snapshot.reports)
+    let key = "graph|\(day?.description ?? "now")"
+    let data = try await req.catalog.computedData(revision: snapshot.revision, key: key) {
+      let reports = day == nil ? current : DomainReport.asOf(day, domains: domains, rubric: rubric)
+      return try LinkListing.make(domains: domains, reports: reports, rubric: rubric, asOf: day).json()
+    }
+    return APIResponse.data(data)
+  }
+}
+
+/// The Monte Carlo parameters `samples`, `seed` and `pool` of a query.
+struct MonteCarloQuery: Sendable, Hashable {
+  /// Enough for two decimals of probability; few enough to answer in seconds.
+  static let samplesRange = 100...200_000
+  /// What the domain page's uncertainty section uses.
+  static let pageDefaults = MonteCarloQuery(
+    samples: DomainUncertainty.samples, seed: DomainUncertainty.seed, pool: .linear)
+
+  var samples: Int
+  var seed: UInt64
+  var pool: PoolingMethod
+
+  /// The part of a cache key these parameters decide.
+  var key: String { "mc|\(samples)|\(seed)|\(pool.rawValue)" }
+
+  /// The options of the command line's JSON output: rank correlations on. The results do
+  /// not depend on the number of threads, and no report shows the cloud of samples.
+  var options: MonteCarlo.Options {
+    MonteCarlo.Options(samples: samples, seed: seed, cloudSize: 0, importance: true)
+  }
+
+  /// The parameters with `samples` defaulting to `defaultSamples`, `seed` to 1 and `pool` to
+  /// linear.
+  static func read(_ req: Request, defaultSamples: Int) throws -> MonteCarloQuery {
+    MonteCarloQuery(
+      samples: try QueryParameter.int(req, "samples", default: defaultSamples, range: samplesRange),
+      seed: try QueryParameter.uint64(req, "seed") ?? 1, pool: try pool(req))
+  }
+
+  /// The parameters when `samples` is given, `nil` without it (then `seed` and `pool`, which
+  /// mean nothing alone, are refused).
+  static func optional(_ req: Request) throws -> MonteCarloQuery? {
+    guard try QueryParameter.int(req, "samples", range: samplesRange) != nil else {
+      for name in ["seed", "pool"] where QueryParameter.raw(req, name) != nil {
+        throw AppError.parameter(name, "needs samples (the number of Monte Carlo samples per domain)")
+      }
+      return nil
+    }
+    return try read(req, defaultSamples: samplesRange.lowerBound)
+  }
+
+  /// `linear` (default), `log` or `logarithmic`.
+  static func pool(_ req: Request) throws -> PoolingMethod {
+    guard let text = QueryParameter.raw(req, "pool") else { return .linear }
+    switch text {
+    case "linear": return .linear
+    case "log", "logarithmic": return .logarithmic
+    default: throw AppError.parameter("pool", "must be linear or log, got '\(text)'")
+    }
+  }
+}
