@@ -139,7 +139,8 @@ struct LabelPlacer {
       var more = Set<Int>()
       for f in failed {
         let reach = Rect(center: input.anchors[f], w: 8 * input.ringStep, h: 8 * input.ringStep)
-        for j in 0..<n where result[j]?.kind == .name && (reach.intersects(result[j]!.box) || reach.contains(input.anchors[j])) {
+        for j in 0..<n
+        where result[j]?.kind == .name && (reach.intersects(result[j]!.box) || reach.contains(input.anchors[j])) {
           more.insert(j)
         }
       }
@@ -265,7 +266,8 @@ struct LabelPlacer {
       var chosen: (cost: Double, ring: Int, candidate: Candidate)? = nil
       for ring in 0...rings {
         if let chosen, Double(ring) * ringCost >= chosen.cost { break }
-        for cand in candidates(i, size: size, ring: ring, step: step) where isValid(cand, owner: i, strictLeader: strictLeader) {
+        for cand in candidates(i, size: size, ring: ring, step: step)
+        where isValid(cand, owner: i, strictLeader: strictLeader) {
           if let c = cost(cand, owner: i, base: Double(ring) * ringCost, limit: chosen?.cost ?? .infinity) {
             chosen = (c, ring, cand)
           }
@@ -315,13 +317,18 @@ struct LabelPlacer {
       // The name when it sits next to the point or one ring out. Further out, an adjacent
       // number is better: a name pulled far from a crowded point takes the space its
       // neighbours need. Numbers are small, so they search finer rings (half steps).
-      let name = forced.contains(pick)
+      let name =
+        forced.contains(pick)
         ? nil
-        : best(pick, size: input.nameSizes[pick], rings: input.nameRings, step: input.ringStep, strictLeader: true, ringCost: 4)
+        : best(
+          pick, size: input.nameSizes[pick], rings: input.nameRings, step: input.ringStep, strictLeader: true,
+          ringCost: 4)
       var number: (ring: Int, candidate: Candidate)? = nil
       if name == nil || name!.ring >= 2 {
         let rings = name.map { 2 * ($0.ring - 2) } ?? 2 * input.numberRings
-        number = best(pick, size: input.numberSizes[pick], rings: rings, step: input.ringStep / 2, strictLeader: false, ringCost: 0.75)
+        number = best(
+          pick, size: input.numberSizes[pick], rings: rings, step: input.ringStep / 2, strictLeader: false,
+          ringCost: 0.75)
       }
       if let number {
         commit(pick, number.candidate, kind: .number)

@@ -143,8 +143,12 @@ public enum MapChart {
     let tx = layout.x(options.thresholds.gains)
     let ty = layout.y(options.thresholds.risk)
     s.open("g", ["class": "thresholds", "stroke": Palette.threshold, "stroke-width": "1.5", "stroke-dasharray": "7 5"])
-    s.element("line", ["class": "threshold", "data-axis": "gains", "x1": n(tx), "y1": n(plot.y), "x2": n(tx), "y2": n(plot.maxY)])
-    s.element("line", ["class": "threshold", "data-axis": "risk", "x1": n(plot.x), "y1": n(ty), "x2": n(plot.maxX), "y2": n(ty)])
+    s.element(
+      "line",
+      ["class": "threshold", "data-axis": "gains", "x1": n(tx), "y1": n(plot.y), "x2": n(tx), "y2": n(plot.maxY)])
+    s.element(
+      "line",
+      ["class": "threshold", "data-axis": "risk", "x1": n(plot.x), "y1": n(ty), "x2": n(plot.maxX), "y2": n(ty)])
     s.close("g")
     s.open("g", ["class": "quadrant-names"])
     for name in layout.quadrantNames {
@@ -178,15 +182,19 @@ public enum MapChart {
         "class": "axis-title", "x": n(plot.midX), "y": n(axisY), "text-anchor": "middle", "font-size": "16",
         "font-weight": "bold", "fill": Palette.ink,
       ], text: "Joint gains →")
-    s.element("text", ["class": "axis-end", "x": n(plot.maxX), "y": n(axisY), "text-anchor": "end", "font-size": "13"], text: "high →")
+    s.element(
+      "text", ["class": "axis-end", "x": n(plot.maxX), "y": n(axisY), "text-anchor": "end", "font-size": "13"],
+      text: "high →")
     let axisX = 30.0
     s.element(
-      "text", ["class": "axis-end", "transform": "translate(\(n(axisX)) \(n(plot.maxY))) rotate(-90)", "font-size": "13"],
+      "text",
+      ["class": "axis-end", "transform": "translate(\(n(axisX)) \(n(plot.maxY))) rotate(-90)", "font-size": "13"],
       text: "← low")
     s.element(
       "text",
       [
-        "class": "axis-title", "transform": "translate(\(n(axisX)) \(n(plot.midY))) rotate(-90)", "text-anchor": "middle",
+        "class": "axis-title", "transform": "translate(\(n(axisX)) \(n(plot.midY))) rotate(-90)",
+        "text-anchor": "middle",
         "font-size": "16", "font-weight": "bold", "fill": Palette.ink,
       ], text: "Political risk →")
     s.element(
@@ -204,17 +212,36 @@ public enum MapChart {
       let hasG = p.gainsRange.upperBound > p.gainsRange.lowerBound
       let hasR = p.riskRange.upperBound > p.riskRange.lowerBound
       guard hasG || hasR, options.uncertainty[p.id] == nil else { continue }
-      s.open("g", ["class": "envelope", "data-id": p.id, "stroke": Palette.ink(p.quadrant), "stroke-opacity": Format.number(style.whiskerOpacity, digits: 2)])
+      s.open(
+        "g",
+        [
+          "class": "envelope", "data-id": p.id, "stroke": Palette.ink(p.quadrant),
+          "stroke-opacity": Format.number(style.whiskerOpacity, digits: 2),
+        ])
       let cap = style.whiskerCap
       if hasG {
         let x0 = layout.x(p.gainsRange.lowerBound)
         let x1 = layout.x(p.gainsRange.upperBound)
-        s.element("path", ["class": "whisker gains", "d": "M\(n(x0)) \(n(a.y))H\(n(x1))M\(n(x0)) \(n(a.y - cap))v\(n(2 * cap))M\(n(x1)) \(n(a.y - cap))v\(n(2 * cap))", "fill": "none"])
+        s.element(
+          "path",
+          [
+            "class": "whisker gains",
+            "d":
+              "M\(n(x0)) \(n(a.y))H\(n(x1))M\(n(x0)) \(n(a.y - cap))v\(n(2 * cap))M\(n(x1)) \(n(a.y - cap))v\(n(2 * cap))",
+            "fill": "none",
+          ])
       }
       if hasR {
         let y0 = layout.y(p.riskRange.upperBound)
         let y1 = layout.y(p.riskRange.lowerBound)
-        s.element("path", ["class": "whisker risk", "d": "M\(n(a.x)) \(n(y0))V\(n(y1))M\(n(a.x - cap)) \(n(y0))h\(n(2 * cap))M\(n(a.x - cap)) \(n(y1))h\(n(2 * cap))", "fill": "none"])
+        s.element(
+          "path",
+          [
+            "class": "whisker risk",
+            "d":
+              "M\(n(a.x)) \(n(y0))V\(n(y1))M\(n(a.x - cap)) \(n(y0))h\(n(2 * cap))M\(n(a.x - cap)) \(n(y1))h\(n(2 * cap))",
+            "fill": "none",
+          ])
       }
       s.close("g")
     }
@@ -224,7 +251,8 @@ public enum MapChart {
     if !layout.trajectories.isEmpty { drawTrajectories(&s, layout) }
 
     // Points with their labels; user domains last so they sit on top.
-    let order = points.indices.filter { points[$0].group != .user } + points.indices.filter { points[$0].group == .user }
+    let order =
+      points.indices.filter { points[$0].group != .user } + points.indices.filter { points[$0].group == .user }
     s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
     for i in order {
       let p = points[i]
@@ -261,13 +289,17 @@ public enum MapChart {
         &s, at: a, radius: layout.radii[i], quadrant: p.quadrant, borderline: p.borderline && byProbability == nil,
         user: p.group == .user, colour: byProbability, outline: byProbability.map { _ in Palette.ink })
       if let label {
-        let halo: Attributes = ["stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke"]
+        let halo: Attributes = [
+          "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke",
+        ]
         switch label.kind {
         case .name:
           let lines = layout.nameLines[i]
           let anchor = label.side > 0 ? "start" : (label.side < 0 ? "end" : "middle")
           let x = label.side > 0 ? label.box.x + 2 : (label.side < 0 ? label.box.maxX - 2 : label.box.midX)
-          var attrs: Attributes = ["class": "label", "font-size": n(style.labelSize), "fill": Palette.ink, "text-anchor": anchor]
+          var attrs: Attributes = [
+            "class": "label", "font-size": n(style.labelSize), "fill": Palette.ink, "text-anchor": anchor,
+          ]
           if p.group == .user { attrs.add("font-weight", "bold") }
           attrs.pairs += halo.pairs
           let spans = lines.enumerated().map { k, line -> (Attributes, String) in
@@ -294,7 +326,8 @@ public enum MapChart {
     s.element(
       "rect",
       [
-        "x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff", "stroke": "#cccccc",
+        "x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff",
+        "stroke": "#cccccc",
         "stroke-width": "1",
       ])
     text(&s, layout.legendTitle, class: "legend-title", fill: Palette.ink)
@@ -359,17 +392,23 @@ public enum MapChart {
       s.element(
         "path",
         [
-          "class": "marker", "d": "M\(n(a.x)) \(n(a.y - r))L\(n(a.x + r)) \(n(a.y))L\(n(a.x)) \(n(a.y + r))L\(n(a.x - r)) \(n(a.y))Z",
+          "class": "marker",
+          "d": "M\(n(a.x)) \(n(a.y - r))L\(n(a.x + r)) \(n(a.y))L\(n(a.x)) \(n(a.y + r))L\(n(a.x - r)) \(n(a.y))Z",
           "fill": fill, "stroke": stroke, "stroke-width": width,
         ])
     } else {
       s.element(
         "circle",
-        ["class": "marker", "cx": n(a.x), "cy": n(a.y), "r": n(borderline ? r - 0.5 : r), "fill": fill, "stroke": stroke, "stroke-width": width])
+        [
+          "class": "marker", "cx": n(a.x), "cy": n(a.y), "r": n(borderline ? r - 0.5 : r), "fill": fill,
+          "stroke": stroke, "stroke-width": width,
+        ])
     }
   }
 
-  private static func legendSymbol(_ s: inout SVG, _ symbol: MapLayout.LegendEntry.Symbol, at a: Point, style: MapLayout.Style) {
+  private static func legendSymbol(
+    _ s: inout SVG, _ symbol: MapLayout.LegendEntry.Symbol, at a: Point, style: MapLayout.Style
+  ) {
     switch symbol {
     case .quadrant(let q):
       marker(&s, at: a, radius: 6, quadrant: q, borderline: false, user: false, colour: nil)
@@ -402,7 +441,8 @@ public enum MapChart {
       s.element(
         "text",
         [
-          "x": n(a.x), "y": n(a.y + 4.5), "font-size": n(style.numberSize), "font-weight": "bold", "text-anchor": "middle",
+          "x": n(a.x), "y": n(a.y + 4.5), "font-size": n(style.numberSize), "font-weight": "bold",
+          "text-anchor": "middle",
           "fill": Palette.ink,
         ], text: "12")
     }
@@ -428,7 +468,8 @@ public enum MapChart {
 
   /// The tooltip of a point: name, quadrant, scores.
   static func tooltip(_ p: MapPoint, number: Int?) -> String {
-    var t = "\(MapLayout.clean(p.label)) — \(p.quadrant.title). Joint gains \(Format.fixed(p.gains))\(range(p.gainsRange)), "
+    var t =
+      "\(MapLayout.clean(p.label)) — \(p.quadrant.title). Joint gains \(Format.fixed(p.gains))\(range(p.gainsRange)), "
     t += "political risk \(Format.fixed(p.risk))\(range(p.riskRange))."
     if p.borderline { t += " Borderline: close to a threshold." }
     if p.group == .user { t += " Your domain." }
@@ -454,7 +495,8 @@ public enum MapChart {
     let numbered = layout.numbers.compactMap { $0 }.count
     if numbered > 0 { d += " \(numbered) domains are numbered on the map and named in the key." }
     if !layout.trajectories.isEmpty {
-      d += " Arrows show the trajectories of \(layout.trajectories.count) domain\(layout.trajectories.count == 1 ? "" : "s") from earlier assessments."
+      d +=
+        " Arrows show the trajectories of \(layout.trajectories.count) domain\(layout.trajectories.count == 1 ? "" : "s") from earlier assessments."
     }
     d += uncertaintyDescription(layout)
     return d
@@ -465,7 +507,8 @@ public enum MapChart {
     var out = ""
     for b in s.utf8 {
       switch b {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"),
         UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
         out.unicodeScalars.append(Unicode.Scalar(b))
       default:

@@ -176,7 +176,8 @@ struct MapLayout: Sendable {
     let style = self.style
     let nameLines = points.map { p in
       let text = Self.clean(p.label).isEmpty ? Self.clean(p.id) : Self.clean(p.label)
-      return TextMetrics.wrap(text, size: style.labelSize, bold: p.group == .user, maxWidth: style.maxLabelWidth, maxLines: 2)
+      return TextMetrics.wrap(
+        text, size: style.labelSize, bold: p.group == .user, maxWidth: style.maxLabelWidth, maxLines: 2)
     }
     self.nameLines = nameLines
     let nameSizes = zip(points, nameLines).map { p, lines -> (w: Double, h: Double) in
@@ -192,10 +193,18 @@ struct MapLayout: Sendable {
     for (i, p) in points.enumerated() {
       let a = anchors[i]
       if p.gainsRange.upperBound > p.gainsRange.lowerBound {
-        soft.append((Segment(a: Point(x: x(p.gainsRange.lowerBound), y: a.y), b: Point(x: x(p.gainsRange.upperBound), y: a.y)), style.whiskerCost))
+        soft.append(
+          (
+            Segment(a: Point(x: x(p.gainsRange.lowerBound), y: a.y), b: Point(x: x(p.gainsRange.upperBound), y: a.y)),
+            style.whiskerCost
+          ))
       }
       if p.riskRange.upperBound > p.riskRange.lowerBound {
-        soft.append((Segment(a: Point(x: a.x, y: y(p.riskRange.upperBound)), b: Point(x: a.x, y: y(p.riskRange.lowerBound))), style.whiskerCost))
+        soft.append(
+          (
+            Segment(a: Point(x: a.x, y: y(p.riskRange.upperBound)), b: Point(x: a.x, y: y(p.riskRange.lowerBound))),
+            style.whiskerCost
+          ))
       }
     }
     for path in paths { soft += path.segments.map { ($0.line, 1.5) } }
@@ -302,9 +311,12 @@ struct MapLayout: Sendable {
       let (_, box, l) = chosen!
       let anchor: TextLine.Anchor = l ? .start : .end
       let tx = l ? box.x + 2 : box.maxX - 2
-      var lines = [TextLine(text: q.title, x: tx, y: box.y + 2 + nameSize * 0.9, size: nameSize, bold: true, anchor: anchor)]
+      var lines = [
+        TextLine(text: q.title, x: tx, y: box.y + 2 + nameSize * 0.9, size: nameSize, bold: true, anchor: anchor)
+      ]
       if withHint {
-        lines.append(TextLine(text: hint, x: tx, y: box.y + 2 + nameSize * 1.2 + hintSize * 1.05, size: hintSize, anchor: anchor))
+        lines.append(
+          TextLine(text: hint, x: tx, y: box.y + 2 + nameSize * 1.2 + hintSize * 1.05, size: hintSize, anchor: anchor))
       }
       return QuadrantName(quadrant: q, region: region, box: box, lines: lines)
     }
@@ -347,13 +359,18 @@ struct MapLayout: Sendable {
       add(.user, "Your domains")
       if points.contains(where: { $0.group == .shipped }) { add(.shipped, "Shipped domains") }
     }
-    if points.contains(where: { options.uncertainty[$0.id] == nil && ($0.gainsRange.upperBound > $0.gainsRange.lowerBound || $0.riskRange.upperBound > $0.riskRange.lowerBound) }) {
+    if points.contains(where: {
+      options.uncertainty[$0.id] == nil
+        && ($0.gainsRange.upperBound > $0.gainsRange.lowerBound || $0.riskRange.upperBound > $0.riskRange.lowerBound)
+    }) {
       add(.range, "Range: low–high envelope of the scores")
     }
     add(.threshold, "Thresholds: gains \(Format.number(t.gains, digits: 3)), risk \(Format.number(t.risk, digits: 3))")
     if numbers.contains(where: { $0 != nil }) { add(.number, "Number: domain named in the key") }
     if !options.uncertainty.isEmpty { add(.ellipse, "Ellipse: 90% of simulated placements") }
-    if !trajectories.isEmpty { add(.trajectory, "Trajectory: earlier assessments (hollow, dated) → the placement shown") }
+    if !trajectories.isEmpty {
+      add(.trajectory, "Trajectory: earlier assessments (hollow, dated) → the placement shown")
+    }
     legend = entries
     legendBox = Rect(x: x, y: plot.y, w: w, h: y + 4 - plot.y)
   }
@@ -364,7 +381,9 @@ struct MapLayout: Sendable {
     let lineH = size * 1.35
     let numW = TextMetrics.width(String(numbered.count), size: size, bold: true) + 2
     let names = numbered.map { Self.clean(nameLines[$0].joined(separator: " ")) }
-    let fullNames = numbered.map { Self.clean(points[$0].label).isEmpty ? Self.clean(points[$0].id) : Self.clean(points[$0].label) }
+    let fullNames = numbered.map {
+      Self.clean(points[$0].label).isEmpty ? Self.clean(points[$0].id) : Self.clean(points[$0].label)
+    }
     // Beside the plot, under the legend, when the whole key fits there.
     let sideTop = legendBox.maxY + 24
     let sideRows = Int(((plot.maxY - sideTop - 22) / lineH).rounded(.down))

@@ -15,7 +15,8 @@ public struct UncertaintyMark: Sendable, Hashable {
   public var confidence: Double
 
   public init(
-    gainsMean: Double, riskMean: Double, covariance: [Double], cloud: [[Double]] = [], probabilities: [Quadrant: Double],
+    gainsMean: Double, riskMean: Double, covariance: [Double], cloud: [[Double]] = [],
+    probabilities: [Quadrant: Double],
     mostLikely: Quadrant, confidence: Double
   ) {
     self.gainsMean = gainsMean
@@ -136,7 +137,8 @@ extension MapChart {
           [
             "class": "ellipse", "cx": n(e.cx), "cy": n(e.cy), "rx": n(e.rx), "ry": n(e.ry),
             "transform": "rotate(\(Format.number(e.degrees, digits: 1)) \(n(e.cx)) \(n(e.cy)))", "fill": fill,
-            "fill-opacity": byProbability ? "0.22" : "0.07", "stroke": ink, "stroke-opacity": byProbability ? "0.55" : "0.7",
+            "fill-opacity": byProbability ? "0.22" : "0.07", "stroke": ink,
+            "stroke-opacity": byProbability ? "0.55" : "0.7",
             "stroke-width": "1.2",
           ])
       }
@@ -151,13 +153,17 @@ extension MapChart {
       s.element(
         "ellipse",
         [
-          "cx": n(a.x), "cy": n(a.y), "rx": "14", "ry": "7", "transform": "rotate(-20 \(n(a.x)) \(n(a.y)))", "fill": Palette.muted,
+          "cx": n(a.x), "cy": n(a.y), "rx": "14", "ry": "7", "transform": "rotate(-20 \(n(a.x)) \(n(a.y)))",
+          "fill": Palette.muted,
           "fill-opacity": "0.12", "stroke": Palette.muted, "stroke-width": "1.2",
         ])
     case .probability(let k):
       s.element(
         "circle",
-        ["cx": n(a.x), "cy": n(a.y), "r": "6", "fill": k >= 0 ? probabilityColours[k] : "#bbbbbb", "stroke": Palette.ink, "stroke-width": "1"])
+        [
+          "cx": n(a.x), "cy": n(a.y), "r": "6", "fill": k >= 0 ? probabilityColours[k] : "#bbbbbb",
+          "stroke": Palette.ink, "stroke-width": "1",
+        ])
     default:
       break
     }
@@ -168,7 +174,8 @@ extension MapChart {
     guard let m = options.uncertainty[id] else { return "" }
     func pct(_ p: Double) -> String { "\(Format.number(p * 100, digits: 0))%" }
     let parts = Quadrant.allCases.map { "\($0.title.lowercased()) \(pct(m.probabilities[$0] ?? 0))" }
-    return " Probabilities: \(parts.joined(separator: ", ")). Most likely \(m.mostLikely.title.lowercased()), confidence \(pct(m.confidence))."
+    return
+      " Probabilities: \(parts.joined(separator: ", ")). Most likely \(m.mostLikely.title.lowercased()), confidence \(pct(m.confidence))."
   }
 
   /// The accessible summary's addition.
@@ -176,11 +183,13 @@ extension MapChart {
     let marks = layout.points.compactMap { layout.options.uncertainty[$0.id] }
     guard !marks.isEmpty else { return "" }
     let drawn = marks.filter { !$0.isCertain }.count
-    var d = " Ellipses show where \(drawn) domain\(drawn == 1 ? "'s" : "s'") simulated placements fall with 90% probability"
+    var d =
+      " Ellipses show where \(drawn) domain\(drawn == 1 ? "'s" : "s'") simulated placements fall with 90% probability"
     d += drawn < marks.count ? "; \(marks.count - drawn) judged with certainty have none." : "."
 
     if layout.options.colourMode == .safeZoneProbability {
-      d += " Markers are coloured by the probability of lying in the safe zone, from pale yellow (below 20%) to dark green (80% or more)."
+      d +=
+        " Markers are coloured by the probability of lying in the safe zone, from pale yellow (below 20%) to dark green (80% or more)."
     }
     return d
   }

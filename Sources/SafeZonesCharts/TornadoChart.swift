@@ -54,7 +54,9 @@ public enum TornadoChart {
       panelTops.append(y)
       y += 58 + Double(max(1, p.bars.count)) * rowH + 52
     }
-    let footnote = flat.isEmpty ? nil : "Judged with certainty, so no sweep: " + flat.map(\.criterion.title).joined(separator: ", ") + "."
+    let footnote =
+      flat.isEmpty
+      ? nil : "Judged with certainty, so no sweep: " + flat.map(\.criterion.title).joined(separator: ", ") + "."
     let footLines = footnote.map { TextMetrics.wrap($0, size: 12, maxWidth: width - 2 * left, maxLines: 4) } ?? []
     let height = y + Double(footLines.count) * 16 + 24
 
@@ -72,14 +74,20 @@ public enum TornadoChart {
     // Header.
     s.open("g", ["class": "header"])
     let titleText = TextMetrics.truncate(MapLayout.clean(title), size: 20, bold: true, maxWidth: width - 2 * left)
-    s.element("text", ["class": "title", "x": n(left), "y": "34", "font-size": "20", "font-weight": "bold", "fill": Palette.ink], text: titleText)
+    s.element(
+      "text",
+      ["class": "title", "x": n(left), "y": "34", "font-size": "20", "font-weight": "bold", "fill": Palette.ink],
+      text: titleText)
     if !subtitle.isEmpty {
       let sub = TextMetrics.truncate(MapLayout.clean(subtitle), size: 13, maxWidth: width - 2 * left)
-      s.element("text", ["class": "subtitle", "x": n(left), "y": "56", "font-size": "13", "fill": Palette.muted], text: sub)
+      s.element(
+        "text", ["class": "subtitle", "x": n(left), "y": "56", "font-size": "13", "fill": Palette.muted], text: sub)
     }
     s.element(
       "text", ["class": "explanation", "x": n(left), "y": "78", "font-size": "13", "fill": Palette.ink],
-      text: "Each bar: one criterion swept from its 5th to its 95th percentile, the others held at their medians. Widest first.")
+      text:
+        "Each bar: one criterion swept from its 5th to its 95th percentile, the others held at their medians. Widest first."
+    )
     s.close("g")
 
     // Legend.
@@ -103,7 +111,12 @@ public enum TornadoChart {
       }, "at its 95th percentile")
     entry(
       { s, x in
-        s.element("line", ["x1": n(x + 6), "y1": n(ly - 9), "x2": n(x + 6), "y2": n(ly + 7), "stroke": Palette.ink, "stroke-width": "2"])
+        s.element(
+          "line",
+          [
+            "x1": n(x + 6), "y1": n(ly - 9), "x2": n(x + 6), "y2": n(ly + 7), "stroke": Palette.ink,
+            "stroke-width": "2",
+          ])
         return 12
       }, "median placement")
     entry(
@@ -111,7 +124,8 @@ public enum TornadoChart {
         s.element(
           "line",
           [
-            "x1": n(x + 6), "y1": n(ly - 9), "x2": n(x + 6), "y2": n(ly + 7), "stroke": Palette.threshold, "stroke-width": "1.5",
+            "x1": n(x + 6), "y1": n(ly - 9), "x2": n(x + 6), "y2": n(ly + 7), "stroke": Palette.threshold,
+            "stroke-width": "1.5",
             "stroke-dasharray": "4 3",
           ])
         return 12
@@ -120,7 +134,10 @@ public enum TornadoChart {
       { s, x in
         s.element(
           "rect",
-          ["x": n(x), "y": n(ly - 6), "width": "22", "height": "10", "fill": "#ffffff", "stroke": Palette.ink, "stroke-width": "2"])
+          [
+            "x": n(x), "y": n(ly - 6), "width": "22", "height": "10", "fill": "#ffffff", "stroke": Palette.ink,
+            "stroke-width": "2",
+          ])
         return 22
       }, "crosses the threshold")
     s.close("g")
@@ -161,14 +178,27 @@ public enum TornadoChart {
 
     s.open("g", ["class": "panel", "data-axis": axis.rawValue])
     s.element(
-      "text", ["class": "panel-title", "x": n(left), "y": n(top + 22), "font-size": "16", "font-weight": "bold", "fill": Palette.ink],
+      "text",
+      [
+        "class": "panel-title", "x": n(left), "y": n(top + 22), "font-size": "16", "font-weight": "bold",
+        "fill": Palette.ink,
+      ],
       text: name)
     s.element(
-      "text", ["class": "panel-note", "x": n(left + TextMetrics.width(name, size: 16, bold: true) + 12), "y": n(top + 22), "font-size": "13", "fill": Palette.muted],
-      text: "median placement \(Format.fixed(median)) · threshold \(Format.number(threshold)) (\(axis == .gains ? "high gains" : "high risk") at or above)")
+      "text",
+      [
+        "class": "panel-note", "x": n(left + TextMetrics.width(name, size: 16, bold: true) + 12), "y": n(top + 22),
+        "font-size": "13", "fill": Palette.muted,
+      ],
+      text:
+        "median placement \(Format.fixed(median)) · threshold \(Format.number(threshold)) (\(axis == .gains ? "high gains" : "high risk") at or above)"
+    )
     s.element(
       "text",
-      ["x": n(plotX + plotW + 12), "y": n(rowsTop - 8), "font-size": "12", "font-weight": "bold", "fill": Palette.muted],
+      [
+        "x": n(plotX + plotW + 12), "y": n(rowsTop - 8), "font-size": "12", "font-weight": "bold",
+        "fill": Palette.muted,
+      ],
       text: "Quadrant at 5th → 95th")
 
     // Low and high sides of the threshold, lightly shaded and named under the axis.
@@ -176,7 +206,8 @@ public enum TornadoChart {
     s.element(
       "rect",
       [
-        "class": "high-side", "x": n(tx), "y": n(rowsTop), "width": n(max(0, plotX + plotW - tx)), "height": n(rowsBottom - rowsTop),
+        "class": "high-side", "x": n(tx), "y": n(rowsTop), "width": n(max(0, plotX + plotW - tx)),
+        "height": n(rowsBottom - rowsTop),
         "fill": "#f3f3f3",
       ])
     // Grid and ticks.
@@ -184,7 +215,9 @@ public enum TornadoChart {
     var v = lo
     while v <= hi + 1e-9 {
       let gx = x(v)
-      s.element("line", ["x1": n(gx), "y1": n(rowsTop), "x2": n(gx), "y2": n(rowsBottom), "stroke": "#e2e2e2", "stroke-width": "1"])
+      s.element(
+        "line",
+        ["x1": n(gx), "y1": n(rowsTop), "x2": n(gx), "y2": n(rowsBottom), "stroke": "#e2e2e2", "stroke-width": "1"])
       s.element("text", ["x": n(gx), "y": n(rowsTop - 8)], text: Format.fixed(v, digits: step < 0.05 ? 3 : 2))
       v += step
     }
@@ -192,7 +225,8 @@ public enum TornadoChart {
     s.element(
       "rect",
       [
-        "class": "frame", "x": n(plotX), "y": n(rowsTop), "width": n(plotW), "height": n(rowsBottom - rowsTop), "fill": "none",
+        "class": "frame", "x": n(plotX), "y": n(rowsTop), "width": n(plotW), "height": n(rowsBottom - rowsTop),
+        "fill": "none",
         "stroke": Palette.frame, "stroke-width": "1",
       ])
 
@@ -200,7 +234,11 @@ public enum TornadoChart {
     s.open("g", ["class": "bars"])
     if bars.isEmpty {
       s.element(
-        "text", ["x": n(plotX + plotW / 2), "y": n(rowsTop + rowH / 2 + 4), "font-size": "13", "fill": Palette.muted, "text-anchor": "middle"],
+        "text",
+        [
+          "x": n(plotX + plotW / 2), "y": n(rowsTop + rowH / 2 + 4), "font-size": "13", "fill": Palette.muted,
+          "text-anchor": "middle",
+        ],
         text: "No criterion on this axis is uncertain.")
     }
     for (i, b) in bars.enumerated() {
@@ -215,10 +253,12 @@ public enum TornadoChart {
       s.open("g", attrs)
       s.element("title", text: tooltip(b, axis: axis, ends: ends))
       if i % 2 == 1 {
-        s.element("rect", ["x": n(left), "y": n(cy - rowH / 2), "width": n(plotX - left), "height": n(rowH), "fill": "#f7f7f7"])
+        s.element(
+          "rect", ["x": n(left), "y": n(cy - rowH / 2), "width": n(plotX - left), "height": n(rowH), "fill": "#f7f7f7"])
       }
       var label: Attributes = [
-        "class": "criterion", "x": n(left + labelW), "y": n(cy + 4.5), "font-size": "13", "text-anchor": "end", "fill": Palette.ink,
+        "class": "criterion", "x": n(left + labelW), "y": n(cy + 4.5), "font-size": "13", "text-anchor": "end",
+        "fill": Palette.ink,
       ]
       if crosses { label.add("font-weight", "bold") }
       s.element("text", label, text: b.criterion.title)
@@ -229,7 +269,8 @@ public enum TornadoChart {
         s.element(
           "rect",
           [
-            "class": k == 0 ? "half p05" : "half p95", "x": n(a), "y": n(cy - barH / 2), "width": n(max(1, w)), "height": n(barH),
+            "class": k == 0 ? "half p05" : "half p95", "x": n(a), "y": n(cy - barH / 2), "width": n(max(1, w)),
+            "height": n(barH),
             "fill": k == 0 ? lowColour : highColour,
           ])
         // The criterion's score at that end, outside the bar.
@@ -268,24 +309,35 @@ public enum TornadoChart {
     let mx = x(median)
     s.element(
       "line",
-      ["class": "median", "x1": n(mx), "y1": n(rowsTop - 2), "x2": n(mx), "y2": n(rowsBottom + 2), "stroke": Palette.ink, "stroke-width": "2"])
+      [
+        "class": "median", "x1": n(mx), "y1": n(rowsTop - 2), "x2": n(mx), "y2": n(rowsBottom + 2),
+        "stroke": Palette.ink, "stroke-width": "2",
+      ])
     s.element(
       "line",
       [
-        "class": "threshold", "x1": n(tx), "y1": n(rowsTop), "x2": n(tx), "y2": n(rowsBottom + 8), "stroke": Palette.threshold,
+        "class": "threshold", "x1": n(tx), "y1": n(rowsTop), "x2": n(tx), "y2": n(rowsBottom + 8),
+        "stroke": Palette.threshold,
         "stroke-width": "1.5", "stroke-dasharray": "4 3",
       ])
     let lowName = axis == .gains ? "← low gains" : "← low risk"
     let highName = axis == .gains ? "high gains →" : "high risk →"
     s.element(
-      "text", ["class": "side", "x": n(tx - 6), "y": n(rowsBottom + 18), "font-size": "12", "fill": Palette.muted, "text-anchor": "end"],
+      "text",
+      [
+        "class": "side", "x": n(tx - 6), "y": n(rowsBottom + 18), "font-size": "12", "fill": Palette.muted,
+        "text-anchor": "end",
+      ],
       text: lowName)
     s.element(
       "text", ["class": "side", "x": n(tx + 6), "y": n(rowsBottom + 18), "font-size": "12", "fill": Palette.muted],
       text: highName)
     s.element(
       "text",
-      ["class": "threshold-label", "x": n(tx), "y": n(rowsBottom + 32), "font-size": "11", "fill": Palette.threshold, "text-anchor": "middle"],
+      [
+        "class": "threshold-label", "x": n(tx), "y": n(rowsBottom + 32), "font-size": "11", "fill": Palette.threshold,
+        "text-anchor": "middle",
+      ],
       text: "threshold \(Format.number(threshold))")
     s.close("g")
   }
@@ -320,7 +372,8 @@ public enum TornadoChart {
 
   static func tooltip(_ b: TornadoBar, axis: SafeZonesCore.Axis, ends: [Double]) -> String {
     let what = axis == .gains ? "joint gains" : "political risk"
-    return "\(b.criterion.title): at its 5th percentile (score \(Format.number(b.low, digits: 2))) \(what) is \(Format.fixed(ends[0])), "
+    return
+      "\(b.criterion.title): at its 5th percentile (score \(Format.number(b.low, digits: 2))) \(what) is \(Format.fixed(ends[0])), "
       + "\(b.quadrants[0].title); at its 95th percentile (score \(Format.number(b.high, digits: 2))) \(Format.fixed(ends[1])), \(b.quadrants[1].title)."
   }
 
@@ -334,14 +387,17 @@ public enum TornadoChart {
     let shown = bars.filter { !$0.isFlat && panels.contains($0.axis) }
     if let top = shown.first {
       let ends = top.axis == .gains ? top.gains : top.risk
-      d += " Widest: \(top.criterion.title) moves \(top.axis == .gains ? "gains" : "risk") from \(Format.fixed(ends[0])) to \(Format.fixed(ends[1]))."
+      d +=
+        " Widest: \(top.criterion.title) moves \(top.axis == .gains ? "gains" : "risk") from \(Format.fixed(ends[0])) to \(Format.fixed(ends[1]))."
     }
     let crossing = shown.filter(\.crossesThreshold)
     if crossing.isEmpty {
       d += " No single criterion's sweep crosses a threshold."
     } else {
       d += " Sweeps that cross a threshold: "
-      d += crossing.map { "\($0.criterion.title) (\($0.quadrants[0].title) to \($0.quadrants[1].title))" }.joined(separator: "; ") + "."
+      d +=
+        crossing.map { "\($0.criterion.title) (\($0.quadrants[0].title) to \($0.quadrants[1].title))" }.joined(
+          separator: "; ") + "."
     }
     return d
   }

@@ -78,7 +78,9 @@ public enum ScoreValue: Sendable, Hashable {
     case .point(let v): return Format.number(v)
     case .range(let l, let m, let h): return "[\(Format.number(l)), \(Format.number(m)), \(Format.number(h))]"
     case .quantiles(let q):
-      return "{" + q.sorted { $0.p < $1.p }.map { "p\(Format.number($0.p * 100)): \(Format.number($0.value))" }.joined(separator: ", ") + "}"
+      return "{"
+        + q.sorted { $0.p < $1.p }.map { "p\(Format.number($0.p * 100)): \(Format.number($0.value))" }.joined(
+          separator: ", ") + "}"
     }
   }
 }

@@ -210,7 +210,8 @@ extension AssessmentDraft {
       issues.append(
         InputIssue(
           key: field,
-          message: "give either quantiles or a score with its range, not both: clear the score and range, or the quantiles"))
+          message:
+            "give either quantiles or a score with its range, not both: clear the score and range, or the quantiles"))
     }
     var quantiles: [ElicitedQuantile] = []
     switch ScoreValue.parseQuantiles(draft.quantiles) {

@@ -70,7 +70,8 @@ public struct Domain: Sendable, Hashable, Identifiable {
       if !(link.weight.isFinite && (0...1).contains(link.weight)) {
         issues.append(
           InputIssue(
-            key: "\(key).links[\(index)].weight", message: "must be between 0 and 1, got \(Format.number(link.weight))"))
+            key: "\(key).links[\(index)].weight", message: "must be between 0 and 1, got \(Format.number(link.weight))")
+        )
       }
       if link.target == id {
         issues.append(InputIssue(key: "\(key).links[\(index)].target", message: "a domain cannot link to itself"))

@@ -26,7 +26,11 @@ public struct DomainExport: Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
       let container = try decoder.singleValueContainer()
-      if let v = try? container.decode(Double.self) { self = .point(v) } else { self = .range(try container.decode([Double].self)) }
+      if let v = try? container.decode(Double.self) {
+        self = .point(v)
+      } else {
+        self = .range(try container.decode([Double].self))
+      }
     }
   }
 
@@ -98,7 +102,10 @@ public struct DomainExport: Sendable, Codable {
     for d in domains {
       for (i, a) in d.assessments.enumerated() {
         rows.append(
-          [d.id, d.name, String(a.sequence ?? i + 1), a.assessor, a.date.description, a.perspective ?? "", a.note ?? ""]
+          [
+            d.id, d.name, String(a.sequence ?? i + 1), a.assessor, a.date.description, a.perspective ?? "",
+            a.note ?? "",
+          ]
             + criteria.map { a.scores[$0]?.value.text ?? "" })
       }
     }

@@ -27,7 +27,8 @@ public enum Explanation {
       + "(\(r.gains >= t.gains ? "high" : "low"), threshold \(Format.number(t.gains))), political risk \(Format.fixed(r.risk)) "
       + "(\(r.risk >= t.risk ? "high" : "low"), threshold \(Format.number(t.risk)))"
     if r.borderline {
-      placement += ". Borderline: within \(Format.number(t.margin)) of the \(r.borderlineAxes.map(\.rawValue).joined(separator: " and ")) threshold"
+      placement +=
+        ". Borderline: within \(Format.number(t.margin)) of the \(r.borderlineAxes.map(\.rawValue).joined(separator: " and ")) threshold"
     }
     out.append(TextOutput.wrap(placement))
     if r.gainsRange[0] != r.gainsRange[1] || r.riskRange[0] != r.riskRange[1] {
@@ -44,7 +45,8 @@ public enum Explanation {
       let criteria = rubric.criteria(on: axis)
       switch axis {
       case .gains:
-        out.append("Joint gains \(Format.fixed(r.gains)): weighted mean of the gains criteria (maturity counts inversely)")
+        out.append(
+          "Joint gains \(Format.fixed(r.gains)): weighted mean of the gains criteria (maturity counts inversely)")
       case .risk:
         out.append("Political risk \(Format.fixed(r.risk)): blend of the weighted mean and the most severe factor")
       case .mitigation:
@@ -59,12 +61,14 @@ public enum Explanation {
         if e?.floor == true { flags.append("floor holds") }
         let level = e?.score.map { c.levels[min(4, max(0, Int($0.rounded())))] } ?? "not scored"
         return [
-          c.id.rawValue, score, Format.number(c.weight), signed(e?.contribution ?? 0), flags.joined(separator: ", "), level,
+          c.id.rawValue, score, Format.number(c.weight), signed(e?.contribution ?? 0), flags.joined(separator: ", "),
+          level,
         ]
       }
       out.append(
         TextOutput.table(
-          headers: ["criterion", "score", "weight", "contribution", "", "level meaning"], rows: rows, rightAligned: [2, 3]
+          headers: ["criterion", "score", "weight", "contribution", "", "level meaning"], rows: rows,
+          rightAligned: [2, 3]
         ).trimmingTrailingNewline.indented("  "))
       for c in criteria {
         guard let e = r.contributions[c.id.rawValue], e.rationale != nil || !e.evidence.isEmpty else { continue }
@@ -106,7 +110,9 @@ public enum Explanation {
     out.append("")
     out.append("Strategy: \(r.strategy.stance.headline)")
     out.append(TextOutput.wrap(r.strategy.stance.summary, indent: "  "))
-    out.append(TextOutput.wrap("Essay: \(r.strategy.stance.precedent.example) — \(r.strategy.stance.precedent.passage)", indent: "  "))
+    out.append(
+      TextOutput.wrap(
+        "Essay: \(r.strategy.stance.precedent.example) — \(r.strategy.stance.precedent.passage)", indent: "  "))
     if !r.strategy.actions.isEmpty {
       out.append("")
       out.append("Actions, those tied to the strongest drivers first:")

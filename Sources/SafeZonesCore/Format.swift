@@ -15,7 +15,9 @@ public enum Format {
     let digitsText = String(abs(whole))
     let d = min(max(digits, 0), powersOfTen.count - 1)
     var integerPart = digitsText.count > d ? String(digitsText.dropLast(d)) : "0"
-    var fraction = digitsText.count > d ? String(digitsText.suffix(d)) : String(repeating: "0", count: d - digitsText.count) + digitsText
+    var fraction =
+      digitsText.count > d
+      ? String(digitsText.suffix(d)) : String(repeating: "0", count: d - digitsText.count) + digitsText
     while fraction.hasSuffix("0") { fraction.removeLast() }
     if whole < 0 { integerPart = "-" + integerPart }
     return fraction.isEmpty ? integerPart : integerPart + "." + fraction

@@ -1,40 +1,56 @@
 extension Precedent {
   static let cerc = Precedent(
     example: "US–China Clean Energy Research Center (CERC)",
-    passage: "Outlining a policy strategy: CERC was productive, and bigger scale and steadier commitment would have multiplied its impact")
+    passage:
+      "Outlining a policy strategy: CERC was productive, and bigger scale and steadier commitment would have multiplied its impact"
+  )
   static let carbonCapture = Precedent(
     example: "DOE carbon capture and sequestration programmes",
-    passage: "Outlining a policy strategy: CCS work moved from integrated cross-border projects to separate but coordinated ones when relations soured, spread from West Virginia to New Mexico")
+    passage:
+      "Outlining a policy strategy: CCS work moved from integrated cross-border projects to separate but coordinated ones when relations soured, spread from West Virginia to New Mexico"
+  )
   static let zoonotic = Precedent(
     example: "COVID-19 origins reframed as control of future zoonotic disease",
-    passage: "Outlining a policy strategy: a joint programme on future zoonotic diseases instead of a joint study of COVID-19's origins")
+    passage:
+      "Outlining a policy strategy: a joint programme on future zoonotic diseases instead of a joint study of COVID-19's origins"
+  )
   static let quantum = Precedent(
     example: "Fundamental quantum physics versus quantum encryption",
-    passage: "Beyond specific technologies: basic ideas sit in the lower right, the security application in the upper left")
+    passage:
+      "Beyond specific technologies: basic ideas sit in the lower right, the security application in the upper left")
   static let solidEarth = Precedent(
     example: "Solid-earth physics informing missile guidance",
     passage: "A framework for cooperation: fundamental domains can migrate north-west as applications appear")
   static let gridDevices = Precedent(
     example: "Huawei equipment and networked grid devices",
-    passage: "Outlining a policy strategy: hidden capabilities in circuit breakers, transformers and other networked critical devices")
+    passage:
+      "Outlining a policy strategy: hidden capabilities in circuit breakers, transformers and other networked critical devices"
+  )
   static let batteries = Precedent(
     example: "Lithium-based batteries",
-    passage: "A framework for cooperation: where one side dominates, even fundamental joint research is met with scepticism")
+    passage:
+      "A framework for cooperation: where one side dominates, even fundamental joint research is met with scepticism")
   static let windAerospace = Precedent(
     example: "Wind energy and aerospace",
     passage: "A framework for cooperation: mature technologies close to the market yield low joint gains")
   static let solarScale = Precedent(
     example: "Solar photovoltaics",
-    passage: "Beyond specific technologies: cooperation on ideas plus manufacturing scale cut prices by 90% in a decade; fragmentation is raising them again")
+    passage:
+      "Beyond specific technologies: cooperation on ideas plus manufacturing scale cut prices by 90% in a decade; fragmentation is raising them again"
+  )
   static let belgrade = Precedent(
     example: "1999 Belgrade embassy bombing",
-    passage: "A framework for cooperation: what matters is the capacity to contain political damage, as the compensation agreement did")
+    passage:
+      "A framework for cooperation: what matters is the capacity to contain political damage, as the compensation agreement did"
+  )
   static let space = Precedent(
     example: "Civilian space stations and lunar bases",
-    passage: "Beyond specific technologies: an early congressional ban produced parallel programmes instead of a joint one")
+    passage:
+      "Beyond specific technologies: an early congressional ban produced parallel programmes instead of a joint one")
   static let exportControls = Precedent(
     example: "Over-broad dual-use definitions (wind-farm investment, encryption exports)",
-    passage: "Beyond specific technologies: expansive dual-use interpretations isolate a country from ideas and markets")
+    passage: "Beyond specific technologies: expansive dual-use interpretations isolate a country from ideas and markets"
+  )
   static let deliberation = Precedent(
     example: "Deliberation by practical-minded scientists and administrators",
     passage: "Introduction: deliberation in both countries can help governments coordinate joint action")
@@ -157,7 +173,9 @@ extension Playbook {
         precedent: .belgrade),
       PlaybookRule(
         id: "mature-modest",
-        when: .all([.atLeast(.maturity, 3), .any([.inQuadrant([.traditional, .monitor]), .atMost(.fundamentality, 1)])]),
+        when: .all([
+          .atLeast(.maturity, 3), .any([.inQuadrant([.traditional, .monitor]), .atMost(.fundamentality, 1)]),
+        ]),
         title: "Expect modest joint gains from a mature technology",
         detail:
           "Knowledge is largely settled and close to the market, so each country can proceed alone; keep exchanges routine and spend effort elsewhere.",
@@ -187,7 +205,8 @@ extension Playbook {
         id: "complete-assessment",
         when: .incomplete,
         title: "Complete the assessment",
-        detail: "Some criteria were not scored, so the placement may move once they are; score them before relying on it.",
+        detail:
+          "Some criteria were not scored, so the placement may move once they are; score them before relying on it.",
         precedent: .deliberation),
     ]
   )

@@ -75,7 +75,9 @@ public struct DomainReport: Sendable, Hashable, Codable {
     self.init(domain: domain, assessment: assessment, placement: placement, rubric: rubric, playbook: playbook)
   }
 
-  public init(domain: Domain, assessment: Assessment, placement: Placement, rubric: Rubric, playbook: Playbook = .standard) {
+  public init(
+    domain: Domain, assessment: Assessment, placement: Placement, rubric: Rubric, playbook: Playbook = .standard
+  ) {
     id = domain.id
     name = domain.name
     tags = domain.tags
@@ -84,7 +86,9 @@ public struct DomainReport: Sendable, Hashable, Codable {
     quadrant = placement.quadrant
     borderline = placement.borderline
     borderlineAxes = placement.borderlineAxes
-    gainsRange = [Format.rounded(placement.gainsEnvelope.lowerBound), Format.rounded(placement.gainsEnvelope.upperBound)]
+    gainsRange = [
+      Format.rounded(placement.gainsEnvelope.lowerBound), Format.rounded(placement.gainsEnvelope.upperBound),
+    ]
     riskRange = [Format.rounded(placement.riskEnvelope.lowerBound), Format.rounded(placement.riskEnvelope.upperBound)]
     missing = placement.missing
     self.assessor = assessment.assessor.isEmpty ? nil : assessment.assessor
@@ -137,7 +141,9 @@ public struct PlacementDocument: Sendable, Hashable, Codable {
 extension DomainReport {
   /// Reports for many domains, built on all cores (each report is independent).
   public static func many(_ domains: [Domain], rubric: Rubric, playbook: Playbook = .standard) -> [DomainReport] {
-    guard domains.count > 64 else { return domains.map { DomainReport(domain: $0, rubric: rubric, playbook: playbook) } }
+    guard domains.count > 64 else {
+      return domains.map { DomainReport(domain: $0, rubric: rubric, playbook: playbook) }
+    }
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let buffer = UnsafeMutableBufferPointer<DomainReport?>.allocate(capacity: domains.count)
     buffer.initialize(repeating: nil)

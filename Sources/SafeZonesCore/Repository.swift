@@ -39,7 +39,8 @@ public struct ImportSummary: Sendable, Hashable, Codable {
   /// Assessments skipped because an identical one (same assessor, date and scores) was stored.
   public var assessmentsUnchanged: Int
 
-  public init(created: [String] = [], updated: [String] = [], assessmentsAdded: Int = 0, assessmentsUnchanged: Int = 0) {
+  public init(created: [String] = [], updated: [String] = [], assessmentsAdded: Int = 0, assessmentsUnchanged: Int = 0)
+  {
     self.created = created
     self.updated = updated
     self.assessmentsAdded = assessmentsAdded

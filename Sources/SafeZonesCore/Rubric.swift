@@ -163,7 +163,9 @@ public struct Rubric: Sendable, Hashable, Codable {
     }
     let missing = CriterionID.allCases.filter { !seen.contains($0) }
     if !missing.isEmpty {
-      issue("criteria", "missing criteria: \(missing.map(\.rawValue).joined(separator: ", ")) (set a weight of 0 to ignore one)")
+      issue(
+        "criteria",
+        "missing criteria: \(missing.map(\.rawValue).joined(separator: ", ")) (set a weight of 0 to ignore one)")
     }
     for axis in [Axis.gains, .risk] where !criteria(on: axis).isEmpty {
       if criteria(on: axis).allSatisfy({ $0.weight == 0 }) {

@@ -94,7 +94,8 @@ public enum Scoring {
         case .risk: up = riskHigh
         case .mitigation: up = !riskHigh
         }
-        values[criterion.id] = up ? (value?.high ?? ScoreValue.scale.upperBound) : (value?.low ?? ScoreValue.scale.lowerBound)
+        values[criterion.id] =
+          up ? (value?.high ?? ScoreValue.scale.upperBound) : (value?.low ?? ScoreValue.scale.lowerBound)
       }
       return values
     }

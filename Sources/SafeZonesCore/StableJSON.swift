@@ -145,7 +145,9 @@ final class NodeEncoder: Encoder {
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
     let box: ObjectBox
-    if case .object(let existing) = root.value { box = existing } else {
+    if case .object(let existing) = root.value {
+      box = existing
+    } else {
       box = ObjectBox()
       root.value = .object(box)
     }
@@ -154,7 +156,9 @@ final class NodeEncoder: Encoder {
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
     let box: ArrayBox
-    if case .array(let existing) = root.value { box = existing } else {
+    if case .array(let existing) = root.value {
+      box = existing
+    } else {
       box = ArrayBox()
       root.value = .array(box)
     }
@@ -200,7 +204,9 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   mutating func encode(_ value: Int, forKey key: Key) throws { put(key, .number(String(value))) }
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { put(key, try NodeEncoder.node(value)) }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy keyType: NestedKey.Type, forKey key: Key
+  )
     -> KeyedEncodingContainer<NestedKey>
   {
     let nested = ObjectBox()
@@ -215,7 +221,9 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   }
 
   mutating func superEncoder() -> any Encoder { fatalError("superEncoder is not used by SafeZones types") }
-  mutating func superEncoder(forKey key: Key) -> any Encoder { fatalError("superEncoder is not used by SafeZones types") }
+  mutating func superEncoder(forKey key: Key) -> any Encoder {
+    fatalError("superEncoder is not used by SafeZones types")
+  }
 }
 
 struct UnkeyedContainer: UnkeyedEncodingContainer {
@@ -230,7 +238,9 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
   mutating func encode(_ value: Int) throws { box.items.append(.number(String(value))) }
   mutating func encode<T: Encodable>(_ value: T) throws { box.items.append(try NodeEncoder.node(value)) }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy keyType: NestedKey.Type
+  ) -> KeyedEncodingContainer<NestedKey> {
     let nested = ObjectBox()
     box.items.append(.object(nested))
     return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested))

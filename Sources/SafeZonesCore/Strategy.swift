@@ -49,7 +49,8 @@ public struct Reason: Sendable, Hashable, Codable {
         if let lower, let upper, let score = r.score {
           out[i] = Reason(
             criterion: c, score: score,
-            text: "\(c.title) scored \(Format.number(score)) (between \(Format.number(lower)) and \(Format.number(upper)))",
+            text:
+              "\(c.title) scored \(Format.number(score)) (between \(Format.number(lower)) and \(Format.number(upper)))",
             lower: lower, upper: upper)
         }
       } else if !out.contains(where: { $0.text == r.text }) {
@@ -107,17 +108,34 @@ public indirect enum Condition: Sendable, Hashable {
   func reasons(_ placement: Placement, _ scores: [CriterionID: Double]) -> [Reason] {
     switch self {
     case .atLeast(let id, let level) where holds(placement, scores):
-      return [Reason(criterion: id, score: scores[id], text: "\(id.title) scored \(Format.number(scores[id]!)) (≥ \(Format.number(level)))", lower: level)]
+      return [
+        Reason(
+          criterion: id, score: scores[id],
+          text: "\(id.title) scored \(Format.number(scores[id]!)) (≥ \(Format.number(level)))", lower: level)
+      ]
     case .atMost(let id, let level) where holds(placement, scores):
-      return [Reason(criterion: id, score: scores[id], text: "\(id.title) scored \(Format.number(scores[id]!)) (≤ \(Format.number(level)))", upper: level)]
+      return [
+        Reason(
+          criterion: id, score: scores[id],
+          text: "\(id.title) scored \(Format.number(scores[id]!)) (≤ \(Format.number(level)))", upper: level)
+      ]
     case .inQuadrant where holds(placement, scores), .highGains where holds(placement, scores),
       .highRisk where holds(placement, scores):
-      return [Reason(criterion: nil, score: nil, text: "placed in \(placement.quadrant.title.lowercased()) (gains \(Format.fixed(placement.gains)), risk \(Format.fixed(placement.risk)))")]
+      return [
+        Reason(
+          criterion: nil, score: nil,
+          text:
+            "placed in \(placement.quadrant.title.lowercased()) (gains \(Format.fixed(placement.gains)), risk \(Format.fixed(placement.risk)))"
+        )
+      ]
     case .borderline where holds(placement, scores):
       let axes = placement.borderlineAxes.map(\.rawValue).joined(separator: " and ")
       return [Reason(criterion: nil, score: nil, text: "within the margin of the \(axes) threshold")]
     case .incomplete where holds(placement, scores):
-      return [Reason(criterion: nil, score: nil, text: "not scored: \(placement.missing.map(\.rawValue).joined(separator: ", "))")]
+      return [
+        Reason(
+          criterion: nil, score: nil, text: "not scored: \(placement.missing.map(\.rawValue).joined(separator: ", "))")
+      ]
     case .all(let conditions):
       return conditions.flatMap { $0.reasons(placement, scores) }
     case .any(let conditions):
@@ -165,7 +183,10 @@ public struct Playbook: Sendable {
       let reasons = Reason.merged(rule.when.reasons(placement, scores))
       let rank = reasons.compactMap { $0.criterion.flatMap { weightOf[$0] } }.max() ?? 0
       fired.append(
-        (rank, order, Action(id: rule.id, title: rule.title, detail: rule.detail, because: reasons, precedent: rule.precedent)))
+        (
+          rank, order,
+          Action(id: rule.id, title: rule.title, detail: rule.detail, because: reasons, precedent: rule.precedent)
+        ))
     }
     fired.sort { $0.rank != $1.rank ? $0.rank > $1.rank : $0.order < $1.order }
     return Strategy(stance: stances[placement.quadrant]!, actions: fired.map(\.action))

@@ -70,7 +70,9 @@ public enum TextOutput {
           "range g \(Format.fixed(r.gainsRange[0]))–\(Format.fixed(r.gainsRange[1])) r \(Format.fixed(r.riskRange[0]))–\(Format.fixed(r.riskRange[1]))"
         )
       }
-      return [r.id, r.name, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.rawValue, notes.joined(separator: "; ")]
+      return [
+        r.id, r.name, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.rawValue, notes.joined(separator: "; "),
+      ]
     }
     return table(headers: placementHeaders, rows: rows, rightAligned: [2, 3])
   }
@@ -79,7 +81,10 @@ public enum TextOutput {
   public static func placementCSV(_ reports: [DomainReport], rubric: Rubric) -> String {
     let criteria = rubric.criteria.map(\.id)
     let headers =
-      ["id", "name", "gains", "risk", "quadrant", "borderline", "gains_low", "gains_high", "risk_low", "risk_high", "missing", "tags", "assessor", "date"]
+      [
+        "id", "name", "gains", "risk", "quadrant", "borderline", "gains_low", "gains_high", "risk_low", "risk_high",
+        "missing", "tags", "assessor", "date",
+      ]
       + criteria.map(\.rawValue)
     let rows = reports.map { r -> [String] in
       [

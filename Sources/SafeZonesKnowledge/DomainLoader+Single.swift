@@ -4,7 +4,9 @@ import Yams
 extension DomainLoader {
   /// Parses one domain given as a single mapping in the input format (the body of
   /// `POST /api/v1/domains`), with the same checks and messages as a file.
-  public static func parseDomain(_ text: String, file: String = "body", knownIDs: Set<String>? = nil) throws(InputError) -> Domain {
+  public static func parseDomain(
+    _ text: String, file: String = "body", knownIDs: Set<String>? = nil
+  ) throws(InputError) -> Domain {
     let root = try NodeReader.parse(text, file: file)
     var reader = NodeReader(file: file)
     let parsed = domain(root, "", &reader)

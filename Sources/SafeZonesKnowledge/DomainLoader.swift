@@ -74,7 +74,9 @@ public enum DomainLoader {
   }
 
   /// Loads a domain file, refusing files that are missing, empty or too large.
-  public static func load(path: String, knownIDs: Set<String>? = nil, maxBytes: Int? = nil) throws(InputError) -> [Domain] {
+  public static func load(
+    path: String, knownIDs: Set<String>? = nil, maxBytes: Int? = nil
+  ) throws(InputError) -> [Domain] {
     try parse(InputFile.read(path, maxBytes: maxBytes ?? InputFile.defaultMaxBytes), file: path, knownIDs: knownIDs)
   }
 
@@ -171,7 +173,8 @@ public enum DomainLoader {
         for (criterionName, scoreNode) in pairs {
           let scoreKey = "\(childKey).\(criterionName)"
           guard let id = CriterionID(rawValue: criterionName) else {
-            reader.report(scoreNode, scoreKey, "unknown criterion '\(criterionName)' (expected one of: \(CriterionID.allIDs))")
+            reader.report(
+              scoreNode, scoreKey, "unknown criterion '\(criterionName)' (expected one of: \(CriterionID.allIDs))")
             continue
           }
           if let score = score(scoreNode, scoreKey, &reader) { scores[id] = score }
@@ -179,7 +182,8 @@ public enum DomainLoader {
       }
     }
     guard let assessor, let date else { return nil }
-    return Assessment(assessor: assessor, date: date, perspective: perspective, note: note, scores: scores, drifts: drifts)
+    return Assessment(
+      assessor: assessor, date: date, perspective: perspective, note: note, scores: scores, drifts: drifts)
   }
 
   /// A score is a number, a list `[low, likely, high]`, or a mapping with `value` (a number
@@ -203,7 +207,11 @@ public enum DomainLoader {
         let childKey = "\(key).\(k)"
         switch k {
         case "value":
-          if case .sequence = v { value = range(v, childKey, &reader) } else { value = reader.number(v, childKey).map(ScoreValue.point) }
+          if case .sequence = v {
+            value = range(v, childKey, &reader)
+          } else {
+            value = reader.number(v, childKey).map(ScoreValue.point)
+          }
           if value == nil { failed = true }
         case "low", "likely", "high":
           if let number = reader.number(v, childKey) { parts[k] = number } else { failed = true }
@@ -249,13 +257,19 @@ public enum DomainLoader {
           ok = false
           continue
         }
-        if let value = reader.number(v, "\(key).\(p)") { result.append(ElicitedQuantile(p: probability, value: value)) } else { ok = false }
+        if let value = reader.number(v, "\(key).\(p)") {
+          result.append(ElicitedQuantile(p: probability, value: value))
+        } else {
+          ok = false
+        }
       }
     } else {
       guard let items = reader.sequence(node, key) else { return nil }
       for (i, item) in items.enumerated() {
         guard let pair = reader.sequence(item, "\(key)[\(i)]") else { ok = false; continue }
-        guard pair.count == 2, let p = reader.number(pair[0], "\(key)[\(i)][0]"), let v = reader.number(pair[1], "\(key)[\(i)][1]") else {
+        guard pair.count == 2, let p = reader.number(pair[0], "\(key)[\(i)][0]"),
+          let v = reader.number(pair[1], "\(key)[\(i)][1]")
+        else {
           if pair.count != 2 { reader.report(item, "\(key)[\(i)]", "each quantile is a pair [probability, value]") }
           ok = false
           continue
@@ -277,7 +291,9 @@ public enum DomainLoader {
     return .range(low: values[0], likely: values[1], high: values[2])
   }
 
-  private static func checked(_ value: ScoreValue, _ node: Node, _ key: String, _ reader: inout NodeReader) -> ScoreValue? {
+  private static func checked(
+    _ value: ScoreValue, _ node: Node, _ key: String, _ reader: inout NodeReader
+  ) -> ScoreValue? {
     let problems = value.validate(key: key)
     for problem in problems { reader.report(node, key, problem.message) }
     return problems.isEmpty ? value : nil

@@ -30,7 +30,8 @@ public enum KnowledgeBase {
     guard let url = Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Resources"),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else {
-      throw InputError(InputIssue(file: "\(name).yaml", message: "the shipped resource is missing from the installation"))
+      throw InputError(
+        InputIssue(file: "\(name).yaml", message: "the shipped resource is missing from the installation"))
     }
     return text
   }

@@ -60,7 +60,8 @@ struct NodeReader {
   static func parse(_ text: String, file: String) throws(InputError) -> Node {
     do {
       guard let node = try Yams.compose(yaml: text) else {
-        throw InputError(InputIssue(file: file, line: 1, message: "the file is empty (it has only comments or blank lines)"))
+        throw InputError(
+          InputIssue(file: file, line: 1, message: "the file is empty (it has only comments or blank lines)"))
       }
       return node
     } catch let error as InputError {
@@ -130,7 +131,9 @@ struct NodeReader {
       }
       let childKey = key.isEmpty ? scalar.string : "\(key).\(scalar.string)"
       if let allowed, !allowed.contains(scalar.string) {
-        report(k, childKey, "unknown field '\(scalar.string)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+        report(
+          k, childKey, "unknown field '\(scalar.string)' (expected one of: \(allowed.sorted().joined(separator: ", ")))"
+        )
         continue
       }
       remember(v, childKey)
@@ -197,7 +200,8 @@ struct NodeReader {
   mutating func day(_ node: Node, _ key: String) -> Day? {
     guard let text = string(node, key) else { return nil }
     guard let day = Day(text) else {
-      let shaped = text.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [4, 2, 2]
+      let shaped =
+        text.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [4, 2, 2]
         && text.allSatisfy { $0 == "-" || $0.isASCII && $0.isNumber }
       report(node, key, shaped ? "'\(text)' is not a real calendar date" : "expected a date YYYY-MM-DD, got '\(text)'")
       return nil
@@ -243,7 +247,8 @@ enum InputFile {
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw InputError(
-        InputIssue(file: path, line: firstInvalidUTF8Line(data), message: "is not UTF-8 text; save it with the UTF-8 encoding"))
+        InputIssue(
+          file: path, line: firstInvalidUTF8Line(data), message: "is not UTF-8 text; save it with the UTF-8 encoding"))
     }
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       throw InputError(InputIssue(file: path, line: 1, message: "the file is empty"))

@@ -39,7 +39,9 @@ public enum RubricLoader {
         guard let pairs = reader.mapping(node, key, allowed: ["peak_share", "mitigation_strength"]) else { continue }
         for (k, v) in pairs {
           guard let value = reader.number(v, "\(key).\(k)") else { continue }
-          if k == "peak_share" { rubric.aggregation.peakShare = value } else {
+          if k == "peak_share" {
+            rubric.aggregation.peakShare = value
+          } else {
             rubric.aggregation.mitigationStrength = value
           }
         }
@@ -50,10 +52,11 @@ public enum RubricLoader {
         }
       }
     }
-    reader.adopt(rubric.validate().filter { issue in
-      // Problems already reported while reading (a bad field yields a default) would repeat.
-      !reader.issues.contains { $0.key == issue.key }
-    })
+    reader.adopt(
+      rubric.validate().filter { issue in
+        // Problems already reported while reading (a bad field yields a default) would repeat.
+        !reader.issues.contains { $0.key == issue.key }
+      })
     if !reader.issues.isEmpty { throw InputError(reader.issuesInFileOrder(summaryKeys: ["criteria"])) }
     return rubric
   }
@@ -74,7 +77,9 @@ public enum RubricLoader {
       case "id":
         guard let text = reader.string(v, childKey) else { continue }
         id = CriterionID(rawValue: text)
-        if id == nil { reader.report(v, childKey, "unknown criterion '\(text)' (expected one of: \(CriterionID.allIDs))") }
+        if id == nil {
+          reader.report(v, childKey, "unknown criterion '\(text)' (expected one of: \(CriterionID.allIDs))")
+        }
       case "axis":
         guard let text = reader.string(v, childKey) else { continue }
         axis = Axis(rawValue: text)
@@ -87,14 +92,18 @@ public enum RubricLoader {
       }
     }
     guard let id else { return nil }
-    return Criterion(id: id, axis: axis ?? id.canonicalAxis, weight: weight, question: question, levels: levels, mitigationFloor: floor)
+    return Criterion(
+      id: id, axis: axis ?? id.canonicalAxis, weight: weight, question: question, levels: levels, mitigationFloor: floor
+    )
   }
 
   /// Levels come as a mapping `0: text … 4: text` or a list of five texts.
   private static func readLevels(_ node: Node, _ key: String, _ reader: inout NodeReader) -> [String] {
     if case .sequence = node {
       let texts = reader.strings(node, key) ?? []
-      if texts.count != 5 { reader.report(node, key, "must describe exactly the five levels 0–4, found \(texts.count)") }
+      if texts.count != 5 {
+        reader.report(node, key, "must describe exactly the five levels 0–4, found \(texts.count)")
+      }
       return texts.count == 5 ? texts : Array(repeating: "?", count: 5)
     }
     guard let pairs = reader.mapping(node, key) else { return Array(repeating: "?", count: 5) }

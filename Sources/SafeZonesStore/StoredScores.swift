@@ -59,7 +59,9 @@ struct StoredScore: Codable, Equatable {
       stored.high = number("high")
       if let quantiles = entry["quantiles"] as? [[String: Any]] {
         stored.quantiles = quantiles.compactMap { q in
-          guard let p = (q["p"] as? NSNumber)?.doubleValue, let v = (q["value"] as? NSNumber)?.doubleValue else { return nil }
+          guard let p = (q["p"] as? NSNumber)?.doubleValue, let v = (q["value"] as? NSNumber)?.doubleValue else {
+            return nil
+          }
           return ElicitedQuantile(p: p, value: v)
         }
       }

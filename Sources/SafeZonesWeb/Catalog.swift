@@ -130,7 +130,8 @@ public actor Catalog {
   /// Like `data(revision:key:make:)` for work that takes long (Monte Carlo): `make` runs off
   /// the actor, so other requests are served meanwhile, and requests for the same key and
   /// revision arriving together share one computation.
-  public func computedData(revision: Int, key: String, make: @escaping @Sendable () throws -> Data) async throws -> Data {
+  public func computedData(revision: Int, key: String, make: @escaping @Sendable () throws -> Data) async throws -> Data
+  {
     if let hit = dataCache[key], hit.revision == revision { return hit.data }
     if let running = computing[key], running.revision == revision { return try await running.task.value }
     let task = Task.detached(operation: make)

@@ -74,12 +74,17 @@ public struct Settings: Sendable, Hashable {
     var settings = Settings()
     settings.hostname = hostname ?? env("SAFEZONES_HOSTNAME") ?? settings.hostname
     if settings.hostname.isEmpty || settings.hostname.contains(where: \.isWhitespace) {
-      fail(hostname != nil ? "--hostname" : "SAFEZONES_HOSTNAME", "'\(settings.hostname)' is not a host name or address")
+      fail(
+        hostname != nil ? "--hostname" : "SAFEZONES_HOSTNAME", "'\(settings.hostname)' is not a host name or address")
     }
     if let port {
       settings.port = port
     } else if let text = env("SAFEZONES_PORT") {
-      if let value = Int(text) { settings.port = value } else { fail("SAFEZONES_PORT", "expected a port number, got '\(text)'") }
+      if let value = Int(text) {
+        settings.port = value
+      } else {
+        fail("SAFEZONES_PORT", "expected a port number, got '\(text)'")
+      }
     }
     if !(0...65535).contains(settings.port) {
       fail(port != nil ? "--port" : "SAFEZONES_PORT", "must be between 0 and 65535, got \(settings.port)")
@@ -114,7 +119,8 @@ public struct Settings: Sendable, Hashable {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw InputError(InputIssue(key: "--data", message: "cannot create the data folder \(folder): \(error.localizedDescription)"))
+      throw InputError(
+        InputIssue(key: "--data", message: "cannot create the data folder \(folder): \(error.localizedDescription)"))
     }
   }
 }

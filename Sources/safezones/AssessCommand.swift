@@ -17,7 +17,9 @@ struct AssessCommand: ParsableCommand {
   @Option(name: .long, help: "Output format: table, json or csv.")
   var format: OutputFormat = .table
 
-  @Option(name: .long, help: ArgumentHelp("Also draw an SVG map of these domains next to the shipped ones.", valueName: "file"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Also draw an SVG map of these domains next to the shipped ones.", valueName: "file"))
   var out: String?
 
   @Flag(name: .long, help: "With --out, draw only the domains of the file.")
@@ -26,7 +28,9 @@ struct AssessCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("Refuse input files larger than this many MiB.", valueName: "MiB"))
   var maxInputMb: Int = DomainLoader.defaultMaxBytes / (1024 * 1024)
 
-  @Option(name: .long, help: "Propagate uncertainty with this many Monte Carlo samples per domain (prints quadrant probabilities).")
+  @Option(
+    name: .long,
+    help: "Propagate uncertainty with this many Monte Carlo samples per domain (prints quadrant probabilities).")
   var samples: Int?
 
   @Option(name: .long, help: "Seed of the Monte Carlo run (same seed, same result).")
@@ -51,7 +55,8 @@ struct AssessCommand: ParsableCommand {
   func run() throws {
     let rubric = try common.loadRubric()
     let shipped = try KnowledgeBase.domains()
-    let domains = try DomainLoader.load(path: file, knownIDs: Set(shipped.map(\.id)), maxBytes: maxInputMb * 1024 * 1024)
+    let domains = try DomainLoader.load(
+      path: file, knownIDs: Set(shipped.map(\.id)), maxBytes: maxInputMb * 1024 * 1024)
     var reports = Output.reports(domains, rubric: rubric)
     var marks: [String: UncertaintyMark] = [:]
     if let samples {
@@ -66,7 +71,12 @@ struct AssessCommand: ParsableCommand {
         let mine = Set(domains.map(\.id))
         let others = shipped.filter { !mine.contains($0.id) }
         points = Output.reports(others, rubric: rubric).map { MapPoint($0) } + points
-        if let samples { marks.merge(Output.uncertaintyMarks(others, rubric: rubric, method: pool, samples: samples, seed: seed, threads: threads)) { mine, _ in mine } }
+        if let samples {
+          marks.merge(
+            Output.uncertaintyMarks(
+              others, rubric: rubric, method: pool, samples: samples, seed: seed, threads: threads)
+          ) { mine, _ in mine }
+        }
       }
       if marks.isEmpty {
         try Output.saveMap(points, rubric: rubric, to: out)

@@ -87,7 +87,9 @@ struct MonteCarloBench: ParsableCommand {
   @Option(name: .long, help: "Seed.")
   var seed: UInt64 = 1
 
-  @Option(name: .long, help: ArgumentHelp("Also write the synthetic ranges as JSON here (for the numpy comparison).", valueName: "file"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Also write the synthetic ranges as JSON here (for the numpy comparison).", valueName: "file"))
   var dump: String?
 
   func validate() throws {
@@ -116,7 +118,9 @@ struct MonteCarloBench: ParsableCommand {
       return Judge(assessor: "bench", distributions: d)
     }
     if let dump {
-      let data = try JSONSerialization.data(withJSONObject: ["criteria": rubric.criteria.map(\.id.rawValue), "ranges": ranges, "seed": seed, "samples": samples])
+      let data = try JSONSerialization.data(withJSONObject: [
+        "criteria": rubric.criteria.map(\.id.rawValue), "ranges": ranges, "seed": seed, "samples": samples,
+      ])
       try data.write(to: URL(fileURLWithPath: dump))
     }
     let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
@@ -175,11 +179,15 @@ struct SimulationBench: ParsableCommand {
   @Option(name: .long, help: "Seed.")
   var seed: UInt64 = 1
 
-  @Option(name: .long, help: ArgumentHelp("Also write the model's inputs as JSON here (for the numpy comparison).", valueName: "file"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Also write the model's inputs as JSON here (for the numpy comparison).", valueName: "file"))
   var dump: String?
 
   func validate() throws {
-    if !(1...100_000).contains(collaborations) { throw ValidationError("--collaborations must be between 1 and 100000") }
+    if !(1...100_000).contains(collaborations) {
+      throw ValidationError("--collaborations must be between 1 and 100000")
+    }
     if !(1...200).contains(years) { throw ValidationError("--years must be between 1 and 200") }
     if !(1...10_000_000).contains(trials) { throw ValidationError("--trials must be between 1 and 10000000") }
     if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
@@ -191,16 +199,21 @@ struct SimulationBench: ParsableCommand {
   static let catalogue = ShockCatalogue(
     version: "bench",
     shocks: [
-      ShockKind(id: "hacking", name: "Hacking event", rate: 0.25, severityAlpha: 2, severityBeta: 5, impact: 0.25,
-                amplifies: [.securityExposure: 0.8], settlement: 0.3, recoveryYears: 2),
-      ShockKind(id: "escalation", name: "Military escalation", rate: 0.15, severityAlpha: 2, severityBeta: 3, impact: 0.4,
-                amplifies: [.military: 1], settlement: 0.2, recoveryYears: 4),
-      ShockKind(id: "backlash", name: "Political backlash", rate: 0.3, severityAlpha: 2, severityBeta: 4, impact: 0.15,
-                amplifies: [.salience: 0.8], settlement: 0.1, recoveryYears: 3),
-      ShockKind(id: "financial", name: "Financial losses", rate: 0.1, severityAlpha: 2, severityBeta: 4, impact: 0.2,
-                amplifies: [.economic: 0.8], settlement: 0.2, recoveryYears: 3),
-      ShockKind(id: "incident", name: "Diplomatic incident", rate: 0.1, severityAlpha: 3, severityBeta: 3, impact: 0.3,
-                amplifies: [.salience: 0.5], settlement: 0.6, recoveryYears: 1.5),
+      ShockKind(
+        id: "hacking", name: "Hacking event", rate: 0.25, severityAlpha: 2, severityBeta: 5, impact: 0.25,
+        amplifies: [.securityExposure: 0.8], settlement: 0.3, recoveryYears: 2),
+      ShockKind(
+        id: "escalation", name: "Military escalation", rate: 0.15, severityAlpha: 2, severityBeta: 3, impact: 0.4,
+        amplifies: [.military: 1], settlement: 0.2, recoveryYears: 4),
+      ShockKind(
+        id: "backlash", name: "Political backlash", rate: 0.3, severityAlpha: 2, severityBeta: 4, impact: 0.15,
+        amplifies: [.salience: 0.8], settlement: 0.1, recoveryYears: 3),
+      ShockKind(
+        id: "financial", name: "Financial losses", rate: 0.1, severityAlpha: 2, severityBeta: 4, impact: 0.2,
+        amplifies: [.economic: 0.8], settlement: 0.2, recoveryYears: 3),
+      ShockKind(
+        id: "incident", name: "Diplomatic incident", rate: 0.1, severityAlpha: 3, severityBeta: 3, impact: 0.3,
+        amplifies: [.salience: 0.5], settlement: 0.6, recoveryYears: 1.5),
     ])
 
   func run() throws {
@@ -231,7 +244,9 @@ struct SimulationBench: ParsableCommand {
         var years: Int
       }
       try encoder.encode(
-        Dump(catalogue: Self.catalogue, collaborations: collabs, profiles: profiles, riskCriteria: risky.map(\.rawValue), years: years)
+        Dump(
+          catalogue: Self.catalogue, collaborations: collabs, profiles: profiles, riskCriteria: risky.map(\.rawValue),
+          years: years)
       ).write(to: URL(fileURLWithPath: dump))
     }
     let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount

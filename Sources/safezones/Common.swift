@@ -6,7 +6,9 @@ import SafeZonesKnowledge
 
 /// Options every command accepts.
 struct CommonOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Use this rubric file (YAML or JSON) instead of the shipped one.", valueName: "file"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Use this rubric file (YAML or JSON) instead of the shipped one.", valueName: "file"))
   var rubric: String?
 
   func loadRubric() throws -> Rubric { try KnowledgeBase.rubric(path: rubric) }
@@ -18,7 +20,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Filters shared by the listing commands.
 struct FilterOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Only domains in this quadrant: \(Quadrant.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "quadrant"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Only domains in this quadrant: \(Quadrant.allCases.map(\.rawValue).joined(separator: ", ")).",
+      valueName: "quadrant"))
   var quadrant: [Quadrant] = []
 
   @Option(name: .long, help: ArgumentHelp("Only domains with this tag (repeatable: any of them).", valueName: "tag"))
@@ -93,9 +99,11 @@ enum DomainLookup {
     guard let found = domains.first(where: { $0.id == id }) else {
       let near = domains.map(\.id).filter { $0.contains(id) || id.contains($0) }
       let hint =
-        !near.isEmpty ? "did you mean \(near.joined(separator: ", "))?"
-        : file == nil ? "run `safezones domains` to list them"
-        : "the file defines \(domains.prefix(10).map(\.id).joined(separator: ", "))\(domains.count > 10 ? ", …" : "")"
+        !near.isEmpty
+        ? "did you mean \(near.joined(separator: ", "))?"
+        : file == nil
+          ? "run `safezones domains` to list them"
+          : "the file defines \(domains.prefix(10).map(\.id).joined(separator: ", "))\(domains.count > 10 ? ", …" : "")"
       throw CommandFailure("unknown domain '\(id)'\(file.map { " in \($0)" } ?? ""): \(hint)")
     }
     return (found, domains, shipped)

@@ -13,7 +13,9 @@ struct ExplainCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The domain's id (see `safezones domains`).", valueName: "domain"))
   var domain: String
 
-  @Option(name: .long, help: ArgumentHelp("Look the domain up in this file instead of the knowledge base.", valueName: "file"))
+  @Option(
+    name: .long, help: ArgumentHelp("Look the domain up in this file instead of the knowledge base.", valueName: "file")
+  )
   var file: String?
 
   @Option(name: .long, help: "Output format: text or json.")
@@ -27,7 +29,8 @@ struct ExplainCommand: ParsableCommand {
     let report = DomainReport(domain: found, rubric: rubric)
     // Links of a file's domain may point into the shipped knowledge base.
     let known = Set(domains.map(\.id))
-    let linked = LinkedRisk.entry(for: found.id, in: domains + shipped.filter { !known.contains($0.id) }, rubric: rubric)
+    let linked = LinkedRisk.entry(
+      for: found.id, in: domains + shipped.filter { !known.contains($0.id) }, rubric: rubric)
     switch format {
     case .text: Output.write(Explanation.text(report, rubric: rubric, linked: linked))
     case .json:

@@ -21,13 +21,16 @@ struct MapCommand: ParsableCommand {
 
   @Option(
     name: .long, parsing: .upToNextOption,
-    help: ArgumentHelp("Draw arrows from earlier placements of these domains (ids, or all) on the --out map.", valueName: "id"))
+    help: ArgumentHelp(
+      "Draw arrows from earlier placements of these domains (ids, or all) on the --out map.", valueName: "id"))
   var trajectories: [String] = []
 
   @OptionGroup var uncertain: MapUncertaintyOptions
 
   func validate() throws {
-    if !trajectories.isEmpty && out == nil { throw ValidationError("--trajectories draws on the map: add --out map.svg") }
+    if !trajectories.isEmpty && out == nil {
+      throw ValidationError("--trajectories draws on the map: add --out map.svg")
+    }
     try uncertain.validate(out: out)
   }
 
@@ -36,10 +39,12 @@ struct MapCommand: ParsableCommand {
     let domains = try KnowledgeBase.domains()
     let reports = filter.apply(DomainReport.asOf(time.asOf, domains: domains, rubric: rubric))
     if let out {
-      let drawn = try Output.trajectories(trajectories, domains: domains, shown: reports, rubric: rubric, asOf: time.asOf)
+      let drawn = try Output.trajectories(
+        trajectories, domains: domains, shown: reports, rubric: rubric, asOf: time.asOf)
       if uncertain.uncertainty {
         let marks = uncertain.marks(domains, shown: reports, rubric: rubric, asOf: time.asOf)
-        try Output.saveUncertaintyMap(reports.map { MapPoint($0) }, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn)
+        try Output.saveUncertaintyMap(
+          reports.map { MapPoint($0) }, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn)
       } else if drawn.isEmpty && time.asOf == nil {
         try Output.saveMap(reports.map { MapPoint($0) }, rubric: rubric, to: out)
       } else {

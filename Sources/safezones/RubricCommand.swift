@@ -22,7 +22,8 @@ struct RubricCommand: ParsableCommand {
   func run() throws {
     if let check {
       let rubric = try RubricLoader.load(path: check)
-      Output.write("\(check): valid rubric \(rubric.version) (\(rubric.countries), \(rubric.criteria.count) criteria)\n")
+      Output.write(
+        "\(check): valid rubric \(rubric.version) (\(rubric.countries), \(rubric.criteria.count) criteria)\n")
       return
     }
     if json {
@@ -51,7 +52,8 @@ enum RubricText {
     out.append("version \(rubric.version) · countries \(rubric.countries)")
     let t = rubric.thresholds
     out.append(
-      "thresholds: gains \(Format.number(t.gains)), risk \(Format.number(t.risk)), borderline margin \(Format.number(t.margin))")
+      "thresholds: gains \(Format.number(t.gains)), risk \(Format.number(t.risk)), borderline margin \(Format.number(t.margin))"
+    )
     out.append(
       "aggregation: peak share λ = \(Format.number(rubric.aggregation.peakShare)), mitigation strength μ = \(Format.number(rubric.aggregation.mitigationStrength))"
     )

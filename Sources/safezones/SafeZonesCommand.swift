@@ -30,7 +30,8 @@ struct SafeZonesCommand: AsyncParsableCommand {
         try command.run()
       }
     } catch let error as InputError {
-      FileHandle.standardError.write(Data(("error: " + error.issues.map(\.description).joined(separator: "\nerror: ") + "\n").utf8))
+      FileHandle.standardError.write(
+        Data(("error: " + error.issues.map(\.description).joined(separator: "\nerror: ") + "\n").utf8))
       Foundation.exit(2)
     } catch let error as StoreError {
       FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))

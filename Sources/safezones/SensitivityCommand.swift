@@ -21,7 +21,9 @@ struct SensitivityCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The domain's id (see `safezones domains`).", valueName: "domain"))
   var domain: String
 
-  @Option(name: .long, help: ArgumentHelp("Look the domain up in this file instead of the knowledge base.", valueName: "file"))
+  @Option(
+    name: .long, help: ArgumentHelp("Look the domain up in this file instead of the knowledge base.", valueName: "file")
+  )
   var file: String?
 
   @Option(name: .long, help: "Monte Carlo samples.")
@@ -54,7 +56,8 @@ struct SensitivityCommand: ParsableCommand {
     if let out {
       let svg = TornadoChart.svg(
         bars: report.tornado, title: "What moves \(report.name)",
-        subtitle: "\(report.samples) samples · seed \(report.seed) · \(report.pool.rawValue) pool of \(report.assessors.count) assessor\(report.assessors.count == 1 ? "" : "s") · rubric \(rubric.version)",
+        subtitle:
+          "\(report.samples) samples · seed \(report.seed) · \(report.pool.rawValue) pool of \(report.assessors.count) assessor\(report.assessors.count == 1 ? "" : "s") · rubric \(rubric.version)",
         axis: .both, thresholds: rubric.thresholds, median: (report.median.gains, report.median.risk))
       try Output.save(svg, to: out)
       Output.note("wrote \(out) (\(report.tornado.count) criteria)")

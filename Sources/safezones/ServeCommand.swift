@@ -7,10 +7,16 @@ import SafeZonesWeb
 
 /// Where the store is, for every command that uses it.
 struct StoreOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Data folder for the embedded SQLite database (default ./safezones-data).", valueName: "dir"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Data folder for the embedded SQLite database (default ./safezones-data).", valueName: "dir"))
   var data: String?
 
-  @Option(name: .long, help: ArgumentHelp("Database URL: postgres://user:password@host:port/db (default: SQLite in the data folder; env DATABASE_URL).", valueName: "url"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Database URL: postgres://user:password@host:port/db (default: SQLite in the data folder; env DATABASE_URL).",
+      valueName: "url"))
   var database: String?
 
   func settings(hostname: String? = nil, port: Int? = nil) throws -> Settings {
@@ -76,10 +82,13 @@ struct ExportCommand: AsyncParsableCommand {
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, history }
 
-  @ArgumentParser.Option(name: .long, help: "json (full history, re-importable), csv (current placements) or history (CSV, one row per assessment).")
+  @ArgumentParser.Option(
+    name: .long,
+    help: "json (full history, re-importable), csv (current placements) or history (CSV, one row per assessment).")
   var format: Format = .json
 
-  @ArgumentParser.Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+  @ArgumentParser.Option(
+    name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
   var out: String?
 
   @OptionGroup var store: StoreOptions
@@ -93,7 +102,9 @@ struct ExportCommand: AsyncParsableCommand {
       let rubric = try await runtime.repository.rubrics().last?.rubric ?? KnowledgeBase.rubric()
       switch format {
       case .json:
-        text = String(decoding: try DomainExport(domains: domains, rubricVersion: rubric.version).json(), as: UTF8.self) + "\n"
+        text =
+          String(decoding: try DomainExport(domains: domains, rubricVersion: rubric.version).json(), as: UTF8.self)
+          + "\n"
       case .csv:
         text = TextOutput.placementCSV(domains.map { DomainReport(domain: $0, rubric: rubric) }, rubric: rubric)
       case .history:

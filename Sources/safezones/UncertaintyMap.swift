@@ -8,7 +8,8 @@ extension Output {
   /// Monte Carlo, as 90% ellipses and probabilities. A domain whose judgements cannot be
   /// pooled is drawn without one, with a note on standard error.
   static func uncertaintyMarks(
-    _ domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, samples: Int, seed: UInt64, threads: Int? = nil
+    _ domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, samples: Int, seed: UInt64,
+    threads: Int? = nil
   ) -> [String: UncertaintyMark] {
     let options = MonteCarlo.Options(samples: samples, seed: seed, threads: threads, cloudSize: 0)
     let (placements, problems) = Propagation.placements(for: domains, rubric: rubric, method: method, options: options)
@@ -36,7 +37,9 @@ extension Output {
     let shown = Set(points.map(\.id))
     let drawn = marks.filter { shown.contains($0.key) && !$0.value.isCertain }.count
     let certain = points.count - drawn
-    note("wrote \(path) (\(points.count) domains, \(drawn) with a 90% ellipse\(certain > 0 ? "; \(certain) judged with certainty have none" : ""))")
+    note(
+      "wrote \(path) (\(points.count) domains, \(drawn) with a 90% ellipse\(certain > 0 ? "; \(certain) judged with certainty have none" : ""))"
+    )
   }
 }
 
@@ -54,7 +57,8 @@ struct MapUncertaintyOptions: ParsableArguments {
   func validate(out: String?) throws {
     if uncertainty && out == nil { throw ValidationError("--uncertainty draws on the map: add --out map.svg") }
     if !uncertainty && (samples != nil || seed != nil) {
-      throw ValidationError("--samples and --seed go with --uncertainty (e.g. map --uncertainty --samples 4000 --out map.svg)")
+      throw ValidationError(
+        "--samples and --seed go with --uncertainty (e.g. map --uncertainty --samples 4000 --out map.svg)")
     }
     if let samples, !(100...10_000_000).contains(samples) {
       throw ValidationError("--samples must be between 100 and 10000000")
@@ -65,7 +69,8 @@ struct MapUncertaintyOptions: ParsableArguments {
   func marks(_ domains: [Domain], shown: [DomainReport], rubric: Rubric, asOf: Day?) -> [String: UncertaintyMark] {
     let ids = Set(shown.map(\.id))
     return Output.uncertaintyMarks(
-      domains.filter { ids.contains($0.id) }.map { $0.judged(through: asOf) }, rubric: rubric, samples: samples ?? 4_000,
+      domains.filter { ids.contains($0.id) }.map { $0.judged(through: asOf) }, rubric: rubric,
+      samples: samples ?? 4_000,
       seed: seed ?? 1)
   }
 }

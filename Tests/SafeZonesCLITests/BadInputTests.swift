@@ -43,20 +43,24 @@ struct BadInputTests {
     BadInput(
       "malformed JSON (missing comma)", file: "input.json",
       "{\n  \"domains\": [\n    {\n      \"id\": \"probe\"\n      \"name\": \"Probe\"\n    }\n  ]\n}\n",
-      line: 5, key: nil, "not valid YAML or JSON: while parsing a flow mapping that started on line 3: did not find expected ',' or '}'"),
+      line: 5, key: nil,
+      "not valid YAML or JSON: while parsing a flow mapping that started on line 3: did not find expected ',' or '}'"),
     BadInput(
       "malformed JSON (unclosed list)", file: "input.json",
       "{\n  \"domains\": [\n    {\"id\": \"probe\", \"name\": \"Probe\"}\n\n}\n",
       line: 5, key: nil, "that started on line 2: did not find expected ',' or ']'"),
     BadInput(
-      "duplicate key", "domains:\n  - id: probe\n    id: probe-2\n", line: 2, key: nil, "duplicate key 'id' in one mapping"),
+      "duplicate key", "domains:\n  - id: probe\n    id: probe-2\n", line: 2, key: nil,
+      "duplicate key 'id' in one mapping"),
     BadInput(
-      "nesting too deep", "domains: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n",
+      "nesting too deep",
+      "domains: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n",
       line: 1, key: nil, "lists and mappings are nested too deeply"),
 
     // Wrong types.
     BadInput(
-      "string where a score is expected", Fixtures.oneDomain(score: "military: high"), line: 8, key: "\(score).military",
+      "string where a score is expected", Fixtures.oneDomain(score: "military: high"), line: 8,
+      key: "\(score).military",
       "expected a number, got a string 'high'"),
     BadInput(
       "quoted number", Fixtures.oneDomain(score: "military: \"3\""), line: 8, key: "\(score).military",
@@ -68,12 +72,15 @@ struct BadInputTests {
       "null score", Fixtures.oneDomain(score: "military:"), line: 8, key: "\(score).military",
       "expected a number, got nothing (null)"),
     BadInput(
-      "list where a mapping is expected", "domains:\n  - id: probe\n    name: Probe\n    assessment: [me, 2026-01-01]\n",
+      "list where a mapping is expected",
+      "domains:\n  - id: probe\n    name: Probe\n    assessment: [me, 2026-01-01]\n",
       line: 4, key: "domains[0].assessment", "expected a mapping of fields, got a list"),
     BadInput(
       "mapping where a list is expected", "domains:\n  id: probe\n  name: Probe\n", line: 2, key: "domains",
       "expected a list, got a mapping"),
-    BadInput("a plain string instead of a document", "just some text\n", line: 1, key: nil, "expected a mapping of fields, got a string"),
+    BadInput(
+      "a plain string instead of a document", "just some text\n", line: 1, key: nil,
+      "expected a mapping of fields, got a string"),
     BadInput(
       "JSON string score", file: "input.json",
       """
@@ -121,19 +128,23 @@ struct BadInputTests {
       "unknown field in a score", Fixtures.oneDomain(score: "military: {value: 2, why: because}"), line: 8,
       key: "\(score).military.why", "unknown field 'why' (expected one of: evidence, high, likely, low,"),
     BadInput(
-      "no criterion scored", Fixtures.oneDomain(score: "{}").replacingOccurrences(of: "scores:\n        {}", with: "scores: {}"),
+      "no criterion scored",
+      Fixtures.oneDomain(score: "{}").replacingOccurrences(of: "scores:\n        {}", with: "scores: {}"),
       line: 7, key: score, "no criterion is scored; score at least one of: fundamentality,"),
 
     // Domains and assessments.
     BadInput(
       "duplicate domain ids",
-      Fixtures.oneDomain() + "  - id: probe\n    name: Probe again\n    assessment: {assessor: me, date: 2026-01-02, scores: {military: 1}}\n",
+      Fixtures.oneDomain()
+        + "  - id: probe\n    name: Probe again\n    assessment: {assessor: me, date: 2026-01-02, scores: {military: 1}}\n",
       line: 9, key: "domains[1].id", "duplicate id 'probe' (first used by domains[0])"),
     BadInput(
-      "missing id", "domains:\n  - name: Probe\n    assessment: {assessor: me, date: 2026-01-01, scores: {military: 1}}\n",
+      "missing id",
+      "domains:\n  - name: Probe\n    assessment: {assessor: me, date: 2026-01-01, scores: {military: 1}}\n",
       line: 2, key: "domains[0].id", "missing required field 'id'"),
     BadInput(
-      "missing name", "domains:\n  - id: probe\n    assessment: {assessor: me, date: 2026-01-01, scores: {military: 1}}\n",
+      "missing name",
+      "domains:\n  - id: probe\n    assessment: {assessor: me, date: 2026-01-01, scores: {military: 1}}\n",
       line: 2, key: "domains[0].name", "missing required field 'name'"),
     BadInput(
       "missing assessment", "domains:\n  - id: probe\n    name: Probe\n", line: 2, key: "domains[0].assessment",
@@ -145,7 +156,8 @@ struct BadInputTests {
       "missing date", Fixtures.oneDomain().replacingOccurrences(of: "      date: 2026-01-01\n", with: ""),
       line: 5, key: "domains[0].assessment.date", "missing required field 'date'"),
     BadInput(
-      "missing scores", "domains:\n  - id: probe\n    name: Probe\n    assessment:\n      assessor: me\n      date: 2026-01-01\n",
+      "missing scores",
+      "domains:\n  - id: probe\n    name: Probe\n    assessment:\n      assessor: me\n      date: 2026-01-01\n",
       line: 5, key: "domains[0].assessment.scores", "missing required field 'scores'"),
     BadInput(
       "missing date in a list of assessments",
@@ -158,19 +170,24 @@ struct BadInputTests {
       "impossible date", Fixtures.oneDomain().replacingOccurrences(of: "2026-01-01", with: "2026-02-30"), line: 6,
       key: "domains[0].assessment.date", "'2026-02-30' is not a real calendar date"),
     BadInput(
-      "date in another format", Fixtures.oneDomain().replacingOccurrences(of: "2026-01-01", with: "01/02/2026"), line: 6,
+      "date in another format", Fixtures.oneDomain().replacingOccurrences(of: "2026-01-01", with: "01/02/2026"),
+      line: 6,
       key: "domains[0].assessment.date", "expected a date YYYY-MM-DD, got '01/02/2026'"),
     BadInput(
-      "invalid id characters", Fixtures.oneDomain().replacingOccurrences(of: "id: probe", with: "id: Hyper Sonics!"), line: 2,
+      "invalid id characters", Fixtures.oneDomain().replacingOccurrences(of: "id: probe", with: "id: Hyper Sonics!"),
+      line: 2,
       key: "domains[0].id", "'Hyper Sonics!' is not a valid id: use lowercase letters, digits and '-' (at most 80)"),
     BadInput(
       "empty name", Fixtures.oneDomain().replacingOccurrences(of: "name: Probe domain", with: "name: \"  \""), line: 3,
       key: "domains[0].name", "must not be empty"),
     BadInput(
       "link to an unknown domain",
-      Fixtures.oneDomain().replacingOccurrences(of: "    assessment:\n", with: "    links: [no-such-domain]\n    assessment:\n"),
+      Fixtures.oneDomain().replacingOccurrences(
+        of: "    assessment:\n", with: "    links: [no-such-domain]\n    assessment:\n"),
       line: 4, key: "domains[0].links[0].target", "links to unknown domain 'no-such-domain'"),
-    BadInput("no domains field", "domain:\n  - id: probe\n", line: 1, key: "domain", "unknown field 'domain' (expected one of: domains"),
+    BadInput(
+      "no domains field", "domain:\n  - id: probe\n", line: 1, key: "domain",
+      "unknown field 'domain' (expected one of: domains"),
     BadInput("empty list of domains", "domains: []\n", line: 1, key: "domains", "the list of domains is empty"),
 
     // Whole files.
@@ -260,7 +277,8 @@ struct BadInputTests {
   @Test("--max-input-mb lowers the limit")
   func maxInputOption() throws {
     let box = try Sandbox()
-    let padding = String(repeating: "# padding padding padding padding padding padding padding padding padding\n", count: 20_000)
+    let padding = String(
+      repeating: "# padding padding padding padding padding padding padding padding padding\n", count: 20_000)
     try box.write("mine.yaml", Fixtures.userDomainsYAML + "\n" + padding)
     expectSuccess(try box.run(["assess", "mine.yaml"]))
     let message = expectInputError(try box.run(["assess", "mine.yaml", "--max-input-mb", "1"]))
@@ -306,7 +324,8 @@ struct BadInputTests {
         == "error: latin1.yaml:3: is not UTF-8 text; save it with the UTF-8 encoding")
 
     try box.write("utf16.json", Data([0xFF, 0xFE]) + Data("{}".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
-    #expect(expectInputError(try box.run(["assess", "utf16.json"])).hasPrefix("error: utf16.json:1: is not UTF-8 text"))
+    #expect(
+      expectInputError(try box.run(["assess", "utf16.json"])).hasPrefix("error: utf16.json:1: is not UTF-8 text"))
   }
 
   @Test("an unreadable file")

@@ -199,8 +199,12 @@ func expectInputError(
 }
 
 func expectNoCrash(_ result: CLIResult, sourceLocation: SourceLocation = #_sourceLocation) {
-  for marker in ["Fatal error", "Stack dump", "Current stack trace", "Illegal instruction", "Segmentation fault", "SIGSEGV", "0x0000"] {
-    #expect(!result.stderr.contains(marker), "crash marker '\(marker)' on stderr: \(result)", sourceLocation: sourceLocation)
+  for marker in [
+    "Fatal error", "Stack dump", "Current stack trace", "Illegal instruction", "Segmentation fault", "SIGSEGV",
+    "0x0000",
+  ] {
+    #expect(
+      !result.stderr.contains(marker), "crash marker '\(marker)' on stderr: \(result)", sourceLocation: sourceLocation)
   }
   #expect(!result.signaled, "killed by a signal: \(result)", sourceLocation: sourceLocation)
   #expect((0...2).contains(result.status), "unexpected exit status: \(result)", sourceLocation: sourceLocation)
@@ -219,7 +223,9 @@ func lineNumber(of needle: String, in text: String, sourceLocation: SourceLocati
 extension String {
   /// Replaces the single occurrence of `target`; records an issue when it is absent, so a
   /// fixture edit cannot silently do nothing.
-  func replacingOnce(_ target: String, with replacement: String, sourceLocation: SourceLocation = #_sourceLocation)
+  func replacingOnce(
+    _ target: String, with replacement: String, sourceLocation: SourceLocation = #_sourceLocation
+  )
     -> String
   {
     guard let range = range(of: target) else {

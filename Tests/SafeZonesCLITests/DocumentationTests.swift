@@ -23,7 +23,9 @@ struct DocumentationTests {
     for domain in domains {
       let contributions = try #require(domain["contributions"] as? [String: [String: Any]])
       #expect(contributions.values.contains { $0["rationale"] is String }, "\(domain["id"] ?? "") has rationales")
-      #expect(contributions.values.contains { !($0["evidence"] as? [String] ?? []).isEmpty }, "\(domain["id"] ?? "") has evidence")
+      #expect(
+        contributions.values.contains { !($0["evidence"] as? [String] ?? []).isEmpty },
+        "\(domain["id"] ?? "") has evidence")
     }
     let explained = try run(["explain", "fusion-energy", "--file", path])
     expectSuccess(explained)

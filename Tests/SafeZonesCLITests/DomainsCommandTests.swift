@@ -10,7 +10,10 @@ struct DomainsCommandTests {
     expectSuccess(result)
     #expect(result.stderr.isEmpty)
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["id", "name", "gains", "risk", "quadrant", "notes"])
+    #expect(
+      lines.first?.split(separator: " ", omittingEmptySubsequences: true) == [
+        "id", "name", "gains", "risk", "quadrant", "notes",
+      ])
     #expect(lines.count == ids.count + 2)
     for (line, id) in zip(lines.dropFirst(2), ids) { #expect(line.hasPrefix(id + " ")) }
   }

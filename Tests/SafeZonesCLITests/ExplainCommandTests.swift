@@ -14,7 +14,8 @@ struct ExplainCommandTests {
   static func checkExplanation(text: String, json: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let report = try #require(jsonDomains(json, sourceLocation: sourceLocation).first, sourceLocation: sourceLocation)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let contributions = try #require(report["contributions"] as? [String: [String: Any]], sourceLocation: sourceLocation)
+    let contributions = try #require(
+      report["contributions"] as? [String: [String: Any]], sourceLocation: sourceLocation)
     for id in Fixtures.criterionIDs {
       let row = lines.first { $0.hasPrefix("  \(id) ") }
       #expect(row != nil, "a table row for \(id)", sourceLocation: sourceLocation)
@@ -52,7 +53,9 @@ struct ExplainCommandTests {
     let json = try run(["explain", "quantum-encryption", "--format", "json"])
     expectSuccess(json)
     try Self.checkExplanation(text: text.stdout, json: json.stdout)
-    #expect(jsonDomains(json.stdout).first?["quadrant"] as? String == "monitor", "the essay puts quantum encryption upper left")
+    #expect(
+      jsonDomains(json.stdout).first?["quadrant"] as? String == "monitor",
+      "the essay puts quantum encryption upper left")
   }
 
   @Test("explain with an unknown id exits 2 naming the id")
@@ -96,7 +99,9 @@ struct ExplainCommandTests {
     let box = try Sandbox()
     try box.write("mine.yaml", Fixtures.userDomainsYAML)
     let message = expectInputError(try box.run(["explain", "quantum-encryption", "--file", "mine.yaml"]))
-    #expect(message == "error: unknown domain 'quantum-encryption' in mine.yaml: the file defines user-hypersonics, user-fusion")
+    #expect(
+      message
+        == "error: unknown domain 'quantum-encryption' in mine.yaml: the file defines user-hypersonics, user-fusion")
   }
 
   @Test("explain --file with a bad file reports the file's problem")
@@ -104,6 +109,7 @@ struct ExplainCommandTests {
     let box = try Sandbox()
     try box.write("bad.yaml", Fixtures.oneDomain(score: "military: 7"))
     let message = expectInputError(try box.run(["explain", "probe", "--file", "bad.yaml"]))
-    #expect(message == "error: bad.yaml:8:19: domains[0].assessment.scores.military: score must be between 0 and 4, got 7")
+    #expect(
+      message == "error: bad.yaml:8:19: domains[0].assessment.scores.military: score must be between 0 and 4, got 7")
   }
 }

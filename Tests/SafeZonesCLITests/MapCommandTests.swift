@@ -150,7 +150,9 @@ struct MapCommandTests {
     for (row, id) in zip(rows.dropFirst(), ids) { #expect(row.hasPrefix(id + ","), "\(row)") }
   }
 
-  @Test("map --quadrant keeps only that quadrant (repeatable)", arguments: ["safe-zone", "political-engineering", "monitor", "traditional"])
+  @Test(
+    "map --quadrant keeps only that quadrant (repeatable)",
+    arguments: ["safe-zone", "political-engineering", "monitor", "traditional"])
   func mapQuadrantFilter(quadrant: String) throws {
     let all = jsonDomains(try run(["domains", "--format", "json"]).stdout)
     let expected = all.filter { $0["quadrant"] as? String == quadrant }.compactMap { $0["id"] as? String }

@@ -28,7 +28,8 @@ struct RubricCommandTests {
     try box.write("org.yaml", Fixtures.rubric(gains: "0.6"))
     let result = try box.run(["rubric", "--rubric", "org.yaml"])
     expectSuccess(result)
-    #expect(result.stdout.hasPrefix("Fixture rubric\nversion fixture-1 · countries US–CN\nthresholds: gains 0.6, risk 0.5,"))
+    #expect(
+      result.stdout.hasPrefix("Fixture rubric\nversion fixture-1 · countries US–CN\nthresholds: gains 0.6, risk 0.5,"))
     #expect(result.stdout.contains("      3: parity level 3\n"))
   }
 
@@ -78,13 +79,15 @@ struct RubricCommandTests {
 
   static let badRubrics: [BadRubric] = [
     BadRubric(
-      name: "duplicate id", target: "  - id: parity\n", replacement: "  - id: maturity\n", lineOf: "  - id: maturity\n    axis: gains\n    weight: 1.0\n    question: Fixture question about parity",
+      name: "duplicate id", target: "  - id: parity\n", replacement: "  - id: maturity\n",
+      lineOf: "  - id: maturity\n    axis: gains\n    weight: 1.0\n    question: Fixture question about parity",
       key: "criteria[2].id", message: "duplicate criterion 'maturity'", extraLines: 1),
     BadRubric(
       name: "unknown id", target: "  - id: parity\n", replacement: "  - id: parrity\n", lineOf: "- id: parrity",
       key: "criteria[2].id", message: "unknown criterion 'parrity' (expected one of: fundamentality,", extraLines: 1),
     BadRubric(
-      name: "missing level", target: "      2: maturity level 2\n", replacement: "", lineOf: "      0: maturity level 0",
+      name: "missing level", target: "      2: maturity level 2\n", replacement: "",
+      lineOf: "      0: maturity level 0",
       key: "criteria[1].levels.2", message: "missing description of level 2"),
     BadRubric(
       name: "negative weight", target: "  - id: scale\n    axis: gains\n    weight: 1.0\n",
@@ -102,15 +105,18 @@ struct RubricCommandTests {
       key: "thresholds.risk", message: "must be between 0 and 1, got -0.1"),
     BadRubric(
       name: "criterion on the wrong axis", target: "  - id: economic\n    axis: risk\n",
-      replacement: "  - id: economic\n    axis: gains\n", lineOf: "    axis: gains\n    weight: 1.0\n    question: Fixture question about economic",
+      replacement: "  - id: economic\n    axis: gains\n",
+      lineOf: "    axis: gains\n    weight: 1.0\n    question: Fixture question about economic",
       key: "criteria[8].axis", message: "'economic' belongs on the risk axis, not gains"),
     BadRubric(
       name: "unknown axis", target: "  - id: military\n    axis: risk\n",
       replacement: "  - id: military\n    axis: sideways\n", lineOf: "axis: sideways", key: "criteria[7].axis",
       message: "unknown axis 'sideways' (expected gains, risk or mitigation)"),
     BadRubric(
-      name: "unknown field", target: "  - id: military\n", replacement: "  - id: military\n    wieght: 2\n", lineOf: "wieght: 2",
-      key: "criteria[7].wieght", message: "unknown field 'wieght' (expected one of: axis, id, levels, mitigation_floor, question, weight)"),
+      name: "unknown field", target: "  - id: military\n", replacement: "  - id: military\n    wieght: 2\n",
+      lineOf: "wieght: 2",
+      key: "criteria[7].wieght",
+      message: "unknown field 'wieght' (expected one of: axis, id, levels, mitigation_floor, question, weight)"),
   ]
 
   @Test("rubric --check reports a bad rubric with file, line and key", arguments: badRubrics)
@@ -137,7 +143,8 @@ struct RubricCommandTests {
     try FileManager.default.createDirectory(atPath: box.path("dir"), withIntermediateDirectories: false)
     #expect(expectInputError(try box.run(["rubric", "--check", "dir"])) == "error: dir: is a directory, not a file")
     try box.write("empty.yaml", "")
-    #expect(expectInputError(try box.run(["rubric", "--check", "empty.yaml"])) == "error: empty.yaml:1: the file is empty")
+    #expect(
+      expectInputError(try box.run(["rubric", "--check", "empty.yaml"])) == "error: empty.yaml:1: the file is empty")
   }
 
   @Test("rubric --yaml with --rubric is refused")
@@ -164,7 +171,9 @@ struct RubricCommandTests {
       for domain in strict {
         let gains = try #require(domain["gains"] as? Double)
         let risk = try #require(domain["risk"] as? Double)
-        let expected = gains >= 0.9 ? (risk >= 0.9 ? "political-engineering" : "safe-zone") : (risk >= 0.9 ? "monitor" : "traditional")
+        let expected =
+          gains >= 0.9
+          ? (risk >= 0.9 ? "political-engineering" : "safe-zone") : (risk >= 0.9 ? "monitor" : "traditional")
         #expect(domain["quadrant"] as? String == expected, "\(domain["id"] ?? "")")
       }
       // Every shipped domain with high gains under the standard rubric loses them.

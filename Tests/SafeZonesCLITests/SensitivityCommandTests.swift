@@ -50,7 +50,9 @@ struct SensitivityCommandTests {
               indifference: 2
     """
 
-  @Test("the text shows probabilities, a character tornado widest first with the quadrant at each end, importance and viability")
+  @Test(
+    "the text shows probabilities, a character tornado widest first with the quadrant at each end, importance and viability"
+  )
   func text() throws {
     // act
     let result = try run(["sensitivity", "advanced-materials", "--samples", "4000"])
@@ -79,7 +81,9 @@ struct SensitivityCommandTests {
     #expect(result.stderr.isEmpty)
   }
 
-  @Test("--format json carries probabilities summing to 1, the tornado widest first, the median and viability; the seed fixes it")
+  @Test(
+    "--format json carries probabilities summing to 1, the tornado widest first, the median and viability; the seed fixes it"
+  )
   func json() throws {
     // act
     let a = try run(["sensitivity", "advanced-materials", "--samples", "2000", "--seed", "7", "--format", "json"])
@@ -131,12 +135,16 @@ struct SensitivityCommandTests {
     try box.write("panel.yaml", Self.panelYAML)
     // act
     let text = try box.run(["sensitivity", "panel-materials", "--file", "panel.yaml", "--samples", "2000"])
-    let json = try box.run(["sensitivity", "panel-materials", "--file", "panel.yaml", "--samples", "2000", "--format", "json"])
+    let json = try box.run([
+      "sensitivity", "panel-materials", "--file", "panel.yaml", "--samples", "2000", "--format", "json",
+    ])
     // check
     expectSuccess(text)
     #expect(text.stdout.contains("linear pool of 2 assessors: US Analyst, CN Analyst"))
     #expect(text.stdout.contains("Assessor influence: leave each assessor out"))
-    let influence = text.stdout.split(separator: "\n").filter { $0.hasPrefix("US Analyst ") || $0.hasPrefix("CN Analyst ") }
+    let influence = text.stdout.split(separator: "\n").filter {
+      $0.hasPrefix("US Analyst ") || $0.hasPrefix("CN Analyst ")
+    }
     #expect(influence.count == 2)
     expectSuccess(json)
     let doc = jsonObject(json.stdout)

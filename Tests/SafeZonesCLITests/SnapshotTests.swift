@@ -56,7 +56,9 @@ struct SnapshotTests {
   func fixtureRubricCheck() throws {
     let box = try Sandbox()
     let text = Fixtures.rubric(gains: "2")
-      .replacingOnce("  - id: scale\n    axis: gains\n    weight: 1.0\n", with: "  - id: scale\n    axis: gains\n    weight: -1\n")
+      .replacingOnce(
+        "  - id: scale\n    axis: gains\n    weight: 1.0\n", with: "  - id: scale\n    axis: gains\n    weight: -1\n"
+      )
       .replacingOnce("      2: maturity level 2\n", with: "")
     try box.write("rubric.yaml", text)
     let result = try box.run(["rubric", "--check", "rubric.yaml"])

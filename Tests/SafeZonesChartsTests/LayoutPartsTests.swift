@@ -36,7 +36,9 @@ struct LayoutPartsTests {
     #expect(Segment(a: Point(x: -5, y: -5), b: Point(x: 5, y: 5)).intersects(r))
     #expect(!Segment(a: Point(x: 11, y: -5), b: Point(x: 20, y: 5)).intersects(r))
     #expect(!r.intersects(Rect(x: 10, y: 0, w: 5, h: 5)))  // touching edges do not overlap
-    #expect(Segment(a: Point(x: 0, y: 0), b: Point(x: 10, y: 10)).crosses(Segment(a: Point(x: 0, y: 10), b: Point(x: 10, y: 0))))
+    #expect(
+      Segment(a: Point(x: 0, y: 0), b: Point(x: 10, y: 10)).crosses(
+        Segment(a: Point(x: 0, y: 10), b: Point(x: 10, y: 0))))
   }
 
   @Test("coordinates are written in tenths, without trailing zeros")

@@ -62,7 +62,10 @@ struct MapChartTests {
   func whiskers() throws {
     let root = try #require(parseXML(MapChart.svg(Fixtures.points, options: options)))
     let envelopes = root.descendants("g", class: "envelope")
-    #expect(Set(envelopes.compactMap { $0.attributes["data-id"] }) == ["gravitational-waves", "telecommunications-equipment", "ocean-sensors"])
+    #expect(
+      Set(envelopes.compactMap { $0.attributes["data-id"] }) == [
+        "gravitational-waves", "telecommunications-equipment", "ocean-sensors",
+      ])
     let gw = try #require(envelopes.first { $0.attributes["data-id"] == "gravitational-waves" })
     #expect(gw.descendants("path", class: "gains").count == 1)
     #expect(gw.descendants("path", class: "risk").count == 1)
@@ -90,10 +93,13 @@ struct MapChartTests {
     #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     let root = try #require(parseXML(svg))
     #expect(root.descendants("script").isEmpty)
-    let hostile = try #require(root.descendants("g", class: "domain").first { $0.attributes["data-id"] == "x\"><script>" })
+    let hostile = try #require(
+      root.descendants("g", class: "domain").first { $0.attributes["data-id"] == "x\"><script>" })
     #expect(hostile.fullText.contains("<script>alert(1)</script>"))
     // Control characters that XML cannot carry are dropped rather than breaking the document.
-    let odd = MapPoint(id: "odd", label: "Bell\u{7} & null\u{0} \"quoted\" 'single'", gains: 0.5, risk: 0.5, quadrant: .politicalEngineering)
+    let odd = MapPoint(
+      id: "odd", label: "Bell\u{7} & null\u{0} \"quoted\" 'single'", gains: 0.5, risk: 0.5,
+      quadrant: .politicalEngineering)
     #expect(parseXML(MapChart.svg([odd], options: options)) != nil)
   }
 
@@ -125,7 +131,11 @@ struct MapChartTests {
     #expect(full.contains("Your domains"))
     #expect(full.contains("Range"))
     #expect(full.contains("Thresholds"))
-    let plain = try legendText(Fixtures.points.filter { $0.group == .shipped && !$0.borderline && $0.gainsRange.lowerBound == $0.gains && $0.riskRange.lowerBound == $0.risk })
+    let plain = try legendText(
+      Fixtures.points.filter {
+        $0.group == .shipped && !$0.borderline && $0.gainsRange.lowerBound == $0.gains
+          && $0.riskRange.lowerBound == $0.risk
+      })
     #expect(!plain.contains("Borderline"))
     #expect(!plain.contains("Your domains"))
     #expect(!plain.contains("Range"))
@@ -187,7 +197,9 @@ struct MapChartTests {
   @Test("points stacked on one spot are all identified")
   func stacked() {
     let points = (0..<40).map { i in
-      MapPoint(id: "p\(i)", label: "Stacked domain \(i)", gains: 0.5, risk: 0.5, quadrant: .politicalEngineering, borderline: true)
+      MapPoint(
+        id: "p\(i)", label: "Stacked domain \(i)", gains: 0.5, risk: 0.5, quadrant: .politicalEngineering,
+        borderline: true)
     }
     let layout = MapLayout(points, options: options)
     #expect(layout.labels.allSatisfy { $0 != nil })

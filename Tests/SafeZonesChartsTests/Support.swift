@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 import SafeZonesCore
 import SafeZonesKnowledge
 
 @testable import SafeZonesCharts
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 /// A parsed XML element, enough to query the SVG's structure.
 final class XMLNode {
@@ -47,7 +48,9 @@ func parseXML(_ text: String) -> XMLNode? {
       stack.append(node)
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func parser(
+      _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
       stack.removeLast()
     }
 
@@ -71,23 +74,30 @@ enum Fixtures {
     MapPoint(
       id: "gravitational-waves", label: "Gravitational waves", gains: 0.84, risk: 0.18, gainsRange: 0.7...0.93,
       riskRange: 0.08...0.33, quadrant: .safeZone),
-    MapPoint(id: "carbon-capture", label: "Carbon capture and sequestration", gains: 0.74, risk: 0.62, quadrant: .politicalEngineering),
-    MapPoint(id: "artificial-intelligence", label: "Artificial intelligence", gains: 0.7, risk: 0.85, quadrant: .politicalEngineering),
+    MapPoint(
+      id: "carbon-capture", label: "Carbon capture and sequestration", gains: 0.74, risk: 0.62,
+      quadrant: .politicalEngineering),
+    MapPoint(
+      id: "artificial-intelligence", label: "Artificial intelligence", gains: 0.7, risk: 0.85,
+      quadrant: .politicalEngineering),
     MapPoint(id: "missile-guidance", label: "Missile guidance", gains: 0.2, risk: 0.92, quadrant: .monitor),
     MapPoint(
       id: "telecommunications-equipment", label: "Telecommunications equipment", gains: 0.3, risk: 0.7,
       riskRange: 0.6...0.8, quadrant: .monitor),
     MapPoint(id: "wind-energy", label: "Wind energy", gains: 0.3, risk: 0.2, quadrant: .traditional),
     MapPoint(
-      id: "ppe", label: "Personal protective equipment and ventilators", gains: 0.42, risk: 0.35, quadrant: .traditional),
+      id: "ppe", label: "Personal protective equipment and ventilators", gains: 0.42, risk: 0.35, quadrant: .traditional
+    ),
     MapPoint(
-      id: "lithium-batteries", label: "Lithium-based batteries", gains: 0.53, risk: 0.54, quadrant: .politicalEngineering,
+      id: "lithium-batteries", label: "Lithium-based batteries", gains: 0.53, risk: 0.54,
+      quadrant: .politicalEngineering,
       borderline: true),
     MapPoint(
       id: "ocean-sensors", label: "Our lab's ocean sensors", gains: 0.62, risk: 0.3, gainsRange: 0.55...0.7,
       quadrant: .safeZone, group: .user),
     MapPoint(
-      id: "x\"><script>", label: "<script>alert(1)</script>", gains: 0.15, risk: 0.6, quadrant: .monitor, borderline: false,
+      id: "x\"><script>", label: "<script>alert(1)</script>", gains: 0.15, risk: 0.6, quadrant: .monitor,
+      borderline: false,
       group: .user),
   ]
 
@@ -113,7 +123,9 @@ func layoutViolations(_ layout: MapLayout) -> [String] {
       problems.append("label of \(i) covers the marker of \(j)")
     }
     for name in layout.quadrantNames {
-      if let box = name.box, box.intersects(la.box) { problems.append("label of \(i) covers the name of \(name.quadrant)") }
+      if let box = name.box, box.intersects(la.box) {
+        problems.append("label of \(i) covers the name of \(name.quadrant)")
+      }
     }
     // Leaders of names stay clear of other labels (numbers in dense clusters may cross).
     if la.kind == .name, let leader = la.leader {

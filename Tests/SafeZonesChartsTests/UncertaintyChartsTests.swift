@@ -40,8 +40,10 @@ struct UncertaintyChartsTests {
 
   static let marks: [String: UncertaintyMark] = [
     "gravitational-waves": UncertaintyMark(
-      gainsMean: 0.83, riskMean: 0.19, covariance: [0.002, 0.0004, 0.003], cloud: [[0.8, 0.2], [0.86, 0.17], [0.82, 0.25]],
-      probabilities: [.safeZone: 0.97, .politicalEngineering: 0.03, .monitor: 0, .traditional: 0], mostLikely: .safeZone,
+      gainsMean: 0.83, riskMean: 0.19, covariance: [0.002, 0.0004, 0.003],
+      cloud: [[0.8, 0.2], [0.86, 0.17], [0.82, 0.25]],
+      probabilities: [.safeZone: 0.97, .politicalEngineering: 0.03, .monitor: 0, .traditional: 0],
+      mostLikely: .safeZone,
       confidence: 0.97),
     "lithium-batteries": UncertaintyMark(
       gainsMean: 0.53, riskMean: 0.52, covariance: [0.004, -0.001, 0.006],
@@ -49,7 +51,8 @@ struct UncertaintyChartsTests {
       mostLikely: .politicalEngineering, confidence: 0.45),
     "ocean-sensors": UncertaintyMark(
       gainsMean: 0.61, riskMean: 0.31, covariance: [0.003, 0, 0.001],
-      probabilities: [.safeZone: 0.88, .politicalEngineering: 0.02, .monitor: 0, .traditional: 0.1], mostLikely: .safeZone,
+      probabilities: [.safeZone: 0.88, .politicalEngineering: 0.02, .monitor: 0, .traditional: 0.1],
+      mostLikely: .safeZone,
       confidence: 0.88),
     // A certain placement: no ellipse, but probabilities.
     "radio-astronomy": UncertaintyMark(
@@ -114,7 +117,8 @@ struct UncertaintyChartsTests {
     let labels = military.descendants("text", class: "end-label").map(\.text)
     #expect(labels == ["5%: 1.2", "95%: 3.6"])
     // A mitigation runs backwards: its 95th percentile lowers risk, left of the median.
-    let support = try #require(panels[1].descendants("g", class: "bar").first { $0.attributes["data-criterion"] == "stakeholder_support" })
+    let support = try #require(
+      panels[1].descendants("g", class: "bar").first { $0.attributes["data-criterion"] == "stakeholder_support" })
     let supportHigh = try #require(support.descendants("rect", class: "p95").first)
     #expect(Double(supportHigh.attributes["x"]!)! < mx)
   }
@@ -129,7 +133,8 @@ struct UncertaintyChartsTests {
       #expect(g.descendants("text", class: "criterion").first?.attributes["font-weight"] == "bold")
       #expect(g.descendants("text", class: "quadrants").first?.text.contains("→") == true)
     }
-    let salience = try #require(root.descendants("g", class: "bar").first { $0.attributes["data-criterion"] == "salience" })
+    let salience = try #require(
+      root.descendants("g", class: "bar").first { $0.attributes["data-criterion"] == "salience" })
     #expect(salience.attributes["data-crosses"] == nil)
     #expect(salience.descendants("text", class: "quadrants").first?.text == "Safe zone at both ends")
     // The threshold is marked in every panel.
@@ -163,7 +168,9 @@ struct UncertaintyChartsTests {
   func defaultUnchanged() {
     var options = MapOptions(rubric: Fixtures.rubric)
     options.colourMode = .safeZoneProbability
-    #expect(MapChart.svg(Fixtures.points, options: options) == MapChart.svg(Fixtures.points, options: MapOptions(rubric: Fixtures.rubric)))
+    #expect(
+      MapChart.svg(Fixtures.points, options: options)
+        == MapChart.svg(Fixtures.points, options: MapOptions(rubric: Fixtures.rubric)))
   }
 
   @Test("ellipses for uncertain domains, clipped to the plot, under the points; whiskers give way to them")
@@ -191,7 +198,8 @@ struct UncertaintyChartsTests {
   @Test("the 90% ellipse follows the covariance: radii from χ², tilt from the correlation")
   func ellipseGeometry() throws {
     func mark(_ c: [Double]) -> UncertaintyMark {
-      UncertaintyMark(gainsMean: 0.5, riskMean: 0.5, covariance: c, probabilities: [:], mostLikely: .safeZone, confidence: 0.5)
+      UncertaintyMark(
+        gainsMean: 0.5, riskMean: 0.5, covariance: c, probabilities: [:], mostLikely: .safeZone, confidence: 0.5)
     }
     let centre = Point(x: 100, y: 100)
     let round = try #require(EllipseGeometry(mark: mark([0.01, 0, 0.01]), centre: centre, scaleX: 500, scaleY: -500))
@@ -200,16 +208,20 @@ struct UncertaintyChartsTests {
     let wide = try #require(EllipseGeometry(mark: mark([0.02, 0, 0.005]), centre: centre, scaleX: 500, scaleY: -500))
     #expect(abs(wide.degrees) < 1e-9 && wide.rx > wide.ry)
     // Gains and risk rising together lean up and to the right: a negative angle on screen.
-    let rising = try #require(EllipseGeometry(mark: mark([0.01, 0.008, 0.01]), centre: centre, scaleX: 500, scaleY: -500))
+    let rising = try #require(
+      EllipseGeometry(mark: mark([0.01, 0.008, 0.01]), centre: centre, scaleX: 500, scaleY: -500))
     #expect(abs(rising.degrees + 45) < 1e-6)
     #expect(EllipseGeometry(mark: mark([0, 0, 0]), centre: centre, scaleX: 500, scaleY: -500) == nil)
   }
 
   @Test("colour by P(safe zone): five classes with a legend, dark outlines, and probabilities in the tooltip")
   func probabilityColours() throws {
-    let root = try #require(parseXML(MapChart.svg(Fixtures.points, options: Self.uncertainOptions(.safeZoneProbability))))
+    let root = try #require(
+      parseXML(MapChart.svg(Fixtures.points, options: Self.uncertainOptions(.safeZoneProbability))))
     let legend = root.descendants("g", class: "legend").first?.fullText ?? ""
-    for text in ["P(safe zone) 80–100%", "60–80%", "40–60%", "20–40%", "0–20%", "No estimate"] { #expect(legend.contains(text)) }
+    for text in ["P(safe zone) 80–100%", "60–80%", "40–60%", "20–40%", "0–20%", "No estimate"] {
+      #expect(legend.contains(text))
+    }
     #expect(!legend.contains(Quadrant.monitor.title))
     for g in root.descendants("g", class: "domain") {
       let id = try #require(g.attributes["data-id"])
@@ -226,7 +238,8 @@ struct UncertaintyChartsTests {
       }
       #expect(marker.attributes["stroke"] == Palette.ink)
     }
-    #expect(MapChart.probabilityClass(0) == 0 && MapChart.probabilityClass(0.2) == 1 && MapChart.probabilityClass(1) == 4)
+    #expect(
+      MapChart.probabilityClass(0) == 0 && MapChart.probabilityClass(0.2) == 1 && MapChart.probabilityClass(1) == 4)
     let desc = root.children[1].fullText
     #expect(desc.contains("Ellipses show where 3 domains' simulated placements fall with 90% probability"))
     #expect(desc.contains("coloured by the probability of lying in the safe zone"))

@@ -42,7 +42,9 @@ struct ScoringTests {
     #expect(severe.contribution(.military)!.isPeak)
   }
 
-  @Test("mitigations lower risk but cannot erase a severe military or security factor", arguments: [CriterionID.military, .securityExposure])
+  @Test(
+    "mitigations lower risk but cannot erase a severe military or security factor",
+    arguments: [CriterionID.military, .securityExposure])
   func mitigationFloor(_ id: CriterionID) {
     let unmitigated = place(Fixtures.all(0, [id: 4]))
     let mitigated = place(Fixtures.all(0, [id: 4, .stakeholderSupport: 4, .indifference: 4]))
@@ -79,14 +81,19 @@ struct ScoringTests {
   func monotone() {
     var rng = SplitMix64(seed: 42)
     for _ in 0..<300 {
-      var scores = Dictionary(uniqueKeysWithValues: CriterionID.allCases.map { ($0, Double.random(in: 0...4, using: &rng)) })
+      var scores = Dictionary(
+        uniqueKeysWithValues: CriterionID.allCases.map { ($0, Double.random(in: 0...4, using: &rng)) })
       let before = place(scores)
       let id = CriterionID.allCases.randomElement(using: &rng)!
       scores[id] = min(4, scores[id]! + Double.random(in: 0...2, using: &rng))
       let after = place(scores)
       switch id.canonicalAxis {
       case .gains:
-        if id.isInverse { #expect(after.gains <= before.gains + 1e-12) } else { #expect(after.gains >= before.gains - 1e-12) }
+        if id.isInverse {
+          #expect(after.gains <= before.gains + 1e-12)
+        } else {
+          #expect(after.gains >= before.gains - 1e-12)
+        }
         #expect(after.risk == before.risk)
       case .risk:
         #expect(after.risk >= before.risk - 1e-12)

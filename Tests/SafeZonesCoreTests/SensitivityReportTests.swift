@@ -54,8 +54,10 @@ struct SensitivityReportTests {
     var second = first
     second.assessor = "B"
     second.perspective = "CN"
-    second.scores[.military] = CriterionScore(.quantiles([.init(p: 0.05, value: 3), .init(p: 0.5, value: 3.5), .init(p: 0.95, value: 4)]))
-    let r = try SensitivityReport.make(domain(assessments: [first, second]), rubric: rubric, options: .init(samples: 2_000, threads: 1))
+    second.scores[.military] = CriterionScore(
+      .quantiles([.init(p: 0.05, value: 3), .init(p: 0.5, value: 3.5), .init(p: 0.95, value: 4)]))
+    let r = try SensitivityReport.make(
+      domain(assessments: [first, second]), rubric: rubric, options: .init(samples: 2_000, threads: 1))
     #expect(Set(r.influence.map(\.assessor)) == ["A", "B"])
     #expect(Set(r.viability.perspectives.map(\.perspective)) == ["CN", "US"])
     #expect(TextOutput.sensitivity(r).contains("Assessor influence"))
@@ -88,7 +90,9 @@ struct SensitivityReportTests {
     var draft = AssessmentDraft(assessor: "Q", date: "2026-11-01")
     draft.scores[.military] = .init(quantiles: "5%: 1, 50%: 2, 95%: 3.5")
     let a = try draft.assessment()
-    #expect(a.scores[.military]?.value == .quantiles([.init(p: 0.05, value: 1), .init(p: 0.5, value: 2), .init(p: 0.95, value: 3.5)]))
+    #expect(
+      a.scores[.military]?.value
+        == .quantiles([.init(p: 0.05, value: 1), .init(p: 0.5, value: 2), .init(p: 0.95, value: 3.5)]))
     // Back into the form: quantiles in their own field, the score empty.
     let fields = AssessmentDraft.ScoreDraft(a.scores[.military]!)
     #expect(fields.quantiles == "5%: 1, 50%: 2, 95%: 3.5" && fields.likely.isEmpty)

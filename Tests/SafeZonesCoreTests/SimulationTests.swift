@@ -12,13 +12,17 @@ struct SimulationTests {
     id: "cyber", name: "Hacking event", rate: 0.3, severityAlpha: 2, severityBeta: 5, impact: 0.3,
     amplifies: [.securityExposure: 1], settlement: 0.3, recoveryYears: 2)
 
-  func catalogue(shocks: [ShockKind] = [military, cyber], _ adjust: (inout SimulationParameters) -> Void = { _ in }) -> ShockCatalogue {
+  func catalogue(
+    shocks: [ShockKind] = [military, cyber], _ adjust: (inout SimulationParameters) -> Void = { _ in }
+  ) -> ShockCatalogue {
     var p = SimulationParameters()
     adjust(&p)
     return ShockCatalogue(version: "test", parameters: p, shocks: shocks)
   }
 
-  func collaboration(_ id: String, value: Double = 10, budget: Double = 10, buffer: Double = 1, structure: Structure = .integrated) -> Collaboration {
+  func collaboration(
+    _ id: String, value: Double = 10, budget: Double = 10, buffer: Double = 1, structure: Structure = .integrated
+  ) -> Collaboration {
     Collaboration(id: id, name: id, domains: [id], value: value, budget: budget, buffer: buffer, structure: structure)
   }
 
@@ -30,7 +34,8 @@ struct SimulationTests {
   func deterministic() {
     let calm = catalogue(shocks: []) { $0.initial = $0.baseline }
     let collabs = [collaboration("a", value: 10), collaboration("b", value: 4, structure: .separate)]
-    let sim = Simulator(catalogue: calm, collaborations: collabs, profiles: [profile(risk: 0), profile(risk: 0)], years: 20)
+    let sim = Simulator(
+      catalogue: calm, collaborations: collabs, profiles: [profile(risk: 0), profile(risk: 0)], years: 20)
     let result = sim.run(SimulationOptions(trials: 500, seed: 1, threads: 1)).result
     #expect(result.collaborations[0].delivered.mean == 200)
     #expect(result.collaborations[1].delivered.mean == 4 * 0.75 * 20)
@@ -67,7 +72,8 @@ struct SimulationTests {
     let shocks = catalogue()
     func survival(_ buffer: Double) -> [Double] {
       Simulator(
-        catalogue: shocks, collaborations: [collaboration("a", buffer: buffer)], profiles: [profile(risk: 0.6)], years: 20
+        catalogue: shocks, collaborations: [collaboration("a", buffer: buffer)], profiles: [profile(risk: 0.6)],
+        years: 20
       ).run(SimulationOptions(trials: 4_000, seed: 11, threads: 2)).result.collaborations[0].survival
     }
     let low = survival(b)
@@ -79,7 +85,8 @@ struct SimulationTests {
   @Test("the same seed gives the same result on one thread or two")
   func reproducible() throws {
     let sim = Simulator(
-      catalogue: catalogue(), collaborations: [collaboration("a"), collaboration("b", buffer: 3, structure: .separate)],
+      catalogue: catalogue(),
+      collaborations: [collaboration("a"), collaboration("b", buffer: 3, structure: .separate)],
       profiles: [profile(risk: 0.5), profile(risk: 0.7)], years: 15)
     let one = sim.run(SimulationOptions(trials: 3_000, seed: 42, threads: 1))
     let two = sim.run(SimulationOptions(trials: 3_000, seed: 42, threads: 2))
@@ -93,10 +100,14 @@ struct SimulationTests {
   @Test("separate-but-coordinated survives shocks better but delivers less in calm times")
   func structures() {
     let calm = catalogue(shocks: []) { $0.initial = $0.baseline }
-    let rough = catalogue(shocks: [Self.military, Self.cyber].map { var s = $0; s.rate *= 3; return s })
+    let rough = catalogue(
+      shocks: [Self.military, Self.cyber].map {
+        var s = $0; s.rate *= 3; return s
+      })
     func run(_ cat: ShockCatalogue, _ structure: Structure) -> CollaborationOutcome {
       Simulator(
-        catalogue: cat, collaborations: [collaboration("a", structure: structure)], profiles: [profile(risk: 0.6)], years: 20
+        catalogue: cat, collaborations: [collaboration("a", structure: structure)], profiles: [profile(risk: 0.6)],
+        years: 20
       ).run(SimulationOptions(trials: 4_000, seed: 5, threads: 2)).result.collaborations[0]
     }
     let calmIntegrated = run(calm, .integrated)
@@ -111,11 +122,14 @@ struct SimulationTests {
   @Test("a scripted escalation in year 3 depresses relations from year 3")
   func scenario() {
     let cat = catalogue()
-    let escalation = Scenario(name: "Escalation in year 3", events: [.init(year: 3, shock: "escalation", severity: 1)], randomShocks: false)
+    let escalation = Scenario(
+      name: "Escalation in year 3", events: [.init(year: 3, shock: "escalation", severity: 1)], randomShocks: false)
     let quiet = Scenario(name: "No shocks", events: [], randomShocks: false)
     func relations(_ s: Scenario) -> [Double] {
-      Simulator(catalogue: cat, collaborations: [collaboration("a")], profiles: [profile(risk: 0.5)], years: 10, scenario: s)
-        .run(SimulationOptions(trials: 200, seed: 1, threads: 1)).result.portfolio.relations
+      Simulator(
+        catalogue: cat, collaborations: [collaboration("a")], profiles: [profile(risk: 0.5)], years: 10, scenario: s
+      )
+      .run(SimulationOptions(trials: 200, seed: 1, threads: 1)).result.portfolio.relations
     }
     let a = relations(escalation)
     let b = relations(quiet)
@@ -132,7 +146,8 @@ struct SimulationTests {
       collaboration("mid", value: 10, budget: 10, buffer: 1),
     ]
     let sim = Simulator(
-      catalogue: catalogue(), collaborations: collabs, profiles: [profile(risk: 0.2), profile(risk: 0.9), profile(risk: 0.5)],
+      catalogue: catalogue(), collaborations: collabs,
+      profiles: [profile(risk: 0.2), profile(risk: 0.9), profile(risk: 0.5)],
       years: 20)
     let totals = sim.run(SimulationOptions(trials: 3_000, seed: 2, threads: 2, frontierTrials: 3_000)).totals
     let bold = Frontier.build(totals: totals, collaborations: collabs, budget: 20, riskAppetite: 1)
@@ -149,7 +164,8 @@ struct SimulationTests {
   @Test("a multi-domain collaboration takes the risk of its riskiest domain")
   func collaborationPlacement() {
     let rubric = Fixtures.rubric()
-    let calm = Domain(id: "calm", name: "Calm", assessments: [Fixtures.assessment(Fixtures.all(0, [.fundamentality: 4]))])
+    let calm = Domain(
+      id: "calm", name: "Calm", assessments: [Fixtures.assessment(Fixtures.all(0, [.fundamentality: 4]))])
     let hot = Domain(id: "hot", name: "Hot", assessments: [Fixtures.assessment(Fixtures.all(1, [.military: 4]))])
     let profile = RiskProfile.of(domains: [calm, hot], rubric: rubric)
     #expect(profile.riskiestDomain == "hot")

@@ -22,7 +22,8 @@ struct StableJSONTests {
     var rng = SplitMix64(seed: 5)
     var domains = Synthetic.domains(count: 40, rubric: rubric, using: &rng)
     domains[0].name = "Tricky \"quotes\" \\ back/slash\n\ttab \u{1} é 中文"
-    domains[1].assessments[0].scores[.military] = CriterionScore(2, rationale: "", evidence: ["https://example.org/a?b=c&d"])
+    domains[1].assessments[0].scores[.military] = CriterionScore(
+      2, rationale: "", evidence: ["https://example.org/a?b=c&d"])
     domains[2].assessments[0].scores = [:]
     let document = PlacementDocument(rubric: rubric, domains: DomainReport.many(domains, rubric: rubric))
     let (a, b) = (try stable(document), try foundation(document))
@@ -48,7 +49,8 @@ struct StableJSONTests {
     domains[3].assessments[0].scores[.military] = CriterionScore(3, rationale: "r", evidence: ["a", "b"])
     var reports = DomainReport.many(domains, rubric: rubric)
     let pooled = try domains.prefix(4).map { try Pooling.pool(try Judge.current(of: $0), id: $0.id) }
-    let results = MonteCarlo.run(pooled, rubric: rubric, options: .init(samples: 500, seed: 1, threads: 1, importance: true))
+    let results = MonteCarlo.run(
+      pooled, rubric: rubric, options: .init(samples: 500, seed: 1, threads: 1, importance: true))
     for i in 0..<4 {
       var viability: Viability?
       if i == 1 {
@@ -68,7 +70,10 @@ struct StableJSONTests {
     var rng = SplitMix64(seed: 6)
     var domains = Synthetic.domains(count: 5, rubric: rubric, using: &rng)
     domains[0].assessments[0].scores[.parity] = CriterionScore(
-      .quantiles([ElicitedQuantile(p: 0.05, value: 1), ElicitedQuantile(p: 0.5, value: 2.25), ElicitedQuantile(p: 0.95, value: 3.5)]))
+      .quantiles([
+        ElicitedQuantile(p: 0.05, value: 1), ElicitedQuantile(p: 0.5, value: 2.25),
+        ElicitedQuantile(p: 0.95, value: 3.5),
+      ]))
     domains[1].links = [DomainLink(target: "domain-0", kind: "enables", weight: 0.25, rationale: nil)]
     let export = DomainExport(domains: domains, rubricVersion: "v1")
     #expect(try stable(export) == foundation(export))

@@ -32,7 +32,8 @@ struct StrategyTests {
 
   @Test("high military applicability in a high-gain area: firewall the applications")
   func firewall() {
-    let (p, s) = strategy(Fixtures.all(1, [.fundamentality: 4, .spillovers: 4, .scale: 4, .parity: 4, .military: 3, .maturity: 0]))
+    let (p, s) = strategy(
+      Fixtures.all(1, [.fundamentality: 4, .spillovers: 4, .scale: 4, .parity: 4, .military: 3, .maturity: 0]))
     #expect(p.quadrant.highGains)
     let action = s.actions.first { $0.id == "firewall-applications" }
     #expect(action != nil)
@@ -74,10 +75,12 @@ struct StrategyTests {
   @Test("a quiet safe-zone domain gets no risk actions")
   func quiet() {
     let (p, s) = strategy(
-      Fixtures.all(0, [.fundamentality: 4, .spillovers: 4, .parity: 3, .scale: 2, .stakeholderSupport: 3, .indifference: 3]))
+      Fixtures.all(
+        0, [.fundamentality: 4, .spillovers: 4, .parity: 3, .scale: 2, .stakeholderSupport: 3, .indifference: 3]))
     #expect(p.quadrant == .safeZone)
     let ids = Set(s.actions.map(\.id))
-    #expect(ids.isDisjoint(with: ["firewall-applications", "verify-and-harden", "reframe-scope", "separate-but-coordinated"]))
+    #expect(
+      ids.isDisjoint(with: ["firewall-applications", "verify-and-harden", "reframe-scope", "separate-but-coordinated"]))
   }
 }
 
@@ -86,7 +89,8 @@ struct ReasonTests {
   @Test("reasons are not repeated, and two bounds on one criterion read as a range")
   func merged() {
     let rubric = Fixtures.rubric()
-    let a = Fixtures.assessment(Fixtures.all(3, [.maturity: 1, .stakeholderSupport: 1, .indifference: 0, .military: 3]))
+    let a = Fixtures.assessment(
+      Fixtures.all(3, [.maturity: 1, .stakeholderSupport: 1, .indifference: 0, .military: 3]))
     let p = Scoring.place(a, rubric: rubric)
     let s = Playbook.standard.strategy(for: p, assessment: a)
     for action in s.actions {
@@ -95,6 +99,9 @@ struct ReasonTests {
     let watch = Fixtures.assessment(Fixtures.all(1, [.fundamentality: 4, .military: 3]))
     let w = Playbook.standard.strategy(for: Scoring.place(watch, rubric: rubric), assessment: watch)
     let north = w.actions.first { $0.id == "watch-north-west" }
-    #expect(north?.because.filter { $0.criterion == .military }.map(\.text) == ["Military applicability scored 3 (between 1.5 and 3)"])
+    #expect(
+      north?.because.filter { $0.criterion == .military }.map(\.text) == [
+        "Military applicability scored 3 (between 1.5 and 3)"
+      ])
   }
 }

@@ -8,7 +8,10 @@ struct UncertaintyTests {
   let rubric = Fixtures.rubric()
 
   /// A judge with every criterion at a point, then the given distributions.
-  func judge(_ name: String = "A", perspective: String? = nil, base: Double = 2, _ overrides: [CriterionID: ScoreDistribution] = [:]) -> Judge {
+  func judge(
+    _ name: String = "A", perspective: String? = nil, base: Double = 2,
+    _ overrides: [CriterionID: ScoreDistribution] = [:]
+  ) -> Judge {
     var d = Dictionary(uniqueKeysWithValues: CriterionID.allCases.map { ($0, ScoreDistribution.point(base)) })
     for (k, v) in overrides { d[k] = v }
     return Judge(assessor: name, perspective: perspective, distributions: d)
@@ -16,8 +19,12 @@ struct UncertaintyTests {
 
   func judge(_ overrides: [CriterionID: ScoreDistribution]) -> Judge { judge("A", base: 2, overrides) }
 
-  func run(_ judges: [Judge], samples: Int = 40_000, seed: UInt64 = 3, threads: Int = 1, method: PoolingMethod = .linear) throws -> UncertainPlacement {
-    MonteCarlo.run([try Pooling.pool(judges, id: "d", method: method)], rubric: rubric, options: .init(samples: samples, seed: seed, threads: threads))[0]
+  func run(
+    _ judges: [Judge], samples: Int = 40_000, seed: UInt64 = 3, threads: Int = 1, method: PoolingMethod = .linear
+  ) throws -> UncertainPlacement {
+    MonteCarlo.run(
+      [try Pooling.pool(judges, id: "d", method: method)], rubric: rubric,
+      options: .init(samples: samples, seed: seed, threads: threads))[0]
   }
 
   @Test("PERT of a three-point range: mode and support as given")
@@ -36,7 +43,9 @@ struct UncertaintyTests {
     #expect(abs(SpecialFunctions.regularizedIncompleteBeta(1, 1, 0.3) - 0.3) < 1e-12)
     // I_x(2, 3) = 1 − (1−x)^3 (1 + 3x) … = 6x² − 8x³ + 3x⁴
     let x = 0.37
-    #expect(abs(SpecialFunctions.regularizedIncompleteBeta(2, 3, x) - (6 * x * x - 8 * x * x * x + 3 * x * x * x * x)) < 1e-12)
+    #expect(
+      abs(SpecialFunctions.regularizedIncompleteBeta(2, 3, x) - (6 * x * x - 8 * x * x * x + 3 * x * x * x * x)) < 1e-12
+    )
     #expect(abs(SpecialFunctions.normalCDF(0) - 0.5) < 1e-15)
     #expect(abs(SpecialFunctions.normalCDF(1.6448536269514722) - 0.95) < 1e-9)
   }
@@ -46,7 +55,9 @@ struct UncertaintyTests {
     // Every gains criterion at 2 puts gains exactly on the 0.5 threshold; fundamentality
     // uncertain and symmetric about 2.
     var j = judge(base: 2, [.fundamentality: .pert(low: 0.5, likely: 2, high: 3.5)])
-    for r in [CriterionID.military, .economic, .securityExposure, .dominance, .salience] { j.distributions[r] = .point(0) }
+    for r in [CriterionID.military, .economic, .securityExposure, .dominance, .salience] {
+      j.distributions[r] = .point(0)
+    }
     let result = try run([j], samples: 100_000)
     let highGains = result.probabilities[.safeZone]! + result.probabilities[.politicalEngineering]!
     // Standard error at n = 100,000 is 0.0016; allow 4 of them.
@@ -55,7 +66,9 @@ struct UncertaintyTests {
 
   @Test("quadrant probabilities sum to 1 and the confidence is the largest")
   func probabilitiesSum() throws {
-    let result = try run([judge([.military: .pert(low: 0, likely: 2, high: 4), .parity: .pert(low: 0, likely: 3, high: 4)])])
+    let result = try run([
+      judge([.military: .pert(low: 0, likely: 2, high: 4), .parity: .pert(low: 0, likely: 3, high: 4)])
+    ])
     #expect(abs(result.probabilities.values.reduce(0, +) - 1) < 1e-3)
     #expect(result.confidence == result.probabilities.values.max())
     #expect(result.gainsInterval[0] <= result.gainsMean && result.gainsMean <= result.gainsInterval[1])
@@ -127,7 +140,9 @@ struct UncertaintyTests {
     let c = judge("C", [.military: .pert(low: 0, likely: 0.5, high: 1)])
     let d = judge("D", [.military: .pert(low: 3, likely: 3.5, high: 4)])
     #expect(throws: InputError.self) { try Pooling.pool([c, d], id: "d", method: .logarithmic) }
-    #expect(throws: InputError.self) { try Pooling.pool([judge("E", base: 1), judge("F", base: 3)], id: "d", method: .logarithmic) }
+    #expect(throws: InputError.self) {
+      try Pooling.pool([judge("E", base: 1), judge("F", base: 3)], id: "d", method: .logarithmic)
+    }
   }
 
   @Test("fitted quantiles reproduce the elicited ones within the reported error")
@@ -148,20 +163,25 @@ struct UncertaintyTests {
 
   @Test("judgements that cannot be fitted get a clear message")
   func unfittable() {
-    func messages(_ q: [(Double, Double)]) -> [String] { Elicitation.problems(q.map { ElicitedQuantile(p: $0.0, value: $0.1) }) }
+    func messages(_ q: [(Double, Double)]) -> [String] {
+      Elicitation.problems(q.map { ElicitedQuantile(p: $0.0, value: $0.1) })
+    }
     #expect(messages([(0.05, 3), (0.5, 2), (0.95, 4)]).contains { $0.contains("out of order") })
     #expect(messages([(0.05, 2), (0.5, 2), (0.95, 2)]).contains { $0.contains("same value") })
     #expect(messages([(0.05, 1), (0.25, 2)]).contains { $0.contains("straddle the median") })
     #expect(messages([(0, 1), (0.5, 2)]).contains { $0.contains("strictly between 0 and 1") })
     #expect(messages([(0.5, 2)]).contains { $0.contains("at least two") })
-    #expect(throws: InputError.self) { try Elicitation.fit([ElicitedQuantile(p: 0.1, value: 3), ElicitedQuantile(p: 0.9, value: 1)]) }
+    #expect(throws: InputError.self) {
+      try Elicitation.fit([ElicitedQuantile(p: 0.1, value: 3), ElicitedQuantile(p: 0.9, value: 1)])
+    }
   }
 
   @Test("importance ranks the uncertain criterion first")
   func importance() throws {
     let j = judge([.military: .pert(low: 0, likely: 2, high: 4), .scale: .pert(low: 1.8, likely: 2, high: 2.2)])
     let result = MonteCarlo.run(
-      [try Pooling.pool([j], id: "d")], rubric: rubric, options: .init(samples: 5_000, seed: 1, threads: 1, importance: true))[0]
+      [try Pooling.pool([j], id: "d")], rubric: rubric,
+      options: .init(samples: 5_000, seed: 1, threads: 1, importance: true))[0]
     let risk = result.importance!
     #expect(risk["military"]!["risk"]! > 0.9)
     #expect(abs(risk["fundamentality"]!["risk"]!) < 1e-12)
@@ -170,7 +190,8 @@ struct UncertaintyTests {
 
   @Test("the tornado sweeps each criterion over its own range, widest first")
   func tornado() throws {
-    let pooled = try Pooling.pool([judge([.military: .pert(low: 0, likely: 2, high: 4), .parity: .pert(low: 1, likely: 2, high: 3)])], id: "d")
+    let pooled = try Pooling.pool(
+      [judge([.military: .pert(low: 0, likely: 2, high: 4), .parity: .pert(low: 1, likely: 2, high: 3)])], id: "d")
     let bars = Sensitivity.tornado(pooled, rubric: rubric)
     #expect(bars.first?.criterion == .military)
     #expect(bars.first { $0.criterion == .fundamentality }?.swing == 0)
@@ -179,7 +200,10 @@ struct UncertaintyTests {
 
   @Test("viable only when acceptable from both countries' side")
   func viability() throws {
-    let good = [CriterionID.fundamentality: ScoreDistribution.point(4), .spillovers: .point(4), .parity: .point(4), .maturity: .point(0)]
+    let good = [
+      CriterionID.fundamentality: ScoreDistribution.point(4), .spillovers: .point(4), .parity: .point(4),
+      .maturity: .point(0),
+    ]
     let us = judge("U", perspective: "US", base: 1, good)
     let cn = judge("C", perspective: "CN", base: 1, good)
     let options = MonteCarlo.Options(samples: 1_000, seed: 1, threads: 1)

@@ -175,7 +175,8 @@ struct KnowledgeBaseTests {
   @Test("ids are unique and well formed")
   func uniqueIDs() throws {
     let (_, _, order) = try Self.load()
-    #expect(Set(order).count == order.count, "duplicate ids: \(order.filter { id in order.filter { $0 == id }.count > 1 })")
+    #expect(
+      Set(order).count == order.count, "duplicate ids: \(order.filter { id in order.filter { $0 == id }.count > 1 })")
     for id in order { #expect(Domain.isValidID(id), "\(id)") }
     #expect(Set(Self.frameworkDomains).count == 27)
   }

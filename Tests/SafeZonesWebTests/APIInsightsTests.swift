@@ -84,14 +84,17 @@ extension APITests {
         }
         #expect(log.status == .ok, "\(log.body.string.prefix(300))")
         API.expectDocumented(log, "get", "/api/v1/placements")
-        let pooling = Set((API.object(log)["domains"] as? [[String: Any]] ?? []).compactMap { $0["pooling"] as? String })
+        let pooling = Set(
+          (API.object(log)["domains"] as? [[String: Any]] ?? []).compactMap { $0["pooling"] as? String })
         #expect(pooling == ["logarithmic"])
       }
     }
 
     // MARK: - Sensitivity
 
-    @Test("GET /domains/{id}/sensitivity is `safezones sensitivity DOMAIN --format json`, by default 10,000 samples, seed 1")
+    @Test(
+      "GET /domains/{id}/sensitivity is `safezones sensitivity DOMAIN --format json`, by default 10,000 samples, seed 1"
+    )
     func sensitivity() async throws {
       try await API.withAPI { app in
         // act

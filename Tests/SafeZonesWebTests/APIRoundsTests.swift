@@ -91,7 +91,9 @@ extension APITests {
         #expect(after["closed_at"] as? String != nil)
         let convergence = after["convergence"] as? [String: Any] ?? [:]
         let rows = convergence["rows"] as? [[String: Any]] ?? []
-        let military = rows.first { $0["domain"] as? String == "quantum-encryption" && $0["criterion"] as? String == "military" }
+        let military = rows.first {
+          $0["domain"] as? String == "quantum-encryption" && $0["criterion"] as? String == "military"
+        }
         let spread = (military?["spreads"] as? [[String: Any]])?.first
         #expect(spread?["n"] as? Int == 2)
         #expect(spread?["round"] as? Int == 1)

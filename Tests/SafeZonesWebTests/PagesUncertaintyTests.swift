@@ -19,7 +19,9 @@ extension PagesTests {
       return out
     }
 
-    @Test("the domain page shows the chance of each quadrant (summing to 1), intervals, tornado, importance and perspectives")
+    @Test(
+      "the domain page shows the chance of each quadrant (summing to 1), intervals, tornado, importance and perspectives"
+    )
     func domainSection() async throws {
       try await PagesKit.withSite { app in
         // act
@@ -66,11 +68,13 @@ extension PagesTests {
         let fields = PagesKit.replacing(
           PagesKit.formFields(form, id: "assessment-form"),
           [
-            "assessor": "C. Analyst", "date": "2026-05-01", "perspective": "CN", "score-military": "", "low-military": "",
+            "assessor": "C. Analyst", "date": "2026-05-01", "perspective": "CN", "score-military": "",
+            "low-military": "",
             "high-military": "", "q-military": "5%: 3, 50%: 3.5, 95%: 4",
           ])
         // act
-        let saved = try await PagesKit.post(app, "/domains/advanced-materials/assess", fields, cookie: token, field: nil)
+        let saved = try await PagesKit.post(
+          app, "/domains/advanced-materials/assess", fields, cookie: token, field: nil)
         let html = try await PagesKit.get(app, "/domains/advanced-materials").body.string
         // check
         #expect(saved.status == .seeOther)

@@ -85,7 +85,8 @@ public struct Frontier: Sendable, Hashable, Codable {
     }
     // Pareto front: no other portfolio has both higher expected gains and higher shortfall.
     let all = evaluated.values.sorted {
-      $0.expected != $1.expected ? $0.expected < $1.expected : $0.collaborations.lexicographicallyPrecedes($1.collaborations)
+      $0.expected != $1.expected
+        ? $0.expected < $1.expected : $0.collaborations.lexicographicallyPrecedes($1.collaborations)
     }
     var front: [FrontierPoint] = []
     for p in all {
@@ -93,13 +94,16 @@ public struct Frontier: Sendable, Hashable, Codable {
         ($0.expected >= p.expected && $0.expectedShortfall5 >= p.expectedShortfall5)
           && ($0.expected > p.expected || $0.expectedShortfall5 > p.expectedShortfall5)
       }
-      if !dominated && !front.contains(where: { $0.expected == p.expected && $0.expectedShortfall5 == p.expectedShortfall5 }) {
+      if !dominated
+        && !front.contains(where: { $0.expected == p.expected && $0.expectedShortfall5 == p.expectedShortfall5 })
+      {
         front.append(p)
       }
     }
     let appetite = min(1, max(0, riskAppetite))
     let recommended = front.max {
-      appetite * $0.expected + (1 - appetite) * $0.expectedShortfall5 < appetite * $1.expected + (1 - appetite) * $1.expectedShortfall5
+      appetite * $0.expected + (1 - appetite) * $0.expectedShortfall5 < appetite * $1.expected + (1 - appetite)
+        * $1.expectedShortfall5
     }
     return Frontier(points: front, recommended: recommended, riskAppetite: appetite, method: method, trials: trials)
   }

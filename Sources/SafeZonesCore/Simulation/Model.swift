@@ -52,10 +52,13 @@ public struct ShockKind: Sendable, Hashable, Codable, Identifiable {
     check("impact", impact.isFinite && (0...1).contains(impact), "must be between 0 and 1")
     check("settlement", settlement.isFinite && (0...1).contains(settlement), "must be between 0 and 1")
     check("containment", containment.isFinite && (0...1).contains(containment), "must be between 0 and 1")
-    check("recovery_years", recoveryYears.isFinite && recoveryYears > 0 && recoveryYears <= 100, "must be above 0 and at most 100")
+    check(
+      "recovery_years", recoveryYears.isFinite && recoveryYears > 0 && recoveryYears <= 100,
+      "must be above 0 and at most 100")
     for (criterion, factor) in amplifies {
       if criterion.canonicalAxis != .risk {
-        issues.append(InputIssue(key: "\(key).amplifies.\(criterion.rawValue)", message: "only risk criteria can be amplified"))
+        issues.append(
+          InputIssue(key: "\(key).amplifies.\(criterion.rawValue)", message: "only risk criteria can be amplified"))
       }
       if !(factor.isFinite && factor >= 0 && factor <= 10) {
         issues.append(InputIssue(key: "\(key).amplifies.\(criterion.rawValue)", message: "must be between 0 and 10"))
@@ -191,7 +194,9 @@ public struct Portfolio: Sendable, Hashable, Codable {
   /// Risk appetite for the recommended portfolio: 0 (cautious) … 1 (bold).
   public var riskAppetite: Double
 
-  public init(name: String, budget: Double? = nil, horizon: Int = 20, collaborations: [Collaboration], riskAppetite: Double = 0.5) {
+  public init(
+    name: String, budget: Double? = nil, horizon: Int = 20, collaborations: [Collaboration], riskAppetite: Double = 0.5
+  ) {
     self.name = name
     self.budget = budget
     self.horizon = horizon

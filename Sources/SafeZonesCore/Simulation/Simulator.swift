@@ -144,7 +144,10 @@ public struct Simulator: Sendable {
   let poissonLimit: [Double]
   static let bins = 1024
 
-  public init(catalogue: ShockCatalogue, collaborations: [Collaboration], profiles: [RiskProfile], years: Int, scenario: Scenario? = nil) {
+  public init(
+    catalogue: ShockCatalogue, collaborations: [Collaboration], profiles: [RiskProfile], years: Int,
+    scenario: Scenario? = nil
+  ) {
     self.catalogue = catalogue
     self.collaborations = collaborations
     self.profiles = profiles
@@ -155,7 +158,9 @@ public struct Simulator: Sendable {
     let criteriaList = CriterionID.allCases.filter { $0.canonicalAxis == .risk }
     riskCriteria = criteriaList
     severityTables = catalogue.shocks.map {
-      QuantileTable(mixture: [(1, .beta(ScaledBeta(alpha: $0.severityAlpha, beta: $0.severityBeta, lower: 0, upper: 1)))])
+      QuantileTable(mixture: [
+        (1, .beta(ScaledBeta(alpha: $0.severityAlpha, beta: $0.severityBeta, lower: 0, upper: 1)))
+      ])
     }
     decay = catalogue.shocks.map { Foundation.exp(-1 / $0.recoveryYears) }
     legacyDecay = Foundation.exp(-1.0 / 5)
@@ -186,7 +191,9 @@ public struct Simulator: Sendable {
   /// Runs the simulation; `progress` receives the number of trials done. Also returns the
   /// per-trial delivered totals of each collaboration for the first
   /// `options.frontierTrials` trials (for the portfolio frontier).
-  public func run(_ options: SimulationOptions, progress: (@Sendable (Int) -> Void)? = nil) -> (result: SimulationResult, totals: [[Double]]) {
+  public func run(
+    _ options: SimulationOptions, progress: (@Sendable (Int) -> Void)? = nil
+  ) -> (result: SimulationResult, totals: [[Double]]) {
     let n = collaborations.count
     let t = years
     let blocks = (options.trials + Self.block - 1) / Self.block
@@ -227,7 +234,8 @@ public struct Simulator: Sendable {
                     for i in 0..<n {
                       let v = scratch.delivered[i]
                       sums.delivered[i] += v
-                      tally.histogram[i * Self.bins + min(Self.bins - 1, max(0, Int(v / maximum[i] * Double(Self.bins))))] += 1
+                      tally.histogram[
+                        i * Self.bins + min(Self.bins - 1, max(0, Int(v / maximum[i] * Double(Self.bins))))] += 1
                       if trial < keep { keptOut[trial][i] = v }
                     }
                   }
@@ -441,7 +449,8 @@ public struct Simulator: Sendable {
         CollaborationOutcome(
           id: collaborations[i].id, name: collaborations[i].name, structure: collaborations[i].structure,
           risk: Format.rounded(baseRisk[i]),
-          delivered: Self.spread(histogram: histogram, width: maximum[i] / Double(Self.bins), mean: sums.delivered[i] / trials),
+          delivered: Self.spread(
+            histogram: histogram, width: maximum[i] / Double(Self.bins), mean: sums.delivered[i] / trials),
           survival: (0..<years).map { Format.rounded(Double(tally.notEnded[i * years + $0]) / trials) },
           active: (0..<years).map { Format.rounded(Double(tally.active[i * years + $0]) / trials) }))
     }

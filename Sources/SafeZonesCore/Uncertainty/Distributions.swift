@@ -95,7 +95,8 @@ public struct ScaledBeta: Sendable, Hashable {
   public func pdf(_ x: Double) -> Double {
     guard x > lower, x < upper else { return 0 }
     let t = (x - lower) / (upper - lower)
-    return Foundation.exp(logNorm + (alpha - 1) * Foundation.log(t) + (beta - 1) * Foundation.log1p(-t)) / (upper - lower)
+    return Foundation.exp(logNorm + (alpha - 1) * Foundation.log(t) + (beta - 1) * Foundation.log1p(-t))
+      / (upper - lower)
   }
 }
 
@@ -147,7 +148,8 @@ public enum SpecialFunctions {
     if x <= 0 { return 0 }
     if x >= 1 { return 1 }
     let logFront =
-      Double.logGamma(a + b) - Double.logGamma(a) - Double.logGamma(b) + a * Foundation.log(x) + b * Foundation.log1p(-x)
+      Double.logGamma(a + b) - Double.logGamma(a) - Double.logGamma(b) + a * Foundation.log(x) + b
+      * Foundation.log1p(-x)
     // The continued fraction converges fast for x < (a+1)/(a+b+2); use the symmetry otherwise.
     if x < (a + 1) / (a + b + 2) {
       return Foundation.exp(logFront) * continuedFraction(a, b, x) / a

@@ -56,7 +56,8 @@ public enum Elicitation {
       }
     }
     if Set(quantiles.map(\.value)).count == 1 {
-      out.append("all quantiles are the same value \(Format.number(quantiles[0].value)): give it as a single score instead")
+      out.append(
+        "all quantiles are the same value \(Format.number(quantiles[0].value)): give it as a single score instead")
     }
     if !(sorted.first!.p <= 0.5 && sorted.last!.p >= 0.5) {
       out.append("the probabilities must straddle the median: include one at or below 0.5 and one at or above 0.5")
@@ -94,7 +95,8 @@ public enum Elicitation {
       guard a.isFinite, b.isFinite, a > 1e-3, b > 1e-3, a < 1e4, b < 1e4 else { return .infinity }
       return loss(.beta(ScaledBeta(alpha: a, beta: b)))
     }
-    let beta = ScoreDistribution.beta(ScaledBeta(alpha: Foundation.exp(betaBest.x[0]), beta: Foundation.exp(betaBest.x[1])))
+    let beta = ScoreDistribution.beta(
+      ScaledBeta(alpha: Foundation.exp(betaBest.x[0]), beta: Foundation.exp(betaBest.x[1])))
 
     // Truncated normal on [0, 4]: (μ, log σ).
     let normalBest = NelderMead.minimize(start: [median, Foundation.log(spread)], step: 0.3) { p in

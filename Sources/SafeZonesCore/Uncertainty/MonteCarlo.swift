@@ -116,7 +116,9 @@ public enum MonteCarlo {
     public var cloudSize: Int
     public var importance: Bool
 
-    public init(samples: Int = 10_000, seed: UInt64 = 1, threads: Int? = nil, cloudSize: Int = 200, importance: Bool = false) {
+    public init(
+      samples: Int = 10_000, seed: UInt64 = 1, threads: Int? = nil, cloudSize: Int = 200, importance: Bool = false
+    ) {
       self.samples = samples
       self.seed = seed
       self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
@@ -232,7 +234,11 @@ public enum MonteCarlo {
       .traditional: Double(counts[2]) / total, .monitor: Double(counts[3]) / total,
     ]
     for q in Quadrant.allCases { probabilities[q] = Format.rounded(probabilities[q]!) }
-    let best = Quadrant.allCases.max { (probabilities[$0]!, -Quadrant.allCases.firstIndex(of: $0)!) < (probabilities[$1]!, -Quadrant.allCases.firstIndex(of: $1)!) }!
+    let best = Quadrant.allCases.max {
+      (probabilities[$0]!, -Quadrant.allCases.firstIndex(of: $0)!) < (
+        probabilities[$1]!, -Quadrant.allCases.firstIndex(of: $1)!
+      )
+    }!
     let mg = sg / total
     let mr = sr / total
     var importance: [String: [String: Double]]?
@@ -253,7 +259,9 @@ public enum MonteCarlo {
       gainsMean: Format.rounded(mg), riskMean: Format.rounded(mr),
       gainsInterval: [quantile(gainsHistogram, 0.05, n), quantile(gainsHistogram, 0.95, n)],
       riskInterval: [quantile(riskHistogram, 0.05, n), quantile(riskHistogram, 0.95, n)],
-      covariance: [sgg / total - mg * mg, sgr / total - mg * mr, srr / total - mr * mr].map { Format.rounded($0, digits: 6) },
+      covariance: [sgg / total - mg * mg, sgr / total - mg * mr, srr / total - mr * mr].map {
+        Format.rounded($0, digits: 6)
+      },
       cloud: cloud, importance: importance, unscored: unscored)
   }
 

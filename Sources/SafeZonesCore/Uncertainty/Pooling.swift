@@ -164,12 +164,14 @@ public enum Pooling {
   ) throws(InputError) -> QuantileTable {
     let total = parts.map(\.weight).reduce(0, +)
     if Set(parts.map(\.distribution)).count == 1 { return QuantileTable(mixture: [parts[0]]) }
-    let atoms = Set(parts.compactMap { p -> Double? in if case .point(let v) = p.distribution { return v } else { return nil } })
+    let atoms = Set(
+      parts.compactMap { p -> Double? in if case .point(let v) = p.distribution { return v } else { return nil } })
     func undefined(_ why: String) -> InputError {
       InputError(InputIssue(key: "scores.\(criterion.rawValue)", message: "the logarithmic pool is undefined: \(why)"))
     }
     if atoms.count > 1 {
-      throw undefined("assessors gave different exact values (\(atoms.sorted().map { Format.number($0) }.joined(separator: ", ")))")
+      throw undefined(
+        "assessors gave different exact values (\(atoms.sorted().map { Format.number($0) }.joined(separator: ", ")))")
     }
     if let atom = atoms.first {
       // An exact value dominates a product of densities, provided every other assessor

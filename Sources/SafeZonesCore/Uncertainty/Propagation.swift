@@ -8,7 +8,8 @@ public enum Propagation {
     for domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, options: MonteCarlo.Options,
     playbook: Playbook = .standard, progress: (@Sendable (Int) -> Void)? = nil
   ) throws(InputError) -> [DomainReport] {
-    try propagate(domains, rubric: rubric, method: method, options: options, playbook: playbook, progress: progress).reports
+    try propagate(domains, rubric: rubric, method: method, options: options, playbook: playbook, progress: progress)
+      .reports
   }
 
   /// The reports, and each domain's Monte Carlo result (with the covariance and cloud the
@@ -61,16 +62,21 @@ extension TextOutput {
       let p = r.probabilities ?? [:]
       func pct(_ q: Quadrant) -> String { Format.fixed(p[q] ?? 0, digits: 2) }
       var notes: [String] = []
-      if let v = r.viability { notes.append(v.viable ? "viable both sides" : "not viable: " + v.reasons.joined(separator: "; ")) }
+      if let v = r.viability {
+        notes.append(v.viable ? "viable both sides" : "not viable: " + v.reasons.joined(separator: "; "))
+      }
       if let n = r.assessorsPooled?.count, n > 1 { notes.append("\(n) assessors pooled") }
       return [
-        r.id, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.rawValue, pct(.safeZone), pct(.politicalEngineering),
+        r.id, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.rawValue, pct(.safeZone),
+        pct(.politicalEngineering),
         pct(.monitor), pct(.traditional), (r.mostLikely?.rawValue ?? "") + " " + Format.fixed(r.confidence ?? 0),
         notes.joined(separator: "; "),
       ]
     }
     return table(
-      headers: ["id", "gains", "risk", "quadrant", "P(safe)", "P(pol-eng)", "P(monitor)", "P(trad)", "most likely", "notes"],
+      headers: [
+        "id", "gains", "risk", "quadrant", "P(safe)", "P(pol-eng)", "P(monitor)", "P(trad)", "most likely", "notes",
+      ],
       rows: rows, rightAligned: [1, 2, 4, 5, 6, 7])
   }
 }

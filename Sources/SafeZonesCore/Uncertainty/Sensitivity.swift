@@ -47,7 +47,8 @@ public struct Viability: Sendable, Hashable, Codable {
 public enum Sensitivity {
   /// The tornado of a pooled domain, the widest swings first.
   public static func tornado(_ domain: PooledDomain, rubric: Rubric) -> [TornadoBar] {
-    let medians = Dictionary(uniqueKeysWithValues: rubric.criteria.map { c in (c.id, domain.criteria[c.id]?.median ?? 2) })
+    let medians = Dictionary(
+      uniqueKeysWithValues: rubric.criteria.map { c in (c.id, domain.criteria[c.id]?.median ?? 2) })
     func place(_ values: [CriterionID: Double]) -> (Double, Double) { Scoring.axes(values, rubric: rubric) }
     var bars: [TornadoBar] = []
     for c in rubric.criteria where c.weight > 0 {
@@ -84,7 +85,8 @@ public enum Sensitivity {
     for (i, judge) in judges.enumerated() {
       var others = judges
       others.remove(at: i)
-      let without = MonteCarlo.run([try Pooling.pool(others, id: id, method: method)], rubric: rubric, options: options)[0]
+      let without = MonteCarlo.run(
+        [try Pooling.pool(others, id: id, method: method)], rubric: rubric, options: options)[0]
       result.append(
         AssessorInfluence(
           assessor: judge.assessor, perspective: judge.perspective, quadrantWithout: without.mostLikely,
@@ -102,7 +104,8 @@ public enum Sensitivity {
     var perspectives: [PerspectivePlacement] = []
     for key in groups.keys.sorted() {
       let members = groups[key]!
-      let placed = MonteCarlo.run([try Pooling.pool(members, id: id, method: method)], rubric: rubric, options: options)[0]
+      let placed = MonteCarlo.run(
+        [try Pooling.pool(members, id: id, method: method)], rubric: rubric, options: options)[0]
       let highGains = placed.probabilities[.safeZone]! + placed.probabilities[.politicalEngineering]!
       perspectives.append(
         PerspectivePlacement(

@@ -47,7 +47,8 @@ public struct SensitivityReport: Sendable, Hashable, Codable {
     var quiet = options
     quiet.importance = false
     quiet.cloudSize = 0
-    let influence = try Sensitivity.assessorInfluence(judges, id: domain.id, rubric: rubric, method: method, options: quiet)
+    let influence = try Sensitivity.assessorInfluence(
+      judges, id: domain.id, rubric: rubric, method: method, options: quiet)
     let viability = try Sensitivity.viability(judges, id: domain.id, rubric: rubric, method: method, options: quiet)
     return SensitivityReport(
       id: domain.id, name: domain.name, samples: options.samples, seed: options.seed, pool: method,
@@ -59,10 +60,12 @@ public struct SensitivityReport: Sendable, Hashable, Codable {
   /// The placement with every criterion at its pooled median; an unscored criterion sits at
   /// 2, the median of complete ignorance (as in `Sensitivity.tornado`).
   public static func medianPlacement(_ domain: PooledDomain, rubric: Rubric) -> Median {
-    let values = Dictionary(uniqueKeysWithValues: rubric.criteria.map { c in (c.id, domain.criteria[c.id]?.median ?? 2) })
+    let values = Dictionary(
+      uniqueKeysWithValues: rubric.criteria.map { c in (c.id, domain.criteria[c.id]?.median ?? 2) })
     let (g, r) = Scoring.axes(values, rubric: rubric)
     return Median(
-      gains: Format.rounded(g), risk: Format.rounded(r), quadrant: Quadrant(gains: g, risk: r, thresholds: rubric.thresholds))
+      gains: Format.rounded(g), risk: Format.rounded(r),
+      quadrant: Quadrant(gains: g, risk: r, thresholds: rubric.thresholds))
   }
 }
 
@@ -136,7 +139,9 @@ extension ScoreValue {
       }
       if !percent && number >= 1 {
         guard number == number.rounded(), number < 100 else {
-          return .failure(InputIssue(message: "'\(parts[0])' is not a probability; write it as a percentage like 5% or a fraction like 0.05"))
+          return .failure(
+            InputIssue(
+              message: "'\(parts[0])' is not a probability; write it as a percentage like 5% or a fraction like 0.05"))
         }
         percent = true
       }

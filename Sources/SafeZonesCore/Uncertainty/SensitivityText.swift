@@ -12,12 +12,18 @@ extension TextOutput {
     let t = r.thresholds
     var out = "Sensitivity of \(r.name) (\(r.id))\n"
     let who = r.assessors.count == 1 ? "1 assessor" : "\(r.assessors.count) assessors"
-    out += "\(r.samples) samples · seed \(r.seed) · \(r.pool.rawValue) pool of \(who): \(r.assessors.joined(separator: ", "))\n\n"
+    out +=
+      "\(r.samples) samples · seed \(r.seed) · \(r.pool.rawValue) pool of \(who): \(r.assessors.joined(separator: ", "))\n\n"
 
     out += "Placement under uncertainty\n"
-    out += "  Joint gains     mean \(Format.fixed(p.gainsMean)), 90% interval \(interval(p.gainsInterval)) (threshold \(Format.number(t.gains)))\n"
-    out += "  Political risk  mean \(Format.fixed(p.riskMean)), 90% interval \(interval(p.riskInterval)) (threshold \(Format.number(t.risk)))\n"
-    out += "  " + Quadrant.allCases.map { "P(\($0.rawValue)) \(Format.fixed(p.probabilities[$0] ?? 0))" }.joined(separator: " · ") + "\n"
+    out +=
+      "  Joint gains     mean \(Format.fixed(p.gainsMean)), 90% interval \(interval(p.gainsInterval)) (threshold \(Format.number(t.gains)))\n"
+    out +=
+      "  Political risk  mean \(Format.fixed(p.riskMean)), 90% interval \(interval(p.riskInterval)) (threshold \(Format.number(t.risk)))\n"
+    out +=
+      "  "
+      + Quadrant.allCases.map { "P(\($0.rawValue)) \(Format.fixed(p.probabilities[$0] ?? 0))" }.joined(separator: " · ")
+      + "\n"
     out += "  Most likely: \(p.mostLikely.rawValue), confidence \(Format.fixed(p.confidence))\n"
     if !p.unscored.isEmpty {
       out += "  Not scored (drawn uniformly over 0–4): \(p.unscored.map(\.rawValue).joined(separator: ", "))\n"
@@ -37,7 +43,8 @@ extension TextOutput {
   /// the median placement, `-` with the criterion at its 5th percentile, `+` at its 95th.
   static func tornado(_ r: SensitivityReport) -> String {
     let m = r.median
-    var out = "Tornado: each criterion swept from its 5th to its 95th percentile with the others at their medians, widest first.\n"
+    var out =
+      "Tornado: each criterion swept from its 5th to its 95th percentile with the others at their medians, widest first.\n"
     out += "Median placement: gains \(Format.fixed(m.gains)), risk \(Format.fixed(m.risk)) (\(m.quadrant.rawValue)).\n"
     let bars = r.tornado.filter { !$0.isFlat }
     let flat = r.tornado.filter(\.isFlat)
@@ -45,7 +52,8 @@ extension TextOutput {
     func ends(_ b: TornadoBar) -> [Double] { b.axis == .gains ? b.gains : b.risk }
     let reach = bars.flatMap { b in ends(b).map { abs($0 - centre(b.axis)) } }.max() ?? 0
     let half = tornadoWidth / 2
-    out += "'-' criterion at its 5th percentile, '+' at its 95th, '|' the median placement, ':' the threshold; the bar spans ±\(Format.fixed(max(reach, 0.005), digits: 3)).\n\n"
+    out +=
+      "'-' criterion at its 5th percentile, '+' at its 95th, '|' the median placement, ':' the threshold; the bar spans ±\(Format.fixed(max(reach, 0.005), digits: 3)).\n\n"
     func column(_ delta: Double) -> Int {
       guard reach > 0 else { return half }
       return half + Int((delta / reach * Double(half)).rounded())
@@ -73,7 +81,9 @@ extension TextOutput {
       ]
     }
     out += table(
-      headers: ["criterion", "axis", "5th → 95th", "change from the median", "at 5th → at 95th", "quadrant at 5th → at 95th"],
+      headers: [
+        "criterion", "axis", "5th → 95th", "change from the median", "at 5th → at 95th", "quadrant at 5th → at 95th",
+      ],
       rows: rows)
     if !flat.isEmpty {
       out += wrap("Judged with certainty (no sweep): \(flat.map(\.criterion.title).joined(separator: ", ")).") + "\n"
@@ -82,7 +92,8 @@ extension TextOutput {
     if crossing.isEmpty {
       out += "No single criterion, swept over its 90% range, moves the domain out of \(m.quadrant.rawValue).\n"
     } else {
-      out += "Evidence on \(crossing.map { $0.criterion.title.lowercased() }.joined(separator: ", ")) could move the domain to another quadrant.\n"
+      out +=
+        "Evidence on \(crossing.map { $0.criterion.title.lowercased() }.joined(separator: ", ")) could move the domain to another quadrant.\n"
     }
     return out
   }
@@ -116,7 +127,8 @@ extension TextOutput {
 
   static func influence(_ r: SensitivityReport) -> String {
     let q = r.placement.mostLikely
-    var out = "Assessor influence: leave each assessor out and see how P(\(q.rawValue)), the group's most likely quadrant, changes.\n"
+    var out =
+      "Assessor influence: leave each assessor out and see how P(\(q.rawValue)), the group's most likely quadrant, changes.\n"
     out += table(
       headers: ["assessor", "perspective", "change", "most likely without"],
       rows: r.influence.map { [$0.assessor, $0.perspective ?? "—", signed($0.shift), $0.quadrantWithout.rawValue] },
@@ -131,7 +143,9 @@ extension TextOutput {
     let v = r.viability
     var out = "Viability per perspective: acceptable when P(high gains) ≥ 0.5 and P(monitor) < 0.5.\n"
     out += table(
-      headers: ["perspective", "assessors", "P(safe)", "P(pol-eng)", "P(monitor)", "P(trad)", "most likely", "acceptable"],
+      headers: [
+        "perspective", "assessors", "P(safe)", "P(pol-eng)", "P(monitor)", "P(trad)", "most likely", "acceptable",
+      ],
       rows: v.perspectives.map { p in
         [
           p.perspective, String(p.assessors.count), Format.fixed(p.probabilities[.safeZone] ?? 0),

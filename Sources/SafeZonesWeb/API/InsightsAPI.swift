@@ -63,7 +63,8 @@ struct InsightsAPI: RouteCollection {
     let horizon = try QueryParameter.double(req, "horizon") ?? 3
     guard horizon > 0, horizon <= 50 else {
       throw AppError.parameter(
-        "horizon", "must be a number of years above 0 and at most 50, got '\(QueryParameter.raw(req, "horizon") ?? "")'")
+        "horizon", "must be a number of years above 0 and at most 50, got '\(QueryParameter.raw(req, "horizon") ?? "")'"
+      )
     }
     let snapshot = try await req.catalog.snapshot()
     let (domains, rubric) = (snapshot.domains, snapshot.rubric)

@@ -299,8 +299,10 @@ enum OpenAPIDocument {
       "Samples": query(
         "samples",
         "Propagate each domain's uncertainty with this many Monte Carlo samples: adds probabilities, most_likely, confidence, intervals, importance and viability to every report",
-        ["type": "integer", "minimum": .int(MonteCarloQuery.samplesRange.lowerBound),
-         "maximum": .int(MonteCarloQuery.samplesRange.upperBound)]),
+        [
+          "type": "integer", "minimum": .int(MonteCarloQuery.samplesRange.lowerBound),
+          "maximum": .int(MonteCarloQuery.samplesRange.upperBound),
+        ]),
       "SensitivitySamples": query(
         "samples", "Monte Carlo samples",
         [
@@ -311,7 +313,8 @@ enum OpenAPIDocument {
         "seed", "Seed of the Monte Carlo run, 0 to 2^64 − 1: the same seed gives the same bytes (with samples only)",
         ["type": "integer", "minimum": 0, "default": 1]),
       "Pool": query(
-        "pool", "How several assessors' judgements are pooled: linear (a mixture) or log (logarithmic; with samples only)",
+        "pool",
+        "How several assessors' judgements are pooled: linear (a mixture) or log (logarithmic; with samples only)",
         ["type": "string", "enum": ["linear", "log", "logarithmic"], "default": "linear"]),
       "AsOf": query(
         "as_of", "Take the map as it stood on this date: each domain's newest assessment by then",
@@ -783,7 +786,8 @@ enum OpenAPIDocument {
           "id": string, "own": unit, "inherited": unit, "effective": unit, "source": string, "source_risk": unit,
           "path": array(ref("LinkHop")), "factor": unit,
         ], required: ["id", "own", "inherited", "effective", "path", "factor"],
-        description: "A domain's own risk, the risk its links carry to it (from source along path), and the higher of the two"),
+        description:
+          "A domain's own risk, the risk its links carry to it (from source along path), and the higher of the two"),
       "Graph": object(
         [
           "rubric": string, "as_of": date,

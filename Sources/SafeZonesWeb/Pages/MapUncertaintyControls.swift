@@ -15,7 +15,8 @@ enum MapUncertaintyControls {
         .void(
           "input",
           [
-            "id": "filter-uncertainty", "type": "checkbox", "name": "uncertainty", "value": "1", "checked": Attrs.flag(on),
+            "id": "filter-uncertainty", "type": "checkbox", "name": "uncertainty", "value": "1",
+            "checked": Attrs.flag(on),
             "aria-describedby": "uncertainty-hint",
           ]),
         .safe(" Show uncertainty")),

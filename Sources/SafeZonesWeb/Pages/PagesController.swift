@@ -48,14 +48,18 @@ struct PagesController: RouteCollection {
     // same bytes are served until the store changes: with 1,000 domains the page is
     // 1.7 MB of HTML and rendering it (sorting the table by name, building and escaping the
     // rows) costs far more than the 50 ms budget of the map page.
-    let key = "map-page|" + Self.exactKey(filter) + "|as_of=\(asOf?.description ?? "")|trajectories=\(trajectories)|uncertainty=\(uncertainty)"
+    let key =
+      "map-page|" + Self.exactKey(filter)
+      + "|as_of=\(asOf?.description ?? "")|trajectories=\(trajectories)|uncertainty=\(uncertainty)"
     let page = await req.catalog.data(revision: snapshot.revision, key: key) {
       let svg = MapPage.inlineSVG(
         uncertainty
-          ? MapUncertaintyControls.drawMap(reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, marks: marks, linked: true)
+          ? MapUncertaintyControls.drawMap(
+            reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, marks: marks, linked: true)
           : asOf == nil && !trajectories
-          ? Self.drawMap(reports, rubric: rubric, linked: true)
-          : ChangeController.drawMap(reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, linked: true))
+            ? Self.drawMap(reports, rubric: rubric, linked: true)
+            : ChangeController.drawMap(
+              reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, linked: true))
       let model = MapPageModel(
         rubric: rubric, filter: filter, tags: tags, total: total, reports: reports, svg: svg,
         stances: Playbook.standard.stances, asOf: asOf, trajectories: trajectories, uncertainty: uncertainty)

@@ -21,7 +21,8 @@ enum QuantileField {
         "input",
         [
           "type": "text", "id": name, "name": name, "value": value, "maxlength": "200", "autocomplete": "off",
-          "spellcheck": "false", "placeholder": "5%: 1, 50%: 2, 95%: 3.5", "aria-describedby": describedBy.joined(separator: " "),
+          "spellcheck": "false", "placeholder": "5%: 1, 50%: 2, 95%: 3.5",
+          "aria-describedby": describedBy.joined(separator: " "),
           "aria-invalid": errors.isEmpty ? nil : "true",
         ]),
       AssessPage.errorNode(name, errors))

@@ -35,7 +35,9 @@ struct DomainUncertainty: Sendable {
 
   static func marks(_ domains: [Domain], rubric: Rubric) -> [String: UncertaintyMark] {
     let options = MonteCarlo.Options(samples: mapSamples, seed: seed, cloudSize: 0)
-    return Propagation.placements(for: domains, rubric: rubric, options: options).placements.mapValues { UncertaintyMark($0) }
+    return Propagation.placements(for: domains, rubric: rubric, options: options).placements.mapValues {
+      UncertaintyMark($0)
+    }
   }
 }
 
@@ -60,7 +62,8 @@ enum UncertaintySection {
         )))
     content += [probabilities(r), intervals(r), tornado(r, svg: u.tornadoSVG), perspectives(r)]
     if !r.influence.isEmpty { content.append(influence(r)) }
-    return .el("section", ["id": "uncertainty", "class": "uncertainty", "aria-labelledby": "uncertainty-title"], content)
+    return .el(
+      "section", ["id": "uncertainty", "class": "uncertainty", "aria-labelledby": "uncertainty-title"], content)
   }
 
   /// `10,000`.
@@ -97,7 +100,8 @@ enum UncertaintySection {
     return .raw(
       "<svg class=\"probability-bar\" viewBox=\"0 0 200 14\" width=\"200\" height=\"14\" aria-hidden=\"true\" focusable=\"false\">"
         + "<rect x=\"0\" y=\"0\" width=\"200\" height=\"14\" rx=\"2\" fill=\"#ececec\"/>"
-        + "<rect class=\"fill q-\(quadrant.rawValue)\" x=\"0\" y=\"0\" width=\"\(w)\" height=\"14\" rx=\"2\" fill=\"\(ink(quadrant))\"/></svg>")
+        + "<rect class=\"fill q-\(quadrant.rawValue)\" x=\"0\" y=\"0\" width=\"\(w)\" height=\"14\" rx=\"2\" fill=\"\(ink(quadrant))\"/></svg>"
+    )
   }
 
   static func ink(_ q: Quadrant) -> String {
@@ -122,7 +126,9 @@ enum UncertaintySection {
     return .el(
       "div", ["class": "uncertainty-block", "id": "uncertainty-probabilities"],
       .el("h3", [:], .safe("Chance of each quadrant")),
-      .el("ul", ["class": "probabilities", "id": "quadrant-probabilities", "aria-label": "Probability of each quadrant"], rows),
+      .el(
+        "ul", ["class": "probabilities", "id": "quadrant-probabilities", "aria-label": "Probability of each quadrant"],
+        rows),
       .el(
         "p", ["id": "confidence", "class": "confidence", "data-confidence": Format.number(p.confidence, digits: 4)],
         .safe("Most likely: "), ViewParts.badge(p.mostLikely),
@@ -175,9 +181,11 @@ enum UncertaintySection {
     if moving.isEmpty {
       summary = "Every criterion is judged with certainty: nothing to sweep."
     } else if crossing.isEmpty {
-      summary = "No single criterion, swept over its 90% range, moves the domain out of its median quadrant (\(r.median.quadrant.title))."
+      summary =
+        "No single criterion, swept over its 90% range, moves the domain out of its median quadrant (\(r.median.quadrant.title))."
     } else {
-      summary = "Evidence on \(crossing.map { $0.criterion.title.lowercased() }.joined(separator: ", ")) could move the domain to another quadrant: that is where more evidence is worth gathering."
+      summary =
+        "Evidence on \(crossing.map { $0.criterion.title.lowercased() }.joined(separator: ", ")) could move the domain to another quadrant: that is where more evidence is worth gathering."
     }
     let rows: [HTMLNode] = moving.map { b in
       let ends = b.axis == .gains ? b.gains : b.risk
@@ -190,14 +198,16 @@ enum UncertaintySection {
         .el(
           "td", [:],
           .safe(
-            b.crossesThreshold ? "\(b.quadrants[0].title) → \(b.quadrants[1].title)" : "\(b.quadrants[0].title) at both ends")))
+            b.crossesThreshold
+              ? "\(b.quadrants[0].title) → \(b.quadrants[1].title)" : "\(b.quadrants[0].title) at both ends")))
     }
     return .el(
       "div", ["class": "uncertainty-block", "id": "tornado-section"],
       .el("h3", [:], .safe("What moves it")),
       .el("p", ["id": "tornado-summary"], .safe(summary)),
       // An all-flat tornado says nothing the sentence above does not.
-      moving.isEmpty ? .none : svg.map { .el("figure", ["class": "map tornado-figure", "id": "tornado"], .raw($0)) } ?? .none,
+      moving.isEmpty
+        ? .none : svg.map { .el("figure", ["class": "map tornado-figure", "id": "tornado"], .raw($0)) } ?? .none,
       moving.isEmpty
         ? .none
         : .el(
@@ -207,7 +217,9 @@ enum UncertaintySection {
             "Tornado table",
             .el(
               "table", ["class": "data", "id": "tornado-table"],
-              .el("caption", [:], .safe("Each criterion swept from its 5th to its 95th percentile, the others at their medians")),
+              .el(
+                "caption", [:],
+                .safe("Each criterion swept from its 5th to its 95th percentile, the others at their medians")),
               .el(
                 "thead", [:],
                 .el(
@@ -255,7 +267,9 @@ enum UncertaintySection {
           .el(
             "tbody", [:],
             entries.map { e in
-              .el("tr", ["data-criterion": e.0.rawValue], .el("th", ["scope": "row"], .safe(e.0.title)), cell(e.1), cell(e.2))
+              .el(
+                "tr", ["data-criterion": e.0.rawValue], .el("th", ["scope": "row"], .safe(e.0.title)), cell(e.1),
+                cell(e.2))
             }))))
   }
 
@@ -276,7 +290,11 @@ enum UncertaintySection {
       "div", ["class": "uncertainty-block", "id": "perspectives"],
       .el("h3", [:], .safe("Seen from each side")),
       .el(
-        "p", ["id": "viability", "class": v.viable ? "notice success" : "notice", "data-viable": v.viable ? "true" : "false"],
+        "p",
+        [
+          "id": "viability", "class": v.viable ? "notice success" : "notice",
+          "data-viable": v.viable ? "true" : "false",
+        ],
         .el("strong", [:], .safe(v.viable ? "Viable from both sides. " : "Not shown to be viable. ")),
         .safe(
           v.viable
@@ -294,7 +312,10 @@ enum UncertaintySection {
               [
                 .el("th", ["scope": "col"], .safe("Perspective")),
                 .el("th", ["scope": "col"], .safe("Assessors")),
-              ] + Quadrant.allCases.map { q in .el("th", ["scope": "col", "class": "num"], .safe("P(\(q.title.lowercased()))")) }
+              ]
+                + Quadrant.allCases.map { q in
+                  .el("th", ["scope": "col", "class": "num"], .safe("P(\(q.title.lowercased()))"))
+                }
                 + [
                   .el("th", ["scope": "col"], .safe("Most likely")),
                   .el("th", ["scope": "col"], .safe("Acceptable")),
@@ -332,7 +353,9 @@ enum UncertaintySection {
                 "tr", ["data-assessor": i.assessor],
                 .el("th", ["scope": "row"], .safe(i.assessor)),
                 .el("td", [:], .safe(i.perspective ?? "—")),
-                .el("td", ["class": "num"], .safe((i.shift < -0.0005 ? "−" : i.shift > 0.0005 ? "+" : "") + percent(abs(i.shift)))),
+                .el(
+                  "td", ["class": "num"],
+                  .safe((i.shift < -0.0005 ? "−" : i.shift > 0.0005 ? "+" : "") + percent(abs(i.shift)))),
                 .el("td", [:], ViewParts.badge(i.quadrantWithout)))
             }))))
   }

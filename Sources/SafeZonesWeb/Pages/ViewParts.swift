@@ -27,7 +27,9 @@ enum ViewParts {
 
   /// A score as shown in tables: `3`, or `3 (range 2–4)`.
   static func score(_ value: ScoreValue) -> String {
-    if case .quantiles(let q) = value { return "\(Format.number(value.likely, digits: 2)) (quantiles \(ScoreValue.quantileText(q)))" }
+    if case .quantiles(let q) = value {
+      return "\(Format.number(value.likely, digits: 2)) (quantiles \(ScoreValue.quantileText(q)))"
+    }
     return value.isRange
       ? "\(Format.number(value.likely)) (range \(Format.number(value.low))–\(Format.number(value.high)))"
       : Format.number(value.likely)

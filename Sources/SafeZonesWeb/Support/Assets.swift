@@ -12,7 +12,10 @@ enum Assets {
 
   static let files: [String: Asset] = {
     var files: [String: Asset] = [:]
-    for (name, ext, type) in [("app", "css", HTTPMediaType.css), ("app", "js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]))] {
+    for (name, ext, type) in [
+      ("app", "css", HTTPMediaType.css),
+      ("app", "js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])),
+    ] {
       guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources"),
         let text = try? String(contentsOf: url, encoding: .utf8)
       else { continue }
@@ -28,7 +31,9 @@ enum Assets {
 
   static func register(_ app: Application) {
     app.get("assets", ":file") { req -> Response in
-      guard let name = req.parameters.get("file"), let asset = files[name] else { throw AppError.notFound("no such asset") }
+      guard let name = req.parameters.get("file"), let asset = files[name] else {
+        throw AppError.notFound("no such asset")
+      }
       let response = Response(status: .ok, body: .init(string: asset.body))
       response.headers.contentType = asset.contentType
       response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
