@@ -126,6 +126,48 @@ extension PagesTests {
       }
     }
 
+    @Test("links from a dated map keep its date and layers; the map file and CSV are drawn as the page shows them")
+    func mapViewKeptByLinksAndDownloads() async throws {
+      try await PagesKit.withSite { app in
+        let html = try await PagesKit.get(app, "/?as_of=2019-01-01&trajectories=on&q=carbon").body.string
+        let view = "as_of=2019-01-01&trajectories=on"
+        #expect(
+          PagesKit.tags(html, "a", having: ["id": "clear-filters"]).first?["href"] == "/?\(view)")
+        #expect(
+          PagesKit.tags(html, "a", having: ["id": "download-svg"]).first?["href"] == "/map.svg?q=carbon&\(view)")
+        #expect(
+          PagesKit.tags(html, "a", having: ["id": "download-csv"]).first?["href"]
+            == "/export.csv?q=carbon&as_of=2019-01-01")
+        #expect(
+          PagesKit.tags(html, "a", having: ["href": "/?quadrant=safe-zone&q=carbon&\(view)"]).count == 1,
+          "the quadrant cards keep the date and layers")
+
+        // act: the file behind the link
+        let svg = try await PagesKit.get(app, "/map.svg?q=carbon&\(view)")
+        // check: the domains placed by then, with their trajectories, no page links
+        #expect(svg.status == .ok)
+        #expect(
+          svg.headers.first(name: .contentDisposition) == "attachment; filename=\"safezones-map-2019-01-01.svg\"")
+        let drawn = svg.body.string
+        #expect(Set(PagesKit.mapPoints(drawn)) == ["carbon-capture"])
+        #expect(drawn.contains("as of 2019-01-01"))
+        #expect(!drawn.contains("href=\"/domains/"))
+        let today = try await PagesKit.get(app, "/map.svg?q=carbon&trajectories=on").body.string
+        #expect(
+          PagesKit.tags(today, "g", having: ["class": "trajectory"]).compactMap { $0["data-id"] } == ["carbon-capture"])
+
+        let then = try await PagesKit.get(app, "/export.csv?as_of=2019-01-01").body.string
+        #expect(
+          Set(then.split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != "," }) })
+            == ["solid-earth-physics", "carbon-capture", "direct-air-capture"])
+        #expect(try await PagesKit.get(app, "/map.svg?as_of=2019-02-30").status == .badRequest)
+        #expect(try await PagesKit.get(app, "/export.csv?as_of=soon").status == .badRequest)
+
+        let layered = try await PagesKit.get(app, "/map.svg?uncertainty=1").body.string
+        #expect(layered.contains("P(safe zone)"))
+      }
+    }
+
     @Test("a domain page shows its migration warnings, trajectory, projection and carried risk")
     func domainSection() async throws {
       try await PagesKit.withSite { app in

@@ -19,6 +19,9 @@ struct MapPageModel {
   var asOf: Day? = nil
   var trajectories: Bool = false
   var uncertainty: Bool = false
+
+  /// The date and layers shown, which links to other maps and to the map file keep.
+  var view: MapView { MapView(asOf: asOf, trajectories: trajectories, uncertainty: uncertainty) }
 }
 
 enum MapPage {
@@ -97,7 +100,10 @@ enum MapPage {
       .el(
         "div", ["class": "actions"],
         .el("button", ["id": "apply-filters", "type": "submit", "class": "button"], .safe("Apply filters")),
-        m.filter.isEmpty ? .none : .link(SiteURL.map, "Clear", ["id": "clear-filters", "class": "button secondary"])
+        m.filter.isEmpty
+          ? .none
+          : .link(
+            SiteURL.map(PlacementFilter(), view: m.view), "Clear", ["id": "clear-filters", "class": "button secondary"])
       )
     )
   }
@@ -116,12 +122,13 @@ enum MapPage {
       nodes.append(
         .el(
           "p", ["id": "no-matches", "class": "notice"],
-          .safe("No domain matches this filter. "), .link(SiteURL.map, "Show every domain")))
+          .safe("No domain matches this filter. "),
+          .link(SiteURL.map(PlacementFilter(), view: m.view), "Show every domain")))
     }
     if !m.reports.isEmpty {
       nodes.append(figure(m))
     }
-    nodes.append(downloads(m.filter))
+    nodes.append(downloads(m.filter, view: m.view))
     nodes.append(quadrants(m))
     nodes.append(table(m))
     return nodes
@@ -140,17 +147,23 @@ enum MapPage {
       ))
   }
 
-  static func downloads(_ filter: PlacementFilter) -> HTMLNode {
+  static func downloads(_ filter: PlacementFilter, view: MapView = MapView()) -> HTMLNode {
     let shown = filter.isEmpty ? "" : " (as filtered)"
+    let then = view.asOf.map { " as of \($0)" } ?? ""
     return .el(
       "nav", ["id": "downloads", "class": "downloads", "aria-label": "Downloads"],
       .el("h2", ["class": "visually-hidden"], .safe("Downloads")),
       .el(
         "ul", [:],
-        .el("li", [:], .link(SiteURL.mapSVG(filter), "Map as SVG" + shown, ["id": "download-svg", "download": ""])),
         .el(
           "li", [:],
-          .link(SiteURL.exportCSV(filter), "Placements as CSV" + shown, ["id": "download-csv", "download": ""])),
+          .link(
+            SiteURL.mapSVG(filter, view: view), "Map as SVG" + then + shown, ["id": "download-svg", "download": ""])),
+        .el(
+          "li", [:],
+          .link(
+            SiteURL.exportCSV(filter, asOf: view.asOf), "Placements as CSV" + then + shown,
+            ["id": "download-csv", "download": ""])),
         .el(
           "li", [:],
           .link(
@@ -176,7 +189,11 @@ enum MapPage {
               "p", ["class": "quadrant-axes"],
               .safe("\(q.highGains ? "High" : "Low") gains, \(q.highRisk ? "high" : "low") risk · \(q.corner) · "),
               .el(
-                "a", ["href": SiteURL.map(PlacementFilter(quadrants: [q], tag: m.filter.tag, query: m.filter.query))],
+                "a",
+                [
+                  "href": SiteURL.map(
+                    PlacementFilter(quadrants: [q], tag: m.filter.tag, query: m.filter.query), view: m.view)
+                ],
                 .safe("\(n) domain\(n == 1 ? "" : "s")"))
             ),
             .el("p", ["class": "card-stance"], .safe(m.stances[q]?.headline ?? ""))

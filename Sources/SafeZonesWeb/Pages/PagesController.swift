@@ -51,15 +51,9 @@ struct PagesController: RouteCollection {
     let key =
       "map-page|" + Self.exactKey(filter)
       + "|as_of=\(asOf?.description ?? "")|trajectories=\(trajectories)|uncertainty=\(uncertainty)"
+    let view = MapView(asOf: asOf, trajectories: trajectories, uncertainty: uncertainty)
     let page = await req.catalog.data(revision: snapshot.revision, key: key) {
-      let svg = MapPage.inlineSVG(
-        uncertainty
-          ? MapUncertaintyControls.drawMap(
-            reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, marks: marks, linked: true)
-          : asOf == nil && !trajectories
-            ? Self.drawMap(reports, rubric: rubric, linked: true)
-            : ChangeController.drawMap(
-              reports, snapshot: snapshot, asOf: asOf, trajectories: trajectories, linked: true))
+      let svg = MapPage.inlineSVG(Self.drawMap(reports, snapshot: snapshot, view: view, marks: marks, linked: true))
       let model = MapPageModel(
         rubric: rubric, filter: filter, tags: tags, total: total, reports: reports, svg: svg,
         stances: Playbook.standard.stances, asOf: asOf, trajectories: trajectories, uncertainty: uncertainty)
@@ -77,18 +71,38 @@ struct PagesController: RouteCollection {
     "quadrants=\(filter.quadrants.map(\.rawValue).sorted().joined(separator: ","))|tag=\(filter.tag.map { "=" + $0 } ?? "none")|q=\(filter.query)"
   }
 
+  /// The map as a file, drawn as the page draws it: the same filter, date and layers.
   @Sendable
   func mapSVG(req: Request) async throws -> Response {
-    let filter = Self.query(req).placementFilter
+    let fields = Self.query(req)
+    let filter = fields.placementFilter
+    let view = MapView(
+      asOf: try ChangeController.asOf(fields), trajectories: ChangeController.flag(fields, "trajectories"),
+      uncertainty: ChangeController.flag(fields, "uncertainty"))
     let snapshot = try await req.catalog.snapshot()
-    let reports = filter.apply(snapshot.reports)
-    let rubric = snapshot.rubric
-    let svg = await req.catalog.svg(revision: snapshot.revision, key: "file|" + filter.key) {
-      Self.drawMap(reports, rubric: rubric, linked: false)
+    let reports = ChangeController.mapReports(snapshot, filter: filter, asOf: view.asOf)
+    let marks = view.uncertainty ? await req.catalog.uncertaintyMarks(in: snapshot, asOf: view.asOf) : [:]
+    let key = "file|" + filter.key + "|" + view.parameters.joined(separator: "&")
+    let svg = await req.catalog.svg(revision: snapshot.revision, key: key) {
+      Self.drawMap(reports, snapshot: snapshot, view: view, marks: marks, linked: false)
     }
     return Self.download(
       svg, type: HTTPMediaType(type: "image", subType: "svg+xml", parameters: ["charset": "utf-8"]),
-      filename: "safezones-map.svg")
+      filename: view.asOf.map { "safezones-map-\($0).svg" } ?? "safezones-map.svg")
+  }
+
+  /// The map of `reports` with the layers `view` asks for.
+  static func drawMap(
+    _ reports: [DomainReport], snapshot: Catalog.Snapshot, view: MapView, marks: [String: UncertaintyMark],
+    linked: Bool
+  ) -> String {
+    if view.uncertainty {
+      return MapUncertaintyControls.drawMap(
+        reports, snapshot: snapshot, asOf: view.asOf, trajectories: view.trajectories, marks: marks, linked: linked)
+    }
+    if view.isPlain { return drawMap(reports, rubric: snapshot.rubric, linked: linked) }
+    return ChangeController.drawMap(
+      reports, snapshot: snapshot, asOf: view.asOf, trajectories: view.trajectories, linked: linked)
   }
 
   @Sendable
@@ -103,12 +117,14 @@ struct PagesController: RouteCollection {
 
   @Sendable
   func exportCSV(req: Request) async throws -> Response {
-    let filter = Self.query(req).placementFilter
+    let fields = Self.query(req)
+    let asOf = try ChangeController.asOf(fields)
     let snapshot = try await req.catalog.snapshot()
-    let csv = TextOutput.placementCSV(filter.apply(snapshot.reports), rubric: snapshot.rubric)
+    let reports = ChangeController.mapReports(snapshot, filter: fields.placementFilter, asOf: asOf)
+    let csv = TextOutput.placementCSV(reports, rubric: snapshot.rubric)
     return Self.download(
       csv, type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
-      filename: "safezones-placements.csv")
+      filename: asOf.map { "safezones-placements-\($0).csv" } ?? "safezones-placements.csv")
   }
 
   @Sendable
