@@ -123,20 +123,9 @@ public enum GraphChart {
     let h = layout.height
     let nodes = layout.nodes
     var s = SVG()
-    s.open(
-      "svg",
-      [
-        "xmlns": "http://www.w3.org/2000/svg", "version": "1.1", "viewBox": "0 0 \(n(w)) \(n(h))", "width": n(w),
-        "height": n(h), "role": "group", "aria-labelledby": "graph-title graph-desc",
-        "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
-      ])
-    s.element("title", ["id": "graph-title"], text: "\(layout.title.text) — \(layout.subtitle.text)")
-    s.element("desc", ["id": "graph-desc"], text: description(layout))
-    s.element(
-      "style",
-      text: ".domain:hover .marker, .domain:focus .marker { stroke: #000000; stroke-width: 2.5px; } "
-        + ".domain:focus .label, .domain:hover .label { font-weight: bold; } .domain:focus { outline: none; }")
-    s.element("rect", ["class": "background", "width": n(w), "height": n(h), "fill": "#ffffff"])
+    s.openInteractiveChart(
+      id: "graph", width: w, height: h, title: "\(layout.title.text) — \(layout.subtitle.text)",
+      description: description(layout))
     s.open("g", ["class": "header"])
     text(&s, layout.title, class: "title", fill: Palette.ink)
     text(&s, layout.subtitle, class: "subtitle", fill: Palette.muted)
@@ -340,15 +329,7 @@ public enum GraphChart {
   private static func options(_ layout: GraphLayout) -> GraphOptions { layout.options }
 
   private static func text(_ s: inout SVG, _ line: MapLayout.TextLine, class cls: String? = nil, fill: String) {
-    var a: Attributes = [:]
-    a.add("class", cls)
-    a.add("x", n(line.x))
-    a.add("y", n(line.y))
-    a.add("font-size", n(line.size))
-    if line.bold { a.add("font-weight", "bold") }
-    if line.anchor != .start { a.add("text-anchor", line.anchor.rawValue) }
-    a.add("fill", fill)
-    s.element("text", a, text: line.text)
+    s.text(line, class: cls, fill: fill)
   }
 
   static func tooltip(_ node: GraphNode, number: Int?) -> String {

@@ -98,20 +98,9 @@ public enum MapChart {
     let h = layout.height
     let plot = layout.plot
     var s = SVG()
-    s.open(
-      "svg",
-      [
-        "xmlns": "http://www.w3.org/2000/svg", "version": "1.1", "viewBox": "0 0 \(n(w)) \(n(h))", "width": n(w),
-        "height": n(h), "role": "group", "aria-labelledby": "map-title map-desc",
-        "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
-      ])
-    s.element("title", ["id": "map-title"], text: "\(layout.title.text) — \(layout.subtitle.text)")
-    s.element("desc", ["id": "map-desc"], text: description(layout))
-    s.element(
-      "style",
-      text: ".domain:hover .marker, .domain:focus .marker { stroke: #000000; stroke-width: 2.5px; } "
-        + ".domain:focus .label, .domain:hover .label { font-weight: bold; } .domain:focus { outline: none; }")
-    s.element("rect", ["class": "background", "width": n(w), "height": n(h), "fill": "#ffffff"])
+    s.openInteractiveChart(
+      id: "map", width: w, height: h, title: "\(layout.title.text) — \(layout.subtitle.text)",
+      description: description(layout))
 
     // Title.
     s.open("g", ["class": "header"])
@@ -369,15 +358,7 @@ public enum MapChart {
   }
 
   private static func text(_ s: inout SVG, _ line: MapLayout.TextLine, class cls: String? = nil, fill: String) {
-    var a: Attributes = [:]
-    a.add("class", cls)
-    a.add("x", n(line.x))
-    a.add("y", n(line.y))
-    a.add("font-size", n(line.size))
-    if line.bold { a.add("font-weight", "bold") }
-    if line.anchor != .start { a.add("text-anchor", line.anchor.rawValue) }
-    a.add("fill", fill)
-    s.element("text", a, text: line.text)
+    s.text(line, class: cls, fill: fill)
   }
 
   private static func marker(
@@ -502,19 +483,5 @@ public enum MapChart {
     return d
   }
 
-  /// `s` with every byte outside the URL-unreserved set percent-encoded.
-  static func percentEncoded(_ s: String) -> String {
-    var out = ""
-    for b in s.utf8 {
-      switch b {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"),
-        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-        out.unicodeScalars.append(Unicode.Scalar(b))
-      default:
-        out += String(format: "%%%02X", b)
-      }
-    }
-    return out
-  }
+  static func percentEncoded(_ s: String) -> String { PercentEncoding.component(s) }
 }

@@ -64,3 +64,60 @@ struct SVG {
     text += "\(indent)<\(name)\(attributes(attrs))>\(inner)</\(name)>\n"
   }
 }
+
+extension SVG {
+  /// Opens an interactive chart (the map, the link graph): the root element named by its
+  /// title and description, the hover and focus style of its domains, a white background.
+  /// `id` prefixes the ids, so that charts can share an HTML page.
+  mutating func openInteractiveChart(
+    id: String, width: Double, height: Double, title: String, description: String
+  ) {
+    let (w, h) = (MapChart.n(width), MapChart.n(height))
+    open(
+      "svg",
+      [
+        "xmlns": "http://www.w3.org/2000/svg", "version": "1.1", "viewBox": "0 0 \(w) \(h)", "width": w,
+        "height": h, "role": "group", "aria-labelledby": "\(id)-title \(id)-desc",
+        "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
+      ])
+    element("title", ["id": "\(id)-title"], text: title)
+    element("desc", ["id": "\(id)-desc"], text: description)
+    element(
+      "style",
+      text: ".domain:hover .marker, .domain:focus .marker { stroke: #000000; stroke-width: 2.5px; } "
+        + ".domain:focus .label, .domain:hover .label { font-weight: bold; } .domain:focus { outline: none; }")
+    element("rect", ["class": "background", "width": w, "height": h, "fill": "#ffffff"])
+  }
+
+  /// One laid-out line of text.
+  mutating func text(_ line: MapLayout.TextLine, class cls: String? = nil, fill: String) {
+    var a: Attributes = [:]
+    a.add("class", cls)
+    a.add("x", MapChart.n(line.x))
+    a.add("y", MapChart.n(line.y))
+    a.add("font-size", MapChart.n(line.size))
+    if line.bold { a.add("font-weight", "bold") }
+    if line.anchor != .start { a.add("text-anchor", line.anchor.rawValue) }
+    a.add("fill", fill)
+    element("text", a, text: line.text)
+  }
+}
+
+/// Percent-encoding of one URL component (a path segment or a query value).
+public enum PercentEncoding {
+  /// `s` with every byte outside the URL-unreserved set percent-encoded.
+  public static func component(_ s: String) -> String {
+    var out = ""
+    for b in s.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+        out.unicodeScalars.append(Unicode.Scalar(b))
+      default:
+        out += String(format: "%%%02X", b)
+      }
+    }
+    return out
+  }
+}

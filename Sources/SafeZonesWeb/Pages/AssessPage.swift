@@ -80,32 +80,19 @@ enum AssessPage {
   // MARK: - Messages
 
   static func errorSummary(_ m: AssessPageModel) -> HTMLNode {
-    let n = m.issues.count
-    return .el(
-      "div",
-      [
-        "id": "form-errors", "class": "error-summary", "role": "alert", "tabindex": "-1",
-        "aria-labelledby": "form-errors-title",
-      ],
-      .el(
-        "h2", ["id": "form-errors-title"],
-        .safe(n == 1 ? "There is 1 problem to fix before saving" : "There are \(n) problems to fix before saving")),
-      .el(
-        "ul", [:],
-        m.issues.map { issue in
-          let field = FormField.name(for: issue.key)
-          let text = "\(label(for: field, rubric: m.rubric)): \(issue.message)"
-          var item: [HTMLNode] = [field.map { .link("#\($0)", text) } ?? .safe(text)]
-          if let id = m.duplicateOf, issue.key == "id" {
-            item += [
-              .safe(" — "), .link(SiteURL.domain(id), "open it"), .safe(" or "),
-              .link(SiteURL.assess(id), "add an assessment to it"),
-            ]
-          }
-          return .el("li", [:], item)
-        }),
-      .el("p", [:], .safe("Nothing was saved. Your input is kept below."))
-    )
+    ViewParts.errorSummary(
+      items: m.issues.map { issue in
+        let field = FormField.name(for: issue.key)
+        let text = "\(label(for: field, rubric: m.rubric)): \(issue.message)"
+        var item: [HTMLNode] = [field.map { .link("#\($0)", text) } ?? .safe(text)]
+        if let id = m.duplicateOf, issue.key == "id" {
+          item += [
+            .safe(" — "), .link(SiteURL.domain(id), "open it"), .safe(" or "),
+            .link(SiteURL.assess(id), "add an assessment to it"),
+          ]
+        }
+        return item
+      }, action: "saving", outcome: "Nothing was saved. Your input is kept below.")
   }
 
   /// A person-readable name of a field, for the error summary.

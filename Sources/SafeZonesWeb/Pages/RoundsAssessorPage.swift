@@ -139,26 +139,12 @@ enum RoundsAssessorPage {
     ]
     if !d.issues.isEmpty {
       content.append(
-        .el(
-          "div",
-          [
-            "id": "form-errors", "class": "error-summary", "role": "alert", "tabindex": "-1",
-            "aria-labelledby": "form-errors-title",
-          ],
-          .el(
-            "h2", ["id": "form-errors-title"],
-            .safe(
-              d.issues.count == 1
-                ? "There is 1 problem to fix before saving"
-                : "There are \(d.issues.count) problems to fix before saving")),
-          .el(
-            "ul", [:],
-            d.issues.map { issue in
-              let field = FormField.name(for: issue.key)
-              let text = "\(AssessPage.label(for: field, rubric: m.rubric)): \(issue.message)"
-              return .el("li", [:], field.map { .link("#\(fieldID(d.id, $0))", text) } ?? .safe(text))
-            }),
-          .el("p", [:], .safe("Nothing was saved. Your input is kept below."))))
+        ViewParts.errorSummary(
+          items: d.issues.map { issue in
+            let field = FormField.name(for: issue.key)
+            let text = "\(AssessPage.label(for: field, rubric: m.rubric)): \(issue.message)"
+            return [field.map { .link("#\(fieldID(d.id, $0))", text) } ?? .safe(text)]
+          }, action: "saving", outcome: "Nothing was saved. Your input is kept below."))
     }
     if m.round.isOpen {
       content.append(form(m, d))

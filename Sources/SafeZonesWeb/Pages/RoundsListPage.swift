@@ -108,23 +108,9 @@ enum RoundsListPage {
   }
 
   static func errorSummary(_ m: RoundsListModel) -> HTMLNode {
-    .el(
-      "div",
-      [
-        "id": "form-errors", "class": "error-summary", "role": "alert", "tabindex": "-1",
-        "aria-labelledby": "form-errors-title",
-      ],
-      .el(
-        "h2", ["id": "form-errors-title"],
-        .safe(m.issues.count == 1 ? "There is 1 problem to fix" : "There are \(m.issues.count) problems to fix")),
-      .el(
-        "ul", [:],
-        m.issues.map { issue in
-          let field = issue.key ?? "study"
-          return .el("li", [:], .link("#\(field)", "\(label(issue.key)): \(issue.message)"))
-        }),
-      .el("p", [:], .safe("No round was opened. Your input is kept below."))
-    )
+    ViewParts.errorSummary(
+      items: m.issues.map { issue in [.link("#\(issue.key ?? "study")", "\(label(issue.key)): \(issue.message)")] },
+      outcome: "No round was opened. Your input is kept below.")
   }
 
   static func form(_ m: RoundsListModel) -> HTMLNode {

@@ -94,24 +94,11 @@ enum SimulatePage {
   }
 
   static func errorSummary(_ m: SimulatePageModel) -> HTMLNode {
-    .el(
-      "div",
-      [
-        "id": "form-errors", "class": "error-summary", "role": "alert", "tabindex": "-1",
-        "aria-labelledby": "form-errors-title",
-      ],
-      .el(
-        "h2", ["id": "form-errors-title"],
-        .safe(m.issues.count == 1 ? "There is 1 problem to fix" : "There are \(m.issues.count) problems to fix")),
-      .el(
-        "ul", [:],
-        m.issues.map { issue in
-          let field = issue.key ?? "form"
-          return .el(
-            "li", [:], .link("#\(field == "form" ? "simulate-form" : field)", "\(label(field)): \(issue.message)"))
-        }),
-      .el("p", [:], .safe("Nothing was run. Your input is kept below."))
-    )
+    ViewParts.errorSummary(
+      items: m.issues.map { issue in
+        let field = issue.key ?? "form"
+        return [.link("#\(field == "form" ? "simulate-form" : field)", "\(label(field)): \(issue.message)")]
+      }, outcome: "Nothing was run. Your input is kept below.")
   }
 
   static func form(_ m: SimulatePageModel) -> HTMLNode {

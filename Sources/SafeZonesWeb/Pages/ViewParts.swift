@@ -4,6 +4,25 @@ import SafeZonesCore
 
 /// Pieces shared by the page views.
 enum ViewParts {
+  /// The box at the top of a refused form: how many problems, each a list item (usually a
+  /// link to its field), and what happened to the input. Focusable and announced, so the
+  /// script can move focus to it.
+  static func errorSummary(items: [[HTMLNode]], action: String? = nil, outcome: String) -> HTMLNode {
+    let n = items.count
+    let goal = action.map { " before \($0)" } ?? ""
+    return .el(
+      "div",
+      [
+        "id": "form-errors", "class": "error-summary", "role": "alert", "tabindex": "-1",
+        "aria-labelledby": "form-errors-title",
+      ],
+      .el(
+        "h2", ["id": "form-errors-title"],
+        .safe(n == 1 ? "There is 1 problem to fix\(goal)" : "There are \(n) problems to fix\(goal)")),
+      .el("ul", [:], items.map { .el("li", [:], $0) }),
+      .el("p", [:], .safe(outcome)))
+  }
+
   /// `2026-11-29 14:03 UTC`.
   static func time(_ date: Date) -> String {
     let formatter = DateFormatter()

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import SafeZonesCharts
 import SafeZonesCore
 import Vapor
 
@@ -30,20 +31,7 @@ enum Esc {
 
   /// For one component of a URL (a path segment or a query value): every byte outside the
   /// unreserved set percent-encoded. The result still goes through `attr` in an `href`.
-  static func url(_ s: String) -> String {
-    var out = ""
-    for b in s.utf8 {
-      switch b {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"),
-        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-        out.unicodeScalars.append(Unicode.Scalar(b))
-      default:
-        out += String(format: "%%%02X", b)
-      }
-    }
-    return out
-  }
+  static func url(_ s: String) -> String { PercentEncoding.component(s) }
 }
 
 /// Safe building blocks: use these instead of Plot's `.text`, `.value`, `.href`… whenever
