@@ -36,19 +36,7 @@ struct APIController: RouteCollection {
   @Sendable
   func listDomains(req: Request) async throws -> Response {
     let snapshot = try await req.catalog.snapshot()
-    var quadrants: Set<Quadrant> = []
-    let quadrantList = QueryParameter.raw(req, "quadrant").map {
-      $0.split(separator: ",", omittingEmptySubsequences: false)
-    }
-    for name in quadrantList ?? [] {
-      guard let quadrant = Quadrant(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-        throw AppError.parameter(
-          "quadrant", "must be one of \(Quadrant.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
-      }
-      quadrants.insert(quadrant)
-    }
-    let filter = PlacementFilter(
-      quadrants: quadrants, tag: QueryParameter.string(req, "tag"), query: QueryParameter.string(req, "q") ?? "")
+    let filter = try QueryParameter.placementFilter(req)
     let limit = try QueryParameter.int(req, "limit", default: 100, range: 1...1000)
     let offset = try QueryParameter.int(req, "offset", default: 0, range: 0...Int(Int32.max))
     let matching = snapshot.reports.indices.filter { filter.matches(snapshot.reports[$0]) }
@@ -199,14 +187,23 @@ struct APIController: RouteCollection {
       throw AppError.parameter(name, issue.message)
     }
     let monteCarlo = try MonteCarloQuery.optional(req)
+    let filter = try QueryParameter.placementFilter(req)
     let t = rubric.thresholds
-    let key = "placements|\(rubric.version)|\(t.gains)|\(t.risk)|\(t.margin)"
+    let rubricKey = "placements|\(rubric.version)|\(t.gains)|\(t.risk)|\(t.margin)"
+    let key = rubricKey + (filter.isEmpty ? "" : "|" + filter.key)
     let chosen = rubric
+    let all =
+      chosen == snapshot.rubric
+      ? snapshot.reports : await req.catalog.reports(in: snapshot, rubric: chosen, key: rubricKey)
+    // The filter selects by each domain's placement under the chosen rubric (its quadrant
+    // from the likely values), as on the map page.
+    let reports = filter.isEmpty ? all : filter.apply(all)
     if let monteCarlo {
-      return try await InsightsAPI.placements(req, snapshot: snapshot, rubric: chosen, key: key, monteCarlo: monteCarlo)
+      let ids = Set(reports.map(\.id))
+      return try await InsightsAPI.placements(
+        req, snapshot: snapshot, domains: snapshot.domains.filter { ids.contains($0.id) }, rubric: chosen, key: key,
+        monteCarlo: monteCarlo)
     }
-    let reports =
-      chosen == snapshot.rubric ? snapshot.reports : await req.catalog.reports(in: snapshot, rubric: chosen, key: key)
     let data = try await req.catalog.data(revision: snapshot.revision, key: key) {
       try PlacementDocument(rubric: chosen, domains: reports).json()
     }

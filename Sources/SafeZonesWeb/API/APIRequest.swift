@@ -185,6 +185,20 @@ struct JSONBody {
 
 /// Reading query parameters with errors that name the parameter (422).
 enum QueryParameter {
+  /// The domain filter `quadrant` (comma-separated), `tag` and `q`; an unknown quadrant is
+  /// refused by name.
+  static func placementFilter(_ request: Request) throws -> PlacementFilter {
+    var quadrants: Set<Quadrant> = []
+    for name in raw(request, "quadrant")?.split(separator: ",", omittingEmptySubsequences: false) ?? [] {
+      guard let quadrant = Quadrant(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+        throw AppError.parameter(
+          "quadrant", "must be one of \(Quadrant.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
+      }
+      quadrants.insert(quadrant)
+    }
+    return PlacementFilter(quadrants: quadrants, tag: string(request, "tag"), query: string(request, "q") ?? "")
+  }
+
   /// The trimmed value, `nil` when the parameter is absent or empty (text filters).
   static func string(_ request: Request, _ name: String) -> String? {
     guard let value = raw(request, name), !value.isEmpty else { return nil }

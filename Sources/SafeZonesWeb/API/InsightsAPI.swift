@@ -17,9 +17,9 @@ struct InsightsAPI: RouteCollection {
   /// The placement document with every domain's uncertainty propagated (`GET
   /// /placements?samples=N`).
   static func placements(
-    _ req: Request, snapshot: Catalog.Snapshot, rubric: Rubric, key: String, monteCarlo: MonteCarloQuery
+    _ req: Request, snapshot: Catalog.Snapshot, domains: [Domain], rubric: Rubric, key: String,
+    monteCarlo: MonteCarloQuery
   ) async throws -> Response {
-    let domains = snapshot.domains
     let options = monteCarlo.options
     let data = try await req.catalog.computedData(revision: snapshot.revision, key: key + "|" + monteCarlo.key) {
       let reports = try Propagation.reports(for: domains, rubric: rubric, method: monteCarlo.pool, options: options)

@@ -97,7 +97,10 @@ enum OpenAPIDocument {
           "getPlacements", tag: "placements",
           summary:
             "The placement document of every domain (as `safezones domains --format json`); with samples, with each domain's quadrant probabilities (as `safezones assess --samples N --format json`)",
-          parameters: ["Rubric", "GainsThreshold", "RiskThreshold", "Margin", "Samples", "Seed", "Pool"],
+          parameters: [
+            "Rubric", "GainsThreshold", "RiskThreshold", "Margin", "Samples", "Seed", "Pool", "Quadrant", "Tag",
+            "Query",
+          ],
           responses: [
             "200": json("PlacementDocument", "Every domain's report, in id order"), "404": "NotFound",
             "422": "Invalid",
