@@ -62,6 +62,8 @@ extension TextOutput {
       let p = r.probabilities ?? [:]
       func pct(_ q: Quadrant) -> String { Format.fixed(p[q] ?? 0, digits: 2) }
       var notes: [String] = []
+      // Missing criteria are drawn over their whole scale: say so, as the plain table does.
+      if !r.missing.isEmpty { notes.append("missing \(r.missing.count)") }
       if let v = r.viability {
         notes.append(v.viable ? "viable both sides" : "not viable: " + v.reasons.joined(separator: "; "))
       }
