@@ -302,6 +302,7 @@ def test_filter_by_text_live_and_submitted(browser):
     assert [i for i, _, _ in b.rows()] == [DOMAIN]
     assert [i for i, _ in b.points()] == [DOMAIN]
     assert b.path() == "/?q=grav", "the live refresh keeps the address in step: " + b.path()
+    assert b.css("a#clear-filters").is_displayed(), "the live refresh offers the way back"
     # Submitting gives the same result as a plain page load.
     q = b.css("input#filter-q")
     b.navigate(lambda: q.send_keys(Keys.ENTER), "the map after submitting the query")
@@ -326,6 +327,7 @@ def test_filter_by_text_live_and_submitted(browser):
     q.send_keys(Keys.CONTROL, "a")
     q.send_keys(Keys.BACKSPACE)
     b.wait_for(lambda: b.count()[0] == SHIPPED_DOMAINS, "every domain after emptying the query")
+    assert not b.all("a#clear-filters"), "nothing left to clear"
 
 
 def test_keyboard_focus_on_map_point_shows_tooltip(browser):

@@ -147,6 +147,20 @@
     return (form.getAttribute("action") || "/") + (params.length ? "?" + params.join("&") : "");
   }
 
+  // The form's "Clear" link exists only while a filter is set: follow the fresh page.
+  function syncClear(doc) {
+    var fresh = doc.getElementById("clear-filters");
+    var old = document.getElementById("clear-filters");
+    if (old && !fresh) {
+      old.parentNode.removeChild(old);
+    } else if (fresh && old) {
+      old.setAttribute("href", fresh.getAttribute("href"));
+    } else if (fresh) {
+      var actions = document.querySelector("#filters .actions");
+      if (actions) actions.appendChild(document.importNode(fresh, true));
+    }
+  }
+
   function setupFilters() {
     var form = document.getElementById("filters");
     if (!form || !window.fetch || !window.DOMParser) return;
@@ -171,6 +185,7 @@
           var imported = document.importNode(fresh, true);
           old.parentNode.replaceChild(imported, old);
           prepareMap(imported);
+          syncClear(doc);
           hide();
           if (window.history && history.replaceState) history.replaceState(null, "", url);
           var count = document.getElementById("domain-count");
