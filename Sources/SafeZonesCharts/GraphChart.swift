@@ -38,28 +38,7 @@ public struct GraphNode: Sendable, Hashable {
 }
 
 /// One stored link, drawn as an arrow from the linking domain to the one it links to.
-public struct GraphEdge: Sendable, Hashable {
-  public var from: String
-  public var to: String
-  public var kind: String
-  public var weight: Double
-  public var rationale: String?
-
-  public init(from: String, to: String, kind: String, weight: Double, rationale: String? = nil) {
-    self.from = from
-    self.to = to
-    self.kind = kind
-    self.weight = weight
-    self.rationale = rationale
-  }
-
-  /// Every link of `domains`, in domain and link order.
-  public static func all(_ domains: [Domain]) -> [GraphEdge] {
-    domains.flatMap { d in
-      d.links.map { GraphEdge(from: d.id, to: $0.target, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) }
-    }
-  }
-}
+public typealias GraphEdge = LinkEdge
 
 public struct GraphOptions: Sendable, Hashable {
   public var title: String

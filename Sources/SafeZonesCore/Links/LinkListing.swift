@@ -3,21 +3,8 @@ import Foundation
 /// What `safezones graph` lists and `GET /api/v1/graph` returns: the links between the
 /// domains placed on a date, and the risk those links carry to each domain.
 public struct LinkListing: Sendable, Hashable, Encodable {
-  public struct Link: Sendable, Hashable, Encodable {
-    public var from: String
-    public var to: String
-    public var kind: String
-    public var weight: Double
-    public var rationale: String?
-
-    public init(from: String, to: String, kind: String, weight: Double, rationale: String? = nil) {
-      self.from = from
-      self.to = to
-      self.kind = kind
-      self.weight = weight
-      self.rationale = rationale
-    }
-  }
+  /// One link, from the linking domain to the one it is tied to.
+  public typealias Link = LinkEdge
 
   public var rubric: String
   public var asOf: Day?
@@ -51,9 +38,7 @@ public struct LinkListing: Sendable, Hashable, Encodable {
     let present = Set(reports.map(\.id))
     let domains = all.filter { present.contains($0.id) }
     let linked = LinkedRisk.compute(domains, rubric: rubric, asOf: day)
-    let links = domains.flatMap { d in
-      d.links.map { Link(from: d.id, to: $0.target, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) }
-    }.filter { present.contains($0.to) && $0.from != $0.to }
+    let links = LinkEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
     let touched = Set(links.flatMap { [$0.from, $0.to] })
     let shown = reports.filter { !onlyLinked || touched.contains($0.id) }
     return LinkListing(
@@ -82,5 +67,30 @@ public struct LinkListing: Sendable, Hashable, Encodable {
         ]
       }, rightAligned: [1, 2, 3, 4])
     return out
+  }
+}
+
+/// One stored link as an edge of the domain graph: from the linking domain to the one it
+/// is tied to. What `graph` lists and what the graph chart draws as an arrow.
+public struct LinkEdge: Sendable, Hashable, Encodable {
+  public var from: String
+  public var to: String
+  public var kind: String
+  public var weight: Double
+  public var rationale: String?
+
+  public init(from: String, to: String, kind: String, weight: Double, rationale: String? = nil) {
+    self.from = from
+    self.to = to
+    self.kind = kind
+    self.weight = weight
+    self.rationale = rationale
+  }
+
+  /// Every link of `domains`, in domain and link order.
+  public static func all(_ domains: [Domain]) -> [LinkEdge] {
+    domains.flatMap { d in
+      d.links.map { LinkEdge(from: d.id, to: $0.target, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) }
+    }
   }
 }
