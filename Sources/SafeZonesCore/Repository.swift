@@ -83,6 +83,8 @@ public protocol DomainRepository: Sendable {
   /// Creates new domains and appends new assessments to existing ones, all in one
   /// transaction: either everything is stored or nothing is.
   func importDomains(_ domains: [Domain]) async throws -> ImportSummary
+  /// Whether the store holds no domain (without reading any).
+  func isEmpty() async throws -> Bool
 }
 
 /// Persistence of rubric versions.
@@ -92,4 +94,13 @@ public protocol RubricRepository: Sendable {
   /// Stores a rubric version. Storing the same version with the same text again does
   /// nothing; with a different text it throws `.rubricVersionExists`.
   func save(_ rubric: StoredRubric) async throws
+}
+
+/// The whole store behind the core's repositories: what the web app holds, so that no
+/// route, page or cache sees the database.
+public protocol Store: DomainRepository, RubricRepository {
+  /// The Delphi rounds and judgements, on the same store.
+  var deliberation: any DeliberationRepository { get }
+  /// The simulation runs, on the same store.
+  var simulationRuns: any SimulationRunRepository { get }
 }

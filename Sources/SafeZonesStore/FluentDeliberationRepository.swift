@@ -225,7 +225,7 @@ public struct FluentDeliberationRepository: DeliberationRepository {
 
 extension FluentDomainRepository {
   /// The deliberation repository on the same database.
-  public var deliberation: FluentDeliberationRepository { FluentDeliberationRepository(database: database) }
+  public var deliberation: any DeliberationRepository { FluentDeliberationRepository(database: database) }
 }
 
 extension StoreRuntime {

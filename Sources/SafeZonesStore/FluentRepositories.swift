@@ -4,7 +4,7 @@ import SQLKit
 import SafeZonesCore
 
 /// The Fluent implementation of the core's repositories, for SQLite and PostgreSQL alike.
-public struct FluentDomainRepository: DomainRepository, RubricRepository {
+public struct FluentDomainRepository: Store {
   let database: any Database
 
   public init(database: any Database) { self.database = database }
@@ -33,6 +33,10 @@ public struct FluentDomainRepository: DomainRepository, RubricRepository {
     return try domains.sorted { $0.slug < $1.slug }.map { model in
       try Self.domain(model, assessmentsByDomain[model.id!] ?? [], linksByDomain[model.id!] ?? [])
     }
+  }
+
+  public func isEmpty() async throws -> Bool {
+    try await reading { db in try await DomainModel.query(on: db).first() == nil }
   }
 
   public func domain(id: String) async throws -> Domain? {

@@ -119,7 +119,7 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
 
 extension FluentDomainRepository {
   /// The simulation-run repository on the same database.
-  public var simulationRuns: FluentSimulationRunRepository { FluentSimulationRunRepository(database: database) }
+  public var simulationRuns: any SimulationRunRepository { FluentSimulationRunRepository(database: database) }
 }
 
 extension StoreRuntime {

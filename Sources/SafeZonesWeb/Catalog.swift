@@ -24,7 +24,7 @@ public actor Catalog {
     public func report(_ id: String) -> DomainReport? { byID[id].map { reports[$0] } }
   }
 
-  public let repository: FluentDomainRepository
+  public let repository: any Store
   private var cached: Snapshot?
   private var rerubricated: [String: (revision: Int, reports: [DomainReport])] = [:]
   private var svgCache: [String: (revision: Int, svg: String)] = [:]
@@ -33,7 +33,7 @@ public actor Catalog {
   private var uncertaintyCache: (revision: Int, byID: [String: DomainUncertainty])?
   private var marksCache: [String: (revision: Int, marks: [String: UncertaintyMark])] = [:]
 
-  public init(repository: FluentDomainRepository) { self.repository = repository }
+  public init(repository: any Store) { self.repository = repository }
 
   /// The uncertainty of a domain's current judgements (Monte Carlo with a fixed seed, the
   /// tornado, importance, influence and viability), computed once per store revision;

@@ -38,11 +38,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
 /// Loads the shipped rubric (when the store has none) and the shipped knowledge base (when
 /// the store has no domains and seeding is on).
-func seed(_ repository: FluentDomainRepository, knowledgeBase: Bool) async throws {
+func seed(_ repository: any Store, knowledgeBase: Bool) async throws {
   if try await repository.rubrics().isEmpty {
     try await repository.save(StoredRubric(rubric: try KnowledgeBase.rubric(), text: try KnowledgeBase.rubricText()))
   }
-  if knowledgeBase, try await repository.allDomains().isEmpty {
+  if knowledgeBase, try await repository.isEmpty() {
     _ = try await repository.importDomains(try KnowledgeBase.domains())
   }
 }

@@ -223,4 +223,30 @@ struct SensitivityCommandTests {
     #expect(svg.contains("<ellipse class=\"ellipse\""))
     #expect(svg.contains("Probabilities: safe zone "))
   }
+
+  @Test("assess --samples: a domain with criteria left out says how many, as the plain table does")
+  func assessSamplesMissing() throws {
+    let box = try Sandbox()
+    try box.write(
+      "partial.yaml",
+      """
+      domains:
+        - id: partial
+          name: Partial
+          assessment:
+            assessor: A
+            date: 2026-10-01
+            scores:
+              fundamentality: {quantiles: {0.25: 1, 0.75: 3}}
+              military: 1
+      """)
+    // act
+    let plain = try box.run(["assess", "partial.yaml"])
+    let sampled = try box.run(["assess", "partial.yaml", "--samples", "1000"])
+    // check
+    expectSuccess(plain)
+    expectSuccess(sampled)
+    #expect(plain.stdout.contains("missing 12"), "\(plain.stdout)")
+    #expect(sampled.stdout.contains("missing 12"), "\(sampled.stdout)")
+  }
 }

@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import SafeZonesCharts
 import SafeZonesCore
@@ -73,12 +72,9 @@ struct APIController: RouteCollection {
     let body = try JSONBody.read(req)
     let snapshot = try await req.catalog.snapshot()
     let parsed = try DomainLoader.parseDomain(body.text, file: "body", knownIDs: Set(snapshot.byID.keys))
-    do {
-      try await req.catalog.repository.create(parsed)
-    } catch let error as any DatabaseError where error.isConstraintFailure {
-      // Two clients created the same id at once; the database's unique index decided.
-      throw StoreError.alreadyExists(parsed.id)
-    }
+    // Two clients creating the same id at once: the store turns the loser's write into
+    // `alreadyExists`.
+    try await req.catalog.repository.create(parsed)
     let stored = try await req.catalog.repository.domain(id: parsed.id) ?? parsed
     let report = DomainReport(domain: stored, rubric: snapshot.rubric)
     return try APIResponse.json(

@@ -243,7 +243,7 @@ struct PagesController: RouteCollection {
   /// The form again after a stale save: their newest assessment next to the user's input,
   /// and the form now based on the current version so that a resubmission is accepted.
   static func conflict(
-    _ model: AssessPageModel, id: String, base: Int, repository: FluentDomainRepository
+    _ model: AssessPageModel, id: String, base: Int, repository: any DomainRepository
   ) async throws -> Response {
     guard let fresh = try await repository.domain(id: id), let theirs = fresh.current else {
       throw AppError.notFound("no domain with id '\(id)'")

@@ -38,7 +38,7 @@ struct SimulateController: RouteCollection {
     routes.get("simulate", "runs", ":run", ":file", use: download)
   }
 
-  static func repository(_ req: Request) -> FluentSimulationRunRepository { req.catalog.repository.simulationRuns }
+  static func repository(_ req: Request) -> any SimulationRunRepository { req.catalog.repository.simulationRuns }
 
   // MARK: - Form
 
