@@ -26,18 +26,11 @@ public struct FluentDeliberationRepository: DeliberationRepository {
     if !issues.isEmpty { throw DeliberationError.invalid(InputError(issues)) }
     // A concurrent opener of the same study's next round makes the insert violate the
     // unique (study, number) constraint (PostgreSQL); the retry sees that round.
-    var attempt = 1
-    while true {
-      do {
-        return try await openOnce(r)
-      } catch let error where FluentDomainRepository.isConstraintFailure(error) && attempt < 3 {
-        attempt += 1
-      }
-    }
+    return try await FluentDomainRepository.retryingConstraintFailures { try await openOnce(r) }
   }
 
   private func openOnce(_ r: NewRound) async throws -> Round {
-    let openedAt = Self.stamp(now())
+    let openedAt = FluentDomainRepository.stamp(now())
     return try await store.writing { db in
       var study = r.study
       if let after = r.after {
@@ -88,7 +81,7 @@ public struct FluentDeliberationRepository: DeliberationRepository {
     return try await store.writing { db in
       try await Self.lock(round: id, on: db)
       // Stamped once the lock is held, so that no accepted submission is later than the close.
-      let closedAt = Self.stamp(now())
+      let closedAt = FluentDomainRepository.stamp(now())
       guard let model = try await RoundModel.find(id, on: db) else { throw DeliberationError.roundNotFound(id) }
       guard model.status == Round.Status.open.rawValue else { throw DeliberationError.roundClosed(id) }
       model.status = Round.Status.closed.rawValue
@@ -121,14 +114,7 @@ public struct FluentDeliberationRepository: DeliberationRepository {
     let normalized = judgements.map(\.normalized)
     // The round's row lock serialises submissions; should two still pick the same sequence
     // number, the second violates the unique constraint and is retried.
-    var attempt = 1
-    while true {
-      do {
-        return try await submitOnce(normalized)
-      } catch let error where FluentDomainRepository.isConstraintFailure(error) && attempt < 3 {
-        attempt += 1
-      }
-    }
+    return try await FluentDomainRepository.retryingConstraintFailures { try await submitOnce(normalized) }
   }
 
   private func submitOnce(_ judgements: [RoundJudgement]) async throws -> [RoundJudgement] {
@@ -151,7 +137,7 @@ public struct FluentDeliberationRepository: DeliberationRepository {
       }
       if !issues.isEmpty { throw DeliberationError.invalid(InputError(issues)) }
 
-      let submittedAt = Self.stamp(now())
+      let submittedAt = FluentDomainRepository.stamp(now())
       var stored: [RoundJudgement] = []
       var next: [String: Int] = [:]
       for j in judgements {
@@ -201,12 +187,6 @@ public struct FluentDeliberationRepository: DeliberationRepository {
   /// (times come back at the database's precision).
   static func reread(_ model: RoundModel, on db: any Database) async throws -> Round {
     try round(try await RoundModel.find(try model.requireID(), on: db) ?? model)
-  }
-
-  /// A time at microsecond precision, which both SQLite (as stored by SQLiteNIO) and
-  /// PostgreSQL keep exactly.
-  static func stamp(_ date: Date) -> Date {
-    Date(timeIntervalSinceReferenceDate: (date.timeIntervalSinceReferenceDate * 1e6).rounded() / 1e6)
   }
 
   static func round(_ m: RoundModel) throws -> Round {

@@ -113,14 +113,7 @@ public struct FluentDomainRepository: Store {
     // A writer that appends to or creates one of these domains while the import runs makes
     // the import violate a unique constraint (PostgreSQL); nothing was stored, so read the
     // new state and try again.
-    var attempt = 1
-    while true {
-      do {
-        return try await importOnce(domains)
-      } catch let error where Self.isConstraintFailure(error) && attempt < 3 {
-        attempt += 1
-      }
-    }
+    return try await Self.retryingConstraintFailures { try await importOnce(domains) }
   }
 
   private func importOnce(_ domains: [Domain]) async throws -> ImportSummary {
@@ -244,6 +237,26 @@ public struct FluentDomainRepository: Store {
   /// `true` for a unique (or other constraint) violation: another writer got there first.
   static func isConstraintFailure(_ error: any Error) -> Bool {
     (error as? any DatabaseError)?.isConstraintFailure ?? false
+  }
+
+  /// Runs `write` again, up to three times in all, while it fails on a unique constraint:
+  /// for all-or-nothing writes that lost a race with another writer (nothing was stored)
+  /// and, run again, read the state that writer left.
+  static func retryingConstraintFailures<T>(_ write: () async throws -> T) async throws -> T {
+    var attempt = 1
+    while true {
+      do {
+        return try await write()
+      } catch let error where isConstraintFailure(error) && attempt < 3 {
+        attempt += 1
+      }
+    }
+  }
+
+  /// A time at microsecond precision, which both SQLite (as stored by SQLiteNIO) and
+  /// PostgreSQL keep exactly.
+  static func stamp(_ date: Date) -> Date {
+    Date(timeIntervalSinceReferenceDate: (date.timeIntervalSinceReferenceDate * 1e6).rounded() / 1e6)
   }
 
   static func validate(_ domains: [Domain]) throws {

@@ -19,7 +19,7 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
   var store: FluentDomainRepository { FluentDomainRepository(database: database) }
 
   public func create(_ run: NewSimulationRun) async throws -> SimulationRun {
-    let createdAt = Self.stamp(now())
+    let createdAt = FluentDomainRepository.stamp(now())
     return try await store.writing { db in
       let model = SimulationRunModel()
       model.portfolioName = run.portfolioName
@@ -44,7 +44,7 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
     let now = self.now
     try await update(id) { model in
       model.status = SimulationRun.Status.running.rawValue
-      model.startedAt = Self.stamp(now())
+      model.startedAt = FluentDomainRepository.stamp(now())
     }
   }
 
@@ -53,7 +53,7 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
     try await update(id) { model in
       model.status = SimulationRun.Status.done.rawValue
       model.result = resultJSON
-      model.finishedAt = Self.stamp(now())
+      model.finishedAt = FluentDomainRepository.stamp(now())
     }
   }
 
@@ -62,7 +62,7 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
     try await update(id) { model in
       model.status = SimulationRun.Status.failed.rawValue
       model.message = message
-      model.finishedAt = Self.stamp(now())
+      model.finishedAt = FluentDomainRepository.stamp(now())
     }
   }
 
@@ -95,11 +95,6 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
   }
 
   // MARK: - Helpers
-
-  /// A time at microsecond precision, which both SQLite and PostgreSQL keep exactly.
-  static func stamp(_ date: Date) -> Date {
-    Date(timeIntervalSinceReferenceDate: (date.timeIntervalSinceReferenceDate * 1e6).rounded() / 1e6)
-  }
 
   static func run(_ m: SimulationRunModel) throws -> SimulationRun { try run(m, texts: true) }
 
