@@ -37,12 +37,6 @@ struct Rect: Hashable, Sendable {
 
   /// The point of the rectangle nearest to `p`.
   func nearestPoint(to p: Point) -> Point { Point(x: min(max(p.x, x), maxX), y: min(max(p.y, y), maxY)) }
-
-  func union(_ o: Rect) -> Rect {
-    let x0 = min(x, o.x)
-    let y0 = min(y, o.y)
-    return Rect(x: x0, y: y0, w: max(maxX, o.maxX) - x0, h: max(maxY, o.maxY) - y0)
-  }
 }
 
 /// A line segment.

@@ -106,8 +106,8 @@ public enum GraphChart {
       id: "graph", width: w, height: h, title: "\(layout.title.text) — \(layout.subtitle.text)",
       description: description(layout))
     s.open("g", ["class": "header"])
-    text(&s, layout.title, class: "title", fill: Palette.ink)
-    text(&s, layout.subtitle, class: "subtitle", fill: Palette.muted)
+    s.text(layout.title, class: "title", fill: Palette.ink)
+    s.text(layout.subtitle, class: "subtitle", fill: Palette.muted)
     s.close("g")
 
     // Edges under the nodes.
@@ -162,13 +162,13 @@ public enum GraphChart {
 
     // Nodes.
     s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
-    if let t = layout.isolatedTitle { text(&s, t, class: "isolated-title", fill: Palette.ink) }
+    if let t = layout.isolatedTitle { s.text(t, class: "isolated-title", fill: Palette.ink) }
     for g in layout.isolatedGroups {
       s.element("circle", ["cx": n(g.swatch.x), "cy": n(g.swatch.y), "r": "5", "fill": Palette.ink(g.quadrant)])
-      text(&s, g.title, class: "isolated-group", fill: Palette.text(g.quadrant))
+      s.text(g.title, class: "isolated-group", fill: Palette.text(g.quadrant))
     }
     for (i, node) in nodes.enumerated() {
-      let linked = node.id.isEmpty ? nil : options(layout).linkPrefix.map { $0 + MapChart.percentEncoded(node.id) }
+      let linked = node.id.isEmpty ? nil : layout.options.linkPrefix.map { $0 + MapChart.percentEncoded(node.id) }
       if let linked { s.open("a", ["href": linked]) }
       var attrs: Attributes = [
         "class": layout.linked[i] ? "domain" : "domain isolated", "data-id": node.id,
@@ -251,8 +251,8 @@ public enum GraphChart {
         "x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff",
         "stroke": "#cccccc", "stroke-width": "1",
       ])
-    text(
-      &s, MapLayout.TextLine(text: "Legend", x: lb.x + 12, y: lb.y + 26, size: 14, bold: true), class: "legend-title",
+    s.text(
+      MapLayout.TextLine(text: "Legend", x: lb.x + 12, y: lb.y + 26, size: 14, bold: true), class: "legend-title",
       fill: Palette.ink)
     for entry in layout.legend {
       s.open("g", ["class": "legend-entry"])
@@ -285,30 +285,24 @@ public enum GraphChart {
             "stroke-width": "1.5", "stroke-dasharray": "3 2",
           ])
       }
-      for line in entry.lines { text(&s, line, fill: Palette.ink) }
+      for line in entry.lines { s.text(line, fill: Palette.ink) }
       s.close("g")
     }
     s.close("g")
 
     if let title = layout.keyTitle {
       s.open("g", ["class": "key"])
-      text(&s, title, class: "key-title", fill: Palette.ink)
+      s.text(title, class: "key-title", fill: Palette.ink)
       for entry in layout.key {
         s.open("g", ["class": "key-entry", "data-id": nodes[entry.node].id])
-        text(&s, entry.number, fill: Palette.ink)
-        text(&s, entry.name, fill: Palette.ink)
+        s.text(entry.number, fill: Palette.ink)
+        s.text(entry.name, fill: Palette.ink)
         s.close("g")
       }
       s.close("g")
     }
     s.close("svg")
     return s.text
-  }
-
-  private static func options(_ layout: GraphLayout) -> GraphOptions { layout.options }
-
-  private static func text(_ s: inout SVG, _ line: MapLayout.TextLine, class cls: String? = nil, fill: String) {
-    s.text(line, class: cls, fill: fill)
   }
 
   static func tooltip(_ node: GraphNode, number: Int?) -> String {

@@ -104,8 +104,8 @@ public enum MapChart {
 
     // Title.
     s.open("g", ["class": "header"])
-    text(&s, layout.title, class: "title", fill: Palette.ink)
-    text(&s, layout.subtitle, class: "subtitle", fill: Palette.muted)
+    s.text(layout.title, class: "title", fill: Palette.ink)
+    s.text(layout.subtitle, class: "subtitle", fill: Palette.muted)
     s.close("g")
 
     // Quadrants, grid, thresholds, names.
@@ -141,7 +141,7 @@ public enum MapChart {
     s.close("g")
     s.open("g", ["class": "quadrant-names"])
     for name in layout.quadrantNames {
-      for line in name.lines { text(&s, line, class: "quadrant-name", fill: Palette.text(name.quadrant)) }
+      for line in name.lines { s.text(line, class: "quadrant-name", fill: Palette.text(name.quadrant)) }
     }
     s.close("g")
     s.element(
@@ -319,11 +319,11 @@ public enum MapChart {
         "stroke": "#cccccc",
         "stroke-width": "1",
       ])
-    text(&s, layout.legendTitle, class: "legend-title", fill: Palette.ink)
+    s.text(layout.legendTitle, class: "legend-title", fill: Palette.ink)
     for entry in layout.legend {
       s.open("g", ["class": "legend-entry"])
       legendSymbol(&s, entry.symbol, at: entry.at, style: style)
-      for line in entry.lines { text(&s, line, fill: Palette.ink) }
+      for line in entry.lines { s.text(line, fill: Palette.ink) }
       s.close("g")
     }
     s.close("g")
@@ -331,11 +331,11 @@ public enum MapChart {
     // Key of numbered domains.
     if let title = layout.keyTitle {
       s.open("g", ["class": "key"])
-      text(&s, title, class: "key-title", fill: Palette.ink)
+      s.text(title, class: "key-title", fill: Palette.ink)
       for entry in layout.key {
         s.open("g", ["class": "key-entry", "data-id": points[entry.point].id, "data-key": String(entry.number)])
-        text(&s, entry.numberText, fill: Palette.ink)
-        text(&s, entry.nameText, fill: Palette.ink)
+        s.text(entry.numberText, fill: Palette.ink)
+        s.text(entry.nameText, fill: Palette.ink)
         s.close("g")
       }
       s.close("g")
@@ -355,10 +355,6 @@ public enum MapChart {
     let a = tenths.magnitude
     let text = a % 10 == 0 ? "\(a / 10)" : "\(a / 10).\(a % 10)"
     return tenths < 0 ? "-" + text : text
-  }
-
-  private static func text(_ s: inout SVG, _ line: MapLayout.TextLine, class cls: String? = nil, fill: String) {
-    s.text(line, class: cls, fill: fill)
   }
 
   private static func marker(

@@ -244,7 +244,9 @@ public enum TornadoChart {
     for (i, b) in bars.enumerated() {
       let cy = rowsTop + (Double(i) + 0.5) * rowH
       let ends = axis == .gains ? b.gains : b.risk
-      let crosses = min(ends[0], ends[1]) < threshold && threshold <= max(ends[0], ends[1])
+      // The core decides (from unrounded placements) whether the sweep changes the quadrant;
+      // the row's quadrant labels say the same.
+      let crosses = b.crossesThreshold
       var attrs: Attributes = [
         "class": crosses ? "bar crosses" : "bar", "data-criterion": b.criterion.rawValue, "data-axis": axis.rawValue,
         "data-low": Format.number(b.low, digits: 2), "data-high": Format.number(b.high, digits: 2),

@@ -59,13 +59,6 @@ public struct Placement: Sendable, Hashable {
   }
 
   public func contribution(_ id: CriterionID) -> Contribution? { contributions.first { $0.criterion == id } }
-
-  /// Contributions that drive the placement: the largest in magnitude first.
-  public var drivers: [Contribution] {
-    contributions.filter { $0.score != nil }.sorted {
-      abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : $0.criterion < $1.criterion
-    }
-  }
 }
 
 /// The aggregation from criterion scores to a position on the map. See `docs/scoring.md`

@@ -58,11 +58,6 @@ public struct Trajectory: Sendable, Hashable {
     }
     return out
   }
-
-  /// The trajectories of many domains.
-  public static func all(_ domains: [Domain], rubric: Rubric) -> [Trajectory] {
-    domains.map { Trajectory($0, rubric: rubric) }
-  }
 }
 
 extension DomainReport {

@@ -3,16 +3,13 @@ import Foundation
 /// What `safezones graph` lists and `GET /api/v1/graph` returns: the links between the
 /// domains placed on a date, and the risk those links carry to each domain.
 public struct LinkListing: Sendable, Hashable, Encodable {
-  /// One link, from the linking domain to the one it is tied to.
-  public typealias Link = LinkEdge
-
   public var rubric: String
   public var asOf: Day?
-  public var links: [Link]
+  public var links: [LinkEdge]
   /// Domains to which links carry risk, the most raised first, numbers rounded.
   public var linkedRisk: [LinkedRiskEntry]
 
-  public init(rubric: String, asOf: Day?, links: [Link], linkedRisk: [LinkedRiskEntry]) {
+  public init(rubric: String, asOf: Day?, links: [LinkEdge], linkedRisk: [LinkedRiskEntry]) {
     self.rubric = rubric
     self.asOf = asOf
     self.links = links

@@ -8,11 +8,6 @@ import Foundation
 public struct CompiledScoring: Sendable {
   public let criteria: [CriterionID]
   let gainsConstant: Double
-  let gainsCoefficient: [Double]
-  let meanCoefficient: [Double]
-  let peakCoefficient: [Double]
-  let mitigationCoefficient: [Double]
-  let floorCoefficient: [Double]
   /// The five coefficients of each criterion interleaved, for one cache-friendly pass.
   let coefficients: [Double]
   public let thresholds: Thresholds
@@ -47,11 +42,6 @@ public struct CompiledScoring: Sendable {
       fc.append(axis == .risk ? c.mitigationFloor / 4 : 0)
     }
     gainsConstant = gainsWeight > 0 ? constant : 0.5
-    gainsCoefficient = gc
-    meanCoefficient = mc
-    peakCoefficient = pc
-    mitigationCoefficient = mit
-    floorCoefficient = fc
     coefficients = (0..<gc.count).flatMap { [gc[$0], mc[$0], pc[$0], mit[$0], fc[$0]] }
     thresholds = rubric.thresholds
   }

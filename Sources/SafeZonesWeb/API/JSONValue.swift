@@ -58,7 +58,4 @@ indirect enum JSONValue: Sendable, Hashable, Encodable, ExpressibleByStringLiter
     if case .object(let m) = self { return m }
     return [:]
   }
-
-  /// This object with `other`'s members added (`other` wins on a clash).
-  func merging(_ other: JSONValue) -> JSONValue { .object(members.merging(other.members) { _, new in new }) }
 }
