@@ -26,27 +26,23 @@ public actor Catalog {
 
   public let repository: any Store
   private var cached: Snapshot?
-  private var rerubricated: [String: (revision: Int, reports: [DomainReport])] = [:]
-  private var svgCache: [String: (revision: Int, svg: String)] = [:]
-  private var dataCache: [String: (revision: Int, data: Data)] = [:]
-
-  private var uncertaintyCache: (revision: Int, byID: [String: DomainUncertainty])?
-  private var marksCache: [String: (revision: Int, marks: [String: UncertaintyMark])] = [:]
+  private var rerubricated = RevisionCache<[DomainReport]>(limit: 32)
+  private var svgCache = RevisionCache<String>(limit: 64)
+  private var dataCache = RevisionCache<Data>(limit: 64)
+  private var uncertaintyCache = RevisionCache<DomainUncertainty>(limit: 256)
+  private var marksCache = RevisionCache<[String: UncertaintyMark]>(limit: 16)
 
   public init(repository: any Store) { self.repository = repository }
 
   /// The uncertainty of a domain's current judgements (Monte Carlo with a fixed seed, the
   /// tornado, importance, influence and viability), computed once per store revision;
-  /// `nil` when there is no such domain.
-  func uncertainty(for id: String) async throws -> DomainUncertainty? {
-    let snapshot = try await snapshot()
-    if let cache = uncertaintyCache, cache.revision == snapshot.revision, let hit = cache.byID[id] { return hit }
+  /// `nil` when `snapshot` has no such domain.
+  func uncertainty(for id: String, in snapshot: Snapshot) async -> DomainUncertainty? {
+    if let hit = uncertaintyCache.value(id, revision: snapshot.revision) { return hit }
     guard let domain = snapshot.domain(id) else { return nil }
     let rubric = snapshot.rubric
     let value = await Task.detached { DomainUncertainty.compute(domain, rubric: rubric) }.value
-    if uncertaintyCache?.revision != snapshot.revision { uncertaintyCache = (snapshot.revision, [:]) }
-    if (uncertaintyCache?.byID.count ?? 0) > 256 { uncertaintyCache?.byID.removeAll() }
-    uncertaintyCache?.byID[id] = value
+    uncertaintyCache.store(value, id, revision: snapshot.revision)
     return value
   }
 
@@ -54,12 +50,11 @@ public actor Catalog {
   /// revision and date.
   func uncertaintyMarks(in snapshot: Snapshot, asOf: Day?) async -> [String: UncertaintyMark] {
     let key = asOf?.description ?? "now"
-    if let hit = marksCache[key], hit.revision == snapshot.revision { return hit.marks }
+    if let hit = marksCache.value(key, revision: snapshot.revision) { return hit }
     let domains = snapshot.domains.map { $0.judged(through: asOf) }
     let rubric = snapshot.rubric
     let marks = await Task.detached { DomainUncertainty.marks(domains, rubric: rubric) }.value
-    if marksCache.count > 16 { marksCache.removeAll() }
-    marksCache[key] = (snapshot.revision, marks)
+    marksCache.store(marks, key, revision: snapshot.revision)
     return marks
   }
 
@@ -91,37 +86,37 @@ public actor Catalog {
       reports: reports, byID: Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) }),
       tags: Array(Set(domains.flatMap(\.tags))).sorted())
     cached = snapshot
+    // Entries of older revisions can never hit again: free them.
     svgCache.removeAll()
     dataCache.removeAll()
     rerubricated.removeAll()
+    uncertaintyCache.removeAll()
+    marksCache.removeAll()
     return snapshot
   }
 
   /// Reports under another rubric (a stored version or changed thresholds), cached per key.
   public func reports(in snapshot: Snapshot, rubric: Rubric, key: String) -> [DomainReport] {
-    if let hit = rerubricated[key], hit.revision == snapshot.revision { return hit.reports }
+    if let hit = rerubricated.value(key, revision: snapshot.revision) { return hit }
     let reports = DomainReport.many(snapshot.domains, rubric: rubric)
-    if rerubricated.count > 32 { rerubricated.removeAll() }
-    rerubricated[key] = (snapshot.revision, reports)
+    rerubricated.store(reports, key, revision: snapshot.revision)
     return reports
   }
 
   /// An SVG drawing cached per revision and key (e.g. the filter of the map page).
   public func svg(revision: Int, key: String, draw: @Sendable () -> String) -> String {
-    if let hit = svgCache[key], hit.revision == revision { return hit.svg }
+    if let hit = svgCache.value(key, revision: revision) { return hit }
     let svg = draw()
-    if svgCache.count > 64 { svgCache.removeAll() }
-    svgCache[key] = (revision, svg)
+    svgCache.store(svg, key, revision: revision)
     return svg
   }
 
   /// Encoded bytes (e.g. the API's placements document) cached per revision and key, so a
   /// large document is encoded once per change of the store rather than once per request.
   public func data(revision: Int, key: String, make: @Sendable () throws -> Data) rethrows -> Data {
-    if let hit = dataCache[key], hit.revision == revision { return hit.data }
+    if let hit = dataCache.value(key, revision: revision) { return hit }
     let data = try make()
-    if dataCache.count > 64 { dataCache.removeAll() }
-    dataCache[key] = (revision, data)
+    dataCache.store(data, key, revision: revision)
     return data
   }
 
@@ -132,14 +127,34 @@ public actor Catalog {
   /// revision arriving together share one computation.
   public func computedData(revision: Int, key: String, make: @escaping @Sendable () throws -> Data) async throws -> Data
   {
-    if let hit = dataCache[key], hit.revision == revision { return hit.data }
+    if let hit = dataCache.value(key, revision: revision) { return hit }
     if let running = computing[key], running.revision == revision { return try await running.task.value }
     let task = Task.detached(operation: make)
     computing[key] = (revision, task)
     defer { if computing[key]?.revision == revision { computing[key] = nil } }
     let data = try await task.value
-    if dataCache.count > 64 { dataCache.removeAll() }
-    dataCache[key] = (revision, data)
+    dataCache.store(data, key, revision: revision)
     return data
   }
+}
+
+/// Values computed from one store revision, by key: a hit only for the same revision. The
+/// keys are few (filters, thresholds, dates, domains), so a full cache is simply emptied.
+struct RevisionCache<Value: Sendable>: Sendable {
+  let limit: Int
+  private var entries: [String: (revision: Int, value: Value)] = [:]
+
+  init(limit: Int) { self.limit = limit }
+
+  func value(_ key: String, revision: Int) -> Value? {
+    guard let hit = entries[key], hit.revision == revision else { return nil }
+    return hit.value
+  }
+
+  mutating func store(_ value: Value, _ key: String, revision: Int) {
+    if entries.count > limit { entries.removeAll() }
+    entries[key] = (revision, value)
+  }
+
+  mutating func removeAll() { entries.removeAll() }
 }

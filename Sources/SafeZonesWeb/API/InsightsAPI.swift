@@ -41,7 +41,7 @@ struct InsightsAPI: RouteCollection {
     }
     let key = "sensitivity|\(id)|\(monteCarlo.key)"
     // The domain page's report has these parameters: share it rather than simulate again.
-    if monteCarlo == .pageDefaults, let report = try await req.catalog.uncertainty(for: id)?.report {
+    if monteCarlo == .pageDefaults, let report = await req.catalog.uncertainty(for: id, in: snapshot)?.report {
       let data = try await req.catalog.data(revision: snapshot.revision, key: key) {
         try StableJSONEncoder().encode(report)
       }

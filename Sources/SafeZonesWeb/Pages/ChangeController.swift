@@ -63,10 +63,7 @@ struct ChangeController: RouteCollection {
       let model = WarningsPageModel(rubric: rubric, asOf: day, horizon: years, report: report, names: names)
       return Data(WarningsPage.page(model).html().render().utf8)
     }
-    let response = Response(status: .ok, body: .init(data: page))
-    response.headers.contentType = .html
-    response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-    return response
+    return Page.response(page)
   }
 
   @Sendable
@@ -83,10 +80,7 @@ struct ChangeController: RouteCollection {
       let model = GraphPageModel.make(domains: all, current: current, rubric: rubric, asOf: day, onlyLinked: onlyLinked)
       return Data(GraphPage.page(model).html().render().utf8)
     }
-    let response = Response(status: .ok, body: .init(data: page))
-    response.headers.contentType = .html
-    response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-    return response
+    return Page.response(page)
   }
 
   // MARK: - The map over time

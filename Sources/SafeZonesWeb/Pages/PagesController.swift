@@ -33,16 +33,11 @@ struct PagesController: RouteCollection {
 
   @Sendable
   func map(req: Request) async throws -> Response {
-    let filter = Self.query(req).placementFilter
-    let asOf = try ChangeController.asOf(Self.query(req))
-    let trajectories = ChangeController.flag(Self.query(req), "trajectories")
+    let fields = Self.query(req)
+    let filter = fields.placementFilter
+    let view = try Self.mapView(fields)
     let snapshot = try await req.catalog.snapshot()
-    let reports = ChangeController.mapReports(snapshot, filter: filter, asOf: asOf)
-    let uncertainty = ChangeController.flag(Self.query(req), "uncertainty")
-    let marks = uncertainty ? await req.catalog.uncertaintyMarks(in: snapshot, asOf: asOf) : [:]
-    let rubric = snapshot.rubric
-    let tags = snapshot.tags
-    let total = snapshot.reports.count
+    let marks = view.uncertainty ? await req.catalog.uncertaintyMarks(in: snapshot, asOf: view.asOf) : [:]
     // The page holds nothing specific to the request (the CSRF cookie is added by the
     // middleware), so it is rendered once per store revision and filter, as typed, and the
     // same bytes are served until the store changes: with 1,000 domains the page is
@@ -50,19 +45,17 @@ struct PagesController: RouteCollection {
     // rows) costs far more than the 50 ms budget of the map page.
     let key =
       "map-page|" + Self.exactKey(filter)
-      + "|as_of=\(asOf?.description ?? "")|trajectories=\(trajectories)|uncertainty=\(uncertainty)"
-    let view = MapView(asOf: asOf, trajectories: trajectories, uncertainty: uncertainty)
+      + "|as_of=\(view.asOf?.description ?? "")|trajectories=\(view.trajectories)|uncertainty=\(view.uncertainty)"
     let page = await req.catalog.data(revision: snapshot.revision, key: key) {
+      let reports = ChangeController.mapReports(snapshot, filter: filter, asOf: view.asOf)
       let svg = MapPage.inlineSVG(Self.drawMap(reports, snapshot: snapshot, view: view, marks: marks, linked: true))
       let model = MapPageModel(
-        rubric: rubric, filter: filter, tags: tags, total: total, reports: reports, svg: svg,
-        stances: Playbook.standard.stances, asOf: asOf, trajectories: trajectories, uncertainty: uncertainty)
+        rubric: snapshot.rubric, filter: filter, tags: snapshot.tags, total: snapshot.reports.count, reports: reports,
+        svg: svg, stances: Playbook.standard.stances, asOf: view.asOf, trajectories: view.trajectories,
+        uncertainty: view.uncertainty)
       return Data(MapPage.page(model).html().render().utf8)
     }
-    let response = Response(status: .ok, body: .init(data: page))
-    response.headers.contentType = .html
-    response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-    return response
+    return Page.response(page)
   }
 
   /// The filter exactly as it shows on the page (`PlacementFilter.key` folds case and treats
@@ -76,19 +69,24 @@ struct PagesController: RouteCollection {
   func mapSVG(req: Request) async throws -> Response {
     let fields = Self.query(req)
     let filter = fields.placementFilter
-    let view = MapView(
-      asOf: try ChangeController.asOf(fields), trajectories: ChangeController.flag(fields, "trajectories"),
-      uncertainty: ChangeController.flag(fields, "uncertainty"))
+    let view = try Self.mapView(fields)
     let snapshot = try await req.catalog.snapshot()
-    let reports = ChangeController.mapReports(snapshot, filter: filter, asOf: view.asOf)
     let marks = view.uncertainty ? await req.catalog.uncertaintyMarks(in: snapshot, asOf: view.asOf) : [:]
     let key = "file|" + filter.key + "|" + view.parameters.joined(separator: "&")
     let svg = await req.catalog.svg(revision: snapshot.revision, key: key) {
-      Self.drawMap(reports, snapshot: snapshot, view: view, marks: marks, linked: false)
+      let reports = ChangeController.mapReports(snapshot, filter: filter, asOf: view.asOf)
+      return Self.drawMap(reports, snapshot: snapshot, view: view, marks: marks, linked: false)
     }
     return Self.download(
       svg, type: HTTPMediaType(type: "image", subType: "svg+xml", parameters: ["charset": "utf-8"]),
       filename: view.asOf.map { "safezones-map-\($0).svg" } ?? "safezones-map.svg")
+  }
+
+  /// The date and layers the map's query asks for (`as_of`, `trajectories`, `uncertainty`).
+  static func mapView(_ fields: FormFields) throws -> MapView {
+    MapView(
+      asOf: try ChangeController.asOf(fields), trajectories: ChangeController.flag(fields, "trajectories"),
+      uncertainty: ChangeController.flag(fields, "uncertainty"))
   }
 
   /// The map of `reports` with the layers `view` asks for.
@@ -179,7 +177,7 @@ struct PagesController: RouteCollection {
       report: report,
       history: history, links: links, linkedFrom: linkedFrom, savedVersion: fields["saved"].flatMap { Int($0) },
       change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric),
-      uncertainty: try await req.catalog.uncertainty(for: domain.id))
+      uncertainty: await req.catalog.uncertainty(for: domain.id, in: snapshot))
     return DomainPage.page(model).response()
   }
 

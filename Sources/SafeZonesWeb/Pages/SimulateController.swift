@@ -262,10 +262,7 @@ struct SimulateController: RouteCollection {
     if let head = html.range(of: "</head>") {
       html.replaceSubrange(head, with: "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript></head>")
     }
-    let response = Response(status: .ok, body: .init(string: html))
-    response.headers.contentType = .html
-    response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-    return response
+    return Page.response(Data(html.utf8))
   }
 
   /// What the status endpoint answers.

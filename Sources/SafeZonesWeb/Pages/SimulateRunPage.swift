@@ -52,7 +52,7 @@ enum SimulateRunPage {
   static func page(_ m: SimulateRunModel) -> Page {
     let run = m.run
     var body: [HTMLNode] = [
-      RoundsParts.breadcrumb([("Simulations", SimulateURL.list), ("Run \(run.id)", nil)]),
+      ViewParts.breadcrumb([("Simulations", SimulateURL.list), ("Run \(run.id)", nil)]),
       .el(
         "div", ["class": "page-head"],
         .el("h1", [:], .safe("Run \(run.id): \(run.inputs.portfolioName)")),
@@ -162,6 +162,8 @@ enum SimulateRunPage {
   }
 
   static func results(_ run: SimulationRun, _ r: SimulationReport) -> [HTMLNode] {
+    // Each chart is drawn once: shown here and linked for download below.
+    let charts = Dictionary(uniqueKeysWithValues: SimulationCharts.all(r).map { ($0.kind, $0.svg) })
     let p = r.portfolio
     let years = r.inputs.years
     var nodes: [HTMLNode] = []
@@ -193,7 +195,7 @@ enum SimulateRunPage {
             ))
         ),
         figure(
-          "fan-figure", SimulationCharts.svg(.fan, r),
+          "fan-figure", charts[.fan],
           caption:
             "Cumulative gains delivered: the median, the middle half and 90% of trials; below, the mean level of relations."
         )
@@ -246,7 +248,7 @@ enum SimulateRunPage {
               })
           )),
         figure(
-          "survival-figure", SimulationCharts.svg(.survival, r),
+          "survival-figure", charts[.survival],
           caption: "The chance that each collaboration has not ended, year by year.")
       ))
 
@@ -317,7 +319,7 @@ enum SimulateRunPage {
       }
       section.append(
         figure(
-          "frontier-figure", SimulationCharts.svg(.frontier, r),
+          "frontier-figure", charts[.frontier],
           caption:
             "Each point is a portfolio; the ringed one maximises appetite × expected + (1 − appetite) × downside."))
       section.append(
@@ -359,7 +361,7 @@ enum SimulateRunPage {
           SimulateURL.file(run.id, "report.json"), "The whole report (JSON)", ["id": "download-report", "download": ""])
       )
     ]
-    for (kind, _) in SimulationCharts.all(r) {
+    for kind in SimulationCharts.Kind.allCases where charts[kind] != nil {
       downloads.append(
         .el(
           "li", [:],

@@ -179,7 +179,12 @@ struct Page {
 
   /// The page as an HTTP response.
   func response(status: HTTPResponseStatus = .ok) -> Response {
-    let response = Response(status: status, body: .init(string: html().render()))
+    Self.response(Data(html().render().utf8), status: status)
+  }
+
+  /// A rendered page (e.g. cached bytes) as a response: HTML, never stored by caches.
+  static func response(_ html: Data, status: HTTPResponseStatus = .ok) -> Response {
+    let response = Response(status: status, body: .init(data: html))
     response.headers.contentType = .html
     response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
     return response
