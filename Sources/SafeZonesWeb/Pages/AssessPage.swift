@@ -202,7 +202,7 @@ enum AssessPage {
 
   static func form(_ m: AssessPageModel, action: String) -> HTMLNode {
     let errors = m.errors
-    var content: [HTMLNode] = [.void("input", ["type": "hidden", "name": "_csrf", "value": m.csrf])]
+    var content: [HTMLNode] = [ViewParts.csrfField(m.csrf)]
     if case .append(_, _, let base) = m.mode {
       content.append(.void("input", ["type": "hidden", "name": "base_version", "value": String(base)]))
     }

@@ -114,7 +114,7 @@ enum DataPage {
         )),
       .el(
         "form", ["id": "import-form", "method": "post", "action": SiteURL.data, "enctype": "multipart/form-data"],
-        .void("input", ["type": "hidden", "name": "_csrf", "value": m.csrf]),
+        ViewParts.csrfField(m.csrf),
         .el(
           "div", ["class": "field"],
           .el("label", ["for": "file"], .safe("Domain file")),

@@ -43,12 +43,7 @@ struct DomainPageModel {
 enum DomainPage {
   static func page(_ m: DomainPageModel) -> Page {
     var body: [HTMLNode] = [
-      .el(
-        "nav", ["class": "breadcrumb", "aria-label": "Breadcrumb"],
-        .el(
-          "ol", [:],
-          .el("li", [:], .link(SiteURL.map, "Map")),
-          .el("li", [:], .el("span", ["aria-current": "page"], .safe(m.domain.name))))),
+      ViewParts.breadcrumb([("Map", SiteURL.map), (m.domain.name, nil)]),
       header(m),
     ]
     if let saved = m.savedVersion, saved == m.versions {
@@ -122,7 +117,7 @@ enum DomainPage {
       .el(
         "dd", [:],
         .el("span", ["class": "value", "id": "gains"], .safe(Format.fixed(r.gains))),
-        .safe(" — \(r.gains >= t.gains ? "high" : "low") (threshold \(Format.number(t.gains)))"),
+        .safe(" — \(r.quadrant.highGains ? "high" : "low") (threshold \(Format.number(t.gains)))"),
         ViewParts.gauge(
           r.gains, threshold: t.gains, envelope: r.gainsRange,
           label: "Joint gains \(Format.fixed(r.gains)) on a 0 to 1 scale")),
@@ -130,7 +125,7 @@ enum DomainPage {
       .el(
         "dd", [:],
         .el("span", ["class": "value", "id": "risk"], .safe(Format.fixed(r.risk))),
-        .safe(" — \(r.risk >= t.risk ? "high" : "low") (threshold \(Format.number(t.risk)))"),
+        .safe(" — \(r.quadrant.highRisk ? "high" : "low") (threshold \(Format.number(t.risk)))"),
         ViewParts.gauge(
           r.risk, threshold: t.risk, envelope: r.riskRange,
           label: "Political risk \(Format.fixed(r.risk)) on a 0 to 1 scale")),

@@ -42,11 +42,7 @@ struct GraphPageModel {
 enum GraphPage {
   static func page(_ m: GraphPageModel) -> Page {
     var body: [HTMLNode] = [
-      .el(
-        "nav", ["class": "breadcrumb", "aria-label": "Breadcrumb"],
-        .el(
-          "ol", [:], .el("li", [:], .link(SiteURL.map, "Map")),
-          .el("li", [:], .el("span", ["aria-current": "page"], .safe("Links between domains"))))),
+      ViewParts.breadcrumb([("Map", SiteURL.map), ("Links between domains", nil)]),
       .el(
         "div", ["class": "page-head"],
         .el("h1", [:], .safe("Links between domains")),

@@ -57,7 +57,7 @@ enum RoundsAssessorPage {
     return Page(
       title: (error == nil ? "" : "Error: ") + "\(round.study), round \(round.number)", section: .rounds,
       body: [
-        RoundsParts.breadcrumb([
+        ViewParts.breadcrumb([
           ("Rounds", RoundsURL.list), ("\(round.study), round \(round.number)", RoundsURL.round(round.id)),
           (feedback ? "Feedback" : "Your judgements", nil),
         ]),
@@ -78,7 +78,7 @@ enum RoundsAssessorPage {
   static func page(_ m: RoundAssessorModel) -> Page {
     let r = m.round
     var body: [HTMLNode] = [
-      RoundsParts.breadcrumb([
+      ViewParts.breadcrumb([
         ("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", RoundsURL.round(r.id)), (m.assessor, nil),
       ]),
       .el(
@@ -208,7 +208,7 @@ enum RoundsAssessorPage {
     }
 
     var content: [HTMLNode] = [
-      .void("input", ["type": "hidden", "name": "_csrf", "value": m.csrf]),
+      ViewParts.csrfField(m.csrf),
       .void("input", ["type": "hidden", "name": "domain", "value": d.id]),
       .void("input", ["type": "hidden", "name": "as", "value": m.assessor]),
       .el(

@@ -38,7 +38,7 @@ enum RoundsDetailPage {
   static func page(_ m: RoundDetailModel) -> Page {
     let r = m.round
     var body: [HTMLNode] = [
-      RoundsParts.breadcrumb([("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", nil)]),
+      ViewParts.breadcrumb([("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", nil)]),
       .el(
         "div", ["class": "page-head"],
         .el("h1", [:], .safe(RoundsParts.heading(r))),
@@ -65,7 +65,7 @@ enum RoundsDetailPage {
       body.append(
         .el(
           "form", ["id": "close-round", "method": "post", "action": RoundsURL.close(r.id), "class": "notice warning"],
-          .void("input", ["type": "hidden", "name": "_csrf", "value": m.csrf]),
+          ViewParts.csrfField(m.csrf),
           .el("h2", [:], .safe("Close the round")),
           .el(
             "p", [:],
@@ -248,7 +248,7 @@ enum RoundsDetailPage {
     items.append(
       .el(
         "form", ["id": "adopt-round", "method": "post", "action": RoundsURL.adopt(r.id)],
-        .void("input", ["type": "hidden", "name": "_csrf", "value": m.csrf]),
+        ViewParts.csrfField(m.csrf),
         .el(
           "p", ["class": "hint"],
           .safe(

@@ -19,7 +19,7 @@ enum RoundsFeedbackPage {
     Page(
       title: "Feedback · \(round.study), round \(round.number)", section: .rounds,
       body: [
-        RoundsParts.breadcrumb([
+        ViewParts.breadcrumb([
           ("Rounds", RoundsURL.list), ("\(round.study), round \(round.number)", RoundsURL.round(round.id)),
           ("Feedback", nil),
         ]),
@@ -37,7 +37,7 @@ enum RoundsFeedbackPage {
     let f = m.feedback
     let r = f.round
     var body: [HTMLNode] = [
-      RoundsParts.breadcrumb([
+      ViewParts.breadcrumb([
         ("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", RoundsURL.round(r.id)), ("Feedback", nil),
       ]),
       .el(

@@ -123,7 +123,7 @@ enum RoundsListPage {
         "id": "open-round", "class": "assessment-form", "method": "post", "action": RoundsURL.list, "novalidate": "",
         "accept-charset": "UTF-8",
       ],
-      .void("input", ["type": "hidden", "name": "_csrf", "value": m.csrf]),
+      ViewParts.csrfField(m.csrf),
       .el(
         "fieldset", ["class": "group"],
         .el("legend", [:], .safe("Open a round")),

@@ -35,16 +35,6 @@ enum RoundsParts {
   /// `Panel 2026 · round 2: Title`.
   static func heading(_ round: Round) -> String { "\(round.study) · round \(round.number): \(round.title)" }
 
-  static func breadcrumb(_ items: [(String, String?)]) -> HTMLNode {
-    .el(
-      "nav", ["class": "breadcrumb", "aria-label": "Breadcrumb"],
-      .el(
-        "ol", [:],
-        items.map { label, href in
-          .el("li", [:], href.map { .link($0, label) } ?? .el("span", ["aria-current": "page"], .safe(label)))
-        }))
-  }
-
   /// A GET form asking who is judging (no accounts yet: the assessor names themself).
   static func nameForm(action: String, id: String, name: String, error: String?, button: String) -> HTMLNode {
     .el(

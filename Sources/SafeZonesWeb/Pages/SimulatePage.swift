@@ -109,7 +109,7 @@ enum SimulatePage {
         "id": "simulate-form", "class": "assessment-form", "method": "post", "action": SimulateURL.list,
         "enctype": "multipart/form-data", "novalidate": "", "accept-charset": "UTF-8",
       ],
-      .void("input", ["type": "hidden", "name": "_csrf", "value": m.csrf]),
+      ViewParts.csrfField(m.csrf),
       .el(
         "fieldset", ["class": "group"],
         .el("legend", [:], .safe("Portfolio")),

@@ -4,6 +4,23 @@ import SafeZonesCore
 
 /// Pieces shared by the page views.
 enum ViewParts {
+  /// The trail to this page: `(label, address)` pairs, the last (without an address) the
+  /// page itself.
+  static func breadcrumb(_ items: [(String, String?)]) -> HTMLNode {
+    .el(
+      "nav", ["class": "breadcrumb", "aria-label": "Breadcrumb"],
+      .el(
+        "ol", [:],
+        items.map { label, href in
+          .el("li", [:], href.map { .link($0, label) } ?? .el("span", ["aria-current": "page"], .safe(label)))
+        }))
+  }
+
+  /// The hidden field that carries a form's CSRF token (`CSRFProtection`).
+  static func csrfField(_ token: String) -> HTMLNode {
+    .void("input", ["type": "hidden", "name": CSRFProtection.field, "value": token])
+  }
+
   /// The box at the top of a refused form: how many problems, each a list item (usually a
   /// link to its field), and what happened to the input. Focusable and announced, so the
   /// script can move focus to it.

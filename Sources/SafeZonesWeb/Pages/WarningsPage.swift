@@ -111,11 +111,7 @@ enum WarningsPage {
   static func page(_ m: WarningsPageModel) -> Page {
     let w = m.report.warnings
     var body: [HTMLNode] = [
-      .el(
-        "nav", ["class": "breadcrumb", "aria-label": "Breadcrumb"],
-        .el(
-          "ol", [:], .el("li", [:], .link(SiteURL.map, "Map")),
-          .el("li", [:], .el("span", ["aria-current": "page"], .safe("Migration warnings"))))),
+      ViewParts.breadcrumb([("Map", SiteURL.map), ("Migration warnings", nil)]),
       .el(
         "div", ["class": "page-head"],
         .el("h1", [:], .safe("Migration warnings")),

@@ -67,7 +67,7 @@ public struct AppError: AbortError, Sendable {
       // The current version travels as the ETag too, for clients that retry with If-Match.
       return AppError(
         .conflict, code: "stale_version", message: error.description, field: "base_version",
-        headers: ["ETag": "\"\(current)\""])
+        headers: ["ETag": APIResponse.etag(current)])
     case .invalid(let input): return invalid(input)
     case .rubricVersionExists:
       return AppError(.conflict, code: "rubric_version_exists", message: error.description, field: "version")

@@ -164,11 +164,6 @@ struct CSRFProtection: AsyncMiddleware {
       if request.body.data == nil {
         _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
       }
-      // On a real socket a body larger than the first packet is still streaming; collect it
-      // (within the size limit) before reading the form field.
-      if request.body.data == nil {
-        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
-      }
       let sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
       guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
         throw AppError(
