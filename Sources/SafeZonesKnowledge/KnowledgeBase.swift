@@ -26,7 +26,8 @@ public enum KnowledgeBase {
     return try RubricLoader.load(path: path)
   }
 
-  private static func resource(_ name: String) throws(InputError) -> String {
+  /// The text of a shipped YAML resource.
+  static func resource(_ name: String) throws(InputError) -> String {
     guard let url = Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Resources"),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else {

@@ -40,15 +40,7 @@ public enum ShockCatalogueLoader {
   public static let shippedFile = "shocks.yaml (shipped)"
 
   /// The shipped catalogue's text.
-  public static func shippedText() throws(InputError) -> String {
-    guard let url = Bundle.module.url(forResource: "shocks", withExtension: "yaml", subdirectory: "Resources"),
-      let text = try? String(contentsOf: url, encoding: .utf8)
-    else {
-      throw InputError(
-        InputIssue(file: "shocks.yaml", message: "the shipped resource is missing from the installation"))
-    }
-    return text
-  }
+  public static func shippedText() throws(InputError) -> String { try KnowledgeBase.resource("shocks") }
 
   /// The shipped catalogue.
   public static func shipped() throws(InputError) -> ShockCatalogue {
@@ -135,7 +127,7 @@ public enum ShockCatalogueLoader {
         for (name, value) in pairs {
           let criterionKey = "\(childKey).\(name)"
           guard let criterion = CriterionID(rawValue: name) else {
-            let risks = CriterionID.allCases.filter { $0.canonicalAxis == .risk }.map(\.rawValue)
+            let risks = CriterionID.riskCriteria.map(\.rawValue)
             reader.report(
               value, criterionKey,
               "unknown criterion '\(name)' (a shock amplifies risk criteria: \(risks.joined(separator: ", ")))")

@@ -218,7 +218,7 @@ struct SimulationBench: ParsableCommand {
 
   func run() throws {
     var rng = SplitMix64(seed: seed)
-    let risky = CriterionID.allCases.filter { $0.canonicalAxis == .risk }
+    let risky = CriterionID.riskCriteria
     var collabs: [Collaboration] = []
     var profiles: [RiskProfile] = []
     for i in 0..<collaborations {

@@ -131,9 +131,9 @@ struct GraphCommand: ParsableCommand {
 }
 
 extension Output {
-  /// Draws the map of reports, with trajectories, to an SVG file.
+  /// Draws the map of reports (as of a date, with trajectories when given) to an SVG file.
   static func saveMap(
-    _ points: [MapPoint], rubric: Rubric, to path: String, asOf: Day?, trajectories: [MapTrajectory]
+    _ points: [MapPoint], rubric: Rubric, to path: String, asOf: Day? = nil, trajectories: [MapTrajectory] = []
   ) throws {
     var options = MapOptions(rubric: rubric)
     if let asOf { options.subtitle += " · as of \(asOf)" }

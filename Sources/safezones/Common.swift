@@ -80,12 +80,6 @@ enum Output {
       throw CommandFailure("--out \(path): cannot write the file (\(error.localizedDescription))")
     }
   }
-
-  /// Draws the map of reports to an SVG file.
-  static func saveMap(_ points: [MapPoint], rubric: Rubric, to path: String) throws {
-    try save(MapChart.svg(points, options: MapOptions(rubric: rubric)), to: path)
-    note("wrote \(path) (\(points.count) domains)")
-  }
 }
 
 /// Finding one domain by id in a user's file or the shipped knowledge base, with the same

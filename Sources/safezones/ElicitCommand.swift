@@ -20,26 +20,10 @@ struct ElicitCommand: AsyncParsableCommand {
       Open.self, List.self, Export.self, Import.self, Close.self, Status.self, Adopt.self,
     ])
 
-  /// Runs `body` on the store, shutting it down afterwards and turning the store's refusals
-  /// into messages.
   static func withStore<T: Sendable>(
     _ options: StoreOptions, _ body: (StoreRuntime) async throws -> T
   ) async throws -> T {
-    let runtime = try await StoreSetup.open(try options.settings())
-    do {
-      let result = try await body(runtime)
-      await runtime.shutdown()
-      return result
-    } catch {
-      await runtime.shutdown()
-      switch error {
-      case let e as DeliberationError:
-        if case .invalid(let input) = e { throw input }
-        throw CommandFailure(e.description)
-      case let e as StoreError: throw CommandFailure(e.description)
-      default: throw error
-      }
-    }
+    try await StoreAccess.with(try options.settings(), body)
   }
 
   static func round(_ id: Int, in runtime: StoreRuntime) async throws -> Round {
@@ -428,13 +412,7 @@ struct ElicitCommand: AsyncParsableCommand {
 
 /// Times in command output: `2026-11-29 14:03 UTC`.
 enum ViewText {
-  static func time(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-    return formatter.string(from: date)
-  }
+  static func time(_ date: Date) -> String { Format.utcMinute(date) }
 }
 
 extension Optional {

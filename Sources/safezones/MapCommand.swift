@@ -45,8 +45,6 @@ struct MapCommand: ParsableCommand {
         let marks = uncertain.marks(domains, shown: reports, rubric: rubric, asOf: time.asOf)
         try Output.saveUncertaintyMap(
           reports.map { MapPoint($0) }, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn)
-      } else if drawn.isEmpty && time.asOf == nil {
-        try Output.saveMap(reports.map { MapPoint($0) }, rubric: rubric, to: out)
       } else {
         try Output.saveMap(reports.map { MapPoint($0) }, rubric: rubric, to: out, asOf: time.asOf, trajectories: drawn)
       }

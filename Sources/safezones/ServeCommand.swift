@@ -55,23 +55,14 @@ struct ImportCommand: AsyncParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() async throws {
-    let settings = try store.settings()
-    let runtime = try await StoreSetup.open(settings)
-    do {
+    let summary = try await StoreAccess.with(try store.settings()) { runtime in
       let known = Set(try await runtime.repository.allDomains().map(\.id))
       let domains = try DomainLoader.load(path: file, knownIDs: known)
-      let summary = try await runtime.repository.importDomains(domains)
-      Output.write(
-        "imported \(file): \(summary.created.count) new domains, \(summary.updated.count) updated, \(summary.assessmentsAdded) assessments added, \(summary.assessmentsUnchanged) already stored\n"
-      )
-    } catch let error as StoreError {
-      await runtime.shutdown()
-      throw CommandFailure(error.description)
-    } catch {
-      await runtime.shutdown()
-      throw error
+      return try await runtime.repository.importDomains(domains)
     }
-    await runtime.shutdown()
+    Output.write(
+      "imported \(file): \(summary.created.count) new domains, \(summary.updated.count) updated, \(summary.assessmentsAdded) assessments added, \(summary.assessmentsUnchanged) already stored\n"
+    )
   }
 }
 
@@ -94,27 +85,23 @@ struct ExportCommand: AsyncParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() async throws {
-    let settings = try store.settings()
-    let runtime = try await StoreSetup.open(settings)
-    let text: String
-    do {
-      let domains = try await runtime.repository.allDomains()
-      let rubric = try await runtime.repository.rubrics().last?.rubric ?? KnowledgeBase.rubric()
-      switch format {
-      case .json:
-        text =
-          String(decoding: try DomainExport(domains: domains, rubricVersion: rubric.version).json(), as: UTF8.self)
-          + "\n"
-      case .csv:
-        text = TextOutput.placementCSV(domains.map { DomainReport(domain: $0, rubric: rubric) }, rubric: rubric)
-      case .history:
-        text = DomainExport.historyCSV(domains, rubric: rubric)
-      }
-    } catch {
-      await runtime.shutdown()
-      throw error
+    let (domains, rubric) = try await StoreAccess.with(try store.settings()) { runtime in
+      (try await runtime.repository.allDomains(), try await runtime.repository.rubrics().last?.rubric)
     }
-    await runtime.shutdown()
+    let text: String
+    switch format {
+    case .json:
+      text =
+        String(
+          decoding: try DomainExport(domains: domains, rubricVersion: (rubric ?? KnowledgeBase.rubric()).version)
+            .json(), as: UTF8.self)
+        + "\n"
+    case .csv:
+      let rubric = try rubric ?? KnowledgeBase.rubric()
+      text = TextOutput.placementCSV(domains.map { DomainReport(domain: $0, rubric: rubric) }, rubric: rubric)
+    case .history:
+      text = DomainExport.historyCSV(domains, rubric: try rubric ?? KnowledgeBase.rubric())
+    }
     if let out {
       try Output.save(text, to: out)
       Output.note("wrote \(out)")

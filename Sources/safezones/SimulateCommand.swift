@@ -88,8 +88,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
   @OptionGroup var common: CommonOptions
 
-  /// Above this, the per-trial paths kept for the fan chart would take too much memory.
-  static let maxTrialYears = 20_000_000
+  static let maxTrialYears = SimulationPlan.maxTrialYears
 
   func validate() throws {
     if trials < 1 || trials > 1_000_000 {
@@ -112,18 +111,12 @@ struct SimulateCommand: AsyncParsableCommand {
     var domains = try KnowledgeBase.domains()
     var rubric = try common.loadRubric()
     if data != nil || database != nil {
-      let settings = try Settings.resolve(data: data, database: database)
-      let runtime = try await StoreSetup.open(settings)
-      do {
-        let stored = try await runtime.repository.allDomains()
-        let storedIDs = Set(stored.map(\.id))
-        domains = domains.filter { !storedIDs.contains($0.id) } + stored
-        if common.rubric == nil, let latest = try await runtime.repository.rubrics().last { rubric = latest.rubric }
-      } catch {
-        await runtime.shutdown()
-        throw error
+      let (stored, latest) = try await StoreAccess.with(try Settings.resolve(data: data, database: database)) {
+        runtime in (try await runtime.repository.allDomains(), try await runtime.repository.rubrics().last)
       }
-      await runtime.shutdown()
+      let storedIDs = Set(stored.map(\.id))
+      domains = domains.filter { !storedIDs.contains($0.id) } + stored
+      if common.rubric == nil, let latest { rubric = latest.rubric }
     }
     let catalogue = try ShockCatalogueLoader.catalogue(path: shocks)
     let portfolio = try PortfolioLoader.load(path: self.portfolio, knownDomains: Set(domains.map(\.id)))
