@@ -26,6 +26,9 @@ public enum CriterionID: String, Sendable, Codable, CaseIterable, Comparable, Co
 
   /// The axis the essay assigns to this criterion. A rubric cannot move a criterion to
   /// another axis.
+  /// The risk criteria, in declaration order (what shocks can amplify).
+  public static let riskCriteria = allCases.filter { $0.canonicalAxis == .risk }
+
   public var canonicalAxis: Axis {
     switch self {
     case .fundamentality, .maturity, .parity, .scale, .spillovers, .recombination, .publicGood:

@@ -31,7 +31,7 @@ public enum Explanation {
         ". Borderline: within \(Format.number(t.margin)) of the \(r.borderlineAxes.map(\.rawValue).joined(separator: " and ")) threshold"
     }
     out.append(TextOutput.wrap(placement))
-    if r.gainsRange[0] != r.gainsRange[1] || r.riskRange[0] != r.riskRange[1] {
+    if r.hasRange {
       out.append(
         "Envelope from ranges\(r.missing.isEmpty ? "" : " and missing criteria"): gains \(Format.fixed(r.gainsRange[0]))–\(Format.fixed(r.gainsRange[1])), risk \(Format.fixed(r.riskRange[0]))–\(Format.fixed(r.riskRange[1]))"
       )

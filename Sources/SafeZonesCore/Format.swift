@@ -3,6 +3,15 @@ import Foundation
 /// Number formatting shared by every text output, so that tables, messages and snapshots
 /// agree digit for digit.
 public enum Format {
+  /// `2026-11-29 14:03 UTC`: when something was stored, for people.
+  public static func utcMinute(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+    return formatter.string(from: date)
+  }
+
   /// A number with up to `digits` decimals and no trailing zeros (`2`, `2.5`, `0.125`).
   public static func number(_ value: Double, digits: Int = 3) -> String {
     guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }

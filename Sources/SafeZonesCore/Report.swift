@@ -159,3 +159,9 @@ extension DomainReport {
     return buffer.map { $0! }
   }
 }
+
+extension DomainReport {
+  /// Whether the ranges or missing criteria let either axis take more than one value (as
+  /// rounded in the report): what the whiskers and the "range" notes show.
+  public var hasRange: Bool { gainsRange[0] != gainsRange[1] || riskRange[0] != riskRange[1] }
+}

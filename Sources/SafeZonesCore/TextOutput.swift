@@ -65,7 +65,7 @@ public enum TextOutput {
       var notes: [String] = []
       if r.borderline { notes.append("borderline (\(r.borderlineAxes.map(\.rawValue).joined(separator: ", ")))") }
       if !r.missing.isEmpty { notes.append("missing \(r.missing.count)") }
-      if r.gainsRange[0] != r.gainsRange[1] || r.riskRange[0] != r.riskRange[1] {
+      if r.hasRange {
         notes.append(
           "range g \(Format.fixed(r.gainsRange[0]))–\(Format.fixed(r.gainsRange[1])) r \(Format.fixed(r.riskRange[0]))–\(Format.fixed(r.riskRange[1]))"
         )

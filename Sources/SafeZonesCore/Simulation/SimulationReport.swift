@@ -122,6 +122,10 @@ public struct SimulationPlan: Sendable {
   /// that the expected shortfall averages.
   public static let frontierTrialLimit = 5_000
 
+  /// At most this many trials × years: above it, the per-trial paths kept for the fan
+  /// chart would take too much memory.
+  public static let maxTrialYears = 20_000_000
+
   /// Places each collaboration as a whole (`RiskProfile.of`) from `domains`, which must hold
   /// every domain the portfolio names (loaders check that).
   public init(
@@ -192,7 +196,7 @@ public struct SimulationPlan: Sendable {
     let placements = zip(portfolio.collaborations, profiles).map { c, p in
       SimulationReport.Placement(
         id: c.id, risk: Format.rounded(p.risk), gains: Format.rounded(p.gains), riskiestDomain: p.riskiestDomain,
-        exposure: CriterionID.allCases.filter { $0.canonicalAxis == .risk }.map {
+        exposure: CriterionID.riskCriteria.map {
           .init(criterion: $0, score: Format.rounded(p.exposure[$0] ?? 0))
         })
     }

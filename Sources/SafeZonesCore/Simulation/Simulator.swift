@@ -155,7 +155,7 @@ public struct Simulator: Sendable {
     self.scenario = scenario
     let p = catalogue.parameters
     kinds = catalogue.shocks.count
-    let criteriaList = CriterionID.allCases.filter { $0.canonicalAxis == .risk }
+    let criteriaList = CriterionID.riskCriteria
     riskCriteria = criteriaList
     severityTables = catalogue.shocks.map {
       QuantileTable(mixture: [

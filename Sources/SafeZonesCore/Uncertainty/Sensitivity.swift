@@ -45,10 +45,15 @@ public struct Viability: Sendable, Hashable, Codable {
 }
 
 public enum Sensitivity {
+  /// Each criterion at its pooled median; an unscored criterion at 2, the median of
+  /// complete ignorance.
+  static func medians(_ domain: PooledDomain, rubric: Rubric) -> [CriterionID: Double] {
+    Dictionary(uniqueKeysWithValues: rubric.criteria.map { c in (c.id, domain.criteria[c.id]?.median ?? 2) })
+  }
+
   /// The tornado of a pooled domain, the widest swings first.
   public static func tornado(_ domain: PooledDomain, rubric: Rubric) -> [TornadoBar] {
-    let medians = Dictionary(
-      uniqueKeysWithValues: rubric.criteria.map { c in (c.id, domain.criteria[c.id]?.median ?? 2) })
+    let medians = self.medians(domain, rubric: rubric)
     func place(_ values: [CriterionID: Double]) -> (Double, Double) { Scoring.axes(values, rubric: rubric) }
     var bars: [TornadoBar] = []
     for c in rubric.criteria where c.weight > 0 {
@@ -77,10 +82,17 @@ public enum Sensitivity {
   /// Leave-one-out influence of each assessor on the group's most likely quadrant.
   public static func assessorInfluence(
     _ judges: [Judge], id: String, rubric: Rubric, method: PoolingMethod = .linear,
-    options: MonteCarlo.Options
+    options: MonteCarlo.Options, group known: UncertainPlacement? = nil
   ) throws(InputError) -> [AssessorInfluence] {
     guard judges.count > 1 else { return [] }
-    let group = MonteCarlo.run([try Pooling.pool(judges, id: id, method: method)], rubric: rubric, options: options)[0]
+    // The whole panel's run, when the caller has it (same seed and samples: the quadrant
+    // probabilities do not depend on importance or the cloud).
+    let group: UncertainPlacement
+    if let known {
+      group = known
+    } else {
+      group = MonteCarlo.run([try Pooling.pool(judges, id: id, method: method)], rubric: rubric, options: options)[0]
+    }
     var result: [AssessorInfluence] = []
     for (i, judge) in judges.enumerated() {
       var others = judges

@@ -48,7 +48,7 @@ public struct SensitivityReport: Sendable, Hashable, Codable {
     quiet.importance = false
     quiet.cloudSize = 0
     let influence = try Sensitivity.assessorInfluence(
-      judges, id: domain.id, rubric: rubric, method: method, options: quiet)
+      judges, id: domain.id, rubric: rubric, method: method, options: quiet, group: placement)
     let viability = try Sensitivity.viability(judges, id: domain.id, rubric: rubric, method: method, options: quiet)
     return SensitivityReport(
       id: domain.id, name: domain.name, samples: options.samples, seed: options.seed, pool: method,
@@ -60,8 +60,7 @@ public struct SensitivityReport: Sendable, Hashable, Codable {
   /// The placement with every criterion at its pooled median; an unscored criterion sits at
   /// 2, the median of complete ignorance (as in `Sensitivity.tornado`).
   public static func medianPlacement(_ domain: PooledDomain, rubric: Rubric) -> Median {
-    let values = Dictionary(
-      uniqueKeysWithValues: rubric.criteria.map { c in (c.id, domain.criteria[c.id]?.median ?? 2) })
+    let values = Sensitivity.medians(domain, rubric: rubric)
     let (g, r) = Scoring.axes(values, rubric: rubric)
     return Median(
       gains: Format.rounded(g), risk: Format.rounded(r),

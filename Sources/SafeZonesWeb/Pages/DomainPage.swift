@@ -140,7 +140,7 @@ enum DomainPage {
           )),
       ]
     }
-    if r.gainsRange[0] != r.gainsRange[1] || r.riskRange[0] != r.riskRange[1] {
+    if r.hasRange {
       facts += [
         .el("dt", [:], .safe("Envelope")),
         .el(

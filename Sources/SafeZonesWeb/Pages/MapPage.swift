@@ -236,7 +236,7 @@ enum MapPage {
     var notes: [String] = []
     if r.borderline { notes.append("borderline (\(r.borderlineAxes.map(\.rawValue).joined(separator: " and ")))") }
     if !r.missing.isEmpty { notes.append("\(r.missing.count) criteri\(r.missing.count == 1 ? "on" : "a") not scored") }
-    if r.gainsRange[0] != r.gainsRange[1] || r.riskRange[0] != r.riskRange[1] {
+    if r.hasRange {
       notes.append(
         "range: gains \(Format.fixed(r.gainsRange[0]))–\(Format.fixed(r.gainsRange[1])), risk \(Format.fixed(r.riskRange[0]))–\(Format.fixed(r.riskRange[1]))"
       )

@@ -41,13 +41,7 @@ enum ViewParts {
   }
 
   /// `2026-11-29 14:03 UTC`.
-  static func time(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-    return formatter.string(from: date)
-  }
+  static func time(_ date: Date) -> String { Format.utcMinute(date) }
 
   /// The quadrant's name as a coloured badge (colour is never the only cue: the name is written).
   static func badge(_ q: Quadrant, _ extra: String? = nil) -> HTMLNode {
