@@ -35,10 +35,7 @@ struct ChangeController: RouteCollection {
   }
 
   /// `true` when a checkbox-style field is on.
-  static func flag(_ fields: FormFields, _ name: String) -> Bool {
-    guard let v = fields[name]?.lowercased() else { return false }
-    return ["on", "1", "true", "yes"].contains(v)
-  }
+  static func flag(_ fields: FormFields, _ name: String) -> Bool { FormFields.isOn(fields[name]) }
 
   @Sendable
   func warnings(req: Request) async throws -> Response {

@@ -26,6 +26,12 @@ struct FormFields: Sendable {
   /// Every value given for `name`, in order.
   func all(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 
+  /// Whether a checkbox's value means "checked" (`on`, `1`, `true`, `yes`, any case).
+  static func isOn(_ value: String?) -> Bool {
+    guard let value else { return false }
+    return ["on", "1", "true", "yes"].contains(value.lowercased())
+  }
+
   /// The map filter in these fields: `quadrant` (repeated), `tag` (`any` or empty for all), `q`.
   var placementFilter: PlacementFilter {
     let quadrants = Set(all("quadrant").compactMap(Quadrant.init(rawValue:)))

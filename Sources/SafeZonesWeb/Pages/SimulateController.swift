@@ -22,10 +22,10 @@ enum SimulateURL {
 /// the request and hand plain values to the views; the model lives in the core.
 struct SimulateController: RouteCollection {
   /// The most trials a run from the site may ask for.
-  static let maxTrials = 200_000
-  static let minTrials = 100
+  static let maxTrials = SimulationDraft.trials.upperBound
+  static let minTrials = SimulationDraft.trials.lowerBound
   /// The largest portfolio or scenario text accepted.
-  static let maxTextBytes = 256 * 1024
+  static let maxTextBytes = SimulationDraft.maxTextBytes
   /// Past runs listed under the form.
   static let listed = 50
 
@@ -97,8 +97,8 @@ struct SimulateController: RouteCollection {
     var issues: [InputIssue] = []
     var form = SimulateForm(
       portfolio: upload.portfolio ?? "", scenario: upload.scenario ?? "", trials: upload.trials ?? "",
-      seed: upload.seed ?? "", years: upload.years ?? "", compareStructures: Self.checked(upload.compare_structures),
-      frontier: Self.checked(upload.frontier))
+      seed: upload.seed ?? "", years: upload.years ?? "", compareStructures: FormFields.isOn(upload.compare_structures),
+      frontier: FormFields.isOn(upload.frontier))
     // A chosen file wins over the text area, and its text comes back in the area.
     var portfolioName = "portfolio"
     var scenarioName = "scenario"
@@ -119,65 +119,15 @@ struct SimulateController: RouteCollection {
       }
     }
 
-    let trials = Int(form.trials.trimmingCharacters(in: .whitespaces))
-    if trials == nil || !(Self.minTrials...Self.maxTrials).contains(trials!) {
-      issues.append(
-        InputIssue(
-          key: "trials",
-          message:
-            "enter a whole number of trials between \(Self.minTrials) and \(Self.maxTrials), got '\(form.trials)'"))
-    }
-    let seed = UInt64(form.seed.trimmingCharacters(in: .whitespaces))
-    if seed == nil {
-      issues.append(
-        InputIssue(key: "seed", message: "enter a whole number between 0 and 18446744073709551615, got '\(form.seed)'"))
-    }
-    let yearsText = form.years.trimmingCharacters(in: .whitespaces)
-    var years: Int?
-    if !yearsText.isEmpty {
-      years = Int(yearsText)
-      if years == nil || !(1...PortfolioLoader.maxHorizon).contains(years!) {
-        issues.append(
-          InputIssue(
-            key: "years",
-            message:
-              "enter a whole number of years between 1 and \(PortfolioLoader.maxHorizon), or leave it empty for the portfolio's horizon"
-          ))
-        years = nil
-      }
-    }
-
     let snapshot = try await req.catalog.snapshot()
     let catalogue = try ShockCatalogueLoader.shipped()
-    var portfolio: Portfolio?
-    if form.portfolio.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: "portfolio", message: "paste a portfolio or choose a portfolio file"))
-    } else if form.portfolio.utf8.count > Self.maxTextBytes {
-      issues.append(
-        InputIssue(key: "portfolio", message: "the portfolio is larger than \(Self.maxTextBytes / 1024) KiB"))
-    } else {
-      do {
-        portfolio = try PortfolioLoader.parse(
-          form.portfolio, file: portfolioName, knownDomains: Set(snapshot.domains.map(\.id)))
-      } catch {
-        issues += error.issues.map { Self.located($0, field: "portfolio") }
-      }
-    }
-    var scenario: Scenario?
-    let horizon = years ?? portfolio?.horizon
-    if !form.scenario.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      if form.scenario.utf8.count > Self.maxTextBytes {
-        issues.append(
-          InputIssue(key: "scenario", message: "the scenario is larger than \(Self.maxTextBytes / 1024) KiB"))
-      } else {
-        // Without a readable portfolio the horizon is unknown: check the rest of the scenario.
-        do {
-          scenario = try ScenarioLoader.parse(
-            form.scenario, file: scenarioName, catalogue: catalogue, horizon: horizon ?? PortfolioLoader.maxHorizon)
-        } catch {
-          issues += error.issues.map { Self.located($0, field: "scenario") }
-        }
-      }
+    let draft = SimulationDraft(
+      portfolio: form.portfolio, portfolioName: portfolioName, scenario: form.scenario, scenarioName: scenarioName,
+      trials: form.trials, seed: form.seed, years: form.years)
+    var checked: SimulationDraft.Checked?
+    switch draft.check(knownDomains: Set(snapshot.domains.map(\.id)), catalogue: catalogue) {
+    case .success(let inputs): checked = inputs
+    case .failure(let error): issues += error.issues
     }
     let runner = SimulationRunner.of(req.application)
     if issues.isEmpty && runner.waiting >= SimulationRunner.maxWaiting {
@@ -187,17 +137,13 @@ struct SimulateController: RouteCollection {
           message: "\(runner.waiting) simulations are already waiting; try again in a minute (your input is kept below)"
         ))
     }
-    guard issues.isEmpty, let portfolio, let trials, let seed, let horizon else {
-      // In the order of the form's fields.
-      let order = ["portfolio", "scenario", "trials", "seed", "years"]
-      let sorted = issues.enumerated().sorted {
-        (order.firstIndex(of: $0.element.key ?? "") ?? order.count, $0.offset)
-          < (order.firstIndex(of: $1.element.key ?? "") ?? order.count, $1.offset)
-      }.map(\.element)
-      return try await Self.formPage(req, form: form, issues: sorted, notice: nil).response(
-        status: .unprocessableEntity)
+    guard issues.isEmpty, let checked else {
+      return try await Self.formPage(req, form: form, issues: SimulationDraft.inFieldOrder(issues), notice: nil)
+        .response(status: .unprocessableEntity)
     }
-
+    let (portfolio, scenario, trials, seed, horizon) = (
+      checked.portfolio, checked.scenario, checked.trials, checked.seed, checked.years
+    )
     let plan = SimulationPlan(
       portfolio: portfolio, domains: snapshot.domains, rubric: snapshot.rubric, catalogue: catalogue,
       scenario: scenario, years: horizon, options: SimulationOptions(trials: trials, seed: seed),
@@ -213,20 +159,6 @@ struct SimulateController: RouteCollection {
       try? await repository.fail(id: stored.id, message: "the server was busy or stopping; run it again")
     }
     return req.redirect(to: SimulateURL.run(stored.id), redirectType: .normal)
-  }
-
-  static func checked(_ value: String?) -> Bool {
-    guard let value else { return false }
-    return ["on", "true", "1", "yes"].contains(value.lowercased())
-  }
-
-  /// A loader's issue for the message next to a form field: `line 12: collaborations[0].value: …`.
-  static func located(_ issue: InputIssue, field: String) -> InputIssue {
-    var parts: [String] = []
-    if let line = issue.line { parts.append("line \(line)") }
-    if let key = issue.key, !key.isEmpty { parts.append(key) }
-    parts.append(issue.message)
-    return InputIssue(line: issue.line, column: issue.column, key: field, message: parts.joined(separator: ": "))
   }
 
   // MARK: - A run

@@ -135,7 +135,8 @@ enum SimulatePage {
         .el(
           "div", ["class": "field-row"],
           AssessPage.field(
-            "trials", "Trials", hint: "Simulated futures, \(100)–\(m.maxTrials). More trials, steadier numbers.",
+            "trials", "Trials",
+            hint: "Simulated futures, \(SimulateController.minTrials)–\(m.maxTrials). More trials, steadier numbers.",
             errors: errors, required: true,
             input: ["type": "text", "inputmode": "numeric", "value": m.form.trials, "maxlength": "7"]),
           AssessPage.field(
