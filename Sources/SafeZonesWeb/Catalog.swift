@@ -22,6 +22,8 @@ public actor Catalog {
 
     public func domain(_ id: String) -> Domain? { byID[id].map { domains[$0] } }
     public func report(_ id: String) -> DomainReport? { byID[id].map { reports[$0] } }
+    /// A stored rubric version (versions are unique in the store).
+    public func rubric(version: String) -> StoredRubric? { rubrics.last { $0.rubric.version == version } }
   }
 
   public let repository: any Store

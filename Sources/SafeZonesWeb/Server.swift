@@ -34,10 +34,7 @@ public enum StoreSetup {
       try await seed(runtime.repository, knowledgeBase: settings.seedKnowledgeBase)
     } catch {
       await runtime.shutdown()
-      throw InputError(
-        InputIssue(
-          key: settings.database.isPostgres ? "DATABASE_URL" : "--data",
-          message: "cannot open the store (\(settings.database)): \(String(reflecting: error))"))
+      throw settings.storeOpenError(error)
     }
     return runtime
   }

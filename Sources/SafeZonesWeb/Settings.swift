@@ -25,7 +25,7 @@ public struct Settings: Sendable, Hashable {
     self.hostname = hostname
     self.port = port
     self.dataDirectory = dataDirectory
-    self.database = database ?? .sqliteFile((dataDirectory as NSString).appendingPathComponent("safezones.sqlite"))
+    self.database = database ?? Self.defaultDatabase(in: dataDirectory)
     self.maxBodyBytes = maxBodyBytes
     self.seedKnowledgeBase = seedKnowledgeBase
     self.secureCookies = secureCookies
@@ -105,7 +105,7 @@ public struct Settings: Sendable, Hashable {
         fail(databaseKey, error.issues.first?.message ?? "invalid")
       }
     } else {
-      settings.database = .sqliteFile((settings.dataDirectory as NSString).appendingPathComponent("safezones.sqlite"))
+      settings.database = Self.defaultDatabase(in: settings.dataDirectory)
     }
     if !issues.isEmpty { throw InputError(issues) }
     return settings
@@ -122,5 +122,18 @@ public struct Settings: Sendable, Hashable {
       throw InputError(
         InputIssue(key: "--data", message: "cannot create the data folder \(folder): \(error.localizedDescription)"))
     }
+  }
+
+  /// The embedded database in a data folder.
+  static func defaultDatabase(in dataDirectory: String) -> StoreLocation {
+    .sqliteFile((dataDirectory as NSString).appendingPathComponent("safezones.sqlite"))
+  }
+
+  /// A store that cannot be opened or migrated, reported against the setting that chose it.
+  func storeOpenError(_ error: any Error) -> InputError {
+    InputError(
+      InputIssue(
+        key: database.isPostgres ? "DATABASE_URL" : "--data",
+        message: "cannot open the store (\(database)): \(String(reflecting: error))"))
   }
 }

@@ -19,10 +19,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
   do {
     try await app.autoMigrate()
   } catch {
-    throw InputError(
-      InputIssue(
-        key: settings.database.isPostgres ? "DATABASE_URL" : "--data",
-        message: "cannot open the store (\(settings.database)): \(String(reflecting: error))"))
+    throw settings.storeOpenError(error)
   }
 
   let repository = FluentDomainRepository(database: app.db)

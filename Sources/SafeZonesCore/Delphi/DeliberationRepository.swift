@@ -37,9 +37,21 @@ extension DeliberationRepository {
   /// The rounds of `round`'s study up to and including it, oldest first, with their
   /// judgements: the input of `Delphi.convergence`.
   public func history(upTo round: Round) async throws -> [(round: Round, judgements: [RoundJudgement])] {
+    try await history(upTo: round, studyRounds: try await rounds(study: round.study))
+  }
+
+  /// `history(upTo:)` when the study's rounds (and perhaps this round's judgements) are
+  /// already read: only the other rounds' judgements are read.
+  public func history(
+    upTo round: Round, studyRounds: [Round], judgements current: [RoundJudgement]? = nil
+  ) async throws -> [(round: Round, judgements: [RoundJudgement])] {
     var out: [(round: Round, judgements: [RoundJudgement])] = []
-    for r in try await rounds(study: round.study) where r.number <= round.number {
-      out.append((r, try await judgements(round: r.id)))
+    for r in studyRounds where r.number <= round.number {
+      if r.id == round.id, let current {
+        out.append((r, current))
+      } else {
+        out.append((r, try await judgements(round: r.id)))
+      }
     }
     return out
   }

@@ -102,11 +102,11 @@ struct APIController: RouteCollection {
     let version = try await req.catalog.repository.append(assessment, to: id, basedOn: base)
     // Another writer may have appended after us already: pick our version, not the last.
     guard let domain = try await req.catalog.repository.domain(id: id),
-      let stored = domain.assessments.first(where: { $0.sequence == version }),
-      let entry = HistoryEntryDTO.history(of: domain, rubric: snapshot.rubric).first(where: { $0.version == version })
+      let index = domain.assessments.firstIndex(where: { $0.sequence == version })
     else { throw StoreError.notFound(id) }
-    let placement = Scoring.place(stored, rubric: snapshot.rubric)
-    let strategy = Playbook.standard.strategy(for: placement, assessment: stored)
+    let stored = domain.assessments[index]
+    let entry = HistoryEntryDTO.entry(at: index, of: domain, rubric: snapshot.rubric)
+    let strategy = Playbook.standard.strategy(for: Scoring.place(stored, rubric: snapshot.rubric), assessment: stored)
     return try APIResponse.json(
       AssessmentCreatedDTO(id: id, version: version, assessment: entry, strategy: strategy), status: .created,
       headers: ["Location": "/api/v1/domains/\(id)/history", "ETag": APIResponse.etag(version)])
@@ -163,10 +163,7 @@ struct APIController: RouteCollection {
     let snapshot = try await req.catalog.snapshot()
     var rubric = snapshot.rubric
     if let version = QueryParameter.string(req, "rubric") {
-      guard let stored = snapshot.rubrics.last(where: { $0.rubric.version == version }) else {
-        throw AppError(.notFound, code: "not_found", message: "no rubric with version '\(version)'", field: "rubric")
-      }
-      rubric = stored.rubric
+      rubric = try Self.storedRubric(version, in: snapshot, field: "rubric").rubric
     }
     let overrides: [(String, WritableKeyPath<Thresholds, Double>)] = [
       ("gains_threshold", \.gains), ("risk_threshold", \.risk), ("margin", \.margin),
@@ -272,10 +269,15 @@ struct APIController: RouteCollection {
   func rubricVersion(req: Request) async throws -> Response {
     let snapshot = try await req.catalog.snapshot()
     let version = try req.parameters.require("version")
-    guard let stored = snapshot.rubrics.last(where: { $0.rubric.version == version }) else {
-      throw AppError(.notFound, code: "not_found", message: "no rubric with version '\(version)'", field: "version")
+    return try APIResponse.json(RubricDTO(try Self.storedRubric(version, in: snapshot, field: "version").rubric))
+  }
+
+  /// A stored rubric version, or 404 naming the parameter that asked for it.
+  static func storedRubric(_ version: String, in snapshot: Catalog.Snapshot, field: String) throws -> StoredRubric {
+    guard let stored = snapshot.rubric(version: version) else {
+      throw AppError(.notFound, code: "not_found", message: "no rubric with version '\(version)'", field: field)
     }
-    return try APIResponse.json(RubricDTO(stored.rubric))
+    return stored
   }
 
   /// Stores a rubric version and puts it in force. Posting a version that is stored with the
@@ -286,7 +288,7 @@ struct APIController: RouteCollection {
     let parsed = try RubricLoader.parse(body.text, file: "body")
     let snapshot = try await req.catalog.snapshot()
     let location: HTTPHeaders = ["Location": "/api/v1/rubrics/\(parsed.version)"]
-    if let existing = snapshot.rubrics.first(where: { $0.rubric.version == parsed.version }) {
+    if let existing = snapshot.rubric(version: parsed.version) {
       guard existing.rubric == parsed else { throw StoreError.rubricVersionExists(parsed.version) }
       return try APIResponse.json(RubricDTO(existing.rubric), headers: location)
     }

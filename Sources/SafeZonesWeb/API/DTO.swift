@@ -177,15 +177,18 @@ struct HistoryEntryDTO: Encodable {
 
   /// Every assessment of `domain`, oldest first.
   static func history(of domain: Domain, rubric: Rubric) -> [HistoryEntryDTO] {
-    let diffs = AssessmentDiff.history(of: domain, rubric: rubric)
-    return domain.assessments.enumerated().map { i, a in
-      let previous = i > 0 ? domain.assessments[i - 1] : nil
-      return HistoryEntryDTO(
-        a, version: a.sequence ?? i + 1, placement: Scoring.place(a, rubric: rubric),
-        changes: ChangesDTO(
-          diffs[i], previousVersion: previous.map { $0.sequence ?? i } ?? 0,
-          assessorChanged: previous.map { $0.assessor != a.assessor } ?? false))
-    }
+    domain.assessments.indices.map { entry(at: $0, of: domain, rubric: rubric) }
+  }
+
+  /// The assessment at `index` of `domain`, compared with the one before it.
+  static func entry(at i: Int, of domain: Domain, rubric: Rubric) -> HistoryEntryDTO {
+    let a = domain.assessments[i]
+    let previous = i > 0 ? domain.assessments[i - 1] : nil
+    return HistoryEntryDTO(
+      a, version: a.sequence ?? i + 1, placement: Scoring.place(a, rubric: rubric),
+      changes: ChangesDTO(
+        AssessmentDiff(from: previous, to: a, rubric: rubric), previousVersion: previous.map { $0.sequence ?? i } ?? 0,
+        assessorChanged: previous.map { $0.assessor != a.assessor } ?? false))
   }
 
   init(_ a: Assessment, version: Int, placement: Placement, changes: ChangesDTO?) {

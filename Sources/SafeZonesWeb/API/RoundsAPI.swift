@@ -30,10 +30,14 @@ struct RoundsAPI: RouteCollection {
       throw AppError(.notFound, code: "not_found", message: "no round with id '\(text)'", field: "id")
     }
     let judgements = try await delphi.judgements(round: round.id)
+    let study = try await delphi.rounds(study: round.study)
     // The group's spread is shown once the round is closed, as on the round's page.
-    let convergence = round.isOpen ? nil : try Delphi.convergence(try await delphi.history(upTo: round))
+    let convergence =
+      round.isOpen
+      ? nil
+      : try Delphi.convergence(try await delphi.history(upTo: round, studyRounds: study, judgements: judgements))
     let body = RoundDetailDTO(
-      round, judgements: judgements, next: try await delphi.next(after: round), convergence: convergence)
+      round, judgements: judgements, next: study.first { $0.previousRoundID == round.id }, convergence: convergence)
     return try APIResponse.json(body)
   }
 }

@@ -81,7 +81,8 @@ struct RoundsController: RouteCollection {
     var convergence: Convergence?
     if !round.isOpen {
       do {
-        convergence = try Delphi.convergence(try await delphi.history(upTo: round))
+        convergence = try Delphi.convergence(
+          try await delphi.history(upTo: round, studyRounds: history, judgements: judgements))
       } catch let error as InputError {
         throw AppError.invalid(error)
       }
