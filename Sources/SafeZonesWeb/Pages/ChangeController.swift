@@ -88,17 +88,4 @@ struct ChangeController: RouteCollection {
     return filter.apply(DomainReport.asOf(day, domains: snapshot.domains, rubric: snapshot.rubric))
   }
 
-  /// The map drawn with the trajectories of the shown domains (as of `day`), for the web page.
-  static func drawMap(
-    _ reports: [DomainReport], snapshot: Catalog.Snapshot, asOf day: Day?, trajectories: Bool, linked: Bool
-  ) -> String {
-    var options = MapOptions(rubric: snapshot.rubric, linkPrefix: linked ? "/domains/" : nil)
-    if let day { options.subtitle += " · as of \(day)" }
-    let points = reports.map { MapPoint($0, group: $0.source == nil ? .user : .shipped) }
-    guard trajectories else { return MapChart.svg(points, options: options, trajectories: []) }
-    let drawn = reports.compactMap { r in
-      snapshot.domain(r.id).flatMap { MapTrajectory(Trajectory($0, rubric: snapshot.rubric), through: day) }
-    }
-    return MapChart.svg(points, options: options, trajectories: drawn)
-  }
 }

@@ -36,23 +36,4 @@ enum MapUncertaintyControls {
       : .none
   }
 
-  /// The map with the uncertainty layer (and trajectories when asked), for the web page.
-  static func drawMap(
-    _ reports: [DomainReport], snapshot: Catalog.Snapshot, asOf day: Day?, trajectories: Bool,
-    marks: [String: UncertaintyMark], linked: Bool
-  ) -> String {
-    var options = MapOptions(rubric: snapshot.rubric, linkPrefix: linked ? "/domains/" : nil)
-    if let day { options.subtitle += " · as of \(day)" }
-    options.subtitle += " · 90% ellipses, colour by P(safe zone)"
-    let shown = Set(reports.map(\.id))
-    options.uncertainty = marks.filter { shown.contains($0.key) }
-    options.colourMode = .safeZoneProbability
-    let points = reports.map { MapPoint($0, group: $0.source == nil ? .user : .shipped) }
-    let drawn =
-      trajectories
-      ? reports.compactMap { r in
-        snapshot.domain(r.id).flatMap { MapTrajectory(Trajectory($0, rubric: snapshot.rubric), through: day) }
-      } : []
-    return MapChart.svg(points, options: options, trajectories: drawn)
-  }
 }

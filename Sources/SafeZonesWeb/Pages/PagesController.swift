@@ -94,13 +94,21 @@ struct PagesController: RouteCollection {
     _ reports: [DomainReport], snapshot: Catalog.Snapshot, view: MapView, marks: [String: UncertaintyMark],
     linked: Bool
   ) -> String {
+    var options = MapOptions(rubric: snapshot.rubric, linkPrefix: linked ? "/domains/" : nil)
+    if let day = view.asOf { options.subtitle += " · as of \(day)" }
     if view.uncertainty {
-      return MapUncertaintyControls.drawMap(
-        reports, snapshot: snapshot, asOf: view.asOf, trajectories: view.trajectories, marks: marks, linked: linked)
+      options.subtitle += " · 90% ellipses, colour by P(safe zone)"
+      let shown = Set(reports.map(\.id))
+      options.uncertainty = marks.filter { shown.contains($0.key) }
+      options.colourMode = .safeZoneProbability
     }
-    if view.isPlain { return drawMap(reports, rubric: snapshot.rubric, linked: linked) }
-    return ChangeController.drawMap(
-      reports, snapshot: snapshot, asOf: view.asOf, trajectories: view.trajectories, linked: linked)
+    let points = reports.map { MapPoint($0, group: $0.source == nil ? .user : .shipped) }
+    let drawn =
+      view.trajectories
+      ? reports.compactMap { r in
+        snapshot.domain(r.id).flatMap { MapTrajectory(Trajectory($0, rubric: snapshot.rubric), through: view.asOf) }
+      } : []
+    return MapChart.svg(points, options: options, trajectories: drawn)
   }
 
   @Sendable
@@ -413,11 +421,6 @@ struct PagesController: RouteCollection {
       }
     }
     return issue
-  }
-
-  static func drawMap(_ reports: [DomainReport], rubric: Rubric, linked: Bool) -> String {
-    let options = MapOptions(rubric: rubric, linkPrefix: linked ? "/domains/" : nil)
-    return MapChart.svg(reports.map { MapPoint($0, group: $0.source == nil ? .user : .shipped) }, options: options)
   }
 
   static func download(_ body: String, type: HTTPMediaType, filename: String) -> Response {
