@@ -107,20 +107,16 @@ struct GraphCommand: ParsableCommand {
     let rubric = try common.loadRubric()
     let (_, all) = try source.load()
     let reports = DomainReport.asOf(time.asOf, domains: all, rubric: rubric)
-    let present = Set(reports.map(\.id))
-    let domains = all.filter { present.contains($0.id) }
-    let linked = LinkedRisk.compute(domains, rubric: rubric, asOf: time.asOf)
-    let edges = GraphEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
-    let touched = Set(edges.flatMap { [$0.from, $0.to] })
-    let shown = reports.filter { !onlyLinked || touched.contains($0.id) }
+    let view = LinkView(domains: all, reports: reports, rubric: rubric, asOf: time.asOf, onlyLinked: onlyLinked)
     if let out {
-      let nodes = shown.map { GraphNode($0, linked: linked[$0.id], group: $0.source == nil ? .user : .shipped) }
-      let svg = GraphChart.svg(nodes, edges, options: GraphOptions(rubric: rubric, asOf: time.asOf))
+      let nodes = view.shown.map {
+        GraphNode($0, linked: view.linked[$0.id], group: $0.source == nil ? .user : .shipped)
+      }
+      let svg = GraphChart.svg(nodes, view.edges, options: GraphOptions(rubric: rubric, asOf: time.asOf))
       try Output.save(svg, to: out)
-      Output.note("wrote \(out) (\(nodes.count) domains, \(edges.count) links)")
+      Output.note("wrote \(out) (\(nodes.count) domains, \(view.edges.count) links)")
     }
-    let listing = LinkListing.make(
-      domains: all, reports: reports, rubric: rubric, asOf: time.asOf, onlyLinked: onlyLinked)
+    let listing = view.listing
     switch format {
     case .table: Output.write(listing.text)
     case .json:

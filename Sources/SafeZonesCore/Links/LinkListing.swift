@@ -32,15 +32,7 @@ public struct LinkListing: Sendable, Hashable, Encodable {
   public static func make(
     domains all: [Domain], reports: [DomainReport], rubric: Rubric, asOf day: Day?, onlyLinked: Bool = false
   ) -> LinkListing {
-    let present = Set(reports.map(\.id))
-    let domains = all.filter { present.contains($0.id) }
-    let linked = LinkedRisk.compute(domains, rubric: rubric, asOf: day)
-    let links = LinkEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
-    let touched = Set(links.flatMap { [$0.from, $0.to] })
-    let shown = reports.filter { !onlyLinked || touched.contains($0.id) }
-    return LinkListing(
-      rubric: rubric.version, asOf: day, links: links,
-      linkedRisk: shown.compactMap { linked[$0.id] }.filter { $0.source != nil })
+    LinkView(domains: all, reports: reports, rubric: rubric, asOf: day, onlyLinked: onlyLinked).listing
   }
 
   /// Stable, pretty-printed JSON with snake_case keys.
@@ -89,5 +81,44 @@ public struct LinkEdge: Sendable, Hashable, Encodable {
     domains.flatMap { d in
       d.links.map { LinkEdge(from: d.id, to: $0.target, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) }
     }
+  }
+}
+
+/// The domain graph as the map stood on a day: the domains placed then, the links between
+/// them, the risk each inherits over those links, and the domains shown. What the listing,
+/// the graph chart and the graph page are all made from.
+public struct LinkView: Sendable {
+  public var rubricVersion: String
+  public var asOf: Day?
+  /// The domains placed by then, in `reports` order.
+  public var domains: [Domain]
+  /// The links between placed domains (self-links left out).
+  public var edges: [LinkEdge]
+  /// The risk each placed domain inherits, by id.
+  public var linked: [String: LinkedRiskEntry]
+  /// The reports shown: every placed domain, or with `onlyLinked` those with a link.
+  public var shown: [DomainReport]
+
+  /// `reports` are the domains' reports as of `day` (`DomainReport.asOf`). `risks` are the
+  /// own risks to start from (by default each domain's as of `day`).
+  public init(
+    domains all: [Domain], reports: [DomainReport], rubric: Rubric, asOf day: Day?, onlyLinked: Bool = false,
+    risks: [String: Double]? = nil
+  ) {
+    let present = Set(reports.map(\.id))
+    rubricVersion = rubric.version
+    asOf = day
+    domains = all.filter { present.contains($0.id) }
+    linked = LinkedRisk.compute(domains, rubric: rubric, asOf: day, risks: risks)
+    edges = LinkEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
+    let touched = Set(edges.flatMap { [$0.from, $0.to] })
+    shown = reports.filter { !onlyLinked || touched.contains($0.id) }
+  }
+
+  /// The shown domains whose risk a link carries, in `shown` order.
+  public var carried: [LinkedRiskEntry] { shown.compactMap { linked[$0.id] }.filter { $0.source != nil } }
+
+  public var listing: LinkListing {
+    LinkListing(rubric: rubricVersion, asOf: asOf, links: edges, linkedRisk: carried)
   }
 }

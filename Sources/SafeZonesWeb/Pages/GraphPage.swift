@@ -20,20 +20,19 @@ struct GraphPageModel {
     domains all: [Domain], current: [DomainReport], rubric: Rubric, asOf day: Day?, onlyLinked: Bool
   ) -> GraphPageModel {
     let reports = day == nil ? current : DomainReport.asOf(day, domains: all, rubric: rubric)
-    let present = Set(reports.map(\.id))
-    let domains = all.filter { present.contains($0.id) }
-    let entries = LinkedRisk.compute(
-      domains, rubric: rubric, asOf: day,
+    // The page starts from the reports' own risks, as the map shows them.
+    let view = LinkView(
+      domains: all, reports: reports, rubric: rubric, asOf: day, onlyLinked: onlyLinked,
       risks: Dictionary(reports.map { ($0.id, $0.risk) }, uniquingKeysWith: { a, _ in a }))
-    let edges = GraphEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
-    let touched = Set(edges.flatMap { [$0.from, $0.to] })
-    let shown = reports.filter { !onlyLinked || touched.contains($0.id) }
-    let nodes = shown.map { GraphNode($0, linked: entries[$0.id], group: $0.source == nil ? .user : .shipped) }
-    let svg = GraphChart.svg(nodes, edges, options: GraphOptions(rubric: rubric, asOf: day, linkPrefix: "/domains/"))
+    let nodes = view.shown.map {
+      GraphNode($0, linked: view.linked[$0.id], group: $0.source == nil ? .user : .shipped)
+    }
+    let svg = GraphChart.svg(
+      nodes, view.edges, options: GraphOptions(rubric: rubric, asOf: day, linkPrefix: "/domains/"))
     return GraphPageModel(
-      rubric: rubric, asOf: day, onlyLinked: onlyLinked, svg: MapPage.inlineSVG(svg), links: edges,
-      names: Dictionary(domains.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-      linked: shown.compactMap { entries[$0.id] }.filter { $0.source != nil }.sorted {
+      rubric: rubric, asOf: day, onlyLinked: onlyLinked, svg: MapPage.inlineSVG(svg), links: view.edges,
+      names: Dictionary(view.domains.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+      linked: view.carried.sorted {
         $0.raisedBy != $1.raisedBy ? $0.raisedBy > $1.raisedBy : $0.id < $1.id
       }, nodeCount: nodes.count)
   }
