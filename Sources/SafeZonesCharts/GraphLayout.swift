@@ -132,7 +132,7 @@ struct GraphLayout: Sendable {
     let lineHeight = size * 1.15
     let lines = nodes.map { n in
       TextMetrics.wrap(
-        MapLayout.clean(n.label).isEmpty ? MapLayout.clean(n.id) : MapLayout.clean(n.label), size: size,
+        MapLayout.displayName(label: n.label, id: n.id), size: size,
         bold: n.group == .user, maxWidth: size * 12, maxLines: 2)
     }
     nameLines = lines
@@ -310,7 +310,7 @@ struct GraphLayout: Sendable {
           anchors[i] = Point(x: cx, y: cy)
           radii[i] = Self.isolatedRadius
           let name = TextMetrics.truncate(
-            MapLayout.clean(nodes[i].label).isEmpty ? nodes[i].id : MapLayout.clean(nodes[i].label), size: 12,
+            MapLayout.displayName(label: nodes[i].label, id: nodes[i].id), size: 12,
             maxWidth: colWidth - 24)
           isolatedLabels[i] = MapLayout.TextLine(text: name, x: cx + 11, y: cy + 4.2, size: 12)
         }
@@ -375,7 +375,7 @@ struct GraphLayout: Sendable {
           i,
           MapLayout.TextLine(
             text: String(numbers[i]!), x: Self.margin + 24, y: yy, size: size, bold: true, anchor: .end),
-          MapLayout.TextLine(text: MapLayout.clean(nodes[i].label), x: Self.margin + 30, y: yy, size: size)
+          MapLayout.TextLine(text: MapLayout.displayName(label: nodes[i].label, id: nodes[i].id), x: Self.margin + 30, y: yy, size: size)
         ))
     }
     key = entries

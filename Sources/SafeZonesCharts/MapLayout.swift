@@ -110,6 +110,13 @@ struct MapLayout: Sendable {
 
   static func clamp(_ v: Double) -> Double { v.isFinite ? min(max(v, 0), 1) : 0 }
 
+  /// The name a chart shows for a domain: its cleaned label, or its cleaned id when the
+  /// label is blank (one rule for the map, the graph and their keys).
+  static func displayName(label: String, id: String) -> String {
+    let name = clean(label)
+    return name.isEmpty ? clean(id) : name
+  }
+
   /// Normalises a name for display: whitespace runs become single spaces, control
   /// characters are dropped.
   static func clean(_ s: String) -> String {
@@ -175,7 +182,7 @@ struct MapLayout: Sendable {
     // Labels.
     let style = self.style
     let nameLines = points.map { p in
-      let text = Self.clean(p.label).isEmpty ? Self.clean(p.id) : Self.clean(p.label)
+      let text = Self.displayName(label: p.label, id: p.id)
       return TextMetrics.wrap(
         text, size: style.labelSize, bold: p.group == .user, maxWidth: style.maxLabelWidth, maxLines: 2)
     }
@@ -382,7 +389,7 @@ struct MapLayout: Sendable {
     let numW = TextMetrics.width(String(numbered.count), size: size, bold: true) + 2
     let names = numbered.map { Self.clean(nameLines[$0].joined(separator: " ")) }
     let fullNames = numbered.map {
-      Self.clean(points[$0].label).isEmpty ? Self.clean(points[$0].id) : Self.clean(points[$0].label)
+      Self.displayName(label: points[$0].label, id: points[$0].id)
     }
     // Beside the plot, under the legend, when the whole key fits there.
     let sideTop = legendBox.maxY + 24
