@@ -375,7 +375,8 @@ struct GraphLayout: Sendable {
           i,
           MapLayout.TextLine(
             text: String(numbers[i]!), x: Self.margin + 24, y: yy, size: size, bold: true, anchor: .end),
-          MapLayout.TextLine(text: MapLayout.displayName(label: nodes[i].label, id: nodes[i].id), x: Self.margin + 30, y: yy, size: size)
+          MapLayout.TextLine(
+            text: MapLayout.displayName(label: nodes[i].label, id: nodes[i].id), x: Self.margin + 30, y: yy, size: size)
         ))
     }
     key = entries

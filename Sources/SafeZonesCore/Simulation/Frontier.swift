@@ -39,13 +39,10 @@ public struct Frontier: Sendable, Hashable, Codable {
         for i in members { s += totals[t][i] }
         sums[t] = s
       }
-      let sorted = sums.sorted()
-      let tail = max(1, Int((Double(trials) * 0.05).rounded(.up)))
-      let expected = sorted.reduce(0, +) / Double(max(1, trials))
-      let shortfall = sorted.prefix(tail).reduce(0, +) / Double(tail)
+      let (expected, shortfall) = Simulator.meanAndShortfall(sorted: sums.sorted())
       return FrontierPoint(
         collaborations: members.map { collaborations[$0].id },
-        budget: Format.rounded(members.map { collaborations[$0].budget }.reduce(0, +)),
+        budget: Format.rounded(cost(members)),
         expected: Format.rounded(expected), expectedShortfall5: Format.rounded(shortfall))
     }
     func key(_ members: [Int]) -> UInt64 { members.reduce(0) { $0 | (1 << UInt64($1 % 64)) } }

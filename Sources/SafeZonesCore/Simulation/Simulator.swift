@@ -142,6 +142,11 @@ public struct Simulator: Sendable {
   let maximum: [Double]
   /// e^(−rate) per kind of shock, for Poisson draws by inversion.
   let poissonLimit: [Double]
+  /// Each shock kind's impact, chance of a settlement and share a settlement contains, read
+  /// once here rather than copied out of the catalogue in the per-trial loop.
+  let impact: [Double]
+  let settlement: [Double]
+  let containment: [Double]
   static let bins = 1024
 
   public init(
@@ -168,6 +173,9 @@ public struct Simulator: Sendable {
     exposure = profiles.flatMap { profile in criteriaList.map { profile.exposure[$0] ?? 0 } }
     maximum = collaborations.map { max($0.value, 1e-9) * Double(max(1, years)) }
     poissonLimit = catalogue.shocks.map { Foundation.exp(-$0.rate) }
+    impact = catalogue.shocks.map(\.impact)
+    settlement = catalogue.shocks.map(\.settlement)
+    containment = catalogue.shocks.map(\.containment)
     baseRisk = profiles.map(\.risk)
     hazardScale = collaborations.map { c in
       p.baseHazard * (c.structure == .separate ? p.separateHazard : 1) / (1 + max(0, c.buffer))
@@ -335,12 +343,11 @@ public struct Simulator: Sendable {
       // Shocks of the year.
       if random {
         for k in 0..<kinds {
-          let shock = catalogue.shocks[k]
           let events = Self.poisson(limit: poissonLimit[k], &rng)
           for _ in 0..<events {
             let severity = severityTables[k].sample(rng.nextUnit())
-            let settled = rng.nextUnit() < shock.settlement
-            s.wounds[k] += shock.impact * severity * (settled ? 1 - shock.containment : 1)
+            let settled = rng.nextUnit() < settlement[k]
+            s.wounds[k] += impact[k] * severity * (settled ? 1 - containment[k] : 1)
             partial.shocks += 1
           }
         }
@@ -507,13 +514,19 @@ public struct Simulator: Sendable {
     return i + 1 < sorted.count ? sorted[i] + f * (sorted[i + 1] - sorted[i]) : sorted[i]
   }
 
+  /// The mean and the 5% expected shortfall (the mean of the worst ⌈5%⌉ of trials, at
+  /// least one) of values sorted in increasing order. Summing the sorted values keeps the
+  /// mean independent of thread scheduling.
+  static func meanAndShortfall(sorted: [Double]) -> (mean: Double, shortfall: Double) {
+    let mean = sorted.reduce(0, +) / Double(max(1, sorted.count))
+    let tail = max(1, Int((Double(sorted.count) * 0.05).rounded(.up)))
+    return (mean, sorted.prefix(tail).reduce(0, +) / Double(tail))
+  }
+
   /// Mean, quantiles and the 5% expected shortfall of per-trial values.
   public static func spread(_ values: [Double]) -> Spread {
     let sorted = values.sorted()
-    // Summing the sorted values keeps the mean independent of thread scheduling.
-    let mean = sorted.reduce(0, +) / Double(max(1, sorted.count))
-    let tail = max(1, Int((Double(sorted.count) * 0.05).rounded(.up)))
-    let shortfall = sorted.prefix(tail).reduce(0, +) / Double(min(tail, max(1, sorted.count)))
+    let (mean, shortfall) = meanAndShortfall(sorted: sorted)
     return Spread(
       mean: Format.rounded(mean), p5: Format.rounded(sortedQuantile(sorted, 0.05)),
       p25: Format.rounded(sortedQuantile(sorted, 0.25)), median: Format.rounded(sortedQuantile(sorted, 0.5)),
@@ -523,9 +536,5 @@ public struct Simulator: Sendable {
 }
 
 extension Counter {
-  func add(_ n: Int) -> Int {
-    var last = 0
-    for _ in 0..<n { last = increment() }
-    return last
-  }
+  func add(_ n: Int) -> Int { increment(by: n) }
 }

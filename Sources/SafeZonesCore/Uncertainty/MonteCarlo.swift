@@ -307,10 +307,10 @@ final class Counter: @unchecked Sendable {
   private var value = 0
   private let lock = NSLock()
 
-  func increment() -> Int {
+  func increment(by n: Int = 1) -> Int {
     lock.lock()
     defer { lock.unlock() }
-    value += 1
+    value += n
     return value
   }
 }
