@@ -145,12 +145,12 @@ public struct Assessment: Sendable, Hashable {
   public func validate(key: String) -> [InputIssue] {
     var issues: [InputIssue] = []
     if assessor.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: "\(key).assessor", message: "must name who made the assessment"))
+      issues.append(InputIssue(key: InputIssue.key(key, "assessor"), message: "must name who made the assessment"))
     }
     for id in scores.keys.sorted() {
-      issues += scores[id]!.value.validate(key: "\(key).scores.\(id.rawValue)")
+      issues += scores[id]!.value.validate(key: InputIssue.key(key, "scores.\(id.rawValue)"))
     }
-    for (i, drift) in drifts.enumerated() { issues += drift.validate(key: "\(key).drifts[\(i)]") }
+    for (i, drift) in drifts.enumerated() { issues += drift.validate(key: InputIssue.key(key, "drifts[\(i)]")) }
     return issues
   }
 }

@@ -124,10 +124,8 @@ public struct AssessmentDraft: Sendable, Hashable {
       perspective: perspective.isEmpty ? nil : perspective,
       note: note.isEmpty ? nil : note, scores: scores)
     // The core's own checks, for anything the field checks above did not already report.
-    for issue in result.validate(key: "") {
-      var issue = issue
-      if let key = issue.key, key.hasPrefix(".") { issue.key = String(key.dropFirst()) }
-      if !issues.contains(where: { $0.key == issue.key }) { issues.append(issue) }
+    for issue in result.validate(key: "") where !issues.contains(where: { $0.key == issue.key }) {
+      issues.append(issue)
     }
     if !issues.isEmpty { throw InputError(issues) }
     return result
@@ -292,9 +290,8 @@ public struct DomainDraft: Sendable, Hashable {
       id: id, name: name, summary: summary.isEmpty ? nil : summary, tags: tags,
       assessments: assessment.map { [$0] } ?? [])
     // The core's checks (id format, name present); the missing assessment is already reported.
-    for issue in domain.validate(key: "") where issue.key != ".assessment" {
+    for issue in domain.validate(key: "") where issue.key != "assessment" {
       var issue = issue
-      if let key = issue.key, key.hasPrefix(".") { issue.key = String(key.dropFirst()) }
       if issue.key == "name" { issue.message = "give the domain a name" }
       if !domainIssues.contains(where: { $0.key == issue.key }) { domainIssues.append(issue) }
     }

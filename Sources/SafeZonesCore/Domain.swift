@@ -57,24 +57,27 @@ public struct Domain: Sendable, Hashable, Identifiable {
     if !Domain.isValidID(id) {
       issues.append(
         InputIssue(
-          key: "\(key).id",
+          key: InputIssue.key(key, "id"),
           message: "'\(id)' is not a valid id: use lowercase letters, digits and '-' (at most 80)"))
     }
     if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: "\(key).name", message: "must not be empty"))
+      issues.append(InputIssue(key: InputIssue.key(key, "name"), message: "must not be empty"))
     }
     if assessments.isEmpty {
-      issues.append(InputIssue(key: "\(key).assessment", message: "a domain needs at least one assessment"))
+      issues.append(
+        InputIssue(key: InputIssue.key(key, "assessment"), message: "a domain needs at least one assessment"))
     }
     for (index, link) in links.enumerated() {
       if !(link.weight.isFinite && (0...1).contains(link.weight)) {
         issues.append(
           InputIssue(
-            key: "\(key).links[\(index)].weight", message: "must be between 0 and 1, got \(Format.number(link.weight))")
+            key: InputIssue.key(key, "links[\(index)].weight"),
+            message: "must be between 0 and 1, got \(Format.number(link.weight))")
         )
       }
       if link.target == id {
-        issues.append(InputIssue(key: "\(key).links[\(index)].target", message: "a domain cannot link to itself"))
+        issues.append(
+          InputIssue(key: InputIssue.key(key, "links[\(index)].target"), message: "a domain cannot link to itself"))
       }
     }
     return issues

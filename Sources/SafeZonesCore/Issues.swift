@@ -45,3 +45,11 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { issues.map(\.description).joined(separator: "\n") }
 }
+
+extension InputIssue {
+  /// The key of `member` under `prefix` (`domains[0].name`), or `member` alone when there
+  /// is no prefix: what validators that take a key prefix build their keys with.
+  public static func key(_ prefix: String, _ member: String) -> String {
+    prefix.isEmpty ? member : prefix + "." + member
+  }
+}

@@ -14,7 +14,7 @@ extension DomainLoader {
     var issues = parsed.validate(key: "")
     if let knownIDs {
       for (i, link) in parsed.links.enumerated() where !knownIDs.contains(link.target) {
-        issues.append(InputIssue(key: ".links[\(i)].target", message: "links to unknown domain '\(link.target)'"))
+        issues.append(InputIssue(key: "links[\(i)].target", message: "links to unknown domain '\(link.target)'"))
       }
     }
     reader.adopt(issues.map(Self.unprefixed))

@@ -198,16 +198,20 @@ public enum Delphi {
     return try Pooling.pool(judges, id: domainID, method: .linear).criteria.mapValues(GroupDistribution.init)
   }
 
+  /// Each assessor's latest judgement of each domain in `round` (judgements of other
+  /// rounds ignored), by domain id.
+  static func latestByDomain(round: Round, judgements: [RoundJudgement]) -> [String: [RoundJudgement]] {
+    Dictionary(
+      uniqueKeysWithValues: latest(judgements.filter { $0.roundID == round.id }).map { ($0.domainID, $0.judgements) })
+  }
+
   /// Every domain's group distributions in a round (no names), in the round's domain order.
   public static func groups(
     round: Round, judgements: [RoundJudgement]
   ) throws(InputError) -> [(
     domainID: String, assessors: Int, criteria: [CriterionID: GroupDistribution]
   )] {
-    let latest = Dictionary(
-      uniqueKeysWithValues: Self.latest(judgements.filter { $0.roundID == round.id }).map {
-        ($0.domainID, $0.judgements)
-      })
+    let latest = latestByDomain(round: round, judgements: judgements)
     var out: [(String, Int, [CriterionID: GroupDistribution])] = []
     for id in round.domainIDs {
       let js = latest[id] ?? []
@@ -227,8 +231,7 @@ public enum Delphi {
   {
     guard round.status == .closed else { throw .roundOpen(round.id) }
     let name = assessor.trimmingCharacters(in: .whitespacesAndNewlines)
-    let relevant = judgements.filter { $0.roundID == round.id }
-    let latest = Dictionary(uniqueKeysWithValues: Self.latest(relevant).map { ($0.domainID, $0.judgements) })
+    let latest = latestByDomain(round: round, judgements: judgements)
     var domains: [RoundFeedback.DomainFeedback] = []
     for id in round.domainIDs {
       let js = latest[id] ?? []
@@ -262,7 +265,7 @@ public enum Delphi {
     perDomain: [(domainID: String, assessors: [String], submissions: Int)], assessors: [String]
   ) {
     let relevant = judgements.filter { $0.roundID == round.id }
-    let latest = Dictionary(uniqueKeysWithValues: Self.latest(relevant).map { ($0.domainID, $0.judgements) })
+    let latest = latestByDomain(round: round, judgements: relevant)
     var all: [String] = []
     for j in relevant where !all.contains(j.assessor) { all.append(j.assessor) }
     let perDomain = round.domainIDs.map { id in
@@ -278,13 +281,7 @@ public enum Delphi {
   public static func interquartileRange(_ values: [Double]) -> Double {
     guard values.count >= 2 else { return 0 }
     let sorted = values.sorted()
-    func q(_ p: Double) -> Double {
-      let h = Double(sorted.count - 1) * p
-      let lo = Int(h.rounded(.down))
-      let hi = min(lo + 1, sorted.count - 1)
-      return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
-    return q(0.75) - q(0.25)
+    return Simulator.sortedQuantile(sorted, 0.75) - Simulator.sortedQuantile(sorted, 0.25)
   }
 
   /// The spread of every criterion of every domain in each round, and how it changed

@@ -506,6 +506,8 @@ public struct Simulator: Sendable {
       expectedShortfall5: Format.rounded(tailSum / Double(tail)))
   }
 
+  /// The `p` quantile of values sorted in increasing order: linear interpolation between
+  /// order statistics (the "type 7" quantile of R and numpy's default).
   static func sortedQuantile(_ sorted: [Double], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
     let position = p * Double(sorted.count - 1)
