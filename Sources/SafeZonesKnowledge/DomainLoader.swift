@@ -77,7 +77,13 @@ public enum DomainLoader {
   public static func load(
     path: String, knownIDs: Set<String>? = nil, maxBytes: Int? = nil
   ) throws(InputError) -> [Domain] {
-    try parse(InputFile.read(path, maxBytes: maxBytes ?? InputFile.defaultMaxBytes), file: path, knownIDs: knownIDs)
+    try parse(read(path: path, maxBytes: maxBytes), file: path, knownIDs: knownIDs)
+  }
+
+  /// A domain file's text, refusing files that are missing, empty or too large (for a
+  /// caller that needs the text as well as the domains).
+  public static func read(path: String, maxBytes: Int? = nil) throws(InputError) -> String {
+    try InputFile.read(path, maxBytes: maxBytes ?? InputFile.defaultMaxBytes)
   }
 
   /// The largest input file accepted by default, in bytes.

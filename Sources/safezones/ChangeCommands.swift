@@ -26,7 +26,10 @@ struct DomainSource: ParsableArguments {
   var file: String?
 
   /// The domains to report on, and every domain their links may reach.
-  func load() throws -> (shown: [Domain], all: [Domain]) {
+  func load() throws -> (shown: [Domain], all: [Domain]) { try Self.load(file: file) }
+
+  /// The domains of `file` (else the shipped ones), and every domain their links may reach.
+  static func load(file: String?) throws -> (shown: [Domain], all: [Domain]) {
     let shipped = try KnowledgeBase.domains()
     guard let file else { return (shipped, shipped) }
     let mine = try DomainLoader.load(path: file, knownIDs: Set(shipped.map(\.id)))

@@ -85,11 +85,10 @@ enum Output {
 /// Finding one domain by id in a user's file or the shipped knowledge base, with the same
 /// hint for every command when it is not there.
 enum DomainLookup {
-  /// The domains of `file` (links may point into the knowledge base) or the shipped ones,
-  /// the shipped ones, and the one with `id`.
-  static func find(_ id: String, file: String?) throws -> (found: Domain, domains: [Domain], shipped: [Domain]) {
-    let shipped = try KnowledgeBase.domains()
-    let domains = try file.map { try DomainLoader.load(path: $0, knownIDs: Set(shipped.map(\.id))) } ?? shipped
+  /// The one with `id` among the domains of `file` (else the shipped ones), and every
+  /// domain their links may reach (`DomainSource.load`).
+  static func find(_ id: String, file: String?) throws -> (found: Domain, all: [Domain]) {
+    let (domains, all) = try DomainSource.load(file: file)
     guard let found = domains.first(where: { $0.id == id }) else {
       let near = domains.map(\.id).filter { $0.contains(id) || id.contains($0) }
       let hint =
@@ -100,6 +99,6 @@ enum DomainLookup {
           : "the file defines \(domains.prefix(10).map(\.id).joined(separator: ", "))\(domains.count > 10 ? ", …" : "")"
       throw CommandFailure("unknown domain '\(id)'\(file.map { " in \($0)" } ?? ""): \(hint)")
     }
-    return (found, domains, shipped)
+    return (found, all)
   }
 }

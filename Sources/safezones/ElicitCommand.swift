@@ -199,8 +199,8 @@ struct ElicitCommand: AsyncParsableCommand {
 
     func run() async throws {
       // Parse first (every problem with its line), then check against the round.
-      let domains = try DomainLoader.load(path: file)
-      let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+      let text = try DomainLoader.read(path: file)
+      let domains = try DomainLoader.parse(text, file: file)
       let (round, stored) = try await ElicitCommand.withStore(store) { runtime in
         let round = try await ElicitCommand.round(self.round, in: runtime)
         guard round.isOpen else { throw DeliberationError.roundClosed(round.id) }

@@ -25,12 +25,10 @@ struct ExplainCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let (found, domains, shipped) = try DomainLookup.find(domain, file: file)
+    // Links of a file's domain may point into the shipped knowledge base: `all` has both.
+    let (found, all) = try DomainLookup.find(domain, file: file)
     let report = DomainReport(domain: found, rubric: rubric)
-    // Links of a file's domain may point into the shipped knowledge base.
-    let known = Set(domains.map(\.id))
-    let linked = LinkedRisk.entry(
-      for: found.id, in: domains + shipped.filter { !known.contains($0.id) }, rubric: rubric)
+    let linked = LinkedRisk.entry(for: found.id, in: all, rubric: rubric)
     switch format {
     case .text: Output.write(Explanation.text(report, rubric: rubric, linked: linked))
     case .json:
