@@ -86,6 +86,28 @@ struct ChangeTests {
     #expect(now.map(\.quadrant) == [.monitor, .politicalEngineering])
   }
 
+  @Test("the assessment as of a day is the one the trajectory shows: newest date, then saved last; back-dated saves")
+  func assessmentAsOf() {
+    let rubric = Self.linearRubric()
+    // Store order: a back-dated save (2019) after a 2021 one, and two saves on one day.
+    let d = Self.domain(
+      "x",
+      [
+        Self.assessment("2020-01-01", [.fundamentality: 1, .military: 1], assessor: "A"),
+        Self.assessment("2021-06-01", [.fundamentality: 2, .military: 1], assessor: "B"),
+        Self.assessment("2019-03-01", [.fundamentality: 3, .military: 1], assessor: "C"),
+        Self.assessment("2021-06-01", [.fundamentality: 4, .military: 1], assessor: "D"),
+      ])
+    let trajectory = Trajectory(d, rubric: rubric)
+    for text in ["2018-01-01", "2019-03-01", "2019-12-31", "2020-01-01", "2021-05-31", "2021-06-01", "2030-01-01"] {
+      let day = Self.day(text)
+      #expect(d.assessment(asOf: day)?.assessor == trajectory.asOf(day)?.assessor, "\(text)")
+    }
+    #expect(d.assessment(asOf: Self.day("2021-06-01"))?.assessor == "D")
+    #expect(d.assessment(asOf: Self.day("2020-06-01"))?.assessor == "A")
+    #expect(d.assessment(asOf: Self.day("2018-01-01")) == nil)
+  }
+
   @Test("day arithmetic: ordinals round-trip and years add at 365.25 days")
   func days() {
     for text in ["1970-01-01", "2000-02-29", "2026-11-01", "1969-12-31", "2100-03-01"] {

@@ -60,6 +60,17 @@ public struct Trajectory: Sendable, Hashable {
   }
 }
 
+extension Domain {
+  /// The assessment the map showed on `day`: the newest dated on or before it, and of
+  /// those on that date the one saved last — what `Trajectory.asOf` picks, without placing
+  /// every assessment.
+  public func assessment(asOf day: Day) -> Assessment? {
+    var best: Assessment?
+    for a in assessments where a.date <= day && (best.map { a.date >= $0.date } ?? true) { best = a }
+    return best
+  }
+}
+
 extension DomainReport {
   /// The report of a domain as it stood on `day` (its newest assessment dated on or before
   /// the day), or `nil` when it had not been assessed by then. With no day, the current
@@ -69,9 +80,10 @@ extension DomainReport {
     guard let day else {
       return domain.current == nil ? nil : DomainReport(domain: domain, rubric: rubric, playbook: playbook)
     }
-    guard let point = Trajectory(domain, rubric: rubric).asOf(day) else { return nil }
+    guard let assessment = domain.assessment(asOf: day) else { return nil }
     return DomainReport(
-      domain: domain, assessment: point.assessment, placement: point.placement, rubric: rubric, playbook: playbook)
+      domain: domain, assessment: assessment, placement: Scoring.place(assessment, rubric: rubric), rubric: rubric,
+      playbook: playbook)
   }
 
   /// The reports of every domain as the map stood on `day`, leaving out domains not yet

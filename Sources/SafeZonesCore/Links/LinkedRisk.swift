@@ -165,7 +165,7 @@ public enum LinkedRisk {
 
   /// A domain's own risk on `day` (its newest assessment by then), or its current risk.
   static func ownRisk(_ d: Domain, rubric: Rubric, asOf day: Day?) -> Double? {
-    if let day { return Trajectory(d, rubric: rubric).asOf(day)?.risk }
+    if let day { return d.assessment(asOf: day).map { Scoring.place($0, rubric: rubric).risk } }
     return d.current.map { Scoring.place($0, rubric: rubric).risk }
   }
 
