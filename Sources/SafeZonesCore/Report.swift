@@ -144,19 +144,9 @@ extension DomainReport {
     guard domains.count > 64 else {
       return domains.map { DomainReport(domain: $0, rubric: rubric, playbook: playbook) }
     }
-    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let buffer = UnsafeMutableBufferPointer<DomainReport?>.allocate(capacity: domains.count)
-    buffer.initialize(repeating: nil)
-    defer { buffer.deallocate() }
-    nonisolated(unsafe) let output = buffer
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var i = worker
-      while i < domains.count {
-        output[i] = DomainReport(domain: domains[i], rubric: rubric, playbook: playbook)
-        i += workers
-      }
+    return parallelMap(count: domains.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
+      DomainReport(domain: domains[$0], rubric: rubric, playbook: playbook)
     }
-    return buffer.map { $0! }
   }
 }
 

@@ -132,27 +132,17 @@ public enum MonteCarlo {
   ) -> [UncertainPlacement] {
     let compiled = CompiledScoring(rubric: rubric)
     let uniform = QuantileTable(values: [0, 4])
-    let results = UnsafeMutableBufferPointer<UncertainPlacement?>.allocate(capacity: domains.count)
-    results.initialize(repeating: nil)
-    defer { results.deallocate() }
     let done = Counter()
-    let workers = max(1, min(options.threads, domains.count))
-    nonisolated(unsafe) let output = results
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var index = worker
-      while index < domains.count {
-        let domain = domains[index]
-        let tables = compiled.criteria.map { domain.criteria[$0]?.table ?? uniform }
-        var rng = generator(seed: options.seed, index: index)
-        output[index] = simulate(
-          id: domain.id, tables: tables, unscored: compiled.criteria.filter { domain.criteria[$0] == nil },
-          compiled: compiled, options: options, rng: &rng)
-        let count = done.increment()
-        progress?(count)
-        index += workers
-      }
+    return parallelMap(count: domains.count, workers: options.threads) { index in
+      let domain = domains[index]
+      let tables = compiled.criteria.map { domain.criteria[$0]?.table ?? uniform }
+      var rng = generator(seed: options.seed, index: index)
+      let placement = simulate(
+        id: domain.id, tables: tables, unscored: compiled.criteria.filter { domain.criteria[$0] == nil },
+        compiled: compiled, options: options, rng: &rng)
+      progress?(done.increment())
+      return placement
     }
-    return results.map { $0! }
   }
 
   static let bins = 4096

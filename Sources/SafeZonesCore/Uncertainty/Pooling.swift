@@ -125,26 +125,18 @@ public enum Pooling {
   public static func pool(
     many domains: [(id: String, judges: [Judge])], method: PoolingMethod = .linear
   ) throws(InputError) -> [PooledDomain] {
-    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, domains.count))
-    let buffer = UnsafeMutableBufferPointer<Result<PooledDomain, InputError>?>.allocate(capacity: domains.count)
-    buffer.initialize(repeating: nil)
-    defer { buffer.deallocate() }
-    nonisolated(unsafe) let output = buffer
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var i = worker
-      while i < domains.count {
-        do throws(InputError) {
-          output[i] = .success(try pool(domains[i].judges, id: domains[i].id, method: method))
-        } catch {
-          output[i] = .failure(error)
-        }
-        i += workers
+    let results = parallelMap(count: domains.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
+      i -> Result<PooledDomain, InputError> in
+      do throws(InputError) {
+        return .success(try pool(domains[i].judges, id: domains[i].id, method: method))
+      } catch {
+        return .failure(error)
       }
     }
     var result: [PooledDomain] = []
     var issues: [InputIssue] = []
-    for (i, entry) in buffer.enumerated() {
-      switch entry! {
+    for (i, entry) in results.enumerated() {
+      switch entry {
       case .success(let pooled): result.append(pooled)
       case .failure(let error):
         issues += error.issues.map { issue in
