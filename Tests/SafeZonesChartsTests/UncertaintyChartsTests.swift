@@ -256,4 +256,22 @@ struct UncertaintyChartsTests {
     try MapChart.svg(Fixtures.points, options: Self.uncertainOptions(.quadrant)).write(
       to: dir.appendingPathComponent("map-uncertainty-quadrant.svg"), atomically: true, encoding: .utf8)
   }
+
+  @Test("a bar is marked as crossing exactly when the core says the sweep changes the quadrant")
+  func crossingFollowsTheCore() {
+    // Ends that straddle 0.5 once rounded, but whose unrounded placements the core found in
+    // one quadrant (0.4999 and 0.5 both below a 0.50001 cut, say): the row's labels say
+    // "safe zone at both ends", and the bar must not contradict them.
+    let near = Self.bar(.economic, 1, 2, gains: [0.62, 0.62], risk: [0.49, 0.5], [.safeZone, .safeZone])
+    let svg = TornadoChart.svg(
+      bars: [near], title: "Near the threshold", axis: .risk, thresholds: Self.thresholds, median: Self.median)
+    #expect(svg.contains("data-criterion=\"economic\""))
+    #expect(!svg.contains("bar crosses"))
+    let crossing = Self.bar(
+      .economic, 1, 2, gains: [0.62, 0.62], risk: [0.49, 0.5], [.safeZone, .politicalEngineering])
+    #expect(
+      TornadoChart.svg(
+        bars: [crossing], title: "Crossing", axis: .risk, thresholds: Self.thresholds, median: Self.median
+      ).contains("bar crosses"))
+  }
 }
