@@ -11,7 +11,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
-    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -23,13 +22,13 @@ let package = Package(
     .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
     .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
     .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+    .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
   ],
   targets: [
     .target(
       name: "SafeZonesCore",
       dependencies: [
-        .product(name: "Numerics", package: "swift-numerics"),
-        .product(name: "Collections", package: "swift-collections"),
+        .product(name: "Numerics", package: "swift-numerics")
       ]
     ),
     .target(
@@ -52,20 +51,25 @@ let package = Package(
       ]
     ),
     .target(
+      name: "SafeZonesApplication",
+      dependencies: ["SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore"]
+    ),
+    .target(
       name: "SafeZonesWeb",
       dependencies: [
-        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore",
+        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesApplication",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Fluent", package: "fluent"),
         .product(name: "Plot", package: "Plot"),
+        .product(name: "CompressNIO", package: "compress-nio"),
       ],
       resources: [.copy("Resources")]
     ),
     .executableTarget(
       name: "safezones",
       dependencies: [
-        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesWeb",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesApplication",
+        "SafeZonesWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(
@@ -99,9 +103,10 @@ let package = Package(
     .testTarget(
       name: "SafeZonesWebTests",
       dependencies: [
-        "SafeZonesWeb", "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesStore",
+        "SafeZonesWeb", "SafeZonesApplication", "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesStore",
         .product(name: "VaporTesting", package: "vapor"),
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        .product(name: "CompressNIO", package: "compress-nio"),
       ],
       exclude: ["__Snapshots__"]
     ),

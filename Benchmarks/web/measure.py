@@ -9,9 +9,14 @@
    /, /api/v1/placements and /health, `wrk -t1 -c1` (one client, so the latency is the
    server's time per request without queueing) and `wrk -t2 -c8 --latency` (throughput,
    with latency under load).
+   Each loaded run is repeated with `Accept-Encoding: gzip`, as browsers and most HTTP
+   clients send it ("loaded_gzip").
 3. After a write (--writes times): POST one assessment through the API, then time the first
-   GET / (reloads the store, rebuilds every report, draws the map, renders the page), the
-   first GET /api/v1/placements (encodes the document) and a second GET / (cached).
+   GET / (the map page drawn and rendered again), the first GET /api/v1/placements (the
+   document encoded again) and a second GET / (cached).
+4. Reads during a rebuild (--writes times): POST one assessment, then at once GET / (which
+   renders the map page again) and, 20 ms later from another thread, GET
+   /api/v1/domains/{id} and /health: the reads unrelated to the page must not wait for it.
 Prints one JSON object. Standard library only; needs `wrk` on PATH.
 """
 import argparse
@@ -86,6 +91,48 @@ def after_writes(port, writes, domain="bench-domain-0001"):
             "median": {k: statistics.median(r[k] for r in runs) for k in keys}}
 
 
+def write_one(port, domain, k):
+    status, body, _ = request(port, "GET", f"/api/v1/domains/{domain}")
+    if status != 200:
+        sys.exit(f"GET /api/v1/domains/{domain} answered {status}")
+    version = json.loads(body)["version"]
+    payload = json.dumps({
+        "base_version": version, "assessor": f"Benchmark reader {k}", "date": "2026-11-30",
+        "scores": {c: 1 + (k + i) % 3 for i, c in enumerate([
+            "fundamentality", "maturity", "parity", "scale", "spillovers", "recombination", "public_good",
+            "military", "economic", "security_exposure", "dominance", "salience", "stakeholder_support",
+            "indifference"])}})
+    t0 = time.perf_counter()
+    status, body, _ = request(port, "POST", f"/api/v1/domains/{domain}/assessments", body=payload)
+    if status != 201:
+        sys.exit(f"POST answered {status}: {body[:300]!r}")
+    return round((time.perf_counter() - t0) * 1000, 1)
+
+
+def reads_during_rebuild(port, writes, domain="bench-domain-0001", other="bench-domain-0002"):
+    """After each write, the map page is rendered again; reads of other things must not wait."""
+    import threading
+    runs = []
+    for k in range(writes):
+        post_ms = write_one(port, domain, k)
+        result = {}
+
+        def page():
+            result["map_page_ms"] = timed_get(port, "/")
+
+        thread = threading.Thread(target=page)
+        thread.start()
+        time.sleep(0.02)
+        result["domain_ms"] = timed_get(port, f"/api/v1/domains/{other}")
+        result["health_ms"] = timed_get(port, "/health")
+        thread.join()
+        runs.append({"post_ms": post_ms, **result})
+    keys = ["post_ms", "map_page_ms", "domain_ms", "health_ms"]
+    return {"writes": writes, "runs": runs,
+            "median": {k: statistics.median(r[k] for r in runs) for k in keys},
+            "max": {k: max(r[k] for r in runs) for k in keys}}
+
+
 def start(binary, data, port, log):
     env = dict(os.environ, SAFEZONES_SEED="false")
     env.pop("DATABASE_URL", None)
@@ -148,8 +195,11 @@ def ms(text):
     return round(float(m.group(1)) * UNITS[m.group(2)], 3)
 
 
-def wrk(url, threads, connections, duration):
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", url]
+def wrk(url, threads, connections, duration, headers=()):
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency"]
+    for h in headers:
+        cmd += ["-H", h]
+    cmd.append(url)
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", out, re.M))
     rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.M)
@@ -196,9 +246,12 @@ def main():
                     "bytes": size,
                     "one_client": wrk(url, 1, 1, args.duration),
                     "loaded": wrk(url, args.threads, args.connections, args.duration),
+                    "loaded_gzip": wrk(url, args.threads, args.connections, args.duration,
+                                       headers=["Accept-Encoding: gzip"]),
                 }
             result["endpoints"] = endpoints
             result["after_write"] = after_writes(port, args.writes)
+            result["reads_during_rebuild"] = reads_during_rebuild(port, args.writes)
             rss = None
             try:
                 with open(f"/proc/{proc.pid}/status") as f:

@@ -82,9 +82,12 @@ targets = {
     "start_to_first_answer_under_2s": summary["startup"]["to_first_health_median_ms"] < 2000,
 }
 summary["targets_met"] = targets
-placements = summary["endpoints"]["/api/v1/placements"]["loaded"]["requests_per_s"]
-health = summary["endpoints"]["/health"]["loaded"]["requests_per_s"]
-summary["placements_vs_health_rps"] = round(placements / health, 4) if placements and health else None
+for variant in ["loaded", "loaded_gzip"]:
+    placements = summary["endpoints"]["/api/v1/placements"][variant]["requests_per_s"]
+    health = summary["endpoints"]["/health"][variant]["requests_per_s"]
+    summary[f"placements_vs_health_rps_{variant}"] = round(placements / health, 4) if placements and health else None
+targets["map_page_after_write_under_50ms"] = summary["after_write"]["median"]["first_map_page_ms"] < 50
+targets["placements_at_least_half_of_health_gzip"] = (summary["placements_vs_health_rps_loaded_gzip"] or 0) >= 0.5
 with open(os.path.join(out, "results.json"), "w") as f:
     json.dump(summary, f, indent=2)
 print(json.dumps(summary, indent=2))

@@ -46,4 +46,28 @@ public enum Format {
     let r = (value * scale).rounded() / scale
     return r == 0 ? 0 : r  // no negative zero in output
   }
+
+  /// Shares of a whole (`counts[i]` out of their sum), rounded to `digits` decimals so
+  /// that they still sum to exactly 1: each share is truncated, and the units left over go
+  /// to the largest remainders (Hamilton's method; the earlier share wins a tie). Computed
+  /// in integers, so no share is off by a floating-point error.
+  public static func shares(counts: [Int], digits: Int = 4) -> [Double] {
+    let total = counts.reduce(0, +)
+    guard total > 0 else { return counts.map { _ in 0 } }
+    let scale = Int(powersOfTen[min(max(0, digits), powersOfTen.count - 1)])
+    var units = counts.map { $0 * scale / total }
+    let remainders = counts.map { $0 * scale % total }
+    let left = scale - units.reduce(0, +)
+    let order = counts.indices.sorted { (remainders[$0], -$0) > (remainders[$1], -$1) }
+    for i in order.prefix(left) { units[i] += 1 }
+    return units.map { Double($0) / Double(scale) }
+  }
+
+  /// Shares already close to a whole (probabilities), rounded to `digits` decimals so that
+  /// they sum to exactly 1, by largest remainder as `shares(counts:digits:)`.
+  public static func shares(_ values: [Double], digits: Int) -> [Double] {
+    // Millionths are far finer than any share printed, and exact in integers.
+    let counts = values.map { Int(($0 * 1_000_000).rounded()) }
+    return shares(counts: counts, digits: digits)
+  }
 }

@@ -48,6 +48,22 @@ public struct ImportSummary: Sendable, Hashable, Codable {
   }
 }
 
+/// What changed in a store since a revision: what a cache needs to catch up.
+public struct StoreChanges: Sendable {
+  /// The store revision these changes bring a reader up to.
+  public var revision: Int
+  /// The domains created or written since, each with its full history, in id order.
+  public var domains: [Domain]
+  /// Whether a rubric version was stored since (the one in force may have changed).
+  public var rubricsChanged: Bool
+
+  public init(revision: Int, domains: [Domain], rubricsChanged: Bool) {
+    self.revision = revision
+    self.domains = domains
+    self.rubricsChanged = rubricsChanged
+  }
+}
+
 /// A stored rubric version.
 public struct StoredRubric: Sendable, Hashable {
   public var rubric: Rubric
@@ -72,6 +88,9 @@ public protocol DomainRepository: Sendable {
   func revision() async throws -> Int
   /// Every domain with its full history, ordered by id.
   func allDomains() async throws -> [Domain]
+  /// The domains written after `revision` and whether a rubric was stored since, so that a
+  /// cache holding the store as of `revision` can catch up by reading only what changed.
+  func changes(since revision: Int) async throws -> StoreChanges
   /// One domain with its full history.
   func domain(id: String) async throws -> Domain?
   /// Creates a new domain with its assessments. Throws `.alreadyExists`.
@@ -85,6 +104,15 @@ public protocol DomainRepository: Sendable {
   func importDomains(_ domains: [Domain]) async throws -> ImportSummary
   /// Whether the store holds no domain (without reading any).
   func isEmpty() async throws -> Bool
+}
+
+extension DomainRepository {
+  /// Everything, for a store that cannot tell what changed: correct, but not incremental.
+  public func changes(since revision: Int) async throws -> StoreChanges {
+    let current = try await self.revision()
+    guard current != revision else { return StoreChanges(revision: current, domains: [], rubricsChanged: false) }
+    return StoreChanges(revision: current, domains: try await allDomains(), rubricsChanged: true)
+  }
 }
 
 /// Persistence of rubric versions.

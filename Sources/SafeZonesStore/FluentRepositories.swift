@@ -24,6 +24,13 @@ public struct FluentDomainRepository: Store {
         try await LinkModel.query(on: db).sort(\.$position).all()
       )
     }
+    return try Self.assemble(domains, assessments, links)
+  }
+
+  /// Domains with their assessments and links (each list in stored order), by id.
+  static func assemble(
+    _ domains: [DomainModel], _ assessments: [AssessmentModel], _ links: [LinkModel]
+  ) throws -> [Domain] {
     var assessmentsByDomain: [UUID: [AssessmentModel]] = [:]
     for a in assessments { assessmentsByDomain[a.$domain.id, default: []].append(a) }
     var linksByDomain: [UUID: [LinkModel]] = [:]
@@ -33,6 +40,28 @@ public struct FluentDomainRepository: Store {
     return try domains.sorted { $0.slug < $1.slug }.map { model in
       try Self.domain(model, assessmentsByDomain[model.id!] ?? [], linksByDomain[model.id!] ?? [])
     }
+  }
+
+  public func changes(since revision: Int) async throws -> StoreChanges {
+    let (current, domains, assessments, links, rubrics) = try await reading { db in
+      // The revision first: every write up to it is committed, so nothing up to it is missed;
+      // a later write that shows up too is read again next time, which is harmless.
+      let current = try await RevisionModel.find(1, on: db)?.value ?? 0
+      guard current != revision else { return (current, [DomainModel](), [AssessmentModel](), [LinkModel](), 0) }
+      return (
+        current,
+        try await DomainModel.query(on: db).filter(\.$changedRevision > revision).all(),
+        try await AssessmentModel.query(on: db)
+          .join(DomainModel.self, on: \AssessmentModel.$domain.$id == \DomainModel.$id)
+          .filter(DomainModel.self, \.$changedRevision > revision).sort(\.$seq).all(),
+        try await LinkModel.query(on: db)
+          .join(DomainModel.self, on: \LinkModel.$domain.$id == \DomainModel.$id)
+          .filter(DomainModel.self, \.$changedRevision > revision).sort(\.$position).all(),
+        try await RubricModel.query(on: db).filter(\.$changedRevision > revision).count()
+      )
+    }
+    return StoreChanges(
+      revision: current, domains: try Self.assemble(domains, assessments, links), rubricsChanged: rubrics > 0)
   }
 
   public func isEmpty() async throws -> Bool {
@@ -72,8 +101,7 @@ public struct FluentDomainRepository: Store {
         if try await DomainModel.query(on: db).filter(\.$slug == domain.id).count() > 0 {
           throw StoreError.alreadyExists(domain.id)
         }
-        try await Self.insert(domain, on: db)
-        try await Self.bump(db)
+        try await Self.insert(domain, revision: try await Self.bump(db), on: db)
       }
     } catch let error where Self.isConstraintFailure(error) {
       // Another writer created the same id between our check and our insert (PostgreSQL).
@@ -95,8 +123,8 @@ public struct FluentDomainRepository: Store {
         }
         try await Self.insertAssessment(assessment, seq: version + 1, domainID: model.id!, on: db)
         model.version = version + 1
+        model.changedRevision = try await Self.bump(db)
         try await model.save(on: db)
-        try await Self.bump(db)
         return version + 1
       }
     } catch let error where Self.isConstraintFailure(error) {
@@ -119,9 +147,17 @@ public struct FluentDomainRepository: Store {
   private func importOnce(_ domains: [Domain]) async throws -> ImportSummary {
     try await writing { db in
       var summary = ImportSummary()
+      // One new store revision for the whole import, taken when the first row changes.
+      var revision: Int?
+      func changed() async throws -> Int {
+        if let revision { return revision }
+        let next = try await Self.bump(db)
+        revision = next
+        return next
+      }
       for domain in domains {
         guard let model = try await DomainModel.query(on: db).filter(\.$slug == domain.id).first() else {
-          try await Self.insert(domain, on: db)
+          try await Self.insert(domain, revision: try await changed(), on: db)
           summary.created.append(domain.id)
           summary.assessmentsAdded += domain.assessments.count
           continue
@@ -141,12 +177,12 @@ public struct FluentDomainRepository: Store {
         }
         if added > 0 {
           model.version = version
+          model.changedRevision = try await changed()
           try await model.save(on: db)
           summary.updated.append(domain.id)
           summary.assessmentsAdded += added
         }
       }
-      if !summary.created.isEmpty || !summary.updated.isEmpty { try await Self.bump(db) }
       return summary
     }
   }
@@ -177,8 +213,8 @@ public struct FluentDomainRepository: Store {
         model.version = stored.rubric.version
         model.text = stored.text
         model.json = String(decoding: try JSONEncoder().encode(stored.rubric), as: UTF8.self)
+        model.changedRevision = try await Self.bump(db)
         try await model.create(on: db)
-        try await Self.bump(db)
       }
     } catch let error where Self.isConstraintFailure(error) {
       // Another writer stored this version between our check and our insert (PostgreSQL).
@@ -269,8 +305,9 @@ public struct FluentDomainRepository: Store {
     if !issues.isEmpty { throw StoreError.invalid(InputError(issues)) }
   }
 
-  static func insert(_ domain: Domain, on db: any Database) async throws {
+  static func insert(_ domain: Domain, revision: Int, on db: any Database) async throws {
     let model = DomainModel()
+    model.changedRevision = revision
     model.slug = domain.id
     model.name = domain.name
     model.summary = domain.summary
@@ -306,9 +343,14 @@ public struct FluentDomainRepository: Store {
     try await model.create(on: db)
   }
 
-  static func bump(_ db: any Database) async throws {
-    guard let sql = db as? any SQLDatabase else { return }
+  /// Advances the store revision inside the writer's transaction and returns the new
+  /// value. Writers queue on the counter's row, so revisions follow the order of commits:
+  /// a reader that sees revision N also sees every write up to N.
+  @discardableResult
+  static func bump(_ db: any Database) async throws -> Int {
+    guard let sql = db as? any SQLDatabase else { return 0 }
     try await sql.raw("UPDATE store_revision SET value = value + 1 WHERE id = 1").run()
+    return try await RevisionModel.find(1, on: db)?.value ?? 0
   }
 }
 

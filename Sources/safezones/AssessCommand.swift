@@ -1,4 +1,5 @@
 import ArgumentParser
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
@@ -43,9 +44,7 @@ struct AssessCommand: ParsableCommand {
   var threads: Int?
 
   func validate() throws {
-    if let samples, !(100...10_000_000).contains(samples) {
-      throw ValidationError("--samples must be between 100 and 10000000")
-    }
+    if let samples { try SampleOption.validate(samples) }
     if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
     if only && out == nil { throw ValidationError("--only needs --out FILE (it chooses what the map shows)") }
     // The upper bound keeps `maxInputMb * 1 MiB` from overflowing (a trap, not an error).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
@@ -55,7 +56,7 @@ struct WatchCommand: ParsableCommand {
 
   @Option(
     name: .long, help: ArgumentHelp("Report trends that cross a threshold within this many years.", valueName: "years"))
-  var horizon: Double = 3
+  var horizon: Double = WatchHorizon.defaultYears
 
   @Option(name: .long, help: "Output format: table or json.")
   var format: WatchFormat = .table
@@ -63,8 +64,8 @@ struct WatchCommand: ParsableCommand {
   enum WatchFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
   func validate() throws {
-    guard horizon.isFinite, horizon > 0, horizon <= 50 else {
-      throw ValidationError("--horizon must be a number of years above 0 and at most 50, got \(Format.number(horizon))")
+    guard WatchHorizon.accepts(horizon) else {
+      throw ValidationError("--horizon \(WatchHorizon.requirement), got \(Format.number(horizon))")
     }
   }
 
@@ -134,8 +135,7 @@ extension Output {
   static func saveMap(
     _ points: [MapPoint], rubric: Rubric, to path: String, asOf: Day? = nil, trajectories: [MapTrajectory] = []
   ) throws {
-    var options = MapOptions(rubric: rubric)
-    if let asOf { options.subtitle += " · as of \(asOf)" }
+    let options = MapDrawing.options(rubric: rubric, asOf: asOf, shown: points.map(\.id))
     try save(MapChart.svg(points, options: options, trajectories: trajectories), to: path)
     note(
       "wrote \(path) (\(points.count) domains\(trajectories.isEmpty ? "" : ", \(trajectories.count) trajector\(trajectories.count == 1 ? "y" : "ies")"))"
@@ -155,8 +155,6 @@ extension Output {
       )
     }
     let wanted = requested.contains("all") ? Set(shown.map(\.id)) : Set(requested).intersection(shown.map(\.id))
-    return domains.filter { wanted.contains($0.id) }.compactMap {
-      MapTrajectory(Trajectory($0, rubric: rubric), through: asOf)
-    }
+    return MapDrawing.trajectories(domains, ids: wanted, rubric: rubric, asOf: asOf)
   }
 }

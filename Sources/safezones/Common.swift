@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
@@ -100,5 +101,15 @@ enum DomainLookup {
       throw CommandFailure("unknown domain '\(id)'\(file.map { " in \($0)" } ?? ""): \(hint)")
     }
     return (found, all)
+  }
+}
+
+/// The `--samples` of the Monte Carlo commands, checked against the command line's limits.
+enum SampleOption {
+  static func validate(_ samples: Int) throws {
+    let range = MonteCarloDefaults.commandLineSamples
+    guard range.contains(samples) else {
+      throw ValidationError("--samples must be between \(range.lowerBound) and \(range.upperBound)")
+    }
   }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import SafeZonesApplication
 import SafeZonesCore
 import SafeZonesKnowledge
 import SafeZonesStore
-import SafeZonesWeb
 
 /// Delphi rounds on the command line: the facilitator opens and closes rounds and reads
 /// their status; assessors get a round as a YAML file, edit it, and send it back.

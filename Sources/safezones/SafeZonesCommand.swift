@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeZonesApplication
 import SafeZonesCore
 
 @main
@@ -12,6 +13,7 @@ struct SafeZonesCommand: AsyncParsableCommand {
       placement criterion by criterion, and recommends a strategy. Exit status: 0 on success, 2 on bad \
       input or usage.
       """,
+    version: SafeZonesVersion.current,
     subcommands: [
       ServeCommand.self, MapCommand.self, ExplainCommand.self, AssessCommand.self, DomainsCommand.self,
       RubricCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self, ElicitCommand.self,

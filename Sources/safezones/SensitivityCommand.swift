@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
@@ -27,10 +28,10 @@ struct SensitivityCommand: ParsableCommand {
   var file: String?
 
   @Option(name: .long, help: "Monte Carlo samples.")
-  var samples: Int = 10_000
+  var samples: Int = MonteCarloDefaults.samples
 
   @Option(name: .long, help: "Seed of the Monte Carlo run (same seed, same result).")
-  var seed: UInt64 = 1
+  var seed: UInt64 = MonteCarloDefaults.seed
 
   @Option(name: .long, help: "How several assessors are pooled: linear or logarithmic.")
   var pool: PoolingMethod = .linear
@@ -44,7 +45,7 @@ struct SensitivityCommand: ParsableCommand {
   enum SensitivityFormat: String, ExpressibleByArgument { case text, json }
 
   func validate() throws {
-    if !(100...10_000_000).contains(samples) { throw ValidationError("--samples must be between 100 and 10000000") }
+    try SampleOption.validate(samples)
   }
 
   func run() throws {

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
 import SafeZonesStore
-import SafeZonesWeb
 
 /// `safezones simulate`: Monte Carlo of a portfolio of collaborations under geopolitical
 /// shocks (docs/simulation.md).

@@ -1,7 +1,7 @@
 import Foundation
+import SafeZonesApplication
 import SafeZonesCore
 import SafeZonesStore
-import SafeZonesWeb
 
 /// The store, for the commands that read or write it (`import`, `export`, `elicit`,
 /// `simulate --data`).

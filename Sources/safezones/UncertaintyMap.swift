@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 
@@ -11,12 +12,12 @@ extension Output {
     _ domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, samples: Int, seed: UInt64,
     threads: Int? = nil
   ) -> [String: UncertaintyMark] {
-    let options = MonteCarlo.Options(samples: samples, seed: seed, threads: threads, cloudSize: 0)
-    let (placements, problems) = Propagation.placements(for: domains, rubric: rubric, method: method, options: options)
+    let (marks, problems) = MapDrawing.uncertainty(
+      domains, rubric: rubric, asOf: nil, method: method, samples: samples, seed: seed, threads: threads)
     for (id, issues) in problems.sorted(by: { $0.key < $1.key }) {
       note("warning: no uncertainty for '\(id)': " + issues.map(\.description).joined(separator: "; "))
     }
-    return placements.mapValues { UncertaintyMark($0) }
+    return marks
   }
 
   /// The marks of Monte Carlo results already computed (`assess --samples`).
@@ -29,10 +30,7 @@ extension Output {
     _ points: [MapPoint], rubric: Rubric, marks: [String: UncertaintyMark], to path: String, asOf: Day? = nil,
     trajectories: [MapTrajectory] = []
   ) throws {
-    var options = MapOptions(rubric: rubric)
-    if let asOf { options.subtitle += " · as of \(asOf)" }
-    options.uncertainty = marks
-    options.colourMode = .safeZoneProbability
+    let options = MapDrawing.options(rubric: rubric, asOf: asOf, marks: marks, shown: points.map(\.id))
     try save(MapChart.svg(points, options: options, trajectories: trajectories), to: path)
     let shown = Set(points.map(\.id))
     let drawn = marks.filter { shown.contains($0.key) && !$0.value.isCertain }.count
@@ -60,9 +58,7 @@ struct MapUncertaintyOptions: ParsableArguments {
       throw ValidationError(
         "--samples and --seed go with --uncertainty (e.g. map --uncertainty --samples 4000 --out map.svg)")
     }
-    if let samples, !(100...10_000_000).contains(samples) {
-      throw ValidationError("--samples must be between 100 and 10000000")
-    }
+    if let samples { try SampleOption.validate(samples) }
   }
 
   /// The marks of the domains shown, with the judgements in force on `asOf`.
@@ -70,7 +66,6 @@ struct MapUncertaintyOptions: ParsableArguments {
     let ids = Set(shown.map(\.id))
     return Output.uncertaintyMarks(
       domains.filter { ids.contains($0.id) }.map { $0.judged(through: asOf) }, rubric: rubric,
-      samples: samples ?? 4_000,
-      seed: seed ?? 1)
+      samples: samples ?? MonteCarloDefaults.mapSamples, seed: seed ?? MonteCarloDefaults.seed)
   }
 }

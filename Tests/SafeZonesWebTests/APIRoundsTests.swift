@@ -14,7 +14,7 @@ extension APITests {
     /// Opens a round on two shipped domains under a unique study, with two assessors'
     /// judgements (one revised).
     static func openRound(_ app: Application, study: String) async throws -> Round {
-      let delphi = await app.catalog.repository.deliberation
+      let delphi = app.catalog.repository.deliberation
       let round = try await delphi.openRound(
         NewRound(
           study: study, title: "Initial judgements", domainIDs: ["quantum-encryption", "solid-earth-physics"],

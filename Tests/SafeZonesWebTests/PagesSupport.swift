@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import SafeZonesApplication
 import SafeZonesCore
 import SafeZonesKnowledge
 import Testing

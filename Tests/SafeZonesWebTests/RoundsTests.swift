@@ -53,7 +53,7 @@ extension PagesTests {
     @Test("the full flow: open, judge, close, anonymous feedback, a second round, convergence")
     func fullFlow() async throws {
       try await PagesKit.withFixture { app in
-        let delphi = await app.catalog.repository.deliberation
+        let delphi = app.catalog.repository.deliberation
 
         // setup: the list is empty and offers the form with every domain
         let empty = try await PagesKit.get(app, "/rounds")
@@ -234,7 +234,7 @@ extension PagesTests {
       try await PagesKit.withFixture { app in
         // setup
         let round = try await Self.open(app)
-        let delphi = await app.catalog.repository.deliberation
+        let delphi = app.catalog.repository.deliberation
 
         // act, check: a domain of the store that is not in the round, and one that does not exist
         for domain in ["gamma-wind", "no-such-domain"] {
@@ -299,7 +299,7 @@ extension PagesTests {
         // setup
         let round = try await Self.open(app)
         let token = try await PagesKit.csrfToken(app, from: "/rounds")
-        let delphi = await app.catalog.repository.deliberation
+        let delphi = app.catalog.repository.deliberation
         let judgement = [("domain", "alpha-physics"), ("assessor", Self.ada), ("score-military", "2")]
 
         // act, check: no field, a wrong field, no cookie

@@ -284,7 +284,7 @@ extension PagesTests {
     func interruptedAndMissing() async throws {
       try await PagesKit.withSite { app in
         // setup: a run stored as running by a server that has since stopped
-        let runs = await app.catalog.repository.simulationRuns
+        let runs = app.catalog.repository.simulationRuns
         let run = try await runs.create(
           NewSimulationRun(
             portfolioName: "Old", portfolioText: Self.portfolio, seed: 1, trials: 500, years: 6,

@@ -67,7 +67,8 @@ public struct Projection: Sendable, Hashable, Codable {
       var confidence = 1.0
       if let judge = try? Judge(a), let pooled = try? Pooling.pool([judge], id: domain.id) {
         let u = MonteCarlo.run([pooled], rubric: rubric, options: compiledOptions)[0]
-        probabilities = u.probabilities.mapValues { Format.rounded($0, digits: 3) }
+        let shares = Format.shares(Quadrant.allCases.map { u.probabilities[$0] ?? 0 }, digits: 3)
+        probabilities = Dictionary(uniqueKeysWithValues: zip(Quadrant.allCases, shares))
         mostLikely = u.mostLikely
         confidence = Format.rounded(u.confidence, digits: 3)
       } else {

@@ -209,11 +209,11 @@ public enum MonteCarlo {
     }
     let total = Double(n)
     // counts index: 0 safe (high g, low r), 1 political (high g, high r), 2 traditional, 3 monitor.
-    var probabilities: [Quadrant: Double] = [
-      .safeZone: Double(counts[0]) / total, .politicalEngineering: Double(counts[1]) / total,
-      .traditional: Double(counts[2]) / total, .monitor: Double(counts[3]) / total,
+    // Rounded as a whole, so that the four printed probabilities sum to exactly 1.
+    let shares = Format.shares(counts: [counts[0], counts[1], counts[2], counts[3]])
+    let probabilities: [Quadrant: Double] = [
+      .safeZone: shares[0], .politicalEngineering: shares[1], .traditional: shares[2], .monitor: shares[3],
     ]
-    for q in Quadrant.allCases { probabilities[q] = Format.rounded(probabilities[q]!) }
     let best = Quadrant.allCases.max {
       (probabilities[$0]!, -Quadrant.allCases.firstIndex(of: $0)!) < (
         probabilities[$1]!, -Quadrant.allCases.firstIndex(of: $1)!

@@ -11,5 +11,6 @@ public enum StoreMigrations {
     M006_CreateRounds(), M007_CreateJudgements(),
     M008_CreateSimulationRuns(),
     M009_AddAssessmentDrifts(),
+    M010_AddChangeRevisions(),
   ]
 }

@@ -16,6 +16,8 @@ final class DomainModel: Model, @unchecked Sendable {
   @Field(key: "tags") var tags: String
   /// The number of assessments; the optimistic-locking version.
   @Field(key: "version") var version: Int
+  /// The store revision of the last write to this domain (M010).
+  @Field(key: "changed_revision") var changedRevision: Int
   @Timestamp(key: "created_at", on: .create) var createdAt: Date?
   @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
   @Children(for: \.$domain) var assessments: [AssessmentModel]
@@ -68,6 +70,8 @@ final class RubricModel: Model, @unchecked Sendable {
   @Field(key: "text") var text: String
   /// The parsed rubric (the core's Codable form), so reading needs no YAML parser.
   @Field(key: "json") var json: String
+  /// The store revision at which this version was stored (M010).
+  @Field(key: "changed_revision") var changedRevision: Int
   @Timestamp(key: "stored_at", on: .create) var storedAt: Date?
 
   init() {}

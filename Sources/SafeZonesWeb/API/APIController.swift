@@ -197,21 +197,21 @@ struct APIController: RouteCollection {
         req, snapshot: snapshot, domains: snapshot.domains.filter { ids.contains($0.id) }, rubric: chosen, key: key,
         monteCarlo: monteCarlo)
     }
-    let data = try await req.catalog.data(revision: snapshot.revision, key: key) {
+    let body = try await req.catalog.body(revision: snapshot.revision, key: key) {
       try PlacementDocument(rubric: chosen, domains: reports).json()
     }
-    return APIResponse.data(data)
+    return body.response(to: req, contentType: .json)
   }
 
   @Sendable
   func map(req: Request) async throws -> Response {
     let snapshot = try await req.catalog.snapshot()
-    let svg = await req.catalog.svg(revision: snapshot.revision, key: "api:map") {
+    let svg = try await req.catalog.body(revision: snapshot.revision, key: "api:map") {
       var options = MapOptions(rubric: snapshot.rubric)
       options.linkPrefix = "/domains/"
-      return MapChart.svg(snapshot.reports.map { MapPoint($0) }, options: options)
+      return Data(MapChart.svg(snapshot.reports.map { MapPoint($0) }, options: options).utf8)
     }
-    return APIResponse.data(Data(svg.utf8), contentType: HTTPMediaType(type: "image", subType: "svg+xml"))
+    return svg.response(to: req, contentType: HTTPMediaType(type: "image", subType: "svg+xml"))
   }
 
   @Sendable

@@ -1,4 +1,5 @@
 import Foundation
+import SafeZonesApplication
 import SafeZonesCore
 import Vapor
 
@@ -21,18 +22,18 @@ struct InsightsAPI: RouteCollection {
     monteCarlo: MonteCarloQuery
   ) async throws -> Response {
     let options = monteCarlo.options
-    let data = try await req.catalog.computedData(revision: snapshot.revision, key: key + "|" + monteCarlo.key) {
+    let data = try await req.catalog.body(revision: snapshot.revision, key: key + "|" + monteCarlo.key) {
       let reports = try Propagation.reports(for: domains, rubric: rubric, method: monteCarlo.pool, options: options)
       return try PlacementDocument(rubric: rubric, domains: reports).json()
     }
-    return APIResponse.data(data)
+    return data.response(to: req, contentType: .json)
   }
 
   /// One domain's sensitivity report (`safezones sensitivity DOMAIN --format json`).
   @Sendable
   func sensitivity(req: Request) async throws -> Response {
     let id = try req.parameters.require("id")
-    let monteCarlo = try MonteCarloQuery.read(req, defaultSamples: DomainUncertainty.samples)
+    let monteCarlo = try MonteCarloQuery.read(req, defaultSamples: MonteCarloDefaults.samples)
     let snapshot = try await req.catalog.snapshot()
     guard let domain = snapshot.domain(id) else { throw StoreError.notFound(id) }
     guard !domain.assessments.isEmpty else {
@@ -42,37 +43,36 @@ struct InsightsAPI: RouteCollection {
     let key = "sensitivity|\(id)|\(monteCarlo.key)"
     // The domain page's report has these parameters: share it rather than simulate again.
     if monteCarlo == .pageDefaults, let report = await req.catalog.uncertainty(for: id, in: snapshot)?.report {
-      let data = try await req.catalog.data(revision: snapshot.revision, key: key) {
+      let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
         try StableJSONEncoder().encode(report)
       }
-      return APIResponse.data(data)
+      return data.response(to: req, contentType: .json)
     }
     let rubric = snapshot.rubric
     let options = monteCarlo.options
-    let data = try await req.catalog.computedData(revision: snapshot.revision, key: key) {
+    let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
       try StableJSONEncoder().encode(
         try SensitivityReport.make(domain, rubric: rubric, method: monteCarlo.pool, options: options))
     }
-    return APIResponse.data(data)
+    return data.response(to: req, contentType: .json)
   }
 
   /// The migration warnings and drift projections (`safezones watch --format json`).
   @Sendable
   func warnings(req: Request) async throws -> Response {
     let day = try QueryParameter.day(req, "as_of")
-    let horizon = try QueryParameter.double(req, "horizon") ?? 3
-    guard horizon > 0, horizon <= 50 else {
+    let horizon = try QueryParameter.double(req, "horizon") ?? WatchHorizon.defaultYears
+    guard WatchHorizon.accepts(horizon) else {
       throw AppError.parameter(
-        "horizon", "must be a number of years above 0 and at most 50, got '\(QueryParameter.raw(req, "horizon") ?? "")'"
-      )
+        "horizon", "\(WatchHorizon.requirement), got '\(QueryParameter.raw(req, "horizon") ?? "")'")
     }
     let snapshot = try await req.catalog.snapshot()
     let (domains, rubric) = (snapshot.domains, snapshot.rubric)
     let key = "warnings|\(day?.description ?? "now")|\(horizon)"
-    let data = try await req.catalog.computedData(revision: snapshot.revision, key: key) {
+    let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
       try WatchReport(domains: domains, rubric: rubric, asOf: day, horizon: horizon).json()
     }
-    return APIResponse.data(data)
+    return data.response(to: req, contentType: .json)
   }
 
   /// The links and the risk they carry (`safezones graph --format json`).
@@ -82,21 +82,20 @@ struct InsightsAPI: RouteCollection {
     let snapshot = try await req.catalog.snapshot()
     let (domains, rubric, current) = (snapshot.domains, snapshot.rubric, snapshot.reports)
     let key = "graph|\(day?.description ?? "now")"
-    let data = try await req.catalog.computedData(revision: snapshot.revision, key: key) {
+    let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
       let reports = day == nil ? current : DomainReport.asOf(day, domains: domains, rubric: rubric)
       return try LinkListing.make(domains: domains, reports: reports, rubric: rubric, asOf: day).json()
     }
-    return APIResponse.data(data)
+    return data.response(to: req, contentType: .json)
   }
 }
 
 /// The Monte Carlo parameters `samples`, `seed` and `pool` of a query.
 struct MonteCarloQuery: Sendable, Hashable {
-  /// Enough for two decimals of probability; few enough to answer in seconds.
-  static let samplesRange = 100...200_000
+  static let samplesRange = MonteCarloDefaults.serverSamples
   /// What the domain page's uncertainty section uses.
   static let pageDefaults = MonteCarloQuery(
-    samples: DomainUncertainty.samples, seed: DomainUncertainty.seed, pool: .linear)
+    samples: MonteCarloDefaults.samples, seed: MonteCarloDefaults.seed, pool: .linear)
 
   var samples: Int
   var seed: UInt64
@@ -116,7 +115,7 @@ struct MonteCarloQuery: Sendable, Hashable {
   static func read(_ req: Request, defaultSamples: Int) throws -> MonteCarloQuery {
     MonteCarloQuery(
       samples: try QueryParameter.int(req, "samples", default: defaultSamples, range: samplesRange),
-      seed: try QueryParameter.uint64(req, "seed") ?? 1, pool: try pool(req))
+      seed: try QueryParameter.uint64(req, "seed") ?? MonteCarloDefaults.seed, pool: try pool(req))
   }
 
   /// The parameters when `samples` is given, `nil` without it (then `seed` and `pool`, which

@@ -1,4 +1,5 @@
 import Foundation
+import SafeZonesApplication
 import SafeZonesCore
 
 /// The OpenAPI 3.0 description of `/api/v1`, served at `/api/v1/openapi.json`. The API
@@ -310,7 +311,7 @@ enum OpenAPIDocument {
         "samples", "Monte Carlo samples",
         [
           "type": "integer", "minimum": .int(MonteCarloQuery.samplesRange.lowerBound),
-          "maximum": .int(MonteCarloQuery.samplesRange.upperBound), "default": .int(DomainUncertainty.samples),
+          "maximum": .int(MonteCarloQuery.samplesRange.upperBound), "default": .int(MonteCarloDefaults.samples),
         ]),
       "Seed": query(
         "seed", "Seed of the Monte Carlo run, 0 to 2^64 − 1: the same seed gives the same bytes (with samples only)",

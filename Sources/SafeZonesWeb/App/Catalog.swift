@@ -1,0 +1,299 @@
+import Foundation
+import SafeZonesApplication
+import SafeZonesCharts
+import SafeZonesCore
+import SafeZonesStore
+
+/// Everything the pages and the API show, kept in memory: the rubric in force, every
+/// domain with its history, and each domain's current report.
+///
+/// The catalog follows the store's revision. When it moves (a write here, or by another
+/// server on the same PostgreSQL database), the catalog reads only the domains written since
+/// the revision it holds and recomputes their reports, so catching up costs what changed,
+/// not what the store holds. While it catches up, other requests are answered from the
+/// last complete snapshot: no read waits for another's rebuild.
+public actor Catalog {
+  /// One consistent view of the store.
+  public struct Snapshot: Sendable {
+    /// The store revision of the last change to what this snapshot holds (domains or
+    /// rubrics): derived values are cached, and tagged, by it. Writes that change neither
+    /// (Delphi rounds, for instance) leave it as it was.
+    public let revision: Int
+    public let rubric: Rubric
+    public let rubricText: String
+    public let rubrics: [StoredRubric]
+    public let domains: [Domain]
+    /// The current report of each domain, in id order.
+    public let reports: [DomainReport]
+    public let byID: [String: Int]
+    public let tags: [String]
+
+    public func domain(_ id: String) -> Domain? { byID[id].map { domains[$0] } }
+    public func report(_ id: String) -> DomainReport? { byID[id].map { reports[$0] } }
+    /// A stored rubric version (versions are unique in the store).
+    public func rubric(version: String) -> StoredRubric? { rubrics.last { $0.rubric.version == version } }
+
+    /// The reports as of `day` (the current ones with no day), filtered.
+    public func reports(asOf day: Day?, filter: PlacementFilter) -> [DomainReport] {
+      guard let day else { return filter.apply(reports) }
+      return filter.apply(DomainReport.asOf(day, domains: domains, rubric: rubric))
+    }
+
+    init(revision: Int, rubrics: [StoredRubric], domains: [Domain], reports: [DomainReport]) throws {
+      guard let current = rubrics.last else {
+        throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
+      }
+      self.revision = revision
+      self.rubric = current.rubric
+      self.rubricText = current.text
+      self.rubrics = rubrics
+      self.domains = domains
+      self.reports = reports
+      self.byID = Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) })
+      self.tags = Array(Set(domains.flatMap(\.tags))).sorted()
+    }
+
+    /// This snapshot with `changed` domains replaced or added (kept in id order) and their
+    /// reports recomputed; every report when the rubric in force changed.
+    func applying(_ changed: [Domain], rubrics newRubrics: [StoredRubric]?, revision: Int) throws -> Snapshot {
+      let rubrics = newRubrics ?? self.rubrics
+      let rubricChanged = rubrics.last?.rubric != rubric
+      var domains = self.domains
+      var reports = self.reports
+      var added: [Domain] = []
+      var replaced: [Int] = []
+      for domain in changed {
+        if let i = byID[domain.id] {
+          domains[i] = domain
+          replaced.append(i)
+        } else {
+          added.append(domain)
+        }
+      }
+      if !added.isEmpty {
+        domains = Self.merge(domains, added)
+      }
+      guard let inForce = rubrics.last?.rubric else {
+        throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
+      }
+      if rubricChanged || !added.isEmpty {
+        // Positions moved (or every report changed): recompute what is not known by id.
+        let known = rubricChanged ? [:] : Dictionary(uniqueKeysWithValues: zip(self.domains.map(\.id), self.reports))
+        let stale = Set(changed.map(\.id))
+        let missing = domains.indices.filter { known[domains[$0].id] == nil || stale.contains(domains[$0].id) }
+        let fresh = DomainReport.many(missing.map { domains[$0] }, rubric: inForce)
+        var byIndex = Dictionary(uniqueKeysWithValues: zip(missing, fresh))
+        reports = domains.indices.map { i in byIndex.removeValue(forKey: i) ?? known[domains[i].id]! }
+      } else {
+        let fresh = DomainReport.many(replaced.map { domains[$0] }, rubric: inForce)
+        for (i, report) in zip(replaced, fresh) { reports[i] = report }
+      }
+      return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, reports: reports)
+    }
+
+    /// Two lists sorted by id, merged (ids are unique across both).
+    static func merge(_ a: [Domain], _ b: [Domain]) -> [Domain] {
+      let b = b.sorted { $0.id < $1.id }
+      var out: [Domain] = []
+      out.reserveCapacity(a.count + b.count)
+      var i = 0
+      var j = 0
+      while i < a.count || j < b.count {
+        if j == b.count || (i < a.count && a[i].id < b[j].id) {
+          out.append(a[i])
+          i += 1
+        } else {
+          out.append(b[j])
+          j += 1
+        }
+      }
+      return out
+    }
+  }
+
+  /// The store, read and written through the catalog: after a write the catalog catches
+  /// up with it before the writer goes on, so the writer's next read sees what it wrote.
+  public nonisolated var repository: any Store { WritingThrough(store: store, catalog: self) }
+  private let store: any Store
+  private var cached: Snapshot?
+  /// The store revision `cached` reflects (at least as new as `cached.revision`).
+  private var seen = -1
+  private var refreshing: Task<Snapshot, any Error>?
+  private var rerubricated = RevisionCache<[DomainReport]>(limit: 32)
+  private var bodies = RevisionCache<CachedBody>(limit: 128)
+  private var uncertaintyCache = RevisionCache<DomainUncertainty>(limit: 256)
+  private var marksCache = RevisionCache<[String: UncertaintyMark]>(limit: 16)
+
+  public init(repository: any Store) { self.store = repository }
+
+  /// The uncertainty of a domain's current judgements (Monte Carlo with a fixed seed, the
+  /// tornado, importance, influence and viability), computed once per store revision;
+  /// `nil` when `snapshot` has no such domain.
+  func uncertainty(for id: String, in snapshot: Snapshot) async -> DomainUncertainty? {
+    if let hit = uncertaintyCache.value(id, revision: snapshot.revision) { return hit }
+    guard let domain = snapshot.domain(id) else { return nil }
+    let rubric = snapshot.rubric
+    let value = await Task.detached { DomainUncertainty.compute(domain, rubric: rubric) }.value
+    uncertaintyCache.store(value, id, revision: snapshot.revision)
+    return value
+  }
+
+  /// The map's uncertainty layer for every domain (as judged on `asOf`), cached per
+  /// revision and date.
+  func uncertaintyMarks(in snapshot: Snapshot, asOf: Day?) async -> [String: UncertaintyMark] {
+    let key = asOf?.description ?? "now"
+    if let hit = marksCache.value(key, revision: snapshot.revision) { return hit }
+    let (domains, rubric) = (snapshot.domains, snapshot.rubric)
+    let marks = await Task.detached { MapDrawing.uncertainty(domains, rubric: rubric, asOf: asOf).marks }.value
+    marksCache.store(marks, key, revision: snapshot.revision)
+    return marks
+  }
+
+  /// The current snapshot. When the store has moved on, the first request catches up and
+  /// waits for it; requests arriving meanwhile get the last complete snapshot.
+  public func snapshot() async throws -> Snapshot {
+    let revision = try await store.revision()
+    if let cached, seen >= revision { return cached }
+    if let running = refreshing {
+      if let cached { return cached }
+      return try await running.value
+    }
+    return try await refresh()
+  }
+
+  /// Brings the catalog up to the store's current revision and returns the snapshot. A
+  /// writer calls it after its write so that its next read sees what it wrote; a refresh
+  /// already running is awaited first, since it may have started before that write.
+  @discardableResult
+  public func refresh() async throws -> Snapshot {
+    while let running = refreshing { _ = try? await running.value }
+    let task = Task { try await self.catchUp() }
+    refreshing = task
+    defer { if refreshing == task { refreshing = nil } }
+    return try await task.value
+  }
+
+  private func catchUp() async throws -> Snapshot {
+    // Scoring runs off the actor (detached), so requests keep being answered meanwhile.
+    guard let base = cached else {
+      // First load: the revision before the data, so that nothing written meanwhile is missed.
+      let revision = try await store.revision()
+      let rubrics = try await store.rubrics()
+      let domains = try await store.allDomains()
+      let snapshot = try await Task.detached {
+        let reports = rubrics.last.map { DomainReport.many(domains, rubric: $0.rubric) } ?? []
+        return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, reports: reports)
+      }.value
+      return install(snapshot, seen: revision)
+    }
+    let changes = try await store.changes(since: seen)
+    guard !changes.domains.isEmpty || changes.rubricsChanged else {
+      seen = max(seen, changes.revision)
+      return base
+    }
+    let rubrics = changes.rubricsChanged ? try await store.rubrics() : nil
+    let snapshot = try await Task.detached {
+      try base.applying(changes.domains, rubrics: rubrics, revision: changes.revision)
+    }.value
+    return install(snapshot, seen: changes.revision)
+  }
+
+  private func install(_ snapshot: Snapshot, seen revision: Int) -> Snapshot {
+    cached = snapshot
+    seen = revision
+    // Entries of older revisions can never hit again: free them.
+    bodies.removeAll()
+    rerubricated.removeAll()
+    uncertaintyCache.removeAll()
+    marksCache.removeAll()
+    return snapshot
+  }
+
+  /// Reports under another rubric (a stored version or changed thresholds), cached per key.
+  public func reports(in snapshot: Snapshot, rubric: Rubric, key: String) -> [DomainReport] {
+    if let hit = rerubricated.value(key, revision: snapshot.revision) { return hit }
+    let reports = DomainReport.many(snapshot.domains, rubric: rubric)
+    rerubricated.store(reports, key, revision: snapshot.revision)
+    return reports
+  }
+
+  private var computing: [String: (revision: Int, task: Task<CachedBody, any Error>)] = [:]
+
+  /// Bytes derived from a snapshot (a page, a drawing, an API document), made once per
+  /// revision and key with their tag and compressed form. `make` runs off the actor, so
+  /// other requests are served meanwhile, and requests for the same key and revision
+  /// arriving together share one computation.
+  public func body(revision: Int, key: String, make: @escaping @Sendable () throws -> Data) async throws -> CachedBody {
+    if let hit = bodies.value(key, revision: revision) { return hit }
+    if let running = computing[key], running.revision == revision { return try await running.task.value }
+    let task = Task.detached { CachedBody(try make(), tag: "\(revision)|\(key)") }
+    computing[key] = (revision, task)
+    defer { if computing[key]?.revision == revision { computing[key] = nil } }
+    let body = try await task.value
+    bodies.store(body, key, revision: revision)
+    return body
+  }
+}
+
+/// The store behind the catalog, whose writes bring the catalog up to date before they return.
+struct WritingThrough: Store {
+  let store: any Store
+  let catalog: Catalog
+
+  var deliberation: any DeliberationRepository { store.deliberation }
+  var simulationRuns: any SimulationRunRepository { store.simulationRuns }
+
+  func revision() async throws -> Int { try await store.revision() }
+  func allDomains() async throws -> [Domain] { try await store.allDomains() }
+  func changes(since revision: Int) async throws -> StoreChanges { try await store.changes(since: revision) }
+  func domain(id: String) async throws -> Domain? { try await store.domain(id: id) }
+  func isEmpty() async throws -> Bool { try await store.isEmpty() }
+  func rubrics() async throws -> [StoredRubric] { try await store.rubrics() }
+
+  func create(_ domain: Domain) async throws {
+    try await store.create(domain)
+    await caughtUp()
+  }
+
+  func append(_ assessment: Assessment, to id: String, basedOn version: Int) async throws -> Int {
+    let version = try await store.append(assessment, to: id, basedOn: version)
+    await caughtUp()
+    return version
+  }
+
+  func importDomains(_ domains: [Domain]) async throws -> ImportSummary {
+    let summary = try await store.importDomains(domains)
+    await caughtUp()
+    return summary
+  }
+
+  func save(_ rubric: StoredRubric) async throws {
+    try await store.save(rubric)
+    await caughtUp()
+  }
+
+  /// The write is stored whatever happens here; a catalog that cannot catch up now (the
+  /// database went away) tries again on the next read.
+  private func caughtUp() async { _ = try? await catalog.refresh() }
+}
+
+/// Values computed from one store revision, by key: a hit only for the same revision. The
+/// keys are few (filters, thresholds, dates, domains), so a full cache is simply emptied.
+struct RevisionCache<Value: Sendable>: Sendable {
+  let limit: Int
+  private var entries: [String: (revision: Int, value: Value)] = [:]
+
+  init(limit: Int) { self.limit = limit }
+
+  func value(_ key: String, revision: Int) -> Value? {
+    guard let hit = entries[key], hit.revision == revision else { return nil }
+    return hit.value
+  }
+
+  mutating func store(_ value: Value, _ key: String, revision: Int) {
+    if entries.count > limit { entries.removeAll() }
+    entries[key] = (revision, value)
+  }
+
+  mutating func removeAll() { entries.removeAll() }
+}

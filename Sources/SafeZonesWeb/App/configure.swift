@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import SafeZonesApplication
+import SafeZonesCore
+import SafeZonesStore
+import Vapor
+
+/// Configures the app: database and migrations, first-start loading of the shipped rubric
+/// and knowledge base, middleware and routes. Shared by `safezones serve`, the command
+/// line's store commands and the tests, so tests exercise the real app.
+public func configure(_ app: Application, settings: Settings) async throws {
+  try settings.prepareDataDirectory()
+  app.http.server.configuration.hostname = settings.hostname
+  app.http.server.configuration.port = settings.port
+  app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodyBytes)
+  // Large answers (pages, JSON, SVG, CSV) go gzipped to clients that accept it; the
+  // catalog's cached bodies carry their own compressed form and opt out.
+  app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
+
+  app.databases.use(try settings.database.configuration(), as: settings.database.databaseID)
+  app.migrations.add(StoreMigrations.all)
+  do {
+    try await app.autoMigrate()
+  } catch {
+    throw settings.storeOpenError(error)
+  }
+
+  let repository = FluentDomainRepository(database: app.db)
+  try await StoreSetup.seed(repository, knowledgeBase: settings.seedKnowledgeBase)
+  app.storage[CatalogKey.self] = Catalog(repository: repository)
+  app.storage[SettingsKey.self] = settings
+
+  app.middleware = Middlewares()
+  app.middleware.use(ErrorResponder())
+  app.middleware.use(SecurityHeaders())
+  app.middleware.use(ConditionalGet())
+  try routes(app, settings: settings)
+}
+
+func routes(_ app: Application, settings: Settings) throws {
+  app.get("health") { req async throws -> Response in
+    _ = try await req.catalog.repository.revision()
+    let response = Response(
+      status: .ok, body: .init(string: "{\"status\":\"ok\",\"version\":\"\(SafeZonesVersion.current)\"}"))
+    response.headers.contentType = .json
+    response.headers.responseCompression = .disable
+    return response
+  }
+  Assets.register(app)
+  try app.register(collection: APIController())
+  let pages = app.grouped(CSRFProtection(secureCookies: settings.secureCookies))
+  let features: [any RouteCollection] = [
+    MapController(), DomainController(), AssessController(), RubricController(), DataController(),
+    RoundsController(), SimulateController(), ChangeController(),
+  ]
+  for feature in features { try pages.register(collection: feature) }
+}
+
+struct CatalogKey: StorageKey { typealias Value = Catalog }
+struct SettingsKey: StorageKey { typealias Value = Settings }
+
+extension Application {
+  /// The app's cached view of the store.
+  public var catalog: Catalog { storage[CatalogKey.self]! }
+}
+
+extension Request {
+  var catalog: Catalog { application.catalog }
+  var settings: Settings { application.storage[SettingsKey.self]! }
+}

@@ -1,0 +1,379 @@
+import Foundation
+import Plot
+import SafeZonesCore
+
+enum AssessPage {
+  static func page(_ m: AssessPageModel) -> Page {
+    let title: String
+    let action: String
+    var intro: [HTMLNode] = []
+    switch m.mode {
+    case .newDomain:
+      title = "Assess a new domain"
+      action = SiteURL.newDomain
+      intro.append(
+        .el(
+          "p", ["class": "lede"],
+          .safe(
+            "Name the domain and score it against the rubric. The placement is computed from your scores; you can add further assessments later, and every one is kept."
+          )))
+    case .append(let id, let name, let base):
+      title = "New assessment of \(name)"
+      action = SiteURL.assess(id)
+      var text = "Saving adds version \(base + 1); earlier versions are kept."
+      if let c = m.current, m.issues.isEmpty, m.conflict == nil {
+        text =
+          "The form starts from version \(base), by \(c.assessor) on \(c.date). Change what you judge differently. "
+          + text
+      }
+      intro.append(.el("p", ["class": "lede"], .safe(text + " "), .link(SiteURL.domain(id), "Back to \(name)")))
+    }
+    var body: [HTMLNode] = [.el("div", ["class": "page-head"], [.el("h1", [:], .safe(title))] + intro)]
+    if let conflict = m.conflict { body.append(conflictBox(m, conflict)) }
+    if !m.issues.isEmpty { body.append(errorSummary(m)) }
+    body.append(form(m, action: action))
+    return Page(title: (m.issues.isEmpty && m.conflict == nil ? "" : "Error: ") + title, section: .assess, body: body)
+  }
+
+  // MARK: - Messages
+
+  static func errorSummary(_ m: AssessPageModel) -> HTMLNode {
+    ViewParts.errorSummary(
+      items: m.issues.map { issue in
+        let field = FormField.name(for: issue.key)
+        let text = "\(label(for: field, rubric: m.rubric)): \(issue.message)"
+        var item: [HTMLNode] = [field.map { .link("#\($0)", text) } ?? .safe(text)]
+        if let id = m.duplicateOf, issue.key == "id" {
+          item += [
+            .safe(" — "), .link(SiteURL.domain(id), "open it"), .safe(" or "),
+            .link(SiteURL.assess(id), "add an assessment to it"),
+          ]
+        }
+        return item
+      }, action: "saving", outcome: "Nothing was saved. Your input is kept below.")
+  }
+
+  /// A person-readable name of a field, for the error summary.
+  static func label(for field: String?, rubric: Rubric) -> String {
+    guard let field else { return "Scores" }
+    for (prefix, what) in [
+      ("score-", "score"), ("low-", "range low"), ("high-", "range high"), ("rationale-", "rationale"),
+      ("evidence-", "evidence"), ("q-", "quantiles"),
+    ]
+    where field.hasPrefix(prefix) {
+      let id = String(field.dropFirst(prefix.count))
+      return "\(CriterionID(rawValue: id)?.title ?? id), \(what)"
+    }
+    switch field {
+    case "id": return "Id"
+    case "name": return "Name"
+    case "summary": return "Summary"
+    case "tags": return "Tags"
+    case "assessor": return "Assessor"
+    case "date": return "Date"
+    case "perspective": return "Perspective"
+    case "note": return "Note"
+    case "base_version": return "Version"
+    default: return field
+    }
+  }
+
+  static func conflictBox(_ m: AssessPageModel, _ c: AssessPageModel.Conflict) -> HTMLNode {
+    let t = c.theirs
+    let recorded = t.recordedAt.map { " (recorded \(ViewParts.time($0)))" } ?? ""
+    let others = c.currentVersion - c.baseVersion
+    var text: String
+    if others > 0 {
+      text =
+        "Someone else saved version \(c.currentVersion) of this domain while you were editing: \(t.assessor) on \(t.date)\(recorded). "
+      if others > 1 {
+        text += "There are \(others) newer versions than the one your form started from (\(c.baseVersion)). "
+      }
+    } else {
+      text =
+        "Your form says it started from version \(c.baseVersion), but the domain is at version \(c.currentVersion), saved by \(t.assessor) on \(t.date)\(recorded). "
+    }
+    text +=
+      "Your assessment was not saved, so it cannot hide theirs. Compare their values with yours below, adjust what you want, and save again: it will become version \(c.currentVersion + 1)."
+    var rows: [HTMLNode] = []
+    for criterion in m.rubric.criteria {
+      let theirs = t.scores[criterion.id]?.value.text ?? "—"
+      let yours = typed(m.draft.scores[criterion.id])
+      guard theirs != yours else { continue }
+      rows.append(
+        .el(
+          "tr", ["data-criterion": criterion.id.rawValue],
+          .el("th", ["scope": "row"], .link("#score-\(criterion.id.rawValue)", criterion.id.title)),
+          .el("td", ["class": "num theirs"], .safe(theirs)),
+          .el("td", ["class": "num yours"], .safe(yours))))
+    }
+    return .el(
+      "div",
+      ["id": "conflict", "class": "conflict", "role": "alert", "tabindex": "-1", "aria-labelledby": "conflict-title"],
+      .el("h2", ["id": "conflict-title"], .safe("Someone else saved this domain first")),
+      .el("p", [:], .safe(text)),
+      t.note.map { .el("p", [:], .el("strong", [:], .safe("Their note: ")), .safe($0)) } ?? .none,
+      rows.isEmpty
+        ? .el("p", [:], .safe("Their scores are the same as the ones in your form."))
+        : ViewParts.scroll(
+          "Their values and yours",
+          .el(
+            "table", ["class": "data compare", "id": "conflict-table"],
+            .el("caption", [:], .safe("Criteria where version \(c.currentVersion) differs from your form")),
+            .el(
+              "thead", [:],
+              .el(
+                "tr", [:],
+                .el("th", ["scope": "col"], .safe("Criterion")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Version \(c.currentVersion) (\(t.assessor))")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Your form"))
+              )),
+            .el("tbody", [:], rows))),
+      .el(
+        "p", [:],
+        .link(SiteURL.domain(idOf(m)), "Open their version in a new tab", ["target": "_blank", "rel": "noopener"]))
+    )
+  }
+
+  static func idOf(_ m: AssessPageModel) -> String {
+    if case .append(let id, _, _) = m.mode { return id }
+    return m.domain.id
+  }
+
+  /// What the form holds for a criterion, written like `ScoreValue.text`.
+  static func typed(_ s: AssessmentDraft.ScoreDraft?) -> String {
+    guard let s else { return "—" }
+    if case .success(let q) = ScoreValue.parseQuantiles(s.quantiles) { return ScoreValue.quantiles(q).text }
+    func n(_ t: String) -> String {
+      let trimmed = t.trimmingCharacters(in: .whitespaces)
+      return Double(trimmed.replacingOccurrences(of: ",", with: ".")).map { Format.number($0) } ?? trimmed
+    }
+    let likely = n(s.likely)
+    if likely.isEmpty { return "—" }
+    let low = n(s.low)
+    let high = n(s.high)
+    if (low.isEmpty && high.isEmpty) || (low == likely && high == likely) { return likely }
+    return "[\(low.isEmpty ? likely : low), \(likely), \(high.isEmpty ? likely : high)]"
+  }
+
+  // MARK: - Form
+
+  static func form(_ m: AssessPageModel, action: String) -> HTMLNode {
+    let errors = m.errors
+    var content: [HTMLNode] = [ViewParts.csrfField(m.csrf)]
+    if case .append(_, _, let base) = m.mode {
+      content.append(.void("input", ["type": "hidden", "name": "base_version", "value": String(base)]))
+    }
+    if case .newDomain = m.mode {
+      content.append(
+        .el(
+          "fieldset", ["class": "group", "id": "domain-fields"],
+          .el("legend", [:], .safe("The domain")),
+          field(
+            "id", "Id", hint: "Permanent address of the domain: lowercase letters, digits and '-', e.g. fusion-energy.",
+            errors: errors,
+            required: true,
+            input: [
+              "type": "text", "value": m.domain.id, "autocomplete": "off", "spellcheck": "false", "maxlength": "80",
+              "inputmode": "latin",
+            ]),
+          field(
+            "name", "Name", hint: nil, errors: errors, required: true,
+            input: ["type": "text", "value": m.domain.name, "maxlength": "200"]),
+          field(
+            "summary", "Summary", hint: "What the domain covers, in a sentence or two.", errors: errors,
+            textarea: m.domain.summary, rows: 3),
+          field(
+            "tags", "Tags", hint: "Separated by commas, e.g. energy, fundamental-science.", errors: errors,
+            input: ["type": "text", "value": m.domain.tags])
+        ))
+    }
+    let d = m.draft
+    let perspectives = m.rubric.countries.codes + ["third-country", "joint"]
+    content.append(
+      .el(
+        "fieldset", ["class": "group", "id": "assessment-fields"],
+        .el("legend", [:], .safe("The assessment")),
+        .el(
+          "div", ["class": "field-row"],
+          field(
+            "assessor", "Assessor", hint: "Who makes this judgement (a person or a panel).", errors: errors,
+            required: true, input: ["type": "text", "value": d.assessor, "maxlength": "200", "autocomplete": "name"]),
+          field(
+            "date", "Date", hint: "The day of the judgement, YYYY-MM-DD.", errors: errors, required: true,
+            input: [
+              "type": "text", "value": d.date, "placeholder": "YYYY-MM-DD", "maxlength": "10", "autocomplete": "off",
+            ]),
+          field(
+            "perspective", "Perspective",
+            hint: "Where the assessor stands, e.g. \(perspectives.joined(separator: ", ")).", errors: errors,
+            input: ["type": "text", "value": d.perspective, "list": "perspectives", "maxlength": "200"])
+        ),
+        .el("datalist", ["id": "perspectives"], perspectives.map { .el("option", ["value": $0]) }),
+        field(
+          "note", "Note", hint: "Optional: context for this judgement (what changed, which event prompted it).",
+          errors: errors, textarea: d.note, rows: 2)
+      ))
+    content.append(
+      .el(
+        "p", ["class": "scale-help", "id": "scale-help"],
+        .safe(
+          "Score each criterion from 0 to 4 (decimals allowed). If you are unsure, also give the low and high ends of a range. Leave a criterion empty to leave it out: the placement then uses the others and shows how far the missing ones could move it."
+        )))
+    if let scoresError = m.issues.first(where: { $0.key == "scores" }) {
+      content.append(.el("p", ["class": "field-error", "id": "error-scores"], .safe(scoresError.message)))
+    }
+    for axis in Axis.allCases {
+      let criteria = m.rubric.criteria(on: axis)
+      guard !criteria.isEmpty else { continue }
+      let (legend, hint): (String, String)
+      switch axis {
+      case .gains:
+        (legend, hint) = ("Joint gains", "What both countries gain from cooperating, compared with working alone.")
+      case .risk:
+        (legend, hint) = (
+          "Political risk",
+          "The risk that cooperating sparks or intensifies political tension. One severe factor is not averaged away."
+        )
+      case .mitigation: (legend, hint) = ("Mitigations", "Factors that lower the political risk.")
+      }
+      content.append(
+        .el(
+          "fieldset", ["class": "group axis axis-\(axis.rawValue)", "id": "axis-\(axis.rawValue)"],
+          [.el("legend", [:], .safe(legend)), .el("p", ["class": "hint"], .safe(hint))]
+            + criteria.map { criterionFields(m, $0, errors: errors) }))
+    }
+    let submit: String
+    let cancel: String
+    switch m.mode {
+    case .newDomain: (submit, cancel) = ("Create domain", SiteURL.map)
+    case .append(let id, _, let base): (submit, cancel) = ("Save as version \(base + 1)", SiteURL.domain(id))
+    }
+    content.append(
+      .el(
+        "div", ["class": "form-actions"],
+        .el("button", ["type": "submit", "id": "save-assessment", "class": "button primary"], .safe(submit)),
+        .safe(" "),
+        .link(cancel, "Cancel", ["class": "button secondary"])
+      ))
+    return .el(
+      "form",
+      [
+        "id": "assessment-form", "class": "assessment-form", "method": "post", "action": action, "novalidate": "",
+        "accept-charset": "UTF-8",
+      ], content)
+  }
+
+  static func criterionFields(_ m: AssessPageModel, _ c: Criterion, errors: [String: [String]]) -> HTMLNode {
+    let id = c.id.rawValue
+    let s = m.draft.scores[c.id] ?? AssessmentDraft.ScoreDraft()
+    let invalid = ["score-\(id)", "low-\(id)", "high-\(id)", "q-\(id)", "rationale-\(id)", "evidence-\(id)"].contains {
+      errors[$0] != nil
+    }
+    var notes: [String] = ["weight \(Format.number(c.weight))"]
+    if c.id.isInverse { notes.append("a higher score lowers the gains") }
+    if c.mitigationFloor > 0 { notes.append("mitigation cannot hide it entirely") }
+    func number(_ name: String, _ label: String, _ value: String, describedBy: [String]) -> HTMLNode {
+      let fieldErrors = errors[name] ?? []
+      let describe = describedBy + (fieldErrors.isEmpty ? [] : ["error-\(name)"])
+      return .el(
+        "div", ["class": "field number-field"],
+        .el("label", ["for": name], .safe(label)),
+        .void(
+          "input",
+          [
+            "type": "text", "inputmode": "decimal", "id": name, "name": name, "value": value, "size": "4",
+            "maxlength": "12", "autocomplete": "off",
+            "aria-describedby": describe.joined(separator: " "), "aria-invalid": fieldErrors.isEmpty ? nil : "true",
+            "data-levels": name.hasPrefix("score-") ? "levels-\(id)" : nil,
+          ]))
+    }
+    let numberNames = ["score-\(id)", "low-\(id)", "high-\(id)"]
+    return .el(
+      "fieldset",
+      ["class": invalid ? "criterion has-error" : "criterion", "id": "criterion-\(id)", "data-criterion": id],
+      .el(
+        "legend", [:], .safe(c.id.title),
+        .el("span", ["class": "criterion-meta"], .safe(" · " + notes.joined(separator: " · ")))),
+      .el("p", ["class": "question", "id": "question-\(id)"], .safe(c.question)),
+      .el(
+        "div", ["class": "criterion-grid"],
+        .el(
+          "div", ["class": "criterion-score"],
+          .el(
+            "div", ["class": "score-row"],
+            number("score-\(id)", "Score (most likely)", s.likely, describedBy: ["question-\(id)", "levels-\(id)"]),
+            number("low-\(id)", "Range low", s.low, describedBy: ["range-help-\(id)"]),
+            number("high-\(id)", "Range high", s.high, describedBy: ["range-help-\(id)"])
+          ),
+          .group(numberNames.map { errorNode($0, errors[$0] ?? []) }),
+          .el(
+            "p", ["class": "hint", "id": "range-help-\(id)"],
+            .safe("Range: optional, when you are unsure (low ≤ most likely ≤ high).")),
+          QuantileField.node(id: id, value: s.quantiles, errors: errors["q-\(id)"] ?? [])
+        ),
+        .el(
+          "ol", ["class": "levels", "id": "levels-\(id)", "start": "0", "aria-label": "What the levels mean"],
+          c.levels.enumerated().map { level, text in
+            .el(
+              "li", ["data-level": String(level), "value": String(level)],
+              .el("span", ["class": "level-number"], .safe("\(level)")), .safe(text))
+          }),
+        textField("rationale-\(id)", "Rationale", s.rationale, rows: 2, hint: nil, errors: errors),
+        textField(
+          "evidence-\(id)", "Evidence", s.evidence, rows: 2, hint: "One citation or URL per line.", errors: errors)
+      )
+    )
+  }
+
+  static func errorNode(_ name: String, _ messages: [String]) -> HTMLNode {
+    messages.isEmpty
+      ? .none
+      : .el(
+        "p", ["class": "field-error", "id": "error-\(name)"], .safe(messages.map(sentence).joined(separator: "; ")))
+  }
+
+  /// A message with its first letter capitalised, to stand on its own next to a field.
+  static func sentence(_ s: String) -> String {
+    guard let first = s.first else { return s }
+    return first.uppercased() + s.dropFirst()
+  }
+
+  static func textField(
+    _ name: String, _ label: String, _ value: String, rows: Int, hint: String?, errors: [String: [String]]
+  ) -> HTMLNode {
+    field(name, label, hint: hint, errors: errors, textarea: value, rows: rows)
+  }
+
+  /// A labelled input or text area with its hint and its errors, wired for screen readers.
+  static func field(
+    _ name: String, _ label: String, hint: String?, errors: [String: [String]], required: Bool = false,
+    input: Attrs? = nil,
+    textarea: String? = nil, rows: Int = 3
+  ) -> HTMLNode {
+    let messages = errors[name] ?? []
+    var describedBy: [String] = []
+    if hint != nil { describedBy.append("hint-\(name)") }
+    if !messages.isEmpty { describedBy.append("error-\(name)") }
+    var attrs: Attrs = [
+      "id": name, "name": name, "aria-describedby": describedBy.isEmpty ? nil : describedBy.joined(separator: " "),
+      "aria-invalid": messages.isEmpty ? nil : "true", "required": Attrs.flag(required),
+    ]
+    let control: HTMLNode
+    if let textarea {
+      attrs.add("rows", String(rows))
+      control = .el("textarea", attrs, .safe(textarea))
+    } else {
+      attrs.pairs += (input ?? [:]).pairs
+      control = .void("input", attrs)
+    }
+    return .el(
+      "div", ["class": messages.isEmpty ? "field" : "field has-error"],
+      .el(
+        "label", ["for": name], .safe(label),
+        required ? .el("span", ["class": "required"], .safe(" (required)")) : .none),
+      hint.map { .el("p", ["class": "hint", "id": "hint-\(name)"], .safe($0)) } ?? .none,
+      control,
+      errorNode(name, messages))
+  }
+}

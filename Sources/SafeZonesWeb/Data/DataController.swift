@@ -1,0 +1,91 @@
+import Foundation
+import SafeZonesApplication
+import SafeZonesCore
+import SafeZonesKnowledge
+import Vapor
+
+/// Import and export: the import form and its upload, the whole store as JSON (re-importable)
+/// and the history of every assessment as CSV.
+struct DataController: RouteCollection {
+  func boot(routes: any RoutesBuilder) throws {
+    routes.get("export.json", use: exportJSON)
+    routes.get("history.csv", use: historyCSV)
+    routes.get("data", use: data)
+    routes.post("data", use: importFile)
+  }
+
+  @Sendable
+  func exportJSON(req: Request) async throws -> Response {
+    let filter = req.queryFields.placementFilter
+    let snapshot = try await req.catalog.snapshot()
+    let ids = Set(filter.apply(snapshot.reports).map(\.id))
+    let domains = snapshot.domains.filter { ids.contains($0.id) }
+    let data = try DomainExport(domains: domains, rubricVersion: snapshot.rubric.version, exportedAt: Date()).json()
+    return Download.response(String(decoding: data, as: UTF8.self), type: .json, filename: "safezones-export.json")
+  }
+
+  @Sendable
+  func historyCSV(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    let csv = DomainExport.historyCSV(snapshot.domains, rubric: snapshot.rubric)
+    return Download.response(
+      csv, type: Download.csv,
+      filename: "safezones-history.csv")
+  }
+
+  @Sendable
+  func data(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    return DataPage.page(Self.dataModel(snapshot, req: req)).response()
+  }
+
+  struct Upload: Content {
+    var file: File?
+  }
+
+  @Sendable
+  func importFile(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    var model = Self.dataModel(snapshot, req: req)
+    func refuse(_ file: String?, _ issues: [InputIssue]) -> Response {
+      model.outcome = .refused(file: file, issues: issues)
+      return DataPage.page(model).response(status: .unprocessableEntity)
+    }
+    guard req.headers.contentType?.type == "multipart", req.headers.contentType?.subType == "form-data" else {
+      throw AppError(
+        .unsupportedMediaType, code: "unsupported_media_type",
+        message: "upload the file with the import form (multipart/form-data)")
+    }
+    let upload = try? req.content.decode(Upload.self)
+    guard let file = upload?.file, file.data.readableBytes > 0 || !file.filename.isEmpty else {
+      return refuse(nil, [InputIssue(key: "file", message: "choose a file to import")])
+    }
+    let name =
+      (file.filename as NSString).lastPathComponent.isEmpty ? "upload" : (file.filename as NSString).lastPathComponent
+    guard file.data.readableBytes > 0 else {
+      return refuse(name, [InputIssue(key: "file", message: "the file is empty")])
+    }
+    guard let text = String(data: Data(file.data.readableBytesView), encoding: .utf8) else {
+      return refuse(
+        name, [InputIssue(key: "file", message: "the file is not UTF-8 text; save it as UTF-8 YAML or JSON")])
+    }
+    do {
+      let domains = try DomainLoader.parse(text, file: name, knownIDs: Set(snapshot.domains.map(\.id)))
+      let summary = try await req.catalog.repository.importDomains(domains)
+      let fresh = try await req.catalog.snapshot()
+      model = Self.dataModel(fresh, req: req)
+      model.outcome = .imported(file: name, summary: summary)
+      return DataPage.page(model).response()
+    } catch let error as InputError {
+      return refuse(name, error.issues)
+    } catch StoreError.invalid(let error) {
+      return refuse(name, error.issues)
+    }
+  }
+
+  static func dataModel(_ snapshot: Catalog.Snapshot, req: Request) -> DataPageModel {
+    DataPageModel(
+      domainCount: snapshot.domains.count, assessmentCount: snapshot.domains.reduce(0) { $0 + $1.assessments.count },
+      rubricVersion: snapshot.rubric.version, csrf: req.csrfToken, maxBytes: req.settings.maxBodyBytes)
+  }
+}

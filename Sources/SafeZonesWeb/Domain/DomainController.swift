@@ -1,0 +1,56 @@
+import Foundation
+import SafeZonesCore
+import Vapor
+
+/// A domain's page: its placement explained, its history, links, change and uncertainty.
+struct DomainController: RouteCollection {
+  func boot(routes: any RoutesBuilder) throws {
+    routes.get("domains") { _ in Response(status: .seeOther, headers: ["Location": SiteURL.map]) }
+    routes.get("domains", ":id", use: domain)
+  }
+
+  @Sendable
+  func domain(req: Request) async throws -> Response {
+    let snapshot = try await req.catalog.snapshot()
+    let domain = try req.pathDomain(in: snapshot)
+    let fields = req.queryFields
+    let versions = domain.assessments.count
+    guard versions > 0 else { throw AppError.notFound("domain '\(domain.id)' has no assessment") }
+    var version = versions
+    if let text = fields["version"] {
+      guard let n = Int(text) else {
+        throw AppError.badRequest("version must be a whole number, got '\(text)'", field: "version")
+      }
+      guard (1...versions).contains(n) else {
+        throw AppError.notFound("'\(domain.id)' has no version \(n); it has \(versions) (1–\(versions))")
+      }
+      version = n
+    }
+    let assessment = domain.assessments[version - 1]
+    let report =
+      version == versions
+      ? (snapshot.report(domain.id) ?? DomainReport(domain: domain, rubric: snapshot.rubric))
+      : DomainReport(
+        domain: domain, assessment: assessment, placement: Scoring.place(assessment, rubric: snapshot.rubric),
+        rubric: snapshot.rubric)
+    let diffs = AssessmentDiff.history(of: domain, rubric: snapshot.rubric)
+    let history = domain.assessments.indices.reversed().map { i in
+      DomainPageModel.HistoryEntry(version: i + 1, assessment: domain.assessments[i], diff: diffs[i])
+    }
+    let links = domain.links.map {
+      DomainPageModel.LinkEntry(id: $0.target, name: snapshot.domain($0.target)?.name, link: $0)
+    }
+    let linkedFrom = snapshot.domains.flatMap { other in
+      other.links.filter { $0.target == domain.id }.map {
+        DomainPageModel.LinkEntry(id: other.id, name: other.name, link: $0)
+      }
+    }
+    let model = DomainPageModel(
+      domain: domain, rubric: snapshot.rubric, version: version, versions: versions, assessment: assessment,
+      report: report,
+      history: history, links: links, linkedFrom: linkedFrom, savedVersion: fields["saved"].flatMap { Int($0) },
+      change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric),
+      uncertainty: await req.catalog.uncertainty(for: domain.id, in: snapshot))
+    return DomainPage.page(model).response()
+  }
+}

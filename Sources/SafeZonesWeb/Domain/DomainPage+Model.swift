@@ -1,0 +1,41 @@
+import Foundation
+import Plot
+import SafeZonesCore
+
+/// What the domain page shows: one version of a domain's assessment explained, its
+/// strategy, its links and its whole history.
+struct DomainPageModel {
+  struct HistoryEntry {
+    var version: Int
+    var assessment: Assessment
+    var diff: AssessmentDiff
+  }
+
+  struct LinkEntry {
+    var id: String
+    /// `nil` when the linked domain is not in the store.
+    var name: String?
+    var link: DomainLink
+  }
+
+  var domain: Domain
+  var rubric: Rubric
+  /// The version shown (1-based) and how many there are.
+  var version: Int
+  var versions: Int
+  var assessment: Assessment
+  /// The shown assessment's placement, strategy and contributions.
+  var report: DomainReport
+  /// Newest first.
+  var history: [HistoryEntry]
+  var links: [LinkEntry]
+  /// Domains whose links point here.
+  var linkedFrom: [LinkEntry]
+  /// Set after a save redirected here.
+  var savedVersion: Int?
+  /// Migration warnings, trajectory, projection and linked risk (`DomainChangeView`).
+  var change: DomainChangeModel? = nil
+  var uncertainty: DomainUncertainty? = nil
+
+  var isCurrent: Bool { version == versions }
+}

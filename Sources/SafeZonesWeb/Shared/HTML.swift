@@ -1,0 +1,265 @@
+import Foundation
+import Plot
+import SafeZonesCharts
+import SafeZonesCore
+import Vapor
+
+/// Escaping for Plot. Plot escapes `<` and `>` in text but keeps `&entity;` sequences, and
+/// does not escape attribute values at all, so every user-supplied string goes through
+/// these functions before it reaches a page.
+enum Esc {
+  /// For text content: `&` is escaped first so that Plot's own escaping leaves what the
+  /// user typed intact (a literal `&lt;` stays visible as typed).
+  static func text(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;") }
+
+  /// For attribute values: every character that could end or break out of a quoted value.
+  static func attr(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.count)
+    for ch in s {
+      switch ch {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// For one component of a URL (a path segment or a query value): every byte outside the
+  /// unreserved set percent-encoded. The result still goes through `attr` in an `href`.
+  static func url(_ s: String) -> String { PercentEncoding.component(s) }
+}
+
+/// Safe building blocks: use these instead of Plot's `.text`, `.value`, `.href`… whenever
+/// the string could come from a user or the store.
+extension Node {
+  /// Text content, escaped.
+  static func safe(_ s: String) -> Node { .text(Esc.text(s)) }
+  /// Any attribute, escaped.
+  static func attr(_ name: String, _ value: String) -> Node { .attribute(named: name, value: Esc.attr(value)) }
+}
+
+/// The node type of page content.
+typealias HTMLNode = Node<HTML.BodyContext>
+
+/// Attributes of an element built with `el`, in order. A `nil` value leaves the attribute
+/// out; an empty value writes it bare (`checked`, `required`). Every value is escaped.
+struct Attrs: ExpressibleByDictionaryLiteral {
+  var pairs: [(String, String?)]
+
+  init(dictionaryLiteral elements: (String, String?)...) { pairs = elements }
+  init(_ pairs: [(String, String?)]) { self.pairs = pairs }
+
+  mutating func add(_ name: String, _ value: String?) { pairs.append((name, value)) }
+
+  /// `""` (a bare boolean attribute) when `flag` holds, otherwise left out.
+  static func flag(_ flag: Bool) -> String? { flag ? "" : nil }
+
+  var attributes: [Attribute<HTML.BodyContext>] {
+    pairs.compactMap { name, value in
+      value.map { Attribute(name: name, value: Esc.attr($0), ignoreIfValueIsEmpty: false) }
+    }
+  }
+}
+
+/// A small, uniform way to write markup: `el("p", ["class": "note"], .safe(text))`. One node
+/// type for everything keeps the views quick to type-check and every attribute escaped.
+extension Node where Context == HTML.BodyContext {
+  static func el(_ name: String, _ attrs: Attrs = [:], _ children: Node...) -> Node { el(name, attrs, children) }
+
+  static func el(_ name: String, _ attrs: Attrs, _ children: [Node]) -> Node {
+    .element(named: name, nodes: attrs.attributes.map { .attribute($0) } + children)
+  }
+
+  /// A void element (`input`, `br`, `meta`), which has attributes only.
+  static func void(_ name: String, _ attrs: Attrs) -> Node {
+    .selfClosedElement(named: name, attributes: attrs.attributes)
+  }
+
+  /// A link with escaped URL and text.
+  static func link(_ href: String, _ text: String, _ attrs: Attrs = [:]) -> Node {
+    var all: Attrs = ["href": href]
+    all.pairs += attrs.pairs
+    return el("a", all, .safe(text))
+  }
+
+  /// Nothing (for conditional content).
+  static var none: Node { .group([]) }
+}
+
+/// One page of the site: a title, the navigation and the content.
+struct Page {
+  enum Section: String, CaseIterable {
+    case map, assess, warnings, graph, rounds, simulate, rubric, data
+
+    var title: String {
+      switch self {
+      case .map: return "Map"
+      case .assess: return "Assess"
+      case .warnings: return "Warnings"
+      case .graph: return "Links"
+      case .rounds: return "Deliberation"
+      case .simulate: return "Simulate"
+      case .rubric: return "Rubric"
+      case .data: return "Import & export"
+      }
+    }
+
+    var path: String {
+      switch self {
+      case .map: return "/"
+      case .assess: return "/assess"
+      case .warnings: return "/warnings"
+      case .graph: return "/graph"
+      case .rounds: return "/rounds"
+      case .simulate: return "/simulate"
+      case .rubric: return "/rubric"
+      case .data: return "/data"
+      }
+    }
+  }
+
+  var title: String
+  var section: Section?
+  var body: [Node<HTML.BodyContext>]
+
+  func html() -> HTML {
+    HTML(
+      .lang(.english),
+      .head(
+        .meta(.charset(.utf8)),
+        .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+        .meta(.name("color-scheme"), .content("light")),
+        .element(named: "title", text: Esc.text(title) + " · SafeZones"),
+        // No favicon file: an empty data URL stops browsers asking for /favicon.ico.
+        .link(.rel(.icon), .href("data:,")),
+        .link(.rel(.stylesheet), .href(Assets.url("app.css"))),
+        .script(.attribute(named: "src", value: Assets.url("app.js")), .attribute(named: "defer", value: "defer"))
+      ),
+      .body(
+        .a(.class("skip"), .href("#main"), .text("Skip to content")),
+        .header(
+          .class("site"),
+          .div(
+            .class("site-inner"),
+            .a(
+              .class("brand"), .href("/"), .span(.class("brand-mark"), .attribute(named: "aria-hidden", value: "true")),
+              .text("SafeZones")),
+            .nav(
+              .attribute(named: "aria-label", value: "Main"),
+              .ul(
+                .forEach(Section.allCases) { s in
+                  .li(
+                    .a(
+                      .href(s.path), .text(s.title),
+                      .if(s == section, .attribute(named: "aria-current", value: "page"))
+                    ))
+                })
+            )
+          )
+        ),
+        .main(.id("main"), .attribute(named: "tabindex", value: "-1"), .group(body)),
+        .footer(
+          .class("site"),
+          .p(
+            .text("Framework: Karplus, Morgan & Victor, “Finding Safe Zones for Science”. "),
+            .text("Placements are computed from scored criteria, never typed in. "),
+            .a(.href("/rubric"), .text("Rubric")), .text(" · "),
+            .a(.href("/data"), .text("Import & export")), .text(" · "),
+            .a(.href("/api/v1/openapi.json"), .text("API"))
+          )
+        )
+      )
+    )
+  }
+
+  /// The page as an HTTP response.
+  func response(status: HTTPResponseStatus = .ok) -> Response {
+    Self.response(Data(html().render().utf8), status: status)
+  }
+
+  /// A rendered page as a response: HTML, never stored by caches.
+  static func response(_ html: Data, status: HTTPResponseStatus = .ok) -> Response {
+    Response(status: status, headers: headers, body: .init(data: html))
+  }
+
+  /// A page the catalog keeps per revision, compressed when the browser accepts it.
+  static func response(_ page: CachedBody, to req: Request) -> Response {
+    page.response(to: req, contentType: .html, headers: ["Cache-Control": "no-store"])
+  }
+
+  static var headers: HTTPHeaders { ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"] }
+}
+
+/// The page shown for an error on the site (the API answers JSON instead).
+enum ErrorPage {
+  static func response(_ error: AppError, request: Request) -> Response {
+    page(error, path: request.url.path).response(status: error.status)
+  }
+
+  /// The page for an error, from plain values (tests render it directly).
+  static func page(_ error: AppError, path: String) -> Page {
+    let heading: String
+    var advice: String
+    switch error.status {
+    case .notFound:
+      heading = "Not found"
+      advice = "The address may be mistyped, or the domain may have been imported under another id."
+    case .forbidden:
+      heading = "Refused"
+      advice = "Nothing was saved."
+    case .conflict:
+      heading = "Conflict"
+      advice = "Nothing was saved."
+    case .payloadTooLarge:
+      heading = "Too large"
+      advice = "Nothing was saved. Split the file, or ask the operator to raise SAFEZONES_MAX_BODY_MB."
+    case .unprocessableEntity, .badRequest:
+      heading = "Cannot accept this"
+      advice = "Nothing was saved."
+    case .methodNotAllowed:
+      heading = "Not allowed"
+      advice = "This address does not accept that kind of request."
+    default:
+      heading = "Something went wrong"
+      advice =
+        "The server could not complete the request; the details are in the server log. Nothing was lost: every saved assessment is kept."
+    }
+    if error.code == "csrf" {
+      advice = "Nothing was saved. Go back, reload the form (your browser may keep what you typed) and submit it again."
+    }
+    var body: [HTMLNode] = [
+      .el(
+        "div", ["class": "error-page"],
+        .el("p", ["class": "status-code"], .safe("Error \(error.status.code)")),
+        .el("h1", [:], .safe(heading)),
+        .el("p", ["class": "error-message", "role": "alert"], .safe(error.message)),
+        .el("p", [:], .safe(advice))
+      )
+    ]
+    if error.issues.count > 1 {
+      body.append(
+        .el(
+          "ul", ["class": "issues"],
+          error.issues.map { .el("li", [:], .safe(AppError.plain($0) + ($0.key.map { " (\($0))" } ?? ""))) }))
+    }
+    var links: [HTMLNode] = [.el("li", [:], .link("/", "Back to the map"))]
+    // A missing domain can be created under the id that was asked for.
+    let parts = path.split(separator: "/")
+    if error.status == .notFound, parts.count == 2, parts[0] == "domains", Domain.isValidID(String(parts[1])) {
+      links.append(
+        .el(
+          "li", [:],
+          .link("/assess?id=\(parts[1])", "Assess a new domain with the id \(parts[1])", ["id": "create-missing"])))
+    } else {
+      links.append(.el("li", [:], .link("/assess", "Assess a new domain")))
+    }
+    links.append(.el("li", [:], .link("/rubric", "Read the rubric")))
+    body.append(.el("nav", ["class": "error-links", "aria-label": "Where to go next"], .el("ul", [:], links)))
+    return Page(title: heading, section: nil, body: body)
+  }
+}

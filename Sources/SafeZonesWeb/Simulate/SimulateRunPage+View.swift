@@ -1,0 +1,346 @@
+import Foundation
+import Plot
+import SafeZonesCharts
+import SafeZonesCore
+
+enum SimulateRunPage {
+  static func statusBadge(_ status: String) -> HTMLNode {
+    let text: String
+    switch status {
+    case "queued": text = "Queued"
+    case "running": text = "Running"
+    case "done": text = "Done"
+    case "failed": text = "Failed"
+    default: text = "Interrupted"
+    }
+    return .el("span", ["class": "badge", "data-status": status], .safe(text))
+  }
+
+  static func page(_ m: SimulateRunModel) -> Page {
+    let run = m.run
+    var body: [HTMLNode] = [
+      ViewParts.breadcrumb([("Simulations", SimulateURL.list), ("Run \(run.id)", nil)]),
+      .el(
+        "div", ["class": "page-head"],
+        .el("h1", [:], .safe("Run \(run.id): \(run.inputs.portfolioName)")),
+        .el("p", ["id": "run-status"], statusBadge(m.state))
+      ),
+    ]
+    if m.isWaiting {
+      let percent = m.state == "running" ? m.progress?.percent ?? 0 : 0
+      body.append(
+        .el(
+          "div", ["id": "simulation-progress", "data-status-url": SimulateURL.status(run.id), "role": "status"],
+          .el(
+            "progress",
+            ["id": "run-progress", "max": "100", "value": String(percent), "aria-labelledby": "run-progress-label"],
+            .safe("\(percent)%")),
+          .el("p", ["id": "run-progress-label"], .safe(m.progressLabel)),
+          .el(
+            "p", ["class": "hint"],
+            .safe("This page follows the run and shows the results when it ends. "),
+            .link(SimulateURL.run(run.id), "Refresh now", ["id": "refresh-run"]))))
+    } else if m.state == "interrupted" || m.state == "failed" {
+      body.append(
+        .el(
+          "div", ["id": "run-problem", "class": "notice warning", "role": "alert"],
+          .el("p", [:], .safe(m.progressLabel + ".")),
+          .el("p", [:], .link(SimulateURL.again(run.id), "Run it again with the same inputs", ["id": "run-again"]))))
+    }
+    // Results first, then what produced them.
+    if let report = m.report { body += results(run, report) }
+    body.append(inputs(m))
+    return Page(title: "Run \(run.id): \(run.inputs.portfolioName)", section: .simulate, body: body)
+  }
+
+  // MARK: - Inputs
+
+  static func inputs(_ m: SimulateRunModel) -> HTMLNode {
+    let run = m.run
+    let i = run.inputs
+    var command = "safezones simulate portfolio.yaml --trials \(i.trials) --seed \(i.seed) --years \(i.years)"
+    if i.scenarioText != nil { command += " --scenario scenario.yaml" }
+    if i.compareStructures { command += " --compare-structures" }
+    if i.frontier { command += " --frontier" }
+    var options: [String] = []
+    if i.compareStructures { options.append("structures compared") }
+    if i.frontier { options.append("frontier") }
+    var facts: [HTMLNode] = [
+      .el("dt", [:], .safe("Trials")), .el("dd", ["id": "run-trials"], .safe(String(i.trials))),
+      .el("dt", [:], .safe("Seed")), .el("dd", ["id": "run-seed"], .safe(String(i.seed))),
+      .el("dt", [:], .safe("Years")), .el("dd", [:], .safe(String(i.years))),
+      .el("dt", [:], .safe("Scenario")), .el("dd", [:], .safe(i.scenarioName ?? "none: random shocks only")),
+      .el("dt", [:], .safe("Options")),
+      .el("dd", [:], .safe(options.isEmpty ? "none" : options.joined(separator: ", "))),
+      .el("dt", [:], .safe("Shock catalogue")), .el("dd", ["id": "run-catalogue"], .safe(i.catalogueVersion)),
+      .el("dt", [:], .safe("Rubric")), .el("dd", [:], .safe(i.rubricVersion)),
+      .el("dt", [:], .safe("Submitted")), .el("dd", [:], .safe(ViewParts.time(run.createdAt))),
+    ]
+    if let started = run.startedAt {
+      facts += [.el("dt", [:], .safe("Started")), .el("dd", [:], .safe(ViewParts.time(started)))]
+    }
+    if let finished = run.finishedAt {
+      var text = ViewParts.time(finished)
+      if let started = run.startedAt { text += " (\(Format.number(finished.timeIntervalSince(started), digits: 1)) s)" }
+      facts += [.el("dt", [:], .safe("Finished")), .el("dd", [:], .safe(text))]
+    }
+    var files: [HTMLNode] = [
+      .el("li", [:], .link(SimulateURL.file(run.id, "portfolio.yaml"), "The portfolio as given", ["download": ""]))
+    ]
+    if i.scenarioText != nil {
+      files.append(
+        .el("li", [:], .link(SimulateURL.file(run.id, "scenario.yaml"), "The scenario as given", ["download": ""])))
+    }
+    return .el(
+      "section", ["id": "run-inputs", "aria-labelledby": "run-inputs-title"],
+      .el("h2", ["id": "run-inputs-title"], .safe("Inputs")),
+      .el("dl", ["class": "meta"], facts),
+      .el("ul", ["class": "downloads-list"], files),
+      .el(
+        "p", [:],
+        .safe(
+          "The same inputs and seed give the same numbers, byte for byte, on any machine and with any number of threads, as long as the catalogue, the rubric and the domains' assessments are the same. On the command line: "
+        ), .el("code", ["id": "run-command"], .safe(command))),
+      .el("p", [:], .link(SimulateURL.again(run.id), "Run again with these inputs", ["id": "run-again-link"])),
+      .el(
+        "details", [:],
+        .el("summary", [:], .safe("The portfolio file")),
+        .el("pre", [:], .el("code", ["id": "run-portfolio"], .safe(i.portfolioText)))),
+      i.scenarioText.map {
+        .el(
+          "details", [:],
+          .el("summary", [:], .safe("The scenario file")),
+          .el("pre", [:], .el("code", ["id": "run-scenario"], .safe($0))))
+      } ?? .none
+    )
+  }
+
+  // MARK: - Results
+
+  static func amount(_ v: Double) -> String { Format.fixed(v, digits: 1) }
+  static func percent(_ p: Double) -> String { Format.fixed(p * 100, digits: 1) + "%" }
+
+  static func figure(_ id: String, _ svg: String?, caption: String) -> HTMLNode {
+    guard let svg else { return .none }
+    return .el(
+      "figure", ["class": "map simulation-figure", "id": id],
+      .raw(MapPage.inlineSVG(svg)),
+      .el("figcaption", [:], .safe(caption)))
+  }
+
+  static func results(_ run: SimulationRun, _ r: SimulationReport) -> [HTMLNode] {
+    // Each chart is drawn once: shown here and linked for download below.
+    let charts = Dictionary(uniqueKeysWithValues: SimulationCharts.all(r).map { ($0.kind, $0.svg) })
+    let p = r.portfolio
+    let years = r.inputs.years
+    var nodes: [HTMLNode] = []
+    let names = Dictionary(r.inputs.portfolio.collaborations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let placements = Dictionary(r.placements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+    // Portfolio.
+    nodes.append(
+      .el(
+        "section", ["id": "portfolio-results", "aria-labelledby": "portfolio-results-title"],
+        .el("h2", ["id": "portfolio-results-title"], .safe("The portfolio over \(years) years")),
+        .el(
+          "dl", ["class": "meta", "id": "portfolio-measures"],
+          .el("dt", [:], .safe("Expected gains delivered")),
+          .el("dd", ["id": "portfolio-expected"], .safe(amount(p.delivered.mean))),
+          .el("dt", [:], .safe("90% interval (5th–95th percentile)")),
+          .el("dd", [:], .safe("\(amount(p.delivered.p5))–\(amount(p.delivered.p95))")),
+          .el("dt", [:], .safe("Value at risk (5%)")),
+          .el("dd", [:], .safe("\(amount(p.valueAtRisk5)) — the expected gains minus the 5th percentile")),
+          .el("dt", [:], .safe("Expected shortfall (5%)")),
+          .el("dd", [:], .safe("\(amount(p.delivered.expectedShortfall5)) — the mean of the worst 5% of trials")),
+          .el("dt", [:], .safe("Chance of losing everything")),
+          .el("dd", [:], .safe("\(percent(p.probabilityLoseAll)) — every collaboration ended by year \(years)")),
+          .el("dt", [:], .safe("Relations (mean)")),
+          .el(
+            "dd", [:],
+            .safe(
+              "\(p.relations.first.map { Format.fixed($0) } ?? "–") in year 1, \(p.relations.last.map { Format.fixed($0) } ?? "–") in year \(years) (0 hostile, 1 excellent); \(Format.fixed(p.shocksPerYear)) shocks a year"
+            ))
+        ),
+        figure(
+          "fan-figure", charts[.fan],
+          caption:
+            "Cumulative gains delivered: the median, the middle half and 90% of trials; below, the mean level of relations."
+        )
+      ))
+
+    // Collaborations.
+    nodes.append(
+      .el(
+        "section", ["id": "collaboration-results", "aria-labelledby": "collaboration-results-title"],
+        .el("h2", ["id": "collaboration-results-title"], .safe("Collaborations")),
+        ViewParts.scroll(
+          "Collaborations",
+          .el(
+            "table", ["class": "data", "id": "collaborations-table"],
+            .el("caption", [:], .safe("Gains delivered over \(years) years and the chance of surviving to the end")),
+            .el(
+              "thead", [:],
+              .el(
+                "tr", [:],
+                .el("th", ["scope": "col"], .safe("Collaboration")),
+                .el("th", ["scope": "col"], .safe("Structure")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Risk")),
+                .el("th", ["scope": "col"], .safe("Riskiest domain")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Expected")),
+                .el("th", ["scope": "col", "class": "num"], .safe("90% interval")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Survives")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Active at the end"))
+              )),
+            .el(
+              "tbody", [:],
+              r.collaborations.map { c in
+                let domains = names[c.id]?.domains ?? []
+                return .el(
+                  "tr", ["data-id": c.id],
+                  .el(
+                    "th", ["scope": "row"], .safe(c.name),
+                    .el(
+                      "span", ["class": "criterion-id"],
+                      .safe(c.id + (domains.isEmpty ? "" : " · " + domains.joined(separator: ", "))))),
+                  .el("td", [:], .safe(c.structure.rawValue)),
+                  .el("td", ["class": "num"], .safe(Format.fixed(c.risk))),
+                  .el(
+                    "td", [:],
+                    placements[c.id]?.riskiestDomain.map { .link(SiteURL.domain($0), $0) } ?? .safe("—")),
+                  .el("td", ["class": "num"], .safe(amount(c.delivered.mean))),
+                  .el("td", ["class": "num"], .safe("\(amount(c.delivered.p5))–\(amount(c.delivered.p95))")),
+                  .el("td", ["class": "num"], .safe(percent(c.survival.last ?? 1))),
+                  .el("td", ["class": "num"], .safe(percent(c.active.last ?? 1)))
+                )
+              })
+          )),
+        figure(
+          "survival-figure", charts[.survival],
+          caption: "The chance that each collaboration has not ended, year by year.")
+      ))
+
+    if let comparison = r.comparison {
+      nodes.append(
+        .el(
+          "section", ["id": "structure-comparison", "aria-labelledby": "structure-comparison-title"],
+          .el("h2", ["id": "structure-comparison-title"], .safe("Integrated or separate but coordinated?")),
+          .el(
+            "p", [:],
+            .safe(
+              "Each collaboration simulated both ways on the same shocks: expected gains delivered, their 5th percentile (p5), and the chance of surviving to the end. Separate-but-coordinated work survives shocks better and goes on in part while cooperation is suspended, but delivers less while relations are good."
+            )),
+          ViewParts.scroll(
+            "Structures compared",
+            .el(
+              "table", ["class": "data", "id": "comparison-table"],
+              .el(
+                "thead", [:],
+                .el(
+                  "tr", [:],
+                  .el("th", ["scope": "col"], .safe("Collaboration")),
+                  .el("th", ["scope": "col"], .safe("Chosen")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("Integrated")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("p5")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("Survives")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("Separate")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("p5")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("Survives"))
+                )),
+              .el(
+                "tbody", [:],
+                comparison.map { c in
+                  .el(
+                    "tr", ["data-id": c.id],
+                    .el("th", ["scope": "row"], .safe(c.name)),
+                    .el("td", [:], .safe(c.chosen == .separate ? "separate" : "integrated")),
+                    .el("td", ["class": "num"], .safe(amount(c.integrated.delivered.mean))),
+                    .el("td", ["class": "num"], .safe(amount(c.integrated.delivered.p5))),
+                    .el("td", ["class": "num"], .safe(percent(c.integrated.survival))),
+                    .el("td", ["class": "num"], .safe(amount(c.separate.delivered.mean))),
+                    .el("td", ["class": "num"], .safe(amount(c.separate.delivered.p5))),
+                    .el("td", ["class": "num"], .safe(percent(c.separate.survival)))
+                  )
+                })
+            ))
+        ))
+    }
+
+    if let f = r.frontier {
+      var section: [HTMLNode] = [
+        .el("h2", ["id": "frontier-title"], .safe("Efficiency against resilience")),
+        .el(
+          "p", [:],
+          .safe(
+            "The portfolios within the budget that no other beats on both expected gains and downside (\(f.method) search on \(f.trials) trials)."
+          )),
+      ]
+      if let best = f.recommended {
+        let members = best.collaborations.map { names[$0]?.name ?? $0 }
+        section.append(
+          .el(
+            "p", ["id": "recommended", "class": "notice success"],
+            .el("strong", [:], .safe("Recommended for risk appetite \(Format.number(f.riskAppetite, digits: 2)): ")),
+            .safe(
+              "\(members.isEmpty ? "no collaboration" : members.joined(separator: ", ")) — expected \(amount(best.expected)), downside \(amount(best.expectedShortfall5)), budget \(amount(best.budget))."
+            )))
+      }
+      section.append(
+        figure(
+          "frontier-figure", charts[.frontier],
+          caption:
+            "Each point is a portfolio; the ringed one maximises appetite × expected + (1 − appetite) × downside."))
+      section.append(
+        ViewParts.scroll(
+          "Frontier portfolios",
+          .el(
+            "table", ["class": "data", "id": "frontier-table"],
+            .el(
+              "thead", [:],
+              .el(
+                "tr", [:],
+                .el("th", ["scope": "col", "class": "num"], .safe("#")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Expected")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Downside (ES 5%)")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Budget")),
+                .el("th", ["scope": "col"], .safe("Collaborations"))
+              )),
+            .el(
+              "tbody", [:],
+              f.points.enumerated().map { i, point in
+                .el(
+                  "tr", ["data-recommended": point == f.recommended ? "true" : nil],
+                  .el(
+                    "th", ["scope": "row", "class": "num"], .safe(String(i + 1) + (point == f.recommended ? " ★" : ""))),
+                  .el("td", ["class": "num"], .safe(amount(point.expected))),
+                  .el("td", ["class": "num"], .safe(amount(point.expectedShortfall5))),
+                  .el("td", ["class": "num"], .safe(amount(point.budget))),
+                  .el("td", [:], .safe(point.collaborations.map { names[$0]?.name ?? $0 }.joined(separator: ", ")))
+                )
+              })
+          )))
+      nodes.append(.el("section", ["id": "frontier", "aria-labelledby": "frontier-title"], section))
+    }
+
+    var downloads: [HTMLNode] = [
+      .el(
+        "li", [:],
+        .link(
+          SimulateURL.file(run.id, "report.json"), "The whole report (JSON)", ["id": "download-report", "download": ""])
+      )
+    ]
+    for kind in SimulationCharts.Kind.allCases where charts[kind] != nil {
+      downloads.append(
+        .el(
+          "li", [:],
+          .link(
+            SimulateURL.file(run.id, kind.fileName), "The \(kind.rawValue) chart (SVG)",
+            ["id": "download-\(kind.rawValue)", "download": ""])))
+    }
+    nodes.append(
+      .el(
+        "section", ["id": "downloads", "aria-labelledby": "downloads-title"],
+        .el("h2", ["id": "downloads-title"], .safe("Downloads")),
+        .el("ul", ["class": "downloads-list"], downloads)))
+    return nodes
+  }
+}
