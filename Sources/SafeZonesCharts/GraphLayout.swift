@@ -22,7 +22,7 @@ struct GraphLayout: Sendable {
     var end: Point
     var curved: Bool
     /// The weight's text and its box, when it found a free place.
-    var weightLabel: MapLayout.TextLine?
+    var weightLabel: TextLine?
     var weightBox: Rect?
 
     /// The curve as short segments (for hit tests).
@@ -41,7 +41,7 @@ struct GraphLayout: Sendable {
 
   struct IsolatedGroup: Sendable {
     var quadrant: Quadrant
-    var title: MapLayout.TextLine
+    var title: TextLine
     var swatch: Point
   }
 
@@ -51,14 +51,15 @@ struct GraphLayout: Sendable {
   static let nodeRadius = 9.0
   static let isolatedRadius = 6.0
   static let labelSize = 13.0
+  static let numberSize = labelSize - 1
 
   let nodes: [GraphNode]
   let options: GraphOptions
   let edges: [DrawnEdge]
   let width: Double
   private(set) var height: Double
-  let title: MapLayout.TextLine
-  let subtitle: MapLayout.TextLine
+  let title: TextLine
+  let subtitle: TextLine
   /// Every node's centre and marker radius.
   let anchors: [Point]
   let radii: [Double]
@@ -70,15 +71,14 @@ struct GraphLayout: Sendable {
   /// Labels of linked nodes (name or number); isolated nodes use `isolatedLabels`.
   private(set) var labels: [PlacedLabel?]
   private(set) var numbers: [Int?]
-  private(set) var isolatedLabels: [Int: MapLayout.TextLine] = [:]
-  private(set) var isolatedTitle: MapLayout.TextLine?
+  private(set) var isolatedLabels: [Int: TextLine] = [:]
+  private(set) var isolatedTitle: TextLine?
   private(set) var isolatedGroups: [IsolatedGroup] = []
-  private(set) var legendBox = Rect(x: 0, y: 0, w: 0, h: 0)
-  private(set) var legend: [(symbol: GraphLegendSymbol, at: Point, lines: [MapLayout.TextLine])] = []
-  private(set) var keyTitle: MapLayout.TextLine?
-  private(set) var key: [(node: Int, number: MapLayout.TextLine, name: MapLayout.TextLine)] = []
+  private(set) var legend = ChartLegend<LegendSymbol>()
+  /// The key to numbered nodes, below everything else.
+  private(set) var key: ChartKey?
 
-  enum GraphLegendSymbol: Hashable, Sendable {
+  enum LegendSymbol: Hashable, Sendable {
     case quadrant(Quadrant), kind(String), raised, arrow
   }
 
@@ -87,8 +87,8 @@ struct GraphLayout: Sendable {
     self.options = options
     width = max(options.width, 720)
     let m = Self.margin
-    title = MapLayout.TextLine(text: MapLayout.clean(options.title), x: m, y: 42, size: 24, bold: true)
-    subtitle = MapLayout.TextLine(text: MapLayout.clean(options.subtitle), x: m, y: 68, size: 15)
+    title = TextLine(text: DomainLabels.clean(options.title), x: m, y: 42, size: 24, bold: true)
+    subtitle = TextLine(text: DomainLabels.clean(options.subtitle), x: m, y: 68, size: 15)
 
     // Edges between known nodes, one per (from, to, kind), self-links left out.
     var index: [String: Int] = [:]
@@ -129,19 +129,11 @@ struct GraphLayout: Sendable {
 
     // Labels' sizes.
     let size = Self.labelSize
-    let lineHeight = size * 1.15
     let lines = nodes.map { n in
-      TextMetrics.wrap(
-        MapLayout.displayName(label: n.label, id: n.id), size: size,
-        bold: n.group == .user, maxWidth: size * 12, maxLines: 2)
+      DomainLabels.nameLines(label: n.label, id: n.id, size: size, bold: n.group == .user, maxWidth: size * 12)
     }
     nameLines = lines
-    let nameSizes = zip(nodes, lines).map { n, l -> (w: Double, h: Double) in
-      (
-        (l.map { TextMetrics.width($0, size: size, bold: n.group == .user) }.max() ?? 0).rounded(.up) + 4,
-        Double(l.count) * lineHeight + 2
-      )
-    }
+    let nameSizes = zip(nodes, lines).map { n, l in DomainLabels.nameSize(l, size: size, bold: n.group == .user) }
 
     // Lay out each component, then pack them in rows.
     let legendX = width - m - Self.legendWidth
@@ -226,7 +218,7 @@ struct GraphLayout: Sendable {
     var numbers = [Int?](repeating: nil, count: nodes.count)
     if !linkedIndices.isEmpty {
       let soft = drawn.flatMap(\.polyline).map { ($0, 4.0) }
-      let numberSize = (w: Double(String(nodes.count).count) * 0.556 * (size - 1) + 3, h: (size - 1) * 1.05 + 1)
+      let numberSize = DomainLabels.numberSize(count: nodes.count, size: Self.numberSize)
       let placer = LabelPlacer(
         LabelPlacer.Input(
           anchors: linkedIndices.map { anchors[$0] }, radii: linkedIndices.map { radii[$0] },
@@ -235,7 +227,7 @@ struct GraphLayout: Sendable {
       let placed = placer.place()
       for (k, i) in linkedIndices.enumerated() { labels[i] = placed[k] }
       let numbered = linkedIndices.filter { labels[$0]?.kind != .name }.sorted {
-        MapLayout.naturalOrder(nodes[$0].label, nodes[$1].label) < 0
+        DomainLabels.naturalOrder(nodes[$0].label, nodes[$1].label) < 0
       }
       for (k, i) in numbered.enumerated() { numbers[i] = k + 1 }
     }
@@ -268,7 +260,7 @@ struct GraphLayout: Sendable {
         if let box = found {
           taken.append(box)
           drawn[e].weightBox = box
-          drawn[e].weightLabel = MapLayout.TextLine(
+          drawn[e].weightLabel = TextLine(
             text: text, x: box.midX, y: box.y + 1.5 + wsize * 0.85, size: wsize, anchor: .middle)
           break
         }
@@ -283,14 +275,14 @@ struct GraphLayout: Sendable {
     let isolated = nodes.indices.filter { !linked[$0] }
     if !isolated.isEmpty {
       let top = areaBottom + 20
-      isolatedTitle = MapLayout.TextLine(
+      isolatedTitle = TextLine(
         text: "Domains without links (\(isolated.count))", x: m, y: top + 16, size: 15, bold: true)
       var yy = top + 30
       let cols = max(1, Int((areaWidth / 230).rounded(.down)))
       let colWidth = areaWidth / Double(cols)
       for q in Quadrant.allCases {
         let members = isolated.filter { nodes[$0].quadrant == q }.sorted {
-          let o = MapLayout.naturalOrder(nodes[$0].label, nodes[$1].label)
+          let o = DomainLabels.naturalOrder(nodes[$0].label, nodes[$1].label)
           return o != 0 ? o < 0 : nodes[$0].id < nodes[$1].id
         }
         guard !members.isEmpty else { continue }
@@ -298,7 +290,7 @@ struct GraphLayout: Sendable {
         isolatedGroups.append(
           IsolatedGroup(
             quadrant: q,
-            title: MapLayout.TextLine(
+            title: TextLine(
               text: "\(q.title) (\(members.count))", x: m + 16, y: yy + 10, size: 13, bold: true),
             swatch: Point(x: m + 6, y: yy + 5.5)))
         yy += 18
@@ -310,9 +302,9 @@ struct GraphLayout: Sendable {
           anchors[i] = Point(x: cx, y: cy)
           radii[i] = Self.isolatedRadius
           let name = TextMetrics.truncate(
-            MapLayout.displayName(label: nodes[i].label, id: nodes[i].id), size: 12,
+            DomainLabels.displayName(label: nodes[i].label, id: nodes[i].id), size: 12,
             maxWidth: colWidth - 24)
-          isolatedLabels[i] = MapLayout.TextLine(text: name, x: cx + 11, y: cy + 4.2, size: 12)
+          isolatedLabels[i] = TextLine(text: name, x: cx + 11, y: cy + 4.2, size: 12)
         }
         yy += Double((members.count + cols - 1) / cols) * 20 + 4
       }
@@ -328,37 +320,23 @@ struct GraphLayout: Sendable {
   // MARK: - Legend and key
 
   private mutating func layoutLegend(x: Double) {
-    let size = 13.0
-    let textX = x + 44
-    let textW = Self.legendWidth - 44 - 10
-    var y = Self.titleHeight + 12
-    var entries: [(symbol: GraphLegendSymbol, at: Point, lines: [MapLayout.TextLine])] = []
-    func add(_ symbol: GraphLegendSymbol, _ text: String) {
-      let wrapped = TextMetrics.wrap(text, size: size, maxWidth: textW, maxLines: 3)
-      let lineH = size * 1.25
-      let lines = wrapped.enumerated().map { k, line in
-        MapLayout.TextLine(text: line, x: textX, y: y + size * 0.9 + Double(k) * lineH, size: size)
-      }
-      entries.append((symbol, Point(x: x + 24, y: y + size * 0.55), lines))
-      y += Double(wrapped.count) * lineH + 8
-    }
-    y += 30
-    for q in Quadrant.allCases { add(.quadrant(q), q.title) }
-    y += 6
+    var legend = ChartLegend<LegendSymbol>.Builder(
+      x: x, top: Self.titleHeight, width: Self.legendWidth, textIndent: 44, symbolX: 24)
+    for q in Quadrant.allCases { legend.add(.quadrant(q), q.title) }
+    legend.gap(6)
     let kinds = Array(Set(edges.map(\.edge.kind))).sorted { a, b in
       let order = GraphChart.kindOrder
       let ia = order.firstIndex(of: a) ?? order.count
       let ib = order.firstIndex(of: b) ?? order.count
       return ia != ib ? ia < ib : a < b
     }
-    for kind in kinds { add(.kind(kind), kind) }
+    for kind in kinds { legend.add(.kind(kind), kind) }
     if !edges.isEmpty {
-      add(.arrow, "A → B: A links to B and takes on part of B's risk; line width and number: the link's weight")
+      legend.add(.arrow, "A → B: A links to B and takes on part of B's risk; line width and number: the link's weight")
     }
-    if nodes.contains(where: { $0.linkedRisk != nil }) { add(.raised, "Dashed ring: risk raised by links") }
-    legend = entries
-    legendBox = Rect(x: x, y: Self.titleHeight, w: Self.legendWidth, h: y + 4 - Self.titleHeight)
-    height = max(height, legendBox.maxY + Self.margin)
+    if nodes.contains(where: { $0.linkedRisk != nil }) { legend.add(.raised, "Dashed ring: risk raised by links") }
+    self.legend = legend.finish()
+    height = max(height, self.legend.box.maxY + Self.margin)
   }
 
   private mutating func layoutKey(bottom: Double) {
@@ -366,20 +344,19 @@ struct GraphLayout: Sendable {
     guard !numbered.isEmpty else { return }
     let size = 12.0
     let top = bottom + 16
-    keyTitle = MapLayout.TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true)
-    var entries: [(node: Int, number: MapLayout.TextLine, name: MapLayout.TextLine)] = []
-    for (k, i) in numbered.enumerated() {
+    let entries = numbered.enumerated().map { k, i in
       let yy = top + 22 + Double(k + 1) * size * 1.35
-      entries.append(
-        (
-          i,
-          MapLayout.TextLine(
-            text: String(numbers[i]!), x: Self.margin + 24, y: yy, size: size, bold: true, anchor: .end),
-          MapLayout.TextLine(
-            text: MapLayout.displayName(label: nodes[i].label, id: nodes[i].id), x: Self.margin + 30, y: yy, size: size)
+      return ChartKey.Entry(
+        number: numbers[i]!, index: i,
+        numberText: TextLine(
+          text: String(numbers[i]!), x: Self.margin + 24, y: yy, size: size, bold: true, anchor: .end),
+        nameText: TextLine(
+          text: DomainLabels.displayName(label: nodes[i].label, id: nodes[i].id), x: Self.margin + 30, y: yy, size: size
         ))
     }
-    key = entries
+    key = ChartKey(
+      title: TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true),
+      entries: entries)
     height = max(height, top + 22 + Double(numbered.count + 1) * size * 1.35 + Self.margin)
   }
 

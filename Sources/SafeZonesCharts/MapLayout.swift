@@ -18,7 +18,6 @@ struct MapLayout: Sendable {
     /// What covering a whisker costs a label: on a crowded map, faint whiskers matter less
     /// than keeping a label next to its point.
     var whiskerCost: Double
-    var lineHeight: Double { labelSize * 1.15 }
 
     init(count: Int) {
       labelSize = count <= 40 ? 13 : (count <= 100 ? 12 : 11)
@@ -33,17 +32,6 @@ struct MapLayout: Sendable {
     }
   }
 
-  /// A line of text with its baseline position and anchor.
-  struct TextLine: Hashable, Sendable {
-    enum Anchor: String, Sendable { case start, middle, end }
-    var text: String
-    var x: Double
-    var y: Double
-    var size: Double
-    var bold = false
-    var anchor = Anchor.start
-  }
-
   struct QuadrantName: Sendable {
     var quadrant: Quadrant
     var region: Rect
@@ -51,22 +39,9 @@ struct MapLayout: Sendable {
     var lines: [TextLine]
   }
 
-  struct LegendEntry: Sendable {
-    enum Symbol: Hashable, Sendable {
-      case quadrant(Quadrant), borderline, shipped, user, range, threshold, number, trajectory
-      case ellipse, probability(Int)
-    }
-    var symbol: Symbol
-    /// Centre of the symbol.
-    var at: Point
-    var lines: [TextLine]
-  }
-
-  struct KeyEntry: Sendable {
-    var number: Int
-    var point: Int
-    var numberText: TextLine
-    var nameText: TextLine
+  enum LegendSymbol: Hashable, Sendable {
+    case quadrant(Quadrant), borderline, shipped, user, range, threshold, number, trajectory
+    case ellipse, probability(Int)
   }
 
   let points: [MapPoint]
@@ -90,11 +65,9 @@ struct MapLayout: Sendable {
   private(set) var labels: [PlacedLabel?]
   /// The number shown for points labelled by number (and listed in the key).
   private(set) var numbers: [Int?]
-  private(set) var legendBox: Rect = Rect(x: 0, y: 0, w: 0, h: 0)
-  private(set) var legendTitle: TextLine
-  private(set) var legend: [LegendEntry] = []
-  private(set) var keyTitle: TextLine?
-  private(set) var key: [KeyEntry] = []
+  private(set) var legend = ChartLegend<LegendSymbol>()
+  /// The key to numbered points, beside the plot under the legend or below the plot.
+  private(set) var key: ChartKey?
   private(set) var keyBox: Rect?
   /// Arrows from earlier placements to the point shown (empty unless asked for).
   let trajectories: [TrajectoryGeometry]
@@ -110,31 +83,6 @@ struct MapLayout: Sendable {
 
   static func clamp(_ v: Double) -> Double { v.isFinite ? min(max(v, 0), 1) : 0 }
 
-  /// The name a chart shows for a domain: its cleaned label, or its cleaned id when the
-  /// label is blank (one rule for the map, the graph and their keys).
-  static func displayName(label: String, id: String) -> String {
-    let name = clean(label)
-    return name.isEmpty ? clean(id) : name
-  }
-
-  /// Normalises a name for display: whitespace runs become single spaces, control
-  /// characters are dropped.
-  static func clean(_ s: String) -> String {
-    var out = ""
-    var space = false
-    for u in s.unicodeScalars {
-      if u.properties.isWhitespace {
-        space = true
-        continue
-      }
-      if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { continue }
-      if space && !out.isEmpty { out += " " }
-      space = false
-      out.unicodeScalars.append(u)
-    }
-    return out
-  }
-
   init(_ points: [MapPoint], options: MapOptions, trajectories: [MapTrajectory] = []) {
     self.points = points
     self.options = options
@@ -143,9 +91,8 @@ struct MapLayout: Sendable {
     width = max(options.width, 640)
     height = max(options.height, 480)
     let m = Self.margin
-    title = TextLine(text: Self.clean(options.title), x: 72, y: 42, size: 24, bold: true)
-    subtitle = TextLine(text: Self.clean(options.subtitle), x: 72, y: 68, size: 15)
-    legendTitle = TextLine(text: "Legend", x: 0, y: 0, size: 14, bold: true)
+    title = TextLine(text: DomainLabels.clean(options.title), x: 72, y: 42, size: 24, bold: true)
+    subtitle = TextLine(text: DomainLabels.clean(options.subtitle), x: 72, y: 68, size: 15)
     let legendX = width - m - Self.legendWidth
     let plot = Rect(x: 72, y: Self.titleHeight, w: legendX - 28 - 72, h: height - 72 - Self.titleHeight)
     self.plot = plot
@@ -182,17 +129,14 @@ struct MapLayout: Sendable {
     // Labels.
     let style = self.style
     let nameLines = points.map { p in
-      let text = Self.displayName(label: p.label, id: p.id)
-      return TextMetrics.wrap(
-        text, size: style.labelSize, bold: p.group == .user, maxWidth: style.maxLabelWidth, maxLines: 2)
+      DomainLabels.nameLines(
+        label: p.label, id: p.id, size: style.labelSize, bold: p.group == .user, maxWidth: style.maxLabelWidth)
     }
     self.nameLines = nameLines
-    let nameSizes = zip(points, nameLines).map { p, lines -> (w: Double, h: Double) in
-      let w = lines.map { TextMetrics.width($0, size: style.labelSize, bold: p.group == .user) }.max() ?? 0
-      return (w: w.rounded(.up) + 4, h: Double(lines.count) * style.lineHeight + 2)
+    let nameSizes = zip(points, nameLines).map { p, lines in
+      DomainLabels.nameSize(lines, size: style.labelSize, bold: p.group == .user)
     }
-    let digits = String(max(n, 1)).count
-    let numberSize = (w: Double(digits) * 0.556 * style.numberSize + 3, h: style.numberSize * 1.05 + 1)
+    let numberSize = DomainLabels.numberSize(count: n, size: style.numberSize)
     let data = self.data
     func x(_ g: Double) -> Double { data.x + Self.clamp(g) * data.w }
     func y(_ r: Double) -> Double { data.maxY - Self.clamp(r) * data.h }
@@ -227,7 +171,7 @@ struct MapLayout: Sendable {
     // Numbers go to labels that could not show the name (and to any point with no label
     // at all), in alphabetical order so that the key reads as an index.
     let numbered = (0..<n).filter { labels[$0]?.kind != .name }.sorted { a, b in
-      let order = Self.naturalOrder(Self.clean(points[a].label), Self.clean(points[b].label))
+      let order = DomainLabels.naturalOrder(DomainLabels.clean(points[a].label), DomainLabels.clean(points[b].label))
       if order != 0 { return order < 0 }
       if points[a].id != points[b].id { return points[a].id < points[b].id }
       return a < b
@@ -255,33 +199,6 @@ struct MapLayout: Sendable {
     }
     layoutLegend(x: legendX)
     layoutKey(numbered)
-  }
-
-  /// Compares names case-insensitively, with runs of digits compared as numbers
-  /// ("domain 2" before "domain 10"). Returns -1, 0 or 1.
-  static func naturalOrder(_ a: String, _ b: String) -> Int {
-    func chunks(_ s: String) -> [(digits: Bool, text: String)] {
-      var out: [(Bool, String)] = []
-      for ch in s.lowercased() {
-        let d = ch.isASCII && ch.isNumber
-        if let last = out.last, last.0 == d { out[out.count - 1].1.append(ch) } else { out.append((d, String(ch))) }
-      }
-      return out
-    }
-    let ca = chunks(a)
-    let cb = chunks(b)
-    for (x, y) in zip(ca, cb) {
-      if x.digits && y.digits {
-        let tx = String(x.text.drop { $0 == "0" })
-        let ty = String(y.text.drop { $0 == "0" })
-        if tx.count != ty.count { return tx.count < ty.count ? -1 : 1 }
-        if tx != ty { return tx < ty ? -1 : 1 }
-      } else if x.text != y.text {
-        return x.text < y.text ? -1 : 1
-      }
-    }
-    if ca.count != cb.count { return ca.count < cb.count ? -1 : 1 }
-    return a == b ? 0 : (a < b ? -1 : 1)
   }
 
   private static func quadrantName(
@@ -331,25 +248,9 @@ struct MapLayout: Sendable {
   }
 
   private mutating func layoutLegend(x: Double) {
-    let w = Self.legendWidth
-    let textX = x + 40
-    let textW = w - 40 - 10
-    let size = 13.0
-    var y = plot.y + 12
-    legendTitle = TextLine(text: "Legend", x: x + 12, y: y + 14, size: 14, bold: true)
-    y += 30
-    var entries: [LegendEntry] = []
-    func add(_ symbol: LegendEntry.Symbol, _ text: String) {
-      let wrapped = TextMetrics.wrap(text, size: size, maxWidth: textW, maxLines: 3)
-      let lineH = size * 1.25
-      var lines: [TextLine] = []
-      for (k, line) in wrapped.enumerated() {
-        lines.append(TextLine(text: line, x: textX, y: y + size * 0.9 + Double(k) * lineH, size: size))
-      }
-      let symbolY = y + size * 0.55
-      entries.append(LegendEntry(symbol: symbol, at: Point(x: x + 22, y: symbolY), lines: lines))
-      y += Double(wrapped.count) * lineH + 8
-    }
+    var legend = ChartLegend<LegendSymbol>.Builder(
+      x: x, top: plot.y, width: Self.legendWidth, textIndent: 40, symbolX: 22)
+    func add(_ symbol: LegendSymbol, _ text: String) { legend.add(symbol, text) }
     let byProbability = options.colourMode == .safeZoneProbability && !options.uncertainty.isEmpty
     if byProbability {
       for k in (0..<5).reversed() { add(.probability(k), MapChart.probabilityLegend(k)) }
@@ -357,7 +258,7 @@ struct MapLayout: Sendable {
     } else {
       for q in Quadrant.allCases { add(.quadrant(q), q.title) }
     }
-    y += 6
+    legend.gap(6)
     let t = options.thresholds
     if !byProbability && points.contains(where: \.borderline) {
       add(.borderline, "Borderline: within ±\(Format.number(t.margin, digits: 3)) of a threshold")
@@ -378,8 +279,7 @@ struct MapLayout: Sendable {
     if !trajectories.isEmpty {
       add(.trajectory, "Trajectory: earlier assessments (hollow, dated) → the placement shown")
     }
-    legend = entries
-    legendBox = Rect(x: x, y: plot.y, w: w, h: y + 4 - plot.y)
+    self.legend = legend.finish()
   }
 
   private mutating func layoutKey(_ numbered: [Int]) {
@@ -387,23 +287,25 @@ struct MapLayout: Sendable {
     let size = style.labelSize - 1
     let lineH = size * 1.35
     let numW = TextMetrics.width(String(numbered.count), size: size, bold: true) + 2
-    let names = numbered.map { Self.clean(nameLines[$0].joined(separator: " ")) }
+    let names = numbered.map { DomainLabels.clean(nameLines[$0].joined(separator: " ")) }
     let fullNames = numbered.map {
-      Self.displayName(label: points[$0].label, id: points[$0].id)
+      DomainLabels.displayName(label: points[$0].label, id: points[$0].id)
     }
+    let legendBox = legend.box
     // Beside the plot, under the legend, when the whole key fits there.
     let sideTop = legendBox.maxY + 24
     let sideRows = Int(((plot.maxY - sideTop - 22) / lineH).rounded(.down))
-    var entries: [KeyEntry] = []
+    let title: TextLine
+    var entries: [ChartKey.Entry] = []
     if sideRows >= numbered.count {
       let x = legendBox.x
-      keyTitle = TextLine(text: "Key to numbered domains", x: x + 12, y: sideTop + 14, size: 14, bold: true)
+      title = TextLine(text: "Key to numbered domains", x: x + 12, y: sideTop + 14, size: 14, bold: true)
       for (k, i) in numbered.enumerated() {
         let yy = sideTop + 22 + Double(k + 1) * lineH
         let name = TextMetrics.truncate(fullNames[k], size: size, maxWidth: legendBox.w - numW - 30)
         entries.append(
-          KeyEntry(
-            number: k + 1, point: i,
+          ChartKey.Entry(
+            number: k + 1, index: i,
             numberText: TextLine(text: String(k + 1), x: x + 12 + numW, y: yy, size: size, bold: true, anchor: .end),
             nameText: TextLine(text: name, x: x + 12 + numW + 6, y: yy, size: size)))
       }
@@ -417,7 +319,7 @@ struct MapLayout: Sendable {
       let cols = max(1, Int((available / colW).rounded(.down)))
       let rows = (numbered.count + cols - 1) / cols
       let colWidth = available / Double(cols)
-      keyTitle = TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true)
+      title = TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true)
       for (k, i) in numbered.enumerated() {
         let col = k / rows
         let row = k % rows
@@ -425,8 +327,8 @@ struct MapLayout: Sendable {
         let yy = top + 22 + Double(row + 1) * lineH
         let name = TextMetrics.truncate(fullNames[k], size: size, maxWidth: colWidth - numW - 18)
         entries.append(
-          KeyEntry(
-            number: k + 1, point: i,
+          ChartKey.Entry(
+            number: k + 1, index: i,
             numberText: TextLine(text: String(k + 1), x: x0 + numW, y: yy, size: size, bold: true, anchor: .end),
             nameText: TextLine(text: name, x: x0 + numW + 6, y: yy, size: size)))
       }
@@ -434,6 +336,6 @@ struct MapLayout: Sendable {
       keyBox = Rect(x: Self.margin, y: top, w: available, h: h)
       height = max(height, top + h + Self.margin)
     }
-    key = entries
+    key = ChartKey(title: title, entries: entries)
   }
 }

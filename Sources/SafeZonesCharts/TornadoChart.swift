@@ -67,19 +67,19 @@ public enum TornadoChart {
         "width": n(width), "height": n(height), "role": "img", "aria-labelledby": "tornado-title tornado-desc",
         "class": "tornado", "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
       ])
-    s.element("title", ["id": "tornado-title"], text: MapLayout.clean(title))
+    s.element("title", ["id": "tornado-title"], text: DomainLabels.clean(title))
     s.element("desc", ["id": "tornado-desc"], text: desc)
     s.element("rect", ["class": "background", "width": n(width), "height": n(height), "fill": "#ffffff"])
 
     // Header.
     s.open("g", ["class": "header"])
-    let titleText = TextMetrics.truncate(MapLayout.clean(title), size: 20, bold: true, maxWidth: width - 2 * left)
+    let titleText = TextMetrics.truncate(DomainLabels.clean(title), size: 20, bold: true, maxWidth: width - 2 * left)
     s.element(
       "text",
       ["class": "title", "x": n(left), "y": "34", "font-size": "20", "font-weight": "bold", "fill": Palette.ink],
       text: titleText)
     if !subtitle.isEmpty {
-      let sub = TextMetrics.truncate(MapLayout.clean(subtitle), size: 13, maxWidth: width - 2 * left)
+      let sub = TextMetrics.truncate(DomainLabels.clean(subtitle), size: 13, maxWidth: width - 2 * left)
       s.element(
         "text", ["class": "subtitle", "x": n(left), "y": "56", "font-size": "13", "fill": Palette.muted], text: sub)
     }

@@ -148,7 +148,7 @@ struct GraphChartTests {
     // Every linked node is named or numbered, and numbers are in the key.
     for i in nodes.indices where layout.linked[i] {
       #expect(layout.labels[i] != nil, "\(nodes[i].id)")
-      if layout.labels[i]?.kind == .number { #expect(layout.key.contains { $0.node == i }) }
+      if layout.labels[i]?.kind == .number { #expect(layout.key?.entries.contains { $0.index == i } == true) }
     }
   }
 
