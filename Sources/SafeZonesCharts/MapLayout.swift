@@ -115,15 +115,7 @@ struct MapLayout: Sendable {
     // Quadrant names, in the corner of their region where they hide the fewest points.
     let tx = plot.insetBy(14).x + Self.clamp(options.thresholds.gains) * plot.insetBy(14).w
     let ty = plot.insetBy(14).maxY - Self.clamp(options.thresholds.risk) * plot.insetBy(14).h
-    var names: [QuadrantName] = []
-    for q in Quadrant.allCases {
-      let x0 = q.highGains ? tx : plot.x
-      let x1 = q.highGains ? plot.maxX : tx
-      let y0 = q.highRisk ? plot.y : ty
-      let y1 = q.highRisk ? ty : plot.maxY
-      let region = Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0)
-      names.append(Self.quadrantName(q, region: region, markers: markers))
-    }
+    let names = Self.quadrantNames(plot: plot, tx: tx, ty: ty, markers: markers)
     quadrantNames = names
 
     // Labels.
@@ -137,27 +129,7 @@ struct MapLayout: Sendable {
       DomainLabels.nameSize(lines, size: style.labelSize, bold: p.group == .user)
     }
     let numberSize = DomainLabels.numberSize(count: n, size: style.numberSize)
-    let data = self.data
-    func x(_ g: Double) -> Double { data.x + Self.clamp(g) * data.w }
-    func y(_ r: Double) -> Double { data.maxY - Self.clamp(r) * data.h }
-    var soft: [(segment: Segment, cost: Double)] = []
-    for (i, p) in points.enumerated() {
-      let a = anchors[i]
-      if p.gainsRange.upperBound > p.gainsRange.lowerBound {
-        soft.append(
-          (
-            Segment(a: Point(x: x(p.gainsRange.lowerBound), y: a.y), b: Point(x: x(p.gainsRange.upperBound), y: a.y)),
-            style.whiskerCost
-          ))
-      }
-      if p.riskRange.upperBound > p.riskRange.lowerBound {
-        soft.append(
-          (
-            Segment(a: Point(x: a.x, y: y(p.riskRange.upperBound)), b: Point(x: a.x, y: y(p.riskRange.lowerBound))),
-            style.whiskerCost
-          ))
-      }
-    }
+    var soft = Self.whiskers(points, anchors: anchors, data: data, cost: style.whiskerCost)
     for path in paths { soft += path.segments.map { ($0.line, 1.5) } }
     soft.append((Segment(a: Point(x: tx, y: plot.y), b: Point(x: tx, y: plot.maxY)), 0.5))
     soft.append((Segment(a: Point(x: plot.x, y: ty), b: Point(x: plot.maxX, y: ty)), 0.5))
@@ -168,29 +140,9 @@ struct MapLayout: Sendable {
         ringStep: style.labelSize + 3))
     var labels = placer.place()
 
-    // Numbers go to labels that could not show the name (and to any point with no label
-    // at all), in alphabetical order so that the key reads as an index.
-    let numbered = (0..<n).filter { labels[$0]?.kind != .name }.sorted { a, b in
-      let order = DomainLabels.naturalOrder(DomainLabels.clean(points[a].label), DomainLabels.clean(points[b].label))
-      if order != 0 { return order < 0 }
-      if points[a].id != points[b].id { return points[a].id < points[b].id }
-      return a < b
-    }
+    let numbered = Self.number(&labels, points: points, numberSize: style.numberSize)
     var numbers = [Int?](repeating: nil, count: n)
-    for (k, i) in numbered.enumerated() {
-      numbers[i] = k + 1
-      // Shrink the reserved box to the digits actually shown, keeping the side nearest the point.
-      if var label = labels[i] {
-        let old = label.box
-        let w = min(old.w, TextMetrics.width(String(k + 1), size: style.numberSize, bold: true).rounded(.up) + 3)
-        let newX = label.side > 0 ? old.x : (label.side < 0 ? old.maxX - w : old.midX - w / 2)
-        label.box = Rect(x: newX, y: old.y, w: w, h: old.h)
-        if let leader = label.leader {
-          label.leader = Segment(a: leader.a, b: label.box.nearestPoint(to: leader.b))
-        }
-        labels[i] = label
-      }
-    }
+    for (k, i) in numbered.enumerated() { numbers[i] = k + 1 }
     self.labels = labels
     self.numbers = numbers
     if !paths.isEmpty {
@@ -199,6 +151,72 @@ struct MapLayout: Sendable {
     }
     layoutLegend(x: legendX)
     layoutKey(numbered)
+  }
+
+  // MARK: - Steps
+
+  /// The four quadrants cut at the thresholds (`tx`, `ty`), each with its name.
+  static func quadrantNames(plot: Rect, tx: Double, ty: Double, markers: [Rect]) -> [QuadrantName] {
+    Quadrant.allCases.map { q in
+      let x0 = q.highGains ? tx : plot.x
+      let x1 = q.highGains ? plot.maxX : tx
+      let y0 = q.highRisk ? plot.y : ty
+      let y1 = q.highRisk ? ty : plot.maxY
+      let region = Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0)
+      return quadrantName(q, region: region, markers: markers)
+    }
+  }
+
+  /// The points' whiskers, as lines that labels should avoid at `cost`.
+  static func whiskers(
+    _ points: [MapPoint], anchors: [Point], data: Rect, cost: Double
+  ) -> [(segment: Segment, cost: Double)] {
+    func x(_ g: Double) -> Double { data.x + clamp(g) * data.w }
+    func y(_ r: Double) -> Double { data.maxY - clamp(r) * data.h }
+    var soft: [(segment: Segment, cost: Double)] = []
+    for (i, p) in points.enumerated() {
+      let a = anchors[i]
+      if p.gainsRange.upperBound > p.gainsRange.lowerBound {
+        soft.append(
+          (
+            Segment(a: Point(x: x(p.gainsRange.lowerBound), y: a.y), b: Point(x: x(p.gainsRange.upperBound), y: a.y)),
+            cost
+          ))
+      }
+      if p.riskRange.upperBound > p.riskRange.lowerBound {
+        soft.append(
+          (
+            Segment(a: Point(x: a.x, y: y(p.riskRange.upperBound)), b: Point(x: a.x, y: y(p.riskRange.lowerBound))),
+            cost
+          ))
+      }
+    }
+    return soft
+  }
+
+  /// Numbers go to labels that could not show the name (and to any point with no label at
+  /// all), in alphabetical order so that the key reads as an index; each number's box
+  /// shrinks to the digits shown, keeping the side nearest the point. Returns the numbered
+  /// points in key order.
+  static func number(_ labels: inout [PlacedLabel?], points: [MapPoint], numberSize: Double) -> [Int] {
+    let numbered = points.indices.filter { labels[$0]?.kind != .name }.sorted { a, b in
+      let order = DomainLabels.naturalOrder(DomainLabels.clean(points[a].label), DomainLabels.clean(points[b].label))
+      if order != 0 { return order < 0 }
+      if points[a].id != points[b].id { return points[a].id < points[b].id }
+      return a < b
+    }
+    for (k, i) in numbered.enumerated() {
+      guard var label = labels[i] else { continue }
+      let old = label.box
+      let w = min(old.w, TextMetrics.width(String(k + 1), size: numberSize, bold: true).rounded(.up) + 3)
+      let newX = label.side > 0 ? old.x : (label.side < 0 ? old.maxX - w : old.midX - w / 2)
+      label.box = Rect(x: newX, y: old.y, w: w, h: old.h)
+      if let leader = label.leader {
+        label.leader = Segment(a: leader.a, b: label.box.nearestPoint(to: leader.b))
+      }
+      labels[i] = label
+    }
+    return numbered
   }
 
   private static func quadrantName(
