@@ -9,41 +9,79 @@ public enum FrontierChart {
   /// `names` maps collaboration ids to the names used in the key (ids without one).
   public static func svg(_ frontier: Frontier, names: [String: String] = [:], options: SimulationChartOptions) -> String
   {
-    let n = SimDraw.n
-    let width = max(560, options.width)
-    let left = 84.0
-    let right = 32.0
-    let top = 96.0
-    let plotHeight = max(240, options.height - top - 70)
-    // The key: one entry per point, wrapped to the width.
-    let keySize = 12.0
-    let keyWidth = width - left - right - 34
-    let entries = frontier.points.enumerated().map { i, p -> [String] in
-      let members = p.collaborations.map { names[$0] ?? $0 }
-      let text =
-        (members.isEmpty ? "no collaboration" : members.joined(separator: ", "))
-        + " · budget \(SimDraw.value(p.budget))"
-      return TextMetrics.wrap(text, size: keySize, maxWidth: keyWidth, maxLines: 3)
-    }
-    let keyLines = entries.reduce(0) { $0 + $1.count }
-    let keyTop = top + plotHeight + 66
-    let height = max(options.height, keyTop + 24 + Double(keyLines) * 16 + 16)
-    let plot = Rect(x: left, y: top, w: width - left - right, h: plotHeight)
-
-    // Axes around the points (a frontier spans a narrow band far from zero).
-    let downsides = frontier.points.map(\.expectedShortfall5)
-    let expecteds = frontier.points.map(\.expected)
-    let xr = SimScale.around(downsides.min() ?? 0, downsides.max() ?? 0)
-    let yr = SimScale.around(expecteds.min() ?? 0, expecteds.max() ?? 0)
-    func x(_ v: Double) -> Double { plot.x + (v - xr.low) / (xr.high - xr.low) * plot.w }
-    func y(_ v: Double) -> Double { plot.maxY - (v - yr.low) / (yr.high - yr.low) * plot.h }
-
+    let layout = Layout(frontier, names: names, options: options)
     var s = SVG()
     SimDraw.open(
-      &s, id: "frontier", width: width, height: height, options: options,
+      &s, id: "frontier", width: layout.width, height: layout.height, options: options,
       description: description(frontier, names: names))
+    drawLegend(&s, layout, frontier)
+    let (plot, xr, yr) = (layout.plot, layout.xRange, layout.yRange)
+    SimDraw.yAxis(
+      &s, plot: plot, ticks: SimScale.ticks(low: yr.low, high: yr.high, step: yr.step), y: layout.y,
+      label: SimDraw.value)
+    SimDraw.xAxis(
+      &s, plot: plot, ticks: SimScale.ticks(low: xr.low, high: xr.high, step: xr.step), x: layout.x,
+      label: SimDraw.value)
+    drawIndifference(&s, layout, frontier)
+    drawFront(&s, layout, frontier)
+    drawPoints(&s, layout, frontier, names: names)
+    SimDraw.frame(&s, plot)
+    SimDraw.yTitle(&s, "Expected gains delivered", plot: plot, x: 22)
+    SimDraw.xTitle(
+      &s, "Downside: mean of the worst 5% of trials (higher is more resilient)", plot: plot, y: plot.maxY + 44)
+    drawKey(&s, layout, frontier)
+    s.close("svg")
+    return s.text
+  }
 
-    // Legend.
+  /// The plot, its scales around the points, and the key below it.
+  struct Layout {
+    static let keySize = 12.0
+    let width: Double
+    let height: Double
+    let plot: Rect
+    /// The key: one entry per point, wrapped to the width.
+    let keyEntries: [[String]]
+    let keyTop: Double
+    /// Axes around the points (a frontier spans a narrow band far from zero).
+    let xRange: (low: Double, high: Double, step: Double)
+    let yRange: (low: Double, high: Double, step: Double)
+
+    init(_ frontier: Frontier, names: [String: String], options: SimulationChartOptions) {
+      width = max(560, options.width)
+      let left = 84.0
+      let right = 32.0
+      let top = 96.0
+      let plotHeight = max(240, options.height - top - 70)
+      let keyWidth = width - left - right - 34
+      keyEntries = frontier.points.enumerated().map { i, p -> [String] in
+        let members = p.collaborations.map { names[$0] ?? $0 }
+        let text =
+          (members.isEmpty ? "no collaboration" : members.joined(separator: ", "))
+          + " · budget \(SimDraw.value(p.budget))"
+        return TextMetrics.wrap(text, size: Self.keySize, maxWidth: keyWidth, maxLines: 3)
+      }
+      let keyLines = keyEntries.reduce(0) { $0 + $1.count }
+      keyTop = top + plotHeight + 66
+      height = max(options.height, keyTop + 24 + Double(keyLines) * 16 + 16)
+      plot = Rect(x: left, y: top, w: width - left - right, h: plotHeight)
+      let downsides = frontier.points.map(\.expectedShortfall5)
+      let expecteds = frontier.points.map(\.expected)
+      xRange = SimScale.around(downsides.min() ?? 0, downsides.max() ?? 0)
+      yRange = SimScale.around(expecteds.min() ?? 0, expecteds.max() ?? 0)
+    }
+
+    func x(_ v: Double) -> Double { plot.x + (v - xRange.low) / (xRange.high - xRange.low) * plot.w }
+    func y(_ v: Double) -> Double { plot.maxY - (v - yRange.low) / (yRange.high - yRange.low) * plot.h }
+  }
+
+  // MARK: - Parts
+
+  /// The legend, above the plot: a point, the recommended ring, and (when there is room)
+  /// the line of equal value.
+  static func drawLegend(_ s: inout SVG, _ layout: Layout, _ frontier: Frontier) {
+    let n = SimDraw.n
+    let plot = layout.plot
     s.open("g", ["class": "legend", "font-size": "12", "fill": SimStyle.ink])
     s.element("circle", ["cx": n(plot.x + 6), "cy": n(74), "r": "5", "fill": SimStyle.fan])
     s.element("text", ["x": n(plot.x + 18), "y": n(78)], text: "a portfolio no other beats on both axes")
@@ -54,7 +92,7 @@ public enum FrontierChart {
     let recommendedText = "recommended for risk appetite \(Format.number(frontier.riskAppetite, digits: 2))"
     s.element("text", ["x": n(second + 20), "y": n(78)], text: recommendedText)
     let third = second + 20 + TextMetrics.width(recommendedText, size: 12) + 26
-    if third + 200 < width {
+    if third + 200 < layout.width {
       s.element(
         "line",
         [
@@ -64,39 +102,39 @@ public enum FrontierChart {
       s.element("text", ["x": n(third + 28), "y": n(78)], text: "valued equally at that appetite")
     }
     s.close("g")
+  }
 
-    SimDraw.yAxis(
-      &s, plot: plot, ticks: SimScale.ticks(low: yr.low, high: yr.high, step: yr.step), y: y, label: SimDraw.value)
-    SimDraw.xAxis(
-      &s, plot: plot, ticks: SimScale.ticks(low: xr.low, high: xr.high, step: xr.step), x: x, label: SimDraw.value)
-
-    // The line of equal value through the recommended point: a·E + (1 − a)·ES = c.
-    if let best = frontier.recommended {
-      let a = frontier.riskAppetite
-      let c = a * best.expected + (1 - a) * best.expectedShortfall5
-      var ends: [Point] = []
-      if a < 1e-9 {
-        ends = [Point(x: x(best.expectedShortfall5), y: plot.y), Point(x: x(best.expectedShortfall5), y: plot.maxY)]
-      } else {
-        // E = (c − (1 − a)·ES) / a, clipped to the plot.
-        let esRange = (0...400).map { xr.low + Double($0) / 400 * (xr.high - xr.low) }
-        let inside = esRange.compactMap { es -> Point? in
-          let e = (c - (1 - a) * es) / a
-          return e >= yr.low && e <= yr.high ? Point(x: x(es), y: y(e)) : nil
-        }
-        if let first = inside.first, let last = inside.last { ends = [first, last] }
+  /// The line of equal value through the recommended point: a·E + (1 − a)·ES = c.
+  static func drawIndifference(_ s: inout SVG, _ layout: Layout, _ frontier: Frontier) {
+    let (plot, xr, yr, x, y) = (layout.plot, layout.xRange, layout.yRange, layout.x, layout.y)
+    guard let best = frontier.recommended else { return }
+    let a = frontier.riskAppetite
+    let c = a * best.expected + (1 - a) * best.expectedShortfall5
+    var ends: [Point] = []
+    if a < 1e-9 {
+      ends = [Point(x: x(best.expectedShortfall5), y: plot.y), Point(x: x(best.expectedShortfall5), y: plot.maxY)]
+    } else {
+      // E = (c − (1 − a)·ES) / a, clipped to the plot.
+      let esRange = (0...400).map { xr.low + Double($0) / 400 * (xr.high - xr.low) }
+      let inside = esRange.compactMap { es -> Point? in
+        let e = (c - (1 - a) * es) / a
+        return e >= yr.low && e <= yr.high ? Point(x: x(es), y: y(e)) : nil
       }
-      if ends.count == 2 {
-        s.element(
-          "path",
-          [
-            "class": "indifference", "d": SimDraw.path(ends), "stroke": SimStyle.muted, "stroke-width": "1.2",
-            "stroke-dasharray": "5 4", "fill": "none",
-          ])
-      }
+      if let first = inside.first, let last = inside.last { ends = [first, last] }
     }
+    if ends.count == 2 {
+      s.element(
+        "path",
+        [
+          "class": "indifference", "d": SimDraw.path(ends), "stroke": SimStyle.muted, "stroke-width": "1.2",
+          "stroke-dasharray": "5 4", "fill": "none",
+        ])
+    }
+  }
 
-    // The front, joined in order of the downside.
+  /// The front, joined in order of the downside.
+  static func drawFront(_ s: inout SVG, _ layout: Layout, _ frontier: Frontier) {
+    let (x, y) = (layout.x, layout.y)
     let byDownside = frontier.points.indices.sorted {
       frontier.points[$0].expectedShortfall5 != frontier.points[$1].expectedShortfall5
         ? frontier.points[$0].expectedShortfall5 < frontier.points[$1].expectedShortfall5 : $0 < $1
@@ -112,8 +150,12 @@ public enum FrontierChart {
           "stroke-width": "1.5",
         ])
     }
+  }
 
-    // Points with their numbers, each number where it covers no other point or number.
+  /// The points with their numbers, each number where it covers no other point or number.
+  static func drawPoints(_ s: inout SVG, _ layout: Layout, _ frontier: Frontier, names: [String: String]) {
+    let n = SimDraw.n
+    let (plot, x, y) = (layout.plot, layout.x, layout.y)
     var taken: [Rect] = frontier.points.map {
       Rect(center: Point(x: x($0.expectedShortfall5), y: y($0.expected)), w: 12, h: 12)
     }
@@ -158,12 +200,12 @@ public enum FrontierChart {
       s.close("g")
     }
     s.close("g")
-    SimDraw.frame(&s, plot)
-    SimDraw.yTitle(&s, "Expected gains delivered", plot: plot, x: 22)
-    SimDraw.xTitle(
-      &s, "Downside: mean of the worst 5% of trials (higher is more resilient)", plot: plot, y: plot.maxY + 44)
+  }
 
-    // Key.
+  /// The key: what each point holds, the recommended one starred.
+  static func drawKey(_ s: inout SVG, _ layout: Layout, _ frontier: Frontier) {
+    let n = SimDraw.n
+    let (plot, keyTop, keySize, entries) = (layout.plot, layout.keyTop, Layout.keySize, layout.keyEntries)
     s.open("g", ["class": "key", "font-size": n(keySize), "fill": SimStyle.ink])
     s.element(
       "text", ["class": "key-title", "x": n(plot.x), "y": n(keyTop), "font-size": "13", "font-weight": "bold"],
@@ -180,8 +222,6 @@ public enum FrontierChart {
       ky += Double(lines.count) * 16
     }
     s.close("g")
-    s.close("svg")
-    return s.text
   }
 
   static func description(_ f: Frontier, names: [String: String]) -> String {

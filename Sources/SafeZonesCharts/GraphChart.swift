@@ -98,216 +98,171 @@ public enum GraphChart {
   static func n(_ v: Double) -> String { MapChart.n(v) }
 
   static func render(_ layout: GraphLayout) -> String {
-    let w = layout.width
-    let h = layout.height
-    let nodes = layout.nodes
     var s = SVG()
     s.openInteractiveChart(
-      id: "graph", width: w, height: h, title: "\(layout.title.text) — \(layout.subtitle.text)",
-      description: description(layout))
-    s.open("g", ["class": "header"])
-    s.text(layout.title, class: "title", fill: Palette.ink)
-    s.text(layout.subtitle, class: "subtitle", fill: Palette.muted)
-    s.close("g")
+      id: "graph", width: layout.width, height: layout.height,
+      title: "\(layout.title.text) — \(layout.subtitle.text)", description: description(layout))
+    s.header(title: layout.title, subtitle: layout.subtitle)
+    drawEdges(&s, layout)
+    drawNodes(&s, layout)
+    s.legend(layout.legend, symbol: legendSymbol)
+    if let key = layout.key { s.key(key, ids: { layout.nodes[$0].id }, dataKey: false) }
+    s.close("svg")
+    return s.text
+  }
 
-    // Edges under the nodes.
+  // MARK: - Parts
+
+  /// The links, under the nodes.
+  static func drawEdges(_ s: inout SVG, _ layout: GraphLayout) {
     s.open("g", ["class": "edges", "fill": "none"])
-    for e in layout.edges {
-      let st = style(e.edge.kind)
-      let width = 1 + 2.5 * min(max(e.edge.weight, 0), 1)
-      var tip = "\(nodes[e.from].label) → \(nodes[e.to].label): \(e.edge.kind), weight \(Format.number(e.edge.weight))"
-      if let r = e.edge.rationale, !r.isEmpty { tip += ". " + r }
-      s.open(
-        "g",
-        [
-          "class": "edge", "data-from": e.edge.from, "data-to": e.edge.to, "data-kind": e.edge.kind,
-          "data-weight": Format.number(e.edge.weight),
-        ])
-      s.element("title", text: tip)
-      let from = e.curved ? e.control : e.start
-      let head = 7 + width * 1.5
-      // The line stops inside the arrowhead, so that a thick line never pokes past the tip.
-      let dx = e.end.x - from.x
-      let dy = e.end.y - from.y
-      let len = max((dx * dx + dy * dy).squareRoot(), 1e-9)
-      let stop = Point(x: e.end.x - dx / len * head * 0.6, y: e.end.y - dy / len * head * 0.6)
-      var a: Attributes = [
-        "class": "edge-line",
-        "d": e.curved
-          ? "M\(n(e.start.x)) \(n(e.start.y))Q\(n(e.control.x)) \(n(e.control.y)) \(n(stop.x)) \(n(stop.y))"
-          : "M\(n(e.start.x)) \(n(e.start.y))L\(n(stop.x)) \(n(stop.y))",
-        "stroke": st.colour, "stroke-width": n(width), "fill": "none",
+    for e in layout.edges { drawEdge(&s, e, nodes: layout.nodes) }
+    s.close("g")
+  }
+
+  /// One link: a line (curved when two nodes link both ways) whose dash says its kind and
+  /// whose width its weight, an arrowhead at the linked node, and the weight where it fits.
+  static func drawEdge(_ s: inout SVG, _ e: GraphLayout.DrawnEdge, nodes: [GraphNode]) {
+    let st = style(e.edge.kind)
+    let width = 1 + 2.5 * min(max(e.edge.weight, 0), 1)
+    var tip = "\(nodes[e.from].label) → \(nodes[e.to].label): \(e.edge.kind), weight \(Format.number(e.edge.weight))"
+    if let r = e.edge.rationale, !r.isEmpty { tip += ". " + r }
+    s.open(
+      "g",
+      [
+        "class": "edge", "data-from": e.edge.from, "data-to": e.edge.to, "data-kind": e.edge.kind,
+        "data-weight": Format.number(e.edge.weight),
+      ])
+    s.element("title", text: tip)
+    let from = e.curved ? e.control : e.start
+    let head = 7 + width * 1.5
+    // The line stops inside the arrowhead, so that a thick line never pokes past the tip.
+    let dx = e.end.x - from.x
+    let dy = e.end.y - from.y
+    let len = max((dx * dx + dy * dy).squareRoot(), 1e-9)
+    let stop = Point(x: e.end.x - dx / len * head * 0.6, y: e.end.y - dy / len * head * 0.6)
+    var a: Attributes = [
+      "class": "edge-line",
+      "d": e.curved
+        ? "M\(n(e.start.x)) \(n(e.start.y))Q\(n(e.control.x)) \(n(e.control.y)) \(n(stop.x)) \(n(stop.y))"
+        : "M\(n(e.start.x)) \(n(e.start.y))L\(n(stop.x)) \(n(stop.y))",
+      "stroke": st.colour, "stroke-width": n(width), "fill": "none",
+    ]
+    a.add("stroke-dasharray", st.dash)
+    s.element("path", a)
+    s.element(
+      "path",
+      [
+        "class": "arrowhead",
+        "d": MapChart.arrowhead(Segment(a: from, b: e.end), length: head, halfWidth: 3 + width * 0.8),
+        "fill": st.colour,
+      ])
+    if let label = e.weightLabel {
+      var t: Attributes = [
+        "class": "weight", "x": n(label.x), "y": n(label.y), "font-size": n(label.size), "text-anchor": "middle",
+        "fill": st.colour,
       ]
-      a.add("stroke-dasharray", st.dash)
-      s.element("path", a)
-      s.element(
-        "path",
-        [
-          "class": "arrowhead",
-          "d": MapChart.arrowhead(Segment(a: from, b: e.end), length: head, halfWidth: 3 + width * 0.8),
-          "fill": st.colour,
-        ])
-      if let label = e.weightLabel {
-        s.element(
-          "text",
-          [
-            "class": "weight", "x": n(label.x), "y": n(label.y), "font-size": n(label.size), "text-anchor": "middle",
-            "fill": st.colour, "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round",
-            "paint-order": "stroke",
-          ], text: label.text)
-      }
-      s.close("g")
+      t.pairs += DomainLabels.halo.pairs
+      s.element("text", t, text: label.text)
     }
     s.close("g")
+  }
 
-    // Nodes.
+  /// The nodes: the domains without links under their quadrant's heading, and every node's
+  /// group (a link, with a prefix) holding its tooltip, marker and label.
+  static func drawNodes(_ s: inout SVG, _ layout: GraphLayout) {
     s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
     if let t = layout.isolatedTitle { s.text(t, class: "isolated-title", fill: Palette.ink) }
     for g in layout.isolatedGroups {
       s.element("circle", ["cx": n(g.swatch.x), "cy": n(g.swatch.y), "r": "5", "fill": Palette.ink(g.quadrant)])
       s.text(g.title, class: "isolated-group", fill: Palette.text(g.quadrant))
     }
-    for (i, node) in nodes.enumerated() {
-      let linked = node.id.isEmpty ? nil : layout.options.linkPrefix.map { $0 + MapChart.percentEncoded(node.id) }
-      if let linked { s.open("a", ["href": linked]) }
-      var attrs: Attributes = [
-        "class": layout.linked[i] ? "domain" : "domain isolated", "data-id": node.id,
-        "data-quadrant": node.quadrant.rawValue,
-        "data-risk": Format.number(node.risk, digits: 3),
-      ]
-      if let r = node.linkedRisk { attrs.add("data-linked-risk", Format.number(r, digits: 3)) }
-      if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
-      attrs.add("role", "listitem")
-      if linked == nil { attrs.add("tabindex", "0") }
-      s.open("g", attrs)
-      s.element("title", text: tooltip(node, number: layout.numbers[i]))
-      let a = layout.anchors[i]
-      let r = layout.radii[i]
-      if node.linkedRisk != nil {
-        s.element(
-          "circle",
-          [
-            "class": "raised", "cx": n(a.x), "cy": n(a.y), "r": n(r + 4), "fill": "none",
-            "stroke": Palette.ink(.monitor),
-            "stroke-width": "1.5", "stroke-dasharray": "3 2",
-          ])
-      }
+    for i in layout.nodes.indices { drawNode(&s, layout, i) }
+    s.close("g")
+  }
+
+  static func drawNode(_ s: inout SVG, _ layout: GraphLayout, _ i: Int) {
+    let node = layout.nodes[i]
+    let linked = node.id.isEmpty ? nil : layout.options.linkPrefix.map { $0 + MapChart.percentEncoded(node.id) }
+    if let linked { s.open("a", ["href": linked]) }
+    var attrs: Attributes = [
+      "class": layout.linked[i] ? "domain" : "domain isolated", "data-id": node.id,
+      "data-quadrant": node.quadrant.rawValue,
+      "data-risk": Format.number(node.risk, digits: 3),
+    ]
+    if let r = node.linkedRisk { attrs.add("data-linked-risk", Format.number(r, digits: 3)) }
+    if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
+    attrs.add("role", "listitem")
+    if linked == nil { attrs.add("tabindex", "0") }
+    s.open("g", attrs)
+    s.element("title", text: tooltip(node, number: layout.numbers[i]))
+    let a = layout.anchors[i]
+    let r = layout.radii[i]
+    if node.linkedRisk != nil {
       s.element(
         "circle",
         [
-          "class": "marker", "cx": n(a.x), "cy": n(a.y), "r": n(r), "fill": Palette.ink(node.quadrant),
-          "stroke": node.group == .user ? Palette.ink : "#ffffff", "stroke-width": node.group == .user ? "1.5" : "1",
+          "class": "raised", "cx": n(a.x), "cy": n(a.y), "r": n(r + 4), "fill": "none",
+          "stroke": Palette.ink(.monitor),
+          "stroke-width": "1.5", "stroke-dasharray": "3 2",
         ])
-      let halo: Attributes = [
-        "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke",
-      ]
-      if let line = layout.isolatedLabels[i] {
-        var t: Attributes = [
-          "class": "label", "x": n(line.x), "y": n(line.y), "font-size": n(line.size), "fill": Palette.ink,
-        ]
-        t.pairs += halo.pairs
-        s.element("text", t, text: line.text)
-      } else if let label = layout.labels[i] {
-        if let leader = label.leader {
-          s.element(
-            "line",
-            [
-              "class": "leader", "x1": n(leader.a.x), "y1": n(leader.a.y), "x2": n(leader.b.x), "y2": n(leader.b.y),
-              "stroke": Palette.leader, "stroke-width": "0.9",
-            ])
-        }
-        switch label.kind {
-        case .name:
-          let size = GraphLayout.labelSize
-          let anchor = label.side > 0 ? "start" : (label.side < 0 ? "end" : "middle")
-          let x = label.side > 0 ? label.box.x + 2 : (label.side < 0 ? label.box.maxX - 2 : label.box.midX)
-          var t: Attributes = ["class": "label", "font-size": n(size), "fill": Palette.ink, "text-anchor": anchor]
-          if node.group == .user { t.add("font-weight", "bold") }
-          t.pairs += halo.pairs
-          let spans = layout.nameLines[i].enumerated().map { k, line -> (Attributes, String) in
-            (["x": n(x), "y": n(label.box.y + 1 + size * 0.85 + Double(k) * size * 1.15)], line)
-          }
-          s.element("text", t, spans: spans)
-        case .number:
-          var t: Attributes = [
-            "class": "label number", "x": n(label.box.midX), "y": n(label.box.y + 1 + 12 * 0.85), "font-size": "12",
-            "font-weight": "bold", "fill": Palette.ink, "text-anchor": "middle",
-          ]
-          t.pairs += halo.pairs
-          s.element("text", t, text: layout.numbers[i].map(String.init) ?? "")
-        }
-      }
-      s.close("g")
-      if linked != nil { s.close("a") }
     }
-    s.close("g")
-
-    // Legend.
-    let lb = layout.legendBox
-    s.open("g", ["class": "legend"])
     s.element(
-      "rect",
+      "circle",
       [
-        "x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff",
-        "stroke": "#cccccc", "stroke-width": "1",
+        "class": "marker", "cx": n(a.x), "cy": n(a.y), "r": n(r), "fill": Palette.ink(node.quadrant),
+        "stroke": node.group == .user ? Palette.ink : "#ffffff", "stroke-width": node.group == .user ? "1.5" : "1",
       ])
-    s.text(
-      MapLayout.TextLine(text: "Legend", x: lb.x + 12, y: lb.y + 26, size: 14, bold: true), class: "legend-title",
-      fill: Palette.ink)
-    for entry in layout.legend {
-      s.open("g", ["class": "legend-entry"])
-      let a = entry.at
-      switch entry.symbol {
-      case .quadrant(let q):
-        s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "7", "fill": Palette.ink(q), "stroke": "#ffffff"])
-      case .kind(let kind):
-        let st = style(kind)
-        var l: Attributes = [
-          "x1": n(a.x - 16), "y1": n(a.y), "x2": n(a.x + 16), "y2": n(a.y), "stroke": st.colour, "stroke-width": "2",
-        ]
-        l.add("stroke-dasharray", st.dash)
-        s.element("line", l)
-      case .arrow:
-        let seg = Segment(a: Point(x: a.x - 16, y: a.y), b: Point(x: a.x + 16, y: a.y))
-        s.element(
-          "line",
-          [
-            "x1": n(seg.a.x), "y1": n(seg.a.y), "x2": n(seg.b.x - 6), "y2": n(seg.b.y), "stroke": Palette.ink,
-            "stroke-width": "2",
-          ])
-        s.element("path", ["d": MapChart.arrowhead(seg, length: 9, halfWidth: 4.5), "fill": Palette.ink])
-      case .raised:
-        s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "7", "fill": "#777777", "stroke": "#ffffff"])
-        s.element(
-          "circle",
-          [
-            "cx": n(a.x), "cy": n(a.y), "r": "11", "fill": "none", "stroke": Palette.ink(.monitor),
-            "stroke-width": "1.5", "stroke-dasharray": "3 2",
-          ])
-      }
-      for line in entry.lines { s.text(line, fill: Palette.ink) }
-      s.close("g")
+    if let line = layout.isolatedLabels[i] {
+      var t: Attributes = [
+        "class": "label", "x": n(line.x), "y": n(line.y), "font-size": n(line.size), "fill": Palette.ink,
+      ]
+      t.pairs += DomainLabels.halo.pairs
+      s.element("text", t, text: line.text)
+    } else if let label = layout.labels[i] {
+      s.leader(label, width: "0.9")
+      s.domainLabel(
+        label, lines: layout.nameLines[i], number: layout.numbers[i], size: GraphLayout.labelSize,
+        numberSize: GraphLayout.numberSize, bold: node.group == .user)
     }
     s.close("g")
+    if linked != nil { s.close("a") }
+  }
 
-    if let title = layout.keyTitle {
-      s.open("g", ["class": "key"])
-      s.text(title, class: "key-title", fill: Palette.ink)
-      for entry in layout.key {
-        s.open("g", ["class": "key-entry", "data-id": nodes[entry.node].id])
-        s.text(entry.number, fill: Palette.ink)
-        s.text(entry.name, fill: Palette.ink)
-        s.close("g")
-      }
-      s.close("g")
+  static func legendSymbol(_ s: inout SVG, _ symbol: GraphLayout.LegendSymbol, at a: Point) {
+    switch symbol {
+    case .quadrant(let q):
+      s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "7", "fill": Palette.ink(q), "stroke": "#ffffff"])
+    case .kind(let kind):
+      let st = style(kind)
+      var l: Attributes = [
+        "x1": n(a.x - 16), "y1": n(a.y), "x2": n(a.x + 16), "y2": n(a.y), "stroke": st.colour, "stroke-width": "2",
+      ]
+      l.add("stroke-dasharray", st.dash)
+      s.element("line", l)
+    case .arrow:
+      let seg = Segment(a: Point(x: a.x - 16, y: a.y), b: Point(x: a.x + 16, y: a.y))
+      s.element(
+        "line",
+        [
+          "x1": n(seg.a.x), "y1": n(seg.a.y), "x2": n(seg.b.x - 6), "y2": n(seg.b.y), "stroke": Palette.ink,
+          "stroke-width": "2",
+        ])
+      s.element("path", ["d": MapChart.arrowhead(seg, length: 9, halfWidth: 4.5), "fill": Palette.ink])
+    case .raised:
+      s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "7", "fill": "#777777", "stroke": "#ffffff"])
+      s.element(
+        "circle",
+        [
+          "cx": n(a.x), "cy": n(a.y), "r": "11", "fill": "none", "stroke": Palette.ink(.monitor),
+          "stroke-width": "1.5", "stroke-dasharray": "3 2",
+        ])
     }
-    s.close("svg")
-    return s.text
   }
 
   static func tooltip(_ node: GraphNode, number: Int?) -> String {
     var t =
-      "\(MapLayout.clean(node.label)) — \(node.quadrant.title). Joint gains \(Format.fixed(node.gains)), political risk \(Format.fixed(node.risk))."
+      "\(DomainLabels.clean(node.label)) — \(node.quadrant.title). Joint gains \(Format.fixed(node.gains)), political risk \(Format.fixed(node.risk))."
     if let r = node.linkedRisk {
       t += " Links raise the risk to \(Format.fixed(r))\(node.linkedSource.map { " (from \($0))" } ?? "")."
     }

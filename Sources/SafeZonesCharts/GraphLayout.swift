@@ -22,7 +22,7 @@ struct GraphLayout: Sendable {
     var end: Point
     var curved: Bool
     /// The weight's text and its box, when it found a free place.
-    var weightLabel: MapLayout.TextLine?
+    var weightLabel: TextLine?
     var weightBox: Rect?
 
     /// The curve as short segments (for hit tests).
@@ -41,7 +41,7 @@ struct GraphLayout: Sendable {
 
   struct IsolatedGroup: Sendable {
     var quadrant: Quadrant
-    var title: MapLayout.TextLine
+    var title: TextLine
     var swatch: Point
   }
 
@@ -51,14 +51,15 @@ struct GraphLayout: Sendable {
   static let nodeRadius = 9.0
   static let isolatedRadius = 6.0
   static let labelSize = 13.0
+  static let numberSize = labelSize - 1
 
   let nodes: [GraphNode]
   let options: GraphOptions
   let edges: [DrawnEdge]
   let width: Double
   private(set) var height: Double
-  let title: MapLayout.TextLine
-  let subtitle: MapLayout.TextLine
+  let title: TextLine
+  let subtitle: TextLine
   /// Every node's centre and marker radius.
   let anchors: [Point]
   let radii: [Double]
@@ -70,15 +71,14 @@ struct GraphLayout: Sendable {
   /// Labels of linked nodes (name or number); isolated nodes use `isolatedLabels`.
   private(set) var labels: [PlacedLabel?]
   private(set) var numbers: [Int?]
-  private(set) var isolatedLabels: [Int: MapLayout.TextLine] = [:]
-  private(set) var isolatedTitle: MapLayout.TextLine?
+  private(set) var isolatedLabels: [Int: TextLine] = [:]
+  private(set) var isolatedTitle: TextLine?
   private(set) var isolatedGroups: [IsolatedGroup] = []
-  private(set) var legendBox = Rect(x: 0, y: 0, w: 0, h: 0)
-  private(set) var legend: [(symbol: GraphLegendSymbol, at: Point, lines: [MapLayout.TextLine])] = []
-  private(set) var keyTitle: MapLayout.TextLine?
-  private(set) var key: [(node: Int, number: MapLayout.TextLine, name: MapLayout.TextLine)] = []
+  private(set) var legend = ChartLegend<LegendSymbol>()
+  /// The key to numbered nodes, below everything else.
+  private(set) var key: ChartKey?
 
-  enum GraphLegendSymbol: Hashable, Sendable {
+  enum LegendSymbol: Hashable, Sendable {
     case quadrant(Quadrant), kind(String), raised, arrow
   }
 
@@ -87,10 +87,70 @@ struct GraphLayout: Sendable {
     self.options = options
     width = max(options.width, 720)
     let m = Self.margin
-    title = MapLayout.TextLine(text: MapLayout.clean(options.title), x: m, y: 42, size: 24, bold: true)
-    subtitle = MapLayout.TextLine(text: MapLayout.clean(options.subtitle), x: m, y: 68, size: 15)
+    title = TextLine(text: DomainLabels.clean(options.title), x: m, y: 42, size: 24, bold: true)
+    subtitle = TextLine(text: DomainLabels.clean(options.subtitle), x: m, y: 68, size: 15)
 
-    // Edges between known nodes, one per (from, to, kind), self-links left out.
+    let kept = Self.keptEdges(edges, nodes: nodes)
+    var neighbours = [Set<Int>](repeating: [], count: nodes.count)
+    for (_, a, b) in kept {
+      neighbours[a].insert(b)
+      neighbours[b].insert(a)
+    }
+    let linked = neighbours.map { !$0.isEmpty }
+    self.linked = linked
+
+    // Labels' sizes.
+    let size = Self.labelSize
+    let lines = nodes.map { n in
+      DomainLabels.nameLines(label: n.label, id: n.id, size: size, bold: n.group == .user, maxWidth: size * 12)
+    }
+    nameLines = lines
+    let nameSizes = zip(nodes, lines).map { n, l in DomainLabels.nameSize(l, size: size, bold: n.group == .user) }
+
+    // The linked domains, component by component, with their links and labels.
+    let legendX = width - m - Self.legendWidth
+    let areaWidth = legendX - m - 16
+    let packed = Self.pack(
+      Self.components(neighbours), edges: kept, nodes: nodes, nameSizes: nameSizes, seed: options.seed,
+      areaWidth: areaWidth)
+    var anchors = packed.anchors
+    let areaBottom = packed.bottom
+    var radii = nodes.map { _ in Self.nodeRadius }
+    area = Rect(x: m, y: Self.titleHeight, w: areaWidth, h: max(0, areaBottom - Self.titleHeight))
+    var drawn = Self.route(kept, anchors: anchors)
+    let linkedIndices = nodes.indices.filter { linked[$0] }
+    let (labels, numbers) = Self.placeLabels(
+      linkedIndices, nodes: nodes, anchors: anchors, radii: radii, nameSizes: nameSizes, edges: drawn, area: area)
+    var taken: [Rect] = linkedIndices.compactMap { labels[$0]?.box }
+    taken += linkedIndices.map { Rect(center: anchors[$0], w: 2 * Self.nodeRadius + 2, h: 2 * Self.nodeRadius + 2) }
+    Self.placeWeights(&drawn, avoiding: taken, area: area)
+    self.edges = drawn
+    self.labels = labels
+    self.numbers = numbers
+
+    // The domains without links, below.
+    let isolated = Self.isolated(
+      nodes.indices.filter { !linked[$0] }, nodes: nodes, top: areaBottom, areaWidth: areaWidth)
+    isolatedTitle = isolated.title
+    isolatedGroups = isolated.groups
+    isolatedLabels = isolated.labels
+    for (i, at) in isolated.anchors {
+      anchors[i] = at
+      radii[i] = Self.isolatedRadius
+    }
+    let bottom = isolated.bottom ?? areaBottom
+    self.anchors = anchors
+    self.radii = radii
+    height = max(options.minHeight, bottom + m)
+    layoutLegend(x: legendX)
+    layoutKey(bottom: bottom)
+  }
+
+  // MARK: - Steps
+
+  /// The links between known nodes, one per (from, to, kind), self-links left out, with the
+  /// indices of their ends.
+  static func keptEdges(_ edges: [GraphEdge], nodes: [GraphNode]) -> [(GraphEdge, Int, Int)] {
     var index: [String: Int] = [:]
     for (i, n) in nodes.enumerated() where index[n.id] == nil { index[n.id] = i }
     var kept: [(GraphEdge, Int, Int)] = []
@@ -100,18 +160,14 @@ struct GraphLayout: Sendable {
       guard seen.insert("\(a)|\(b)|\(e.kind)").inserted else { continue }
       kept.append((e, a, b))
     }
-    var neighbours = [Set<Int>](repeating: [], count: nodes.count)
-    for (_, a, b) in kept {
-      neighbours[a].insert(b)
-      neighbours[b].insert(a)
-    }
-    let linked = neighbours.map { !$0.isEmpty }
-    self.linked = linked
+    return kept
+  }
 
-    // Components, in node order, largest first.
-    var component = [Int](repeating: -1, count: nodes.count)
+  /// The connected components of linked nodes, each in node order, largest first.
+  static func components(_ neighbours: [Set<Int>]) -> [[Int]] {
+    var component = [Int](repeating: -1, count: neighbours.count)
     var components: [[Int]] = []
-    for i in nodes.indices where linked[i] && component[i] < 0 {
+    for i in neighbours.indices where !neighbours[i].isEmpty && component[i] < 0 {
       var members: [Int] = []
       var queue = [i]
       component[i] = components.count
@@ -126,41 +182,30 @@ struct GraphLayout: Sendable {
       components.append(members.sorted())
     }
     components.sort { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+    return components
+  }
 
-    // Labels' sizes.
-    let size = Self.labelSize
-    let lineHeight = size * 1.15
-    let lines = nodes.map { n in
-      TextMetrics.wrap(
-        MapLayout.displayName(label: n.label, id: n.id), size: size,
-        bold: n.group == .user, maxWidth: size * 12, maxLines: 2)
-    }
-    nameLines = lines
-    let nameSizes = zip(nodes, lines).map { n, l -> (w: Double, h: Double) in
-      (
-        (l.map { TextMetrics.width($0, size: size, bold: n.group == .user) }.max() ?? 0).rounded(.up) + 4,
-        Double(l.count) * lineHeight + 2
-      )
-    }
-
-    // Lay out each component, then pack them in rows.
-    let legendX = width - m - Self.legendWidth
-    let areaWidth = legendX - m - 16
+  /// Lays out each component with the force layout and packs them in rows across the
+  /// area; returns every node's position (linked ones only) and the bottom of the rows.
+  static func pack(
+    _ components: [[Int]], edges kept: [(GraphEdge, Int, Int)], nodes: [GraphNode],
+    nameSizes: [(w: Double, h: Double)], seed: UInt64, areaWidth: Double
+  ) -> (anchors: [Point], bottom: Double) {
+    let m = margin
     var anchors = [Point](repeating: Point(x: 0, y: 0), count: nodes.count)
-    var radii = nodes.map { _ in Self.nodeRadius }
     let undirected = Set(kept.map { min($0.1, $0.2) * nodes.count + max($0.1, $0.2) })
     let pairs = undirected.sorted().map { ($0 / nodes.count, $0 % nodes.count) }
     var x = m
-    var y = Self.titleHeight + 10
+    var y = titleHeight + 10
     var rowHeight = 0.0
     let padY = 44.0
     for members in components {
       // Room beside the component for its widest name, so that end nodes can be labelled
       // outwards instead of across their edges.
       let padX = min(180, max(60, (members.map { nameSizes[$0].w }.max() ?? 0) + 16))
-      var local = Self.forceLayout(
+      var local = forceLayout(
         members, edges: pairs.filter { members.contains($0.0) },
-        seed: options.seed ^ Self.fnv(members.map { nodes[$0].id }))
+        seed: seed ^ fnv(members.map { nodes[$0].id }))
       // Fit very wide components into the area.
       let xs = local.map(\.x)
       let ys = local.map(\.y)
@@ -185,16 +230,19 @@ struct GraphLayout: Sendable {
       x += w + 2 * padX
       rowHeight = max(rowHeight, h + 2 * padY)
     }
-    let areaBottom = components.isEmpty ? Self.titleHeight : y + rowHeight
-    area = Rect(x: m, y: Self.titleHeight, w: areaWidth, h: max(0, areaBottom - Self.titleHeight))
+    return (anchors, components.isEmpty ? titleHeight : y + rowHeight)
+  }
 
-    // Edges: straight, or curved apart when two nodes link both ways (or by several kinds).
+  /// The links' lines: straight, or curved apart when two nodes link both ways (or by
+  /// several kinds), from the edge of one marker to the arrow's tip at the other.
+  static func route(_ kept: [(GraphEdge, Int, Int)], anchors: [Point]) -> [DrawnEdge] {
+    let n = anchors.count
     var drawn: [DrawnEdge] = []
     var multiplicity: [Int: Int] = [:]
-    for (_, a, b) in kept { multiplicity[min(a, b) * nodes.count + max(a, b), default: 0] += 1 }
+    for (_, a, b) in kept { multiplicity[min(a, b) * n + max(a, b), default: 0] += 1 }
     var order: [Int: Int] = [:]
     for (e, a, b) in kept {
-      let key = min(a, b) * nodes.count + max(a, b)
+      let key = min(a, b) * n + max(a, b)
       let count = multiplicity[key]!
       let k = order[key, default: 0]
       order[key] = k + 1
@@ -213,36 +261,43 @@ struct GraphLayout: Sendable {
         let l = max((ux * ux + uy * uy).squareRoot(), 1e-9)
         return Point(x: from.x + ux / l * d, y: from.y + uy / l * d)
       }
-      let start = toward(p, offset == 0 ? q : control, Self.nodeRadius + 1)
-      let end = toward(q, offset == 0 ? p : control, Self.nodeRadius + 2)
+      let start = toward(p, offset == 0 ? q : control, nodeRadius + 1)
+      let end = toward(q, offset == 0 ? p : control, nodeRadius + 2)
       drawn.append(
         DrawnEdge(
           edge: e, from: a, to: b, start: start, control: offset == 0 ? mid : control, end: end, curved: offset != 0))
     }
+    return drawn
+  }
 
-    // Labels of linked nodes, avoiding edges.
-    let linkedIndices = nodes.indices.filter { linked[$0] }
+  /// Labels of the linked nodes, placed clear of one another and of the links; a node whose
+  /// name finds no room is numbered, in natural order of the names.
+  static func placeLabels(
+    _ linkedIndices: [Int], nodes: [GraphNode], anchors: [Point], radii: [Double],
+    nameSizes: [(w: Double, h: Double)], edges drawn: [DrawnEdge], area: Rect
+  ) -> (labels: [PlacedLabel?], numbers: [Int?]) {
     var labels = [PlacedLabel?](repeating: nil, count: nodes.count)
     var numbers = [Int?](repeating: nil, count: nodes.count)
-    if !linkedIndices.isEmpty {
-      let soft = drawn.flatMap(\.polyline).map { ($0, 4.0) }
-      let numberSize = (w: Double(String(nodes.count).count) * 0.556 * (size - 1) + 3, h: (size - 1) * 1.05 + 1)
-      let placer = LabelPlacer(
-        LabelPlacer.Input(
-          anchors: linkedIndices.map { anchors[$0] }, radii: linkedIndices.map { radii[$0] },
-          nameSizes: linkedIndices.map { nameSizes[$0] }, numberSizes: linkedIndices.map { _ in numberSize },
-          bounds: area.insetBy(2), obstacles: [], soft: soft, ringStep: size + 3))
-      let placed = placer.place()
-      for (k, i) in linkedIndices.enumerated() { labels[i] = placed[k] }
-      let numbered = linkedIndices.filter { labels[$0]?.kind != .name }.sorted {
-        MapLayout.naturalOrder(nodes[$0].label, nodes[$1].label) < 0
-      }
-      for (k, i) in numbered.enumerated() { numbers[i] = k + 1 }
+    guard !linkedIndices.isEmpty else { return (labels, numbers) }
+    let soft = drawn.flatMap(\.polyline).map { ($0, 4.0) }
+    let numberSize = DomainLabels.numberSize(count: nodes.count, size: Self.numberSize)
+    let placer = LabelPlacer(
+      LabelPlacer.Input(
+        anchors: linkedIndices.map { anchors[$0] }, radii: linkedIndices.map { radii[$0] },
+        nameSizes: linkedIndices.map { nameSizes[$0] }, numberSizes: linkedIndices.map { _ in numberSize },
+        bounds: area.insetBy(2), obstacles: [], soft: soft, ringStep: labelSize + 3))
+    let placed = placer.place()
+    for (k, i) in linkedIndices.enumerated() { labels[i] = placed[k] }
+    let numbered = linkedIndices.filter { labels[$0]?.kind != .name }.sorted {
+      DomainLabels.naturalOrder(nodes[$0].label, nodes[$1].label) < 0
     }
+    for (k, i) in numbered.enumerated() { numbers[i] = k + 1 }
+    return (labels, numbers)
+  }
 
-    // Weight labels where they cover nothing.
-    var taken: [Rect] = linkedIndices.compactMap { labels[$0]?.box }
-    taken += linkedIndices.map { Rect(center: anchors[$0], w: 2 * Self.nodeRadius + 2, h: 2 * Self.nodeRadius + 2) }
+  /// Each link's weight beside its middle, where it covers nothing already placed.
+  static func placeWeights(_ drawn: inout [DrawnEdge], avoiding fixed: [Rect], area: Rect) {
+    var taken = fixed
     for e in drawn.indices {
       let text = Format.number(drawn[e].edge.weight, digits: 2)
       let wsize = 10.0
@@ -250,8 +305,8 @@ struct GraphLayout: Sendable {
       let h = wsize + 3
       let d = drawn[e]
       for t in [0.5, 0.4, 0.6, 0.32, 0.68] {
-        let p = Self.bezier(d.start, d.control, d.end, t)
-        let q = Self.bezier(d.start, d.control, d.end, min(1, t + 0.01))
+        let p = bezier(d.start, d.control, d.end, t)
+        let q = bezier(d.start, d.control, d.end, min(1, t + 0.01))
         let dx = q.x - p.x
         let dy = q.y - p.y
         let l = max((dx * dx + dy * dy).squareRoot(), 1e-9)
@@ -268,97 +323,82 @@ struct GraphLayout: Sendable {
         if let box = found {
           taken.append(box)
           drawn[e].weightBox = box
-          drawn[e].weightLabel = MapLayout.TextLine(
+          drawn[e].weightLabel = TextLine(
             text: text, x: box.midX, y: box.y + 1.5 + wsize * 0.85, size: wsize, anchor: .middle)
           break
         }
       }
     }
-    self.edges = drawn
-    self.labels = labels
-    self.numbers = numbers
+  }
 
-    // Domains without links, grouped by quadrant in columns.
-    var bottom = areaBottom
-    let isolated = nodes.indices.filter { !linked[$0] }
-    if !isolated.isEmpty {
-      let top = areaBottom + 20
-      isolatedTitle = MapLayout.TextLine(
-        text: "Domains without links (\(isolated.count))", x: m, y: top + 16, size: 15, bold: true)
-      var yy = top + 30
-      let cols = max(1, Int((areaWidth / 230).rounded(.down)))
-      let colWidth = areaWidth / Double(cols)
-      for q in Quadrant.allCases {
-        let members = isolated.filter { nodes[$0].quadrant == q }.sorted {
-          let o = MapLayout.naturalOrder(nodes[$0].label, nodes[$1].label)
-          return o != 0 ? o < 0 : nodes[$0].id < nodes[$1].id
-        }
-        guard !members.isEmpty else { continue }
-        yy += 10
-        isolatedGroups.append(
-          IsolatedGroup(
-            quadrant: q,
-            title: MapLayout.TextLine(
-              text: "\(q.title) (\(members.count))", x: m + 16, y: yy + 10, size: 13, bold: true),
-            swatch: Point(x: m + 6, y: yy + 5.5)))
-        yy += 18
-        for (k, i) in members.enumerated() {
-          let col = k % cols
-          let row = k / cols
-          let cx = m + 6 + Double(col) * colWidth
-          let cy = yy + 10 + Double(row) * 20
-          anchors[i] = Point(x: cx, y: cy)
-          radii[i] = Self.isolatedRadius
-          let name = TextMetrics.truncate(
-            MapLayout.displayName(label: nodes[i].label, id: nodes[i].id), size: 12,
-            maxWidth: colWidth - 24)
-          isolatedLabels[i] = MapLayout.TextLine(text: name, x: cx + 11, y: cy + 4.2, size: 12)
-        }
-        yy += Double((members.count + cols - 1) / cols) * 20 + 4
+  /// Where the domains without links go: under a heading, grouped by quadrant in columns.
+  struct Isolated {
+    var title: TextLine?
+    var groups: [IsolatedGroup] = []
+    var labels: [Int: TextLine] = [:]
+    var anchors: [Int: Point] = [:]
+    /// The bottom of the list; `nil` when there is none.
+    var bottom: Double?
+  }
+
+  static func isolated(_ isolated: [Int], nodes: [GraphNode], top areaBottom: Double, areaWidth: Double) -> Isolated {
+    var out = Isolated()
+    guard !isolated.isEmpty else { return out }
+    let m = margin
+    let top = areaBottom + 20
+    out.title = TextLine(text: "Domains without links (\(isolated.count))", x: m, y: top + 16, size: 15, bold: true)
+    var yy = top + 30
+    let cols = max(1, Int((areaWidth / 230).rounded(.down)))
+    let colWidth = areaWidth / Double(cols)
+    for q in Quadrant.allCases {
+      let members = isolated.filter { nodes[$0].quadrant == q }.sorted {
+        let o = DomainLabels.naturalOrder(nodes[$0].label, nodes[$1].label)
+        return o != 0 ? o < 0 : nodes[$0].id < nodes[$1].id
       }
-      bottom = yy + 6
+      guard !members.isEmpty else { continue }
+      yy += 10
+      out.groups.append(
+        IsolatedGroup(
+          quadrant: q,
+          title: TextLine(text: "\(q.title) (\(members.count))", x: m + 16, y: yy + 10, size: 13, bold: true),
+          swatch: Point(x: m + 6, y: yy + 5.5)))
+      yy += 18
+      for (k, i) in members.enumerated() {
+        let col = k % cols
+        let row = k / cols
+        let cx = m + 6 + Double(col) * colWidth
+        let cy = yy + 10 + Double(row) * 20
+        out.anchors[i] = Point(x: cx, y: cy)
+        let name = TextMetrics.truncate(
+          DomainLabels.displayName(label: nodes[i].label, id: nodes[i].id), size: 12, maxWidth: colWidth - 24)
+        out.labels[i] = TextLine(text: name, x: cx + 11, y: cy + 4.2, size: 12)
+      }
+      yy += Double((members.count + cols - 1) / cols) * 20 + 4
     }
-    self.anchors = anchors
-    self.radii = radii
-    height = max(options.minHeight, bottom + m)
-    layoutLegend(x: legendX)
-    layoutKey(bottom: bottom)
+    out.bottom = yy + 6
+    return out
   }
 
   // MARK: - Legend and key
 
   private mutating func layoutLegend(x: Double) {
-    let size = 13.0
-    let textX = x + 44
-    let textW = Self.legendWidth - 44 - 10
-    var y = Self.titleHeight + 12
-    var entries: [(symbol: GraphLegendSymbol, at: Point, lines: [MapLayout.TextLine])] = []
-    func add(_ symbol: GraphLegendSymbol, _ text: String) {
-      let wrapped = TextMetrics.wrap(text, size: size, maxWidth: textW, maxLines: 3)
-      let lineH = size * 1.25
-      let lines = wrapped.enumerated().map { k, line in
-        MapLayout.TextLine(text: line, x: textX, y: y + size * 0.9 + Double(k) * lineH, size: size)
-      }
-      entries.append((symbol, Point(x: x + 24, y: y + size * 0.55), lines))
-      y += Double(wrapped.count) * lineH + 8
-    }
-    y += 30
-    for q in Quadrant.allCases { add(.quadrant(q), q.title) }
-    y += 6
+    var legend = ChartLegend<LegendSymbol>.Builder(
+      x: x, top: Self.titleHeight, width: Self.legendWidth, textIndent: 44, symbolX: 24)
+    for q in Quadrant.allCases { legend.add(.quadrant(q), q.title) }
+    legend.gap(6)
     let kinds = Array(Set(edges.map(\.edge.kind))).sorted { a, b in
       let order = GraphChart.kindOrder
       let ia = order.firstIndex(of: a) ?? order.count
       let ib = order.firstIndex(of: b) ?? order.count
       return ia != ib ? ia < ib : a < b
     }
-    for kind in kinds { add(.kind(kind), kind) }
+    for kind in kinds { legend.add(.kind(kind), kind) }
     if !edges.isEmpty {
-      add(.arrow, "A → B: A links to B and takes on part of B's risk; line width and number: the link's weight")
+      legend.add(.arrow, "A → B: A links to B and takes on part of B's risk; line width and number: the link's weight")
     }
-    if nodes.contains(where: { $0.linkedRisk != nil }) { add(.raised, "Dashed ring: risk raised by links") }
-    legend = entries
-    legendBox = Rect(x: x, y: Self.titleHeight, w: Self.legendWidth, h: y + 4 - Self.titleHeight)
-    height = max(height, legendBox.maxY + Self.margin)
+    if nodes.contains(where: { $0.linkedRisk != nil }) { legend.add(.raised, "Dashed ring: risk raised by links") }
+    self.legend = legend.finish()
+    height = max(height, self.legend.box.maxY + Self.margin)
   }
 
   private mutating func layoutKey(bottom: Double) {
@@ -366,20 +406,19 @@ struct GraphLayout: Sendable {
     guard !numbered.isEmpty else { return }
     let size = 12.0
     let top = bottom + 16
-    keyTitle = MapLayout.TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true)
-    var entries: [(node: Int, number: MapLayout.TextLine, name: MapLayout.TextLine)] = []
-    for (k, i) in numbered.enumerated() {
+    let entries = numbered.enumerated().map { k, i in
       let yy = top + 22 + Double(k + 1) * size * 1.35
-      entries.append(
-        (
-          i,
-          MapLayout.TextLine(
-            text: String(numbers[i]!), x: Self.margin + 24, y: yy, size: size, bold: true, anchor: .end),
-          MapLayout.TextLine(
-            text: MapLayout.displayName(label: nodes[i].label, id: nodes[i].id), x: Self.margin + 30, y: yy, size: size)
+      return ChartKey.Entry(
+        number: numbers[i]!, index: i,
+        numberText: TextLine(
+          text: String(numbers[i]!), x: Self.margin + 24, y: yy, size: size, bold: true, anchor: .end),
+        nameText: TextLine(
+          text: DomainLabels.displayName(label: nodes[i].label, id: nodes[i].id), x: Self.margin + 30, y: yy, size: size
         ))
     }
-    key = entries
+    key = ChartKey(
+      title: TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true),
+      entries: entries)
     height = max(height, top + 22 + Double(numbered.count + 1) * size * 1.35 + Self.margin)
   }
 

@@ -91,24 +91,29 @@ public enum MapChart {
   }
 
   static func render(_ layout: MapLayout) -> String {
-    let points = layout.points
-    let options = layout.options
-    let style = layout.style
-    let w = layout.width
-    let h = layout.height
-    let plot = layout.plot
     var s = SVG()
     s.openInteractiveChart(
-      id: "map", width: w, height: h, title: "\(layout.title.text) — \(layout.subtitle.text)",
-      description: description(layout))
+      id: "map", width: layout.width, height: layout.height,
+      title: "\(layout.title.text) — \(layout.subtitle.text)", description: description(layout))
+    s.header(title: layout.title, subtitle: layout.subtitle)
+    drawQuadrants(&s, layout)
+    drawAxes(&s, layout)
+    drawEnvelopes(&s, layout)
+    if !layout.options.uncertainty.isEmpty { drawUncertainty(&s, layout) }
+    if !layout.trajectories.isEmpty { drawTrajectories(&s, layout) }
+    drawPoints(&s, layout)
+    s.legend(layout.legend) { s, symbol, at in legendSymbol(&s, symbol, at: at, style: layout.style) }
+    if let key = layout.key { s.key(key, ids: { layout.points[$0].id }, dataKey: true) }
+    s.close("svg")
+    return s.text
+  }
 
-    // Title.
-    s.open("g", ["class": "header"])
-    s.text(layout.title, class: "title", fill: Palette.ink)
-    s.text(layout.subtitle, class: "subtitle", fill: Palette.muted)
-    s.close("g")
+  // MARK: - Parts
 
-    // Quadrants, grid, thresholds, names.
+  /// The four quadrants, the grid, the threshold lines, the quadrants' names and the frame.
+  static func drawQuadrants(_ s: inout SVG, _ layout: MapLayout) {
+    let options = layout.options
+    let plot = layout.plot
     s.open("g", ["class": "quadrants"])
     for name in layout.quadrantNames {
       let r = name.region
@@ -150,8 +155,12 @@ public enum MapChart {
         "class": "frame", "x": n(plot.x), "y": n(plot.y), "width": n(plot.w), "height": n(plot.h), "fill": "none",
         "stroke": Palette.frame, "stroke-width": "1",
       ])
+  }
 
-    // Axes.
+  /// Tick values under and beside the plot (the thresholds in bold) and the axis titles.
+  static func drawAxes(_ s: inout SVG, _ layout: MapLayout) {
+    let plot = layout.plot
+    let ticks = Self.ticks(layout.options.thresholds)
     s.open("g", ["class": "axes", "fill": Palette.muted, "font-size": "12"])
     for (v, isThreshold) in ticks.gains {
       var a: Attributes = ["x": n(layout.x(v)), "y": n(plot.maxY + 18), "text-anchor": "middle"]
@@ -193,14 +202,18 @@ public enum MapChart {
         "font-size": "13",
       ], text: "high →")
     s.close("g")
+  }
 
-    // Envelopes, under every point.
+  /// The low–high whiskers of points with ranges, under every point (none where the
+  /// uncertainty layer draws an ellipse instead).
+  static func drawEnvelopes(_ s: inout SVG, _ layout: MapLayout) {
+    let style = layout.style
     s.open("g", ["class": "envelopes", "stroke-width": n(style.whiskerWidth), "stroke-linecap": "round"])
-    for (i, p) in points.enumerated() {
+    for (i, p) in layout.points.enumerated() {
       let a = layout.anchors[i]
       let hasG = p.gainsRange.upperBound > p.gainsRange.lowerBound
       let hasR = p.riskRange.upperBound > p.riskRange.lowerBound
-      guard hasG || hasR, options.uncertainty[p.id] == nil else { continue }
+      guard hasG || hasR, layout.options.uncertainty[p.id] == nil else { continue }
       s.open(
         "g",
         [
@@ -235,113 +248,54 @@ public enum MapChart {
       s.close("g")
     }
     s.close("g")
+  }
 
-    if !options.uncertainty.isEmpty { drawUncertainty(&s, layout) }
-    if !layout.trajectories.isEmpty { drawTrajectories(&s, layout) }
-
-    // Points with their labels; user domains last so they sit on top.
+  /// The points with their labels; the user's domains last, so that they sit on top.
+  static func drawPoints(_ s: inout SVG, _ layout: MapLayout) {
+    let points = layout.points
     let order =
       points.indices.filter { points[$0].group != .user } + points.indices.filter { points[$0].group == .user }
     s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
-    for i in order {
-      let p = points[i]
-      let linked = options.linkPrefix.map { $0 + Self.percentEncoded(p.id) }
-      if let linked { s.open("a", ["href": linked]) }
-      var attrs: Attributes = [
-        "class": "domain", "data-id": p.id, "data-quadrant": p.quadrant.rawValue,
-        "data-gains": Format.number(p.gains, digits: 3), "data-risk": Format.number(p.risk, digits: 3),
-        "data-group": p.group.rawValue,
-      ]
-      if p.borderline { attrs.add("data-borderline", "true") }
-      if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
-      if let mark = options.uncertainty[p.id] {
-        attrs.add("data-p-safe", Format.number(mark.safeZone, digits: 3))
-        attrs.add("data-confidence", Format.number(mark.confidence, digits: 3))
-      }
-      attrs.add("role", "listitem")
-      // A link is already focusable; a second tab stop on the group would double every stop.
-      if linked == nil { attrs.add("tabindex", "0") }
-      s.open("g", attrs)
-      s.element("title", text: tooltip(p, number: layout.numbers[i]) + uncertaintyTooltip(options, id: p.id))
-      let a = layout.anchors[i]
-      let label = layout.labels[i]
-      if let leader = label?.leader {
-        s.element(
-          "line",
-          [
-            "class": "leader", "x1": n(leader.a.x), "y1": n(leader.a.y), "x2": n(leader.b.x), "y2": n(leader.b.y),
-            "stroke": Palette.leader, "stroke-width": label?.kind == .name ? "0.9" : "0.7",
-          ])
-      }
-      let byProbability = probabilityColour(options, id: p.id)
-      marker(
-        &s, at: a, radius: layout.radii[i], quadrant: p.quadrant, borderline: p.borderline && byProbability == nil,
-        user: p.group == .user, colour: byProbability, outline: byProbability.map { _ in Palette.ink })
-      if let label {
-        let halo: Attributes = [
-          "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round", "paint-order": "stroke",
-        ]
-        switch label.kind {
-        case .name:
-          let lines = layout.nameLines[i]
-          let anchor = label.side > 0 ? "start" : (label.side < 0 ? "end" : "middle")
-          let x = label.side > 0 ? label.box.x + 2 : (label.side < 0 ? label.box.maxX - 2 : label.box.midX)
-          var attrs: Attributes = [
-            "class": "label", "font-size": n(style.labelSize), "fill": Palette.ink, "text-anchor": anchor,
-          ]
-          if p.group == .user { attrs.add("font-weight", "bold") }
-          attrs.pairs += halo.pairs
-          let spans = lines.enumerated().map { k, line -> (Attributes, String) in
-            (["x": n(x), "y": n(label.box.y + 1 + style.labelSize * 0.85 + Double(k) * style.lineHeight)], line)
-          }
-          s.element("text", attrs, spans: spans)
-        case .number:
-          var attrs: Attributes = [
-            "class": "label number", "x": n(label.box.midX), "y": n(label.box.y + 1 + style.numberSize * 0.85),
-            "font-size": n(style.numberSize), "font-weight": "bold", "fill": Palette.ink, "text-anchor": "middle",
-          ]
-          attrs.pairs += halo.pairs
-          s.element("text", attrs, text: layout.numbers[i].map(String.init) ?? "")
-        }
-      }
-      s.close("g")
-      if linked != nil { s.close("a") }
+    for i in order { drawPoint(&s, layout, i) }
+    s.close("g")
+  }
+
+  /// One point: a group (a link, with a prefix) holding its tooltip, leader, marker and label.
+  static func drawPoint(_ s: inout SVG, _ layout: MapLayout, _ i: Int) {
+    let options = layout.options
+    let p = layout.points[i]
+    let linked = options.linkPrefix.map { $0 + Self.percentEncoded(p.id) }
+    if let linked { s.open("a", ["href": linked]) }
+    var attrs: Attributes = [
+      "class": "domain", "data-id": p.id, "data-quadrant": p.quadrant.rawValue,
+      "data-gains": Format.number(p.gains, digits: 3), "data-risk": Format.number(p.risk, digits: 3),
+      "data-group": p.group.rawValue,
+    ]
+    if p.borderline { attrs.add("data-borderline", "true") }
+    if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
+    if let mark = options.uncertainty[p.id] {
+      attrs.add("data-p-safe", Format.number(mark.safeZone, digits: 3))
+      attrs.add("data-confidence", Format.number(mark.confidence, digits: 3))
+    }
+    attrs.add("role", "listitem")
+    // A link is already focusable; a second tab stop on the group would double every stop.
+    if linked == nil { attrs.add("tabindex", "0") }
+    s.open("g", attrs)
+    s.element("title", text: tooltip(p, number: layout.numbers[i]) + uncertaintyTooltip(options, id: p.id))
+    let label = layout.labels[i]
+    if let label { s.leader(label, width: label.kind == .name ? "0.9" : "0.7") }
+    let byProbability = probabilityColour(options, id: p.id)
+    marker(
+      &s, at: layout.anchors[i], radius: layout.radii[i], quadrant: p.quadrant,
+      borderline: p.borderline && byProbability == nil, user: p.group == .user, colour: byProbability,
+      outline: byProbability.map { _ in Palette.ink })
+    if let label {
+      s.domainLabel(
+        label, lines: layout.nameLines[i], number: layout.numbers[i], size: layout.style.labelSize,
+        numberSize: layout.style.numberSize, bold: p.group == .user)
     }
     s.close("g")
-
-    // Legend.
-    let lb = layout.legendBox
-    s.open("g", ["class": "legend"])
-    s.element(
-      "rect",
-      [
-        "x": n(lb.x), "y": n(lb.y), "width": n(lb.w), "height": n(lb.h), "rx": "4", "fill": "#ffffff",
-        "stroke": "#cccccc",
-        "stroke-width": "1",
-      ])
-    s.text(layout.legendTitle, class: "legend-title", fill: Palette.ink)
-    for entry in layout.legend {
-      s.open("g", ["class": "legend-entry"])
-      legendSymbol(&s, entry.symbol, at: entry.at, style: style)
-      for line in entry.lines { s.text(line, fill: Palette.ink) }
-      s.close("g")
-    }
-    s.close("g")
-
-    // Key of numbered domains.
-    if let title = layout.keyTitle {
-      s.open("g", ["class": "key"])
-      s.text(title, class: "key-title", fill: Palette.ink)
-      for entry in layout.key {
-        s.open("g", ["class": "key-entry", "data-id": points[entry.point].id, "data-key": String(entry.number)])
-        s.text(entry.numberText, fill: Palette.ink)
-        s.text(entry.nameText, fill: Palette.ink)
-        s.close("g")
-      }
-      s.close("g")
-    }
-    s.close("svg")
-    return s.text
+    if linked != nil { s.close("a") }
   }
 
   // MARK: - Pieces
@@ -384,7 +338,7 @@ public enum MapChart {
   }
 
   private static func legendSymbol(
-    _ s: inout SVG, _ symbol: MapLayout.LegendEntry.Symbol, at a: Point, style: MapLayout.Style
+    _ s: inout SVG, _ symbol: MapLayout.LegendSymbol, at a: Point, style: MapLayout.Style
   ) {
     switch symbol {
     case .quadrant(let q):
@@ -446,7 +400,7 @@ public enum MapChart {
   /// The tooltip of a point: name, quadrant, scores.
   static func tooltip(_ p: MapPoint, number: Int?) -> String {
     var t =
-      "\(MapLayout.clean(p.label)) — \(p.quadrant.title). Joint gains \(Format.fixed(p.gains))\(range(p.gainsRange)), "
+      "\(DomainLabels.clean(p.label)) — \(p.quadrant.title). Joint gains \(Format.fixed(p.gains))\(range(p.gainsRange)), "
     t += "political risk \(Format.fixed(p.risk))\(range(p.riskRange))."
     if p.borderline { t += " Borderline: close to a threshold." }
     if p.group == .user { t += " Your domain." }

@@ -18,7 +18,6 @@ struct MapLayout: Sendable {
     /// What covering a whisker costs a label: on a crowded map, faint whiskers matter less
     /// than keeping a label next to its point.
     var whiskerCost: Double
-    var lineHeight: Double { labelSize * 1.15 }
 
     init(count: Int) {
       labelSize = count <= 40 ? 13 : (count <= 100 ? 12 : 11)
@@ -33,17 +32,6 @@ struct MapLayout: Sendable {
     }
   }
 
-  /// A line of text with its baseline position and anchor.
-  struct TextLine: Hashable, Sendable {
-    enum Anchor: String, Sendable { case start, middle, end }
-    var text: String
-    var x: Double
-    var y: Double
-    var size: Double
-    var bold = false
-    var anchor = Anchor.start
-  }
-
   struct QuadrantName: Sendable {
     var quadrant: Quadrant
     var region: Rect
@@ -51,22 +39,9 @@ struct MapLayout: Sendable {
     var lines: [TextLine]
   }
 
-  struct LegendEntry: Sendable {
-    enum Symbol: Hashable, Sendable {
-      case quadrant(Quadrant), borderline, shipped, user, range, threshold, number, trajectory
-      case ellipse, probability(Int)
-    }
-    var symbol: Symbol
-    /// Centre of the symbol.
-    var at: Point
-    var lines: [TextLine]
-  }
-
-  struct KeyEntry: Sendable {
-    var number: Int
-    var point: Int
-    var numberText: TextLine
-    var nameText: TextLine
+  enum LegendSymbol: Hashable, Sendable {
+    case quadrant(Quadrant), borderline, shipped, user, range, threshold, number, trajectory
+    case ellipse, probability(Int)
   }
 
   let points: [MapPoint]
@@ -90,11 +65,9 @@ struct MapLayout: Sendable {
   private(set) var labels: [PlacedLabel?]
   /// The number shown for points labelled by number (and listed in the key).
   private(set) var numbers: [Int?]
-  private(set) var legendBox: Rect = Rect(x: 0, y: 0, w: 0, h: 0)
-  private(set) var legendTitle: TextLine
-  private(set) var legend: [LegendEntry] = []
-  private(set) var keyTitle: TextLine?
-  private(set) var key: [KeyEntry] = []
+  private(set) var legend = ChartLegend<LegendSymbol>()
+  /// The key to numbered points, beside the plot under the legend or below the plot.
+  private(set) var key: ChartKey?
   private(set) var keyBox: Rect?
   /// Arrows from earlier placements to the point shown (empty unless asked for).
   let trajectories: [TrajectoryGeometry]
@@ -110,31 +83,6 @@ struct MapLayout: Sendable {
 
   static func clamp(_ v: Double) -> Double { v.isFinite ? min(max(v, 0), 1) : 0 }
 
-  /// The name a chart shows for a domain: its cleaned label, or its cleaned id when the
-  /// label is blank (one rule for the map, the graph and their keys).
-  static func displayName(label: String, id: String) -> String {
-    let name = clean(label)
-    return name.isEmpty ? clean(id) : name
-  }
-
-  /// Normalises a name for display: whitespace runs become single spaces, control
-  /// characters are dropped.
-  static func clean(_ s: String) -> String {
-    var out = ""
-    var space = false
-    for u in s.unicodeScalars {
-      if u.properties.isWhitespace {
-        space = true
-        continue
-      }
-      if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { continue }
-      if space && !out.isEmpty { out += " " }
-      space = false
-      out.unicodeScalars.append(u)
-    }
-    return out
-  }
-
   init(_ points: [MapPoint], options: MapOptions, trajectories: [MapTrajectory] = []) {
     self.points = points
     self.options = options
@@ -143,9 +91,8 @@ struct MapLayout: Sendable {
     width = max(options.width, 640)
     height = max(options.height, 480)
     let m = Self.margin
-    title = TextLine(text: Self.clean(options.title), x: 72, y: 42, size: 24, bold: true)
-    subtitle = TextLine(text: Self.clean(options.subtitle), x: 72, y: 68, size: 15)
-    legendTitle = TextLine(text: "Legend", x: 0, y: 0, size: 14, bold: true)
+    title = TextLine(text: DomainLabels.clean(options.title), x: 72, y: 42, size: 24, bold: true)
+    subtitle = TextLine(text: DomainLabels.clean(options.subtitle), x: 72, y: 68, size: 15)
     let legendX = width - m - Self.legendWidth
     let plot = Rect(x: 72, y: Self.titleHeight, w: legendX - 28 - 72, h: height - 72 - Self.titleHeight)
     self.plot = plot
@@ -168,52 +115,21 @@ struct MapLayout: Sendable {
     // Quadrant names, in the corner of their region where they hide the fewest points.
     let tx = plot.insetBy(14).x + Self.clamp(options.thresholds.gains) * plot.insetBy(14).w
     let ty = plot.insetBy(14).maxY - Self.clamp(options.thresholds.risk) * plot.insetBy(14).h
-    var names: [QuadrantName] = []
-    for q in Quadrant.allCases {
-      let x0 = q.highGains ? tx : plot.x
-      let x1 = q.highGains ? plot.maxX : tx
-      let y0 = q.highRisk ? plot.y : ty
-      let y1 = q.highRisk ? ty : plot.maxY
-      let region = Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0)
-      names.append(Self.quadrantName(q, region: region, markers: markers))
-    }
+    let names = Self.quadrantNames(plot: plot, tx: tx, ty: ty, markers: markers)
     quadrantNames = names
 
     // Labels.
     let style = self.style
     let nameLines = points.map { p in
-      let text = Self.displayName(label: p.label, id: p.id)
-      return TextMetrics.wrap(
-        text, size: style.labelSize, bold: p.group == .user, maxWidth: style.maxLabelWidth, maxLines: 2)
+      DomainLabels.nameLines(
+        label: p.label, id: p.id, size: style.labelSize, bold: p.group == .user, maxWidth: style.maxLabelWidth)
     }
     self.nameLines = nameLines
-    let nameSizes = zip(points, nameLines).map { p, lines -> (w: Double, h: Double) in
-      let w = lines.map { TextMetrics.width($0, size: style.labelSize, bold: p.group == .user) }.max() ?? 0
-      return (w: w.rounded(.up) + 4, h: Double(lines.count) * style.lineHeight + 2)
+    let nameSizes = zip(points, nameLines).map { p, lines in
+      DomainLabels.nameSize(lines, size: style.labelSize, bold: p.group == .user)
     }
-    let digits = String(max(n, 1)).count
-    let numberSize = (w: Double(digits) * 0.556 * style.numberSize + 3, h: style.numberSize * 1.05 + 1)
-    let data = self.data
-    func x(_ g: Double) -> Double { data.x + Self.clamp(g) * data.w }
-    func y(_ r: Double) -> Double { data.maxY - Self.clamp(r) * data.h }
-    var soft: [(segment: Segment, cost: Double)] = []
-    for (i, p) in points.enumerated() {
-      let a = anchors[i]
-      if p.gainsRange.upperBound > p.gainsRange.lowerBound {
-        soft.append(
-          (
-            Segment(a: Point(x: x(p.gainsRange.lowerBound), y: a.y), b: Point(x: x(p.gainsRange.upperBound), y: a.y)),
-            style.whiskerCost
-          ))
-      }
-      if p.riskRange.upperBound > p.riskRange.lowerBound {
-        soft.append(
-          (
-            Segment(a: Point(x: a.x, y: y(p.riskRange.upperBound)), b: Point(x: a.x, y: y(p.riskRange.lowerBound))),
-            style.whiskerCost
-          ))
-      }
-    }
+    let numberSize = DomainLabels.numberSize(count: n, size: style.numberSize)
+    var soft = Self.whiskers(points, anchors: anchors, data: data, cost: style.whiskerCost)
     for path in paths { soft += path.segments.map { ($0.line, 1.5) } }
     soft.append((Segment(a: Point(x: tx, y: plot.y), b: Point(x: tx, y: plot.maxY)), 0.5))
     soft.append((Segment(a: Point(x: plot.x, y: ty), b: Point(x: plot.maxX, y: ty)), 0.5))
@@ -224,29 +140,9 @@ struct MapLayout: Sendable {
         ringStep: style.labelSize + 3))
     var labels = placer.place()
 
-    // Numbers go to labels that could not show the name (and to any point with no label
-    // at all), in alphabetical order so that the key reads as an index.
-    let numbered = (0..<n).filter { labels[$0]?.kind != .name }.sorted { a, b in
-      let order = Self.naturalOrder(Self.clean(points[a].label), Self.clean(points[b].label))
-      if order != 0 { return order < 0 }
-      if points[a].id != points[b].id { return points[a].id < points[b].id }
-      return a < b
-    }
+    let numbered = Self.number(&labels, points: points, numberSize: style.numberSize)
     var numbers = [Int?](repeating: nil, count: n)
-    for (k, i) in numbered.enumerated() {
-      numbers[i] = k + 1
-      // Shrink the reserved box to the digits actually shown, keeping the side nearest the point.
-      if var label = labels[i] {
-        let old = label.box
-        let w = min(old.w, TextMetrics.width(String(k + 1), size: style.numberSize, bold: true).rounded(.up) + 3)
-        let newX = label.side > 0 ? old.x : (label.side < 0 ? old.maxX - w : old.midX - w / 2)
-        label.box = Rect(x: newX, y: old.y, w: w, h: old.h)
-        if let leader = label.leader {
-          label.leader = Segment(a: leader.a, b: label.box.nearestPoint(to: leader.b))
-        }
-        labels[i] = label
-      }
-    }
+    for (k, i) in numbered.enumerated() { numbers[i] = k + 1 }
     self.labels = labels
     self.numbers = numbers
     if !paths.isEmpty {
@@ -257,31 +153,70 @@ struct MapLayout: Sendable {
     layoutKey(numbered)
   }
 
-  /// Compares names case-insensitively, with runs of digits compared as numbers
-  /// ("domain 2" before "domain 10"). Returns -1, 0 or 1.
-  static func naturalOrder(_ a: String, _ b: String) -> Int {
-    func chunks(_ s: String) -> [(digits: Bool, text: String)] {
-      var out: [(Bool, String)] = []
-      for ch in s.lowercased() {
-        let d = ch.isASCII && ch.isNumber
-        if let last = out.last, last.0 == d { out[out.count - 1].1.append(ch) } else { out.append((d, String(ch))) }
-      }
-      return out
+  // MARK: - Steps
+
+  /// The four quadrants cut at the thresholds (`tx`, `ty`), each with its name.
+  static func quadrantNames(plot: Rect, tx: Double, ty: Double, markers: [Rect]) -> [QuadrantName] {
+    Quadrant.allCases.map { q in
+      let x0 = q.highGains ? tx : plot.x
+      let x1 = q.highGains ? plot.maxX : tx
+      let y0 = q.highRisk ? plot.y : ty
+      let y1 = q.highRisk ? ty : plot.maxY
+      let region = Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0)
+      return quadrantName(q, region: region, markers: markers)
     }
-    let ca = chunks(a)
-    let cb = chunks(b)
-    for (x, y) in zip(ca, cb) {
-      if x.digits && y.digits {
-        let tx = String(x.text.drop { $0 == "0" })
-        let ty = String(y.text.drop { $0 == "0" })
-        if tx.count != ty.count { return tx.count < ty.count ? -1 : 1 }
-        if tx != ty { return tx < ty ? -1 : 1 }
-      } else if x.text != y.text {
-        return x.text < y.text ? -1 : 1
+  }
+
+  /// The points' whiskers, as lines that labels should avoid at `cost`.
+  static func whiskers(
+    _ points: [MapPoint], anchors: [Point], data: Rect, cost: Double
+  ) -> [(segment: Segment, cost: Double)] {
+    func x(_ g: Double) -> Double { data.x + clamp(g) * data.w }
+    func y(_ r: Double) -> Double { data.maxY - clamp(r) * data.h }
+    var soft: [(segment: Segment, cost: Double)] = []
+    for (i, p) in points.enumerated() {
+      let a = anchors[i]
+      if p.gainsRange.upperBound > p.gainsRange.lowerBound {
+        soft.append(
+          (
+            Segment(a: Point(x: x(p.gainsRange.lowerBound), y: a.y), b: Point(x: x(p.gainsRange.upperBound), y: a.y)),
+            cost
+          ))
+      }
+      if p.riskRange.upperBound > p.riskRange.lowerBound {
+        soft.append(
+          (
+            Segment(a: Point(x: a.x, y: y(p.riskRange.upperBound)), b: Point(x: a.x, y: y(p.riskRange.lowerBound))),
+            cost
+          ))
       }
     }
-    if ca.count != cb.count { return ca.count < cb.count ? -1 : 1 }
-    return a == b ? 0 : (a < b ? -1 : 1)
+    return soft
+  }
+
+  /// Numbers go to labels that could not show the name (and to any point with no label at
+  /// all), in alphabetical order so that the key reads as an index; each number's box
+  /// shrinks to the digits shown, keeping the side nearest the point. Returns the numbered
+  /// points in key order.
+  static func number(_ labels: inout [PlacedLabel?], points: [MapPoint], numberSize: Double) -> [Int] {
+    let numbered = points.indices.filter { labels[$0]?.kind != .name }.sorted { a, b in
+      let order = DomainLabels.naturalOrder(DomainLabels.clean(points[a].label), DomainLabels.clean(points[b].label))
+      if order != 0 { return order < 0 }
+      if points[a].id != points[b].id { return points[a].id < points[b].id }
+      return a < b
+    }
+    for (k, i) in numbered.enumerated() {
+      guard var label = labels[i] else { continue }
+      let old = label.box
+      let w = min(old.w, TextMetrics.width(String(k + 1), size: numberSize, bold: true).rounded(.up) + 3)
+      let newX = label.side > 0 ? old.x : (label.side < 0 ? old.maxX - w : old.midX - w / 2)
+      label.box = Rect(x: newX, y: old.y, w: w, h: old.h)
+      if let leader = label.leader {
+        label.leader = Segment(a: leader.a, b: label.box.nearestPoint(to: leader.b))
+      }
+      labels[i] = label
+    }
+    return numbered
   }
 
   private static func quadrantName(
@@ -331,25 +266,9 @@ struct MapLayout: Sendable {
   }
 
   private mutating func layoutLegend(x: Double) {
-    let w = Self.legendWidth
-    let textX = x + 40
-    let textW = w - 40 - 10
-    let size = 13.0
-    var y = plot.y + 12
-    legendTitle = TextLine(text: "Legend", x: x + 12, y: y + 14, size: 14, bold: true)
-    y += 30
-    var entries: [LegendEntry] = []
-    func add(_ symbol: LegendEntry.Symbol, _ text: String) {
-      let wrapped = TextMetrics.wrap(text, size: size, maxWidth: textW, maxLines: 3)
-      let lineH = size * 1.25
-      var lines: [TextLine] = []
-      for (k, line) in wrapped.enumerated() {
-        lines.append(TextLine(text: line, x: textX, y: y + size * 0.9 + Double(k) * lineH, size: size))
-      }
-      let symbolY = y + size * 0.55
-      entries.append(LegendEntry(symbol: symbol, at: Point(x: x + 22, y: symbolY), lines: lines))
-      y += Double(wrapped.count) * lineH + 8
-    }
+    var legend = ChartLegend<LegendSymbol>.Builder(
+      x: x, top: plot.y, width: Self.legendWidth, textIndent: 40, symbolX: 22)
+    func add(_ symbol: LegendSymbol, _ text: String) { legend.add(symbol, text) }
     let byProbability = options.colourMode == .safeZoneProbability && !options.uncertainty.isEmpty
     if byProbability {
       for k in (0..<5).reversed() { add(.probability(k), MapChart.probabilityLegend(k)) }
@@ -357,7 +276,7 @@ struct MapLayout: Sendable {
     } else {
       for q in Quadrant.allCases { add(.quadrant(q), q.title) }
     }
-    y += 6
+    legend.gap(6)
     let t = options.thresholds
     if !byProbability && points.contains(where: \.borderline) {
       add(.borderline, "Borderline: within ±\(Format.number(t.margin, digits: 3)) of a threshold")
@@ -378,8 +297,7 @@ struct MapLayout: Sendable {
     if !trajectories.isEmpty {
       add(.trajectory, "Trajectory: earlier assessments (hollow, dated) → the placement shown")
     }
-    legend = entries
-    legendBox = Rect(x: x, y: plot.y, w: w, h: y + 4 - plot.y)
+    self.legend = legend.finish()
   }
 
   private mutating func layoutKey(_ numbered: [Int]) {
@@ -387,23 +305,25 @@ struct MapLayout: Sendable {
     let size = style.labelSize - 1
     let lineH = size * 1.35
     let numW = TextMetrics.width(String(numbered.count), size: size, bold: true) + 2
-    let names = numbered.map { Self.clean(nameLines[$0].joined(separator: " ")) }
+    let names = numbered.map { DomainLabels.clean(nameLines[$0].joined(separator: " ")) }
     let fullNames = numbered.map {
-      Self.displayName(label: points[$0].label, id: points[$0].id)
+      DomainLabels.displayName(label: points[$0].label, id: points[$0].id)
     }
+    let legendBox = legend.box
     // Beside the plot, under the legend, when the whole key fits there.
     let sideTop = legendBox.maxY + 24
     let sideRows = Int(((plot.maxY - sideTop - 22) / lineH).rounded(.down))
-    var entries: [KeyEntry] = []
+    let title: TextLine
+    var entries: [ChartKey.Entry] = []
     if sideRows >= numbered.count {
       let x = legendBox.x
-      keyTitle = TextLine(text: "Key to numbered domains", x: x + 12, y: sideTop + 14, size: 14, bold: true)
+      title = TextLine(text: "Key to numbered domains", x: x + 12, y: sideTop + 14, size: 14, bold: true)
       for (k, i) in numbered.enumerated() {
         let yy = sideTop + 22 + Double(k + 1) * lineH
         let name = TextMetrics.truncate(fullNames[k], size: size, maxWidth: legendBox.w - numW - 30)
         entries.append(
-          KeyEntry(
-            number: k + 1, point: i,
+          ChartKey.Entry(
+            number: k + 1, index: i,
             numberText: TextLine(text: String(k + 1), x: x + 12 + numW, y: yy, size: size, bold: true, anchor: .end),
             nameText: TextLine(text: name, x: x + 12 + numW + 6, y: yy, size: size)))
       }
@@ -417,7 +337,7 @@ struct MapLayout: Sendable {
       let cols = max(1, Int((available / colW).rounded(.down)))
       let rows = (numbered.count + cols - 1) / cols
       let colWidth = available / Double(cols)
-      keyTitle = TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true)
+      title = TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true)
       for (k, i) in numbered.enumerated() {
         let col = k / rows
         let row = k % rows
@@ -425,8 +345,8 @@ struct MapLayout: Sendable {
         let yy = top + 22 + Double(row + 1) * lineH
         let name = TextMetrics.truncate(fullNames[k], size: size, maxWidth: colWidth - numW - 18)
         entries.append(
-          KeyEntry(
-            number: k + 1, point: i,
+          ChartKey.Entry(
+            number: k + 1, index: i,
             numberText: TextLine(text: String(k + 1), x: x0 + numW, y: yy, size: size, bold: true, anchor: .end),
             nameText: TextLine(text: name, x: x0 + numW + 6, y: yy, size: size)))
       }
@@ -434,6 +354,6 @@ struct MapLayout: Sendable {
       keyBox = Rect(x: Self.margin, y: top, w: available, h: h)
       height = max(height, top + h + Self.margin)
     }
-    key = entries
+    key = ChartKey(title: title, entries: entries)
   }
 }

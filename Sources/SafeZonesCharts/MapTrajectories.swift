@@ -76,13 +76,12 @@ extension MapChart {
       s.close("g")
     }
     for line in layout.trajectoryLabels {
-      s.element(
-        "text",
-        [
-          "class": "trajectory-date", "x": n(line.x), "y": n(line.y), "font-size": n(line.size), "fill": Palette.muted,
-          "text-anchor": line.anchor.rawValue, "stroke": "#ffffff", "stroke-width": "3", "stroke-linejoin": "round",
-          "paint-order": "stroke",
-        ], text: line.text)
+      var a: Attributes = [
+        "class": "trajectory-date", "x": n(line.x), "y": n(line.y), "font-size": n(line.size), "fill": Palette.muted,
+        "text-anchor": line.anchor.rawValue,
+      ]
+      a.pairs += DomainLabels.halo.pairs
+      s.element("text", a, text: line.text)
     }
     s.close("g")
   }
@@ -172,17 +171,17 @@ struct TrajectoryGeometry: Sendable {
         "\($0.date): gains \(Format.fixed($0.gains)), risk \(Format.fixed($0.risk)), \($0.quadrant.title)"
       }
       return TrajectoryGeometry(
-        id: t.id, tooltip: "\(MapLayout.clean(t.label)) over time — " + tip.joined(separator: " → "), dots: dots,
+        id: t.id, tooltip: "\(DomainLabels.clean(t.label)) over time — " + tip.joined(separator: " → "), dots: dots,
         segments: segments)
     }
   }
 
   /// A short date beside each earlier placement (the year, or year and month when a
   /// trajectory has two placements in one year), where it covers nothing else.
-  static func dateLabels(_ paths: [TrajectoryGeometry], avoiding fixed: [Rect], bounds: Rect) -> [MapLayout.TextLine] {
+  static func dateLabels(_ paths: [TrajectoryGeometry], avoiding fixed: [Rect], bounds: Rect) -> [TextLine] {
     let size = 10.0
     var taken = fixed + paths.flatMap(\.dotBoxes)
-    var out: [MapLayout.TextLine] = []
+    var out: [TextLine] = []
     for path in paths {
       let years = path.dots.map { String($0.step.date.prefix(4)) }
       for dot in path.dots {
@@ -191,7 +190,7 @@ struct TrajectoryGeometry: Sendable {
         let w = TextMetrics.width(text, size: size) + 2
         let h = size + 2
         let r = dotRadius + 2
-        let candidates: [(Rect, MapLayout.TextLine.Anchor)] = [
+        let candidates: [(Rect, TextLine.Anchor)] = [
           (Rect(x: dot.at.x + r, y: dot.at.y - h / 2, w: w, h: h), .start),
           (Rect(x: dot.at.x - r - w, y: dot.at.y - h / 2, w: w, h: h), .end),
           (Rect(x: dot.at.x - w / 2, y: dot.at.y - r - h, w: w, h: h), .middle),
@@ -204,7 +203,7 @@ struct TrajectoryGeometry: Sendable {
           if path.segments.contains(where: { $0.line.intersects(box) }) { continue }
           taken.append(box)
           let x = anchor == .start ? box.x + 1 : (anchor == .end ? box.maxX - 1 : box.midX)
-          out.append(MapLayout.TextLine(text: text, x: x, y: box.y + 1 + size * 0.85, size: size, anchor: anchor))
+          out.append(TextLine(text: text, x: x, y: box.y + 1 + size * 0.85, size: size, anchor: anchor))
           break
         }
       }

@@ -147,7 +147,7 @@ extension MapChart {
     s.close("g")
   }
 
-  static func uncertaintyLegendSymbol(_ s: inout SVG, _ symbol: MapLayout.LegendEntry.Symbol, at a: Point) {
+  static func uncertaintyLegendSymbol(_ s: inout SVG, _ symbol: MapLayout.LegendSymbol, at a: Point) {
     switch symbol {
     case .ellipse:
       s.element(

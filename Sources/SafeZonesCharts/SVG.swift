@@ -89,8 +89,16 @@ extension SVG {
     element("rect", ["class": "background", "width": w, "height": h, "fill": "#ffffff"])
   }
 
+  /// The title and subtitle above an interactive chart.
+  mutating func header(title: TextLine, subtitle: TextLine) {
+    open("g", ["class": "header"])
+    text(title, class: "title", fill: Palette.ink)
+    text(subtitle, class: "subtitle", fill: Palette.muted)
+    close("g")
+  }
+
   /// One laid-out line of text.
-  mutating func text(_ line: MapLayout.TextLine, class cls: String? = nil, fill: String) {
+  mutating func text(_ line: TextLine, class cls: String? = nil, fill: String) {
     var a: Attributes = [:]
     a.add("class", cls)
     a.add("x", MapChart.n(line.x))

@@ -24,42 +24,126 @@ public enum TornadoChart {
     bars: [TornadoBar], title: String, subtitle: String = "", axis: Axis = .both, thresholds: Thresholds,
     median: (gains: Double, risk: Double)? = nil, width: Double = 1000
   ) -> String {
-    let n = MapChart.n
-    let width = max(720, width)
-    let centre = median ?? estimatedMedian(bars)
-    let moving = bars.filter { !$0.isFlat }
-    let flat = bars.filter(\.isFlat)
-    var panels: [(axis: SafeZonesCore.Axis, bars: [TornadoBar])] = []
-    if axis != .risk { panels.append((.gains, moving.filter { $0.gains[0] != $0.gains[1] })) }
-    if axis != .gains { panels.append((.risk, moving.filter { $0.risk[0] != $0.risk[1] })) }
-
-    // Columns: criterion names, the bars, the quadrant at each end.
-    let labelSize = 13.0
-    let names = bars.map { $0.criterion.title }
-    let labelW = min(260, max(140, (names.map { TextMetrics.width($0, size: labelSize, bold: true) }.max() ?? 0) + 8))
-    let left = 24.0
-    let plotX = left + labelW + 14
-    let quadrantW = 250.0
-    let plotW = width - plotX - quadrantW - 24
-    let rowH = 30.0
-    let barH = 14.0
-
+    let layout = Layout(
+      bars: bars, axis: axis, thresholds: thresholds, median: median ?? estimatedMedian(bars), width: width)
     var s = SVG()
-    let desc = description(bars, panels: panels.map(\.axis), median: centre, thresholds: thresholds)
-    // Height: header, legend, each panel (heading, ticks, rows, axis notes), footnote.
-    let headerH = 128.0
-    var y = headerH
-    var panelTops: [Double] = []
-    for p in panels {
-      panelTops.append(y)
-      y += 58 + Double(max(1, p.bars.count)) * rowH + 52
-    }
-    let footnote =
-      flat.isEmpty
-      ? nil : "Judged with certainty, so no sweep: " + flat.map(\.criterion.title).joined(separator: ", ") + "."
-    let footLines = footnote.map { TextMetrics.wrap($0, size: 12, maxWidth: width - 2 * left, maxLines: 4) } ?? []
-    let height = y + Double(footLines.count) * 16 + 24
+    openDocument(&s, layout, title: title, bars: bars, thresholds: thresholds)
+    drawHeader(&s, layout, title: title, subtitle: subtitle)
+    drawLegend(&s, layout)
+    for panel in layout.panels { drawPanel(&s, panel, layout) }
+    drawFootnote(&s, layout)
+    s.close("svg")
+    return s.text
+  }
 
+  // MARK: - Layout
+
+  /// Where everything goes: the columns (criterion names, the bars, the quadrant at each
+  /// end), the panels one above the other, the footnote, the height.
+  struct Layout {
+    static let left = 24.0
+    static let quadrantW = 250.0
+    static let rowH = 30.0
+    static let barH = 14.0
+    static let headerH = 128.0
+
+    let width: Double
+    let height: Double
+    let labelW: Double
+    let plotX: Double
+    let plotW: Double
+    let panels: [Panel]
+    /// The criteria judged with certainty, named under the panels.
+    let footLines: [String]
+    let footTop: Double
+    let median: (gains: Double, risk: Double)
+    let shownAxes: [SafeZonesCore.Axis]
+
+    init(
+      bars: [TornadoBar], axis: Axis, thresholds: Thresholds, median: (gains: Double, risk: Double), width: Double
+    ) {
+      let width = max(720, width)
+      self.width = width
+      self.median = median
+      let moving = bars.filter { !$0.isFlat }
+      let flat = bars.filter(\.isFlat)
+      var shown: [(axis: SafeZonesCore.Axis, bars: [TornadoBar])] = []
+      if axis != .risk { shown.append((.gains, moving.filter { $0.gains[0] != $0.gains[1] })) }
+      if axis != .gains { shown.append((.risk, moving.filter { $0.risk[0] != $0.risk[1] })) }
+      shownAxes = shown.map(\.axis)
+
+      let labelSize = 13.0
+      let names = bars.map { $0.criterion.title }
+      labelW = min(260, max(140, (names.map { TextMetrics.width($0, size: labelSize, bold: true) }.max() ?? 0) + 8))
+      plotX = Self.left + labelW + 14
+      plotW = width - plotX - Self.quadrantW - 24
+
+      // Height: header, legend, each panel (heading, ticks, rows, axis notes), footnote.
+      var y = Self.headerH
+      var panels: [Panel] = []
+      for p in shown {
+        panels.append(
+          Panel(
+            axis: p.axis, bars: p.bars, top: y, median: p.axis == .gains ? median.gains : median.risk,
+            threshold: p.axis == .gains ? thresholds.gains : thresholds.risk, plotX: plotX, plotW: plotW))
+        y += 58 + Double(max(1, p.bars.count)) * Self.rowH + 52
+      }
+      self.panels = panels
+      let footnote =
+        flat.isEmpty
+        ? nil : "Judged with certainty, so no sweep: " + flat.map(\.criterion.title).joined(separator: ", ") + "."
+      footLines = footnote.map { TextMetrics.wrap($0, size: 12, maxWidth: width - 2 * Self.left, maxLines: 4) } ?? []
+      footTop = y
+      height = y + Double(footLines.count) * 16 + 24
+    }
+  }
+
+  /// One axis's panel: its bars, and the scale that places values across the plot.
+  struct Panel {
+    let axis: SafeZonesCore.Axis
+    let bars: [TornadoBar]
+    let top: Double
+    let median: Double
+    let threshold: Double
+    let lo: Double
+    let hi: Double
+    let step: Double
+    let plotX: Double
+    let plotW: Double
+
+    init(
+      axis: SafeZonesCore.Axis, bars: [TornadoBar], top: Double, median: Double, threshold: Double, plotX: Double,
+      plotW: Double
+    ) {
+      self.axis = axis
+      self.bars = bars
+      self.top = top
+      self.median = median
+      self.threshold = threshold
+      self.plotX = plotX
+      self.plotW = plotW
+      let scale = TornadoChart.scale(bars.flatMap { axis == .gains ? $0.gains : $0.risk } + [median, threshold])
+      lo = scale.lo
+      hi = scale.hi
+      step = scale.step
+    }
+
+    /// The data sit inside the plot with room at each side for the end labels.
+    static let inner = 40.0
+    func x(_ v: Double) -> Double { plotX + Self.inner + (v - lo) / (hi - lo) * (plotW - 2 * Self.inner) }
+    var rowsTop: Double { top + 58 }
+    var rowsBottom: Double { rowsTop + Double(max(1, bars.count)) * Layout.rowH }
+    var name: String { axis == .gains ? "Joint gains" : "Political risk" }
+  }
+
+  // MARK: - Parts
+
+  static func openDocument(
+    _ s: inout SVG, _ layout: Layout, title: String, bars: [TornadoBar], thresholds: Thresholds
+  ) {
+    let n = MapChart.n
+    let (width, height) = (layout.width, layout.height)
+    let desc = description(bars, panels: layout.shownAxes, median: layout.median, thresholds: thresholds)
     s.open(
       "svg",
       [
@@ -67,19 +151,23 @@ public enum TornadoChart {
         "width": n(width), "height": n(height), "role": "img", "aria-labelledby": "tornado-title tornado-desc",
         "class": "tornado", "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
       ])
-    s.element("title", ["id": "tornado-title"], text: MapLayout.clean(title))
+    s.element("title", ["id": "tornado-title"], text: DomainLabels.clean(title))
     s.element("desc", ["id": "tornado-desc"], text: desc)
     s.element("rect", ["class": "background", "width": n(width), "height": n(height), "fill": "#ffffff"])
+  }
 
-    // Header.
+  static func drawHeader(_ s: inout SVG, _ layout: Layout, title: String, subtitle: String) {
+    let n = MapChart.n
+    let left = Layout.left
+    let maxWidth = layout.width - 2 * left
     s.open("g", ["class": "header"])
-    let titleText = TextMetrics.truncate(MapLayout.clean(title), size: 20, bold: true, maxWidth: width - 2 * left)
+    let titleText = TextMetrics.truncate(DomainLabels.clean(title), size: 20, bold: true, maxWidth: maxWidth)
     s.element(
       "text",
       ["class": "title", "x": n(left), "y": "34", "font-size": "20", "font-weight": "bold", "fill": Palette.ink],
       text: titleText)
     if !subtitle.isEmpty {
-      let sub = TextMetrics.truncate(MapLayout.clean(subtitle), size: 13, maxWidth: width - 2 * left)
+      let sub = TextMetrics.truncate(DomainLabels.clean(subtitle), size: 13, maxWidth: maxWidth)
       s.element(
         "text", ["class": "subtitle", "x": n(left), "y": "56", "font-size": "13", "fill": Palette.muted], text: sub)
     }
@@ -89,10 +177,13 @@ public enum TornadoChart {
         "Each bar: one criterion swept from its 5th to its 95th percentile, the others held at their medians. Widest first."
     )
     s.close("g")
+  }
 
-    // Legend.
+  /// The legend in one row: the two halves of a bar, the median, the threshold, a crossing.
+  static func drawLegend(_ s: inout SVG, _ layout: Layout) {
+    let n = MapChart.n
     s.open("g", ["class": "legend", "font-size": "12", "fill": Palette.ink])
-    var lx = left
+    var lx = Layout.left
     let ly = 102.0
     func entry(_ draw: (inout SVG, Double) -> Double, _ text: String) {
       let w = draw(&s, lx)
@@ -141,68 +232,75 @@ public enum TornadoChart {
         return 22
       }, "crosses the threshold")
     s.close("g")
+  }
 
-    for (k, panel) in panels.enumerated() {
-      drawPanel(
-        &s, panel.axis, bars: panel.bars, top: panelTops[k], left: left, labelW: labelW, plotX: plotX, plotW: plotW,
-        quadrantW: quadrantW, rowH: rowH, barH: barH, median: panel.axis == .gains ? centre.gains : centre.risk,
-        threshold: panel.axis == .gains ? thresholds.gains : thresholds.risk)
+  static func drawFootnote(_ s: inout SVG, _ layout: Layout) {
+    guard !layout.footLines.isEmpty else { return }
+    let n = MapChart.n
+    s.open("g", ["class": "footnote", "font-size": "12", "fill": Palette.muted])
+    for (i, line) in layout.footLines.enumerated() {
+      s.element("text", ["x": n(Layout.left), "y": n(layout.footTop + 10 + Double(i) * 16)], text: line)
     }
-
-    if !footLines.isEmpty {
-      s.open("g", ["class": "footnote", "font-size": "12", "fill": Palette.muted])
-      for (i, line) in footLines.enumerated() {
-        s.element("text", ["x": n(left), "y": n(y + 10 + Double(i) * 16)], text: line)
-      }
-      s.close("g")
-    }
-    s.close("svg")
-    return s.text
+    s.close("g")
   }
 
   // MARK: - Panels
 
-  private static func drawPanel(
-    _ s: inout SVG, _ axis: SafeZonesCore.Axis, bars: [TornadoBar], top: Double, left: Double, labelW: Double,
-    plotX: Double, plotW: Double, quadrantW: Double, rowH: Double, barH: Double, median: Double, threshold: Double
-  ) {
-    let n = MapChart.n
-    let name = axis == .gains ? "Joint gains" : "Political risk"
-    let values = bars.flatMap { axis == .gains ? $0.gains : $0.risk } + [median, threshold]
-    let (lo, hi, step) = scale(values)
-    // The data sit inside the plot with room at each side for the end labels.
-    let inner = 40.0
-    func x(_ v: Double) -> Double { plotX + inner + (v - lo) / (hi - lo) * (plotW - 2 * inner) }
-    let rowsTop = top + 58
-    let rowsBottom = rowsTop + Double(max(1, bars.count)) * rowH
+  static func drawPanel(_ s: inout SVG, _ panel: Panel, _ layout: Layout) {
+    s.open("g", ["class": "panel", "data-axis": panel.axis.rawValue])
+    drawPanelHeading(&s, panel, layout)
+    drawPanelGrid(&s, panel)
+    s.open("g", ["class": "bars"])
+    if panel.bars.isEmpty {
+      s.element(
+        "text",
+        [
+          "x": MapChart.n(panel.plotX + panel.plotW / 2), "y": MapChart.n(panel.rowsTop + Layout.rowH / 2 + 4),
+          "font-size": "13", "fill": Palette.muted, "text-anchor": "middle",
+        ],
+        text: "No criterion on this axis is uncertain.")
+    }
+    for (i, b) in panel.bars.enumerated() { drawBar(&s, b, row: i, panel, layout) }
+    s.close("g")
+    drawPanelMarks(&s, panel)
+    s.close("g")
+  }
 
-    s.open("g", ["class": "panel", "data-axis": axis.rawValue])
+  /// The panel's name, its median and threshold, and the heading of the quadrant column.
+  static func drawPanelHeading(_ s: inout SVG, _ panel: Panel, _ layout: Layout) {
+    let n = MapChart.n
+    let left = Layout.left
+    let top = panel.top
     s.element(
       "text",
       [
         "class": "panel-title", "x": n(left), "y": n(top + 22), "font-size": "16", "font-weight": "bold",
         "fill": Palette.ink,
       ],
-      text: name)
+      text: panel.name)
     s.element(
       "text",
       [
-        "class": "panel-note", "x": n(left + TextMetrics.width(name, size: 16, bold: true) + 12), "y": n(top + 22),
-        "font-size": "13", "fill": Palette.muted,
+        "class": "panel-note", "x": n(left + TextMetrics.width(panel.name, size: 16, bold: true) + 12),
+        "y": n(top + 22), "font-size": "13", "fill": Palette.muted,
       ],
       text:
-        "median placement \(Format.fixed(median)) · threshold \(Format.number(threshold)) (\(axis == .gains ? "high gains" : "high risk") at or above)"
+        "median placement \(Format.fixed(panel.median)) · threshold \(Format.number(panel.threshold)) (\(panel.axis == .gains ? "high gains" : "high risk") at or above)"
     )
     s.element(
       "text",
       [
-        "x": n(plotX + plotW + 12), "y": n(rowsTop - 8), "font-size": "12", "font-weight": "bold",
+        "x": n(panel.plotX + panel.plotW + 12), "y": n(panel.rowsTop - 8), "font-size": "12", "font-weight": "bold",
         "fill": Palette.muted,
       ],
       text: "Quadrant at 5th → 95th")
+  }
 
-    // Low and high sides of the threshold, lightly shaded and named under the axis.
-    let tx = x(threshold)
+  /// The high side of the threshold lightly shaded, the grid with its tick values, the frame.
+  static func drawPanelGrid(_ s: inout SVG, _ panel: Panel) {
+    let n = MapChart.n
+    let (plotX, plotW, rowsTop, rowsBottom) = (panel.plotX, panel.plotW, panel.rowsTop, panel.rowsBottom)
+    let tx = panel.x(panel.threshold)
     s.element(
       "rect",
       [
@@ -210,16 +308,15 @@ public enum TornadoChart {
         "height": n(rowsBottom - rowsTop),
         "fill": "#f3f3f3",
       ])
-    // Grid and ticks.
     s.open("g", ["class": "ticks", "font-size": "11", "fill": Palette.muted, "text-anchor": "middle"])
-    var v = lo
-    while v <= hi + 1e-9 {
-      let gx = x(v)
+    var v = panel.lo
+    while v <= panel.hi + 1e-9 {
+      let gx = panel.x(v)
       s.element(
         "line",
         ["x1": n(gx), "y1": n(rowsTop), "x2": n(gx), "y2": n(rowsBottom), "stroke": "#e2e2e2", "stroke-width": "1"])
-      s.element("text", ["x": n(gx), "y": n(rowsTop - 8)], text: Format.fixed(v, digits: step < 0.05 ? 3 : 2))
-      v += step
+      s.element("text", ["x": n(gx), "y": n(rowsTop - 8)], text: Format.fixed(v, digits: panel.step < 0.05 ? 3 : 2))
+      v += panel.step
     }
     s.close("g")
     s.element(
@@ -229,86 +326,88 @@ public enum TornadoChart {
         "fill": "none",
         "stroke": Palette.frame, "stroke-width": "1",
       ])
+  }
 
-    // Bars.
-    s.open("g", ["class": "bars"])
-    if bars.isEmpty {
+  /// One criterion's row: its name, the two halves of its bar with the scores at their
+  /// ends, the outline of a crossing, and the quadrant at each end.
+  static func drawBar(_ s: inout SVG, _ b: TornadoBar, row i: Int, _ panel: Panel, _ layout: Layout) {
+    let n = MapChart.n
+    let (left, rowH, barH) = (Layout.left, Layout.rowH, Layout.barH)
+    let axis = panel.axis
+    let median = panel.median
+    let x = panel.x
+    let cy = panel.rowsTop + (Double(i) + 0.5) * rowH
+    let ends = axis == .gains ? b.gains : b.risk
+    // The core decides (from unrounded placements) whether the sweep changes the quadrant;
+    // the row's quadrant labels say the same.
+    let crosses = b.crossesThreshold
+    var attrs: Attributes = [
+      "class": crosses ? "bar crosses" : "bar", "data-criterion": b.criterion.rawValue, "data-axis": axis.rawValue,
+      "data-low": Format.number(b.low, digits: 2), "data-high": Format.number(b.high, digits: 2),
+    ]
+    if crosses { attrs.add("data-crosses", "true") }
+    s.open("g", attrs)
+    s.element("title", text: tooltip(b, axis: axis, ends: ends))
+    if i % 2 == 1 {
+      s.element(
+        "rect",
+        ["x": n(left), "y": n(cy - rowH / 2), "width": n(layout.plotX - left), "height": n(rowH), "fill": "#f7f7f7"])
+    }
+    var label: Attributes = [
+      "class": "criterion", "x": n(left + layout.labelW), "y": n(cy + 4.5), "font-size": "13", "text-anchor": "end",
+      "fill": Palette.ink,
+    ]
+    if crosses { label.add("font-weight", "bold") }
+    s.element("text", label, text: b.criterion.title)
+    // The two halves: from the median to each end.
+    for (k, end) in ends.enumerated() where end != median {
+      let a = min(x(end), x(median))
+      let w = abs(x(end) - x(median))
+      s.element(
+        "rect",
+        [
+          "class": k == 0 ? "half p05" : "half p95", "x": n(a), "y": n(cy - barH / 2), "width": n(max(1, w)),
+          "height": n(barH),
+          "fill": k == 0 ? lowColour : highColour,
+        ])
+      // The criterion's score at that end, outside the bar.
+      let outward = end < median ? -1.0 : 1.0
       s.element(
         "text",
         [
-          "x": n(plotX + plotW / 2), "y": n(rowsTop + rowH / 2 + 4), "font-size": "13", "fill": Palette.muted,
-          "text-anchor": "middle",
-        ],
-        text: "No criterion on this axis is uncertain.")
+          "class": "end-label", "x": n(x(end) + outward * 5), "y": n(cy + 4), "font-size": "11", "fill": Palette.ink,
+          "text-anchor": outward < 0 ? "end" : "start",
+        ], text: (k == 0 ? "5%: " : "95%: ") + Format.number(k == 0 ? b.low : b.high, digits: 2))
     }
-    for (i, b) in bars.enumerated() {
-      let cy = rowsTop + (Double(i) + 0.5) * rowH
-      let ends = axis == .gains ? b.gains : b.risk
-      // The core decides (from unrounded placements) whether the sweep changes the quadrant;
-      // the row's quadrant labels say the same.
-      let crosses = b.crossesThreshold
-      var attrs: Attributes = [
-        "class": crosses ? "bar crosses" : "bar", "data-criterion": b.criterion.rawValue, "data-axis": axis.rawValue,
-        "data-low": Format.number(b.low, digits: 2), "data-high": Format.number(b.high, digits: 2),
-      ]
-      if crosses { attrs.add("data-crosses", "true") }
-      s.open("g", attrs)
-      s.element("title", text: tooltip(b, axis: axis, ends: ends))
-      if i % 2 == 1 {
-        s.element(
-          "rect", ["x": n(left), "y": n(cy - rowH / 2), "width": n(plotX - left), "height": n(rowH), "fill": "#f7f7f7"])
-      }
-      var label: Attributes = [
-        "class": "criterion", "x": n(left + labelW), "y": n(cy + 4.5), "font-size": "13", "text-anchor": "end",
-        "fill": Palette.ink,
-      ]
-      if crosses { label.add("font-weight", "bold") }
-      s.element("text", label, text: b.criterion.title)
-      // The two halves: from the median to each end.
-      for (k, end) in ends.enumerated() where end != median {
-        let a = min(x(end), x(median))
-        let w = abs(x(end) - x(median))
-        s.element(
-          "rect",
-          [
-            "class": k == 0 ? "half p05" : "half p95", "x": n(a), "y": n(cy - barH / 2), "width": n(max(1, w)),
-            "height": n(barH),
-            "fill": k == 0 ? lowColour : highColour,
-          ])
-        // The criterion's score at that end, outside the bar.
-        let outward = end < median ? -1.0 : 1.0
-        s.element(
-          "text",
-          [
-            "class": "end-label", "x": n(x(end) + outward * 5), "y": n(cy + 4), "font-size": "11", "fill": Palette.ink,
-            "text-anchor": outward < 0 ? "end" : "start",
-          ], text: (k == 0 ? "5%: " : "95%: ") + Format.number(k == 0 ? b.low : b.high, digits: 2))
-      }
-      if crosses {
-        let a = x(min(ends[0], ends[1]))
-        s.element(
-          "rect",
-          [
-            "class": "crossing", "x": n(a - 1), "y": n(cy - barH / 2 - 2), "width": n(abs(x(ends[1]) - x(ends[0])) + 2),
-            "height": n(barH + 4), "fill": "none", "stroke": Palette.ink, "stroke-width": "2",
-          ])
-      }
-      var quadrant: Attributes = [
-        "class": "quadrants", "x": n(plotX + plotW + 12), "y": n(cy + 4.5), "font-size": "12",
-        "fill": crosses ? Palette.ink : Palette.muted,
-      ]
-      if crosses { quadrant.add("font-weight", "bold") }
-      let qText =
-        b.quadrants[0] == b.quadrants[1]
-        ? "\(b.quadrants[0].title) at both ends"
-        : "\(b.quadrants[0].title) → \(b.quadrants[1].title)"
-      s.element("text", quadrant, text: TextMetrics.truncate(qText, size: 12, bold: crosses, maxWidth: quadrantW - 14))
-      s.close("g")
+    if crosses {
+      let a = x(min(ends[0], ends[1]))
+      s.element(
+        "rect",
+        [
+          "class": "crossing", "x": n(a - 1), "y": n(cy - barH / 2 - 2), "width": n(abs(x(ends[1]) - x(ends[0])) + 2),
+          "height": n(barH + 4), "fill": "none", "stroke": Palette.ink, "stroke-width": "2",
+        ])
     }
+    var quadrant: Attributes = [
+      "class": "quadrants", "x": n(panel.plotX + panel.plotW + 12), "y": n(cy + 4.5), "font-size": "12",
+      "fill": crosses ? Palette.ink : Palette.muted,
+    ]
+    if crosses { quadrant.add("font-weight", "bold") }
+    let qText =
+      b.quadrants[0] == b.quadrants[1]
+      ? "\(b.quadrants[0].title) at both ends"
+      : "\(b.quadrants[0].title) → \(b.quadrants[1].title)"
+    s.element(
+      "text", quadrant, text: TextMetrics.truncate(qText, size: 12, bold: crosses, maxWidth: Layout.quadrantW - 14))
     s.close("g")
+  }
 
-    // Median and threshold over the bars.
-    let mx = x(median)
+  /// The median and the threshold over the bars, and the names of the threshold's sides.
+  static func drawPanelMarks(_ s: inout SVG, _ panel: Panel) {
+    let n = MapChart.n
+    let (rowsTop, rowsBottom) = (panel.rowsTop, panel.rowsBottom)
+    let mx = panel.x(panel.median)
+    let tx = panel.x(panel.threshold)
     s.element(
       "line",
       [
@@ -322,8 +421,8 @@ public enum TornadoChart {
         "stroke": Palette.threshold,
         "stroke-width": "1.5", "stroke-dasharray": "4 3",
       ])
-    let lowName = axis == .gains ? "← low gains" : "← low risk"
-    let highName = axis == .gains ? "high gains →" : "high risk →"
+    let lowName = panel.axis == .gains ? "← low gains" : "← low risk"
+    let highName = panel.axis == .gains ? "high gains →" : "high risk →"
     s.element(
       "text",
       [
@@ -340,8 +439,7 @@ public enum TornadoChart {
         "class": "threshold-label", "x": n(tx), "y": n(rowsBottom + 32), "font-size": "11", "fill": Palette.threshold,
         "text-anchor": "middle",
       ],
-      text: "threshold \(Format.number(threshold))")
-    s.close("g")
+      text: "threshold \(Format.number(panel.threshold))")
   }
 
   // MARK: - Pieces

@@ -71,23 +71,24 @@ public enum Scoring {
 
   /// Places a set of score values under a rubric (criteria absent from `scores` are missing).
   public static func place(scores: [CriterionID: ScoreValue], rubric: Rubric) -> Placement {
+    let rule = Coefficients(rubric)
     let likely = scores.mapValues(\.likely)
-    let point = evaluate(likely, rubric: rubric)
+    let point = evaluate(likely, rule: rule)
 
     // Both axes are monotone in every criterion, so the extremes of the envelope are reached
     // at the corners: every criterion at the end of its range that pushes the axis down (or
     // up), and every missing criterion at 0 or 4 accordingly.
     func corner(gainsHigh: Bool, riskHigh: Bool) -> [CriterionID: Double] {
       var values: [CriterionID: Double] = [:]
-      for criterion in rubric.criteria {
-        let value = scores[criterion.id]
+      for term in rule.terms {
+        let value = scores[term.id]
         let up: Bool
-        switch criterion.axis {
-        case .gains: up = criterion.id.isInverse ? !gainsHigh : gainsHigh
+        switch term.axis {
+        case .gains: up = term.isInverse ? !gainsHigh : gainsHigh
         case .risk: up = riskHigh
         case .mitigation: up = !riskHigh
         }
-        values[criterion.id] =
+        values[term.id] =
           up ? (value?.high ?? ScoreValue.scale.upperBound) : (value?.low ?? ScoreValue.scale.lowerBound)
       }
       return values
@@ -100,14 +101,14 @@ public enum Scoring {
       // Complete point judgements: the envelope is the point; skip three evaluations.
       (gainsLow, gainsHigh, riskLow, riskHigh) = (point.gains, point.gains, point.risk, point.risk)
     } else {
-      let low = axes(corner(gainsHigh: false, riskHigh: false), rubric: rubric)
+      let low = evaluate(corner(gainsHigh: false, riskHigh: false), rule: rule, explain: false)
       gainsLow = low.gains
       riskLow = low.risk
-      gainsHigh = axes(corner(gainsHigh: true, riskHigh: false), rubric: rubric).gains
-      riskHigh = axes(corner(gainsHigh: false, riskHigh: true), rubric: rubric).risk
+      gainsHigh = evaluate(corner(gainsHigh: true, riskHigh: false), rule: rule, explain: false).gains
+      riskHigh = evaluate(corner(gainsHigh: false, riskHigh: true), rule: rule, explain: false).risk
     }
 
-    let t = rubric.thresholds
+    let t = rule.thresholds
     var borderlineAxes: [Axis] = []
     if abs(point.gains - t.gains) <= t.margin { borderlineAxes.append(.gains) }
     if abs(point.risk - t.risk) <= t.margin { borderlineAxes.append(.risk) }
@@ -120,7 +121,7 @@ public enum Scoring {
       borderlineAxes: borderlineAxes,
       gainsEnvelope: min(gainsLow, point.gains)...max(gainsHigh, point.gains),
       riskEnvelope: min(riskLow, point.risk)...max(riskHigh, point.risk),
-      missing: rubric.criteria.map(\.id).filter { scores[$0] == nil },
+      missing: rule.terms.map(\.id).filter { scores[$0] == nil },
       contributions: point.contributions,
       riskBreakdown: point.breakdown
     )
@@ -129,7 +130,7 @@ public enum Scoring {
   /// The two axis values only, for hot loops (Monte Carlo) that do not need explanations.
   /// Criteria absent from `values` are treated as missing.
   public static func axes(_ values: [CriterionID: Double], rubric: Rubric) -> (gains: Double, risk: Double) {
-    let result = evaluate(values, rubric: rubric, explain: false)
+    let result = evaluate(values, rule: Coefficients(rubric), explain: false)
     return (result.gains, result.risk)
   }
 
@@ -140,53 +141,54 @@ public enum Scoring {
     var breakdown: RiskBreakdown
   }
 
-  static func evaluate(_ values: [CriterionID: Double], rubric: Rubric, explain: Bool = true) -> Evaluation {
-    let lambda = rubric.aggregation.peakShare
-    let mu = rubric.aggregation.mitigationStrength
+  /// The rule at one set of values, over the criteria scored: each axis is a mean over
+  /// the criteria present with a weight above 0 (the axis default when there are none), so
+  /// the weights are summed here rather than taken normalised from `rule`.
+  static func evaluate(_ values: [CriterionID: Double], rule: Coefficients, explain: Bool = true) -> Evaluation {
+    let lambda = rule.peakShare
+    let mu = rule.mitigationStrength
 
     // Gains: weighted mean of normalised scores over the criteria scored; maturity inverted.
     var gainsWeight = 0.0
     var gainsSum = 0.0
-    for c in rubric.criteria where c.axis == .gains && c.weight > 0 {
+    for c in rule.terms where c.axis == .gains && c.weight > 0 {
       guard let s = values[c.id] else { continue }
       let x = s / 4
       gainsWeight += c.weight
-      gainsSum += c.weight * (c.id.isInverse ? 1 - x : x)
+      gainsSum += c.weight * (c.isInverse ? 1 - x : x)
     }
-    let gains = gainsWeight > 0 ? gainsSum / gainsWeight : 0.5
+    let gains = gainsWeight > 0 ? gainsSum / gainsWeight : Coefficients.defaultGains
 
     // Risk: a blend of the weighted mean and the most severe factor, then mitigated, then
     // held up by the floors of military applicability and security exposure.
-    let riskCriteria = rubric.criteria.filter { $0.axis == .risk }
-    let maxRiskWeight = riskCriteria.map(\.weight).max() ?? 0
     var riskWeight = 0.0
     var riskSum = 0.0
     var peak = 0.0
     var floor = 0.0
     var floorCriterion: CriterionID?
-    for c in riskCriteria where c.weight > 0 {
+    for c in rule.terms where c.axis == .risk && c.weight > 0 {
       guard let s = values[c.id] else { continue }
       let x = s / 4
       riskWeight += c.weight
       riskSum += c.weight * x
-      peak = max(peak, c.weight / maxRiskWeight * x)
+      peak = max(peak, c.peakScale * x)
       if c.mitigationFloor * x > floor {
         floor = c.mitigationFloor * x
         floorCriterion = c.id
       }
     }
-    let mean = riskWeight > 0 ? riskSum / riskWeight : 0.5
-    if riskWeight == 0 { peak = 0.5 }
+    let mean = riskWeight > 0 ? riskSum / riskWeight : Coefficients.defaultRisk
+    if riskWeight == 0 { peak = Coefficients.defaultRisk }
     let unmitigated = (1 - lambda) * mean + lambda * peak
 
     var mitigationWeight = 0.0
     var mitigationSum = 0.0
-    for c in rubric.criteria where c.axis == .mitigation && c.weight > 0 {
+    for c in rule.terms where c.axis == .mitigation && c.weight > 0 {
       guard let s = values[c.id] else { continue }
       mitigationWeight += c.weight
       mitigationSum += c.weight * s / 4
     }
-    let mitigation = mitigationWeight > 0 ? mitigationSum / mitigationWeight : 0
+    let mitigation = mitigationWeight > 0 ? mitigationSum / mitigationWeight : Coefficients.defaultMitigation
     let factor = 1 - mu * mitigation
     let mitigated = unmitigated * factor
     let effectiveFloor = min(unmitigated, floor)
@@ -199,12 +201,12 @@ public enum Scoring {
     guard explain else { return Evaluation(gains: gains, risk: risk, contributions: [], breakdown: breakdown) }
 
     // Contributions: an exact additive decomposition of each axis value.
-    let peakCriteria = riskCriteria.filter { c in
-      guard c.weight > 0, let s = values[c.id], peak > 0 else { return false }
-      return abs(c.weight / maxRiskWeight * s / 4 - peak) < 1e-12
+    let peakCriteria = rule.terms.filter { c in
+      guard c.axis == .risk, c.weight > 0, let s = values[c.id], peak > 0 else { return false }
+      return abs(c.peakScale * s / 4 - peak) < 1e-12
     }.map(\.id)
     var contributions: [Contribution] = []
-    for c in rubric.criteria {
+    for c in rule.terms {
       let s = values[c.id]
       var value = 0.0
       var isPeak = false
@@ -213,7 +215,7 @@ public enum Scoring {
         let x = s / 4
         switch c.axis {
         case .gains:
-          value = c.weight * (c.id.isInverse ? 1 - x : x) / gainsWeight
+          value = c.weight * (c.isInverse ? 1 - x : x) / gainsWeight
         case .risk:
           var share = (1 - lambda) * c.weight * x / riskWeight
           if peakCriteria.contains(c.id) {

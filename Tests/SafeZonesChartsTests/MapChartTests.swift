@@ -178,14 +178,14 @@ struct MapChartTests {
     let numbered = layout.numbers.compactMap { $0 }
     #expect(!numbered.isEmpty)
     #expect(numbered.sorted() == Array(1...max(1, numbered.count)))
-    #expect(layout.key.count == numbered.count)
+    #expect(layout.key?.entries.count == numbered.count)
     for (i, label) in layout.labels.enumerated() {
       #expect((label?.kind == .number) == (layout.numbers[i] != nil))
     }
     // The key does not run into the plot or the legend.
     if let keyBox = layout.keyBox {
       #expect(!keyBox.intersects(layout.plot))
-      #expect(!keyBox.intersects(layout.legendBox))
+      #expect(!keyBox.intersects(layout.legend.box))
       #expect(keyBox.maxY <= layout.height)
     }
     let svg = MapChart.render(layout)
@@ -210,10 +210,10 @@ struct MapChartTests {
   func keyOrder() throws {
     let (points, rubric) = try Fixtures.synthetic(200)
     let layout = MapLayout(points, options: MapOptions(rubric: rubric))
-    let names = layout.key.map { points[$0.point].label }
-    for (a, b) in zip(names, names.dropFirst()) { #expect(MapLayout.naturalOrder(a, b) < 0) }
-    #expect(MapLayout.naturalOrder("Synthetic domain 9", "Synthetic domain 10") < 0)
-    #expect(MapLayout.naturalOrder("alpha", "Beta") < 0)
+    let names = (layout.key?.entries ?? []).map { points[$0.index].label }
+    for (a, b) in zip(names, names.dropFirst()) { #expect(DomainLabels.naturalOrder(a, b) < 0) }
+    #expect(DomainLabels.naturalOrder("Synthetic domain 9", "Synthetic domain 10") < 0)
+    #expect(DomainLabels.naturalOrder("alpha", "Beta") < 0)
   }
 
   @Test("dense maps of several sizes keep every point identified without overlaps", arguments: [25, 80, 140])

@@ -207,12 +207,4 @@ struct SimulationChartsTests {
     let bottom = SimDraw.spread([398, 399, 400], gap: 15, range: 0...400)
     #expect(bottom == [370, 385, 400])
   }
-
-  @Test("write sample charts", .enabled(if: ProcessInfo.processInfo.environment["SAFEZONES_CHART_SAMPLES"] != nil))
-  func writeSamples() throws {
-    let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SAFEZONES_CHART_SAMPLES"]!)
-    for (name, svg) in [("fan", Self.fan()), ("survival", Self.survival()), ("frontier", Self.frontierSVG())] {
-      try svg.write(to: dir.appendingPathComponent("sample-\(name).svg"), atomically: true, encoding: .utf8)
-    }
-  }
 }

@@ -245,18 +245,6 @@ struct UncertaintyChartsTests {
     #expect(desc.contains("coloured by the probability of lying in the safe zone"))
   }
 
-  /// Writes the samples for a person to look at (`SAFEZONES_MAP_SAMPLES=/tmp swift test
-  /// --filter UncertaintyChartsTests`).
-  @Test("write sample charts", .enabled(if: ProcessInfo.processInfo.environment["SAFEZONES_MAP_SAMPLES"] != nil))
-  func samples() throws {
-    let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SAFEZONES_MAP_SAMPLES"]!)
-    try Self.tornado().write(to: dir.appendingPathComponent("tornado-fixture.svg"), atomically: true, encoding: .utf8)
-    try MapChart.svg(Fixtures.points, options: Self.uncertainOptions(.safeZoneProbability)).write(
-      to: dir.appendingPathComponent("map-uncertainty-fixture.svg"), atomically: true, encoding: .utf8)
-    try MapChart.svg(Fixtures.points, options: Self.uncertainOptions(.quadrant)).write(
-      to: dir.appendingPathComponent("map-uncertainty-quadrant.svg"), atomically: true, encoding: .utf8)
-  }
-
   @Test("a bar is marked as crossing exactly when the core says the sweep changes the quadrant")
   func crossingFollowsTheCore() {
     // Ends that straddle 0.5 once rounded, but whose unrounded placements the core found in

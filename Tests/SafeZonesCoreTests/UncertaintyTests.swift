@@ -84,19 +84,6 @@ struct UncertaintyTests {
     #expect(abs(result.riskMean - placement.risk) < 1e-4)
   }
 
-  @Test("the compiled kernel equals the explainable scoring")
-  func compiledEqualsScoring() {
-    let compiled = CompiledScoring(rubric: rubric)
-    var rng = SplitMix64(seed: 11)
-    for _ in 0..<1000 {
-      let values = compiled.criteria.map { _ in Double.random(in: 0...4, using: &rng) }
-      let fast = values.withUnsafeBufferPointer { compiled.axes($0) }
-      let slow = Scoring.axes(Dictionary(uniqueKeysWithValues: zip(compiled.criteria, values)), rubric: rubric)
-      #expect(abs(fast.gains - slow.gains) < 1e-12)
-      #expect(abs(fast.risk - slow.risk) < 1e-12)
-    }
-  }
-
   @Test("same seed, same result, on one thread or two")
   func reproducible() throws {
     let judges = [judge([.military: .pert(low: 0, likely: 2, high: 4), .scale: .pert(low: 1, likely: 2, high: 4)])]
