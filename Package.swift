@@ -69,21 +69,23 @@ let package = Package(
       name: "safezones",
       dependencies: [
         "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesApplication",
-        "SafeZonesWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "SafeZonesWeb", "SafeZonesTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Fixtures shared by the tests and the `bench` command (synthetic domains), and test doubles.
+    .target(name: "SafeZonesTestSupport", dependencies: ["SafeZonesCore"], path: "Tests/SafeZonesTestSupport"),
     .testTarget(
       name: "SafeZonesCoreTests",
-      dependencies: ["SafeZonesCore"]
+      dependencies: ["SafeZonesTestSupport", "SafeZonesCore"]
     ),
     .testTarget(
       name: "SafeZonesKnowledgeTests",
-      dependencies: ["SafeZonesCore", "SafeZonesKnowledge"]
+      dependencies: ["SafeZonesTestSupport", "SafeZonesCore", "SafeZonesKnowledge"]
     ),
     .testTarget(
       name: "SafeZonesChartsTests",
       dependencies: [
-        "SafeZonesCore", "SafeZonesCharts", "SafeZonesKnowledge",
+        "SafeZonesTestSupport", "SafeZonesCore", "SafeZonesCharts", "SafeZonesKnowledge",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]
@@ -91,19 +93,20 @@ let package = Package(
     .testTarget(
       name: "SafeZonesCLITests",
       dependencies: [
-        "safezones",
+        "safezones", "SafeZonesTestSupport",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]
     ),
     .testTarget(
       name: "SafeZonesStoreTests",
-      dependencies: ["SafeZonesCore", "SafeZonesKnowledge", "SafeZonesStore"]
+      dependencies: ["SafeZonesTestSupport", "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesStore"]
     ),
     .testTarget(
       name: "SafeZonesWebTests",
       dependencies: [
-        "SafeZonesWeb", "SafeZonesApplication", "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesStore",
+        "SafeZonesTestSupport", "SafeZonesWeb", "SafeZonesApplication", "SafeZonesCore", "SafeZonesKnowledge",
+        "SafeZonesStore",
         .product(name: "VaporTesting", package: "vapor"),
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         .product(name: "CompressNIO", package: "compress-nio"),

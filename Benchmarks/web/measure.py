@@ -59,7 +59,7 @@ def request(port, method, path, body=None, timeout=30.0):
 
 def timed_get(port, path):
     t0 = time.perf_counter()
-    status, size = get(port, path)
+    status, size = get(port, path, timeout=600.0)
     if status != 200:
         sys.exit(f"{path} answered {status}")
     return round((time.perf_counter() - t0) * 1000, 1)
@@ -133,10 +133,14 @@ def reads_during_rebuild(port, writes, domain="bench-domain-0001", other="bench-
             "max": {k: max(r[k] for r in runs) for k in keys}}
 
 
+DATABASE = None  # --database: a PostgreSQL URL instead of SQLite in --data
+
+
 def start(binary, data, port, log):
     env = dict(os.environ, SAFEZONES_SEED="false")
     env.pop("DATABASE_URL", None)
-    return subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port), "--data", data],
+    store = ["--database", DATABASE] if DATABASE else ["--data", data]
+    return subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)] + store,
                             stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
@@ -228,7 +232,13 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--writes", type=int, default=3)
     parser.add_argument("--log", default=os.devnull)
+    parser.add_argument("--database", help="a PostgreSQL URL (the store must hold the imported domains)")
+    parser.add_argument("--paths", default=",".join(PATHS), help="comma-separated paths for the wrk runs")
+    parser.add_argument("--samples", type=int, default=0,
+                        help="also time GET /api/v1/placements?samples=N (first: computed; second: cached)")
     args = parser.parse_args()
+    global DATABASE
+    DATABASE = args.database
 
     with open(args.log, "ab") as log:
         result = {"startup": startup(args.binary, args.data, args.starts, log)}
@@ -237,7 +247,7 @@ def main():
         try:
             wait_ok(proc, port, "/health", time.perf_counter())
             endpoints = {}
-            for path in PATHS:
+            for path in args.paths.split(","):
                 status, size = get(port, path)  # warm-up: fills the catalog and the caches
                 if status != 200:
                     sys.exit(f"{path} answered {status}")
@@ -250,6 +260,10 @@ def main():
                                        headers=["Accept-Encoding: gzip"]),
                 }
             result["endpoints"] = endpoints
+            if args.samples:
+                path = f"/api/v1/placements?samples={args.samples}&seed=1"
+                result["placements_with_samples"] = {
+                    "samples": args.samples, "first_ms": timed_get(port, path), "second_ms": timed_get(port, path)}
             result["after_write"] = after_writes(port, args.writes)
             result["reads_during_rebuild"] = reads_during_rebuild(port, args.writes)
             rss = None

@@ -14,7 +14,10 @@
 # 5. prints a JSON summary (also written to $OUT/results.json) and stops every server.
 #
 # Environment: DOMAINS (1000), ASSESSMENTS (10000), SEED, DURATION (15 s per wrk run),
-# STARTS (5), OUT (a temporary folder under /tmp; generated data never goes in the repo).
+# STARTS (5), OUT (a temporary folder under /tmp; generated data never goes in the repo),
+# BENCH_DATABASE_URL (a PostgreSQL database to import into and serve from instead of SQLite;
+# it must be empty), PATHS (the paths wrk loads, comma-separated), SAMPLES (also time one
+# GET /api/v1/placements?samples=SAMPLES, computed and then cached).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -54,11 +57,17 @@ LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$HERE/generate.py" "$OUT/domains.json" --domains "$DOMAINS" --assessments "$ASSESSMENTS" --seed "$SEED" >&2
 rm -rf "$OUT/data"
 import_start=$(date +%s.%N)
-env -u DATABASE_URL SAFEZONES_SEED=false "$BIN" import "$OUT/domains.json" --data "$OUT/data" >&2
+STORE=(--data "$OUT/data")
+[[ -n "${BENCH_DATABASE_URL:-}" ]] && STORE=(--database "$BENCH_DATABASE_URL")
+env -u DATABASE_URL SAFEZONES_SEED=false "$BIN" import "$OUT/domains.json" "${STORE[@]}" >&2
 import_end=$(date +%s.%N)
 
+EXTRA=()
+[[ -n "${BENCH_DATABASE_URL:-}" ]] && EXTRA+=(--database "$BENCH_DATABASE_URL")
+[[ -n "${PATHS:-}" ]] && EXTRA+=(--paths "$PATHS")
+[[ -n "${SAMPLES:-}" ]] && EXTRA+=(--samples "$SAMPLES")
 python3 "$HERE/measure.py" --binary "$BIN" --data "$OUT/data" --starts "$STARTS" --duration "$DURATION" \
-  --log "$OUT/server.log" >"$OUT/measure.json"
+  --log "$OUT/server.log" "${EXTRA[@]}" >"$OUT/measure.json"
 
 python3 - "$OUT" "$DOMAINS" "$ASSESSMENTS" "$SEED" "$import_start" "$import_end" "$BIN" "$LOAD_START" <<'EOF'
 import json, os, platform, sys
@@ -67,7 +76,9 @@ m = json.load(open(os.path.join(out, "measure.json")))
 summary = {
     "input": {"domains": int(domains), "assessments": int(assessments), "seed": int(seed),
               "file_bytes": os.path.getsize(os.path.join(out, "domains.json")),
-              "sqlite_bytes": os.path.getsize(os.path.join(out, "data", "safezones.sqlite")),
+              "sqlite_bytes": (os.path.getsize(os.path.join(out, "data", "safezones.sqlite"))
+                               if os.path.exists(os.path.join(out, "data", "safezones.sqlite")) else None),
+              "store": "postgresql" if os.environ.get("BENCH_DATABASE_URL") else "sqlite",
               "shipped_domains_seeded": False},
     "machine": {"cores": os.cpu_count(), "load_average_at_start": load_start.split(),
                 "load_average_at_end": open("/proc/loadavg").read().split()[:3],

@@ -28,10 +28,11 @@ public struct GraphNode: Sendable, Hashable {
     self.group = group
   }
 
-  /// The node of a report, with its linked risk when the links raise it.
-  public init(_ report: DomainReport, linked: LinkedRiskEntry? = nil, group: MapPoint.Group = .shipped) {
+  /// The node of a placed domain, with its linked risk when the links raise it.
+  public init(_ placed: PlacedDomain, linked: LinkedRiskEntry? = nil, group: MapPoint.Group = .shipped) {
     self.init(
-      id: report.id, label: report.name, quadrant: report.quadrant, gains: report.gains, risk: report.risk,
+      id: placed.id, label: placed.name, quadrant: placed.quadrant, gains: placed.placement.gains,
+      risk: placed.placement.risk,
       linkedRisk: linked?.isRaised == true ? linked?.effective : nil,
       linkedSource: linked?.isRaised == true ? linked?.source : nil, group: group)
   }

@@ -32,16 +32,18 @@ public struct MapPoint: Sendable, Hashable {
     self.group = group
   }
 
-  /// The point for a domain report.
-  public init(_ report: DomainReport, group: Group = .shipped) {
-    func range(_ r: [Double], _ v: Double) -> ClosedRange<Double> {
-      guard r.count == 2, r[0] <= r[1] else { return v...v }
-      return r[0]...r[1]
+  /// The point of a placed domain, at full precision, with its envelope as whiskers when
+  /// ranges or missing criteria give it one.
+  public init(_ placed: PlacedDomain, group: Group = .shipped) {
+    let p = placed.placement
+    // An envelope narrower than floating-point noise is a point, not a range to draw.
+    func range(_ envelope: ClosedRange<Double>, _ value: Double) -> ClosedRange<Double> {
+      envelope.upperBound - envelope.lowerBound > 1e-9 ? envelope : value...value
     }
     self.init(
-      id: report.id, label: report.name, gains: report.gains, risk: report.risk,
-      gainsRange: range(report.gainsRange, report.gains), riskRange: range(report.riskRange, report.risk),
-      quadrant: report.quadrant, borderline: report.borderline, group: group)
+      id: placed.id, label: placed.name, gains: p.gains, risk: p.risk,
+      gainsRange: range(p.gainsEnvelope, p.gains), riskRange: range(p.riskEnvelope, p.risk), quadrant: p.quadrant,
+      borderline: p.borderline, group: group)
   }
 }
 

@@ -2,15 +2,16 @@
 public enum Explanation {
   /// Explains a domain's current placement: every criterion's score, rationale, evidence and
   /// contribution, the risk computation step by step, the quadrant, and the strategy.
-  public static func text(_ report: DomainReport, rubric: Rubric) -> String {
-    text(report, rubric: rubric, linked: nil)
+  public static func text(_ placed: PlacedDomain, rubric: Rubric) -> String {
+    text(placed, rubric: rubric, linked: nil)
   }
 
   /// The explanation, with the risk the domain's links carry to it (`LinkedRisk`) after the
   /// risk computation when any link carries risk.
-  public static func text(_ report: DomainReport, rubric: Rubric, linked: LinkedRiskEntry?) -> String {
+  public static func text(_ placed: PlacedDomain, rubric: Rubric, linked: LinkedRiskEntry?) -> String {
     var out: [String] = []
-    let r = report
+    // Written from the output form, so that every number reads as in the JSON.
+    let r = DomainReport(placed)
     out.append("\(r.name) (\(r.id))")
     var meta: [String] = []
     if let assessor = r.assessor, let date = r.date { meta.append("assessed by \(assessor) on \(date)") }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A domain with its current placement and strategy, ready to print or serialise. This is
-/// the shape of `assess --format json`, `domains --format json` and the API's placements.
+/// A placed domain as the output writes it: numbers rounded, ranges as pairs, contributions
+/// keyed by criterion id. This is the shape of `assess --format json`, `domains --format
+/// json` and the API's placements; work with `PlacedDomain`, encode with this.
 public struct DomainReport: Sendable, Hashable, Codable {
   public struct CriterionEntry: Sendable, Hashable, Codable {
     public var axis: Axis
@@ -53,31 +54,11 @@ public struct DomainReport: Sendable, Hashable, Codable {
   public var samples: Int?
   public var viability: Viability?
 
-  /// Adds the Monte Carlo results to the report.
-  public mutating func attach(_ u: UncertainPlacement, pooled: PooledDomain, viability: Viability? = nil) {
-    probabilities = u.probabilities
-    mostLikely = u.mostLikely
-    confidence = u.confidence
-    gainsInterval = u.gainsInterval
-    riskInterval = u.riskInterval
-    importance = u.importance
-    assessorsPooled = pooled.judges.map(\.assessor)
-    pooling = pooled.method
-    samples = u.samples
-    self.viability = viability
-  }
   public var strategy: Strategy
 
-  /// Builds the report of a domain's current assessment. The domain must have one.
-  public init(domain: Domain, rubric: Rubric, playbook: Playbook = .standard) {
-    let assessment = domain.current ?? Assessment(assessor: "", date: Day(year: 1970, month: 1, day: 1)!, scores: [:])
-    let placement = Scoring.place(assessment, rubric: rubric)
-    self.init(domain: domain, assessment: assessment, placement: placement, rubric: rubric, playbook: playbook)
-  }
-
-  public init(
-    domain: Domain, assessment: Assessment, placement: Placement, rubric: Rubric, playbook: Playbook = .standard
-  ) {
+  /// The output form of a placed domain.
+  public init(_ placed: PlacedDomain) {
+    let (domain, assessment, placement) = (placed.domain, placed.assessment, placed.placement)
     id = domain.id
     name = domain.name
     tags = domain.tags
@@ -111,7 +92,19 @@ public struct DomainReport: Sendable, Hashable, Codable {
       b[keyPath: path] = Format.rounded(b[keyPath: path])
     }
     riskBreakdown = b
-    strategy = playbook.strategy(for: placement, assessment: assessment)
+    strategy = placed.strategy
+    if let u = placed.uncertainty {
+      probabilities = u.placement.probabilities
+      mostLikely = u.placement.mostLikely
+      confidence = u.placement.confidence
+      gainsInterval = u.placement.gainsInterval
+      riskInterval = u.placement.riskInterval
+      importance = u.placement.importance
+      assessorsPooled = u.assessors
+      pooling = u.pooling
+      samples = u.placement.samples
+      viability = u.viability
+    }
   }
 }
 
@@ -131,22 +124,15 @@ public struct PlacementDocument: Sendable, Hashable, Codable {
     self.domains = domains
   }
 
+  /// The document of placed domains, in their order.
+  public init(rubric: Rubric, placed: [PlacedDomain]) {
+    self.init(rubric: rubric, domains: placed.map(DomainReport.init))
+  }
+
   /// Stable, pretty-printed JSON with snake_case keys and sorted keys (the same bytes as
   /// Foundation's `JSONEncoder` would write, faster).
   public func json() throws -> Data {
     try fastJSON()
-  }
-}
-
-extension DomainReport {
-  /// Reports for many domains, built on all cores (each report is independent).
-  public static func many(_ domains: [Domain], rubric: Rubric, playbook: Playbook = .standard) -> [DomainReport] {
-    guard domains.count > 64 else {
-      return domains.map { DomainReport(domain: $0, rubric: rubric, playbook: playbook) }
-    }
-    return parallelMap(count: domains.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
-      DomainReport(domain: domains[$0], rubric: rubric, playbook: playbook)
-    }
   }
 }
 

@@ -5,104 +5,20 @@ import Foundation
 /// `.convertToSnakeCase` (a test compares the two), several times faster, because a
 /// 10,000-domain report is ~100 MB of JSON.
 public struct StableJSONEncoder {
-  public init() {}
+  /// Pretty-printed (the default) or compact.
+  public var pretty: Bool
+
+  public init(pretty: Bool = true) { self.pretty = pretty }
 
   public func encode<T: Encodable>(_ value: T) throws -> Data {
     let encoder = NodeEncoder()
     try value.encode(to: encoder)
-    var out: [UInt8] = []
-    out.reserveCapacity(1 << 16)
-    StableJSONEncoder.write(encoder.root.value, indent: 0, into: &out)
-    return Data(out)
+    var writer = JSONWriter(pretty: pretty)
+    writer.write(encoder.root.value)
+    return Data(writer.out)
   }
 
-  // MARK: Writing
-
-  static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-  static func write(_ node: JNode, indent: Int, into out: inout [UInt8]) {
-    switch node {
-    case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-    case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-    case .number(let text): out.append(contentsOf: text.utf8)
-    case .string(let s): writeString(s, into: &out)
-    case .array(let box):
-      let items = box.items
-      out.append(0x5B)
-      out.append(0x0A)
-      if items.isEmpty {
-        out.append(0x0A)
-      } else {
-        for (i, item) in items.enumerated() {
-          pad(indent + 2, &out)
-          write(item, indent: indent + 2, into: &out)
-          if i < items.count - 1 { out.append(0x2C) }
-          out.append(0x0A)
-        }
-      }
-      pad(indent, &out)
-      out.append(0x5D)
-    case .object(let box):
-      let entries = box.entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-      out.append(0x7B)
-      out.append(0x0A)
-      if entries.isEmpty {
-        out.append(0x0A)
-      } else {
-        for (i, entry) in entries.enumerated() {
-          pad(indent + 2, &out)
-          writeString(entry.key, into: &out)
-          out.append(contentsOf: [0x20, 0x3A, 0x20])
-          write(entry.value, indent: indent + 2, into: &out)
-          if i < entries.count - 1 { out.append(0x2C) }
-          out.append(0x0A)
-        }
-      }
-      pad(indent, &out)
-      out.append(0x7D)
-    }
-  }
-
-  @inline(__always)
-  static func pad(_ n: Int, _ out: inout [UInt8]) {
-    for _ in 0..<n { out.append(0x20) }
-  }
-
-  static func writeString(_ s: String, into out: inout [UInt8]) {
-    out.append(0x22)
-    var s = s
-    s.withUTF8 { bytes in
-      var start = 0
-      for i in 0..<bytes.count {
-        let b = bytes[i]
-        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-        if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-        start = i + 1
-        out.append(0x5C)
-        switch b {
-        case 0x22: out.append(0x22)
-        case 0x5C: out.append(0x5C)
-        case 0x0A: out.append(0x6E)
-        case 0x0D: out.append(0x72)
-        case 0x09: out.append(0x74)
-        case 0x08: out.append(0x62)
-        case 0x0C: out.append(0x66)
-        default:
-          out.append(contentsOf: [0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-        }
-      }
-      if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])) }
-    }
-    out.append(0x22)
-  }
-
-  /// Numbers as Foundation writes them: integral values without ".0", others in Swift's
-  /// shortest round-tripping form.
-  static func number(_ v: Double) -> String {
-    if v == 0 { return v.sign == .minus ? "-0" : "0" }
-    if v.isFinite && v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
-    return v.description
-  }
+  static func number(_ v: Double) -> String { JSONWriter.number(v) }
 
   /// `fooBar` → `foo_bar`, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` does for
   /// the keys SafeZones uses.

@@ -60,8 +60,8 @@ public enum TextOutput {
   static let placementHeaders = ["id", "name", "gains", "risk", "quadrant", "notes"]
 
   /// The table printed by `map`, `assess` and `domains`.
-  public static func placementTable(_ reports: [DomainReport]) -> String {
-    let rows = reports.map { r -> [String] in
+  public static func placementTable(_ placed: [PlacedDomain]) -> String {
+    let rows = placed.map(DomainReport.init).map { r -> [String] in
       var notes: [String] = []
       if r.borderline { notes.append("borderline (\(r.borderlineAxes.map(\.rawValue).joined(separator: ", ")))") }
       if !r.missing.isEmpty { notes.append("missing \(r.missing.count)") }
@@ -78,7 +78,7 @@ public enum TextOutput {
   }
 
   /// CSV with one row per domain and one column per criterion score.
-  public static func placementCSV(_ reports: [DomainReport], rubric: Rubric) -> String {
+  public static func placementCSV(_ placed: [PlacedDomain], rubric: Rubric) -> String {
     let criteria = rubric.criteria.map(\.id)
     let headers =
       [
@@ -86,7 +86,7 @@ public enum TextOutput {
         "missing", "tags", "assessor", "date",
       ]
       + criteria.map(\.rawValue)
-    let rows = reports.map { r -> [String] in
+    let rows = placed.map(DomainReport.init).map { r -> [String] in
       [
         r.id, r.name, Format.number(r.gains, digits: 4), Format.number(r.risk, digits: 4), r.quadrant.rawValue,
         r.borderline ? "true" : "false",

@@ -56,20 +56,19 @@ struct AssessCommand: ParsableCommand {
     let shipped = try KnowledgeBase.domains()
     let domains = try DomainLoader.load(
       path: file, knownIDs: Set(shipped.map(\.id)), maxBytes: maxInputMb * 1024 * 1024)
-    var reports = Output.reports(domains, rubric: rubric)
+    var placed = Output.placed(domains, rubric: rubric)
     var marks: [String: UncertaintyMark] = [:]
     if let samples {
       let options = MonteCarlo.Options(samples: samples, seed: seed, threads: threads, importance: format == .json)
-      let result = try Propagation.propagate(domains, rubric: rubric, method: pool, options: options)
-      reports = result.reports
-      marks = Output.uncertaintyMarks(result.placements)
+      placed = try Propagation.place(domains, rubric: rubric, method: pool, options: options)
+      marks = Output.uncertaintyMarks(placed.compactMap { $0.uncertainty?.placement })
     }
     if let out {
-      var points = reports.map { MapPoint($0, group: .user) }
+      var points = placed.map { MapPoint($0, group: .user) }
       if !only {
         let mine = Set(domains.map(\.id))
         let others = shipped.filter { !mine.contains($0.id) }
-        points = Output.reports(others, rubric: rubric).map { MapPoint($0) } + points
+        points = Output.placed(others, rubric: rubric).map { MapPoint($0) } + points
         if let samples {
           marks.merge(
             Output.uncertaintyMarks(
@@ -84,9 +83,9 @@ struct AssessCommand: ParsableCommand {
       }
     }
     if samples != nil && format == .table {
-      Output.write(TextOutput.probabilityTable(reports))
+      Output.write(TextOutput.probabilityTable(placed))
     } else {
-      try Output.print(reports, format: format, rubric: rubric)
+      try Output.print(placed, format: format, rubric: rubric)
     }
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafeZonesCore
 import SafeZonesKnowledge
+import SafeZonesTestSupport
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -48,9 +49,9 @@ struct ScoreBench: ParsableCommand {
     var bytes = 0
     for _ in 0..<repeats {
       let start = DispatchTime.now().uptimeNanoseconds
-      let reports = DomainReport.many(input, rubric: rubric)
+      let placed = PlacedDomain.many(input, rubric: rubric)
       let scored = seconds(since: start)
-      let data = try PlacementDocument(rubric: rubric, domains: reports).json()
+      let data = try PlacementDocument(rubric: rubric, placed: placed).json()
       totalTimes.append(seconds(since: start))
       scoreTimes.append(scored)
       bytes = data.count
@@ -234,8 +235,6 @@ struct SimulationBench: ParsableCommand {
     }
     let simulator = Simulator(catalogue: Self.catalogue, collaborations: collabs, profiles: profiles, years: years)
     if let dump {
-      let encoder = JSONEncoder()
-      encoder.keyEncodingStrategy = .convertToSnakeCase
       struct Dump: Encodable {
         var catalogue: ShockCatalogue
         var collaborations: [Collaboration]
@@ -243,7 +242,7 @@ struct SimulationBench: ParsableCommand {
         var riskCriteria: [String]
         var years: Int
       }
-      try encoder.encode(
+      try StableJSONEncoder(pretty: false).encode(
         Dump(
           catalogue: Self.catalogue, collaborations: collabs, profiles: profiles, riskCriteria: risky.map(\.rawValue),
           years: years)

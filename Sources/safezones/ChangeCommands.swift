@@ -110,11 +110,11 @@ struct GraphCommand: ParsableCommand {
   func run() throws {
     let rubric = try common.loadRubric()
     let (_, all) = try source.load()
-    let reports = DomainReport.asOf(time.asOf, domains: all, rubric: rubric)
-    let view = LinkView(domains: all, reports: reports, rubric: rubric, asOf: time.asOf, onlyLinked: onlyLinked)
+    let placed = PlacedDomain.asOf(time.asOf, domains: all, rubric: rubric)
+    let view = LinkView(domains: all, placed: placed, rubric: rubric, asOf: time.asOf, onlyLinked: onlyLinked)
     if let out {
       let nodes = view.shown.map {
-        GraphNode($0, linked: view.linked[$0.id], group: $0.source == nil ? .user : .shipped)
+        GraphNode($0, linked: view.linked[$0.id], group: $0.domain.source == nil ? .user : .shipped)
       }
       let svg = GraphChart.svg(nodes, view.edges, options: GraphOptions(rubric: rubric, asOf: time.asOf))
       try Output.save(svg, to: out)
@@ -144,7 +144,7 @@ extension Output {
 
   /// The trajectories asked for by `--trajectories` (`all`, or ids), of the domains shown.
   static func trajectories(
-    _ requested: [String], domains: [Domain], shown: [DomainReport], rubric: Rubric, asOf: Day?
+    _ requested: [String], domains: [Domain], shown: [PlacedDomain], rubric: Rubric, asOf: Day?
   ) throws -> [MapTrajectory] {
     guard !requested.isEmpty else { return [] }
     let ids = Set(domains.map(\.id))

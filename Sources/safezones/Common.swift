@@ -31,27 +31,26 @@ struct FilterOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Only domains with this tag (repeatable: any of them).", valueName: "tag"))
   var tag: [String] = []
 
-  func apply(_ reports: [DomainReport]) -> [DomainReport] {
-    reports.filter { r in
-      (quadrant.isEmpty || quadrant.contains(r.quadrant)) && (tag.isEmpty || !Set(tag).isDisjoint(with: r.tags))
-    }
-  }
+  /// The filter these options name (the same rules as the map page's and the API's).
+  var filter: PlacementFilter { PlacementFilter(quadrants: Set(quadrant), tags: tag) }
+
+  func apply(_ placed: [PlacedDomain]) -> [PlacedDomain] { filter.apply(placed) }
 }
 
 extension Quadrant: ExpressibleByArgument {}
 
 enum Output {
-  static func reports(_ domains: [Domain], rubric: Rubric) -> [DomainReport] {
-    DomainReport.many(domains, rubric: rubric)
+  static func placed(_ domains: [Domain], rubric: Rubric) -> [PlacedDomain] {
+    PlacedDomain.many(domains, rubric: rubric)
   }
 
-  /// Prints reports to standard output in the chosen format.
-  static func print(_ reports: [DomainReport], format: OutputFormat, rubric: Rubric) throws {
+  /// Prints placed domains to standard output in the chosen format.
+  static func print(_ placed: [PlacedDomain], format: OutputFormat, rubric: Rubric) throws {
     switch format {
-    case .table: write(TextOutput.placementTable(reports))
-    case .csv: write(TextOutput.placementCSV(reports, rubric: rubric))
+    case .table: write(TextOutput.placementTable(placed))
+    case .csv: write(TextOutput.placementCSV(placed, rubric: rubric))
     case .json:
-      let data = try PlacementDocument(rubric: rubric, domains: reports).json()
+      let data = try PlacementDocument(rubric: rubric, placed: placed).json()
       FileHandle.standardOutput.write(data)
       write("\n")
     }

@@ -27,12 +27,12 @@ struct ExplainCommand: ParsableCommand {
     let rubric = try common.loadRubric()
     // Links of a file's domain may point into the shipped knowledge base: `all` has both.
     let (found, all) = try DomainLookup.find(domain, file: file)
-    let report = DomainReport(domain: found, rubric: rubric)
+    let placed = PlacedDomain(domain: found, rubric: rubric)
     let linked = LinkedRisk.entry(for: found.id, in: all, rubric: rubric)
     switch format {
-    case .text: Output.write(Explanation.text(report, rubric: rubric, linked: linked))
+    case .text: Output.write(Explanation.text(placed, rubric: rubric, linked: linked))
     case .json:
-      FileHandle.standardOutput.write(try PlacementDocument(rubric: rubric, domains: [report]).json())
+      FileHandle.standardOutput.write(try PlacementDocument(rubric: rubric, placed: [placed]).json())
       Output.write("\n")
     }
   }

@@ -37,19 +37,19 @@ struct MapCommand: ParsableCommand {
   func run() throws {
     let rubric = try common.loadRubric()
     let domains = try KnowledgeBase.domains()
-    let reports = filter.apply(DomainReport.asOf(time.asOf, domains: domains, rubric: rubric))
+    let placed = filter.apply(PlacedDomain.asOf(time.asOf, domains: domains, rubric: rubric))
     if let out {
       let drawn = try Output.trajectories(
-        trajectories, domains: domains, shown: reports, rubric: rubric, asOf: time.asOf)
+        trajectories, domains: domains, shown: placed, rubric: rubric, asOf: time.asOf)
       if uncertain.uncertainty {
-        let marks = uncertain.marks(domains, shown: reports, rubric: rubric, asOf: time.asOf)
+        let marks = uncertain.marks(domains, shown: placed, rubric: rubric, asOf: time.asOf)
         try Output.saveUncertaintyMap(
-          reports.map { MapPoint($0) }, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn)
+          placed.map { MapPoint($0) }, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn)
       } else {
-        try Output.saveMap(reports.map { MapPoint($0) }, rubric: rubric, to: out, asOf: time.asOf, trajectories: drawn)
+        try Output.saveMap(placed.map { MapPoint($0) }, rubric: rubric, to: out, asOf: time.asOf, trajectories: drawn)
       }
     }
-    try Output.print(reports, format: format, rubric: rubric)
+    try Output.print(placed, format: format, rubric: rubric)
   }
 }
 
@@ -66,7 +66,7 @@ struct DomainsCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let reports = filter.apply(Output.reports(try KnowledgeBase.domains(), rubric: rubric))
-    try Output.print(reports, format: format, rubric: rubric)
+    let placed = filter.apply(Output.placed(try KnowledgeBase.domains(), rubric: rubric))
+    try Output.print(placed, format: format, rubric: rubric)
   }
 }

@@ -27,10 +27,7 @@ struct RubricCommand: ParsableCommand {
       return
     }
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      encoder.keyEncodingStrategy = .convertToSnakeCase
-      FileHandle.standardOutput.write(try encoder.encode(try common.loadRubric()))
+      FileHandle.standardOutput.write(try StableJSONEncoder().encode(try common.loadRubric()))
       Output.write("\n")
       return
     }

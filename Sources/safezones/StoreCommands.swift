@@ -78,7 +78,7 @@ struct ExportCommand: AsyncParsableCommand {
         + "\n"
     case .csv:
       let rubric = try rubric ?? KnowledgeBase.rubric()
-      text = TextOutput.placementCSV(domains.map { DomainReport(domain: $0, rubric: rubric) }, rubric: rubric)
+      text = TextOutput.placementCSV(domains.map { PlacedDomain(domain: $0, rubric: rubric) }, rubric: rubric)
     case .history:
       text = DomainExport.historyCSV(domains, rubric: try rubric ?? KnowledgeBase.rubric())
     }

@@ -62,7 +62,7 @@ struct MapUncertaintyOptions: ParsableArguments {
   }
 
   /// The marks of the domains shown, with the judgements in force on `asOf`.
-  func marks(_ domains: [Domain], shown: [DomainReport], rubric: Rubric, asOf: Day?) -> [String: UncertaintyMark] {
+  func marks(_ domains: [Domain], shown: [PlacedDomain], rubric: Rubric, asOf: Day?) -> [String: UncertaintyMark] {
     let ids = Set(shown.map(\.id))
     return Output.uncertaintyMarks(
       domains.filter { ids.contains($0.id) }.map { $0.judged(through: asOf) }, rubric: rubric,

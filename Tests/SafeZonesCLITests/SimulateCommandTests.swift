@@ -1,4 +1,5 @@
 import Foundation
+import SafeZonesTestSupport
 import Testing
 
 /// `safezones simulate`, run as the built binary. Trials are few: the debug build is slow,
@@ -10,34 +11,9 @@ struct SimulateCommandTests {
   static var examplePortfolio: String { root.appendingPathComponent("examples/portfolio.yaml").path }
   static var exampleScenario: String { root.appendingPathComponent("examples/scenario-escalation.yaml").path }
 
-  static let portfolio = """
-    portfolio:
-      name: Small portfolio
-      budget: 50
-      horizon: 8
-      risk_appetite: 0.5
-    collaborations:
-      - id: neutrino
-        name: Neutrino observatory
-        domains: [neutrino-physics, particle-physics]
-        value: 12
-        budget: 30
-        buffer: 3
-      - id: ai-dialogue
-        name: AI safety dialogue
-        domains: [artificial-intelligence]
-        value: 9
-        budget: 10
-        buffer: 0
-      - id: ccs
-        name: Carbon capture
-        domains: [carbon-capture]
-        value: 10
-        budget: 20
-        buffer: 2
-        structure: separate-but-coordinated
-
-    """
+  static let portfolio = TestPortfolio.yaml(
+    name: "Small portfolio", budget: 50, horizon: 8, riskAppetite: 0.5,
+    collaborations: [TestPortfolio.neutrino, TestPortfolio.aiDialogue.buffer(0), TestPortfolio.carbonCapture])
 
   static func quietScenario(_ events: String = "") -> String {
     "scenario:\n  name: Scripted only\n  random_shocks: false\n  events:\(events.isEmpty ? " []" : "")\n" + events

@@ -1,6 +1,7 @@
 import Foundation
 import SafeZonesCore
 import SafeZonesKnowledge
+import SafeZonesTestSupport
 
 @testable import SafeZonesCharts
 
@@ -106,7 +107,7 @@ enum Fixtures {
     let rubric = try KnowledgeBase.rubric()
     var rng = SplitMix64(seed: seed)
     let domains = Synthetic.domains(count: count, rubric: rubric, using: &rng)
-    return (domains.map { MapPoint(DomainReport(domain: $0, rubric: rubric)) }, rubric)
+    return (domains.map { MapPoint(PlacedDomain(domain: $0, rubric: rubric)) }, rubric)
   }
 }
 

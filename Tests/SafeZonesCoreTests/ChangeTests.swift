@@ -78,11 +78,11 @@ struct ChangeTests {
         Self.assessment("2025-01-01", [.fundamentality: 1, .military: 4]),
       ])
     let young = Self.domain("young", [Self.assessment("2024-01-01", [.fundamentality: 2, .military: 2])])
-    let reports = DomainReport.asOf(Self.day("2020-01-01"), domains: [old, young], rubric: rubric)
+    let reports = PlacedDomain.asOf(Self.day("2020-01-01"), domains: [old, young], rubric: rubric)
     #expect(reports.map(\.id) == ["old"])
     #expect(reports[0].quadrant == .safeZone)
-    #expect(reports[0].date == Self.day("2018-01-01"))
-    let now = DomainReport.asOf(nil, domains: [old, young], rubric: rubric)
+    #expect(reports[0].assessment.date == Self.day("2018-01-01"))
+    let now = PlacedDomain.asOf(nil, domains: [old, young], rubric: rubric)
     #expect(now.map(\.quadrant) == [.monitor, .politicalEngineering])
   }
 

@@ -146,14 +146,14 @@ struct LinkedRiskTests {
       domain("weapon", risk: 0.8),
     ]
     let entry = LinkedRisk.entry(for: "science", in: domains, rubric: rubric)
-    let text = Explanation.text(DomainReport(domain: domains[0], rubric: rubric), rubric: rubric, linked: entry)
+    let text = Explanation.text(PlacedDomain(domain: domains[0], rubric: rubric), rubric: rubric, linked: entry)
     #expect(text.contains("Risk carried over links"))
     #expect(text.contains("Links carry 0.240 from weapon"))
     #expect(text.contains("raised by 0.140 above the own risk 0.100"))
     // Without links the explanation is unchanged.
     #expect(
-      Explanation.text(DomainReport(domain: domains[1], rubric: rubric), rubric: rubric, linked: nil)
-        == Explanation.text(DomainReport(domain: domains[1], rubric: rubric), rubric: rubric))
+      Explanation.text(PlacedDomain(domain: domains[1], rubric: rubric), rubric: rubric, linked: nil)
+        == Explanation.text(PlacedDomain(domain: domains[1], rubric: rubric), rubric: rubric))
   }
 
   @Test("a collaboration across domains is placed as a whole: mean gains, the highest effective risk")

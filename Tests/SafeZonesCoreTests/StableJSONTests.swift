@@ -1,4 +1,5 @@
 import Foundation
+import SafeZonesTestSupport
 import Testing
 
 @testable import SafeZonesCore
@@ -25,7 +26,7 @@ struct StableJSONTests {
     domains[1].assessments[0].scores[.military] = CriterionScore(
       2, rationale: "", evidence: ["https://example.org/a?b=c&d"])
     domains[2].assessments[0].scores = [:]
-    let document = PlacementDocument(rubric: rubric, domains: DomainReport.many(domains, rubric: rubric))
+    let document = PlacementDocument(rubric: rubric, placed: PlacedDomain.many(domains, rubric: rubric))
     let (a, b) = (try stable(document), try foundation(document))
     if a != b {
       try? a.write(toFile: "/tmp/stable.json", atomically: true, encoding: .utf8)
@@ -47,7 +48,7 @@ struct StableJSONTests {
     ]
     domains[2].assessments[0].scores = [:]
     domains[3].assessments[0].scores[.military] = CriterionScore(3, rationale: "r", evidence: ["a", "b"])
-    var reports = DomainReport.many(domains, rubric: rubric)
+    var placed = PlacedDomain.many(domains, rubric: rubric)
     let pooled = try domains.prefix(4).map { try Pooling.pool(try Judge.current(of: $0), id: $0.id) }
     let results = MonteCarlo.run(
       pooled, rubric: rubric, options: .init(samples: 500, seed: 1, threads: 1, importance: true))
@@ -56,9 +57,11 @@ struct StableJSONTests {
       if i == 1 {
         viability = Viability(viable: false, perspectives: [], reasons: ["no assessor from CN"])
       }
-      reports[i].attach(results[i], pooled: pooled[i], viability: viability)
+      placed[i].uncertainty = PlacedDomain.Uncertainty(
+        placement: results[i], assessors: pooled[i].judges.map(\.assessor), pooling: pooled[i].method,
+        viability: viability)
     }
-    let document = PlacementDocument(rubric: rubric, domains: reports)
+    let document = PlacementDocument(rubric: rubric, placed: placed)
     #expect(String(decoding: try document.json(), as: UTF8.self) == (try foundation(document)))
     let empty = PlacementDocument(rubric: rubric, domains: [])
     #expect(String(decoding: try empty.json(), as: UTF8.self) == (try foundation(empty)))

@@ -1,5 +1,6 @@
 import Foundation
 import SafeZonesCore
+import SafeZonesTestSupport
 import Testing
 
 @testable import SafeZonesKnowledge
@@ -10,28 +11,9 @@ import Testing
 struct SimulationLoaderTests {
   static let known: Set<String> = ["neutrino-physics", "particle-physics", "carbon-capture", "artificial-intelligence"]
 
-  static let portfolio = """
-    portfolio:
-      name: Test portfolio
-      budget: 50
-      horizon: 10
-      risk_appetite: 0.4
-    collaborations:
-      - id: neutrino
-        name: Neutrino observatory
-        domains: [neutrino-physics, particle-physics]
-        value: 12
-        budget: 40
-        buffer: 3
-      - id: ccs
-        name: Carbon capture
-        domains: [carbon-capture]
-        value: 10
-        budget: 20
-        buffer: 2
-        structure: separate-but-coordinated
-
-    """
+  static let portfolio = TestPortfolio.yaml(
+    name: "Test portfolio", budget: 50, horizon: 10, riskAppetite: 0.4,
+    collaborations: [TestPortfolio.neutrino.budget(40), TestPortfolio.carbonCapture])
 
   static let scenario = """
     scenario:

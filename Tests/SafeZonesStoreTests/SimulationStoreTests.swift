@@ -1,5 +1,6 @@
 import Foundation
 import SafeZonesCore
+import SafeZonesTestSupport
 import Testing
 
 @testable import SafeZonesStore

@@ -127,7 +127,7 @@ extension APITests {
         let parsed = try DomainLoader.parseAssessment(text)
         guard API.freshStore else { return }
         // On the shipped store: the shipped domain's placement and assessment, exactly.
-        let expected = DomainReport(domain: domain, rubric: try KnowledgeBase.rubric())
+        let expected = DomainReport(PlacedDomain(domain: domain, rubric: try KnowledgeBase.rubric()))
         #expect(body["quadrant"] as? String == expected.quadrant.rawValue)
         #expect(body["gains"] as? Double == expected.gains)
         #expect(body["risk"] as? Double == expected.risk)

@@ -47,10 +47,10 @@ extension APITests {
           // Byte for byte what `safezones assess FILE --samples 300 --seed 7 --format json` prints for
           // the same domains in id order (without its final newline).
           let rubric = try KnowledgeBase.rubric()
-          let reports = try Propagation.reports(
-            for: try Self.shipped(), rubric: rubric,
+          let placed = try Propagation.place(
+            try Self.shipped(), rubric: rubric,
             options: MonteCarlo.Options(samples: 300, seed: 7, threads: 1, importance: true))
-          let expected = try PlacementDocument(rubric: rubric, domains: reports).json()
+          let expected = try PlacementDocument(rubric: rubric, placed: placed).json()
           #expect(res.body.string == String(decoding: expected, as: UTF8.self))
         }
         // Without samples the document has none of it.
@@ -267,7 +267,7 @@ extension APITests {
           let domains = try Self.shipped()
           let rubric = try KnowledgeBase.rubric()
           let expected = try LinkListing.make(
-            domains: domains, reports: DomainReport.many(domains, rubric: rubric), rubric: rubric, asOf: nil
+            domains: domains, placed: PlacedDomain.many(domains, rubric: rubric), rubric: rubric, asOf: nil
           ).json()
           #expect(res.body.string == String(decoding: expected, as: UTF8.self))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import SafeZonesCore
 import SafeZonesKnowledge
+import SafeZonesTestSupport
 import Testing
 import VaporTesting
 

@@ -29,8 +29,8 @@ extension APITests {
           // order (the command line keeps the file's order), without its final newline.
           let expected = try PlacementDocument(
             rubric: try KnowledgeBase.rubric(),
-            domains: try KnowledgeBase.domains().sorted { $0.id < $1.id }.map {
-              DomainReport(domain: $0, rubric: try KnowledgeBase.rubric())
+            placed: try KnowledgeBase.domains().sorted { $0.id < $1.id }.map {
+              PlacedDomain(domain: $0, rubric: try KnowledgeBase.rubric())
             }
           ).json()
           #expect(res.body.string == String(decoding: expected, as: UTF8.self))

@@ -50,10 +50,10 @@ struct CatalogTests {
       #expect(await store.domainsReadSince == [id])
       #expect(after.revision > before.revision)
       #expect(after.domain(id)?.current?.assessor == "Writer")
-      #expect(after.report(id)?.assessor == "Writer")
-      #expect(after.report(id) != before.report(id))
+      #expect(after.placedDomain(id)?.assessment.assessor == "Writer")
+      #expect(after.placedDomain(id) != before.placedDomain(id))
       for other in before.domains.map(\.id) where other != id {
-        #expect(after.report(other) == before.report(other))
+        #expect(after.placedDomain(other) == before.placedDomain(other))
       }
     }
   }
@@ -75,7 +75,7 @@ struct CatalogTests {
       #expect(after.domains.count == before.domains.count + 1)
       #expect(after.domains.first?.id == new.id)
       #expect(after.domains.map(\.id) == after.domains.map(\.id).sorted())
-      #expect(after.report(new.id)?.assessor == "Other")
+      #expect(after.placedDomain(new.id)?.assessment.assessor == "Other")
       #expect(after.byID[new.id] == 0)
     }
   }
@@ -124,7 +124,7 @@ struct CatalogTests {
       #expect(caughtUp.revision == fresh.revision)
       #expect(caughtUp.rubric == fresh.rubric)
       #expect(caughtUp.domains == fresh.domains)
-      #expect(caughtUp.reports == fresh.reports)
+      #expect(caughtUp.placed == fresh.placed)
       #expect(caughtUp.byID == fresh.byID)
       #expect(caughtUp.tags == fresh.tags)
     }
@@ -158,7 +158,8 @@ struct CatalogTests {
       let catalog = Catalog(repository: store)
       let before = try await catalog.snapshot()
       let id = "quantum-encryption"
-      _ = try await other.append(Self.assessment("Slow", value: 4), to: id, basedOn: before.domain(id)!.assessments.count)
+      _ = try await other.append(
+        Self.assessment("Slow", value: 4), to: id, basedOn: before.domain(id)!.assessments.count)
       await store.holdChanges()
 
       // act: one refresh is held inside the store; a read arrives meanwhile

@@ -214,7 +214,7 @@ extension PagesTests {
         #expect(
           try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "fusion-energy", military: "1")).status
             == .seeOther)
-        let before = try #require(try await app.catalog.snapshot().report("fusion-energy"))
+        let before = try #require(try await app.catalog.snapshot().placedDomain("fusion-energy"))
 
         // act
         let res = try await PagesKit.submit(
@@ -244,12 +244,12 @@ extension PagesTests {
         #expect(
           PagesKit.tags(old.body.string, "section", having: ["id": "placement"]).first?["data-quadrant"]
             == before.quadrant.rawValue)
-        #expect(PagesKit.text(old.body.string, id: "risk") == Format.fixed(before.risk))
+        #expect(PagesKit.text(old.body.string, id: "risk") == Format.fixed(before.placement.risk))
 
-        let after = try #require(try await app.catalog.snapshot().report("fusion-energy"))
-        #expect(after.risk > before.risk)
+        let after = try #require(try await app.catalog.snapshot().placedDomain("fusion-energy"))
+        #expect(after.placement.risk > before.placement.risk)
         let map = try await PagesKit.get(app, "/").body.string
-        #expect(map.contains("data-risk=\"\(Format.number(after.risk, digits: 3))\""))
+        #expect(map.contains("data-risk=\"\(Format.number(after.placement.risk, digits: 3))\""))
       }
     }
 

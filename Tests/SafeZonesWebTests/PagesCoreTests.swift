@@ -108,7 +108,7 @@ extension PagesTests {
     func filter() throws {
       let rubric = try KnowledgeBase.rubric()
       let domains = try KnowledgeBase.domains()
-      let reports = domains.map { DomainReport(domain: $0, rubric: rubric) }
+      let reports = domains.map { PlacedDomain(domain: $0, rubric: rubric) }
       #expect(PlacementFilter().apply(reports).count == reports.count)
       #expect(PlacementFilter().isEmpty)
       #expect(PlacementFilter(quadrants: Set(Quadrant.allCases)).isEmpty)

@@ -13,7 +13,7 @@ extension PagesTests {
     func domainPage() async throws {
       try await PagesKit.withSite { app in
         let snapshot = try await app.catalog.snapshot()
-        let report = try #require(snapshot.report("quantum-encryption"))
+        let report = try #require(snapshot.placedDomain("quantum-encryption"))
 
         // act
         let res = try await PagesKit.get(app, "/domains/quantum-encryption")
@@ -24,15 +24,15 @@ extension PagesTests {
         #expect(html.contains("<h1>Quantum encryption</h1>"))
         let placement = try #require(PagesKit.tags(html, "section", having: ["id": "placement"]).first)
         #expect(placement["data-quadrant"] == report.quadrant.rawValue)
-        #expect(PagesKit.text(html, id: "gains") == Format.fixed(report.gains))
-        #expect(PagesKit.text(html, id: "risk") == Format.fixed(report.risk))
+        #expect(PagesKit.text(html, id: "gains") == Format.fixed(report.placement.gains))
+        #expect(PagesKit.text(html, id: "risk") == Format.fixed(report.placement.risk))
         // One row per rubric criterion, with the level meaning of its score.
         let criteria = PagesKit.tags(html, "tr").compactMap { $0["data-criterion"] }
         #expect(criteria == snapshot.rubric.criteria.map(\.id.rawValue))
         #expect(html.contains("id=\"strategy\""))
         #expect(html.contains(Esc.text(report.strategy.stance.headline)))
         // Links to the linked domains, by name.
-        for link in report.links {
+        for link in report.domain.links {
           #expect(html.contains("href=\"/domains/\(link.target)\""), "link to \(link.target)")
         }
         #expect(

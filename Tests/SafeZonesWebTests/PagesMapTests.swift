@@ -51,12 +51,12 @@ extension PagesTests {
     func filters() async throws {
       try await PagesKit.withSite { app in
         let snapshot = try await app.catalog.snapshot()
-        let total = snapshot.reports.count
+        let total = snapshot.placed.count
 
         // act: one quadrant
         var html = try await PagesKit.get(app, "/?quadrant=safe-zone").body.string
         // check
-        let safe = snapshot.reports.filter { $0.quadrant == .safeZone }.map(\.id)
+        let safe = snapshot.placed.filter { $0.quadrant == .safeZone }.map(\.id)
         #expect(Set(PagesKit.tableIDs(html)) == Set(safe))
         #expect(Set(PagesKit.mapPoints(html)) == Set(safe))
         #expect(PagesKit.text(html, id: "domain-count") == "\(safe.count) of \(total) domains match the filter")
@@ -65,12 +65,12 @@ extension PagesTests {
 
         // act: two quadrants
         html = try await PagesKit.get(app, "/?quadrant=monitor&quadrant=traditional").body.string
-        let two = snapshot.reports.filter { $0.quadrant == .monitor || $0.quadrant == .traditional }.map(\.id)
+        let two = snapshot.placed.filter { $0.quadrant == .monitor || $0.quadrant == .traditional }.map(\.id)
         #expect(Set(PagesKit.tableIDs(html)) == Set(two))
 
         // act: a tag
         html = try await PagesKit.get(app, "/?tag=fundamental-science").body.string
-        let tagged = snapshot.reports.filter { $0.tags.contains("fundamental-science") }.map(\.id)
+        let tagged = snapshot.placed.filter { $0.tags.contains("fundamental-science") }.map(\.id)
         #expect(!tagged.isEmpty)
         #expect(Set(PagesKit.tableIDs(html)) == Set(tagged))
         #expect(PagesKit.tags(html, "option", having: ["value": "fundamental-science"]).first?["selected"] != nil)
@@ -90,7 +90,7 @@ extension PagesTests {
         html = try await PagesKit.get(app, "/?quadrant=monitor&q=quantum").body.string
         #expect(
           Set(PagesKit.tableIDs(html))
-            == Set(snapshot.reports.filter { $0.quadrant == .monitor && $0.id.contains("quantum") }.map(\.id)))
+            == Set(snapshot.placed.filter { $0.quadrant == .monitor && $0.id.contains("quantum") }.map(\.id)))
         html = try await PagesKit.get(app, "/?q=no-such-thing-at-all").body.string
         #expect(PagesKit.tableIDs(html).isEmpty)
         #expect(PagesKit.mapPoints(html).isEmpty)
@@ -149,7 +149,7 @@ extension PagesTests {
 
         let filtered = try await PagesKit.get(app, "/export.csv?quadrant=safe-zone")
         #expect(
-          filtered.body.string.split(separator: "\r\n").count == snapshot.reports.filter { $0.quadrant == .safeZone }
+          filtered.body.string.split(separator: "\r\n").count == snapshot.placed.filter { $0.quadrant == .safeZone }
             .count + 1)
 
         let history = try await PagesKit.get(app, "/history.csv")

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import SafeZonesCore
+import SafeZonesTestSupport
 import Testing
 import VaporTesting
 
@@ -11,33 +12,9 @@ extension PagesTests {
   /// and charts, find it in the list, run it again; and every refusal.
   @Suite("Simulation")
   struct SimulateTests {
-    static let portfolio = """
-      portfolio:
-        name: Web portfolio <b>&</b>
-        budget: 60
-        horizon: 6
-        risk_appetite: 0.5
-      collaborations:
-        - id: neutrino
-          name: Neutrino observatory
-          domains: [neutrino-physics, particle-physics]
-          value: 12
-          budget: 30
-          buffer: 3
-        - id: ai-dialogue
-          name: AI safety dialogue
-          domains: [artificial-intelligence]
-          value: 9
-          budget: 10
-        - id: ccs
-          name: Carbon capture
-          domains: [carbon-capture]
-          value: 10
-          budget: 25
-          buffer: 2
-          structure: separate-but-coordinated
-
-      """
+    static let portfolio = TestPortfolio.yaml(
+      name: "Web portfolio <b>&</b>", budget: 60, horizon: 6, riskAppetite: 0.5,
+      collaborations: [TestPortfolio.neutrino, TestPortfolio.aiDialogue, TestPortfolio.carbonCapture.budget(25)])
 
     static let scenario = """
       scenario:

@@ -71,26 +71,22 @@ extension Domain {
   }
 }
 
-extension DomainReport {
-  /// The report of a domain as it stood on `day` (its newest assessment dated on or before
-  /// the day), or `nil` when it had not been assessed by then. With no day, the current
-  /// report.
-  public static func asOf(_ day: Day?, domain: Domain, rubric: Rubric, playbook: Playbook = .standard) -> DomainReport?
+extension PlacedDomain {
+  /// A domain as it stood on `day` (placed by its newest assessment dated on or before the
+  /// day), or `nil` when it had not been assessed by then. With no day, as it stands now.
+  public static func asOf(_ day: Day?, domain: Domain, rubric: Rubric, playbook: Playbook = .standard) -> PlacedDomain?
   {
     guard let day else {
-      return domain.current == nil ? nil : DomainReport(domain: domain, rubric: rubric, playbook: playbook)
+      return domain.current == nil ? nil : PlacedDomain(domain: domain, rubric: rubric, playbook: playbook)
     }
     guard let assessment = domain.assessment(asOf: day) else { return nil }
-    return DomainReport(
-      domain: domain, assessment: assessment, placement: Scoring.place(assessment, rubric: rubric), rubric: rubric,
-      playbook: playbook)
+    return PlacedDomain(domain: domain, assessment: assessment, rubric: rubric, playbook: playbook)
   }
 
-  /// The reports of every domain as the map stood on `day`, leaving out domains not yet
-  /// assessed then.
+  /// Every domain as the map stood on `day`, leaving out domains not yet assessed then.
   public static func asOf(
     _ day: Day?, domains: [Domain], rubric: Rubric, playbook: Playbook = .standard
-  ) -> [DomainReport] {
+  ) -> [PlacedDomain] {
     guard day != nil else { return many(domains, rubric: rubric, playbook: playbook) }
     return domains.compactMap { asOf(day, domain: $0, rubric: rubric, playbook: playbook) }
   }

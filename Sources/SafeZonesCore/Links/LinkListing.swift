@@ -26,13 +26,13 @@ public struct LinkListing: Sendable, Hashable, Encodable {
   }
 
   /// The listing of `domains` as the map stood on `day` (every current assessment with no
-  /// day). `reports` are the domains' reports as of that day (`DomainReport.asOf`): only the
+  /// day). `placed` are the domains as placed that day (`PlacedDomain.asOf`): only the
   /// domains placed then, and links between them, are listed. With `onlyLinked`, domains
   /// without links are left out.
   public static func make(
-    domains all: [Domain], reports: [DomainReport], rubric: Rubric, asOf day: Day?, onlyLinked: Bool = false
+    domains all: [Domain], placed: [PlacedDomain], rubric: Rubric, asOf day: Day?, onlyLinked: Bool = false
   ) -> LinkListing {
-    LinkView(domains: all, reports: reports, rubric: rubric, asOf: day, onlyLinked: onlyLinked).listing
+    LinkView(domains: all, placed: placed, rubric: rubric, asOf: day, onlyLinked: onlyLinked).listing
   }
 
   /// Stable, pretty-printed JSON with snake_case keys.
@@ -90,29 +90,29 @@ public struct LinkEdge: Sendable, Hashable, Encodable {
 public struct LinkView: Sendable {
   public var rubricVersion: String
   public var asOf: Day?
-  /// The domains placed by then, in `reports` order.
+  /// The domains placed by then, in `placed` order.
   public var domains: [Domain]
   /// The links between placed domains (self-links left out).
   public var edges: [LinkEdge]
   /// The risk each placed domain inherits, by id.
   public var linked: [String: LinkedRiskEntry]
-  /// The reports shown: every placed domain, or with `onlyLinked` those with a link.
-  public var shown: [DomainReport]
+  /// The domains shown: every placed domain, or with `onlyLinked` those with a link.
+  public var shown: [PlacedDomain]
 
-  /// `reports` are the domains' reports as of `day` (`DomainReport.asOf`). `risks` are the
-  /// own risks to start from (by default each domain's as of `day`).
+  /// `placed` are the domains as placed on `day` (`PlacedDomain.asOf`). `risks` are the own
+  /// risks to start from (by default each domain's as of `day`).
   public init(
-    domains all: [Domain], reports: [DomainReport], rubric: Rubric, asOf day: Day?, onlyLinked: Bool = false,
+    domains all: [Domain], placed: [PlacedDomain], rubric: Rubric, asOf day: Day?, onlyLinked: Bool = false,
     risks: [String: Double]? = nil
   ) {
-    let present = Set(reports.map(\.id))
+    let present = Set(placed.map(\.id))
     rubricVersion = rubric.version
     asOf = day
     domains = all.filter { present.contains($0.id) }
     linked = LinkedRisk.compute(domains, rubric: rubric, asOf: day, risks: risks)
     edges = LinkEdge.all(domains).filter { present.contains($0.to) && $0.from != $0.to }
     let touched = Set(edges.flatMap { [$0.from, $0.to] })
-    shown = reports.filter { !onlyLinked || touched.contains($0.id) }
+    shown = placed.filter { !onlyLinked || touched.contains($0.id) }
   }
 
   /// The shown domains whose risk a link carries, in `shown` order.

@@ -1,23 +1,15 @@
 /// Placing domains under uncertainty: every assessor's latest judgement of a domain is
 /// turned into distributions, pooled, and propagated by Monte Carlo; the results are
-/// attached to each domain's report.
+/// attached to each placed domain.
 public enum Propagation {
-  /// Reports with probabilities for each domain. Problems (quantiles that cannot be
-  /// fitted, a logarithmic pool that is undefined) are reported per domain and criterion.
-  public static func reports(
-    for domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, options: MonteCarlo.Options,
-    playbook: Playbook = .standard, progress: (@Sendable (Int) -> Void)? = nil
-  ) throws(InputError) -> [DomainReport] {
-    try propagate(domains, rubric: rubric, method: method, options: options, playbook: playbook, progress: progress)
-      .reports
-  }
-
-  /// The reports, and each domain's Monte Carlo result (with the covariance and cloud the
-  /// map's ellipses need), in the order of `domains`.
-  public static func propagate(
+  /// Each domain placed, with its quadrant probabilities, in the order of `domains`.
+  /// Problems (quantiles that cannot be fitted, a logarithmic pool that is undefined) are
+  /// reported per domain and criterion. The Monte Carlo results keep the covariance and the
+  /// cloud the map's ellipses need.
+  public static func place(
     _ domains: [Domain], rubric: Rubric, method: PoolingMethod = .linear, options: MonteCarlo.Options,
     playbook: Playbook = .standard, progress: (@Sendable (Int) -> Void)? = nil
-  ) throws(InputError) -> (reports: [DomainReport], placements: [UncertainPlacement]) {
+  ) throws(InputError) -> [PlacedDomain] {
     var judges: [(id: String, judges: [Judge])] = []
     var issues: [InputIssue] = []
     for (i, domain) in domains.enumerated() {
@@ -34,9 +26,9 @@ public enum Propagation {
     if !issues.isEmpty { throw InputError(issues) }
     let pooled = try Pooling.pool(many: judges, method: method)
     let results = MonteCarlo.run(pooled, rubric: rubric, options: options, progress: progress)
-    var reports: [DomainReport] = []
+    var placed: [PlacedDomain] = []
     for (i, domain) in domains.enumerated() {
-      var report = DomainReport(domain: domain, rubric: rubric, playbook: playbook)
+      var one = PlacedDomain(domain: domain, rubric: rubric, playbook: playbook)
       let judges = pooled[i].judges
       let viability: Viability?
       if judges.contains(where: { $0.perspective != nil }) {
@@ -48,17 +40,18 @@ public enum Propagation {
       } else {
         viability = nil
       }
-      report.attach(results[i], pooled: pooled[i], viability: viability)
-      reports.append(report)
+      one.uncertainty = PlacedDomain.Uncertainty(
+        placement: results[i], assessors: judges.map(\.assessor), pooling: pooled[i].method, viability: viability)
+      placed.append(one)
     }
-    return (reports, results)
+    return placed
   }
 }
 
 extension TextOutput {
   /// The table printed by `assess --samples N`.
-  public static func probabilityTable(_ reports: [DomainReport]) -> String {
-    let rows = reports.map { r -> [String] in
+  public static func probabilityTable(_ placed: [PlacedDomain]) -> String {
+    let rows = placed.map(DomainReport.init).map { r -> [String] in
       let p = r.probabilities ?? [:]
       func pct(_ q: Quadrant) -> String { Format.fixed(p[q] ?? 0, digits: 2) }
       var notes: [String] = []

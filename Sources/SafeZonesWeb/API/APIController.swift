@@ -38,9 +38,9 @@ struct APIController: RouteCollection {
     let filter = try QueryParameter.placementFilter(req)
     let limit = try QueryParameter.int(req, "limit", default: 100, range: 1...1000)
     let offset = try QueryParameter.int(req, "offset", default: 0, range: 0...Int(Int32.max))
-    let matching = snapshot.reports.indices.filter { filter.matches(snapshot.reports[$0]) }
+    let matching = snapshot.placed.indices.filter { filter.matches(snapshot.placed[$0]) }
     let page = matching.dropFirst(offset).prefix(limit).map {
-      DomainSummaryDTO(snapshot.reports[$0], version: snapshot.domains[$0].assessments.count)
+      DomainSummaryDTO(snapshot.placed[$0], version: snapshot.domains[$0].assessments.count)
     }
     return try APIResponse.json(DomainListDTO(total: matching.count, limit: limit, offset: offset, domains: page))
   }
@@ -49,9 +49,11 @@ struct APIController: RouteCollection {
   func domain(req: Request) async throws -> Response {
     let snapshot = try await req.catalog.snapshot()
     let id = try req.parameters.require("id")
-    guard let domain = snapshot.domain(id), let report = snapshot.report(id) else { throw StoreError.notFound(id) }
+    guard let domain = snapshot.domain(id), let placed = snapshot.placedDomain(id) else {
+      throw StoreError.notFound(id)
+    }
     return try APIResponse.json(
-      DomainDetailDTO(domain, report: report, rubric: snapshot.rubric),
+      DomainDetailDTO(domain, placed: placed, rubric: snapshot.rubric),
       headers: ["ETag": APIResponse.etag(domain.assessments.count)])
   }
 
@@ -76,9 +78,9 @@ struct APIController: RouteCollection {
     // `alreadyExists`.
     try await req.catalog.repository.create(parsed)
     let stored = try await req.catalog.repository.domain(id: parsed.id) ?? parsed
-    let report = DomainReport(domain: stored, rubric: snapshot.rubric)
+    let placed = PlacedDomain(domain: stored, rubric: snapshot.rubric)
     return try APIResponse.json(
-      DomainDetailDTO(stored, report: report, rubric: snapshot.rubric), status: .created,
+      DomainDetailDTO(stored, placed: placed, rubric: snapshot.rubric), status: .created,
       headers: ["Location": "/api/v1/domains/\(stored.id)", "ETag": APIResponse.etag(stored.assessments.count)])
   }
 
@@ -187,18 +189,18 @@ struct APIController: RouteCollection {
     let chosen = rubric
     let all =
       chosen == snapshot.rubric
-      ? snapshot.reports : await req.catalog.reports(in: snapshot, rubric: chosen, key: rubricKey)
+      ? snapshot.placed : await req.catalog.placedDomains(in: snapshot, rubric: chosen, key: rubricKey)
     // The filter selects by each domain's placement under the chosen rubric (its quadrant
     // from the likely values), as on the map page.
-    let reports = filter.isEmpty ? all : filter.apply(all)
+    let placed = filter.isEmpty ? all : filter.apply(all)
     if let monteCarlo {
-      let ids = Set(reports.map(\.id))
+      let ids = Set(placed.map(\.id))
       return try await InsightsAPI.placements(
         req, snapshot: snapshot, domains: snapshot.domains.filter { ids.contains($0.id) }, rubric: chosen, key: key,
         monteCarlo: monteCarlo)
     }
     let body = try await req.catalog.body(revision: snapshot.revision, key: key) {
-      try PlacementDocument(rubric: chosen, domains: reports).json()
+      try PlacementDocument(rubric: chosen, placed: placed).json()
     }
     return body.response(to: req, contentType: .json)
   }
@@ -209,7 +211,7 @@ struct APIController: RouteCollection {
     let svg = try await req.catalog.body(revision: snapshot.revision, key: "api:map") {
       var options = MapOptions(rubric: snapshot.rubric)
       options.linkPrefix = "/domains/"
-      return Data(MapChart.svg(snapshot.reports.map { MapPoint($0) }, options: options).utf8)
+      return Data(MapChart.svg(snapshot.placed.map { MapPoint($0) }, options: options).utf8)
     }
     return svg.response(to: req, contentType: HTTPMediaType(type: "image", subType: "svg+xml"))
   }
@@ -228,7 +230,7 @@ struct APIController: RouteCollection {
       text = String(decoding: try export.json(), as: UTF8.self) + "\n"
       (name, type) = ("safezones-export.json", .json)
     case "csv":
-      text = TextOutput.placementCSV(snapshot.reports, rubric: snapshot.rubric)
+      text = TextOutput.placementCSV(snapshot.placed, rubric: snapshot.rubric)
       (name, type) = ("safezones-placements.csv", csv)
     case "history":
       text = DomainExport.historyCSV(snapshot.domains, rubric: snapshot.rubric)

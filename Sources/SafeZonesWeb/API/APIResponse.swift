@@ -4,17 +4,10 @@ import Vapor
 
 /// Building JSON responses: snake_case keys, sorted, pretty-printed, like the command line.
 enum APIResponse {
-  static func encoder() -> JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return encoder
-  }
-
   static func json<T: Encodable>(
     _ value: T, status: HTTPResponseStatus = .ok, headers: HTTPHeaders = [:]
   ) throws -> Response {
-    try data(encoder().encode(value), status: status, headers: headers)
+    try data(StableJSONEncoder().encode(value), status: status, headers: headers)
   }
 
   static func data(

@@ -23,8 +23,8 @@ struct InsightsAPI: RouteCollection {
   ) async throws -> Response {
     let options = monteCarlo.options
     let data = try await req.catalog.body(revision: snapshot.revision, key: key + "|" + monteCarlo.key) {
-      let reports = try Propagation.reports(for: domains, rubric: rubric, method: monteCarlo.pool, options: options)
-      return try PlacementDocument(rubric: rubric, domains: reports).json()
+      let placed = try Propagation.place(domains, rubric: rubric, method: monteCarlo.pool, options: options)
+      return try PlacementDocument(rubric: rubric, placed: placed).json()
     }
     return data.response(to: req, contentType: .json)
   }
@@ -80,11 +80,11 @@ struct InsightsAPI: RouteCollection {
   func graph(req: Request) async throws -> Response {
     let day = try QueryParameter.day(req, "as_of")
     let snapshot = try await req.catalog.snapshot()
-    let (domains, rubric, current) = (snapshot.domains, snapshot.rubric, snapshot.reports)
+    let (domains, rubric, current) = (snapshot.domains, snapshot.rubric, snapshot.placed)
     let key = "graph|\(day?.description ?? "now")"
     let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
-      let reports = day == nil ? current : DomainReport.asOf(day, domains: domains, rubric: rubric)
-      return try LinkListing.make(domains: domains, reports: reports, rubric: rubric, asOf: day).json()
+      let placed = day == nil ? current : PlacedDomain.asOf(day, domains: domains, rubric: rubric)
+      return try LinkListing.make(domains: domains, placed: placed, rubric: rubric, asOf: day).json()
     }
     return data.response(to: req, contentType: .json)
   }

@@ -9,7 +9,7 @@ import SafeZonesStore
 ///
 /// The catalog follows the store's revision. When it moves (a write here, or by another
 /// server on the same PostgreSQL database), the catalog reads only the domains written since
-/// the revision it holds and recomputes their reports, so catching up costs what changed,
+/// the revision it holds and places them again, so catching up costs what changed,
 /// not what the store holds. While it catches up, other requests are answered from the
 /// last complete snapshot: no read waits for another's rebuild.
 public actor Catalog {
@@ -23,23 +23,23 @@ public actor Catalog {
     public let rubricText: String
     public let rubrics: [StoredRubric]
     public let domains: [Domain]
-    /// The current report of each domain, in id order.
-    public let reports: [DomainReport]
+    /// Each domain placed by its current assessment, in id order.
+    public let placed: [PlacedDomain]
     public let byID: [String: Int]
     public let tags: [String]
 
     public func domain(_ id: String) -> Domain? { byID[id].map { domains[$0] } }
-    public func report(_ id: String) -> DomainReport? { byID[id].map { reports[$0] } }
+    public func placedDomain(_ id: String) -> PlacedDomain? { byID[id].map { placed[$0] } }
     /// A stored rubric version (versions are unique in the store).
     public func rubric(version: String) -> StoredRubric? { rubrics.last { $0.rubric.version == version } }
 
-    /// The reports as of `day` (the current ones with no day), filtered.
-    public func reports(asOf day: Day?, filter: PlacementFilter) -> [DomainReport] {
-      guard let day else { return filter.apply(reports) }
-      return filter.apply(DomainReport.asOf(day, domains: domains, rubric: rubric))
+    /// The domains as placed on `day` (now, with no day), filtered.
+    public func placedDomains(asOf day: Day?, filter: PlacementFilter) -> [PlacedDomain] {
+      guard let day else { return filter.apply(placed) }
+      return filter.apply(PlacedDomain.asOf(day, domains: domains, rubric: rubric))
     }
 
-    init(revision: Int, rubrics: [StoredRubric], domains: [Domain], reports: [DomainReport]) throws {
+    init(revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain]) throws {
       guard let current = rubrics.last else {
         throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
       }
@@ -48,18 +48,18 @@ public actor Catalog {
       self.rubricText = current.text
       self.rubrics = rubrics
       self.domains = domains
-      self.reports = reports
+      self.placed = placed
       self.byID = Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) })
       self.tags = Array(Set(domains.flatMap(\.tags))).sorted()
     }
 
     /// This snapshot with `changed` domains replaced or added (kept in id order) and their
-    /// reports recomputed; every report when the rubric in force changed.
+    /// placed again; every domain placed again when the rubric in force changed.
     func applying(_ changed: [Domain], rubrics newRubrics: [StoredRubric]?, revision: Int) throws -> Snapshot {
       let rubrics = newRubrics ?? self.rubrics
       let rubricChanged = rubrics.last?.rubric != rubric
       var domains = self.domains
-      var reports = self.reports
+      var placed = self.placed
       var added: [Domain] = []
       var replaced: [Int] = []
       for domain in changed {
@@ -78,17 +78,17 @@ public actor Catalog {
       }
       if rubricChanged || !added.isEmpty {
         // Positions moved (or every report changed): recompute what is not known by id.
-        let known = rubricChanged ? [:] : Dictionary(uniqueKeysWithValues: zip(self.domains.map(\.id), self.reports))
+        let known = rubricChanged ? [:] : Dictionary(uniqueKeysWithValues: zip(self.domains.map(\.id), self.placed))
         let stale = Set(changed.map(\.id))
         let missing = domains.indices.filter { known[domains[$0].id] == nil || stale.contains(domains[$0].id) }
-        let fresh = DomainReport.many(missing.map { domains[$0] }, rubric: inForce)
+        let fresh = PlacedDomain.many(missing.map { domains[$0] }, rubric: inForce)
         var byIndex = Dictionary(uniqueKeysWithValues: zip(missing, fresh))
-        reports = domains.indices.map { i in byIndex.removeValue(forKey: i) ?? known[domains[i].id]! }
+        placed = domains.indices.map { i in byIndex.removeValue(forKey: i) ?? known[domains[i].id]! }
       } else {
-        let fresh = DomainReport.many(replaced.map { domains[$0] }, rubric: inForce)
-        for (i, report) in zip(replaced, fresh) { reports[i] = report }
+        let fresh = PlacedDomain.many(replaced.map { domains[$0] }, rubric: inForce)
+        for (i, one) in zip(replaced, fresh) { placed[i] = one }
       }
-      return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, reports: reports)
+      return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, placed: placed)
     }
 
     /// Two lists sorted by id, merged (ids are unique across both).
@@ -119,7 +119,7 @@ public actor Catalog {
   /// The store revision `cached` reflects (at least as new as `cached.revision`).
   private var seen = -1
   private var refreshing: Task<Snapshot, any Error>?
-  private var rerubricated = RevisionCache<[DomainReport]>(limit: 32)
+  private var rerubricated = RevisionCache<[PlacedDomain]>(limit: 32)
   private var bodies = RevisionCache<CachedBody>(limit: 128)
   private var uncertaintyCache = RevisionCache<DomainUncertainty>(limit: 256)
   private var marksCache = RevisionCache<[String: UncertaintyMark]>(limit: 16)
@@ -181,8 +181,8 @@ public actor Catalog {
       let rubrics = try await store.rubrics()
       let domains = try await store.allDomains()
       let snapshot = try await Task.detached {
-        let reports = rubrics.last.map { DomainReport.many(domains, rubric: $0.rubric) } ?? []
-        return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, reports: reports)
+        let placed = rubrics.last.map { PlacedDomain.many(domains, rubric: $0.rubric) } ?? []
+        return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, placed: placed)
       }.value
       return install(snapshot, seen: revision)
     }
@@ -210,11 +210,11 @@ public actor Catalog {
   }
 
   /// Reports under another rubric (a stored version or changed thresholds), cached per key.
-  public func reports(in snapshot: Snapshot, rubric: Rubric, key: String) -> [DomainReport] {
+  public func placedDomains(in snapshot: Snapshot, rubric: Rubric, key: String) -> [PlacedDomain] {
     if let hit = rerubricated.value(key, revision: snapshot.revision) { return hit }
-    let reports = DomainReport.many(snapshot.domains, rubric: rubric)
-    rerubricated.store(reports, key, revision: snapshot.revision)
-    return reports
+    let placed = PlacedDomain.many(snapshot.domains, rubric: rubric)
+    rerubricated.store(placed, key, revision: snapshot.revision)
+    return placed
   }
 
   private var computing: [String: (revision: Int, task: Task<CachedBody, any Error>)] = [:]

@@ -58,7 +58,7 @@ struct ChangeController: RouteCollection {
     let snapshot = try await req.catalog.snapshot()
     let rubric = snapshot.rubric
     let all = snapshot.domains
-    let current = snapshot.reports
+    let current = snapshot.placed
     let key = "graph-page|\(day?.description ?? "now")|\(onlyLinked)"
     let page = try await req.catalog.body(revision: snapshot.revision, key: key) {
       let model = GraphPageModel.make(domains: all, current: current, rubric: rubric, asOf: day, onlyLinked: onlyLinked)

@@ -17,15 +17,15 @@ struct GraphPageModel {
   var nodeCount: Int
 
   static func make(
-    domains all: [Domain], current: [DomainReport], rubric: Rubric, asOf day: Day?, onlyLinked: Bool
+    domains all: [Domain], current: [PlacedDomain], rubric: Rubric, asOf day: Day?, onlyLinked: Bool
   ) -> GraphPageModel {
-    let reports = day == nil ? current : DomainReport.asOf(day, domains: all, rubric: rubric)
-    // The page starts from the reports' own risks, as the map shows them.
+    let placed = day == nil ? current : PlacedDomain.asOf(day, domains: all, rubric: rubric)
+    // The page starts from the domains' own risks, as the map shows them.
     let view = LinkView(
-      domains: all, reports: reports, rubric: rubric, asOf: day, onlyLinked: onlyLinked,
-      risks: Dictionary(reports.map { ($0.id, $0.risk) }, uniquingKeysWith: { a, _ in a }))
+      domains: all, placed: placed, rubric: rubric, asOf: day, onlyLinked: onlyLinked,
+      risks: Dictionary(placed.map { ($0.id, $0.placement.risk) }, uniquingKeysWith: { a, _ in a }))
     let nodes = view.shown.map {
-      GraphNode($0, linked: view.linked[$0.id], group: $0.source == nil ? .user : .shipped)
+      GraphNode($0, linked: view.linked[$0.id], group: $0.domain.source == nil ? .user : .shipped)
     }
     let svg = GraphChart.svg(
       nodes, view.edges, options: GraphOptions(rubric: rubric, asOf: day, linkPrefix: "/domains/"))

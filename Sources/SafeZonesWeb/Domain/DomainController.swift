@@ -27,12 +27,10 @@ struct DomainController: RouteCollection {
       version = n
     }
     let assessment = domain.assessments[version - 1]
-    let report =
+    let placed =
       version == versions
-      ? (snapshot.report(domain.id) ?? DomainReport(domain: domain, rubric: snapshot.rubric))
-      : DomainReport(
-        domain: domain, assessment: assessment, placement: Scoring.place(assessment, rubric: snapshot.rubric),
-        rubric: snapshot.rubric)
+      ? (snapshot.placedDomain(domain.id) ?? PlacedDomain(domain: domain, rubric: snapshot.rubric))
+      : PlacedDomain(domain: domain, assessment: assessment, rubric: snapshot.rubric)
     let diffs = AssessmentDiff.history(of: domain, rubric: snapshot.rubric)
     let history = domain.assessments.indices.reversed().map { i in
       DomainPageModel.HistoryEntry(version: i + 1, assessment: domain.assessments[i], diff: diffs[i])
@@ -47,7 +45,7 @@ struct DomainController: RouteCollection {
     }
     let model = DomainPageModel(
       domain: domain, rubric: snapshot.rubric, version: version, versions: versions, assessment: assessment,
-      report: report,
+      placed: placed,
       history: history, links: links, linkedFrom: linkedFrom, savedVersion: fields["saved"].flatMap { Int($0) },
       change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric),
       uncertainty: await req.catalog.uncertainty(for: domain.id, in: snapshot))

@@ -25,7 +25,7 @@ struct DomainPageModel {
   var versions: Int
   var assessment: Assessment
   /// The shown assessment's placement, strategy and contributions.
-  var report: DomainReport
+  var placed: PlacedDomain
   /// Newest first.
   var history: [HistoryEntry]
   var links: [LinkEntry]

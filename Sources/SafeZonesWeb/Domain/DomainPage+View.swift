@@ -72,7 +72,7 @@ enum DomainPage {
   // MARK: - Placement
 
   static func placement(_ m: DomainPageModel) -> HTMLNode {
-    let r = m.report
+    let r = m.placed.placement
     let t = m.rubric.thresholds
     var facts: [HTMLNode] = [
       .el("dt", [:], .safe("Joint gains")),
@@ -81,7 +81,7 @@ enum DomainPage {
         .el("span", ["class": "value", "id": "gains"], .safe(Format.fixed(r.gains))),
         .safe(" — \(r.quadrant.highGains ? "high" : "low") (threshold \(Format.number(t.gains)))"),
         ViewParts.gauge(
-          r.gains, threshold: t.gains, envelope: r.gainsRange,
+          r.gains, threshold: t.gains, envelope: r.gainsEnvelope,
           label: "Joint gains \(Format.fixed(r.gains)) on a 0 to 1 scale")),
       .el("dt", [:], .safe("Political risk")),
       .el(
@@ -89,7 +89,7 @@ enum DomainPage {
         .el("span", ["class": "value", "id": "risk"], .safe(Format.fixed(r.risk))),
         .safe(" — \(r.quadrant.highRisk ? "high" : "low") (threshold \(Format.number(t.risk)))"),
         ViewParts.gauge(
-          r.risk, threshold: t.risk, envelope: r.riskRange,
+          r.risk, threshold: t.risk, envelope: r.riskEnvelope,
           label: "Political risk \(Format.fixed(r.risk)) on a 0 to 1 scale")),
     ]
     if r.borderline {
@@ -102,13 +102,13 @@ enum DomainPage {
           )),
       ]
     }
-    if r.hasRange {
+    if r.hasEnvelope {
       facts += [
         .el("dt", [:], .safe("Envelope")),
         .el(
           "dd", ["id": "envelope"],
           .safe(
-            "Gains \(Format.fixed(r.gainsRange[0]))–\(Format.fixed(r.gainsRange[1])), risk \(Format.fixed(r.riskRange[0]))–\(Format.fixed(r.riskRange[1])): the extremes the assessor's ranges\(r.missing.isEmpty ? "" : " and the criteria left out") allow."
+            "Gains \(Format.fixed(r.gainsEnvelope.lowerBound))–\(Format.fixed(r.gainsEnvelope.upperBound)), risk \(Format.fixed(r.riskEnvelope.lowerBound))–\(Format.fixed(r.riskEnvelope.upperBound)): the extremes the assessor's ranges\(r.missing.isEmpty ? "" : " and the criteria left out") allow."
           )),
       ]
     }
@@ -177,7 +177,7 @@ enum DomainPage {
   // MARK: - Criteria
 
   static func criteria(_ m: DomainPageModel) -> HTMLNode {
-    let r = m.report
+    let r = m.placed.placement
     var bodies: [HTMLNode] = []
     for axis in Axis.allCases {
       let criteria = m.rubric.criteria(on: axis)
@@ -194,11 +194,11 @@ enum DomainPage {
           .el("th", ["colspan": "6", "scope": "rowgroup", "id": "axis-\(axis.rawValue)"], .safe(heading)))
       ]
       for c in criteria {
-        let e = r.contributions[c.id.rawValue]
+        let e = r.contribution(c.id)
         let scored = m.assessment.scores[c.id]
         var flags: [HTMLNode] = []
-        if e?.peak == true { flags.append(.el("span", ["class": "flag"], .safe("most severe"))) }
-        if e?.floor == true { flags.append(.el("span", ["class": "flag"], .safe("floor holds"))) }
+        if e?.isPeak == true { flags.append(.el("span", ["class": "flag"], .safe("most severe"))) }
+        if e?.heldFloor == true { flags.append(.el("span", ["class": "flag"], .safe("floor holds"))) }
         if c.id.isInverse { flags.append(.el("span", ["class": "flag muted"], .safe("counts inversely"))) }
         let reasons: [HTMLNode] =
           (scored?.rationale.map { [.el("p", ["class": "rationale"], .safe($0))] } ?? [])
@@ -217,7 +217,7 @@ enum DomainPage {
               .safe(c.id.title), .el("span", ["class": "criterion-id"], .safe(c.id.rawValue)), .group(flags)),
             .el("td", ["class": "num score"], .safe(scored.map { ViewParts.score($0.value) } ?? "—")),
             .el("td", ["class": "num"], .safe(Format.number(c.weight))),
-            .el("td", ["class": "num"], .safe(scored == nil ? "—" : ViewParts.signed(e?.contribution ?? 0))),
+            .el("td", ["class": "num"], .safe(scored == nil ? "—" : ViewParts.signed(e?.value ?? 0))),
             .el("td", ["class": "level"], .safe(ViewParts.levelMeaning(c, score: scored?.value.likely))),
             .el(
               "td", ["class": "reasons"],
@@ -264,7 +264,7 @@ enum DomainPage {
   // MARK: - Strategy
 
   static func strategy(_ m: DomainPageModel) -> HTMLNode {
-    let s = m.report.strategy
+    let s = m.placed.strategy
     return .el(
       "section", ["id": "strategy", "aria-labelledby": "strategy-title"],
       .el("h2", ["id": "strategy-title"], .safe("Strategy")),

@@ -29,10 +29,10 @@ struct MapController: RouteCollection {
       "map-page|" + Self.exactKey(filter)
       + "|as_of=\(view.asOf?.description ?? "")|trajectories=\(view.trajectories)|uncertainty=\(view.uncertainty)"
     let page = try await req.catalog.body(revision: snapshot.revision, key: key) {
-      let reports = snapshot.reports(asOf: view.asOf, filter: filter)
-      let svg = MapPage.inlineSVG(Self.drawMap(reports, snapshot: snapshot, view: view, marks: marks, linked: true))
+      let placed = snapshot.placedDomains(asOf: view.asOf, filter: filter)
+      let svg = MapPage.inlineSVG(Self.drawMap(placed, snapshot: snapshot, view: view, marks: marks, linked: true))
       let model = MapPageModel(
-        rubric: snapshot.rubric, filter: filter, tags: snapshot.tags, total: snapshot.reports.count, reports: reports,
+        rubric: snapshot.rubric, filter: filter, tags: snapshot.tags, total: snapshot.placed.count, placed: placed,
         svg: svg, stances: Playbook.standard.stances, asOf: view.asOf, trajectories: view.trajectories,
         uncertainty: view.uncertainty)
       return Data(MapPage.page(model).html().render().utf8)
@@ -56,23 +56,23 @@ struct MapController: RouteCollection {
     let marks = view.uncertainty ? await req.catalog.uncertaintyMarks(in: snapshot, asOf: view.asOf) : [:]
     let key = "file|" + filter.key + "|" + view.parameters.joined(separator: "&")
     let svg = try await req.catalog.body(revision: snapshot.revision, key: key) {
-      let reports = snapshot.reports(asOf: view.asOf, filter: filter)
-      return Data(Self.drawMap(reports, snapshot: snapshot, view: view, marks: marks, linked: false).utf8)
+      let placed = snapshot.placedDomains(asOf: view.asOf, filter: filter)
+      return Data(Self.drawMap(placed, snapshot: snapshot, view: view, marks: marks, linked: false).utf8)
     }
     let filename = view.asOf.map { "safezones-map-\($0).svg" } ?? "safezones-map.svg"
     return svg.response(to: req, contentType: Download.svg, headers: Download.headers(filename: filename))
   }
 
-  /// The map of `reports` with the layers `view` asks for.
+  /// The map of the `placed` domains with the layers `view` asks for.
   static func drawMap(
-    _ reports: [DomainReport], snapshot: Catalog.Snapshot, view: MapView, marks: [String: UncertaintyMark],
+    _ placed: [PlacedDomain], snapshot: Catalog.Snapshot, view: MapView, marks: [String: UncertaintyMark],
     linked: Bool
   ) -> String {
-    let shown = reports.map(\.id)
+    let shown = placed.map(\.id)
     let options = MapDrawing.options(
       rubric: snapshot.rubric, asOf: view.asOf, marks: view.uncertainty ? marks : nil, shown: shown,
       linkPrefix: linked ? "/domains/" : nil, noteLayers: true)
-    let points = reports.map { MapPoint($0, group: $0.source == nil ? .user : .shipped) }
+    let points = placed.map { MapPoint($0, group: $0.domain.source == nil ? .user : .shipped) }
     let drawn =
       view.trajectories
       ? MapDrawing.trajectories(snapshot.domains, ids: Set(shown), rubric: snapshot.rubric, asOf: view.asOf) : []
@@ -84,8 +84,8 @@ struct MapController: RouteCollection {
     let fields = req.queryFields
     let asOf = try fields.asOf()
     let snapshot = try await req.catalog.snapshot()
-    let reports = snapshot.reports(asOf: asOf, filter: fields.placementFilter)
-    let csv = TextOutput.placementCSV(reports, rubric: snapshot.rubric)
+    let placed = snapshot.placedDomains(asOf: asOf, filter: fields.placementFilter)
+    let csv = TextOutput.placementCSV(placed, rubric: snapshot.rubric)
     return Download.response(
       csv, type: Download.csv,
       filename: asOf.map { "safezones-placements-\($0).csv" } ?? "safezones-placements.csv")

@@ -11,8 +11,8 @@ struct MapPageModel {
   /// Number of domains before filtering.
   var total: Int
   /// The domains that pass the filter, in id order.
-  var reports: [DomainReport]
-  /// The map of `reports`, an SVG fragment safe to inline.
+  var placed: [PlacedDomain]
+  /// The map of `placed`, an SVG fragment safe to inline.
   var svg: String
   var stances: [Quadrant: Stance]
   /// The date the map is shown as of (`nil`: today), and whether trajectories are drawn.

@@ -89,21 +89,21 @@ enum MapPage {
   // MARK: - Results
 
   static func results(_ m: MapPageModel) -> [HTMLNode] {
-    let count = "\(m.reports.count) of \(m.total) domain\(m.total == 1 ? "" : "s")"
+    let count = "\(m.placed.count) of \(m.total) domain\(m.total == 1 ? "" : "s")"
     var nodes: [HTMLNode] = [
       .el(
         "p",
-        ["id": "domain-count", "class": "count", "data-shown": String(m.reports.count), "data-total": String(m.total)],
+        ["id": "domain-count", "class": "count", "data-shown": String(m.placed.count), "data-total": String(m.total)],
         .safe(count + (m.filter.isEmpty ? "" : " match the filter")))
     ]
-    if m.reports.isEmpty {
+    if m.placed.isEmpty {
       nodes.append(
         .el(
           "p", ["id": "no-matches", "class": "notice"],
           .safe("No domain matches this filter. "),
           .link(SiteURL.map(PlacementFilter(), view: m.view), "Show every domain")))
     }
-    if !m.reports.isEmpty {
+    if !m.placed.isEmpty {
       nodes.append(figure(m))
     }
     nodes.append(downloads(m.filter, view: m.view))
@@ -159,7 +159,7 @@ enum MapPage {
       .el(
         "div", ["class": "quadrant-grid"],
         order.map { q in
-          let n = m.reports.filter { $0.quadrant == q }.count
+          let n = m.placed.filter { $0.quadrant == q }.count
           return .el(
             "div", ["class": "quadrant-card q-\(q.rawValue)", "data-quadrant": q.rawValue],
             .el("h3", [:], .safe(q.title)),
@@ -181,7 +181,7 @@ enum MapPage {
   }
 
   static func table(_ m: MapPageModel) -> HTMLNode {
-    let rows = m.reports.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+    let rows = m.placed.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
     let t = m.rubric.thresholds
     return .el(
       "section", ["class": "domain-list", "aria-labelledby": "table-title"],
@@ -193,7 +193,7 @@ enum MapPage {
           .el(
             "caption", [:],
             .safe(
-              "\(m.reports.count) of \(m.total) domains by name, with joint gains and political risk on a 0–1 scale (high at or above \(Format.number(t.gains)) and \(Format.number(t.risk)))."
+              "\(m.placed.count) of \(m.total) domains by name, with joint gains and political risk on a 0–1 scale (high at or above \(Format.number(t.gains)) and \(Format.number(t.risk)))."
             )),
           .el(
             "thead", [:],
@@ -210,19 +210,22 @@ enum MapPage {
         )))
   }
 
-  static func row(_ r: DomainReport) -> HTMLNode {
+  static func row(_ d: PlacedDomain) -> HTMLNode {
+    let r = d.placement
     var notes: [String] = []
     if r.borderline { notes.append("borderline (\(r.borderlineAxes.map(\.rawValue).joined(separator: " and ")))") }
     if !r.missing.isEmpty { notes.append("\(r.missing.count) criteri\(r.missing.count == 1 ? "on" : "a") not scored") }
-    if r.hasRange {
+    if r.hasEnvelope {
+      let (g, k) = (r.gainsEnvelope, r.riskEnvelope)
       notes.append(
-        "range: gains \(Format.fixed(r.gainsRange[0]))–\(Format.fixed(r.gainsRange[1])), risk \(Format.fixed(r.riskRange[0]))–\(Format.fixed(r.riskRange[1]))"
+        "range: gains \(Format.fixed(g.lowerBound))–\(Format.fixed(g.upperBound)), risk \(Format.fixed(k.lowerBound))–\(Format.fixed(k.upperBound))"
       )
     }
-    let assessed = r.date.map { "\($0)" + (r.assessments > 1 ? " (\(r.assessments) versions)" : "") } ?? "—"
+    let versions = d.domain.assessments.count
+    let assessed = d.isAssessed ? "\(d.assessment.date)" + (versions > 1 ? " (\(versions) versions)" : "") : "—"
     return .el(
-      "tr", ["data-id": r.id, "data-quadrant": r.quadrant.rawValue, "data-tags": r.tags.joined(separator: " ")],
-      .el("th", ["scope": "row"], .link(SiteURL.domain(r.id), r.name)),
+      "tr", ["data-id": d.id, "data-quadrant": r.quadrant.rawValue, "data-tags": d.tags.joined(separator: " ")],
+      .el("th", ["scope": "row"], .link(SiteURL.domain(d.id), d.name)),
       .el("td", ["class": "num"], .safe(Format.fixed(r.gains))),
       .el("td", ["class": "num"], .safe(Format.fixed(r.risk))),
       .el("td", [:], ViewParts.badge(r.quadrant)),

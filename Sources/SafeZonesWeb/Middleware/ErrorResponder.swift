@@ -89,9 +89,7 @@ struct ErrorResponder: AsyncMiddleware {
           field: $0.key.flatMap { $0.isEmpty ? nil : $0 }, line: $0.line, column: $0.column, message: $0.message)
       }
     let body = Body(error: .init(code: e.code, message: e.message, field: e.field, issues: issues))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let response = Response(status: e.status, body: .init(data: try encoder.encode(body)))
+    let response = Response(status: e.status, body: .init(data: try StableJSONEncoder(pretty: false).encode(body)))
     for (name, value) in e.headers { response.headers.replaceOrAdd(name: name, value: value) }
     response.headers.contentType = .json
     response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -67,15 +67,17 @@ enum ViewParts {
 
   /// A horizontal gauge for a value in [0, 1] with its threshold and optional envelope, as
   /// an inline SVG drawn with attributes only (the content security policy forbids style="").
-  static func gauge(_ value: Double, threshold: Double, envelope: [Double], label: String) -> HTMLNode {
+  static func gauge(_ value: Double, threshold: Double, envelope: ClosedRange<Double>, label: String) -> HTMLNode {
     func x(_ v: Double) -> String { Format.number(6 + max(0, min(1, v)) * 288, digits: 1) }
     var parts = [
       "<svg class=\"gauge\" viewBox=\"0 0 300 20\" width=\"300\" height=\"20\" role=\"img\" aria-label=\"\(Esc.attr(label))\" focusable=\"false\">",
       "<rect x=\"6\" y=\"7\" width=\"288\" height=\"6\" rx=\"3\" fill=\"#e4e4e4\"/>",
     ]
-    if envelope.count == 2, envelope[1] > envelope[0] {
+    // An envelope narrower than floating-point noise is a point.
+    if envelope.upperBound - envelope.lowerBound > 1e-9 {
+      let (low, high) = (envelope.lowerBound, envelope.upperBound)
       parts.append(
-        "<rect class=\"gauge-envelope\" x=\"\(x(envelope[0]))\" y=\"5\" width=\"\(Format.number(max(0, min(1, envelope[1]) - max(0, envelope[0])) * 288, digits: 1))\" height=\"10\" rx=\"2\" fill=\"#9aa7b4\" fill-opacity=\"0.45\"/>"
+        "<rect class=\"gauge-envelope\" x=\"\(x(low))\" y=\"5\" width=\"\(Format.number(max(0, min(1, high) - max(0, low)) * 288, digits: 1))\" height=\"10\" rx=\"2\" fill=\"#9aa7b4\" fill-opacity=\"0.45\"/>"
       )
     }
     parts.append(

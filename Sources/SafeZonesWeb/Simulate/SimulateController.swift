@@ -216,9 +216,7 @@ struct SimulateController: RouteCollection {
     let body = Status(
       id: run.id, status: model.state, done: done, total: total,
       percent: run.status == .done ? 100 : model.progress?.percent ?? 0, label: model.progressLabel)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let response = Response(status: .ok, body: .init(data: try encoder.encode(body)))
+    let response = Response(status: .ok, body: .init(data: try StableJSONEncoder(pretty: false).encode(body)))
     response.headers.contentType = .json
     response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
     return response

@@ -38,15 +38,15 @@ struct DomainSummaryDTO: Encodable {
   var quadrant: Quadrant
   var borderline: Bool
 
-  init(_ report: DomainReport, version: Int) {
-    id = report.id
-    name = report.name
-    tags = report.tags
+  init(_ placed: PlacedDomain, version: Int) {
+    id = placed.id
+    name = placed.name
+    tags = placed.tags
     self.version = version
-    gains = report.gains
-    risk = report.risk
-    quadrant = report.quadrant
-    borderline = report.borderline
+    gains = Format.rounded(placed.placement.gains)
+    risk = Format.rounded(placed.placement.risk)
+    quadrant = placed.quadrant
+    borderline = placed.placement.borderline
   }
 }
 
@@ -68,8 +68,8 @@ struct DomainDetailDTO: Encodable {
   var rubric: String
   var assessment: DomainExport.AssessmentEntry?
 
-  init(_ domain: Domain, report: DomainReport, rubric: Rubric) {
-    self.report = report
+  init(_ domain: Domain, placed: PlacedDomain, rubric: Rubric) {
+    self.report = DomainReport(placed)
     version = domain.assessments.count
     summary = domain.summary
     self.rubric = rubric.version
