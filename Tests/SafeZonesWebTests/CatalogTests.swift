@@ -127,6 +127,7 @@ struct CatalogTests {
       #expect(caughtUp.placed == fresh.placed)
       #expect(caughtUp.byID == fresh.byID)
       #expect(caughtUp.tags == fresh.tags)
+      #expect(caughtUp.nameOrder == fresh.nameOrder)
     }
   }
 

@@ -1,5 +1,6 @@
 import CompressNIO
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import SafeZonesApplication
 import Vapor
@@ -98,5 +99,27 @@ enum EntityTag {
   static func hex(_ value: UInt64) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}
+
+/// Rendered fragments of single domains (the map table's rows), kept across snapshots: a
+/// fragment is made again only when what it shows changed (its `fingerprint`), so a page of
+/// a thousand rows after a write renders one row, not a thousand. Safe to use from any
+/// thread.
+public final class FragmentCache: Sendable {
+  private let entries = NIOLockedValueBox<[String: (fingerprint: String, text: String)]>([:])
+  /// Entries beyond which the cache starts afresh (domains × page kinds).
+  let limit: Int
+
+  init(limit: Int = 200_000) { self.limit = limit }
+
+  func text(_ key: String, fingerprint: String, make: () -> String) -> String {
+    if let hit = entries.withLockedValue({ $0[key] }), hit.fingerprint == fingerprint { return hit.text }
+    let text = make()
+    entries.withLockedValue {
+      if $0.count >= limit { $0.removeAll(keepingCapacity: true) }
+      $0[key] = (fingerprint, text)
+    }
+    return text
   }
 }

@@ -27,6 +27,10 @@ public actor Catalog {
     public let placed: [PlacedDomain]
     public let byID: [String: Int]
     public let tags: [String]
+    /// Domain ids in the order of their names as people read them (case and accents
+    /// ignored, by the locale's rules; ids break ties): the order of the map's table, kept
+    /// up to date as domains are added rather than sorted again for every page.
+    public let nameOrder: [String]
 
     public func domain(_ id: String) -> Domain? { byID[id].map { domains[$0] } }
     public func placedDomain(_ id: String) -> PlacedDomain? { byID[id].map { placed[$0] } }
@@ -39,7 +43,9 @@ public actor Catalog {
       return filter.apply(PlacedDomain.asOf(day, domains: domains, rubric: rubric))
     }
 
-    init(revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain]) throws {
+    init(
+      revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain], nameOrder: [String]? = nil
+    ) throws {
       guard let current = rubrics.last else {
         throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
       }
@@ -51,6 +57,45 @@ public actor Catalog {
       self.placed = placed
       self.byID = Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) })
       self.tags = Array(Set(domains.flatMap(\.tags))).sorted()
+      self.nameOrder = nameOrder ?? Self.byName(domains)
+    }
+
+    /// `a` reads before `b`: by name as people read it, then by id.
+    static func readsBefore(_ a: Domain, _ b: Domain) -> Bool {
+      switch a.name.localizedCaseInsensitiveCompare(b.name) {
+      case .orderedAscending: return true
+      case .orderedDescending: return false
+      case .orderedSame: return a.id < b.id
+      }
+    }
+
+    static func byName(_ domains: [Domain]) -> [String] { domains.sorted(by: readsBefore).map(\.id) }
+
+    /// `order` with `changed` domains (re)inserted where they read, by binary search.
+    static func reordered(_ order: [String], changed: [Domain], old: [String: Domain]) -> [String] {
+      var order = order
+      let moved = changed.filter { old[$0.id]?.name != $0.name }
+      guard !moved.isEmpty else { return order }
+      let movedIDs = Set(moved.map(\.id))
+      order.removeAll { movedIDs.contains($0) }
+      var all = old
+      for d in changed { all[d.id] = d }
+      for d in moved {
+        var low = 0
+        var high = order.count
+        while low < high {
+          let mid = (low + high) / 2
+          if readsBefore(all[order[mid]]!, d) { low = mid + 1 } else { high = mid }
+        }
+        order.insert(d.id, at: low)
+      }
+      return order
+    }
+
+    /// The domains among `shown` in name order.
+    public func inNameOrder(_ shown: [PlacedDomain]) -> [PlacedDomain] {
+      let byID = Dictionary(shown.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      return nameOrder.compactMap { byID[$0] }
     }
 
     /// This snapshot with `changed` domains replaced or added (kept in id order) and their
@@ -88,7 +133,10 @@ public actor Catalog {
         let fresh = PlacedDomain.many(replaced.map { domains[$0] }, rubric: inForce)
         for (i, one) in zip(replaced, fresh) { placed[i] = one }
       }
-      return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, placed: placed)
+      let old = Dictionary(uniqueKeysWithValues: self.domains.map { ($0.id, $0) })
+      return try Snapshot(
+        revision: revision, rubrics: rubrics, domains: domains, placed: placed,
+        nameOrder: Self.reordered(nameOrder, changed: changed, old: old))
     }
 
     /// Two lists sorted by id, merged (ids are unique across both).
@@ -115,6 +163,8 @@ public actor Catalog {
   /// up with it before the writer goes on, so the writer's next read sees what it wrote.
   public nonisolated var repository: any Store { WritingThrough(store: store, catalog: self) }
   private let store: any Store
+  /// Fragments of pages by domain, kept across snapshots.
+  public nonisolated let fragments = FragmentCache()
   private var cached: Snapshot?
   /// The store revision `cached` reflects (at least as new as `cached.revision`).
   private var seen = -1

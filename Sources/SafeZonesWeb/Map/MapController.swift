@@ -28,11 +28,19 @@ struct MapController: RouteCollection {
     let key =
       "map-page|" + Self.exactKey(filter)
       + "|as_of=\(view.asOf?.description ?? "")|trajectories=\(view.trajectories)|uncertainty=\(view.uncertainty)"
+    let fragments = req.catalog.fragments
     let page = try await req.catalog.body(revision: snapshot.revision, key: key) {
       let placed = snapshot.placedDomains(asOf: view.asOf, filter: filter)
       let svg = MapPage.inlineSVG(Self.drawMap(placed, snapshot: snapshot, view: view, marks: marks, linked: true))
+      let rows = snapshot.inNameOrder(placed).map { d in
+        fragments.text(
+          "map-row|\(d.id)|\(view.asOf?.description ?? "")",
+          fingerprint: MapPage.rowFingerprint(d, rubric: snapshot.rubric)
+        ) { MapPage.row(d).render() }
+      }
       let model = MapPageModel(
         rubric: snapshot.rubric, filter: filter, tags: snapshot.tags, total: snapshot.placed.count, placed: placed,
+        rows: rows,
         svg: svg, stances: Playbook.standard.stances, asOf: view.asOf, trajectories: view.trajectories,
         uncertainty: view.uncertainty)
       return Data(MapPage.page(model).html().render().utf8)

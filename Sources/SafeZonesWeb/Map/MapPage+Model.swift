@@ -12,6 +12,8 @@ struct MapPageModel {
   var total: Int
   /// The domains that pass the filter, in id order.
   var placed: [PlacedDomain]
+  /// The table's rows, rendered, in name order (`MapPage.row`).
+  var rows: [String]
   /// The map of `placed`, an SVG fragment safe to inline.
   var svg: String
   var stances: [Quadrant: Stance]

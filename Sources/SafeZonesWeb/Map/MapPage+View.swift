@@ -181,7 +181,6 @@ enum MapPage {
   }
 
   static func table(_ m: MapPageModel) -> HTMLNode {
-    let rows = m.placed.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
     let t = m.rubric.thresholds
     return .el(
       "section", ["class": "domain-list", "aria-labelledby": "table-title"],
@@ -206,8 +205,14 @@ enum MapPage {
               .el("th", ["scope": "col"], .safe("Notes")),
               .el("th", ["scope": "col"], .safe("Last assessed"))
             )),
-          .el("tbody", [:], rows.map(row))
+          .el("tbody", [:], .raw(m.rows.joined()))
         )))
+  }
+
+  /// What a row shows depends on: the domain's id, name and tags, the assessment placed,
+  /// the number of versions, and the rubric.
+  static func rowFingerprint(_ d: PlacedDomain, rubric: Rubric) -> String {
+    "\(d.name)|\(d.tags)|\(d.assessment.sequence ?? -1)|\(d.assessment.date)|\(d.domain.assessments.count)|\(rubric.version)|\(rubric.thresholds)"
   }
 
   static func row(_ d: PlacedDomain) -> HTMLNode {
