@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
 import SafeZonesTestSupport
@@ -8,7 +9,7 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure speed and print the figures as JSON (use a release build: swift run -c release).",
-    subcommands: [ScoreBench.self, MonteCarloBench.self, SimulationBench.self],
+    subcommands: [ScoreBench.self, MonteCarloBench.self, SimulationBench.self, MapBench.self],
     defaultSubcommand: ScoreBench.self)
 }
 
@@ -64,6 +65,46 @@ struct ScoreBench: ParsableCommand {
       "score_and_json_seconds_median": Format.rounded(median(totalTimes), digits: 4),
       "json_bytes": bytes,
       "domains_per_second": Int(Double(domains) / median(totalTimes)),
+    ])
+  }
+}
+
+struct MapBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "map", abstract: "Draw the map of synthetic domains (layout, label placement and SVG).")
+
+  @Option(name: .long, help: "Number of synthetic domains on the map.")
+  var domains = 1_000
+
+  @Option(name: .long, help: "Repetitions; the median is reported.")
+  var repeats = 5
+
+  @Option(name: .long, help: "Seed of the synthetic domains.")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    if !(1...100_000).contains(domains) { throw ValidationError("--domains must be between 1 and 100000") }
+    if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
+  }
+
+  func run() throws {
+    let rubric = try KnowledgeBase.rubric()
+    var rng = SplitMix64(seed: seed)
+    let points = PlacedDomain.many(Synthetic.domains(count: domains, rubric: rubric, using: &rng), rubric: rubric)
+      .map { MapPoint($0) }
+    var times: [Double] = []
+    var bytes = 0
+    for _ in 0..<repeats {
+      let start = DispatchTime.now().uptimeNanoseconds
+      bytes = MapChart.svg(points, options: MapOptions(rubric: rubric, linkPrefix: "/domains/")).utf8.count
+      times.append(seconds(since: start))
+    }
+    try printJSON([
+      "benchmark": "map-svg",
+      "domains": domains,
+      "repeats": repeats,
+      "svg_seconds_median": Format.rounded(median(times), digits: 4),
+      "svg_bytes": bytes,
     ])
   }
 }

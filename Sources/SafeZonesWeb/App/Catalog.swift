@@ -43,8 +43,17 @@ public actor Catalog {
       return filter.apply(PlacedDomain.asOf(day, domains: domains, rubric: rubric))
     }
 
-    init(
-      revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain], nameOrder: [String]? = nil
+    /// A snapshot built from scratch (the first load).
+    init(revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain]) throws {
+      try self.init(
+        revision: revision, rubrics: rubrics, domains: domains, placed: placed,
+        byID: Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) }),
+        tags: Array(Set(domains.flatMap(\.tags))).sorted(), nameOrder: Self.byName(domains))
+    }
+
+    private init(
+      revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain], byID: [String: Int],
+      tags: [String], nameOrder: [String]
     ) throws {
       guard let current = rubrics.last else {
         throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
@@ -55,9 +64,9 @@ public actor Catalog {
       self.rubrics = rubrics
       self.domains = domains
       self.placed = placed
-      self.byID = Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) })
-      self.tags = Array(Set(domains.flatMap(\.tags))).sorted()
-      self.nameOrder = nameOrder ?? Self.byName(domains)
+      self.byID = byID
+      self.tags = tags
+      self.nameOrder = nameOrder
     }
 
     /// `a` reads before `b`: by name as people read it, then by id.
@@ -71,40 +80,24 @@ public actor Catalog {
 
     static func byName(_ domains: [Domain]) -> [String] { domains.sorted(by: readsBefore).map(\.id) }
 
-    /// `order` with `changed` domains (re)inserted where they read, by binary search.
-    static func reordered(_ order: [String], changed: [Domain], old: [String: Domain]) -> [String] {
-      var order = order
-      let moved = changed.filter { old[$0.id]?.name != $0.name }
-      guard !moved.isEmpty else { return order }
-      let movedIDs = Set(moved.map(\.id))
-      order.removeAll { movedIDs.contains($0) }
-      var all = old
-      for d in changed { all[d.id] = d }
-      for d in moved {
-        var low = 0
-        var high = order.count
-        while low < high {
-          let mid = (low + high) / 2
-          if readsBefore(all[order[mid]]!, d) { low = mid + 1 } else { high = mid }
-        }
-        order.insert(d.id, at: low)
-      }
-      return order
-    }
-
     /// The domains among `shown` in name order.
     public func inNameOrder(_ shown: [PlacedDomain]) -> [PlacedDomain] {
       let byID = Dictionary(shown.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       return nameOrder.compactMap { byID[$0] }
     }
 
-    /// This snapshot with `changed` domains replaced or added (kept in id order) and their
-    /// placed again; every domain placed again when the rubric in force changed.
+    /// This snapshot with `changed` domains replaced or added (kept in id order) and placed
+    /// again; every domain placed again when the rubric in force changed. Apart from
+    /// copying the arrays, the work follows the change: new domains are merged in, the
+    /// name order and the tags are updated, not rebuilt.
     func applying(_ changed: [Domain], rubrics newRubrics: [StoredRubric]?, revision: Int) throws -> Snapshot {
       let rubrics = newRubrics ?? self.rubrics
-      let rubricChanged = rubrics.last?.rubric != rubric
+      guard let inForce = rubrics.last?.rubric else {
+        throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
+      }
       var domains = self.domains
       var placed = self.placed
+      var byID = self.byID
       var added: [Domain] = []
       var replaced: [Int] = []
       for domain in changed {
@@ -115,34 +108,39 @@ public actor Catalog {
           added.append(domain)
         }
       }
-      if !added.isEmpty {
-        domains = Self.merge(domains, added)
-      }
-      guard let inForce = rubrics.last?.rubric else {
-        throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
-      }
-      if rubricChanged || !added.isEmpty {
-        // Positions moved (or every report changed): recompute what is not known by id.
-        let known = rubricChanged ? [:] : Dictionary(uniqueKeysWithValues: zip(self.domains.map(\.id), self.placed))
-        let stale = Set(changed.map(\.id))
-        let missing = domains.indices.filter { known[domains[$0].id] == nil || stale.contains(domains[$0].id) }
-        let fresh = PlacedDomain.many(missing.map { domains[$0] }, rubric: inForce)
-        var byIndex = Dictionary(uniqueKeysWithValues: zip(missing, fresh))
-        placed = domains.indices.map { i in byIndex.removeValue(forKey: i) ?? known[domains[i].id]! }
+      if inForce != rubric {
+        if !added.isEmpty { domains = Self.merge(domains, added) }
+        placed = PlacedDomain.many(domains, rubric: inForce)
       } else {
-        let fresh = PlacedDomain.many(replaced.map { domains[$0] }, rubric: inForce)
+        let fresh = PlacedDomain.many(replaced.map { domains[$0] } + added, rubric: inForce)
         for (i, one) in zip(replaced, fresh) { placed[i] = one }
+        if !added.isEmpty {
+          domains = Self.merge(domains, added)
+          placed = Self.merge(placed, Array(fresh.dropFirst(replaced.count)))
+        }
       }
-      let old = Dictionary(uniqueKeysWithValues: self.domains.map { ($0.id, $0) })
+      if !added.isEmpty { byID = Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) }) }
+      // Names and tags of stored domains do not change; new domains bring theirs.
+      var order = nameOrder
+      for domain in added.sorted(by: Self.readsBefore) {
+        var low = 0
+        var high = order.count
+        while low < high {
+          let mid = (low + high) / 2
+          if Self.readsBefore(domains[byID[order[mid]]!], domain) { low = mid + 1 } else { high = mid }
+        }
+        order.insert(domain.id, at: low)
+      }
+      let newTags = Set(changed.flatMap(\.tags)).subtracting(tags)
       return try Snapshot(
-        revision: revision, rubrics: rubrics, domains: domains, placed: placed,
-        nameOrder: Self.reordered(nameOrder, changed: changed, old: old))
+        revision: revision, rubrics: rubrics, domains: domains, placed: placed, byID: byID,
+        tags: newTags.isEmpty ? tags : (tags + newTags).sorted(), nameOrder: order)
     }
 
     /// Two lists sorted by id, merged (ids are unique across both).
-    static func merge(_ a: [Domain], _ b: [Domain]) -> [Domain] {
+    static func merge<T: Identifiable>(_ a: [T], _ b: [T]) -> [T] where T.ID == String {
       let b = b.sorted { $0.id < $1.id }
-      var out: [Domain] = []
+      var out: [T] = []
       out.reserveCapacity(a.count + b.count)
       var i = 0
       var j = 0
