@@ -76,12 +76,10 @@ enum EntityTag {
     for value in headers[.acceptEncoding] {
       for coding in value.split(separator: ",") {
         let parts = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let name = parts.first, name == "gzip" || name == "x-gzip" || name == "*" else { continue }
-        let refused = parts.dropFirst().contains {
-          $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0")
-            && Double($0.split(separator: "=").last ?? "") == 0
-        }
-        if !refused { return true }
+        guard let name = parts.first, ["gzip", "x-gzip", "*"].contains(name) else { continue }
+        // `q=0` means "not acceptable"; no weight means 1.
+        let weight = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+        if weight > 0 { return true }
       }
     }
     return false
