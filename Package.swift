@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
     .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+    .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
   ],
   targets: [
     .target(
@@ -62,6 +63,8 @@ let package = Package(
         .product(name: "Fluent", package: "fluent"),
         .product(name: "Plot", package: "Plot"),
         .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+        .product(name: "Yams", package: "Yams"),
       ],
       resources: [.copy("Resources")]
     ),
@@ -108,6 +111,8 @@ let package = Package(
         "SafeZonesTestSupport", "SafeZonesWeb", "SafeZonesApplication", "SafeZonesCore", "SafeZonesKnowledge",
         "SafeZonesStore",
         .product(name: "VaporTesting", package: "vapor"),
+        .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+        .product(name: "Yams", package: "Yams"),
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         .product(name: "CompressNIO", package: "compress-nio"),
       ],

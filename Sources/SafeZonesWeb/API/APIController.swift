@@ -1,4 +1,5 @@
 import Foundation
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
@@ -19,7 +20,8 @@ struct APIController: RouteCollection {
     api.get("rubrics", ":version", use: rubricVersion)
     api.get("export", use: export)
     api.get("map.svg", use: map)
-    api.get("openapi.json", use: openAPI)
+    let description = try OpenAPIDocument.json(version: SafeZonesVersion.current)
+    api.get("openapi.json") { _ in APIResponse.data(description) }
     try api.register(collection: InsightsAPI())
     try api.register(collection: RoundsAPI())
 
@@ -296,12 +298,5 @@ struct APIController: RouteCollection {
     }
     try await req.catalog.repository.save(StoredRubric(rubric: parsed, text: body.text))
     return try APIResponse.json(RubricDTO(parsed), status: .created, headers: location)
-  }
-
-  // MARK: - Description
-
-  @Sendable
-  func openAPI(req: Request) async throws -> Response {
-    APIResponse.data(OpenAPIDocument.data)
   }
 }
