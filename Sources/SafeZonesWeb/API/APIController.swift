@@ -250,7 +250,9 @@ struct APIController: RouteCollection {
   func importDomains(req: Request) async throws -> Response {
     let body = try JSONBody.read(req)
     let snapshot = try await req.catalog.snapshot()
-    let domains = try DomainLoader.parse(body.text, file: "body", knownIDs: Set(snapshot.byID.keys))
+    let (text, known) = (body.text, Set(snapshot.byID.keys))
+    // A large file takes seconds to read: not on a thread that other requests need.
+    let domains = try await Offload.run { try DomainLoader.parse(text, file: "body", knownIDs: known) }
     let summary = try await req.catalog.repository.importDomains(domains)
     return try APIResponse.json(summary)
   }

@@ -181,7 +181,7 @@ public actor Catalog {
     if let hit = uncertaintyCache.value(id, revision: snapshot.revision) { return hit }
     guard let domain = snapshot.domain(id) else { return nil }
     let rubric = snapshot.rubric
-    let value = await Task.detached { DomainUncertainty.compute(domain, rubric: rubric) }.value
+    let value = await Offload.run { DomainUncertainty.compute(domain, rubric: rubric) }
     uncertaintyCache.store(value, id, revision: snapshot.revision)
     return value
   }
@@ -192,7 +192,7 @@ public actor Catalog {
     let key = asOf?.description ?? "now"
     if let hit = marksCache.value(key, revision: snapshot.revision) { return hit }
     let (domains, rubric) = (snapshot.domains, snapshot.rubric)
-    let marks = await Task.detached { MapDrawing.uncertainty(domains, rubric: rubric, asOf: asOf).marks }.value
+    let marks = await Offload.run { MapDrawing.uncertainty(domains, rubric: rubric, asOf: asOf).marks }
     marksCache.store(marks, key, revision: snapshot.revision)
     return marks
   }
@@ -222,16 +222,16 @@ public actor Catalog {
   }
 
   private func catchUp() async throws -> Snapshot {
-    // Scoring runs off the actor (detached), so requests keep being answered meanwhile.
+    // Scoring runs on the compute threads, so requests keep being answered meanwhile.
     guard let base = cached else {
       // First load: the revision before the data, so that nothing written meanwhile is missed.
       let revision = try await store.revision()
       let rubrics = try await store.rubrics()
       let domains = try await store.allDomains()
-      let snapshot = try await Task.detached {
+      let snapshot = try await Offload.run {
         let placed = rubrics.last.map { PlacedDomain.many(domains, rubric: $0.rubric) } ?? []
         return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, placed: placed)
-      }.value
+      }
       return install(snapshot, seen: revision)
     }
     let changes = try await store.changes(since: seen)
@@ -240,9 +240,9 @@ public actor Catalog {
       return base
     }
     let rubrics = changes.rubricsChanged ? try await store.rubrics() : nil
-    let snapshot = try await Task.detached {
+    let snapshot = try await Offload.run {
       try base.applying(changes.domains, rubrics: rubrics, revision: changes.revision)
-    }.value
+    }
     return install(snapshot, seen: changes.revision)
   }
 
@@ -258,9 +258,10 @@ public actor Catalog {
   }
 
   /// Reports under another rubric (a stored version or changed thresholds), cached per key.
-  public func placedDomains(in snapshot: Snapshot, rubric: Rubric, key: String) -> [PlacedDomain] {
+  public func placedDomains(in snapshot: Snapshot, rubric: Rubric, key: String) async -> [PlacedDomain] {
     if let hit = rerubricated.value(key, revision: snapshot.revision) { return hit }
-    let placed = PlacedDomain.many(snapshot.domains, rubric: rubric)
+    let domains = snapshot.domains
+    let placed = await Offload.run { PlacedDomain.many(domains, rubric: rubric) }
     rerubricated.store(placed, key, revision: snapshot.revision)
     return placed
   }
@@ -268,13 +269,13 @@ public actor Catalog {
   private var computing: [String: (revision: Int, task: Task<CachedBody, any Error>)] = [:]
 
   /// Bytes derived from a snapshot (a page, a drawing, an API document), made once per
-  /// revision and key with their tag and compressed form. `make` runs off the actor, so
-  /// other requests are served meanwhile, and requests for the same key and revision
+  /// revision and key with their tag and compressed form. `make` runs on the compute
+  /// threads (`Offload`), so other requests are served meanwhile, and requests for the same key and revision
   /// arriving together share one computation.
   public func body(revision: Int, key: String, make: @escaping @Sendable () throws -> Data) async throws -> CachedBody {
     if let hit = bodies.value(key, revision: revision) { return hit }
     if let running = computing[key], running.revision == revision { return try await running.task.value }
-    let task = Task.detached { CachedBody(try make(), tag: "\(revision)|\(key)") }
+    let task = Task { try await Offload.run { CachedBody(try make(), tag: "\(revision)|\(key)") } }
     computing[key] = (revision, task)
     defer { if computing[key]?.revision == revision { computing[key] = nil } }
     let body = try await task.value

@@ -70,7 +70,9 @@ struct DataController: RouteCollection {
         name, [InputIssue(key: "file", message: "the file is not UTF-8 text; save it as UTF-8 YAML or JSON")])
     }
     do {
-      let domains = try DomainLoader.parse(text, file: name, knownIDs: Set(snapshot.domains.map(\.id)))
+      let known = Set(snapshot.byID.keys)
+      // A large file takes seconds to read: not on a thread that other requests need.
+      let domains = try await Offload.run { try DomainLoader.parse(text, file: name, knownIDs: known) }
       let summary = try await req.catalog.repository.importDomains(domains)
       let fresh = try await req.catalog.snapshot()
       model = Self.dataModel(fresh, req: req)

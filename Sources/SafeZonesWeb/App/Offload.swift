@@ -1,0 +1,24 @@
+import Dispatch
+import Foundation
+
+/// CPU-heavy work — placing many domains, rendering a large page, drawing the map, Monte
+/// Carlo — runs on these threads, not on the Swift concurrency pool. That pool has one
+/// thread per core (two here): a long computation on it would hold up every other request,
+/// `/health` included, until it ended.
+enum Offload {
+  private static let queue = DispatchQueue(label: "safezones.compute", qos: .userInitiated, attributes: .concurrent)
+
+  /// Runs `work` on the compute threads and waits for it without holding a pool thread.
+  static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      queue.async { continuation.resume(with: Result { try work() }) }
+    }
+  }
+
+  /// `run` for work that cannot fail.
+  static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      queue.async { continuation.resume(returning: work()) }
+    }
+  }
+}
