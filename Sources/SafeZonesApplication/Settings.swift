@@ -16,11 +16,14 @@ public struct Settings: Sendable, Hashable {
   public var seedKnowledgeBase: Bool
   /// Send `Secure` cookies (set when served over HTTPS behind a proxy).
   public var secureCookies: Bool
+  /// How long a page request waits for a page being drawn again after a change before it
+  /// gets the last complete one (`nil`: as long as it takes).
+  public var pageWait: Duration?
 
   public init(
     hostname: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./safezones-data",
     database: StoreLocation? = nil, maxBodyBytes: Int = 8 * 1024 * 1024, seedKnowledgeBase: Bool = true,
-    secureCookies: Bool = false
+    secureCookies: Bool = false, pageWait: Duration? = .milliseconds(40)
   ) {
     self.hostname = hostname
     self.port = port
@@ -29,11 +32,14 @@ public struct Settings: Sendable, Hashable {
     self.maxBodyBytes = maxBodyBytes
     self.seedKnowledgeBase = seedKnowledgeBase
     self.secureCookies = secureCookies
+    self.pageWait = pageWait
   }
 
-  /// The settings for tests: SQLite in memory (or `DATABASE_URL` when set), knowledge base seeded.
+  /// The settings for tests: SQLite in memory (or `DATABASE_URL` when set), knowledge base
+  /// seeded, pages always as of the latest change (a test that wants the last complete page
+  /// served meanwhile sets `pageWait`).
   public static func testing(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
-    var settings = Settings(dataDirectory: NSTemporaryDirectory(), database: .sqliteMemory)
+    var settings = Settings(dataDirectory: NSTemporaryDirectory(), database: .sqliteMemory, pageWait: nil)
     if let url = environment["DATABASE_URL"], !url.isEmpty { settings.database = try StoreLocation(url: url) }
     return settings
   }
@@ -47,6 +53,10 @@ public struct Settings: Sendable, Hashable {
     ("SAFEZONES_MAX_BODY_MB", "largest request body in MiB (default 8)"),
     ("SAFEZONES_SEED", "load the shipped knowledge base into an empty store: true or false (default true)"),
     ("SAFEZONES_SECURE_COOKIES", "mark cookies Secure (behind HTTPS): true or false (default false)"),
+    (
+      "SAFEZONES_PAGE_WAIT_MS",
+      "how long a page waits for a new drawing after a change before the last one is served (default 40; -1: always wait)"
+    ),
   ]
 
   /// Resolves settings from command-line values (which win) and the environment.
@@ -95,6 +105,13 @@ public struct Settings: Sendable, Hashable {
         settings.maxBodyBytes = mb * 1024 * 1024
       } else {
         fail("SAFEZONES_MAX_BODY_MB", "expected a whole number of MiB between 1 and 1024, got '\(text)'")
+      }
+    }
+    if let text = env("SAFEZONES_PAGE_WAIT_MS") {
+      if let ms = Int(text), ms >= -1, ms <= 60_000 {
+        settings.pageWait = ms < 0 ? nil : .milliseconds(ms)
+      } else {
+        fail("SAFEZONES_PAGE_WAIT_MS", "expected milliseconds from 0 to 60000, or -1 to always wait, got '\(text)'")
       }
     }
     settings.seedKnowledgeBase = flag("SAFEZONES_SEED", default: true)

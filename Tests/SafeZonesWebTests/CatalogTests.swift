@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SafeZonesApplication
 import SafeZonesCore
@@ -176,6 +177,38 @@ struct CatalogTests {
       #expect(during.domain(id)?.current?.assessor != "Slow")
       #expect(done.domain(id)?.current?.assessor == "Slow")
       #expect(after.revision == done.revision)
+    }
+  }
+
+  @Test("a page being drawn again is not waited for beyond its budget: the last complete one is served meanwhile")
+  func pagesServeTheLastCompleteOne() async throws {
+    try await Self.withStore { store, _ in
+      // setup: the page as of the first snapshot
+      let catalog = Catalog(repository: store)
+      let before = try await catalog.snapshot()
+      let first = try await catalog.body(revision: before.revision, key: "page", wait: .zero) { Data("one".utf8) }
+      _ = try await catalog.repository.append(
+        Self.assessment("Writer", value: 1), to: "quantum-encryption",
+        basedOn: before.domain("quantum-encryption")!.assessments.count)
+      let after = try await catalog.snapshot()
+      let gate = DispatchSemaphore(value: 0)
+
+      // act: the new page is held back; a request with no time to wait, then one that waits
+      let during = try await catalog.body(revision: after.revision, key: "page", wait: .zero) {
+        gate.wait()
+        return Data("two".utf8)
+      }
+      gate.signal()
+      let fresh = try await catalog.body(revision: after.revision, key: "page") { Data("never made".utf8) }
+      let next = try await catalog.body(revision: after.revision, key: "page", wait: .zero) { Data("again".utf8) }
+
+      // check: the old page meanwhile; the new one (made once) once ready
+      #expect(String(decoding: first.data, as: UTF8.self) == "one")
+      #expect(String(decoding: during.data, as: UTF8.self) == "one")
+      #expect(during.etag == first.etag)
+      #expect(String(decoding: fresh.data, as: UTF8.self) == "two")
+      #expect(String(decoding: next.data, as: UTF8.self) == "two")
+      #expect(fresh.etag != first.etag)
     }
   }
 }

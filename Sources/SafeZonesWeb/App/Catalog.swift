@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
@@ -267,20 +268,76 @@ public actor Catalog {
   }
 
   private var computing: [String: (revision: Int, task: Task<CachedBody, any Error>)] = [:]
+  /// The last complete body of each key, whatever its revision: what a page request gets
+  /// while the body of the new revision is still being made (`body(…, wait:)`).
+  private var latest: [String: CachedBody] = [:]
 
   /// Bytes derived from a snapshot (a page, a drawing, an API document), made once per
   /// revision and key with their tag and compressed form. `make` runs on the compute
-  /// threads (`Offload`), so other requests are served meanwhile, and requests for the same key and revision
-  /// arriving together share one computation.
-  public func body(revision: Int, key: String, make: @escaping @Sendable () throws -> Data) async throws -> CachedBody {
+  /// threads (`Offload`), so other requests are served meanwhile, and requests for the
+  /// same key and revision arriving together share one computation.
+  ///
+  /// With `wait`, the request waits at most that long for a body it has to make; if the
+  /// body is not ready by then and an earlier one of the same key exists, it gets that
+  /// earlier one, and the new body, still being made, serves the requests after it. (A
+  /// map of a thousand domains takes a few hundred milliseconds to draw; nobody should wait
+  /// for it behind a write.)
+  public func body(
+    revision: Int, key: String, wait: Duration? = nil, make: @escaping @Sendable () throws -> Data
+  ) async throws -> CachedBody {
     if let hit = bodies.value(key, revision: revision) { return hit }
-    if let running = computing[key], running.revision == revision { return try await running.task.value }
-    let task = Task { try await Offload.run { CachedBody(try make(), tag: "\(revision)|\(key)") } }
-    computing[key] = (revision, task)
-    defer { if computing[key]?.revision == revision { computing[key] = nil } }
-    let body = try await task.value
+    let task: Task<CachedBody, any Error>
+    if let running = computing[key], running.revision == revision {
+      task = running.task
+    } else {
+      task = Task {
+        do {
+          let body = try await Offload.run { CachedBody(try make(), tag: "\(revision)|\(key)") }
+          await self.made(body, key: key, revision: revision)
+          return body
+        } catch {
+          await self.made(nil, key: key, revision: revision)
+          throw error
+        }
+      }
+      computing[key] = (revision, task)
+    }
+    guard let wait, let earlier = latest[key] else { return try await task.value }
+    // Not a task group: a group waits for all its children, and the drawing goes on.
+    let first = Once()
+    let ready: CachedBody? = await withCheckedContinuation { continuation in
+      Task {
+        let body = try? await task.value
+        if first.claim() { continuation.resume(returning: body) }
+      }
+      Task {
+        try? await Task.sleep(for: wait)
+        if first.claim() { continuation.resume(returning: nil) }
+      }
+    }
+    return ready ?? earlier
+  }
+
+  /// Keeps a body made for `revision`, if the catalog has not moved past it meanwhile.
+  private func made(_ body: CachedBody?, key: String, revision: Int) {
+    if computing[key]?.revision == revision { computing[key] = nil }
+    guard let body, revision == cached?.revision else { return }
     bodies.store(body, key, revision: revision)
-    return body
+    if latest.count > 256 { latest.removeAll() }
+    latest[key] = body
+  }
+}
+
+/// A flag that lets exactly one of several racers through.
+final class Once: Sendable {
+  private let taken = NIOLockedValueBox(false)
+
+  /// `true` for the first caller only.
+  func claim() -> Bool {
+    taken.withLockedValue { taken in
+      defer { taken = true }
+      return !taken
+    }
   }
 }
 

@@ -42,7 +42,7 @@ struct ChangeController: RouteCollection {
     let domains = snapshot.domains
     let names = Dictionary(domains.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     let key = "warnings-page|\(day?.description ?? "now")|\(Format.number(horizon))"
-    let page = try await req.catalog.body(revision: snapshot.revision, key: key) {
+    let page = try await req.catalog.body(revision: snapshot.revision, key: key, wait: req.settings.pageWait) {
       let report = WatchReport(domains: domains, rubric: rubric, asOf: day, horizon: years)
       let model = WarningsPageModel(rubric: rubric, asOf: day, horizon: years, report: report, names: names)
       return Data(WarningsPage.page(model).html().render().utf8)
@@ -60,7 +60,7 @@ struct ChangeController: RouteCollection {
     let all = snapshot.domains
     let current = snapshot.placed
     let key = "graph-page|\(day?.description ?? "now")|\(onlyLinked)"
-    let page = try await req.catalog.body(revision: snapshot.revision, key: key) {
+    let page = try await req.catalog.body(revision: snapshot.revision, key: key, wait: req.settings.pageWait) {
       let model = GraphPageModel.make(domains: all, current: current, rubric: rubric, asOf: day, onlyLinked: onlyLinked)
       return Data(GraphPage.page(model).html().render().utf8)
     }

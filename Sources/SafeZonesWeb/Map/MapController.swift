@@ -29,7 +29,7 @@ struct MapController: RouteCollection {
       "map-page|" + Self.exactKey(filter)
       + "|as_of=\(view.asOf?.description ?? "")|trajectories=\(view.trajectories)|uncertainty=\(view.uncertainty)"
     let fragments = req.catalog.fragments
-    let page = try await req.catalog.body(revision: snapshot.revision, key: key) {
+    let page = try await req.catalog.body(revision: snapshot.revision, key: key, wait: req.settings.pageWait) {
       let placed = snapshot.placedDomains(asOf: view.asOf, filter: filter)
       let svg = MapPage.inlineSVG(Self.drawMap(placed, snapshot: snapshot, view: view, marks: marks, linked: true))
       let rows = snapshot.inNameOrder(placed).map { d in
