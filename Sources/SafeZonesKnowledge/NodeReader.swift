@@ -10,8 +10,14 @@ struct NodeReader {
   /// Where each key path was found, so format-independent validators in the core can be
   /// reported with a line number too.
   private(set) var marks: [String: Mark] = [:]
+  /// `false` for a reader that only needs to know whether there are issues (the fast path
+  /// of ``DomainLoader``), which spares building and storing a key path for every node.
+  let recordsMarks: Bool
 
-  init(file: String) { self.file = file }
+  init(file: String, recordsMarks: Bool = true) {
+    self.file = file
+    self.recordsMarks = recordsMarks
+  }
 
   /// The issues sorted by line and column (issues without a line last), so a user can fix
   /// the file from top to bottom; issues on the same spot keep the order they were found.
@@ -53,7 +59,7 @@ struct NodeReader {
   }
 
   mutating func remember(_ node: Node, _ key: String) {
-    if let mark = node.mark { marks[key] = mark }
+    if recordsMarks, let mark = node.mark { marks[key] = mark }
   }
 
   /// Parses text into a node tree, turning a syntax error into one located issue.
@@ -102,11 +108,23 @@ struct NodeReader {
 
   // MARK: - Typed access
 
+  /// Whether a plain scalar's text is YAML's null.
+  static func isNull(_ text: String) -> Bool { text.isEmpty || ["~", "null", "Null", "NULL"].contains(text) }
+
+  /// Whether `text` is empty once trimmed of `blanks` (the same answer as
+  /// `trimmingCharacters(in:).isEmpty`, without making the trimmed copy).
+  static func isBlank(_ text: String, _ blanks: CharacterSet = whitespacesAndNewlines) -> Bool {
+    text.unicodeScalars.allSatisfy { blanks.contains($0) }
+  }
+
+  static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
+  static let whitespaces = CharacterSet.whitespaces
+
   static func kind(_ node: Node) -> String {
     switch node {
     case .scalar(let s):
       if s.style == .plain {
-        if s.string.isEmpty || ["~", "null", "Null", "NULL"].contains(s.string) { return "nothing (null)" }
+        if isNull(s.string) { return "nothing (null)" }
         if Double(s.string) != nil { return "a number" }
         if ["true", "false", "True", "False", "yes", "no"].contains(s.string) { return "a boolean" }
       }
@@ -129,14 +147,15 @@ struct NodeReader {
         report(k, key, "field names must be plain text")
         continue
       }
-      let childKey = key.isEmpty ? scalar.string : "\(key).\(scalar.string)"
+      // The child's key path is built only when it is needed: for a message or a mark.
+      func childKey() -> String { key.isEmpty ? scalar.string : "\(key).\(scalar.string)" }
       if let allowed, !allowed.contains(scalar.string) {
         report(
-          k, childKey, "unknown field '\(scalar.string)' (expected one of: \(allowed.sorted().joined(separator: ", ")))"
-        )
+          k, childKey(),
+          "unknown field '\(scalar.string)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
         continue
       }
-      remember(v, childKey)
+      if recordsMarks { remember(v, childKey()) }
       pairs.append((scalar.string, v))
     }
     return pairs
@@ -148,12 +167,14 @@ struct NodeReader {
       report(node, key, "expected a list, got \(Self.kind(node))")
       return nil
     }
-    for (i, child) in seq.enumerated() { remember(child, "\(key)[\(i)]") }
+    if recordsMarks {
+      for (i, child) in seq.enumerated() { remember(child, "\(key)[\(i)]") }
+    }
     return Array(seq)
   }
 
   mutating func string(_ node: Node, _ key: String) -> String? {
-    guard case .scalar(let s) = node, !(s.style == .plain && Self.kind(node) == "nothing (null)") else {
+    guard case .scalar(let s) = node, !(s.style == .plain && Self.isNull(s.string)) else {
       report(node, key, "expected text, got \(Self.kind(node))")
       return nil
     }
@@ -163,7 +184,7 @@ struct NodeReader {
   /// A non-empty string.
   mutating func text(_ node: Node, _ key: String) -> String? {
     guard let s = string(node, key) else { return nil }
-    if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if Self.isBlank(s) {
       report(node, key, "must not be empty")
       return nil
     }
@@ -250,7 +271,7 @@ enum InputFile {
         InputIssue(
           file: path, line: firstInvalidUTF8Line(data), message: "is not UTF-8 text; save it with the UTF-8 encoding"))
     }
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if NodeReader.isBlank(text) {
       throw InputError(InputIssue(file: path, line: 1, message: "the file is empty"))
     }
     return text
