@@ -27,7 +27,19 @@ public enum DomainLoader {
 
   /// Parses domains from text. `knownIDs` are ids that links may point to besides the
   /// file's own domains (e.g. the shipped knowledge base); pass `nil` to skip that check.
+  ///
+  /// A file without mistakes is read on the fast path (``parseQuickly(_:knownIDs:)``), one
+  /// domain at a time; anything else is read again by ``parseMarked(_:file:knownIDs:)``,
+  /// which builds the node tree with marks and reports every problem with its line.
   public static func parse(_ text: String, file: String, knownIDs: Set<String>? = nil) throws(InputError) -> [Domain] {
+    if let domains = parseQuickly(text, knownIDs: knownIDs) { return domains }
+    return try parseMarked(text, file: file, knownIDs: knownIDs)
+  }
+
+  /// Parses domains from the whole file's node tree, with a mark for every key, so that
+  /// each problem is reported with its line and column. Gives the same domains as
+  /// ``parseQuickly(_:knownIDs:)`` where that succeeds.
+  static func parseMarked(_ text: String, file: String, knownIDs: Set<String>? = nil) throws(InputError) -> [Domain] {
     let root = try NodeReader.parse(text, file: file)
     var reader = NodeReader(file: file)
     // `rubric` and `exported_at` are written by `safezones export` and ignored here.
@@ -110,7 +122,7 @@ public enum DomainLoader {
       case "source": domain.source = reader.string(v, childKey)
       case "tags":
         let tags = reader.strings(v, childKey) ?? []
-        for (i, tag) in tags.enumerated() where tag.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (i, tag) in tags.enumerated() where NodeReader.isBlank(tag, NodeReader.whitespaces) {
           reader.report(v, "\(childKey)[\(i)]", "tags must not be empty")
         }
         domain.tags = tags
