@@ -1,6 +1,5 @@
 import CYaml
 import Foundation
-import Yams
 
 /// The parse events of a YAML (or JSON) text, read one at a time from libyaml, the parser
 /// under `Yams.compose`, so that a large file can be read without building a node tree for
@@ -11,12 +10,11 @@ import Yams
 /// that meets either leaves the file to `Yams.compose` and ``NodeReader``, which accept or
 /// reject it with located messages.
 final class YAMLEvents {
-  enum Event {
+  enum Event: Sendable {
     case streamStart, streamEnd, documentStart, documentEnd
     case sequenceStart, sequenceEnd, mappingStart, mappingEnd
-    /// A scalar with its text and style; `quoted` is libyaml's `quoted_implicit`, which
-    /// Yams turns into the tag `str`.
-    case scalar(String, Node.Scalar.Style, quoted: Bool)
+    /// A scalar with its text, and whether it is written plain (no quotes, no block).
+    case scalar(String, plain: Bool)
     /// An alias, an anchor or an explicit tag.
     case unsupported
   }
@@ -73,11 +71,9 @@ final class YAMLEvents {
     case YAML_MAPPING_END_EVENT: return .mappingEnd
     case YAML_SCALAR_EVENT:
       let scalar = e.data.scalar
-      guard scalar.anchor == nil, scalar.tag == nil,
-        let style = Node.Scalar.Style(rawValue: numericCast(scalar.style.rawValue)),
-        let string = Self.string(scalar.value, count: scalar.length)
+      guard scalar.anchor == nil, scalar.tag == nil, let string = Self.string(scalar.value, count: scalar.length)
       else { return .unsupported }
-      return .scalar(string, style, quoted: scalar.quoted_implicit == 1)
+      return .scalar(string, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
     default: return .unsupported  // an alias, or an event libyaml does not produce
     }
   }
@@ -92,60 +88,62 @@ final class YAMLEvents {
   }
 }
 
-/// Builds Yams nodes from ``YAMLEvents`` one subtree at a time, exactly as `Yams.compose`
-/// would for the plain YAML of domain files, without marks. Returns `nil` for anything it
-/// does not handle the same way: anchors, aliases, explicit tags, keys that are not scalars,
-/// a key given twice in one mapping, and mappings of more than ``maxKeys`` keys (compose
-/// rejects some of these; `nil` leaves the decision and the message to it).
-struct NodeBuilder {
+/// Builds the ``BareNode`` of one subtree at a time from ``YAMLEvents``: the same scalars,
+/// pairs and items as `Yams.compose` would give for the plain YAML of domain files, without
+/// marks or tags. Returns `nil` for anything it does not handle the same way: anchors,
+/// aliases, explicit tags, keys that are not scalars, a key given twice in one mapping, and
+/// mappings of more than ``maxKeys`` keys (compose rejects some of these; `nil` leaves the
+/// decision and the message to it).
+enum NodeBuilder {
   /// A mapping being built: its pairs, its keys' texts, and the key waiting for its value.
   private struct OpenMapping {
-    var pairs: [(Node, Node)] = []
-    var keys: [String] = []
-    var key: Node?
+    var pairs: [(BareNode, BareNode)]
+    var keys: [String]
+    var key: BareNode?
+
+    init() {
+      // Room for the fields of a domain, an assessment or a score without growing.
+      pairs = []
+      pairs.reserveCapacity(8)
+      keys = []
+      keys.reserveCapacity(8)
+    }
   }
 
   /// More keys than any mapping of a domain file has; a larger mapping is left to the
   /// marked path, so that the duplicate check here stays cheap.
   static let maxKeys = 64
 
-  /// The resolver and constructor every tag refers to, as `Yams.Parser` keeps one of each
-  /// (`Constructor.default` builds a new constructor, with its tables, on every call).
-  private let resolver = Resolver.default
-  private let constructor = Constructor.default
-
-  private func tag(_ name: Tag.Name) -> Tag { Tag(name, resolver, constructor) }
-
-  /// The node that starts with `first`, reading the rest of it from `events`.
-  func node(startingWith first: YAMLEvents.Event, from events: YAMLEvents) -> Node? {
+  /// The node that starts with `first`, reading the rest of its events from `next`.
+  static func node(startingWith first: YAMLEvents.Event, next: () -> YAMLEvents.Event?) -> BareNode? {
     // The open collections, innermost last: `isMapping` tells which stack each one is on.
     var isMapping: [Bool] = []
-    var sequences: [[Node]] = []
+    var sequences: [[BareNode]] = []
     var mappings: [OpenMapping] = []
     var event = first
     while true {
-      let done: Node
+      let done: BareNode
       switch event {
-      case .scalar(let string, let style, let quoted):
-        done = .scalar(Node.Scalar(string, tag(quoted ? .str : .implicit), style))
+      case .scalar(let text, let plain):
+        done = .scalar(text, plain: plain)
       case .sequenceStart:
         isMapping.append(false)
         sequences.append([])
-        guard let next = events.next() else { return nil }
-        event = next
+        guard let following = next() else { return nil }
+        event = following
         continue
       case .mappingStart:
         isMapping.append(true)
         mappings.append(OpenMapping())
-        guard let next = events.next() else { return nil }
-        event = next
+        guard let following = next() else { return nil }
+        event = following
         continue
       case .sequenceEnd:
-        guard isMapping.popLast() == false, let nodes = sequences.popLast() else { return nil }
-        done = .sequence(Node.Sequence(nodes, tag(.implicit)))
+        guard isMapping.popLast() == false, let items = sequences.popLast() else { return nil }
+        done = .sequence(items)
       case .mappingEnd:
         guard isMapping.popLast() == true, let open = mappings.popLast(), open.key == nil else { return nil }
-        done = .mapping(Node.Mapping(open.pairs, tag(.implicit)))
+        done = .mapping(open.pairs)
       default:
         return nil
       }
@@ -161,15 +159,14 @@ struct NodeBuilder {
           mappings[m].pairs.append((key, done))
           mappings[m].key = nil
         } else {
-          guard case .scalar(let scalar) = done, mappings[m].keys.count < Self.maxKeys,
-            !mappings[m].keys.contains(scalar.string)
+          guard case .scalar(let text, _) = done, mappings[m].keys.count < maxKeys, !mappings[m].keys.contains(text)
           else { return nil }
-          mappings[m].keys.append(scalar.string)
+          mappings[m].keys.append(text)
           mappings[m].key = done
         }
       }
-      guard let next = events.next() else { return nil }
-      event = next
+      guard let following = next() else { return nil }
+      event = following
     }
   }
 }
