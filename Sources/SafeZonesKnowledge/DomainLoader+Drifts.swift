@@ -7,7 +7,7 @@ extension DomainLoader {
   /// An assessment's `drifts:` list: each item `{criterion: maturity, per_year: 0.2}` or
   /// `{criterion: military, change: 1, years: 5}`, with an optional `uncertainty` (± in the
   /// same units). Problems are reported at the item's line.
-  static func drifts(_ node: Node, _ key: String, _ reader: inout NodeReader) -> [Drift] {
+  static func drifts(_ node: some InputNode, _ key: String, _ reader: inout NodeReader) -> [Drift] {
     guard let items = reader.sequence(node, key) else { return [] }
     var result: [Drift] = []
     var seen: [CriterionID: Int] = [:]

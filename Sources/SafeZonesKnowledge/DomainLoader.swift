@@ -27,7 +27,19 @@ public enum DomainLoader {
 
   /// Parses domains from text. `knownIDs` are ids that links may point to besides the
   /// file's own domains (e.g. the shipped knowledge base); pass `nil` to skip that check.
+  ///
+  /// A file without mistakes is read on the fast path (``parseQuickly(_:knownIDs:)``), one
+  /// domain at a time; anything else is read again by ``parseMarked(_:file:knownIDs:)``,
+  /// which builds the node tree with marks and reports every problem with its line.
   public static func parse(_ text: String, file: String, knownIDs: Set<String>? = nil) throws(InputError) -> [Domain] {
+    if let domains = parseQuickly(text, knownIDs: knownIDs) { return domains }
+    return try parseMarked(text, file: file, knownIDs: knownIDs)
+  }
+
+  /// Parses domains from the whole file's node tree, with a mark for every key, so that
+  /// each problem is reported with its line and column. Gives the same domains as
+  /// ``parseQuickly(_:knownIDs:)`` where that succeeds.
+  static func parseMarked(_ text: String, file: String, knownIDs: Set<String>? = nil) throws(InputError) -> [Domain] {
     let root = try NodeReader.parse(text, file: file)
     var reader = NodeReader(file: file)
     // `rubric` and `exported_at` are written by `safezones export` and ignored here.
@@ -89,14 +101,15 @@ public enum DomainLoader {
   /// The largest input file accepted by default, in bytes.
   public static var defaultMaxBytes: Int { InputFile.defaultMaxBytes }
 
-  static func domain(_ node: Node, _ key: String, _ reader: inout NodeReader) -> Domain? {
+  static func domain(_ node: some InputNode, _ key: String, _ reader: inout NodeReader) -> Domain? {
     guard let fields = reader.mapping(node, key, allowed: domainFields) else { return nil }
     reader.require(["id", "name"], in: fields, at: node, key)
-    let present = Set(fields.map(\.0))
-    if !present.contains("assessment") && !present.contains("assessments") {
+    let one = fields.contains { $0.0 == "assessment" }
+    let many = fields.contains { $0.0 == "assessments" }
+    if !one && !many {
       reader.report(node, "\(key).assessment", "missing required field 'assessment' (or a list 'assessments')")
     }
-    if present.contains("assessment") && present.contains("assessments") {
+    if one && many {
       reader.report(node, "\(key).assessments", "give either 'assessment' or 'assessments', not both")
     }
     var domain = Domain(id: "", name: "", assessments: [])
@@ -110,7 +123,7 @@ public enum DomainLoader {
       case "source": domain.source = reader.string(v, childKey)
       case "tags":
         let tags = reader.strings(v, childKey) ?? []
-        for (i, tag) in tags.enumerated() where tag.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (i, tag) in tags.enumerated() where NodeReader.isBlank(tag, NodeReader.whitespaces) {
           reader.report(v, "\(childKey)[\(i)]", "tags must not be empty")
         }
         domain.tags = tags
@@ -137,8 +150,8 @@ public enum DomainLoader {
     return domain
   }
 
-  private static func link(_ node: Node, _ key: String, _ reader: inout NodeReader) -> DomainLink? {
-    if case .scalar = node, let target = reader.string(node, key) { return DomainLink(target: target) }
+  private static func link(_ node: some InputNode, _ key: String, _ reader: inout NodeReader) -> DomainLink? {
+    if case .scalar = node.content, let target = reader.string(node, key) { return DomainLink(target: target) }
     guard let fields = reader.mapping(node, key, allowed: linkFields) else { return nil }
     reader.require(["target"], in: fields, at: node, key)
     var link = DomainLink(target: "")
@@ -154,7 +167,7 @@ public enum DomainLoader {
     return link
   }
 
-  static func assessment(_ node: Node, _ key: String, _ reader: inout NodeReader) -> Assessment? {
+  static func assessment(_ node: some InputNode, _ key: String, _ reader: inout NodeReader) -> Assessment? {
     guard let fields = reader.mapping(node, key, allowed: assessmentFields) else { return nil }
     reader.require(["assessor", "date", "scores"], in: fields, at: node, key)
     var assessor: String?
@@ -194,8 +207,8 @@ public enum DomainLoader {
 
   /// A score is a number, a list `[low, likely, high]`, or a mapping with `value` (a number
   /// or such a list) or `low`/`likely`/`high`, plus `rationale` and `evidence`.
-  static func score(_ node: Node, _ key: String, _ reader: inout NodeReader) -> CriterionScore? {
-    switch node {
+  static func score(_ node: some InputNode, _ key: String, _ reader: inout NodeReader) -> CriterionScore? {
+    switch node.content {
     case .scalar:
       guard let value = reader.number(node, key) else { return nil }
       return checked(.point(value), node, key, &reader).map { CriterionScore($0) }
@@ -213,7 +226,7 @@ public enum DomainLoader {
         let childKey = "\(key).\(k)"
         switch k {
         case "value":
-          if case .sequence = v {
+          if case .sequence = v.content {
             value = range(v, childKey, &reader)
           } else {
             value = reader.number(v, childKey).map(ScoreValue.point)
@@ -252,10 +265,12 @@ public enum DomainLoader {
   }
 
   /// Quantiles as a mapping `{0.05: 1, 0.5: 2, 0.95: 3.5}` or a list of `[p, value]` pairs.
-  private static func quantiles(_ node: Node, _ key: String, _ reader: inout NodeReader) -> [ElicitedQuantile]? {
+  private static func quantiles(
+    _ node: some InputNode, _ key: String, _ reader: inout NodeReader
+  ) -> [ElicitedQuantile]? {
     var result: [ElicitedQuantile] = []
     var ok = true
-    if case .mapping = node {
+    if case .mapping = node.content {
       guard let pairs = reader.mapping(node, key) else { return nil }
       for (p, v) in pairs {
         guard let probability = Double(p) else {
@@ -286,7 +301,7 @@ public enum DomainLoader {
     return ok ? result.sorted { $0.p < $1.p } : nil
   }
 
-  private static func range(_ node: Node, _ key: String, _ reader: inout NodeReader) -> ScoreValue? {
+  private static func range(_ node: some InputNode, _ key: String, _ reader: inout NodeReader) -> ScoreValue? {
     guard let items = reader.sequence(node, key) else { return nil }
     guard items.count == 3 else {
       reader.report(node, key, "a range must have three values [low, likely, high], got \(items.count)")
@@ -298,7 +313,7 @@ public enum DomainLoader {
   }
 
   private static func checked(
-    _ value: ScoreValue, _ node: Node, _ key: String, _ reader: inout NodeReader
+    _ value: ScoreValue, _ node: some InputNode, _ key: String, _ reader: inout NodeReader
   ) -> ScoreValue? {
     let problems = value.validate(key: key)
     for problem in problems { reader.report(node, key, problem.message) }

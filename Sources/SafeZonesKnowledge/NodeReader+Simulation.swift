@@ -5,7 +5,7 @@ import Yams
 /// Typed readers the simulation inputs need besides those of `NodeReader`.
 extension NodeReader {
   /// A whole number.
-  mutating func integer(_ node: Node, _ key: String) -> Int? {
+  mutating func integer(_ node: some InputNode, _ key: String) -> Int? {
     guard let value = number(node, key) else { return nil }
     guard value == value.rounded(.towardZero), abs(value) < 1e12 else {
       report(node, key, "expected a whole number, got \(Format.number(value, digits: 6))")
@@ -15,24 +15,26 @@ extension NodeReader {
   }
 
   /// `true` or `false` (YAML's `yes` and `no` are accepted too).
-  mutating func bool(_ node: Node, _ key: String) -> Bool? {
-    if case .scalar(let s) = node, s.style == .plain {
-      switch s.string.lowercased() {
+  mutating func bool(_ node: some InputNode, _ key: String) -> Bool? {
+    if case .scalar(let text, true) = node.content {
+      switch text.lowercased() {
       case "true", "yes": return true
       case "false", "no": return false
       default: break
       }
     }
     var got = Self.kind(node)
-    if case .scalar(let s) = node, got == "a string" || got == "a number" {
-      got += " '\(s.string.count > 40 ? String(s.string.prefix(40)) + "…" : s.string)'"
+    if case .scalar(let text, _) = node.content, got == "a string" || got == "a number" {
+      got += " '\(text.count > 40 ? String(text.prefix(40)) + "…" : text)'"
     }
     report(node, key, "expected true or false, got \(got)")
     return nil
   }
 
   /// A number within `range`, reported with `message` when outside it.
-  mutating func number(_ node: Node, _ key: String, in range: ClosedRange<Double>, _ message: String) -> Double? {
+  mutating func number(
+    _ node: some InputNode, _ key: String, in range: ClosedRange<Double>, _ message: String
+  ) -> Double? {
     guard let value = number(node, key) else { return nil }
     guard range.contains(value) else {
       report(node, key, "\(message), got \(Format.number(value, digits: 6))")

@@ -10,8 +10,14 @@ struct NodeReader {
   /// Where each key path was found, so format-independent validators in the core can be
   /// reported with a line number too.
   private(set) var marks: [String: Mark] = [:]
+  /// `false` for a reader that only needs to know whether there are issues (the fast path
+  /// of ``DomainLoader``), which spares building and storing a key path for every node.
+  let recordsMarks: Bool
 
-  init(file: String) { self.file = file }
+  init(file: String, recordsMarks: Bool = true) {
+    self.file = file
+    self.recordsMarks = recordsMarks
+  }
 
   /// The issues sorted by line and column (issues without a line last), so a user can fix
   /// the file from top to bottom; issues on the same spot keep the order they were found.
@@ -27,7 +33,7 @@ struct NodeReader {
     }.map(\.element)
   }
 
-  mutating func report(_ node: Node?, _ key: String, _ message: String) {
+  mutating func report<N: InputNode>(_ node: N?, _ key: String, _ message: String) {
     let mark = node?.mark ?? marks[key]
     issues.append(InputIssue(file: file, line: mark?.line, column: mark?.column, key: key, message: message))
   }
@@ -52,8 +58,8 @@ struct NodeReader {
     }
   }
 
-  mutating func remember(_ node: Node, _ key: String) {
-    if let mark = node.mark { marks[key] = mark }
+  mutating func remember(_ node: some InputNode, _ key: String) {
+    if recordsMarks, let mark = node.mark { marks[key] = mark }
   }
 
   /// Parses text into a node tree, turning a syntax error into one located issue.
@@ -102,13 +108,25 @@ struct NodeReader {
 
   // MARK: - Typed access
 
-  static func kind(_ node: Node) -> String {
-    switch node {
-    case .scalar(let s):
-      if s.style == .plain {
-        if s.string.isEmpty || ["~", "null", "Null", "NULL"].contains(s.string) { return "nothing (null)" }
-        if Double(s.string) != nil { return "a number" }
-        if ["true", "false", "True", "False", "yes", "no"].contains(s.string) { return "a boolean" }
+  /// Whether a plain scalar's text is YAML's null.
+  static func isNull(_ text: String) -> Bool { text.isEmpty || ["~", "null", "Null", "NULL"].contains(text) }
+
+  /// Whether `text` is empty once trimmed of `blanks` (the same answer as
+  /// `trimmingCharacters(in:).isEmpty`, without making the trimmed copy).
+  static func isBlank(_ text: String, _ blanks: CharacterSet = whitespacesAndNewlines) -> Bool {
+    text.unicodeScalars.allSatisfy { blanks.contains($0) }
+  }
+
+  static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
+  static let whitespaces = CharacterSet.whitespaces
+
+  static func kind(_ node: some InputNode) -> String {
+    switch node.content {
+    case .scalar(let text, let plain):
+      if plain {
+        if isNull(text) { return "nothing (null)" }
+        if Double(text) != nil { return "a number" }
+        if ["true", "false", "True", "False", "yes", "no"].contains(text) { return "a boolean" }
       }
       return "a string"
     case .mapping: return "a mapping"
@@ -117,78 +135,81 @@ struct NodeReader {
     }
   }
 
-  mutating func mapping(_ node: Node, _ key: String, allowed: Set<String>? = nil) -> [(String, Node)]? {
+  mutating func mapping<N: InputNode>(_ node: N, _ key: String, allowed: Set<String>? = nil) -> [(String, N)]? {
     remember(node, key)
-    guard case .mapping(let mapping) = node else {
+    guard case .mapping(let mapping) = node.content else {
       report(node, key, "expected a mapping of fields, got \(Self.kind(node))")
       return nil
     }
-    var pairs: [(String, Node)] = []
+    var pairs: [(String, N)] = []
+    pairs.reserveCapacity(mapping.count)
     for (k, v) in mapping {
-      guard case .scalar(let scalar) = k else {
+      guard case .scalar(let field, _) = k.content else {
         report(k, key, "field names must be plain text")
         continue
       }
-      let childKey = key.isEmpty ? scalar.string : "\(key).\(scalar.string)"
-      if let allowed, !allowed.contains(scalar.string) {
+      // The child's key path is built only when it is needed: for a message or a mark.
+      func childKey() -> String { key.isEmpty ? field : "\(key).\(field)" }
+      if let allowed, !allowed.contains(field) {
         report(
-          k, childKey, "unknown field '\(scalar.string)' (expected one of: \(allowed.sorted().joined(separator: ", ")))"
-        )
+          k, childKey(), "unknown field '\(field)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
         continue
       }
-      remember(v, childKey)
-      pairs.append((scalar.string, v))
+      if recordsMarks { remember(v, childKey()) }
+      pairs.append((field, v))
     }
     return pairs
   }
 
-  mutating func sequence(_ node: Node, _ key: String) -> [Node]? {
+  mutating func sequence<N: InputNode>(_ node: N, _ key: String) -> [N]? {
     remember(node, key)
-    guard case .sequence(let seq) = node else {
+    guard case .sequence(let items) = node.content else {
       report(node, key, "expected a list, got \(Self.kind(node))")
       return nil
     }
-    for (i, child) in seq.enumerated() { remember(child, "\(key)[\(i)]") }
-    return Array(seq)
+    if recordsMarks {
+      for (i, child) in items.enumerated() { remember(child, "\(key)[\(i)]") }
+    }
+    return items
   }
 
-  mutating func string(_ node: Node, _ key: String) -> String? {
-    guard case .scalar(let s) = node, !(s.style == .plain && Self.kind(node) == "nothing (null)") else {
+  mutating func string(_ node: some InputNode, _ key: String) -> String? {
+    guard case .scalar(let text, let plain) = node.content, !(plain && Self.isNull(text)) else {
       report(node, key, "expected text, got \(Self.kind(node))")
       return nil
     }
-    return s.string
+    return text
   }
 
   /// A non-empty string.
-  mutating func text(_ node: Node, _ key: String) -> String? {
+  mutating func text(_ node: some InputNode, _ key: String) -> String? {
     guard let s = string(node, key) else { return nil }
-    if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if Self.isBlank(s) {
       report(node, key, "must not be empty")
       return nil
     }
     return s
   }
 
-  mutating func number(_ node: Node, _ key: String) -> Double? {
-    guard case .scalar(let s) = node, s.style == .plain, let value = Double(s.string) else {
+  mutating func number(_ node: some InputNode, _ key: String) -> Double? {
+    guard case .scalar(let text, let plain) = node.content, plain, let value = Double(text) else {
       var got = Self.kind(node)
-      if case .scalar(let s) = node, got == "a string" || got == "a boolean" {
-        got += " '\(s.string.count > 40 ? String(s.string.prefix(40)) + "…" : s.string)'"
-        if s.style != .plain && Double(s.string) != nil { got += " (remove the quotes)" }
+      if case .scalar(let text, let plain) = node.content, got == "a string" || got == "a boolean" {
+        got += " '\(text.count > 40 ? String(text.prefix(40)) + "…" : text)'"
+        if !plain && Double(text) != nil { got += " (remove the quotes)" }
       }
       report(node, key, "expected a number, got \(got)")
       return nil
     }
     guard value.isFinite else {
-      report(node, key, "expected a finite number, got \(s.string)")
+      report(node, key, "expected a finite number, got \(text)")
       return nil
     }
     return value
   }
 
-  mutating func strings(_ node: Node, _ key: String) -> [String]? {
-    if case .scalar = node, let single = string(node, key) { return [single] }
+  mutating func strings(_ node: some InputNode, _ key: String) -> [String]? {
+    if case .scalar = node.content, let single = string(node, key) { return [single] }
     guard let items = sequence(node, key) else { return nil }
     var result: [String] = []
     for (i, item) in items.enumerated() {
@@ -197,7 +218,7 @@ struct NodeReader {
     return result
   }
 
-  mutating func day(_ node: Node, _ key: String) -> Day? {
+  mutating func day(_ node: some InputNode, _ key: String) -> Day? {
     guard let text = string(node, key) else { return nil }
     guard let day = Day(text) else {
       let shaped =
@@ -210,9 +231,8 @@ struct NodeReader {
   }
 
   /// Reports fields that a mapping must have but lacks.
-  mutating func require(_ fields: [String], in pairs: [(String, Node)], at node: Node, _ key: String) {
-    let present = Set(pairs.map(\.0))
-    for field in fields where !present.contains(field) {
+  mutating func require<N: InputNode>(_ fields: [String], in pairs: [(String, N)], at node: N, _ key: String) {
+    for field in fields where !pairs.contains(where: { $0.0 == field }) {
       report(node, key.isEmpty ? field : "\(key).\(field)", "missing required field '\(field)'")
     }
   }
@@ -221,7 +241,8 @@ struct NodeReader {
 /// Reads a file's text with the size checks every input needs.
 enum InputFile {
   /// Input files larger than this are refused before parsing, so a runaway file cannot
-  /// exhaust memory (the YAML parser keeps the whole tree).
+  /// exhaust memory (a domain file with a mistake, and every other input, is read as one
+  /// node tree with marks, about 25 times the file's size).
   static let defaultMaxBytes = 32 * 1024 * 1024
 
   static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(InputError) -> String {
@@ -250,7 +271,7 @@ enum InputFile {
         InputIssue(
           file: path, line: firstInvalidUTF8Line(data), message: "is not UTF-8 text; save it with the UTF-8 encoding"))
     }
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if NodeReader.isBlank(text) {
       throw InputError(InputIssue(file: path, line: 1, message: "the file is empty"))
     }
     return text

@@ -60,7 +60,8 @@ public enum PortfolioLoader {
         let itemKey = "collaborations[\(index)]"
         guard let c = collaboration(item, itemKey, knownDomains: knownDomains, &reader) else { continue }
         if !c.id.isEmpty, let first = seen[c.id] {
-          reader.report(nil, "\(itemKey).id", "duplicate collaboration id '\(c.id)' (also collaborations[\(first)])")
+          reader.report(
+            Node?.none, "\(itemKey).id", "duplicate collaboration id '\(c.id)' (also collaborations[\(first)])")
         } else if !c.id.isEmpty {
           seen[c.id] = index
         }
