@@ -11,10 +11,20 @@ struct JSONWriter {
   private var indent = 0
   private var empty: [Bool] = []
 
-  init(capacity: Int = 1 << 16, pretty: Bool = true) {
+  /// - Parameter indent: the depth (in spaces) the first value starts at, for a fragment
+  ///   written apart and then placed into a larger document with `fragment(_:)`.
+  init(capacity: Int = 1 << 16, pretty: Bool = true, indent: Int = 0) {
     self.pretty = pretty
+    self.indent = indent
     out.reserveCapacity(capacity)
   }
+
+  /// Bytes written by another writer that started at this writer's current depth (the
+  /// value of an entry or an element already begun).
+  mutating func fragment(_ bytes: [UInt8]) { out.append(contentsOf: bytes) }
+
+  /// The current depth in spaces, for writers of fragments.
+  var depth: Int { indent }
 
   mutating func beginObject() {
     out.append(0x7B)

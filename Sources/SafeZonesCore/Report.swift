@@ -134,6 +134,12 @@ public struct PlacementDocument: Sendable, Hashable, Codable {
   public func json() throws -> Data {
     try fastJSON()
   }
+
+  /// The same bytes as `PlacementDocument(rubric:placed:).json()`, without holding every
+  /// report at once: what the command line and the API write.
+  public static func json(rubric: Rubric, placed: [PlacedDomain]) throws -> Data {
+    try write(rubric: rubric, placed: placed)
+  }
 }
 
 extension DomainReport {

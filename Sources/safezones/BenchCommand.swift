@@ -52,7 +52,7 @@ struct ScoreBench: ParsableCommand {
       let start = DispatchTime.now().uptimeNanoseconds
       let placed = PlacedDomain.many(input, rubric: rubric)
       let scored = seconds(since: start)
-      let data = try PlacementDocument(rubric: rubric, placed: placed).json()
+      let data = try PlacementDocument.json(rubric: rubric, placed: placed)
       totalTimes.append(seconds(since: start))
       scoreTimes.append(scored)
       bytes = data.count

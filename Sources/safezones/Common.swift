@@ -50,7 +50,7 @@ enum Output {
     case .table: write(TextOutput.placementTable(placed))
     case .csv: write(TextOutput.placementCSV(placed, rubric: rubric))
     case .json:
-      let data = try PlacementDocument(rubric: rubric, placed: placed).json()
+      let data = try PlacementDocument.json(rubric: rubric, placed: placed)
       FileHandle.standardOutput.write(data)
       write("\n")
     }

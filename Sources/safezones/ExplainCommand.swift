@@ -32,7 +32,7 @@ struct ExplainCommand: ParsableCommand {
     switch format {
     case .text: Output.write(Explanation.text(placed, rubric: rubric, linked: linked))
     case .json:
-      FileHandle.standardOutput.write(try PlacementDocument(rubric: rubric, placed: [placed]).json())
+      FileHandle.standardOutput.write(try PlacementDocument.json(rubric: rubric, placed: [placed]))
       Output.write("\n")
     }
   }

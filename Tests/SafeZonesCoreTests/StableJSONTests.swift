@@ -65,6 +65,23 @@ struct StableJSONTests {
     #expect(String(decoding: try document.json(), as: UTF8.self) == (try foundation(document)))
     let empty = PlacementDocument(rubric: rubric, domains: [])
     #expect(String(decoding: try empty.json(), as: UTF8.self) == (try foundation(empty)))
+    #expect(try PlacementDocument.json(rubric: rubric, placed: placed) == document.json())
+    #expect(try PlacementDocument.json(rubric: rubric, placed: []) == empty.json())
+  }
+
+  @Test("the document written in parallel fragments is the one Foundation writes, for any count")
+  func parallelFragments() throws {
+    let rubric = Fixtures.rubric()
+    var rng = SplitMix64(seed: 9)
+    let domains = Synthetic.domains(count: 700, rubric: rubric, using: &rng)
+    let placed = PlacedDomain.many(domains, rubric: rubric)
+    // Counts around the chunking's edges: one, below and above the parallel threshold, and
+    // counts that leave a short last chunk.
+    for count in [1, 64, 65, 129, 700] {
+      let document = PlacementDocument(rubric: rubric, placed: Array(placed.prefix(count)))
+      let written = try PlacementDocument.json(rubric: rubric, placed: Array(placed.prefix(count)))
+      #expect(String(decoding: written, as: UTF8.self) == (try foundation(document)), "count \(count)")
+    }
   }
 
   @Test("writes exactly what Foundation writes for exports, including quantiles")

@@ -202,7 +202,7 @@ struct APIController: RouteCollection {
         monteCarlo: monteCarlo)
     }
     let body = try await req.catalog.body(revision: snapshot.revision, key: key) {
-      try PlacementDocument(rubric: chosen, placed: placed).json()
+      try PlacementDocument.json(rubric: chosen, placed: placed)
     }
     return body.response(to: req, contentType: .json)
   }

@@ -24,7 +24,7 @@ struct InsightsAPI: RouteCollection {
     let options = monteCarlo.options
     let data = try await req.catalog.body(revision: snapshot.revision, key: key + "|" + monteCarlo.key) {
       let placed = try Propagation.place(domains, rubric: rubric, method: monteCarlo.pool, options: options)
-      return try PlacementDocument(rubric: rubric, placed: placed).json()
+      return try PlacementDocument.json(rubric: rubric, placed: placed)
     }
     return data.response(to: req, contentType: .json)
   }
