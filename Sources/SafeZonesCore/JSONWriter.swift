@@ -23,6 +23,13 @@ struct JSONWriter {
   /// value of an entry or an element already begun).
   mutating func fragment(_ bytes: [UInt8]) { out.append(contentsOf: bytes) }
 
+  /// The bytes written so far, handed over and removed (the writer's state stays): for
+  /// documents written out a piece at a time.
+  mutating func take() -> Data {
+    defer { out.removeAll(keepingCapacity: true) }
+    return Data(out)
+  }
+
   /// The current depth in spaces, for writers of fragments.
   var depth: Int { indent }
 

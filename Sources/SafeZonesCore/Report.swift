@@ -138,7 +138,9 @@ public struct PlacementDocument: Sendable, Hashable, Codable {
   /// The same bytes as `PlacementDocument(rubric:placed:).json()`, without holding every
   /// report at once: what the command line and the API write.
   public static func json(rubric: Rubric, placed: [PlacedDomain]) throws -> Data {
-    try write(rubric: rubric, placed: placed)
+    var data = Data()
+    try write(rubric: rubric, placed: placed) { data.append($0) }
+    return data
   }
 }
 

@@ -5,45 +5,59 @@ extension PlacementDocument {
   /// every value first, which for 10,000 domains (~100 MB) takes seconds. A test checks
   /// both paths write the same bytes.
   func fastJSON() throws -> Data {
-    try Self.write(rubric: rubric, count: domains.count) { [domains] in try domains[$0].write(&$1) }
+    var data = Data()
+    try Self.write(rubric: rubric, count: domains.count, to: { data.append($0) }) { [domains] in
+      try domains[$0].write(&$1)
+    }
+    return data
   }
 
-  /// The document of placed domains, written without keeping every report: each domain's
-  /// report is built, written and dropped on one of the cores, so the peak memory is the
-  /// output and not the output plus 10,000 reports.
-  static func write(rubric: Rubric, placed: [PlacedDomain]) throws -> Data {
+  /// The bytes of `json(rubric:placed:)`, handed to `sink` a piece at a time in order, so
+  /// that a large document goes to a file or a pipe without being held whole. Each
+  /// domain's report is built, written and dropped on one of the cores; the memory is that
+  /// of a batch of domains, not of the document.
+  public static func write(rubric: Rubric, placed: [PlacedDomain], to sink: (Data) throws -> Void) throws {
     let info = RubricInfo(version: rubric.version, countries: rubric.countries.codes, thresholds: rubric.thresholds)
-    return try write(rubric: info, count: placed.count) { try DomainReport(placed[$0]).write(&$1) }
+    try write(rubric: info, count: placed.count, to: sink) { try DomainReport(placed[$0]).write(&$1) }
   }
 
-  /// The frame of the document, with the domains written as fragments in parallel (each
-  /// depends only on its index, so the bytes do not depend on the number of threads).
+  /// Domains written between two calls of the sink.
+  static let batch = 2_048
+
+  /// The frame of the document, with the domains written as fragments in parallel, a batch
+  /// at a time (each fragment depends only on its index, so the bytes do not depend on the
+  /// number of threads or the batch size).
   private static func write(
-    rubric: RubricInfo, count: Int, domain: @escaping @Sendable (Int, inout JSONWriter) throws -> Void
-  ) throws -> Data {
-    var w = JSONWriter(capacity: 10_240 * max(1, count))
+    rubric: RubricInfo, count: Int, to sink: (Data) throws -> Void,
+    domain: @escaping @Sendable (Int, inout JSONWriter) throws -> Void
+  ) throws {
+    var w = JSONWriter(capacity: 12_288 * min(count + 1, batch))
     w.beginObject()
     w.key("domains")
     w.beginArray()
     let depth = w.depth
     let workers = count > 64 ? ProcessInfo.processInfo.activeProcessorCount : 1
-    // Chunks of consecutive domains, several per core so that uneven domains even out.
-    let chunk = max(1, min(256, count / max(1, workers * 8)))
-    let chunks = (count + chunk - 1) / chunk
-    let fragments: [Result<[[UInt8]], any Error>] = parallelMap(count: chunks, workers: workers) { c in
-      Result {
-        try (c * chunk..<min(count, (c + 1) * chunk)).map { i in
-          var f = JSONWriter(capacity: 12_288, indent: depth)
-          try domain(i, &f)
-          return f.out
+    for start in stride(from: 0, to: count, by: batch) {
+      let end = min(count, start + batch)
+      // Chunks of consecutive domains, several per core so that uneven domains even out.
+      let chunk = max(1, (end - start) / (workers * 8))
+      let chunks = (end - start + chunk - 1) / chunk
+      let fragments: [Result<[[UInt8]], any Error>] = parallelMap(count: chunks, workers: workers) { c in
+        Result {
+          try (start + c * chunk..<min(end, start + (c + 1) * chunk)).map { i in
+            var f = JSONWriter(capacity: 12_288, indent: depth)
+            try domain(i, &f)
+            return f.out
+          }
         }
       }
-    }
-    for result in fragments {
-      for bytes in try result.get() {
-        w.element()
-        w.fragment(bytes)
+      for result in fragments {
+        for bytes in try result.get() {
+          w.element()
+          w.fragment(bytes)
+        }
       }
+      try sink(w.take())
     }
     w.endArray()
     w.key("rubric")
@@ -56,7 +70,7 @@ extension PlacementDocument {
     w.string(rubric.version)
     w.endObject()
     w.endObject()
-    return Data(w.out)
+    try sink(w.take())
   }
 
   private static func writeThresholds(_ t: Thresholds, _ w: inout JSONWriter) {

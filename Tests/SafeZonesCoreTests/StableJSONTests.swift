@@ -84,6 +84,19 @@ struct StableJSONTests {
     }
   }
 
+  @Test("a large document streams in pieces, a batch of domains each, that join into the same bytes")
+  func streamedPieces() throws {
+    let rubric = Fixtures.rubric()
+    var rng = SplitMix64(seed: 10)
+    let count = PlacementDocument.batch * 2 + 3
+    let placed = PlacedDomain.many(Synthetic.domains(count: count, rubric: rubric, using: &rng), rubric: rubric)
+    var pieces: [Data] = []
+    try PlacementDocument.write(rubric: rubric, placed: placed) { pieces.append($0) }
+    // Three batches of domains, then the rest of the frame.
+    #expect(pieces.count == 4)
+    #expect(pieces.reduce(Data(), +) == (try PlacementDocument(rubric: rubric, placed: placed).json()))
+  }
+
   @Test("writes exactly what Foundation writes for exports, including quantiles")
   func exports() throws {
     let rubric = Fixtures.rubric()
