@@ -7,16 +7,18 @@ import Foundation
 /// the number of threads.
 func parallelMap<T>(count: Int, workers: Int, _ transform: @Sendable (Int) -> T) -> [T] {
   let workers = max(1, min(workers, count))
-  let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-  buffer.initialize(repeating: nil)
-  defer { buffer.deallocate() }
-  nonisolated(unsafe) let output = buffer
-  DispatchQueue.concurrentPerform(iterations: workers) { worker in
-    var i = worker
-    while i < count {
-      output[i] = transform(i)
-      i += workers
+  // Each worker initialises its own elements of the result in place: no optionals, no
+  // copy, and nothing left behind (an earlier version deallocated a buffer of optionals
+  // without deinitialising it, which kept every result alive until the process ended).
+  return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+    nonisolated(unsafe) let output = buffer
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var i = worker
+      while i < count {
+        (output.baseAddress! + i).initialize(to: transform(i))
+        i += workers
+      }
     }
+    initialized = count
   }
-  return buffer.map { $0! }
 }
