@@ -51,7 +51,8 @@ public enum Propagation {
 extension TextOutput {
   /// The table printed by `assess --samples N`.
   public static func probabilityTable(_ placed: [PlacedDomain]) -> String {
-    let rows = placed.map(DomainReport.init).map { r -> [String] in
+    let rows = placed.map { placed -> [String] in
+      let r = DomainReport(placed)
       let p = r.probabilities ?? [:]
       func pct(_ q: Quadrant) -> String { Format.fixed(p[q] ?? 0, digits: 2) }
       var notes: [String] = []
