@@ -59,7 +59,32 @@ rm -rf "$OUT/data"
 import_start=$(date +%s.%N)
 STORE=(--data "$OUT/data")
 [[ -n "${BENCH_DATABASE_URL:-}" ]] && STORE=(--database "$BENCH_DATABASE_URL")
-env -u DATABASE_URL SAFEZONES_SEED=false "$BIN" import "$OUT/domains.json" "${STORE[@]}" >&2
+# Files above the 32 MiB input limit (10,000 domains with 100,000 assessments is 51 MB) are
+# imported in parts of at most 2,000 domains, each a whole document. A link must name a
+# stored domain or one of its own file, and an import never changes a stored domain's links,
+# so the domains that links point to go first: the same domains, assessments and links as
+# the single file, in another order.
+PARTS=("$OUT/domains.json")
+if (($(stat -c %s "$OUT/domains.json") > 30 * 1024 * 1024)); then
+  mapfile -t PARTS < <(python3 - "$OUT/domains.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+document = json.load(open(path))
+domains = document.pop("domains")
+targets = {link["target"] for d in domains for link in d.get("links", [])}
+ordered = [d for d in domains if d["id"] in targets] + [d for d in domains if d["id"] not in targets]
+if len(targets) > 2000:
+    sys.exit("more than 2,000 link targets: they do not fit in the first part")
+for k in range(0, len(ordered), 2000):
+    part = f"{path[:-5]}.part{k // 2000:02d}.json"
+    json.dump({**document, "domains": ordered[k:k + 2000]}, open(part, "w"))
+    print(part)
+PY
+  )
+fi
+for part in "${PARTS[@]}"; do
+  env -u DATABASE_URL SAFEZONES_SEED=false "$BIN" import "$part" "${STORE[@]}" >&2
+done
 import_end=$(date +%s.%N)
 
 EXTRA=()
@@ -87,18 +112,20 @@ summary = {
     "import_s": round(float(t1) - float(t0), 2),
     **m,
 }
-targets = {
-    "map_page_median_under_50ms": summary["endpoints"]["/"]["one_client"]["median_ms"] < 50,
-    "placements_median_under_50ms": summary["endpoints"]["/api/v1/placements"]["one_client"]["median_ms"] < 50,
-    "start_to_first_answer_under_2s": summary["startup"]["to_first_health_median_ms"] < 2000,
-}
+endpoints = summary["endpoints"]
+targets = {"start_to_first_answer_under_2s": summary["startup"]["to_first_health_median_ms"] < 2000}
+if "/" in endpoints:
+    targets["map_page_median_under_50ms"] = endpoints["/"]["one_client"]["median_ms"] < 50
+if "/api/v1/placements" in endpoints:
+    targets["placements_median_under_50ms"] = endpoints["/api/v1/placements"]["one_client"]["median_ms"] < 50
 summary["targets_met"] = targets
-for variant in ["loaded", "loaded_gzip"]:
-    placements = summary["endpoints"]["/api/v1/placements"][variant]["requests_per_s"]
-    health = summary["endpoints"]["/health"][variant]["requests_per_s"]
-    summary[f"placements_vs_health_rps_{variant}"] = round(placements / health, 4) if placements and health else None
+if "/api/v1/placements" in endpoints and "/health" in endpoints:
+    for variant in ["loaded", "loaded_gzip"]:
+        placements = endpoints["/api/v1/placements"][variant]["requests_per_s"]
+        health = endpoints["/health"][variant]["requests_per_s"]
+        summary[f"placements_vs_health_rps_{variant}"] = round(placements / health, 4) if placements and health else None
+    targets["placements_at_least_half_of_health_gzip"] = (summary["placements_vs_health_rps_loaded_gzip"] or 0) >= 0.5
 targets["map_page_after_write_under_50ms"] = summary["after_write"]["median"]["first_map_page_ms"] < 50
-targets["placements_at_least_half_of_health_gzip"] = (summary["placements_vs_health_rps_loaded_gzip"] or 0) >= 0.5
 with open(os.path.join(out, "results.json"), "w") as f:
     json.dump(summary, f, indent=2)
 print(json.dumps(summary, indent=2))

@@ -13,8 +13,10 @@ public enum StoreSetup {
     try settings.prepareDataDirectory()
     let runtime = try StoreRuntime(location: settings.database)
     do {
-      try await runtime.migrate()
-      try await seed(runtime.repository, knowledgeBase: settings.seedKnowledgeBase)
+      try await SetupLock.holding(on: runtime.database) {
+        try await runtime.migrate()
+        try await seed(runtime.repository, knowledgeBase: settings.seedKnowledgeBase)
+      }
     } catch {
       await runtime.shutdown()
       throw settings.storeOpenError(error)

@@ -25,18 +25,25 @@ public enum TextOutput {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
+  /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted. A cell that a
+  /// spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+  /// carriage return, and is not a plain number) is prefixed with `'` and quoted, whatever
+  /// else it holds.
   public static func csv(headers: [String], rows: [[String]]) -> String {
     func field(_ text: String) -> String {
-      guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-        // Spreadsheet programs execute cells that start with these; quote and prefix them.
-        if let first = text.first, "=+-@".contains(first), Double(text) == nil { return "\"'\(text)\"" }
+      if let first = text.unicodeScalars.first, Self.formulaStarts.contains(first), Double(text) == nil {
+        return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      }
+      // Scalars, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+      guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
         return text
       }
       return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return ([headers] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
   }
+
+  static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
   /// Wraps text at `width` columns, indenting continuation lines.
   public static func wrap(_ text: String, width: Int = 88, indent: String = "") -> String {

@@ -93,6 +93,24 @@ struct ModelTests {
     #expect(text == "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n\"'=cmd()\",-0.5\r\n")
   }
 
+  @Test("CSV neutralises every cell a spreadsheet would run, whatever else the cell holds")
+  func csvFormulas() {
+    let cells = [
+      "=HYPERLINK(\"http://evil.example\",\"click\")", "=1+1,2", "+SUM(A1:A2)", "-2+3", "@cmd", "\tx", "\r=1",
+      "-1,5",
+    ]
+    let text = TextOutput.csv(headers: ["cell"], rows: cells.map { [$0] })
+    let lines = text.components(separatedBy: "\r\n").dropFirst().dropLast()
+    // Every cell comes back as one quoted field starting with the neutralising quote.
+    #expect(lines.count == cells.count)
+    for (cell, line) in zip(cells, lines) {
+      #expect(line == "\"'" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"", "\(cell)")
+    }
+    // Plain numbers stay numbers; line breaks of any kind are quoted.
+    #expect(TextOutput.csv(headers: ["n"], rows: [["-0.25"], ["+3"]]) == "n\r\n-0.25\r\n+3\r\n")
+    #expect(TextOutput.csv(headers: ["t"], rows: [["a\r\nb"]]) == "t\r\n\"a\r\nb\"\r\n")
+  }
+
   @Test("numbers format without trailing zeros")
   func numbers() {
     #expect(Format.number(2) == "2")

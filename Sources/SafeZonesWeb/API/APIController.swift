@@ -20,8 +20,9 @@ struct APIController: RouteCollection {
     api.get("rubrics", ":version", use: rubricVersion)
     api.get("export", use: export)
     api.get("map.svg", use: map)
-    let description = try OpenAPIDocument.json(version: SafeZonesVersion.current)
-    api.get("openapi.json") { _ in APIResponse.data(description) }
+    api.get("openapi.json") { _ async throws in
+      APIResponse.data(try await Offload.run { try OpenAPIDocument.served.get() })
+    }
     try api.register(collection: InsightsAPI())
     try api.register(collection: RoundsAPI())
 

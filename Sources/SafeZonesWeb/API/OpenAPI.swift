@@ -1,5 +1,6 @@
 import Foundation
 import OpenAPIKit30
+import SafeZonesApplication
 import Yams
 
 /// The OpenAPI 3.0 description of `/api/v1`, served at `/api/v1/openapi.json`.
@@ -11,6 +12,11 @@ import Yams
 enum OpenAPIDocument {
   /// The description, decoded and validated once.
   static let document: Result<OpenAPI.Document, any Error> = Result { try load() }
+
+  /// The document as served, made on its first request: decoding and validating the YAML
+  /// takes about 0.2 s, which start-up need not wait for (the tests load and validate it,
+  /// so a broken document does not ship).
+  static let served: Result<Data, any Error> = Result { try json(version: SafeZonesVersion.current) }
 
   /// `Resources/openapi.yaml`.
   static var source: URL? {

@@ -241,9 +241,13 @@ public actor Catalog {
       return base
     }
     let rubrics = changes.rubricsChanged ? try await store.rubrics() : nil
-    let snapshot = try await Offload.run {
-      try base.applying(changes.domains, rubrics: rubrics, revision: changes.revision)
-    }
+    // A write's own few domains are applied here, at once: on the compute threads they
+    // would queue behind a page being drawn, and the writer waits for this.
+    let small = rubrics == nil && changes.domains.count <= 64
+    let snapshot =
+      small
+      ? try base.applying(changes.domains, rubrics: nil, revision: changes.revision)
+      : try await Offload.run { try base.applying(changes.domains, rubrics: rubrics, revision: changes.revision) }
     return install(snapshot, seen: changes.revision)
   }
 

@@ -19,14 +19,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
   app.databases.use(try settings.database.configuration(), as: settings.database.databaseID)
   app.migrations.add(StoreMigrations.all)
-  do {
-    try await app.autoMigrate()
-  } catch {
-    throw settings.storeOpenError(error)
-  }
-
   let repository = FluentDomainRepository(database: app.db)
-  try await StoreSetup.seed(repository, knowledgeBase: settings.seedKnowledgeBase)
+  // Migrations and seeding one server at a time, for servers started together on one
+  // PostgreSQL database.
+  try await SetupLock.holding(on: app.db) { [app] in
+    do { try await app.autoMigrate() } catch { throw settings.storeOpenError(error) }
+    try await StoreSetup.seed(repository, knowledgeBase: settings.seedKnowledgeBase)
+  }
   app.storage[CatalogKey.self] = Catalog(repository: repository)
   app.storage[SettingsKey.self] = settings
 
