@@ -6,8 +6,8 @@ import SQLKit
 /// Two servers started together on an empty PostgreSQL database used to race: both created
 /// the same tables and one failed on a duplicate catalogue entry. On PostgreSQL the setup now
 /// runs under a session-level advisory lock held on a connection of its own, so the second
-/// process waits, then finds the schema in place and the store seeded. SQLite serialises
-/// writers to its file itself.
+/// process waits, then finds the schema in place and the store seeded. An SQLite store
+/// belongs to one server (its data folder); the lock is not taken there.
 public enum SetupLock {
   /// The advisory-lock key that names SafeZones' setup in PostgreSQL ("SAFE ZONE" in hex,
   /// near enough): any constant works, as long as other programs on the database do not use it.
