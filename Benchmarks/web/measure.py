@@ -156,6 +156,7 @@ def reads_during_rebuild(port, writes, domain="bench-domain-0001", other="bench-
             "max": {k: max(r[k] for r in runs) for k in keys}}
 
 
+START_DEADLINE = 60.0  # --start-deadline: seconds to wait for the first map page
 DATABASE = None  # --database: a PostgreSQL URL instead of SQLite in --data
 
 
@@ -200,7 +201,7 @@ def startup(binary, data, runs, log):
         proc = start(binary, data, port, log)
         try:
             health.append(wait_ok(proc, port, "/health", t0))
-            first_page.append(wait_ok(proc, port, "/", t0))
+            first_page.append(wait_ok(proc, port, "/", t0, deadline=START_DEADLINE))
         finally:
             stop(proc)
     return {
@@ -257,11 +258,14 @@ def main():
     parser.add_argument("--log", default=os.devnull)
     parser.add_argument("--database", help="a PostgreSQL URL (the store must hold the imported domains)")
     parser.add_argument("--paths", default=",".join(PATHS), help="comma-separated paths for the wrk runs")
+    parser.add_argument("--start-deadline", type=float, default=60.0,
+                        help="seconds to wait for the first map page after a start (large stores)")
     parser.add_argument("--samples", type=int, default=0,
                         help="also time GET /api/v1/placements?samples=N (first: computed; second: cached)")
     args = parser.parse_args()
-    global DATABASE
+    global DATABASE, START_DEADLINE
     DATABASE = args.database
+    START_DEADLINE = args.start_deadline
 
     with open(args.log, "ab") as log:
         result = {"startup": startup(args.binary, args.data, args.starts, log)}
@@ -271,7 +275,7 @@ def main():
             wait_ok(proc, port, "/health", time.perf_counter())
             endpoints = {}
             for path in args.paths.split(","):
-                status, size = get(port, path)  # warm-up: fills the catalog and the caches
+                status, size = get(port, path, timeout=START_DEADLINE)  # warm-up: fills the catalog and caches
                 if status != 200:
                     sys.exit(f"{path} answered {status}")
                 url = f"http://127.0.0.1:{port}{path}"

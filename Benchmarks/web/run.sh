@@ -17,7 +17,8 @@
 # STARTS (5), OUT (a temporary folder under /tmp; generated data never goes in the repo),
 # BENCH_DATABASE_URL (a PostgreSQL database to import into and serve from instead of SQLite;
 # it must be empty), PATHS (the paths wrk loads, comma-separated), SAMPLES (also time one
-# GET /api/v1/placements?samples=SAMPLES, computed and then cached).
+# GET /api/v1/placements?samples=SAMPLES, computed and then cached), START_DEADLINE (seconds
+# to wait for the first map page after a start; 60).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -91,6 +92,7 @@ EXTRA=()
 [[ -n "${BENCH_DATABASE_URL:-}" ]] && EXTRA+=(--database "$BENCH_DATABASE_URL")
 [[ -n "${PATHS:-}" ]] && EXTRA+=(--paths "$PATHS")
 [[ -n "${SAMPLES:-}" ]] && EXTRA+=(--samples "$SAMPLES")
+[[ -n "${START_DEADLINE:-}" ]] && EXTRA+=(--start-deadline "$START_DEADLINE")
 python3 "$HERE/measure.py" --binary "$BIN" --data "$OUT/data" --starts "$STARTS" --duration "$DURATION" \
   --log "$OUT/server.log" "${EXTRA[@]}" >"$OUT/measure.json"
 
