@@ -19,6 +19,10 @@ public struct Settings: Sendable, Hashable {
   /// How long a page request waits for a page being drawn again after a change before it
   /// gets the last complete one (`nil`: as long as it takes).
   public var pageWait: Duration?
+  /// The host names requests may be addressed to (`Host`), lower case, without ports; `*`
+  /// allows any. `nil`: the bound address and this machine's names (`localhost`,
+  /// `127.0.0.1`, `::1`), which closes DNS rebinding against a server on this machine.
+  public var allowedHosts: [String]?
 
   public init(
     hostname: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./safezones-data",
@@ -44,6 +48,42 @@ public struct Settings: Sendable, Hashable {
     return settings
   }
 
+  /// The hosts a request may name in its `Host` header: `allowedHosts`, or by default the
+  /// bound address and this machine's loopback names.
+  public var effectiveAllowedHosts: [String] {
+    allowedHosts ?? [Self.normalisedHost(hostname), "localhost", "127.0.0.1", "::1"]
+  }
+
+  /// Whether a request whose `Host` header is `header` is addressed to this server.
+  public func allows(host header: String) -> Bool {
+    let allowed = effectiveAllowedHosts
+    return allowed.contains("*") || allowed.contains(Self.normalisedHost(Self.hostPart(of: header)))
+  }
+
+  /// Whether the server listens on an address other machines can reach.
+  public var bindsBeyondThisMachine: Bool {
+    !["localhost", "127.0.0.1", "::1"].contains(Self.normalisedHost(hostname))
+  }
+
+  /// The host of a `Host` header value: without the port, IPv6 addresses without brackets.
+  static func hostPart(of header: String) -> String {
+    let text = header.trimmingCharacters(in: .whitespaces)
+    if text.hasPrefix("["), let end = text.firstIndex(of: "]") {
+      return String(text[text.index(after: text.startIndex)..<end])
+    }
+    // A bare IPv6 address has several colons and no port.
+    if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") { return String(text[..<colon]) }
+    return text
+  }
+
+  /// Lower case, without brackets or a final dot: `Example.ORG.` and `example.org` are one host.
+  static func normalisedHost(_ host: String) -> String {
+    var h = host.lowercased()
+    if h.hasPrefix("["), h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
+    if h.count > 1, h.hasSuffix(".") { h.removeLast() }
+    return h
+  }
+
   /// The names of the environment variables, listed in error messages and the README.
   public static let environmentKeys: [(key: String, meaning: String)] = [
     ("SAFEZONES_HOSTNAME", "address to bind (default 127.0.0.1)"),
@@ -54,6 +94,10 @@ public struct Settings: Sendable, Hashable {
     ("SAFEZONES_SEED", "load the shipped knowledge base into an empty store: true or false (default true)"),
     ("SAFEZONES_SECURE_COOKIES", "mark cookies Secure (behind HTTPS): true or false (default false)"),
     (
+      "SAFEZONES_ALLOWED_HOSTS",
+      "host names requests may be addressed to, comma-separated, or * (default: the bound address and localhost)"
+    ),
+    (
       "SAFEZONES_PAGE_WAIT_MS",
       "how long a page waits for a new drawing after a change before the last one is served (default 40; -1: always wait)"
     ),
@@ -62,7 +106,7 @@ public struct Settings: Sendable, Hashable {
   /// Resolves settings from command-line values (which win) and the environment.
   public static func resolve(
     hostname: String? = nil, port: Int? = nil, data: String? = nil, database: String? = nil,
-    environment: [String: String] = ProcessInfo.processInfo.environment
+    allowedHosts: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(InputError) -> Settings {
     var issues: [InputIssue] = []
     func fail(_ key: String, _ message: String) { issues.append(InputIssue(key: key, message: message)) }
@@ -112,6 +156,19 @@ public struct Settings: Sendable, Hashable {
         settings.pageWait = ms < 0 ? nil : .milliseconds(ms)
       } else {
         fail("SAFEZONES_PAGE_WAIT_MS", "expected milliseconds from 0 to 60000, or -1 to always wait, got '\(text)'")
+      }
+    }
+    if let text = allowedHosts ?? env("SAFEZONES_ALLOWED_HOSTS") {
+      let key = allowedHosts != nil ? "--allowed-hosts" : "SAFEZONES_ALLOWED_HOSTS"
+      // Entries may carry a port (it is ignored, as in the requests' headers).
+      let names = text.split(separator: ",", omittingEmptySubsequences: false).map {
+        Self.normalisedHost(Self.hostPart(of: String($0)))
+      }
+      if let bad = names.first(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace || "/@?#".contains($0) }) })
+      {
+        fail(key, "'\(bad)' is not a host name; give names such as safezones.example.org, comma-separated, or *")
+      } else {
+        settings.allowedHosts = names
       }
     }
     settings.seedKnowledgeBase = flag("SAFEZONES_SEED", default: true)

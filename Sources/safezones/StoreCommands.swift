@@ -19,8 +19,8 @@ struct StoreOptions: ParsableArguments {
       valueName: "url"))
   var database: String?
 
-  func settings(hostname: String? = nil, port: Int? = nil) throws -> Settings {
-    try Settings.resolve(hostname: hostname, port: port, data: data, database: database)
+  func settings(hostname: String? = nil, port: Int? = nil, allowedHosts: String? = nil) throws -> Settings {
+    try Settings.resolve(hostname: hostname, port: port, data: data, database: database, allowedHosts: allowedHosts)
   }
 }
 

@@ -31,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
   app.middleware = Middlewares()
   app.middleware.use(ErrorResponder())
+  app.middleware.use(AllowedHosts(settings: settings))
   app.middleware.use(SecurityHeaders())
   app.middleware.use(ConditionalGet())
   try routes(app, settings: settings)
