@@ -173,12 +173,38 @@ struct NodeReader {
     return items
   }
 
+  /// Text, as written: not a number or a boolean left unquoted (`name: 12345` is refused,
+  /// `name: "12345"` is text), no control characters other than tab and line breaks, and
+  /// no longer than the field's limit (`TextLimits`).
   mutating func string(_ node: some InputNode, _ key: String) -> String? {
     guard case .scalar(let text, let plain) = node.content, !(plain && Self.isNull(text)) else {
       report(node, key, "expected text, got \(Self.kind(node))")
       return nil
     }
+    if plain, Double(text) != nil || Self.booleans.contains(text) {
+      let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+      report(node, key, "expected text, got \(Self.kind(node)) '\(shown)' (put it in quotes if it is text)")
+      return nil
+    }
+    if let control = text.unicodeScalars.first(where: Self.isForbiddenControl) {
+      let hex = String(control.value, radix: 16, uppercase: true)
+      let code = String(repeating: "0", count: 4 - hex.count) + hex
+      report(node, key, "contains a control character (U+\(code)); remove it")
+      return nil
+    }
+    let limit = TextLimits.maximum(forKey: key)
+    if text.unicodeScalars.count > limit {
+      report(node, key, "is \(text.unicodeScalars.count) characters long; at most \(limit) are allowed here")
+      return nil
+    }
     return text
+  }
+
+  static let booleans: Set<String> = ["true", "false", "True", "False", "TRUE", "FALSE", "yes", "no"]
+
+  /// C0 controls other than tab, line feed and carriage return, and DEL.
+  static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
   }
 
   /// A non-empty string.

@@ -198,6 +198,9 @@ final class OpenAPIValidator: @unchecked Sendable {
       let matching = options.filter { errors(value, $0, path).isEmpty }.count
       if matching != 1 { problems.append("\(path): matches \(matching) of the oneOf schemas") }
     }
+    if let parts = schema["allOf"] as? [[String: Any]] {
+      for part in parts { problems += errors(value, part, path) }
+    }
     if let values = schema["enum"] as? [String] {
       if let text = value as? String, values.contains(text) {
       } else {
@@ -238,6 +241,10 @@ final class OpenAPIValidator: @unchecked Sendable {
     case "string":
       guard let text = value as? String else { return problems + ["\(path): expected a string, got \(value)"] }
       if let min = schema["minLength"] as? Int, text.count < min { problems.append("\(path): shorter than \(min)") }
+      // JSON Schema counts code points.
+      if let max = schema["maxLength"] as? Int, text.unicodeScalars.count > max {
+        problems.append("\(path): longer than \(max)")
+      }
       if let pattern = schema["pattern"] as? String, text.range(of: pattern, options: .regularExpression) == nil {
         problems.append("\(path): '\(text)' does not match \(pattern)")
       }
