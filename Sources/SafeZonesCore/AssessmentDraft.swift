@@ -81,9 +81,10 @@ public struct AssessmentDraft: Sendable, Hashable {
       scores: assessment.scores.mapValues(ScoreDraft.init))
   }
 
-  /// Longest accepted texts, so a pasted document cannot bloat the store.
-  public static let maxShortText = 200
-  public static let maxLongText = 10_000
+  /// Longest accepted texts, so a pasted document cannot bloat the store (the limits of
+  /// files and the API: `TextLimits`).
+  public static let maxShortText = TextLimits.byField["assessor"]!
+  public static let maxLongText = TextLimits.byField["rationale"]!
   public static let maxEvidenceLines = 50
 
   /// The assessment, or every problem found.
