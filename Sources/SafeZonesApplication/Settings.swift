@@ -51,7 +51,7 @@ public struct Settings: Sendable, Hashable {
   /// The hosts a request may name in its `Host` header: `allowedHosts`, or by default the
   /// bound address and this machine's loopback names.
   public var effectiveAllowedHosts: [String] {
-    allowedHosts ?? [Self.normalisedHost(hostname), "localhost", "127.0.0.1", "::1"]
+    allowedHosts ?? [Self.normalisedHost(hostname)] + Self.loopbackNames
   }
 
   /// Whether a request whose `Host` header is `header` is addressed to this server.
@@ -62,8 +62,11 @@ public struct Settings: Sendable, Hashable {
 
   /// Whether the server listens on an address other machines can reach.
   public var bindsBeyondThisMachine: Bool {
-    !["localhost", "127.0.0.1", "::1"].contains(Self.normalisedHost(hostname))
+    !Self.loopbackNames.contains(Self.normalisedHost(hostname))
   }
+
+  /// This machine's own names.
+  static let loopbackNames = ["localhost", "127.0.0.1", "::1"]
 
   /// The host of a `Host` header value: without the port, IPv6 addresses without brackets.
   static func hostPart(of header: String) -> String {

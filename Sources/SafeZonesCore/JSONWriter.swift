@@ -8,7 +8,8 @@ import Foundation
 struct JSONWriter {
   private(set) var out: [UInt8] = []
   private let pretty: Bool
-  private var indent = 0
+  /// The current depth in spaces (what a fragment for this point starts at).
+  private(set) var indent = 0
   private var empty: [Bool] = []
 
   /// - Parameter indent: the depth (in spaces) the first value starts at, for a fragment
@@ -29,9 +30,6 @@ struct JSONWriter {
     defer { out.removeAll(keepingCapacity: true) }
     return Data(out)
   }
-
-  /// The current depth in spaces, for writers of fragments.
-  var depth: Int { indent }
 
   mutating func beginObject() {
     out.append(0x7B)

@@ -114,13 +114,17 @@ public struct PlacementDocument: Sendable, Hashable, Codable {
     public var version: String
     public var countries: [String]
     public var thresholds: Thresholds
+
+    init(_ rubric: Rubric) {
+      (version, countries, thresholds) = (rubric.version, rubric.countries.codes, rubric.thresholds)
+    }
   }
 
   public var rubric: RubricInfo
   public var domains: [DomainReport]
 
   public init(rubric: Rubric, domains: [DomainReport]) {
-    self.rubric = RubricInfo(version: rubric.version, countries: rubric.countries.codes, thresholds: rubric.thresholds)
+    self.rubric = RubricInfo(rubric)
     self.domains = domains
   }
 

@@ -17,8 +17,7 @@ extension PlacementDocument {
   /// domain's report is built, written and dropped on one of the cores; the memory is that
   /// of a batch of domains, not of the document.
   public static func write(rubric: Rubric, placed: [PlacedDomain], to sink: (Data) throws -> Void) throws {
-    let info = RubricInfo(version: rubric.version, countries: rubric.countries.codes, thresholds: rubric.thresholds)
-    try write(rubric: info, count: placed.count, to: sink) { try DomainReport(placed[$0]).write(&$1) }
+    try write(rubric: RubricInfo(rubric), count: placed.count, to: sink) { try DomainReport(placed[$0]).write(&$1) }
   }
 
   /// Domains written between two calls of the sink.
@@ -35,7 +34,7 @@ extension PlacementDocument {
     w.beginObject()
     w.key("domains")
     w.beginArray()
-    let depth = w.depth
+    let depth = w.indent
     let workers = count > 64 ? ProcessInfo.processInfo.activeProcessorCount : 1
     for start in stride(from: 0, to: count, by: batch) {
       let end = min(count, start + batch)

@@ -126,7 +126,7 @@ struct NodeReader {
       if plain {
         if isNull(text) { return "nothing (null)" }
         if Double(text) != nil { return "a number" }
-        if ["true", "false", "True", "False", "yes", "no"].contains(text) { return "a boolean" }
+        if booleans.contains(text) { return "a boolean" }
       }
       return "a string"
     case .mapping: return "a mapping"
@@ -200,7 +200,8 @@ struct NodeReader {
     return text
   }
 
-  static let booleans: Set<String> = ["true", "false", "True", "False", "TRUE", "FALSE", "yes", "no"]
+  /// Plain scalars read as booleans: refused where text or a number is expected.
+  static let booleans: Set<String> = ["true", "false", "True", "False", "yes", "no"]
 
   /// C0 controls other than tab, line feed and carriage return, and DEL.
   static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
