@@ -27,77 +27,19 @@ REPORTS="${FUZZ_REPORTS:-/tmp/safezones-api-fuzz}"
 FUZZ_TIME="${FUZZ_TIME:-110}"
 PYTHON="${PYTHON:-python3}"
 
-WORK=""
-SERVER_PID=""
-
-cleanup() {
-  local status=$?
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ $status -ne 0 && -n "$WORK" && -f "$WORK/server.log" ]]; then
-    echo "---- last lines of the server log:" >&2
-    tail -n 40 "$WORK/server.log" >&2 || true
-  fi
-  [[ -n "$WORK" ]] && rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+SUITE=api-fuzz
+# shellcheck source=../support/server.sh
+source "$HERE/../support/server.sh"
 
 # 1. The binary.
-if [[ -n "${SAFEZONES_BIN:-}" ]]; then
-  BIN="$SAFEZONES_BIN"
-else
-  (cd "$ROOT" && swift build --product safezones)
-  BIN="$ROOT/.build/debug/safezones"
-fi
-if [[ ! -x "$BIN" ]]; then
-  echo "api fuzz: no executable at $BIN" >&2
-  exit 1
-fi
-echo "binary: $BIN"
+server_binary
 
 # 2. Python with Schemathesis.
-if [[ ! -x "$VENV/bin/python" ]]; then
-  "$PYTHON" -m venv "$VENV"
-fi
-if ! "$VENV/bin/python" -m pip show --quiet schemathesis >/dev/null 2>&1; then
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$HERE/requirements.txt"
-fi
+server_venv "$HERE/requirements.txt" '"$VENV/bin/python" -m pip show --quiet schemathesis'
 echo "$("$VENV/bin/schemathesis" --version)"
 
 # 3. The server: a free port, a fresh data folder.
-WORK="$(mktemp -d /tmp/safezones-api-fuzz.XXXXXX)"
-PORT="$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-URL="http://127.0.0.1:$PORT"
-env -u DATABASE_URL SAFEZONES_SEED=true "$BIN" serve --hostname 127.0.0.1 --port "$PORT" --data "$WORK/data" \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-echo "server: pid $SERVER_PID on $URL, data in $WORK/data"
-
-"$VENV/bin/python" - "$URL/health" "$SERVER_PID" <<'PY'
-import os, sys, time, urllib.request
-url, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.time() + 120
-while time.time() < deadline:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit("api fuzz: the server exited before answering")
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            if r.status == 200:
-                sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.2)
-sys.exit("api fuzz: no answer from " + url + " within 120 s")
-PY
-echo "server: healthy"
+server_start
 
 # 4. The fuzzer.
 mkdir -p "$REPORTS"
