@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     .target(
@@ -49,11 +50,15 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .target(
       name: "SafeZonesApplication",
-      dependencies: ["SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore"]
+      dependencies: [
+        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .target(
       name: "SafeZonesWeb",

@@ -23,6 +23,19 @@ public struct Settings: Sendable, Hashable {
   /// allows any. `nil`: the bound address and this machine's names (`localhost`,
   /// `127.0.0.1`, `::1`), which closes DNS rebinding against a server on this machine.
   public var allowedHosts: [String]?
+  /// Let visitors who are not signed in read the map, domains, warnings, graph and rubric
+  /// (`--public-read`). Writes always need an account.
+  public var publicRead: Bool = false
+  /// A session unused for this long ends (default 8 hours).
+  public var idleTimeout: Duration = .seconds(8 * 3600)
+  /// Addresses of reverse proxies whose `X-Forwarded-For` (the client's address) and, with
+  /// `trustedIdentityHeader`, identity header are believed. Empty: none.
+  public var trustedProxies: [String] = []
+  /// A header set by a trusted reverse proxy that names the signed-in person's email
+  /// (single sign-on done by the proxy, e.g. `X-Remote-User`); `nil`: off.
+  public var trustedIdentityHeader: String?
+  /// Bcrypt's cost factor for new password hashes (12; the tests use the minimum, 4).
+  public var passwordHashCost: Int = 12
 
   public init(
     hostname: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./safezones-data",
@@ -44,6 +57,7 @@ public struct Settings: Sendable, Hashable {
   /// served meanwhile sets `pageWait`).
   public static func testing(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
     var settings = Settings(dataDirectory: NSTemporaryDirectory(), database: .sqliteMemory, pageWait: nil)
+    settings.passwordHashCost = 4
     if let url = environment["DATABASE_URL"], !url.isEmpty { settings.database = try StoreLocation(url: url) }
     return settings
   }
@@ -100,6 +114,16 @@ public struct Settings: Sendable, Hashable {
       "SAFEZONES_ALLOWED_HOSTS",
       "host names requests may be addressed to, comma-separated, or * (default: the bound address and localhost)"
     ),
+    ("SAFEZONES_PUBLIC_READ", "let visitors read without signing in: true or false (default false)"),
+    ("SAFEZONES_IDLE_TIMEOUT_MINUTES", "minutes after which an unused session ends (default 480, 8 hours)"),
+    (
+      "SAFEZONES_TRUSTED_PROXIES",
+      "addresses of reverse proxies whose X-Forwarded-For and identity header are believed, comma-separated"
+    ),
+    (
+      "SAFEZONES_TRUSTED_IDENTITY_HEADER",
+      "header a trusted proxy sets to the signed-in person's email (single sign-on), e.g. X-Remote-User"
+    ),
     (
       "SAFEZONES_PAGE_WAIT_MS",
       "how long a page waits for a new drawing after a change before the last one is served (default 40; -1: always wait)"
@@ -109,7 +133,9 @@ public struct Settings: Sendable, Hashable {
   /// Resolves settings from command-line values (which win) and the environment.
   public static func resolve(
     hostname: String? = nil, port: Int? = nil, data: String? = nil, database: String? = nil,
-    allowedHosts: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    allowedHosts: String? = nil, publicRead: Bool? = nil, idleTimeoutMinutes: Int? = nil,
+    trustedProxies: String? = nil, trustedIdentityHeader: String? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(InputError) -> Settings {
     var issues: [InputIssue] = []
     func fail(_ key: String, _ message: String) { issues.append(InputIssue(key: key, message: message)) }
@@ -175,6 +201,36 @@ public struct Settings: Sendable, Hashable {
       }
     }
     settings.seedKnowledgeBase = flag("SAFEZONES_SEED", default: true)
+    settings.publicRead = publicRead ?? flag("SAFEZONES_PUBLIC_READ", default: false)
+    if let text = trustedProxies ?? env("SAFEZONES_TRUSTED_PROXIES") {
+      let key = trustedProxies != nil ? "--trusted-proxy" : "SAFEZONES_TRUSTED_PROXIES"
+      let addresses = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      if let bad = addresses.first(where: { !Self.isIPAddress($0) }) {
+        fail(key, "'\(bad)' is not an IP address; give the proxies' addresses, comma-separated, e.g. 127.0.0.1")
+      } else {
+        settings.trustedProxies = addresses
+      }
+    }
+    if let header = trustedIdentityHeader ?? env("SAFEZONES_TRUSTED_IDENTITY_HEADER") {
+      let key = trustedIdentityHeader != nil ? "--trusted-identity-header" : "SAFEZONES_TRUSTED_IDENTITY_HEADER"
+      if header.isEmpty || !header.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+        fail(key, "'\(header)' is not a header name, e.g. X-Remote-User")
+      } else if settings.trustedProxies.isEmpty {
+        fail(key, "needs --trusted-proxy: the header is believed only from the proxy that sets it")
+      } else {
+        settings.trustedIdentityHeader = header
+      }
+    }
+    if let minutes = idleTimeoutMinutes ?? env("SAFEZONES_IDLE_TIMEOUT_MINUTES").map({ Int($0) ?? -1 }) {
+      if (5...(60 * 24 * 30)).contains(minutes) {
+        settings.idleTimeout = .seconds(minutes * 60)
+      } else {
+        fail(
+          idleTimeoutMinutes != nil ? "--idle-timeout" : "SAFEZONES_IDLE_TIMEOUT_MINUTES",
+          "expected whole minutes from 5 to 43200 (30 days)\(idleTimeoutMinutes == nil ? ", got '\(env("SAFEZONES_IDLE_TIMEOUT_MINUTES") ?? "")'" : ", got \(minutes)")"
+        )
+      }
+    }
     settings.secureCookies = flag("SAFEZONES_SECURE_COOKIES", default: false)
     let databaseKey = database != nil ? "--database" : "DATABASE_URL"
     if let url = database ?? env("DATABASE_URL") {
@@ -199,6 +255,45 @@ public struct Settings: Sendable, Hashable {
       throw InputError(
         InputIssue(key: "--data", message: "cannot create the data folder \(folder): \(error.localizedDescription)"))
     }
+  }
+
+  /// Whether `text` is an IPv4 or IPv6 address.
+  static func isIPAddress(_ text: String) -> Bool {
+    var v4 = in_addr()
+    var v6 = in6_addr()
+    return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+  }
+
+  /// The client's address for a connection from `peer`: with a trusted proxy, the last
+  /// address it appended to `X-Forwarded-For`; otherwise the peer itself.
+  public func clientAddress(peer: String?, forwardedFor: String?) -> String? {
+    guard let peer, trustedProxies.contains(peer), let forwarded = forwardedFor else { return peer }
+    let last = forwarded.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    return Self.isIPAddress(last) ? last : peer
+  }
+
+  /// Whether a request from `peer` may name its user in the trusted identity header.
+  public func trustsIdentityHeader(from peer: String?) -> Bool {
+    guard trustedIdentityHeader != nil, let peer else { return false }
+    return trustedProxies.contains(peer)
+  }
+
+  /// The command that creates the first administrator on this store, as `serve` prints it.
+  public var firstAdminCommand: String {
+    var command = "safezones users add you@example.org --role admin"
+    switch database {
+    case .postgres: command += " --database \"$DATABASE_URL\""
+    case .sqliteFile(let path):
+      let folder = (path as NSString).deletingLastPathComponent
+      command += " --data " + Self.shellQuoted(folder.isEmpty ? "." : folder)
+    case .sqliteMemory: break
+    }
+    return command
+  }
+
+  static func shellQuoted(_ s: String) -> String {
+    s.allSatisfy({ $0.isLetter || $0.isNumber || "/._-".contains($0) })
+      ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
   /// The embedded database in a data folder.

@@ -36,6 +36,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     self.day = c.day!
   }
 
+  /// Midnight UTC at the start of the day.
+  public var date: Date { Date(timeIntervalSince1970: Double(ordinal) * 86_400) }
+
   public var description: String {
     String(format: "%04d-%02d-%02d", year, month, day)
   }

@@ -12,6 +12,15 @@ public enum Format {
     return formatter.string(from: date)
   }
 
+  /// `2026-11-29 14:03:07 UTC`: audit records, to the second.
+  public static func utcSecond(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
+    return formatter.string(from: date)
+  }
+
   /// A number with up to `digits` decimals and no trailing zeros (`2`, `2.5`, `0.125`).
   public static func number(_ value: Double, digits: Int = 3) -> String {
     guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }

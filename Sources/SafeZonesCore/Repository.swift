@@ -131,4 +131,10 @@ public protocol Store: DomainRepository, RubricRepository {
   var deliberation: any DeliberationRepository { get }
   /// The simulation runs, on the same store.
   var simulationRuns: any SimulationRunRepository { get }
+  /// The accounts and their API tokens, on the same store.
+  var accounts: any AccountRepository { get }
+  /// The audit trail, on the same store.
+  var audit: any AuditLog { get }
+  /// A random secret made with the store, shared by every server on it (hex).
+  func serverSecret() async throws -> String
 }

@@ -14,11 +14,38 @@ public enum TextLimits {
   /// Any other text field.
   public static let otherwise = 20_000
 
+  /// Names of people and accounts (emails, display names, token names).
+  public static let name = 200
+
+  /// `text` as quoted in an error message: whole when short, else its first 60 characters
+  /// and the length, so that a refused 1 MB value is not echoed back whole.
+  public static func preview(_ text: String, limit: Int = 60) -> String {
+    guard text.count > limit else { return text }
+    return "\(text.prefix(limit))… (\(text.count) characters)"
+  }
+
   /// The limit for the field at `key`.
   public static func maximum(forKey key: String) -> Int {
     var field = key[...]
     if let dot = field.lastIndex(of: ".") { field = field[field.index(after: dot)...] }
     if let bracket = field.firstIndex(of: "[") { field = field[..<bracket] }
     return byField[String(field)] ?? otherwise
+  }
+
+  /// C0 controls other than tab, line feed and carriage return, and DEL: refused in text.
+  public static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
+  }
+
+  /// Why `text` is refused for a field taking at most `limit` characters, or `nil`.
+  public static func problem(_ text: String, limit: Int) -> String? {
+    if let control = text.unicodeScalars.first(where: isForbiddenControl) {
+      let hex = String(control.value, radix: 16, uppercase: true)
+      return "contains a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)); remove it"
+    }
+    if text.unicodeScalars.count > limit {
+      return "is \(text.unicodeScalars.count) characters long; at most \(limit) are allowed here"
+    }
+    return nil
   }
 }

@@ -37,3 +37,18 @@ public enum KnowledgeBase {
     return text
   }
 }
+
+extension KnowledgeBase {
+  /// The shipped list of common passwords that accounts may not use (lower case).
+  public static func commonPasswords() throws(InputError) -> Set<String> {
+    guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt", subdirectory: "Resources"),
+      let text = try? String(contentsOf: url, encoding: .utf8)
+    else {
+      throw InputError(
+        InputIssue(file: "common-passwords.txt", message: "the shipped resource is missing from the installation"))
+    }
+    return Set(
+      text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+  }
+}

@@ -203,10 +203,7 @@ struct NodeReader {
   /// Plain scalars read as booleans: refused where text or a number is expected.
   static let booleans: Set<String> = ["true", "false", "True", "False", "yes", "no"]
 
-  /// C0 controls other than tab, line feed and carriage return, and DEL.
-  static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
-    (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
-  }
+  static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool { TextLimits.isForbiddenControl(scalar) }
 
   /// A non-empty string.
   mutating func text(_ node: some InputNode, _ key: String) -> String? {

@@ -31,7 +31,14 @@ public struct FluentDeliberationRepository: DeliberationRepository {
 
   private func openOnce(_ r: NewRound) async throws -> Round {
     let openedAt = FluentDomainRepository.stamp(now())
-    return try await store.writing { db in
+    return try await store.writing(audit: { (round: Round) in
+      AuditEvent(
+        "round.open",
+        [
+          "round": .number(round.id), "study": .text(round.study), "number": .number(round.number),
+          "domains": .list(round.domainIDs),
+        ])
+    }) { db in
       var study = r.study
       if let after = r.after {
         guard let previous = try await RoundModel.find(after, on: db) else {
@@ -78,7 +85,7 @@ public struct FluentDeliberationRepository: DeliberationRepository {
   @discardableResult
   public func closeRound(id: Int) async throws -> Round {
     let now = self.now
-    return try await store.writing { db in
+    return try await store.writing(audit: { _ in AuditEvent("round.close", ["round": .number(id)]) }) { db in
       try await Self.lock(round: id, on: db)
       // Stamped once the lock is held, so that no accepted submission is later than the close.
       let closedAt = FluentDomainRepository.stamp(now())
@@ -119,7 +126,15 @@ public struct FluentDeliberationRepository: DeliberationRepository {
 
   private func submitOnce(_ judgements: [RoundJudgement]) async throws -> [RoundJudgement] {
     let now = self.now
-    return try await store.writing { db in
+    // Which rounds and domains were answered, not the answers: the trail must not undo the
+    // panel's anonymity.
+    let event = AuditEvent(
+      "round.answer",
+      [
+        "rounds": .list(Set(judgements.map { String($0.roundID) }).sorted()),
+        "domains": .list(Set(judgements.map(\.domainID)).sorted()), "judgements": .number(judgements.count),
+      ])
+    return try await store.writing(audit: { _ in event }) { db in
       var rounds: [Int: Round] = [:]
       for id in Set(judgements.map(\.roundID)).sorted() {
         // Submissions to a round, and its closing, take turns (PostgreSQL): a submission

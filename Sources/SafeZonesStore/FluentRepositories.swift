@@ -97,7 +97,9 @@ public struct FluentDomainRepository: Store {
   public func create(_ domain: Domain) async throws {
     try Self.validate([domain])
     do {
-      try await writing { db in
+      try await writing(audit: { _ in
+        AuditEvent("domain.create", ["domain": .text(domain.id), "assessments": .number(domain.assessments.count)])
+      }) { db in
         if try await DomainModel.query(on: db).filter(\.$slug == domain.id).count() > 0 {
           throw StoreError.alreadyExists(domain.id)
         }
@@ -114,7 +116,11 @@ public struct FluentDomainRepository: Store {
     let issues = assessment.validate(key: "assessment")
     if !issues.isEmpty { throw StoreError.invalid(InputError(issues)) }
     do {
-      return try await writing { db in
+      return try await writing(audit: { newVersion in
+        AuditEvent(
+          "assessment.add",
+          ["domain": .text(id), "version": .number(newVersion), "assessor": .text(assessment.assessor)])
+      }) { db in
         guard let model = try await DomainModel.query(on: db).filter(\.$slug == id).first() else {
           throw StoreError.notFound(id)
         }
@@ -145,7 +151,14 @@ public struct FluentDomainRepository: Store {
   }
 
   private func importOnce(_ domains: [Domain]) async throws -> ImportSummary {
-    try await writing { db in
+    try await writing(audit: { (summary: ImportSummary) in
+      AuditEvent(
+        "import",
+        [
+          "created": .list(summary.created), "updated": .list(summary.updated),
+          "assessments_added": .number(summary.assessmentsAdded),
+        ])
+    }) { db in
       var summary = ImportSummary()
       // One new store revision for the whole import, taken when the first row changes.
       var revision: Int?
@@ -201,13 +214,17 @@ public struct FluentDomainRepository: Store {
   }
 
   public func save(_ stored: StoredRubric) async throws {
+    let stored_version = stored.rubric.version
     @Sendable func check(_ existing: RubricModel) throws {
       if existing.text != stored.text { throw StoreError.rubricVersionExists(stored.rubric.version) }
     }
     do {
-      try await writing { db in
+      try await writing(audit: { stored in
+        stored ? AuditEvent("rubric.save", ["version": .text(stored_version)]) : nil
+      }) { db -> Bool in
         if let existing = try await RubricModel.query(on: db).filter(\.$version == stored.rubric.version).first() {
-          return try check(existing)
+          try check(existing)
+          return false
         }
         let model = RubricModel()
         model.version = stored.rubric.version
@@ -215,6 +232,7 @@ public struct FluentDomainRepository: Store {
         model.json = String(decoding: try JSONEncoder().encode(stored.rubric), as: UTF8.self)
         model.changedRevision = try await Self.bump(db)
         try await model.create(on: db)
+        return true
       }
     } catch let error where Self.isConstraintFailure(error) {
       // Another writer stored this version between our check and our insert (PostgreSQL).
@@ -240,14 +258,28 @@ public struct FluentDomainRepository: Store {
   /// deferred transactions two writers both read, then the second to write fails with
   /// "database is locked" instead of reading the first one's result (and reporting `.stale`).
   /// PostgreSQL needs nothing more: the unique constraints stop the second writer.
-  func writing<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-    guard isSQLite else { return try await database.transaction(body) }
+  ///
+  /// Every write names its audit record (`audit`, from the write's result; `nil` only for a
+  /// write that is part of one already recorded, such as a simulation's progress): it is
+  /// appended in the same transaction, by the writer the task's `AuditContext` names, so a
+  /// write is never stored without its record, nor a record without its write.
+  func writing<T: Sendable>(
+    audit: @escaping @Sendable (T) -> AuditEvent?, _ body: @escaping @Sendable (any Database) async throws -> T
+  ) async throws -> T {
+    // Read here, in the caller's task: the transaction's closure may run in another.
+    let context = AuditContext.effective
+    let audited: @Sendable (any Database) async throws -> T = { db in
+      let result = try await body(db)
+      if let event = audit(result) { try await AuditAppender.append(event, context: context, on: db) }
+      return result
+    }
+    guard isSQLite else { return try await database.transaction(audited) }
     return try await database.withConnection { connection in
       let sql = connection as! any SQLDatabase
       try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.sqliteBusyTimeoutMilliseconds))").run()
       try await sql.raw("BEGIN IMMEDIATE TRANSACTION").run()
       do {
-        let result = try await body(connection)
+        let result = try await audited(connection)
         try await sql.raw("COMMIT TRANSACTION").run()
         return result
       } catch {

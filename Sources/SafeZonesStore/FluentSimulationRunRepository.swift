@@ -20,7 +20,11 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
 
   public func create(_ run: NewSimulationRun) async throws -> SimulationRun {
     let createdAt = FluentDomainRepository.stamp(now())
-    return try await store.writing { db in
+    return try await store.writing(audit: { (created: SimulationRun) in
+      AuditEvent(
+        "simulation.run",
+        ["run": .number(created.id), "portfolio": .text(run.portfolioName), "trials": .number(run.trials)])
+    }) { db in
       let model = SimulationRunModel()
       model.portfolioName = run.portfolioName
       model.portfolioText = run.portfolioText
@@ -67,7 +71,8 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
   }
 
   private func update(_ id: Int, _ change: @escaping @Sendable (SimulationRunModel) -> Void) async throws {
-    try await store.writing { db in
+    // Progress of a run whose start is recorded.
+    try await store.writing(audit: { _ in nil }) { db in
       guard let model = try await SimulationRunModel.find(id, on: db) else { throw SimulationRunError.notFound(id) }
       let status = SimulationRun.Status(rawValue: model.status) ?? .failed
       guard status != .done && status != .failed else { throw SimulationRunError.finished(id) }

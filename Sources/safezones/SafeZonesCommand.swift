@@ -17,7 +17,8 @@ struct SafeZonesCommand: AsyncParsableCommand {
     subcommands: [
       ServeCommand.self, MapCommand.self, ExplainCommand.self, AssessCommand.self, DomainsCommand.self,
       RubricCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self, ElicitCommand.self,
-      WatchCommand.self, GraphCommand.self, SimulateCommand.self, SensitivityCommand.self,
+      WatchCommand.self, GraphCommand.self, SimulateCommand.self, SensitivityCommand.self, UsersCommand.self,
+      AuditCommand.self,
     ]
   )
 

@@ -25,10 +25,40 @@ struct ServeCommand: AsyncParsableCommand {
       valueName: "hosts"))
   var allowedHosts: String?
 
+  @Flag(
+    help:
+      "Let visitors who are not signed in read the map, domains, warnings, graph and rubric (writes always need an account)."
+  )
+  var publicRead = false
+
+  @Flag(help: "Mark cookies Secure (when served over HTTPS behind a proxy).")
+  var secureCookies = false
+
+  @ArgumentParser.Option(
+    help: ArgumentHelp("Minutes after which an unused session ends (default 480, 8 hours).", valueName: "minutes"))
+  var idleTimeout: Int?
+
+  @ArgumentParser.Option(
+    name: .customLong("trusted-proxy"),
+    help: ArgumentHelp(
+      "Addresses of reverse proxies whose X-Forwarded-For (and identity header) are believed, comma-separated.",
+      valueName: "addresses"))
+  var trustedProxies: String?
+
+  @ArgumentParser.Option(
+    help: ArgumentHelp(
+      "A header your sign-on proxy sets to the person's email (e.g. X-Remote-User); believed only from --trusted-proxy.",
+      valueName: "header"))
+  var trustedIdentityHeader: String?
+
   @OptionGroup var store: StoreOptions
 
   func run() async throws {
-    let settings = try store.settings(hostname: hostname, port: port, allowedHosts: allowedHosts)
+    var settings = try Settings.resolve(
+      hostname: hostname, port: port, data: store.data, database: store.database, allowedHosts: allowedHosts,
+      publicRead: publicRead ? true : nil, idleTimeoutMinutes: idleTimeout, trustedProxies: trustedProxies,
+      trustedIdentityHeader: trustedIdentityHeader)
+    if secureCookies { settings.secureCookies = true }
     if settings.bindsBeyondThisMachine {
       Output.note(
         """

@@ -11,7 +11,10 @@ enum StoreAccess {
   static func with<T: Sendable>(_ settings: Settings, _ body: (StoreRuntime) async throws -> T) async throws -> T {
     let runtime = try await StoreSetup.open(settings)
     do {
-      let result = try await body(runtime)
+      // The command line's writes are recorded as `cli:<login name>` in the audit trail.
+      let result = try await AuditContext.$current.withValue(AuditContext.current ?? CommandLineWriter.context) {
+        try await body(runtime)
+      }
       await runtime.shutdown()
       return result
     } catch {

@@ -112,9 +112,9 @@ extension APITests {
       try await API.withAPI { app in
         let tester = try app.testing(method: .running(port: 22_000 + Int.random(in: 0..<2000)))
         // act
-        let plain = try await tester.sendRequest(.GET, "/api/v1/domains?limit=1000")
+        let plain = try await tester.sendRequest(.GET, "/api/v1/domains?limit=1000", headers: API.authorized(app))
         let zipped = try await tester.sendRequest(
-          .GET, "/api/v1/domains?limit=1000", headers: ["Accept-Encoding": "gzip"])
+          .GET, "/api/v1/domains?limit=1000", headers: API.authorized(app, ["Accept-Encoding": "gzip"]))
         let health = try await tester.sendRequest(.GET, "/health", headers: ["Accept-Encoding": "gzip"])
 
         // check

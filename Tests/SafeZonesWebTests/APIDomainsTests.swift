@@ -268,7 +268,7 @@ extension APITests {
           ["Content-Type": "application/x-www-form-urlencoded"], ["Content-Type": "text/plain"], [:],
         ] {
           let res = try await app.testing().sendRequest(
-            .POST, "/api/v1/domains", headers: headers,
+            .POST, "/api/v1/domains", headers: API.authorized(app, headers),
             body: ByteBuffer(string: API.domainJSON(id: API.uniqueID("form"))))
           let error = API.error(res, .unsupportedMediaType, code: "unsupported_media_type")
           #expect(error["field"] as? String == "Content-Type")
@@ -310,9 +310,11 @@ extension APITests {
         // setup
         let id = API.uniqueID("grow")
         _ = try await API.send(app, .POST, "/api/v1/domains", json: API.domainJSON(id: id, military: 0))
-        // act
+        // act: another account's token; the account signs, not the body's name
+        let second = try await API.token(app, role: .assessor, name: "Second assessor")
         let res = try await API.send(
-          app, .POST, "/api/v1/domains/\(id)/assessments", json: API.assessmentJSON(base: 1, military: 4))
+          app, .POST, "/api/v1/domains/\(id)/assessments", json: API.assessmentJSON(base: 1, military: 4),
+          headers: ["Authorization": "Bearer \(second)"])
         // check
         #expect(res.status == .created, "\(res.body.string.prefix(500))")
         API.expectDocumented(res, "post", "/api/v1/domains/{id}/assessments")
@@ -423,7 +425,7 @@ extension APITests {
             for writer in 0...round {
               group.addTask {
                 try await tester.sendRequest(
-                  .POST, path, headers: API.jsonHeaders,
+                  .POST, path, headers: API.authorized(app, API.jsonHeaders),
                   body: ByteBuffer(
                     string: API.assessmentJSON(base: round, assessor: "writer \(writer)", military: Double(writer)))
                 ).status

@@ -38,13 +38,13 @@ extension APITests {
         let summary = try await app.catalog.repository.importDomains(domains)
         #expect(summary.assessmentsAdded == 10_000)
         let tester = try app.testing()
-        let before = try await tester.sendRequest(.GET, "/api/v1/placements")
-        let again = try await tester.sendRequest(.GET, "/api/v1/placements")
+        let before = try await tester.sendRequest(.GET, "/api/v1/placements", headers: API.authorized(app))
+        let again = try await tester.sendRequest(.GET, "/api/v1/placements", headers: API.authorized(app))
 
         // act
         let res = try await API.send(
           app, .POST, "/api/v1/domains/synthetic-0001/assessments", json: API.assessmentJSON(base: 10))
-        let after = try await tester.sendRequest(.GET, "/api/v1/placements")
+        let after = try await tester.sendRequest(.GET, "/api/v1/placements", headers: API.authorized(app))
 
         // check: the cached document is served again unchanged; after the write, the written
         // domain's entry is new and every other entry is as it was

@@ -16,18 +16,20 @@ extension APITests {
       try await API.withAPI({ $0.maxBodyBytes = 512 * 1024 }) { app in
         let tester = try app.testing(method: .running(port: 20_000 + Int.random(in: 0..<2000)))
         // setup: the export of the shipped knowledge base is well above one read
-        let export = try await tester.sendRequest(.GET, "/api/v1/export")
+        let export = try await tester.sendRequest(.GET, "/api/v1/export", headers: API.authorized(app))
         #expect(export.body.readableBytes > 64 * 1024)
         // act
         let res = try await tester.sendRequest(
-          .POST, "/api/v1/import", headers: API.jsonHeaders, body: ByteBuffer(string: export.body.string))
+          .POST, "/api/v1/import", headers: API.authorized(app, API.jsonHeaders),
+          body: ByteBuffer(string: export.body.string))
         // check
         #expect(res.status == .ok, "\(res.body.string.prefix(300))")
         #expect(API.object(res)["assessments_added"] as? Int == 0)
 
         let padding = String(repeating: " ", count: 600 * 1024)
         let big = try await tester.sendRequest(
-          .POST, "/api/v1/import", headers: API.jsonHeaders, body: ByteBuffer(string: export.body.string + padding))
+          .POST, "/api/v1/import", headers: API.authorized(app, API.jsonHeaders),
+          body: ByteBuffer(string: export.body.string + padding))
         _ = API.error(big, .payloadTooLarge, code: "payload_too_large")
       }
     }

@@ -29,8 +29,32 @@ enum API {
       adjust(&settings)
       try await configure(app, settings: settings)
     }) { app in
+      app.storage[TokenKey.self] = try await token(app, role: .admin)
+      // The page downloads (map.svg, export.csv, …) take the session of a signed-in browser.
+      app.storage[PagesKit.SessionKey.self] = try await PagesKit.signIn(app, role: .admin)
       try await test(app)
     }
+  }
+
+  struct TokenKey: StorageKey { typealias Value = String }
+
+  /// A new account with `role` and a personal API token for it.
+  static func token(_ app: Application, role: Role, name: String = "") async throws -> String {
+    let email = "api-\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())@example.org"
+    let account = try await app.accountService.add(email: email, name: name, role: role, password: PagesKit.password)
+    return try await app.accountService.createToken(for: account, name: "tests").token
+  }
+
+  /// The administrator's token the API tests use.
+  static func adminToken(_ app: Application) -> String { app.storage[TokenKey.self]! }
+
+  /// `headers` with the administrator's bearer token added.
+  static func authorized(_ app: Application, _ headers: HTTPHeaders = [:]) -> HTTPHeaders {
+    var h = headers
+    if !h.contains(name: .authorization), let token = app.storage[TokenKey.self] {
+      h.add(name: .authorization, value: "Bearer \(token)")
+    }
+    return h
   }
 
   /// A unique domain id, so tests do not collide on a shared database.
@@ -43,11 +67,19 @@ enum API {
   /// Sends a request with an optional JSON body (sent as `application/json` unless other
   /// headers say otherwise).
   static func send(
-    _ app: Application, _ method: HTTPMethod, _ path: String, json: String? = nil, headers: HTTPHeaders? = nil
+    _ app: Application, _ method: HTTPMethod, _ path: String, json: String? = nil, headers: HTTPHeaders? = nil,
+    anonymous: Bool = false
   ) async throws -> TestingHTTPResponse {
     var all = headers ?? (json == nil ? [:] : jsonHeaders)
     if json != nil, headers != nil, !all.contains(name: "Content-Type") {
       all.add(name: "Content-Type", value: "application/json")
+    }
+    if !anonymous {
+      if path.hasPrefix("/api/") {
+        all = authorized(app, all)
+      } else if let session = app.storage[PagesKit.SessionKey.self], !all.contains(name: .cookie) {
+        all.add(name: .cookie, value: session.cookies())
+      }
     }
     return try await app.testing().sendRequest(
       method, path, headers: all, body: json.map { ByteBuffer(string: $0) })

@@ -30,8 +30,9 @@ extension PagesTests {
       try await PagesKit.withFixture { app in
         // setup: a second version of one domain, so the history has a diff.
         // The prefilled form with a few judgements changed, one criterion cleared and one rationale added.
-        let token = try await PagesKit.csrfToken(app)
-        let form = try await PagesKit.get(app, "/domains/gamma-wind/assess", cookie: token).body.string
+        let second = try await PagesKit.signIn(app, role: .assessor, name: "Second panel")
+        let token = second.token
+        let form = try await PagesKit.get(app, "/domains/gamma-wind/assess", as: second).body.string
         let fields = PagesKit.replacing(
           PagesKit.formFields(form, id: "assessment-form"),
           [
@@ -42,7 +43,8 @@ extension PagesTests {
             "score-salience": "2", "score-indifference": "",
           ])
         #expect(
-          try await PagesKit.post(app, "/domains/gamma-wind/assess", fields, cookie: token, field: nil).status
+          try await PagesKit.post(app, "/domains/gamma-wind/assess", fields, cookie: token, field: nil, as: second)
+            .status
             == .seeOther)
 
         // check
@@ -74,12 +76,16 @@ extension PagesTests {
         assertSnapshot(
           of: PagesKit.normalized(refused.body.string), as: strategy, named: "assess-errors", testName: "page")
 
+        let (first, late) = (
+          try await PagesKit.signIn(app, role: .assessor, name: "First in"),
+          try await PagesKit.signIn(app, role: .assessor, name: "Second in")
+        )
         #expect(
           try await PagesKit.submit(
-            app, "/domains/delta-devices/assess", PagesKit.appendFields(base: 1, assessor: "First in")
+            app, "/domains/delta-devices/assess", PagesKit.appendFields(base: 1), as: first
           ).status == .seeOther)
         let conflict = try await PagesKit.submit(
-          app, "/domains/delta-devices/assess", PagesKit.appendFields(base: 1, assessor: "Second in", military: "2"))
+          app, "/domains/delta-devices/assess", PagesKit.appendFields(base: 1, military: "2"), as: late)
         #expect(conflict.status == .conflict)
         assertSnapshot(
           of: PagesKit.normalized(conflict.body.string), as: strategy, named: "assess-conflict", testName: "page")
@@ -124,16 +130,15 @@ extension PagesTests {
       try await PagesKit.withSite { app in
         let port = 18_000 + Int.random(in: 0..<2000)
         let tester = try app.testing(method: .running(port: port))
-        let get = try await tester.sendRequest(.GET, "/assess")
-        let cookie = get.headers[.setCookie].first { $0.hasPrefix("\(CSRFProtection.cookie)=") } ?? ""
-        let token = String(cookie.dropFirst(CSRFProtection.cookie.count + 1).prefix { $0 != ";" })
+        let session = PagesKit.session(app)
+        let token = session.token
         var fields = PagesKit.newDomainFields(id: "large-form")
         fields = PagesKit.replacing(fields, ["note": String(repeating: "A long note. ", count: 300)])
         fields.insert(("_csrf", token), at: 0)
         let res = try await tester.sendRequest(
           .POST, "/assess",
           headers: [
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(CSRFProtection.cookie)=\(token)",
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": session.cookies(),
           ],
           body: ByteBuffer(string: PagesKit.urlEncoded(fields)))
         // A body larger than the first packet arrives streamed; the CSRF check must collect

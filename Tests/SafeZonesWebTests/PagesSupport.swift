@@ -17,13 +17,22 @@ struct PagesTests {}
 /// Helpers of the page tests.
 enum PagesKit {
   /// Runs `test` against the real app on a fresh in-memory store, seeded with the shipped
-  /// knowledge base unless `seed` is false (the shipped rubric is always stored).
-  static func withSite(seed: Bool = true, _ test: (Application) async throws -> Void) async throws {
+  /// knowledge base unless `seed` is false (the shipped rubric is always stored), signed in
+  /// as an administrator (`get`, `post` and `submit` send the session).
+  static func withSite(
+    seed: Bool = true, adjust: @escaping @Sendable (inout Settings) -> Void = { _ in },
+    _ test: (Application) async throws -> Void
+  ) async throws {
     try await withApp(configure: { app in
       var settings = try Settings.testing(environment: [:])
       settings.seedKnowledgeBase = seed
+      adjust(&settings)
       try await configure(app, settings: settings)
     }) { app in
+      // A fixed account, so that pages naming who is signed in snapshot the same each time
+      // (the pages' tests run on their own store in memory).
+      try await app.accountService.add(email: siteAdmin, name: "Site Admin", role: .admin, password: password)
+      app.storage[SessionKey.self] = try await signIn(app, email: siteAdmin, password: password)
       try await test(app)
     }
   }
@@ -36,57 +45,114 @@ enum PagesKit {
     }
   }
 
-  static func get(_ app: Application, _ path: String, cookie: String? = nil) async throws -> TestingHTTPResponse {
-    var headers: HTTPHeaders = [:]
-    if let cookie { headers.add(name: .cookie, value: "\(CSRFProtection.cookie)=\(cookie)") }
+  // MARK: - Signing in
+
+  /// A signed-in browser: its session cookie, its CSRF nonce cookie and the token its forms carry.
+  struct WebSession: Sendable {
+    var email: String
+    var session: String
+    var nonce: String
+    var token: String
+
+    /// The `Cookie` header (`csrf: false` leaves the CSRF nonce out).
+    func cookies(csrf: Bool = true) -> String {
+      "\(SessionAuthenticator.cookie)=\(session)" + (csrf ? "; \(CSRFProtection.cookie)=\(nonce)" : "")
+    }
+  }
+
+  struct SessionKey: StorageKey { typealias Value = WebSession }
+
+  static let password = "correct horse battery staple"
+  /// The administrator the site's tests sign in as.
+  static let siteAdmin = "site-admin@example.org"
+
+  /// Makes an account with `role` (a unique email) and signs it in through the real sign-in form.
+  static func signIn(_ app: Application, role: Role, name: String? = nil) async throws -> WebSession {
+    let email = "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())@example.org"
+    try await app.accountService.add(email: email, name: name ?? "", role: role, password: password)
+    return try await signIn(app, email: email, password: password)
+  }
+
+  /// Signs `email` in through `GET /login` and `POST /login`.
+  static func signIn(_ app: Application, email: String, password: String) async throws -> WebSession {
+    let form = try await app.testing().sendRequest(.GET, "/login")
+    let nonce = cookie(form, CSRFProtection.cookie) ?? ""
+    let token = tags(form.body.string, "input", having: ["name": "_csrf"]).first?["value"] ?? ""
+    let res = try await app.testing().sendRequest(
+      .POST, "/login",
+      headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(CSRFProtection.cookie)=\(nonce)"],
+      body: ByteBuffer(string: urlEncoded([("_csrf", token), ("email", email), ("password", password)])))
+    #expect(res.status == .seeOther, "sign-in as \(email): \(res.status) \(res.body.string.prefix(300))")
+    let session = cookie(res, SessionAuthenticator.cookie) ?? ""
+    // The forms' token is bound to the new session: read it from a page.
+    let page = try await app.testing().sendRequest(
+      .GET, "/account",
+      headers: ["Cookie": "\(SessionAuthenticator.cookie)=\(session); \(CSRFProtection.cookie)=\(nonce)"])
+    let bound = tags(page.body.string, "input", having: ["name": "_csrf"]).first?["value"] ?? ""
+    return WebSession(email: email, session: session, nonce: nonce, token: bound)
+  }
+
+  /// The value of the cookie `name` that a response sets.
+  static func cookie(_ res: TestingHTTPResponse, _ name: String) -> String? {
+    guard let header = res.headers[.setCookie].first(where: { $0.hasPrefix("\(name)=") }) else { return nil }
+    return String(header.dropFirst(name.count + 1).prefix { $0 != ";" })
+  }
+
+  /// The administrator the site's tests are signed in as.
+  static func session(_ app: Application) -> WebSession { app.storage[SessionKey.self]! }
+
+  static func get(
+    _ app: Application, _ path: String, cookie: String? = nil, as who: WebSession? = nil
+  ) async throws -> TestingHTTPResponse {
+    let headers: HTTPHeaders = ["Cookie": (who ?? session(app)).cookies()]
     return try await app.testing().sendRequest(.GET, path, headers: headers)
   }
 
-  /// The CSRF token the site hands out (its cookie), obtained by loading a page.
+  /// The CSRF token the signed-in session's forms carry.
   static func csrfToken(_ app: Application, from path: String = "/assess") async throws -> String {
-    let res = try await get(app, path)
-    let cookie = res.headers[.setCookie].first { $0.hasPrefix("\(CSRFProtection.cookie)=") } ?? ""
-    let token = cookie.dropFirst(CSRFProtection.cookie.count + 1).prefix { $0 != ";" }
-    #expect(token.count == 43, "Set-Cookie: \(cookie)")
-    return String(token)
+    let token = session(app).token
+    #expect(token.count == 43, "token: \(token)")
+    return token
   }
 
-  /// POSTs a URL-encoded form with the CSRF cookie and field (`field: nil` leaves the
-  /// field out; `cookie: nil` leaves the cookie out).
+  /// POSTs a URL-encoded form as the signed-in session: `cookie: nil` leaves the CSRF
+  /// nonce cookie out, `field: nil` leaves the `_csrf` field out, a value sends that value.
   static func post(
-    _ app: Application, _ path: String, _ fields: [(String, String)], cookie: String?, field: String?
+    _ app: Application, _ path: String, _ fields: [(String, String)], cookie: String?, field: String?,
+    as who: WebSession? = nil
   ) async throws -> TestingHTTPResponse {
     var all = fields
     if let field {
       all.removeAll { $0.0 == "_csrf" }
       all.insert(("_csrf", field), at: 0)
     }
-    var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
-    if let cookie { headers.add(name: .cookie, value: "\(CSRFProtection.cookie)=\(cookie)") }
+    let headers: HTTPHeaders = [
+      "Content-Type": "application/x-www-form-urlencoded", "Cookie": (who ?? session(app)).cookies(csrf: cookie != nil),
+    ]
     return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: urlEncoded(all)))
   }
 
   /// POSTs a form with a valid CSRF token.
   static func submit(
-    _ app: Application, _ path: String, _ fields: [(String, String)]
+    _ app: Application, _ path: String, _ fields: [(String, String)], as who: WebSession? = nil
   ) async throws -> TestingHTTPResponse {
-    let token = try await csrfToken(app)
-    return try await post(app, path, fields, cookie: token, field: token)
+    let token = (who ?? session(app)).token
+    return try await post(app, path, fields, cookie: token, field: token, as: who)
   }
 
   /// Uploads a file to the import form.
   static func upload(
     _ app: Application, filename: String, content: String, csrf: Bool = true
   ) async throws -> TestingHTTPResponse {
-    let token = try await csrfToken(app, from: "/data")
+    let who = session(app)
     let boundary = "----SafeZonesTestBoundary7MA4YWxkTrZu0gW"
     var body = ""
-    if csrf { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n" }
+    if csrf { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(who.token)\r\n" }
     body +=
       "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
     body += content + "\r\n--\(boundary)--\r\n"
     let headers: HTTPHeaders = [
-      "Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": "\(CSRFProtection.cookie)=\(token)",
+      "Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": who.cookies(),
     ]
     return try await app.testing().sendRequest(.POST, "/data", headers: headers, body: ByteBuffer(string: body))
   }

@@ -63,8 +63,9 @@ extension PagesTests {
         // setup: a Chinese assessor who sees more military use, with quantiles.
         let before = try await PagesKit.get(app, "/domains/advanced-materials").body.string
         #expect(PagesKit.tags(before, "div", having: ["id": "influence"]).isEmpty)
-        let token = try await PagesKit.csrfToken(app)
-        let form = try await PagesKit.get(app, "/domains/advanced-materials/assess", cookie: token).body.string
+        let analyst = try await PagesKit.signIn(app, role: .assessor, name: "C. Analyst")
+        let token = analyst.token
+        let form = try await PagesKit.get(app, "/domains/advanced-materials/assess", as: analyst).body.string
         let fields = PagesKit.replacing(
           PagesKit.formFields(form, id: "assessment-form"),
           [
@@ -74,7 +75,7 @@ extension PagesTests {
           ])
         // act
         let saved = try await PagesKit.post(
-          app, "/domains/advanced-materials/assess", fields, cookie: token, field: nil)
+          app, "/domains/advanced-materials/assess", fields, cookie: token, field: nil, as: analyst)
         let html = try await PagesKit.get(app, "/domains/advanced-materials").body.string
         // check
         #expect(saved.status == .seeOther)

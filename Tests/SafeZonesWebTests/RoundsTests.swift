@@ -26,10 +26,26 @@ extension PagesTests {
       return try #require(Int(location.split(separator: "/").last ?? ""), sourceLocation: sourceLocation)
     }
 
+    struct PanelKey: StorageKey { typealias Value = [String: PagesKit.WebSession] }
+
+    /// The panellist called `name`: an assessor account, signed in once per app.
+    static func who(_ app: Application, _ name: String) async throws -> PagesKit.WebSession {
+      if let known = app.storage[PanelKey.self]?[name] { return known }
+      let session = try await PagesKit.signIn(app, role: .assessor, name: name)
+      var panel = app.storage[PanelKey.self] ?? [:]
+      panel[name] = session
+      app.storage[PanelKey.self] = panel
+      return session
+    }
+
     static func assessorPage(_ app: Application, _ round: Int, _ name: String) async throws -> String {
-      let res = try await PagesKit.get(app, "/rounds/\(round)/assessor?name=\(Self.encoded(name))")
+      let res = try await PagesKit.get(app, "/rounds/\(round)/assessor", as: try await who(app, name))
       #expect(res.status == .ok)
       return res.body.string
+    }
+
+    static func feedbackPage(_ app: Application, _ round: Int, _ name: String) async throws -> TestingHTTPResponse {
+      try await PagesKit.get(app, "/rounds/\(round)/feedback", as: try await who(app, name))
     }
 
     static func encoded(_ s: String) -> String { PagesKit.urlEncoded([("x", s)]).dropFirst(2).description }
@@ -41,7 +57,8 @@ extension PagesTests {
       let html = try await assessorPage(app, round, name)
       let fields = PagesKit.formFields(html, id: "judgement-\(domain)")
       #expect(!fields.isEmpty, "form judgement-\(domain) on the page")
-      return try await PagesKit.submit(app, "/rounds/\(round)/judgements", PagesKit.replacing(fields, changes))
+      return try await PagesKit.submit(
+        app, "/rounds/\(round)/judgements", PagesKit.replacing(fields, changes), as: try await who(app, name))
     }
 
     static func close(_ app: Application, _ round: Int) async throws {
@@ -77,7 +94,9 @@ extension PagesTests {
           PagesKit.tags(page, "form").compactMap { $0["id"] }.filter { $0.hasPrefix("judgement-") } == [
             "judgement-alpha-physics", "judgement-beta-batteries",
           ])
-        #expect(PagesKit.tags(page, "input", having: ["id": "alpha-physics--assessor"]).first?["value"] == Self.ada)
+        // The panellist is the signed-in account: no name to type.
+        #expect(PagesKit.tags(page, "input", having: ["id": "alpha-physics--assessor"]).isEmpty)
+        #expect(page.contains("Judging as <strong>\(Self.ada)</strong>"))
         var res = try await Self.judge(
           app, r1, Self.ada, "alpha-physics",
           [
@@ -105,7 +124,9 @@ extension PagesTests {
         #expect(!before.contains(Self.bert))
         res = try await Self.judge(app, r1, Self.ada, "alpha-physics", ["score-military": "1.5"])
         #expect(res.status == .seeOther)
-        let saved = try await PagesKit.get(app, res.headers.first(name: .location)!.components(separatedBy: "#")[0])
+        let saved = try await PagesKit.get(
+          app, res.headers.first(name: .location)!.components(separatedBy: "#")[0],
+          as: try await Self.who(app, Self.ada))
         #expect(
           PagesKit.text(saved.body.string, id: "saved-notice")?.contains("Saved your judgement of Alpha physics")
             == true)
@@ -116,7 +137,7 @@ extension PagesTests {
         #expect(judgements.map(\.sequence) == [1, 1, 1, 2])
 
         // check: no feedback while the round is open
-        let early = try await PagesKit.get(app, "/rounds/\(r1)/feedback?name=\(Self.encoded(Self.ada))")
+        let early = try await Self.feedbackPage(app, r1, Self.ada)
         #expect(early.status == .ok)
         #expect(early.body.string.contains("id=\"feedback-pending\""))
         #expect(!early.body.string.contains("group-median"))
@@ -136,7 +157,7 @@ extension PagesTests {
         #expect(PagesKit.text(closed, id: "round-status")?.hasPrefix("Closed") == true)
         #expect(PagesKit.tags(closed, "form", having: ["id": "close-round"]).isEmpty)
         #expect(PagesKit.tags(closed, "table", having: ["id": "convergence-table"]).count == 1)
-        let feedback = try await PagesKit.get(app, "/rounds/\(r1)/feedback?name=\(Self.encoded(Self.ada))")
+        let feedback = try await Self.feedbackPage(app, r1, Self.ada)
         #expect(feedback.status == .ok)
         let html = feedback.body.string
         #expect(html.contains(Self.ada))
@@ -149,7 +170,7 @@ extension PagesTests {
         #expect(military.contains("data-position=\"below\"") || military.contains("data-position=\"within\""))
         #expect(PagesKit.text(html, id: "feedback-beta-batteries")?.contains("you did not") == true)
         // Bert's feedback shows his own values, and not Ada's name.
-        let bertFeedback = try await PagesKit.get(app, "/rounds/\(r1)/feedback?name=\(Self.encoded(Self.bert))").body
+        let bertFeedback = try await Self.feedbackPage(app, r1, Self.bert).body
           .string
         #expect(!bertFeedback.contains("Ada") && !bertFeedback.contains("Quillfeather"))
         #expect(
@@ -229,7 +250,7 @@ extension PagesTests {
       return String(rest[start.lowerBound..<end.upperBound])
     }
 
-    @Test("judgements are refused for an unknown domain, a bad score and a missing name, next to the field")
+    @Test("judgements are refused for an unknown domain, a bad score and nothing scored, next to the field")
     func refusedJudgements() async throws {
       try await PagesKit.withFixture { app in
         // setup
@@ -263,17 +284,9 @@ extension PagesTests {
           Self.fieldError(html, "alpha-physics--score-parity") == "'abc' is not a number; enter a score from 0 to 4")
         #expect(Self.fieldError(html, "alpha-physics--score-scale")?.hasPrefix("Range must be ordered") == true)
 
-        // act, check: the assessor's name left out
-        res = try await Self.judge(app, round, Self.ada, "beta-batteries", ["assessor": "  ", "score-military": "2"])
-        #expect(res.status == .unprocessableEntity)
-        html = res.body.string
-        #expect(
-          Self.fieldError(html, "beta-batteries--assessor")
-            == "Enter your name: the store keeps who made each judgement")
-        #expect(html.contains("Judging as <strong>\(Self.ada)</strong>"))
-
-        // act, check: nothing scored
-        res = try await Self.judge(app, round, Self.ada, "beta-batteries", [:])
+        // act, check: nothing scored; the page is still the signed-in panellist's
+        res = try await Self.judge(app, round, Self.ada, "beta-batteries", ["assessor": "Someone Else"])
+        #expect(res.body.string.contains("Judging as <strong>\(Self.ada)</strong>"))
         #expect(res.status == .unprocessableEntity)
         #expect(PagesKit.text(res.body.string, id: "error-beta-batteries--scores") == "Score at least one criterion")
 
@@ -328,7 +341,9 @@ extension PagesTests {
         var res = try await PagesKit.submit(app, "/rounds", [("study", " "), ("title", ""), ("facilitator", "")])
         #expect(res.status == .unprocessableEntity)
         var html = res.body.string
-        for field in ["study", "title", "facilitator"] {
+        // The facilitator is the signed-in account: no field.
+        #expect(PagesKit.text(html, id: "error-facilitator") == nil)
+        for field in ["study", "title"] {
           #expect(PagesKit.text(html, id: "error-\(field)") != nil, "error at \(field)")
         }
         #expect(PagesKit.text(html, id: "error-domains") == "Choose at least one domain for the panel to judge")
@@ -363,7 +378,7 @@ extension PagesTests {
       }
     }
 
-    @Test("names and titles are escaped everywhere, and pages without a name ask for it")
+    @Test("names and titles are escaped everywhere, and a name in the address opens only one's own page")
     func escapingAndNamePages() async throws {
       try await PagesKit.withFixture { app in
         // setup
@@ -371,8 +386,8 @@ extension PagesTests {
         let round = try await Self.open(app, study: "Study \(evil)", title: "Title \(evil)")
 
         // act
-        let ask = try await PagesKit.get(app, "/rounds/\(round)/assessor")
-        let blank = try await PagesKit.get(app, "/rounds/\(round)/assessor?name=%20")
+        let other = try await Self.who(app, "Other Panellist")
+        let asked = try await PagesKit.get(app, "/rounds/\(round)/assessor?name=\(Self.encoded(evil))", as: other)
         let res = try await Self.judge(app, round, evil, "alpha-physics", ["score-military": "2"])
         let pages = [
           try await PagesKit.get(app, "/rounds").body.string,
@@ -380,13 +395,13 @@ extension PagesTests {
           try await Self.assessorPage(app, round, evil),
         ]
         try await Self.close(app, round)
-        let feedback = try await PagesKit.get(app, "/rounds/\(round)/feedback?name=\(Self.encoded(evil))").body.string
+        let feedback = try await Self.feedbackPage(app, round, evil).body.string
 
         // check
-        #expect(ask.status == .ok)
-        #expect(PagesKit.tags(ask.body.string, "form", having: ["id": "who"]).first?["method"] == "get")
-        #expect(blank.status == .unprocessableEntity)
-        #expect(PagesKit.text(blank.body.string, id: "error-who-name") == "Enter your name.")
+        // A name in the address does not open another panellist's page.
+        #expect(asked.status == .ok)
+        #expect(asked.body.string.contains("Judging as <strong>Other Panellist</strong>"))
+        #expect(!PagesKit.formFields(asked.body.string, id: "judgement-alpha-physics").contains { $0.1 == "2" })
         #expect(res.status == .seeOther)
         for html in pages + [feedback] {
           #expect(!html.contains("<script>alert"), "escaped")

@@ -236,7 +236,7 @@ extension PagesTests {
           "--\(boundary)\r\nContent-Disposition: form-data; name=\"scenario_file\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n"
         body += "--\(boundary)--\r\n"
         let headers: HTTPHeaders = [
-          "Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": "\(CSRFProtection.cookie)=\(token)",
+          "Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": PagesKit.session(app).cookies(),
         ]
         let res = try await app.testing().sendRequest(
           .POST, "/simulate", headers: headers, body: ByteBuffer(string: body))
@@ -251,7 +251,11 @@ extension PagesTests {
 
         // Without a token the form is refused.
         let forged = try await app.testing().sendRequest(
-          .POST, "/simulate", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"],
+          .POST, "/simulate",
+          headers: [
+            "Content-Type": "multipart/form-data; boundary=\(boundary)",
+            "Cookie": PagesKit.session(app).cookies(csrf: false),
+          ],
           body: ByteBuffer(string: part("trials", "200") + "--\(boundary)--\r\n"))
         #expect(forged.status == .forbidden)
       }

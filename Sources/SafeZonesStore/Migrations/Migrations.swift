@@ -12,5 +12,8 @@ public enum StoreMigrations {
     M008_CreateSimulationRuns(),
     M009_AddAssessmentDrifts(),
     M010_AddChangeRevisions(),
+    M011_CreateAccounts(),
+    M012_CreateAudit(),
+    M013_AppendOnlyTriggers(),
   ]
 }

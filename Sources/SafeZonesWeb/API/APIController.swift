@@ -10,7 +10,13 @@ import Vapor
 /// repository, and turn core values into DTOs; the rules live in the core and the loaders.
 struct APIController: RouteCollection {
   func boot(routes: any RoutesBuilder) throws {
-    let api = routes.grouped("api", "v1")
+    let v1 = routes.grouped("api", "v1")
+    // The document describing the API is public; everything else needs a token (or, for
+    // reading, --public-read).
+    v1.access(.open).get("openapi.json") { _ async throws in
+      APIResponse.data(try await Offload.run { try OpenAPIDocument.served.get() })
+    }
+    let api = v1.access(.permission(.read))
     api.get("domains", use: listDomains)
     api.get("domains", ":id", use: domain)
     api.get("domains", ":id", "history", use: history)
@@ -20,17 +26,14 @@ struct APIController: RouteCollection {
     api.get("rubrics", ":version", use: rubricVersion)
     api.get("export", use: export)
     api.get("map.svg", use: map)
-    api.get("openapi.json") { _ async throws in
-      APIResponse.data(try await Offload.run { try OpenAPIDocument.served.get() })
-    }
     try api.register(collection: InsightsAPI())
     try api.register(collection: RoundsAPI())
 
-    let writes = api.grouped(APIWriteGuard())
-    writes.post("domains", use: createDomain)
-    writes.post("domains", ":id", "assessments", use: addAssessment)
-    writes.post("rubrics", use: createRubric)
-    writes.post("import", use: importDomains)
+    // The access rule first (an anonymous write is 401 whatever it sends), then the body's checks.
+    v1.access(.permission(.assess)).grouped(APIWriteGuard()).post("domains", use: createDomain)
+    v1.access(.permission(.assess)).grouped(APIWriteGuard()).post("domains", ":id", "assessments", use: addAssessment)
+    v1.access(.permission(.administer)).grouped(APIWriteGuard()).post("rubrics", use: createRubric)
+    v1.access(.permission(.facilitate)).grouped(APIWriteGuard()).post("import", use: importDomains)
   }
 
   // MARK: - Domains
@@ -76,10 +79,17 @@ struct APIController: RouteCollection {
   func createDomain(req: Request) async throws -> Response {
     let body = try JSONBody.read(req)
     let snapshot = try await req.catalog.snapshot()
-    let parsed = try DomainLoader.parseDomain(body.text, file: "body", knownIDs: Set(snapshot.byID.keys))
+    var parsed = try DomainLoader.parseDomain(body.text, file: "body", knownIDs: Set(snapshot.byID.keys))
+    // The token's account signs the assessment, whatever name the body gives.
+    let signer = try req.requirePrincipal().account.name
+    parsed.assessments = parsed.assessments.map { a in
+      var signed = a
+      signed.assessor = signer
+      return signed
+    }
     // Two clients creating the same id at once: the store turns the loser's write into
     // `alreadyExists`.
-    try await req.catalog.repository.create(parsed)
+    try await req.asPrincipal { try await req.catalog.repository.create(parsed) }
     let stored = try await req.catalog.repository.domain(id: parsed.id) ?? parsed
     let placed = PlacedDomain(domain: stored, rubric: snapshot.rubric)
     return try APIResponse.json(
@@ -103,8 +113,11 @@ struct APIController: RouteCollection {
       throw AppError(.unprocessableEntity, code: "invalid", message: "expected a JSON object")
     }
     let base = try Self.baseVersion(body: object, ifMatch: req.headers.first(name: .ifMatch))
-    let assessment = try DomainLoader.parseAssessment(body.removingMember("base_version"), file: "body")
-    let version = try await req.catalog.repository.append(assessment, to: id, basedOn: base)
+    var assessment = try DomainLoader.parseAssessment(body.removingMember("base_version"), file: "body")
+    assessment.assessor = try req.requirePrincipal().account.name
+    let version = try await req.asPrincipal {
+      try await req.catalog.repository.append(assessment, to: id, basedOn: base)
+    }
     // Another writer may have appended after us already: pick our version, not the last.
     guard let domain = try await req.catalog.repository.domain(id: id),
       let index = domain.assessments.firstIndex(where: { $0.sequence == version })
@@ -254,7 +267,8 @@ struct APIController: RouteCollection {
     let (text, known) = (body.text, Set(snapshot.byID.keys))
     // A large file takes seconds to read: not on a thread that other requests need.
     let domains = try await Offload.run { try DomainLoader.parse(text, file: "body", knownIDs: known) }
-    let summary = try await req.catalog.repository.importDomains(domains)
+    // A file keeps its recorded assessors; the audit trail records who imported it.
+    let summary = try await req.asPrincipal { try await req.catalog.repository.importDomains(domains) }
     return try APIResponse.json(summary)
   }
 
@@ -299,7 +313,7 @@ struct APIController: RouteCollection {
       guard existing.rubric == parsed else { throw StoreError.rubricVersionExists(parsed.version) }
       return try APIResponse.json(RubricDTO(existing.rubric), headers: location)
     }
-    try await req.catalog.repository.save(StoredRubric(rubric: parsed, text: body.text))
+    try await req.asPrincipal { try await req.catalog.repository.save(StoredRubric(rubric: parsed, text: body.text)) }
     return try APIResponse.json(RubricDTO(parsed), status: .created, headers: location)
   }
 }

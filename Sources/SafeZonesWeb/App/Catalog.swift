@@ -198,16 +198,14 @@ public actor Catalog {
     return marks
   }
 
-  /// The current snapshot. When the store has moved on, the first request catches up and
-  /// waits for it; requests arriving meanwhile get the last complete snapshot.
+  /// The current snapshot: never older than the store's revision when the request asked,
+  /// so that a read sees every write acknowledged before it began, on this server or
+  /// another one on the same database. A request arriving while the catalog catches up
+  /// waits for that (a write's few domains take milliseconds).
   public func snapshot() async throws -> Snapshot {
     let revision = try await store.revision()
     if let cached, seen >= revision { return cached }
-    if let running = refreshing {
-      if let cached { return cached }
-      return try await running.value
-    }
-    return try await refresh()
+    return try await refresh(atLeast: revision)
   }
 
   /// Brings the catalog up to the store's current revision and returns the snapshot. A
@@ -215,7 +213,17 @@ public actor Catalog {
   /// already running is awaited first, since it may have started before that write.
   @discardableResult
   public func refresh() async throws -> Snapshot {
-    while let running = refreshing { _ = try? await running.value }
+    try await refresh(atLeast: try await store.revision())
+  }
+
+  private func refresh(atLeast revision: Int) async throws -> Snapshot {
+    while let running = refreshing {
+      _ = try? await running.value
+      // Awaiting a finished task does not suspend: clear it here, or this loop would spin
+      // on the actor before the refresh's own caller could run its cleanup.
+      if refreshing == running { refreshing = nil }
+      if let cached, seen >= revision { return cached }
+    }
     let task = Task { try await self.catchUp() }
     refreshing = task
     defer { if refreshing == task { refreshing = nil } }
@@ -352,6 +360,9 @@ struct WritingThrough: Store {
 
   var deliberation: any DeliberationRepository { store.deliberation }
   var simulationRuns: any SimulationRunRepository { store.simulationRuns }
+  var accounts: any AccountRepository { store.accounts }
+  var audit: any AuditLog { store.audit }
+  func serverSecret() async throws -> String { try await store.serverSecret() }
 
   func revision() async throws -> Int { try await store.revision() }
   func allDomains() async throws -> [Domain] { try await store.allDomains() }

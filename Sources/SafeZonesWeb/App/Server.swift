@@ -14,6 +14,16 @@ public enum WebServer {
     let app = try await Application.make(env)
     do {
       try await configure(app, settings: settings)
+      if try await !app.catalog.repository.accounts.hasAdmin() {
+        FileHandle.standardError.write(
+          Data(
+            """
+            This store has no administrator yet, so only the sign-in page answers. Create one with:
+              \(settings.firstAdminCommand)
+            then sign in at http://\(settings.hostname):\(settings.port)/login
+
+            """.utf8))
+      }
       app.logger.notice("SafeZones on http://\(settings.hostname):\(settings.port) — store: \(settings.database)")
       try await app.execute()
     } catch {

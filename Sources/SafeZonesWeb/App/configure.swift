@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import SafeZonesApplication
@@ -19,6 +20,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
   app.databases.use(try settings.database.configuration(), as: settings.database.databaseID)
   app.migrations.add(StoreMigrations.all)
+  app.migrations.add(SessionRecord.migration)
   let repository = FluentDomainRepository(database: app.db)
   // Migrations and seeding one server at a time, for servers started together on one
   // PostgreSQL database.
@@ -28,6 +30,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
   }
   app.storage[CatalogKey.self] = Catalog(repository: repository)
   app.storage[SettingsKey.self] = settings
+  app.storage[Application.ServerKeyKey.self] = SymmetricKey(data: Data(try await repository.serverSecret().utf8))
+  app.storage[Application.AccountServiceKey.self] = try AccountService(
+    store: repository, hasher: BcryptHasher(cost: settings.passwordHashCost))
+  // Sessions live in the database, so that every server on it knows them.
+  app.sessions.use(.fluent(settings.database.databaseID))
+  let secure = settings.secureCookies
+  app.sessions.configuration = SessionsConfiguration(cookieName: SessionAuthenticator.cookie) { id in
+    HTTPCookies.Value(
+      string: id.string, expires: nil, maxAge: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+  }
 
   app.middleware = Middlewares()
   app.middleware.use(ErrorResponder())
@@ -38,7 +50,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
 }
 
 func routes(_ app: Application, settings: Settings) throws {
-  app.get("health") { req async throws -> Response in
+  let open = app.access(.open)
+  open.get("health") { req async throws -> Response in
     _ = try await req.catalog.repository.revision()
     let response = Response(
       status: .ok, body: .init(string: "{\"status\":\"ok\",\"version\":\"\(SafeZonesVersion.current)\"}"))
@@ -46,12 +59,15 @@ func routes(_ app: Application, settings: Settings) throws {
     response.headers.responseCompression = .disable
     return response
   }
-  Assets.register(app)
-  try app.register(collection: APIController())
-  let pages = app.grouped(CSRFProtection(secureCookies: settings.secureCookies))
+  Assets.register(open)
+  // The API knows bearer tokens only; the pages know sessions only.
+  try app.grouped(BearerAuthenticator()).register(collection: APIController())
+  let pages = app.grouped(
+    app.sessions.middleware, SessionAuthenticator(), CSRFProtection(secureCookies: settings.secureCookies))
   let features: [any RouteCollection] = [
     MapController(), DomainController(), AssessController(), RubricController(), DataController(),
-    RoundsController(), SimulateController(), ChangeController(),
+    RoundsController(), SimulateController(), ChangeController(), SignInController(), AccountController(),
+    AdminController(),
   ]
   for feature in features { try pages.register(collection: feature) }
 }

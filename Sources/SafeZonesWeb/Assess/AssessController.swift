@@ -7,10 +7,11 @@ import Vapor
 /// version than the store holds is refused with the newer assessment shown.
 struct AssessController: RouteCollection {
   func boot(routes: any RoutesBuilder) throws {
-    routes.get("domains", ":id", "assess", use: appendForm)
-    routes.post("domains", ":id", "assess", use: append)
-    routes.get("assess", use: newDomainForm)
-    routes.post("assess", use: create)
+    let assess = routes.access(.permission(.assess))
+    assess.get("domains", ":id", "assess", use: appendForm)
+    assess.post("domains", ":id", "assess", use: append)
+    assess.get("assess", use: newDomainForm)
+    assess.post("assess", use: create)
   }
 
   // MARK: - Assessing an existing domain
@@ -19,9 +20,10 @@ struct AssessController: RouteCollection {
   func appendForm(req: Request) async throws -> Response {
     let snapshot = try await req.catalog.snapshot()
     let domain = try req.pathDomain(in: snapshot)
-    let draft =
+    var draft =
       domain.current.map { AssessmentDraft(startingFrom: $0, date: Day(Date())) }
       ?? AssessmentDraft(date: Day(Date()).description)
+    draft.assessor = try req.requirePrincipal().account.name
     let model = AssessPageModel(
       mode: .append(id: domain.id, name: domain.name, baseVersion: domain.assessments.count), rubric: snapshot.rubric,
       domain: DomainDraft(id: domain.id, name: domain.name, assessment: draft), current: domain.current,
@@ -35,7 +37,9 @@ struct AssessController: RouteCollection {
     let snapshot = try await req.catalog.snapshot()
     let domain = try req.pathDomain(in: snapshot)
     let repository = req.catalog.repository
-    let draft = fields.assessmentDraft
+    var draft = fields.assessmentDraft
+    // The signed-in account signs the assessment; a typed name is not taken.
+    draft.assessor = try req.requirePrincipal().account.name
     var model = AssessPageModel(
       mode: .append(id: domain.id, name: domain.name, baseVersion: domain.assessments.count), rubric: snapshot.rubric,
       domain: DomainDraft(id: domain.id, name: domain.name, assessment: draft), current: domain.current,
@@ -54,7 +58,7 @@ struct AssessController: RouteCollection {
     do { assessment = try draft.assessment() } catch { issues += error.issues }
     if let base, let assessment, issues.isEmpty {
       do {
-        let saved = try await repository.append(assessment, to: domain.id, basedOn: base)
+        let saved = try await req.asPrincipal { try await repository.append(assessment, to: domain.id, basedOn: base) }
         return req.redirect(to: SiteURL.domain(domain.id) + "?saved=\(saved)", redirectType: .normal)
       } catch StoreError.stale {
         return try await Self.conflict(model, id: domain.id, base: base, repository: repository)
@@ -96,7 +100,9 @@ struct AssessController: RouteCollection {
       ?? ""
     let model = AssessPageModel(
       mode: .newDomain, rubric: snapshot.rubric,
-      domain: DomainDraft(id: suggested, assessment: AssessmentDraft(date: Day(Date()).description)),
+      domain: DomainDraft(
+        id: suggested,
+        assessment: AssessmentDraft(assessor: try req.requirePrincipal().account.name, date: Day(Date()).description)),
       csrf: req.csrfToken)
     return AssessPage.page(model).response()
   }
@@ -105,7 +111,8 @@ struct AssessController: RouteCollection {
   func create(req: Request) async throws -> Response {
     let fields = try req.formFields()
     let snapshot = try await req.catalog.snapshot()
-    let draft = fields.domainDraft
+    var draft = fields.domainDraft
+    draft.assessment.assessor = try req.requirePrincipal().account.name
     var model = AssessPageModel(mode: .newDomain, rubric: snapshot.rubric, domain: draft, csrf: req.csrfToken)
     var issues: [InputIssue] = []
     var domain: Domain?
@@ -118,7 +125,7 @@ struct AssessController: RouteCollection {
     }
     if let domain, issues.isEmpty {
       do {
-        try await req.catalog.repository.create(domain)
+        try await req.asPrincipal { try await req.catalog.repository.create(domain) }
         return req.redirect(to: SiteURL.domain(domain.id) + "?saved=1", redirectType: .normal)
       } catch StoreError.alreadyExists(let existing) {
         issues.insert(Self.duplicate(existing), at: 0)

@@ -196,9 +196,7 @@ enum AssessPage {
         .el("legend", [:], .safe("The assessment")),
         .el(
           "div", ["class": "field-row"],
-          field(
-            "assessor", "Assessor", hint: "Who makes this judgement (a person or a panel).", errors: errors,
-            required: true, input: ["type": "text", "value": d.assessor, "maxlength": "200", "autocomplete": "name"]),
+          ViewParts.signedBy(d.assessor),
           field(
             "date", "Date", hint: "The day of the judgement, YYYY-MM-DD.", errors: errors, required: true,
             input: [

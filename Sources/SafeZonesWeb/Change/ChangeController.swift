@@ -21,8 +21,9 @@ extension SiteURL {
 /// `/graph` (the link graph).
 struct ChangeController: RouteCollection {
   func boot(routes: any RoutesBuilder) throws {
-    routes.get("warnings", use: warnings)
-    routes.get("graph", use: graph)
+    let read = routes.access(.permission(.read))
+    read.get("warnings", use: warnings)
+    read.get("graph", use: graph)
   }
 
   @Sendable

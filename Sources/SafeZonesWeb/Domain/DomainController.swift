@@ -5,8 +5,9 @@ import Vapor
 /// A domain's page: its placement explained, its history, links, change and uncertainty.
 struct DomainController: RouteCollection {
   func boot(routes: any RoutesBuilder) throws {
-    routes.get("domains") { _ in Response(status: .seeOther, headers: ["Location": SiteURL.map]) }
-    routes.get("domains", ":id", use: domain)
+    let read = routes.access(.permission(.read))
+    read.get("domains") { _ in Response(status: .seeOther, headers: ["Location": SiteURL.map]) }
+    read.get("domains", ":id", use: domain)
   }
 
   @Sendable

@@ -8,9 +8,10 @@ import Vapor
 /// placements as CSV, with the same filter, date and layers.
 struct MapController: RouteCollection {
   func boot(routes: any RoutesBuilder) throws {
-    routes.get(use: map)
-    routes.get("map.svg", use: mapSVG)
-    routes.get("export.csv", use: exportCSV)
+    let read = routes.access(.permission(.read))
+    read.get(use: map)
+    read.get("map.svg", use: mapSVG)
+    read.get("export.csv", use: exportCSV)
   }
 
   @Sendable

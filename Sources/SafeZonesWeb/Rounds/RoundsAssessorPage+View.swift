@@ -3,30 +3,6 @@ import Plot
 import SafeZonesCore
 
 enum RoundsAssessorPage {
-  /// The page asking who is judging (no name given, or a blank one).
-  static func namePage(_ round: Round, feedback: Bool, error: String?) -> Page {
-    let action = feedback ? RoundsURL.feedbackPath(round.id) : RoundsURL.assessorPath(round.id)
-    return Page(
-      title: (error == nil ? "" : "Error: ") + "\(round.study), round \(round.number)", section: .rounds,
-      body: [
-        ViewParts.breadcrumb([
-          ("Rounds", RoundsURL.list), ("\(round.study), round \(round.number)", RoundsURL.round(round.id)),
-          (feedback ? "Feedback" : "Your judgements", nil),
-        ]),
-        .el(
-          "div", ["class": "page-head"], .el("h1", [:], .safe(RoundsParts.heading(round))),
-          .el(
-            "p", ["class": "lede"],
-            .safe(
-              feedback
-                ? "Enter your name to see the group's anonymous distribution beside your own judgements."
-                : "Enter your name to judge this round's domains. Until accounts arrive, the name you give is the one kept with your judgements."
-            ))),
-        RoundsParts.nameForm(
-          action: action, id: "who", name: "", error: error, button: feedback ? "Show my feedback" : "Open my page"),
-      ])
-  }
-
   static func page(_ m: RoundAssessorModel) -> Page {
     let r = m.round
     var body: [HTMLNode] = [
@@ -38,8 +14,7 @@ enum RoundsAssessorPage {
         .el("h1", [:], .safe(RoundsParts.heading(r))),
         .el(
           "p", ["class": "byline", "id": "judging-as"], RoundsParts.status(r),
-          .safe(" Judging as "), .el("strong", [:], .safe(m.assessor)), .safe(". "),
-          .link(RoundsURL.assessorPath(r.id), "Not you?"))),
+          .safe(" Judging as "), .el("strong", [:], .safe(m.assessor)), .safe(" (your account)."))),
     ]
     if r.isOpen {
       var lede =
@@ -162,14 +137,9 @@ enum RoundsAssessorPage {
     var content: [HTMLNode] = [
       ViewParts.csrfField(m.csrf),
       .void("input", ["type": "hidden", "name": "domain", "value": d.id]),
-      .void("input", ["type": "hidden", "name": "as", "value": m.assessor]),
       .el(
         "div", ["class": "field-row"],
-        field(
-          "assessor", "Assessor", hint: "Your name, kept with your judgement.",
-          input: [
-            "type": "text", "value": d.draft.assessor, "maxlength": "200", "autocomplete": "name", "required": "",
-          ]),
+        ViewParts.signedBy(m.assessor),
         field(
           "perspective", "Perspective",
           hint: "Where you stand, e.g. \(m.rubric.countries.codes.joined(separator: ", ")), third-country.",

@@ -9,14 +9,18 @@ import Vapor
 /// (validation, feedback, convergence) live in the core's `Delphi`.
 struct RoundsController: RouteCollection {
   func boot(routes: any RoutesBuilder) throws {
-    routes.get("rounds", use: list)
-    routes.post("rounds", use: open)
-    routes.get("rounds", ":round", use: detail)
-    routes.post("rounds", ":round", "close", use: close)
-    routes.post("rounds", ":round", "adopt", use: adopt)
-    routes.get("rounds", ":round", "assessor", use: assessor)
-    routes.post("rounds", ":round", "judgements", use: submit)
-    routes.get("rounds", ":round", "feedback", use: feedback)
+    // Panellists see the rounds, their own judgements and the anonymous feedback; only a
+    // facilitator sees who has answered, and runs the rounds.
+    let panel = routes.access(.permission(.assess))
+    let facilitator = routes.access(.permission(.facilitate))
+    panel.get("rounds", use: list)
+    facilitator.post("rounds", use: open)
+    facilitator.get("rounds", ":round", use: detail)
+    facilitator.post("rounds", ":round", "close", use: close)
+    facilitator.post("rounds", ":round", "adopt", use: adopt)
+    panel.get("rounds", ":round", "assessor", use: assessor)
+    panel.post("rounds", ":round", "judgements", use: submit)
+    panel.get("rounds", ":round", "feedback", use: feedback)
   }
 
   // MARK: - Rounds
@@ -29,8 +33,7 @@ struct RoundsController: RouteCollection {
     if let after = query["after"].flatMap({ Int($0) }), let previous = try await delphi.round(id: after) {
       // "Open the next round" from a round's page: the same study, panel and domains.
       form = .init(
-        study: previous.study, title: "Round \(previous.number + 1)", facilitator: previous.facilitator,
-        domains: previous.domainIDs)
+        study: previous.study, title: "Round \(previous.number + 1)", facilitator: "", domains: previous.domainIDs)
     } else if let study = query["study"] {
       form.study = study
     }
@@ -54,14 +57,15 @@ struct RoundsController: RouteCollection {
   @Sendable
   func open(req: Request) async throws -> Response {
     let fields = try req.formFields()
+    // The facilitator is the signed-in account.
     let form = RoundsListModel.Form(
-      study: fields["study"] ?? "", title: fields["title"] ?? "", facilitator: fields["facilitator"] ?? "",
+      study: fields["study"] ?? "", title: fields["title"] ?? "", facilitator: try req.requirePrincipal().account.name,
       domains: fields.all("domain"))
     let new = NewRound(study: form.study, title: form.title, domainIDs: form.domains, facilitator: form.facilitator)
     let status: HTTPResponseStatus
     let issues: [InputIssue]
     do {
-      let round = try await req.catalog.repository.deliberation.openRound(new)
+      let round = try await req.asPrincipal { try await req.catalog.repository.deliberation.openRound(new) }
       return req.redirect(to: RoundsURL.round(round.id), redirectType: .normal)
     } catch let error as DeliberationError {
       issues = RoundsParts.issue(error)
@@ -106,7 +110,7 @@ struct RoundsController: RouteCollection {
     _ = try req.formFields()
     let id = try Self.roundID(req)
     do {
-      try await req.catalog.repository.deliberation.closeRound(id: id)
+      try await req.asPrincipal { try await req.catalog.repository.deliberation.closeRound(id: id) }
     } catch let error as DeliberationError {
       throw RoundsParts.appError(error)
     }
@@ -119,8 +123,9 @@ struct RoundsController: RouteCollection {
     let id = try Self.roundID(req)
     let adopted: [(domainID: String, version: Int)]
     do {
-      adopted = try await req.catalog.repository.deliberation.adopt(
-        round: id, into: req.catalog.repository, date: Day(Date()))
+      adopted = try await req.asPrincipal {
+        try await req.catalog.repository.deliberation.adopt(round: id, into: req.catalog.repository, date: Day(Date()))
+      }
     } catch let error as DeliberationError {
       throw RoundsParts.appError(error)
     }
@@ -132,14 +137,9 @@ struct RoundsController: RouteCollection {
   @Sendable
   func assessor(req: Request) async throws -> Response {
     let round = try await Self.round(req)
-    guard let typed = req.queryFields["name"] else {
-      return RoundsAssessorPage.namePage(round, feedback: false, error: nil).response()
-    }
-    let name = typed.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !name.isEmpty else {
-      return RoundsAssessorPage.namePage(round, feedback: false, error: "Enter your name.").response(
-        status: .unprocessableEntity)
-    }
+    // A panellist's page is always their own: the name is the signed-in account's, never
+    // one typed in the address.
+    let name = try req.requirePrincipal().account.name
     var model = try await Self.assessorModel(req, round: round, name: name)
     model.saved = req.queryFields["saved"]
     return RoundsAssessorPage.page(model).response()
@@ -201,10 +201,11 @@ struct RoundsController: RouteCollection {
     }
     var draft = fields.assessmentDraft
     draft.date = Day(Date()).description
+    draft.assessor = try req.requirePrincipal().account.name
     var issues: [InputIssue] = []
     do {
       let judgement = RoundJudgement(try draft.assessment(), roundID: round.id, domainID: domainID)
-      let stored = try await req.catalog.repository.deliberation.submit(judgement)
+      let stored = try await req.asPrincipal { try await req.catalog.repository.deliberation.submit(judgement) }
       return req.redirect(
         to: RoundsURL.assessor(round.id, name: stored.assessor, saved: domainID), redirectType: .normal)
     } catch let error as InputError {
@@ -214,15 +215,8 @@ struct RoundsController: RouteCollection {
     } catch let error as DeliberationError {
       throw RoundsParts.appError(error)
     }
-    issues = issues.map { issue in
-      guard issue.key == "assessor", draft.assessor.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-        return issue
-      }
-      return InputIssue(key: "assessor", message: "enter your name: the store keeps who made each judgement")
-    }
     // Show the page again, this domain's form as typed with its problems next to the fields.
-    let pageName = (fields["as"] ?? draft.assessor).trimmingCharacters(in: .whitespacesAndNewlines)
-    var model = try await Self.assessorModel(req, round: round, name: pageName)
+    var model = try await Self.assessorModel(req, round: round, name: draft.assessor)
     if let i = model.domains.firstIndex(where: { $0.id == domainID }) {
       var typed = draft
       typed.date = ""
@@ -235,14 +229,7 @@ struct RoundsController: RouteCollection {
   @Sendable
   func feedback(req: Request) async throws -> Response {
     let round = try await Self.round(req)
-    guard let typed = req.queryFields["name"] else {
-      return RoundsAssessorPage.namePage(round, feedback: true, error: nil).response()
-    }
-    let name = typed.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !name.isEmpty else {
-      return RoundsAssessorPage.namePage(round, feedback: true, error: "Enter your name.").response(
-        status: .unprocessableEntity)
-    }
+    let name = try req.requirePrincipal().account.name
     guard !round.isOpen else { return RoundsFeedbackPage.notYet(round, assessor: name).response() }
     let snapshot = try await req.catalog.snapshot()
     let delphi = req.catalog.repository.deliberation

@@ -89,31 +89,25 @@ enum RoundsDetailPage {
     let r = m.round
     return .el(
       "section", ["id": "assessors"],
-      .el("h2", [:], .safe("Assessors' pages")),
+      .el("h2", [:], .safe("Who has answered")),
       .el(
         "p", [:],
         .safe(
           r.isOpen
-            ? "Each assessor judges the round's domains on their own page. Send them its address, or let them enter their name below."
+            ? "Each assessor signs in and judges the round's domains on their own page (send them its address: \(RoundsURL.assessorPath(r.id)))."
             : "The round is closed. Each assessor's feedback page shows the anonymous group distribution beside their own judgement."
         )),
       m.assessors.isEmpty
         ? .none
         : .el(
           "ul", ["id": "assessor-links"],
-          m.assessors.map { name in
-            .el(
-              "li", [:],
-              r.isOpen
-                ? .link(RoundsURL.assessor(r.id, name: name), name)
-                : .group([
-                  .safe(name + ": "), .link(RoundsURL.feedback(r.id, name: name), "feedback"), .safe(" · "),
-                  .link(RoundsURL.assessor(r.id, name: name), "judgements"),
-                ]))
-          }),
-      RoundsParts.nameForm(
-        action: r.isOpen ? RoundsURL.assessorPath(r.id) : RoundsURL.feedbackPath(r.id), id: "assessor-name",
-        name: "", error: nil, button: r.isOpen ? "Open my page" : "Show my feedback")
+          m.assessors.map { name in .el("li", [:], .safe(name)) }),
+      .el(
+        "p", [:],
+        .safe("Who answered is shown here only; no page links a judgement to its author. "),
+        .link(
+          r.isOpen ? RoundsURL.assessorPath(r.id) : RoundsURL.feedbackPath(r.id),
+          r.isOpen ? "Your own judgements" : "Your own feedback"))
     )
   }
 

@@ -102,10 +102,7 @@ enum RoundsListPage {
             input: ["type": "text", "value": m.form.study, "maxlength": "200", "list": "studies"]),
           AssessPage.field(
             "title", "Title", hint: "E.g. “Initial judgements”.", errors: errors, required: true,
-            input: ["type": "text", "value": m.form.title, "maxlength": "200"]),
-          AssessPage.field(
-            "facilitator", "Facilitator", hint: "Who runs the round.", errors: errors, required: true,
-            input: ["type": "text", "value": m.form.facilitator, "maxlength": "200", "autocomplete": "name"])
+            input: ["type": "text", "value": m.form.title, "maxlength": "200"])
         ),
         .el("datalist", ["id": "studies"], m.studies.map { .el("option", ["value": $0]) }),
         .el(

@@ -35,31 +35,6 @@ enum RoundsParts {
   /// `Panel 2026 · round 2: Title`.
   static func heading(_ round: Round) -> String { "\(round.study) · round \(round.number): \(round.title)" }
 
-  /// A GET form asking who is judging (no accounts yet: the assessor names themself).
-  static func nameForm(action: String, id: String, name: String, error: String?, button: String) -> HTMLNode {
-    .el(
-      "form", ["id": id, "method": "get", "action": action, "class": "filters", "accept-charset": "UTF-8"],
-      .el(
-        "div", ["class": error == nil ? "field" : "field has-error"],
-        .el("label", ["for": "\(id)-name"], .safe("Your name")),
-        .el(
-          "p", ["class": "hint", "id": "\(id)-hint"],
-          .safe("Kept with your judgements. The facilitator sees who took part; feedback never shows names.")),
-        .void(
-          "input",
-          [
-            "type": "text", "id": "\(id)-name", "name": "name", "value": name, "maxlength": "200",
-            "autocomplete": "name", "required": "",
-            "aria-describedby": error == nil ? "\(id)-hint" : "\(id)-hint error-\(id)-name",
-            "aria-invalid": error == nil ? nil : "true",
-          ]),
-        error.map { .el("p", ["class": "field-error", "id": "error-\(id)-name"], .safe($0)) } ?? .none
-      ),
-      .el(
-        "div", ["class": "form-actions"], .el("button", ["type": "submit", "class": "button primary"], .safe(button)))
-    )
-  }
-
   /// `2.5`, with two decimals at most.
   static func n(_ v: Double) -> String { Format.number(v, digits: 2) }
 

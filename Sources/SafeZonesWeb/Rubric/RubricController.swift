@@ -5,8 +5,9 @@ import Vapor
 /// The rubric in force, its stored versions, and its file.
 struct RubricController: RouteCollection {
   func boot(routes: any RoutesBuilder) throws {
-    routes.get("rubric", use: rubric)
-    routes.get("rubric.yaml", use: rubricFile)
+    let read = routes.access(.permission(.read))
+    read.get("rubric", use: rubric)
+    read.get("rubric.yaml", use: rubricFile)
   }
 
   @Sendable

@@ -29,8 +29,8 @@ enum Assets {
   /// The URL of an asset, with its hash for cache busting (`/assets/app.css?v=…`).
   static func url(_ name: String) -> String { "/assets/\(name)?v=\(files[name]?.hash ?? "0")" }
 
-  static func register(_ app: Application) {
-    app.get("assets", ":file") { req -> Response in
+  static func register(_ routes: some RoutesBuilder) {
+    routes.get("assets", ":file") { req -> Response in
       guard let name = req.parameters.get("file"), let asset = files[name] else {
         throw AppError.notFound("no such asset")
       }

@@ -94,7 +94,7 @@ extension Node where Context == HTML.BodyContext {
 /// One page of the site: a title, the navigation and the content.
 struct Page {
   enum Section: String, CaseIterable {
-    case map, assess, warnings, graph, rounds, simulate, rubric, data
+    case map, assess, warnings, graph, rounds, simulate, rubric, data, account
 
     var title: String {
       switch self {
@@ -106,6 +106,7 @@ struct Page {
       case .simulate: return "Simulate"
       case .rubric: return "Rubric"
       case .data: return "Import & export"
+      case .account: return "Account"
       }
     }
 
@@ -119,6 +120,7 @@ struct Page {
       case .simulate: return "/simulate"
       case .rubric: return "/rubric"
       case .data: return "/data"
+      case .account: return "/account"
       }
     }
   }
@@ -221,6 +223,12 @@ enum ErrorPage {
     case .unprocessableEntity, .badRequest:
       heading = "Cannot accept this"
       advice = "Nothing was saved."
+    case .unauthorized:
+      heading = "Sign in first"
+      advice = "Nothing was saved. Sign in, then try again."
+    case .serviceUnavailable:
+      heading = "Not set up yet"
+      advice = "Nothing was saved."
     case .methodNotAllowed:
       heading = "Not allowed"
       advice = "This address does not accept that kind of request."
@@ -248,6 +256,7 @@ enum ErrorPage {
           error.issues.map { .el("li", [:], .safe(AppError.plain($0) + ($0.key.map { " (\($0))" } ?? ""))) }))
     }
     var links: [HTMLNode] = [.el("li", [:], .link("/", "Back to the map"))]
+    if error.status == .unauthorized { links.insert(.el("li", [:], .link("/login", "Sign in")), at: 0) }
     // A missing domain can be created under the id that was asked for.
     let parts = path.split(separator: "/")
     if error.status == .notFound, parts.count == 2, parts[0] == "domains", Domain.isValidID(String(parts[1])) {

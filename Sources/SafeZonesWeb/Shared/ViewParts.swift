@@ -16,6 +16,14 @@ enum ViewParts {
         }))
   }
 
+  /// Who signs a judgement: the signed-in account, shown instead of a field to type a name in.
+  static func signedBy(_ name: String) -> HTMLNode {
+    .el(
+      "div", ["class": "field", "id": "signed-by"],
+      .el("span", ["class": "label"], .safe("Assessor")),
+      .el("p", [:], .el("strong", [:], .safe(name)), .safe(" — your account signs this judgement.")))
+  }
+
   /// The hidden field that carries a form's CSRF token (`CSRFProtection`).
   static func csrfField(_ token: String) -> HTMLNode {
     .void("input", ["type": "hidden", "name": CSRFProtection.field, "value": token])

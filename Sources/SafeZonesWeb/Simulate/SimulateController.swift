@@ -28,12 +28,13 @@ struct SimulateController: RouteCollection {
   static let listed = 50
 
   func boot(routes: any RoutesBuilder) throws {
-    routes.get("simulate", use: form)
-    routes.post("simulate", use: start)
-    routes.get("simulate", "runs") { _ in Response(status: .seeOther, headers: ["Location": SimulateURL.list]) }
-    routes.get("simulate", "runs", ":run", use: run)
-    routes.get("simulate", "runs", ":run", "status", use: status)
-    routes.get("simulate", "runs", ":run", ":file", use: download)
+    let read = routes.access(.permission(.read))
+    read.get("simulate", use: form)
+    routes.access(.permission(.facilitate)).post("simulate", use: start)
+    read.get("simulate", "runs") { _ in Response(status: .seeOther, headers: ["Location": SimulateURL.list]) }
+    read.get("simulate", "runs", ":run", use: run)
+    read.get("simulate", "runs", ":run", "status", use: status)
+    read.get("simulate", "runs", ":run", ":file", use: download)
   }
 
   static func repository(_ req: Request) -> any SimulationRunRepository { req.catalog.repository.simulationRuns }
@@ -147,12 +148,14 @@ struct SimulateController: RouteCollection {
       scenario: scenario, years: horizon, options: SimulationOptions(trials: trials, seed: seed),
       compareStructures: form.compareStructures, frontier: form.frontier)
     let repository = Self.repository(req)
-    let stored = try await repository.create(
-      NewSimulationRun(
-        portfolioName: portfolio.name, portfolioText: form.portfolio, scenarioName: scenario?.name,
-        scenarioText: scenario == nil ? nil : form.scenario, seed: seed, trials: trials, years: horizon,
-        compareStructures: form.compareStructures, frontier: form.frontier, catalogueVersion: catalogue.version,
-        rubricVersion: snapshot.rubric.version))
+    let stored = try await req.asPrincipal {
+      try await repository.create(
+        NewSimulationRun(
+          portfolioName: portfolio.name, portfolioText: form.portfolio, scenarioName: scenario?.name,
+          scenarioText: scenario == nil ? nil : form.scenario, seed: seed, trials: trials, years: horizon,
+          compareStructures: form.compareStructures, frontier: form.frontier, catalogueVersion: catalogue.version,
+          rubricVersion: snapshot.rubric.version))
+    }
     if !runner.submit(id: stored.id, plan: plan, repository: repository, logger: req.logger) {
       try? await repository.fail(id: stored.id, message: "the server was busy or stopping; run it again")
     }

@@ -1,0 +1,311 @@
+import Foundation
+import SafeZonesApplication
+import SafeZonesCore
+import Vapor
+
+/// The signed-in person's own account: personal API tokens, password, signing out everywhere.
+struct AccountController: RouteCollection {
+  func boot(routes: any RoutesBuilder) throws {
+    let own = routes.access(.signedIn)
+    own.get("account", use: page)
+    own.post("account", "tokens", use: createToken)
+    own.post("account", "tokens", ":token", "revoke", use: revokeToken)
+    own.post("account", "password", use: changePassword)
+    own.post("account", "sign-out-everywhere", use: signOutEverywhere)
+  }
+
+  func render(
+    _ req: Request, status: HTTPResponseStatus = .ok, newToken: String? = nil, notice: String? = nil,
+    errors: [String: [String]] = [:], form: FormFields = .init()
+  ) async throws -> Response {
+    let principal = try req.requirePrincipal()
+    let tokens = try await req.catalog.repository.accounts.tokens(accountID: principal.account.id)
+    return AccountPage.page(
+      AccountPageModel(
+        account: principal.account, tokens: tokens, now: Date(), csrf: req.csrfToken, newToken: newToken,
+        notice: notice, errors: errors, form: form)
+    ).response(status: status)
+  }
+
+  @Sendable
+  func page(req: Request) async throws -> Response {
+    let notice = req.query[String.self, at: "done"].flatMap { AccountPage.notices[$0] }
+    return try await render(req, notice: notice)
+  }
+
+  @Sendable
+  func createToken(req: Request) async throws -> Response {
+    let principal = try req.requirePrincipal()
+    let fields = FormFields(urlEncoded: req.body.string ?? "")
+    let roleText = fields["role"] ?? ""
+    let daysText = (fields["expires_days"] ?? "").trimmingCharacters(in: .whitespaces)
+    var errors: [String: [String]] = [:]
+    let role = roleText.isEmpty ? principal.account.role : Role(rawValue: roleText)
+    if role == nil { errors["role", default: []].append("choose one of \(Role.list)") }
+    var days: Int?
+    if !daysText.isEmpty {
+      days = Int(daysText)
+      if days == nil { errors["expires_days", default: []].append("a whole number of days, or empty for no expiry") }
+    }
+    if errors.isEmpty, let role {
+      do {
+        let made = try await req.asPrincipal {
+          try await req.accountService.createToken(
+            for: principal.account, name: fields["name"] ?? "", role: role, expiresInDays: days)
+        }
+        return try await render(req, newToken: made.token)
+      } catch let e as AccountError {
+        errors[e.field == "expires-days" ? "expires_days" : e.field, default: []].append(
+          e.description.components(separatedBy: ": ").dropFirst().joined(separator: ": "))
+      }
+    }
+    return try await render(req, status: .unprocessableEntity, errors: errors, form: fields)
+  }
+
+  @Sendable
+  func revokeToken(req: Request) async throws -> Response {
+    let principal = try req.requirePrincipal()
+    guard let id = req.parameters.get("token").flatMap(Int.init) else { throw AppError.notFound("no such API token") }
+    do {
+      try await req.asPrincipal {
+        try await req.catalog.repository.accounts.revokeToken(id: id, accountID: principal.account.id)
+      }
+    } catch AccountError.noSuchToken {
+      throw AppError.notFound("no API token \(id) on your account")
+    }
+    return req.redirect(to: "/account?done=revoked")
+  }
+
+  @Sendable
+  func changePassword(req: Request) async throws -> Response {
+    let principal = try req.requirePrincipal()
+    let fields = FormFields(urlEncoded: req.body.string ?? "")
+    let current = fields["current_password"] ?? ""
+    let new = fields["new_password"] ?? ""
+    guard try await req.accountService.checkPassword(current, of: principal.account) else {
+      return try await render(
+        req, status: .unprocessableEntity, errors: ["current_password": ["this is not your current password"]])
+    }
+    do {
+      try await req.asPrincipal {
+        try await req.accountService.setPassword(email: principal.account.email, password: new)
+      }
+    } catch let e as AccountError {
+      return try await render(req, status: .unprocessableEntity, errors: ["new_password": [AccountPage.message(e)]])
+    }
+    // Every session ended with the new password, this one too: sign in again here.
+    guard let fresh = try await req.catalog.repository.accounts.account(id: principal.account.id) else {
+      throw AppError.notFound("no such account")
+    }
+    try await SessionAuthenticator.signIn(fresh, on: req)
+    return req.redirect(to: "/account?done=password")
+  }
+
+  @Sendable
+  func signOutEverywhere(req: Request) async throws -> Response {
+    let principal = try req.requirePrincipal()
+    try await req.asPrincipal { try await req.catalog.repository.accounts.endSessions(accountID: principal.account.id) }
+    req.session.destroy()
+    return req.redirect(to: "/login?signed-out=everywhere")
+  }
+}
+
+extension Request {
+  /// The principal a signed-in route is guaranteed to have (by its access rule).
+  func requirePrincipal() throws -> Principal {
+    guard let principal else { throw AppError(.unauthorized, code: "unauthenticated", message: "Sign in first.") }
+    return principal
+  }
+}
+
+struct AccountPageModel {
+  var account: Account
+  var tokens: [APIToken]
+  var now: Date
+  var csrf: String
+  var newToken: String?
+  var notice: String?
+  var errors: [String: [String]]
+  var form: FormFields
+}
+
+enum AccountPage {
+  static let notices = [
+    "revoked": "The token was revoked: scripts using it are refused from now on.",
+    "password": "Your password was changed. Every other session of your account has ended.",
+  ]
+
+  static func message(_ e: AccountError) -> String {
+    if case .invalid(_, let message) = e { return message }
+    return e.description
+  }
+
+  static func page(_ m: AccountPageModel) -> Page {
+    let a = m.account
+    var body: [HTMLNode] = [
+      .el(
+        "div", ["class": "page-head"], .el("h1", [:], .safe("Your account")),
+        .el(
+          "p", ["class": "lede"],
+          .safe("Signed in as \(a.name) (\(a.email)), role \(a.role.rawValue): \(a.role.summary)."))),
+      .el(
+        "div", ["class": "head-actions"],
+        .el(
+          "form", ["method": "post", "action": "/logout", "class": "inline-form"], ViewParts.csrfField(m.csrf),
+          .el("button", ["type": "submit", "class": "button secondary", "id": "sign-out"], .safe("Sign out"))),
+        a.role == .admin
+          ? .group([
+            .link("/admin/users", "Manage accounts", ["class": "button secondary", "id": "admin-users"]),
+            .link("/admin/audit", "Audit trail", ["class": "button secondary", "id": "admin-audit"]),
+          ]) : .none),
+    ]
+    if let notice = m.notice {
+      body.append(.el("div", ["class": "notice success", "role": "status"], .el("p", [:], .safe(notice))))
+    }
+    if let token = m.newToken {
+      body.append(
+        .el(
+          "div", ["class": "notice success", "role": "status", "id": "new-token"],
+          .el("h2", [:], .safe("Your new API token")),
+          .el("p", [:], .safe("Copy it now: it is shown only this once (SafeZones keeps only its hash).")),
+          .el("pre", ["class": "command"], .el("code", ["id": "new-token-value"], .safe(token))),
+          .el("p", [:], .safe("Use it as: Authorization: Bearer \(token.prefix(10))…"))))
+    }
+    body.append(tokensSection(m))
+    body.append(passwordSection(m))
+    body.append(
+      .el(
+        "section", ["aria-labelledby": "everywhere-title"],
+        .el("h2", ["id": "everywhere-title"], .safe("Sign out everywhere")),
+        .el(
+          "p", [:],
+          .safe(
+            "Ends every session of your account, on every device and browser (API tokens stay valid; revoke them above)."
+          )),
+        .el(
+          "form", ["method": "post", "action": "/account/sign-out-everywhere"], ViewParts.csrfField(m.csrf),
+          .el(
+            "button", ["type": "submit", "class": "button secondary", "id": "sign-out-everywhere"],
+            .safe("Sign out everywhere")))))
+    return Page(title: "Your account", section: .account, body: body)
+  }
+
+  static func tokensSection(_ m: AccountPageModel) -> HTMLNode {
+    let rows: [HTMLNode] = m.tokens.reversed().map { t in
+      let status: String
+      if t.revokedAt != nil {
+        status = "revoked"
+      } else if let e = t.expiresAt, e <= m.now {
+        status = "expired"
+      } else {
+        status = "active"
+      }
+      return .el(
+        "tr", ["data-token": String(t.id)],
+        .el("td", [:], .safe(t.name)), .el("td", [:], .el("code", [:], .safe(t.prefix + "…"))),
+        .el("td", [:], .safe(t.role.rawValue)), .el("td", [:], .safe(ViewParts.time(t.createdAt))),
+        .el("td", [:], .safe(t.expiresAt.map(ViewParts.time) ?? "never")),
+        .el("td", [:], .safe(t.lastUsedAt.map(ViewParts.time) ?? "never used")),
+        .el("td", [:], .safe(status)),
+        .el(
+          "td", [:],
+          status == "active"
+            ? .el(
+              "form", ["method": "post", "action": "/account/tokens/\(t.id)/revoke", "class": "inline-form"],
+              ViewParts.csrfField(m.csrf),
+              .el("button", ["type": "submit", "class": "button secondary small"], .safe("Revoke")))
+            : .none))
+    }
+    let roles = Role.allCases.filter { $0 <= m.account.role }
+    let chosenRole = m.form["role"] ?? m.account.role.rawValue
+    return .el(
+      "section", ["aria-labelledby": "tokens-title", "id": "tokens"],
+      .el("h2", ["id": "tokens-title"], .safe("Personal API tokens")),
+      .el(
+        "p", [:],
+        .safe(
+          "Scripts use the JSON API with a token: Authorization: Bearer szt_…. A token acts as you, with a role no higher than yours; the API never accepts your browser session."
+        )),
+      m.tokens.isEmpty
+        ? .el("p", ["class": "muted"], .safe("You have no API tokens."))
+        : .el(
+          "div", ["class": "table-wrap"],
+          .el(
+            "table", ["class": "data", "id": "token-table"],
+            .el(
+              "thead", [:],
+              .el(
+                "tr", [:],
+                .group(
+                  ["Name", "Token", "Role", "Created", "Expires", "Last used", "Status", ""].map {
+                    .el("th", ["scope": "col"], .safe($0))
+                  }))),
+            .el("tbody", [:], rows))),
+      .el(
+        "form",
+        [
+          "method": "post", "action": "/account/tokens", "id": "create-token", "class": "assessment-form",
+          "novalidate": "",
+        ],
+        ViewParts.csrfField(m.csrf),
+        .el(
+          "fieldset", ["class": "group"], .el("legend", [:], .safe("New token")),
+          .el(
+            "div", ["class": "field-row"],
+            AssessPage.field(
+              "name", "Name", hint: "What will use it, e.g. “nightly export”.", errors: m.errors, required: true,
+              input: ["type": "text", "value": m.form["name"] ?? "", "maxlength": "200"]),
+            selectField(
+              "role", "Role", hint: "At most yours.", errors: m.errors,
+              options: roles.map { ($0.rawValue, $0.rawValue) }, chosen: chosenRole),
+            AssessPage.field(
+              "expires_days", "Expires after (days)", hint: "Empty: never.", errors: m.errors,
+              input: ["type": "text", "inputmode": "numeric", "value": m.form["expires_days"] ?? "", "maxlength": "5"])),
+          .el(
+            "div", [:],
+            .el(
+              "button", ["type": "submit", "class": "button primary", "id": "create-token-button"],
+              .safe("Create token"))))))
+  }
+
+  static func passwordSection(_ m: AccountPageModel) -> HTMLNode {
+    .el(
+      "section", ["aria-labelledby": "password-title"],
+      .el("h2", ["id": "password-title"], .safe("Change your password")),
+      .el(
+        "form",
+        [
+          "method": "post", "action": "/account/password", "id": "change-password", "class": "narrow-form",
+          "novalidate": "",
+        ],
+        ViewParts.csrfField(m.csrf),
+        AssessPage.field(
+          "current_password", "Current password", hint: nil, errors: m.errors, required: true,
+          input: ["type": "password", "autocomplete": "current-password", "maxlength": "200"]),
+        AssessPage.field(
+          "new_password", "New password", hint: "At least 12 characters; a few unrelated words make a good one.",
+          errors: m.errors, required: true,
+          input: ["type": "password", "autocomplete": "new-password", "maxlength": "200"]),
+        .el(
+          "button", ["type": "submit", "class": "button primary", "id": "change-password-button"],
+          .safe("Change password"))))
+  }
+
+  /// A labelled `select`.
+  static func selectField(
+    _ name: String, _ label: String, hint: String?, errors: [String: [String]], options: [(String, String)],
+    chosen: String
+  ) -> HTMLNode {
+    let messages = errors[name] ?? []
+    return .el(
+      "div", ["class": messages.isEmpty ? "field" : "field has-error"],
+      .el("label", ["for": name], .safe(label)),
+      hint.map { .el("p", ["class": "hint", "id": "hint-\(name)"], .safe($0)) } ?? .none,
+      .el(
+        "select", ["id": name, "name": name, "aria-describedby": hint == nil ? nil : "hint-\(name)"],
+        options.map { value, text in
+          .el("option", ["value": value, "selected": Attrs.flag(value == chosen)], .safe(text))
+        }),
+      AssessPage.errorNode(name, messages))
+  }
+}
