@@ -68,6 +68,14 @@ struct AccessTests {
         for who in Who.allCases {
           let res = try await Self.send(app, route.method, path, as: who, tokens: tokens)
           let status = res.status
+          if isAPI {
+            // Every answer, refusals included, is one the OpenAPI document describes.
+            let template = "/" + route.path.map { c -> String in
+              if case .parameter(let name) = c { return "{\(name)}" }
+              return c.description
+            }.joined(separator: "/")
+            API.expectDocumented(res, route.method.rawValue.lowercased(), template)
+          }
           // The guard's own answers (a handler may answer 401 or send to /login for its own reasons).
           let toSignIn = status == .seeOther && (res.headers.first(name: .location) ?? "").hasPrefix("/login?next=")
           let guardRefused =
