@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import SafeZonesCore
 
 /// The Fluent implementation of `SimulationRunRepository`, for SQLite and PostgreSQL alike,
@@ -39,6 +40,8 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
       model.rubricVersion = run.rubricVersion
       model.status = SimulationRun.Status.queued.rawValue
       model.createdAt = createdAt
+      model.progress = 0
+      model.attempts = 0
       try await model.create(on: db)
       return try Self.run(try await SimulationRunModel.find(try model.requireID(), on: db) ?? model)
     }
@@ -93,10 +96,90 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
         .field(\.$id).field(\.$portfolioName).field(\.$scenarioName).field(\.$seed).field(\.$trials)
         .field(\.$years).field(\.$compareStructures).field(\.$frontier).field(\.$catalogueVersion)
         .field(\.$rubricVersion).field(\.$status).field(\.$message).field(\.$createdAt).field(\.$startedAt)
-        .field(\.$finishedAt)
+        .field(\.$finishedAt).field(\.$progress).field(\.$worker).field(\.$heartbeatAt).field(\.$attempts)
         .sort(\.$id, .descending).limit(limit).all()
     }
     return try models.map { try Self.run($0, texts: false) }
+  }
+
+  // MARK: - Jobs
+
+  public func claim(worker: String, staleAfter: TimeInterval) async throws -> SimulationRun? {
+    let now = FluentDomainRepository.stamp(self.now())
+    let cutoff = now.addingTimeInterval(-staleAfter)
+    return try await store.writing(audit: { _ in nil }) { db -> SimulationRun? in
+      let queued = SimulationRun.Status.queued.rawValue
+      let running = SimulationRun.Status.running.rawValue
+      var id: Int?
+      if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+        // Another server's claim in progress is skipped, not waited for.
+        let row = try await sql.raw(
+          """
+          SELECT id FROM simulation_runs
+          WHERE status = \(bind: queued) OR (status = \(bind: running) AND (heartbeat_at IS NULL OR heartbeat_at < \(bind: cutoff)))
+          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+          """
+        ).first()
+        id = try row?.decode(column: "id", as: Int.self)
+      } else {
+        // SQLite: the write transaction (BEGIN IMMEDIATE) already excludes every other writer.
+        id = try await SimulationRunModel.query(on: db)
+          .group(.or) { or in
+            or.filter(\.$status == queued)
+            or.group(.and) { and in
+              and.filter(\.$status == running)
+              and.group(.or) { stale in
+                stale.filter(\.$heartbeatAt == nil)
+                stale.filter(\.$heartbeatAt < cutoff)
+              }
+            }
+          }
+          .sort(\.$id).first()?.id
+      }
+      guard let id, let model = try await SimulationRunModel.find(id, on: db) else { return nil }
+      model.status = running
+      model.worker = worker
+      model.heartbeatAt = now
+      model.startedAt = model.startedAt ?? now
+      model.attempts += 1
+      try await model.save(on: db)
+      return try Self.run(model)
+    }
+  }
+
+  public func heartbeat(id: Int, worker: String, done: Int) async throws -> Bool {
+    let now = FluentDomainRepository.stamp(self.now())
+    return try await store.writing(audit: { _ in nil }) { db in
+      guard let model = try await SimulationRunModel.find(id, on: db),
+        model.status == SimulationRun.Status.running.rawValue, model.worker == worker
+      else { return false }
+      model.progress = max(model.progress, done)
+      model.heartbeatAt = now
+      try await model.save(on: db)
+      return true
+    }
+  }
+
+  public func complete(id: Int, worker: String, resultJSON: String?, message: String?) async throws -> Bool {
+    let now = FluentDomainRepository.stamp(self.now())
+    return try await store.writing(audit: { _ in nil }) { db in
+      guard let model = try await SimulationRunModel.find(id, on: db),
+        model.status == SimulationRun.Status.running.rawValue, model.worker == worker
+      else { return false }
+      model.status = (resultJSON == nil ? SimulationRun.Status.failed : .done).rawValue
+      model.result = resultJSON
+      model.message = message
+      model.finishedAt = now
+      try await model.save(on: db)
+      return true
+    }
+  }
+
+  public func queuedAhead(of id: Int) async throws -> Int {
+    try await store.reading { db in
+      try await SimulationRunModel.query(on: db).filter(\.$status == SimulationRun.Status.queued.rawValue)
+        .filter(\.$id < id).count()
+    }
   }
 
   // MARK: - Helpers
@@ -113,7 +196,8 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
     return SimulationRun(
       id: try m.requireID(), inputs: inputs, status: SimulationRun.Status(rawValue: m.status) ?? .failed,
       message: m.message, resultJSON: texts ? m.result : nil, createdAt: m.createdAt, startedAt: m.startedAt,
-      finishedAt: m.finishedAt)
+      finishedAt: m.finishedAt, progress: m.progress, worker: m.worker, heartbeatAt: m.heartbeatAt,
+      attempts: m.attempts)
   }
 }
 

@@ -127,5 +127,43 @@ extension StoreTests {
       #expect(try await runs.recent(limit: 5).map(\.id) == [b.id, a.id])
       #expect(try await runs.run(id: a.id)?.status == .done)
     }
+
+    @Test(
+      "runs are jobs: claimed once, taken over when their worker stops reporting, finished only by their holder",
+      arguments: try StoreTests.locations())
+    func jobs(location: StoreLocation) async throws {
+      try await StoreTests.withStore(location) { runtime, _ in
+        let runs = FluentSimulationRunRepository(database: runtime.database)
+        let first = try await runs.create(Self.inputs("First"))
+        let second = try await runs.create(Self.inputs("Second"))
+        #expect(try await runs.queuedAhead(of: second.id) == 1)
+
+        // Concurrent workers: each run goes to exactly one.
+        let claimed = try await withThrowingTaskGroup(of: Int?.self) { group in
+          for w in 0..<6 { group.addTask { try await runs.claim(worker: "w\(w)", staleAfter: 30)?.id } }
+          return try await group.reduce(into: [Int]()) { if let id = $1 { $0.append(id) } }
+        }
+        #expect(claimed.sorted() == [first.id, second.id])
+        #expect(try await runs.claim(worker: "late", staleAfter: 30) == nil)
+
+        // Progress is stored with the holder's heartbeat; others cannot report for it.
+        let holder = try #require(try await runs.run(id: first.id)?.worker)
+        #expect(try await runs.heartbeat(id: first.id, worker: holder, done: 1_234))
+        #expect(try await !runs.heartbeat(id: first.id, worker: "someone-else", done: 9))
+        #expect(try await runs.run(id: first.id)?.progress == 1_234)
+
+        // The holder dies: after the stale interval another worker takes the run over.
+        try await Task.sleep(for: .milliseconds(20))
+        let taken = try #require(try await runs.claim(worker: "rescuer", staleAfter: 0.001))
+        #expect(taken.id == first.id, "the oldest stale run first")
+        #expect(taken.attempts == 2 && taken.worker == "rescuer")
+        // The old holder's late result is refused; the rescuer's is kept; nothing finishes twice.
+        #expect(try await !runs.complete(id: taken.id, worker: holder, resultJSON: "{\"late\":true}", message: nil))
+        #expect(try await runs.complete(id: taken.id, worker: "rescuer", resultJSON: "{}", message: nil))
+        #expect(try await !runs.complete(id: taken.id, worker: "rescuer", resultJSON: "{\"again\":true}", message: nil))
+        let done = try #require(try await runs.run(id: taken.id))
+        #expect(done.status == .done && done.resultJSON == "{}")
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import SafeZonesCore
+import SafeZonesStore
 import SafeZonesTestSupport
 import Testing
 import VaporTesting
@@ -261,37 +262,45 @@ extension PagesTests {
       }
     }
 
-    @Test("a run the server no longer runs shows as interrupted, with a way to run it again; unknown runs are 404")
+    @Test("a run whose server died shows as interrupted, then another worker takes it over and finishes it once")
     func interruptedAndMissing() async throws {
       try await PagesKit.withSite { app in
-        // setup: a run stored as running by a server that has since stopped
-        let runs = app.catalog.repository.simulationRuns
-        let run = try await runs.create(
+        // setup: a run taken by a server that stopped reporting two minutes ago
+        let runner = SimulationRunner.of(app)
+        runner.suspend()
+        let past = FluentSimulationRunRepository(database: app.db, now: { Date().addingTimeInterval(-120) })
+        let run = try await past.create(
           NewSimulationRun(
             portfolioName: "Old", portfolioText: Self.portfolio, seed: 1, trials: 500, years: 6,
-            catalogueVersion: "2026.1",
-            rubricVersion: "2026.1"))
-        try await runs.start(id: run.id)
+            catalogueVersion: "2026.1", rubricVersion: "2026.1"))
+        #expect(try await past.claim(worker: "dead-server", staleAfter: 30)?.id == run.id)
 
         // act
         let page = try await PagesKit.get(app, "/simulate/runs/\(run.id)")
 
-        // check
+        // check: shown as interrupted, still followed
         #expect(page.status == .ok)
-        #expect(!page.body.string.contains("http-equiv=\"refresh\""))
         #expect(PagesKit.text(page.body.string, id: "run-status")?.contains("Interrupted") == true)
-        #expect(
-          PagesKit.tags(page.body.string, "a", having: ["id": "run-again"]).first?["href"]
-            == "/simulate?from=\(run.id)#simulate-form")
+        #expect(PagesKit.text(page.body.string, id: "run-progress-label")?.contains("takes it over") == true)
         #expect(try await Self.status(app, run.id)["status"] as? String == "interrupted")
         let list = try await PagesKit.get(app, "/simulate")
         #expect(
           PagesKit.tags(list.body.string, "tr", having: ["data-run": String(run.id)]).first?["data-status"]
             == "interrupted")
+
+        // act: this server's worker is free again
+        runner.resume()
+        let final = try await Self.waitUntilFinished(app, run.id)
+
+        // check: finished by this worker, once; the dead one cannot finish it any more
+        #expect(final["status"] as? String == "done")
+        let stored = try #require(try await app.catalog.repository.simulationRuns.run(id: run.id))
+        #expect(stored.attempts == 2 && stored.worker == runner.worker && stored.resultJSON != nil)
+        #expect(try await past.complete(id: run.id, worker: "dead-server", resultJSON: "{}", message: nil) == false)
         #expect(try await PagesKit.get(app, "/simulate/runs/999").status == .notFound)
         #expect(try await PagesKit.get(app, "/simulate/runs/abc").status == .notFound)
         #expect(try await PagesKit.get(app, "/simulate?from=999").status == .notFound)
-        #expect(try await PagesKit.get(app, "/simulate/runs/\(run.id)/report.json").status == .notFound)
+        #expect(try await PagesKit.get(app, "/simulate/runs/\(run.id)/report.json").status == .ok)
       }
     }
   }

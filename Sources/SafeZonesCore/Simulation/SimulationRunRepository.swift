@@ -22,11 +22,25 @@ public struct SimulationRun: Sendable, Hashable, Identifiable {
   public var createdAt: Date
   public var startedAt: Date?
   public var finishedAt: Date?
+  /// Trials simulated so far, as the worker last reported.
+  public var progress: Int
+  /// The worker (a server process) that holds the run while it runs.
+  public var worker: String?
+  /// When that worker last reported; a running run whose worker stops reporting is taken
+  /// over by another (its server died).
+  public var heartbeatAt: Date?
+  /// How many times a worker took the run.
+  public var attempts: Int
 
   public init(
     id: Int, inputs: NewSimulationRun, status: Status, message: String? = nil, resultJSON: String? = nil,
-    createdAt: Date, startedAt: Date? = nil, finishedAt: Date? = nil
+    createdAt: Date, startedAt: Date? = nil, finishedAt: Date? = nil, progress: Int = 0, worker: String? = nil,
+    heartbeatAt: Date? = nil, attempts: Int = 0
   ) {
+    self.progress = progress
+    self.worker = worker
+    self.heartbeatAt = heartbeatAt
+    self.attempts = attempts
     self.id = id
     self.inputs = inputs
     self.status = status
@@ -103,4 +117,21 @@ public protocol SimulationRunRepository: Sendable {
   /// The latest runs first, at most `limit`, without their texts and reports (the
   /// `portfolioText` is empty and `resultJSON` nil), for lists.
   func recent(limit: Int) async throws -> [SimulationRun]
+
+  // MARK: Jobs
+
+  /// Takes the oldest queued run — or a running one whose worker has not reported for
+  /// `staleAfter` seconds (its server died) — for `worker`, marks it running and returns it;
+  /// `nil` when there is none. Two workers never take the same run (PostgreSQL: `FOR
+  /// UPDATE SKIP LOCKED`; SQLite: one writer at a time).
+  func claim(worker: String, staleAfter: TimeInterval) async throws -> SimulationRun?
+  /// Records `done` trials and that `worker` is alive; `false` when the run is no longer
+  /// this worker's (another took it over, or it finished).
+  func heartbeat(id: Int, worker: String, done: Int) async throws -> Bool
+  /// Finishes the run with its report, or as failed with `message` when `resultJSON` is
+  /// `nil` — only if `worker` still holds it, so that a run is finished once. Returns
+  /// whether it did.
+  func complete(id: Int, worker: String, resultJSON: String?, message: String?) async throws -> Bool
+  /// Runs queued before `id` that have not started.
+  func queuedAhead(of id: Int) async throws -> Int
 }

@@ -15,5 +15,6 @@ public enum StoreMigrations {
     M011_CreateAccounts(),
     M012_CreateAudit(),
     M013_AppendOnlyTriggers(),
+    M014_AddSimulationJobs(),
   ]
 }

@@ -30,6 +30,12 @@ final class SimulationRunModel: Model, @unchecked Sendable {
   @Field(key: "created_at") var createdAt: Date
   @OptionalField(key: "started_at") var startedAt: Date?
   @OptionalField(key: "finished_at") var finishedAt: Date?
+  /// The worker holding the run while it runs.
+  @OptionalField(key: "worker") var worker: String?
+  @OptionalField(key: "heartbeat_at") var heartbeatAt: Date?
+  /// Trials simulated so far.
+  @Field(key: "progress") var progress: Int
+  @Field(key: "attempts") var attempts: Int
 
   init() {}
 }

@@ -37,6 +37,7 @@ extension Request {
   }
 
   /// Runs a write as the request's principal (the audit trail's *who* and *from where*).
+  @discardableResult
   func asPrincipal<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     let context =
       principal?.auditContext(address: clientAddress) ?? AuditContext(actor: "anonymous", address: clientAddress)
@@ -88,6 +89,12 @@ struct AccessGuard: AsyncMiddleware {
       )
     }
   }
+}
+
+extension Request {
+  /// Whether the signed-in account (or token) may `permission`: pages show a form only to
+  /// those who may send it (the route's rule decides either way).
+  func may(_ permission: Permission) -> Bool { principal?.role.allows(permission) ?? false }
 }
 
 extension Principal.Via {

@@ -266,7 +266,7 @@ enum AdminAuditPage {
         .el(
           "p", ["class": "lede"],
           .safe(
-            "Every write, sign-in and account change, newest last. Each record holds the SHA-256 of the one before, so a changed or removed record breaks the chain (safezones audit verify)."
+            "Every write, sign-in and account change, newest first. Each record holds the SHA-256 of the one before, so a changed or removed record breaks the chain (safezones audit verify)."
           ))),
     ]
     if let v = m.verification {

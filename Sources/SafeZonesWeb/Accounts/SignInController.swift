@@ -16,10 +16,17 @@ struct SignInController: RouteCollection {
   func form(req: Request) async throws -> Response {
     let hasAdmin = try await req.application.adminPresence.exists(req.catalog.repository.accounts)
     if req.principal != nil, hasAdmin { return req.redirect(to: Self.safeNext(req.query[String.self, at: "next"])) }
+    let signedOut: String? =
+      switch req.query[String.self, at: "signed-out"] {
+      case "everywhere": "You are signed out on every device and browser."
+      case .some: "You are signed out."
+      case nil: nil
+      }
     return SignInPage.page(
       SignInPageModel(
         csrf: req.csrfToken, email: "", next: Self.safeNext(req.query[String.self, at: "next"]), message: nil,
-        setupCommand: hasAdmin ? nil : req.settings.firstAdminCommand, publicRead: req.settings.publicRead)
+        setupCommand: hasAdmin ? nil : req.settings.firstAdminCommand, publicRead: req.settings.publicRead,
+        notice: signedOut)
     ).response()
   }
 
@@ -41,7 +48,7 @@ struct SignInController: RouteCollection {
       return SignInPage.page(
         SignInPageModel(
           csrf: req.csrfToken, email: email, next: next, message: message, setupCommand: nil,
-          publicRead: req.settings.publicRead)
+          publicRead: req.settings.publicRead, notice: nil)
       ).response(status: status)
     }
   }
@@ -71,6 +78,8 @@ struct SignInPageModel {
   /// Shown instead of the form until the first administrator exists.
   var setupCommand: String?
   var publicRead: Bool
+  /// "You are signed out", after signing out.
+  var notice: String?
 }
 
 enum SignInPage {
@@ -103,6 +112,9 @@ enum SignInPage {
               m.publicRead
                 ? "Anyone may read this map; sign in to assess, deliberate or manage."
                 : "SafeZones holds deliberations and judgements that are not public: sign in to read and work."))),
+        m.notice.map {
+          .el("div", ["class": "notice success", "role": "status", "id": "signed-out"], .el("p", [:], .safe($0)))
+        } ?? .none,
         m.message.map {
           .el("div", ["class": "notice warning", "role": "alert", "id": "sign-in-error"], .el("p", [:], .safe($0)))
         } ?? .none,

@@ -88,8 +88,10 @@ struct DataController: RouteCollection {
   }
 
   static func dataModel(_ snapshot: Catalog.Snapshot, req: Request) -> DataPageModel {
-    DataPageModel(
+    var model = DataPageModel(
       domainCount: snapshot.domains.count, assessmentCount: snapshot.domains.reduce(0) { $0 + $1.assessments.count },
       rubricVersion: snapshot.rubric.version, csrf: req.csrfToken, maxBytes: req.settings.maxBodyBytes)
+    model.canImport = req.may(.facilitate)
+    return model
   }
 }

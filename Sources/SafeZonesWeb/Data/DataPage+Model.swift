@@ -15,5 +15,7 @@ struct DataPageModel {
   var rubricVersion: String
   var outcome: Outcome = .none
   var csrf: String
+  /// Whether the reader may import (facilitators).
+  var canImport = true
   var maxBytes: Int
 }

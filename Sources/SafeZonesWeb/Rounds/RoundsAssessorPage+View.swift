@@ -139,7 +139,7 @@ enum RoundsAssessorPage {
       .void("input", ["type": "hidden", "name": "domain", "value": d.id]),
       .el(
         "div", ["class": "field-row"],
-        ViewParts.signedBy(m.assessor),
+        ViewParts.signedBy(m.assessor, id: "\(d.id)--signed-by"),
         field(
           "perspective", "Perspective",
           hint: "Where you stand, e.g. \(m.rubric.countries.codes.joined(separator: ", ")), third-country.",

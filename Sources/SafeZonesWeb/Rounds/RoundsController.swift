@@ -48,9 +48,10 @@ struct RoundsController: RouteCollection {
       let judgements = try await delphi.judgements(round: round.id)
       entries.append(.init(round: round, assessors: Set(judgements.map(\.assessor)).count))
     }
-    let model = RoundsListModel(
+    var model = RoundsListModel(
       entries: entries, domains: snapshot.domains.map { ($0.id, $0.name) }, form: form, issues: issues,
       csrf: req.csrfToken)
+    model.canOpen = req.may(.facilitate)
     return RoundsListPage.page(model)
   }
 
@@ -110,7 +111,7 @@ struct RoundsController: RouteCollection {
     _ = try req.formFields()
     let id = try Self.roundID(req)
     do {
-      try await req.asPrincipal { try await req.catalog.repository.deliberation.closeRound(id: id) }
+      _ = try await req.asPrincipal { try await req.catalog.repository.deliberation.closeRound(id: id) }
     } catch let error as DeliberationError {
       throw RoundsParts.appError(error)
     }

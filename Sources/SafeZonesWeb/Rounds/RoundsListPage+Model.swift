@@ -4,6 +4,8 @@ import SafeZonesCore
 
 /// `/rounds`: every study's rounds, and the form that opens a round.
 struct RoundsListModel {
+  /// Whether the reader may open rounds (facilitators).
+  var canOpen = true
   /// What the open-a-round form holds, as typed.
   struct Form {
     var study = ""

@@ -57,7 +57,7 @@ enum RoundsListPage {
         ))
     }
     if !m.issues.isEmpty { body.append(errorSummary(m)) }
-    body.append(form(m))
+    body.append(m.canOpen ? form(m) : ViewParts.needsRole(.facilitator, to: "opening a round", id: "open-round-needs"))
     return Page(title: (m.issues.isEmpty ? "" : "Error: ") + "Delphi rounds", section: .rounds, body: body)
   }
 

@@ -213,7 +213,7 @@ enum ErrorPage {
       advice = "The address may be mistyped, or the domain may have been imported under another id."
     case .forbidden:
       heading = "Refused"
-      advice = "Nothing was saved."
+      advice = error.code == "forbidden" ? "Your account can still read what its role allows." : "Nothing was saved."
     case .conflict:
       heading = "Conflict"
       advice = "Nothing was saved."

@@ -17,11 +17,19 @@ enum ViewParts {
   }
 
   /// Who signs a judgement: the signed-in account, shown instead of a field to type a name in.
-  static func signedBy(_ name: String) -> HTMLNode {
+  static func signedBy(_ name: String, id: String = "signed-by") -> HTMLNode {
     .el(
-      "div", ["class": "field", "id": "signed-by"],
+      "div", ["class": "field signed-by", "id": id],
       .el("span", ["class": "label"], .safe("Assessor")),
       .el("p", [:], .el("strong", [:], .safe(name)), .safe(" — your account signs this judgement.")))
+  }
+
+  /// In place of a form the reader's role may not use: what it needs, so nobody fills in a
+  /// form only to be refused.
+  static func needsRole(_ role: Role, to what: String, id: String) -> HTMLNode {
+    .el(
+      "p", ["class": "notice", "id": id],
+      .safe("\(what.prefix(1).uppercased() + what.dropFirst()) needs the \(role.rawValue) role; ask an administrator if you need it."))
   }
 
   /// The hidden field that carries a form's CSRF token (`CSRFProtection`).

@@ -59,15 +59,12 @@ struct SimulateController: RouteCollection {
   }
 
   static func formPage(_ req: Request, form: SimulateForm, issues: [InputIssue], notice: String?) async throws -> Page {
-    let runner = SimulationRunner.of(req.application)
     let runs = try await repository(req).recent(limit: listed)
-    let model = SimulatePageModel(
+    var model = SimulatePageModel(
       form: form, issues: issues, notice: notice,
-      runs: runs.map { run in
-        var status = run.status.rawValue
-        if !run.isFinished && runner.progress(of: run.id) == nil { status = "interrupted" }
-        return .init(run: run, status: status)
-      }, csrf: req.csrfToken, trials: SimulationDraft.trials, maxKiB: maxTextBytes / 1024)
+      runs: runs.map { run in .init(run: run, status: SimulateRunModel.state(of: run, now: Date())) },
+      csrf: req.csrfToken, trials: SimulationDraft.trials, maxKiB: maxTextBytes / 1024)
+    model.canStart = req.may(.facilitate)
     return SimulatePage.page(model)
   }
 
@@ -129,11 +126,12 @@ struct SimulateController: RouteCollection {
     case .failure(let error): issues += error.issues
     }
     let runner = SimulationRunner.of(req.application)
-    if issues.isEmpty && runner.waiting >= SimulationRunner.maxWaiting {
+    let waiting = try await Self.repository(req).queuedAhead(of: Int.max)
+    if issues.isEmpty && waiting >= SimulationRunner.maxWaiting {
       issues.append(
         InputIssue(
           key: "form",
-          message: "\(runner.waiting) simulations are already waiting; try again in a minute (your input is kept below)"
+          message: "\(waiting) simulations are already waiting; try again in a minute (your input is kept below)"
         ))
     }
     guard issues.isEmpty, let checked else {
@@ -143,10 +141,6 @@ struct SimulateController: RouteCollection {
     let (portfolio, scenario, trials, seed, horizon) = (
       checked.portfolio, checked.scenario, checked.trials, checked.seed, checked.years
     )
-    let plan = SimulationPlan(
-      portfolio: portfolio, domains: snapshot.domains, rubric: snapshot.rubric, catalogue: catalogue,
-      scenario: scenario, years: horizon, options: SimulationOptions(trials: trials, seed: seed),
-      compareStructures: form.compareStructures, frontier: form.frontier)
     let repository = Self.repository(req)
     let stored = try await req.asPrincipal {
       try await repository.create(
@@ -156,13 +150,21 @@ struct SimulateController: RouteCollection {
           compareStructures: form.compareStructures, frontier: form.frontier, catalogueVersion: catalogue.version,
           rubricVersion: snapshot.rubric.version))
     }
-    if !runner.submit(id: stored.id, plan: plan, repository: repository, logger: req.logger) {
-      try? await repository.fail(id: stored.id, message: "the server was busy or stopping; run it again")
-    }
+    // The run is a job in the store: this server's worker (or another's) takes it, from the
+    // texts stored with it (SimulationRunner.plan).
+    runner.notify()
     return req.redirect(to: SimulateURL.run(stored.id), redirectType: .normal)
   }
 
   // MARK: - A run
+
+  /// A run's page model: live progress when this server computes it, else what its worker
+  /// last stored.
+  static func runModel(_ req: Request, _ run: SimulationRun, report: SimulationReport?) async throws -> SimulateRunModel {
+    let ahead = run.status == .queued ? try await repository(req).queuedAhead(of: run.id) : 0
+    return SimulateRunModel(
+      run: run, live: SimulationRunner.of(req.application).progress(of: run.id), ahead: ahead, report: report, now: Date())
+  }
 
   static func stored(_ req: Request) async throws -> SimulationRun {
     let text = req.parameters.get("run") ?? ""
@@ -185,8 +187,7 @@ struct SimulateController: RouteCollection {
   @Sendable
   func run(req: Request) async throws -> Response {
     let run = try await Self.stored(req)
-    let progress = SimulationRunner.of(req.application).progress(of: run.id)
-    let model = SimulateRunModel(run: run, progress: progress, report: try Self.report(run))
+    let model = try await Self.runModel(req, run, report: try Self.report(run))
     let page = SimulateRunPage.page(model)
     guard model.isWaiting else { return page.response() }
     // Not finished: the page reloads itself every two seconds without script (the script
@@ -212,13 +213,10 @@ struct SimulateController: RouteCollection {
   @Sendable
   func status(req: Request) async throws -> Response {
     let run = try await Self.stored(req)
-    let model = SimulateRunModel(
-      run: run, progress: SimulationRunner.of(req.application).progress(of: run.id), report: nil)
-    let total = model.progress?.total ?? run.inputs.trials * (run.inputs.compareStructures ? 3 : 1)
-    let done = run.status == .done ? total : model.progress?.done ?? 0
+    let model = try await Self.runModel(req, run, report: nil)
     let body = Status(
-      id: run.id, status: model.state, done: done, total: total,
-      percent: run.status == .done ? 100 : model.progress?.percent ?? 0, label: model.progressLabel)
+      id: run.id, status: model.state, done: model.done, total: model.total, percent: model.percent,
+      label: model.progressLabel)
     let response = Response(status: .ok, body: .init(data: try StableJSONEncoder(pretty: false).encode(body)))
     response.headers.contentType = .json
     response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -45,6 +45,8 @@ struct SimulatePageModel {
   }
 
   var form: SimulateForm
+  /// Whether the reader may start runs (facilitators).
+  var canStart = true
   var issues: [InputIssue]
   var notice: String?
   var runs: [Entry]

@@ -27,7 +27,7 @@ enum SimulateRunPage {
       ),
     ]
     if m.isWaiting {
-      let percent = m.state == "running" ? m.progress?.percent ?? 0 : 0
+      let percent = m.percent
       body.append(
         .el(
           "div", ["id": "simulation-progress", "data-status-url": SimulateURL.status(run.id), "role": "status"],
