@@ -10,11 +10,14 @@
 # 2. makes a Python virtualenv (FUZZ_VENV, default Tests/api-fuzz/.venv, git-ignored) and
 #    installs Schemathesis from PyPI into it (once; reused afterwards);
 # 3. starts the server on a free loopback port with a fresh temporary data folder (the
-#    shipped knowledge base is seeded) and waits for /health;
+#    shipped knowledge base is seeded, one account per role is made, and an admin API token)
+#    and waits for /health (Tests/support/server.sh);
 # 4. runs Schemathesis for FUZZ_TIME seconds (default 110) with the settings in
 #    Tests/api-fuzz/schemathesis.toml (fixed seed; FUZZ_SEED overrides it) and the hooks in
 #    Tests/api-fuzz/hooks.py (Monte Carlo samples capped, seeds kept in range); a JUnit report goes to
-#    FUZZ_REPORTS (default /tmp/safezones-api-fuzz);
+#    FUZZ_REPORTS (default /tmp/safezones-api-fuzz). Every request carries the admin's token
+#    (Authorization: Bearer $SAFEZONES_TOKEN), so every operation, writes included, is allowed;
+#    the document's 401/403 answers are not what this run exercises;
 # 5. stops the server and removes the data folder in every case.
 #
 # Exits non-zero when Schemathesis reports a failure or the server does not start.
@@ -48,4 +51,4 @@ SEED_ARGS=()
 # From the temporary folder, so that Schemathesis's and Hypothesis's caches stay out of the tree.
 cd "$WORK"
 SCHEMATHESIS_HOOKS="$HERE/hooks.py" "$VENV/bin/schemathesis" --config-file "$HERE/schemathesis.toml" run "$URL/api/v1/openapi.json" \
-  --checks all --max-time "$FUZZ_TIME" --report junit --report-dir "$REPORTS" "${SEED_ARGS[@]}" "$@"
+  --header "Authorization: Bearer $SAFEZONES_TOKEN" --checks all --max-time "$FUZZ_TIME" --report junit --report-dir "$REPORTS" "${SEED_ARGS[@]}" "$@"

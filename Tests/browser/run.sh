@@ -7,9 +7,11 @@
 # 2. makes a Python virtualenv (BROWSER_VENV, default Tests/browser/.venv-browser, git-ignored)
 #    and installs Selenium and pytest from PyPI into it (once; reused afterwards);
 # 3. starts the server on a free loopback port with a fresh temporary data folder (the
-#    shipped knowledge base is seeded) and waits for /health;
+#    shipped knowledge base is seeded, one account per role is made, and an admin API token:
+#    Tests/support/server.sh) and waits for /health;
 # 4. runs Tests/browser/test_site.py against it with headless Chromium
-#    (/usr/bin/chromium and /usr/bin/chromedriver: `apt-get install chromium chromium-driver`);
+#    (/usr/bin/chromium and /usr/bin/chromedriver: `apt-get install chromium chromium-driver`),
+#    which signs in through the sign-in page (accounts and password in SAFEZONES_* variables);
 # 5. stops the server and removes the data folder in every case.
 #
 # Screenshots go to SAFEZONES_SHOTS_DIR (default /tmp/safezones-browser-shots); look at them.

@@ -1,19 +1,29 @@
 """Browser tests of the SafeZones web app: headless Chromium driven by Selenium.
 
 Run through Tests/browser/run.sh, which builds and starts a server with a fresh data
-folder (the shipped knowledge base seeded) and sets:
+folder (the shipped knowledge base seeded, one account per role made by
+Tests/support/server.sh) and sets:
 
   SAFEZONES_URL        base URL of the running server, e.g. http://127.0.0.1:43210
   SAFEZONES_SHOTS_DIR  folder for the screenshots (default /tmp/safezones-browser-shots)
+  SAFEZONES_PASSWORD   the password of every account below
+  SAFEZONES_<ROLE>_EMAIL, SAFEZONES_<ROLE>_NAME   per role (ADMIN, FACILITATOR, ASSESSOR, VIEWER)
+  SAFEZONES_TOKEN      an admin API token, for the tests' own API reads
 
-The tests run in file order and share one browser: the assessment saved by one test is
-what the following tests look for on the map. Every test takes a screenshot per step.
+The tests run in file order. Most share one browser, signed in as the administrator through
+the sign-in form: the assessment saved by one test is what the following tests look for on
+the map. The tests of roles, signing in and signing out each start a browser of their own
+(a new session: no cookies, no storage). Every test takes a screenshot per step, and every
+browser is checked for console errors, script errors and content security policy violations.
 """
 
 import base64
+import itertools
 import json
 import os
 import re
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -36,6 +46,21 @@ SHIPPED_DOMAINS = 27
 DOMAIN = "gravitational-waves"
 QUADRANTS = ["safe-zone", "political-engineering", "monitor", "traditional"]
 WAIT = 10
+
+# The accounts Tests/support/server.sh makes (the defaults are its values).
+PASSWORD = os.environ.get("SAFEZONES_PASSWORD", "")
+TOKEN = os.environ.get("SAFEZONES_TOKEN", "")
+ROLES = ["admin", "facilitator", "assessor", "viewer"]
+DEFAULT_NAMES = {"admin": "Ann Admin", "facilitator": "Fay Facilitator", "assessor": "Ada Assessor",
+                 "viewer": "Vic Viewer"}
+ACCOUNTS = {r: (os.environ.get(f"SAFEZONES_{r.upper()}_EMAIL", f"{r}@example.org"),
+                os.environ.get(f"SAFEZONES_{r.upper()}_NAME", DEFAULT_NAMES[r])) for r in ROLES}
+ADMIN_NAME = ACCOUNTS["admin"][1]
+ASSESSOR_NAME = ACCOUNTS["assessor"][1]
+
+# What the tests of one browser leave for the tests of another (file order).
+SHARED = {}
+SHOT_NUMBERS = itertools.count(1)
 
 # Records content security policy violations in sessionStorage (which survives page
 # loads within the tab), in addition to the console messages Chromium writes for them.
@@ -64,9 +89,9 @@ window.addEventListener('error', function (e) {
 class Browser:
     """The driver plus the bookkeeping the tests share: screenshots and console errors."""
 
-    def __init__(self, driver):
+    def __init__(self, driver, label=""):
         self.driver = driver
-        self.shot_number = 0
+        self.label = label
         self.console_errors = []
         self.state = {}
 
@@ -89,8 +114,9 @@ class Browser:
             "return !window.__szOldPage && document.readyState === 'complete';"), message)
 
     def shot(self, name, full_page=False):
-        self.shot_number += 1
-        path = os.path.join(SHOTS, f"{self.shot_number:02d}-{name}.png")
+        # Numbered across every browser of the run, in the order taken.
+        prefix = f"{next(SHOT_NUMBERS):02d}-" + (self.label + "-" if self.label else "")
+        path = os.path.join(SHOTS, prefix + name + ".png")
         if full_page:
             # The whole document, not only the viewport (Chromium's DevTools protocol).
             metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
@@ -155,12 +181,8 @@ class Browser:
         return [int(li.get_attribute("data-version")) for li in self.all("#history li[data-version]")]
 
 
-@pytest.fixture(scope="session")
-def browser():
-    os.makedirs(SHOTS, exist_ok=True)
-    for old in os.listdir(SHOTS):
-        if old.endswith(".png"):
-            os.remove(os.path.join(SHOTS, old))
+def new_browser(label=""):
+    """A new headless Chromium: a session of its own (no cookies, no storage)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in ["--headless=new", "--no-sandbox", "--window-size=1280,1000", "--disable-dev-shm-usage",
@@ -170,16 +192,104 @@ def browser():
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_RECORDER})
-    b = Browser(driver)
+    return Browser(driver, label)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The shared browser, signed in as the administrator."""
+    os.makedirs(SHOTS, exist_ok=True)
+    for old in os.listdir(SHOTS):
+        if old.endswith(".png"):
+            os.remove(os.path.join(SHOTS, old))
+    assert PASSWORD, "SAFEZONES_PASSWORD is not set: run the tests through Tests/browser/run.sh"
+    b = new_browser()
     try:
+        sign_in(b, "admin")
         yield b
     finally:
-        driver.quit()
+        b.driver.quit()
+
+
+@pytest.fixture
+def fresh():
+    """Makes browsers of their own for one test (each a new session); closes them after it."""
+    made = []
+
+    def make(label):
+        b = new_browser(label)
+        made.append(b)
+        return b
+    yield make
+    for b in made:
+        b.driver.quit()
+
+
+def sign_in(b, role, expect_path=None):
+    """Signs in through the real form at /login (the page `b` shows, if it is the sign-in
+    page, so that its `next` is kept; else /login) and checks where it lands."""
+    email, _ = ACCOUNTS[role]
+    if not b.path().startswith("/login"):
+        b.go("/login")
+    assert b.all("form#sign-in"), "the sign-in form, not the set-up page: " + b.css("main").text[:200]
+    set_field(b, "email", email)
+    set_field(b, "password", PASSWORD)
+    b.navigate(b.css("button#sign-in-button").click, f"the page after signing in as {role}")
+    assert not b.path().startswith("/login"), f"still on {b.path()} after signing in as {role}: " + \
+        " ".join(e.text for e in b.all("#sign-in-error"))
+    if expect_path is not None:
+        assert b.path() == expect_path, b.path()
+
+
+def assert_refused(b, path, role_needed):
+    """`path` answers the error page of a role too low (403), offering nothing to save."""
+    b.go(path)
+    main = b.css("main").text
+    status = b.driver.execute_script(
+        "var e = document.querySelector('.error-page .status-code'); return e && e.textContent.trim();")
+    assert status == "Error 403" and f"This needs the {role_needed} role" in main, f"{path}: {status}: {main[:300]}"
+    assert not b.all("button#save-assessment") and not b.all("form#assessment-form"), path
+    assert not b.path().startswith("/login"), "a signed-in account is refused, not sent to sign in"
+
+
+def assert_clean(b, statuses=()):
+    """No console errors (but failed loads with the given expected statuses), no script
+    errors, no content security policy violations, in the browser's current tab."""
+    b.collect_logs()
+    csp = b.driver.execute_script("return sessionStorage.getItem('csp-violations')")
+    js = b.driver.execute_script("return sessionStorage.getItem('js-errors')")
+    errors = [e for e in b.console_errors if not any(f"status of {s}" in e for s in statuses)]
+    assert not errors, "console errors:\n" + "\n".join(errors)
+    assert not json.loads(csp or "[]"), "content security policy violations: " + csp
+    assert not json.loads(js or "[]"), "script errors: " + js
+
+
+def api_request(path, token=TOKEN, method="GET", body=None, cookie=None):
+    """(status, headers, body) of an API or page request outside the browser; redirects are
+    not followed."""
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+    request = urllib.request.Request(BASE + path, method=method,
+                                     data=None if body is None else json.dumps(body).encode("utf-8"))
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    if cookie:
+        request.add_header("Cookie", cookie)
+    try:
+        with urllib.request.build_opener(Stay).open(request, timeout=10) as r:
+            return r.status, r.headers, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode("utf-8")
 
 
 def api(path):
-    with urllib.request.urlopen(BASE + path, timeout=10) as r:
-        return json.loads(r.read().decode("utf-8"))
+    """The JSON of an API read, with the administrator's token."""
+    status, _, body = api_request(path)
+    assert status == 200, (path, status, body[:300])
+    return json.loads(body)
 
 
 def set_field(b, name, value):
@@ -432,8 +542,10 @@ def test_add_assessment_moves_the_domain(browser):
     assert b.css("input[name=base_version]").get_attribute("value") == "1"
     # The form starts from the current assessment.
     assert b.css("#score-military").get_attribute("value") not in ("", "4")
+    # No name to type: the signed-in account signs the assessment.
+    assert not b.all("form#assessment-form [name=assessor]")
+    assert ADMIN_NAME in b.css("#signed-by").text, b.css("#signed-by").text
     b.shot("assess-form")
-    set_field(b, "assessor", "Browser Test")
     set_field(b, "perspective", "third-country")
     set_field(b, "note", "Raised the military score to check that the placement moves.")
     # A hypothetical: the interferometry becomes a military priority. Military
@@ -451,8 +563,8 @@ def test_add_assessment_moves_the_domain(browser):
     assert risk > before_risk, (before_risk, risk)
     assert quadrant != before_q, f"{DOMAIN} stayed in {quadrant} with risk {risk}"
     assert quadrant == "political-engineering", quadrant
-    assert "Browser Test" in b.css("#history li#version-2").text
-    assert "Browser Test" in b.css("section#placement .assessed-by").text
+    assert ADMIN_NAME in b.css("#history li#version-2").text
+    assert ADMIN_NAME in b.css("section#placement .assessed-by").text
     # The criteria table shows the new score.
     assert b.css("table#criteria tr[data-criterion=military] td.score").text.startswith("4")
     changes = b.css("#history li#version-2").text
@@ -492,7 +604,6 @@ def test_map_shows_the_new_quadrant(browser):
 def test_bad_score_is_refused_with_messages(browser, bad):
     b = browser
     b.go(f"/domains/{DOMAIN}/assess")
-    set_field(b, "assessor", "Browser Test")
     set_field(b, "score-military", bad)
     b.navigate(b.css("button#save-assessment").click, "the form again, with errors")
     assert b.path() == f"/domains/{DOMAIN}/assess"
@@ -522,32 +633,272 @@ def test_bad_score_is_refused_with_messages(browser, bad):
     assert b.history() == [2, 1]
 
 
-def test_missing_assessor_is_refused(browser):
+def test_assessment_is_signed_by_the_signed_in_account(browser):
     b = browser
     b.go(f"/domains/{DOMAIN}/assess")
-    set_field(b, "assessor", "")
-    b.navigate(b.css("button#save-assessment").click, "the form again, with errors")
-    assert b.css("p.field-error#error-assessor").text.strip()
-    assert "error-assessor" in (b.css("#assessor").get_attribute("aria-describedby") or "")
-    b.shot("assess-missing-assessor")
+    signed = b.css("#signed-by")
+    assert ADMIN_NAME in signed.text and "your account signs" in signed.text, signed.text
+    # A name slipped into the form (as a forged request would) signs nothing.
+    b.driver.execute_script(
+        "var i = document.createElement('input'); i.type = 'hidden'; i.name = 'assessor';"
+        "i.value = 'Mallory Forger'; document.getElementById('assessment-form').appendChild(i);")
+    set_field(b, "note", "Signed by the account that saved it.")
+    set_field(b, "rationale-military", "Hypothetical, restated: the interferometry is a military priority.")
+    b.shot("assess-signed-by")
+    b.navigate(b.css("button#save-assessment").click, "the domain page after saving")
+    assert b.path() == f"/domains/{DOMAIN}?saved=3", b.path()
+    entry = b.css("#history li#version-3").text
+    assert ADMIN_NAME in entry and "Mallory" not in entry, entry
+    assert ADMIN_NAME in b.css("section#placement .assessed-by").text
+    assert b.history() == [3, 2, 1]
+    b.shot("assess-signed-saved")
+    SHARED["admin_saved"] = DOMAIN
 
 
 def test_other_pages_render(browser):
     b = browser
-    for path, marker in [("/rubric", "h1"), ("/data", "form#import-form"), ("/assess", "form#assessment-form")]:
+    for path, marker in [("/rubric", "h1"), ("/data", "form#import-form"), ("/assess", "form#assessment-form"),
+                         ("/account", "form#create-token"), ("/rounds", "form#open-round"),
+                         ("/admin/users", "table#account-table"), ("/admin/audit", "table#audit-table")]:
         b.go(path)
         assert b.all(marker), path
         b.shot("page" + path.replace("/", "-"))
 
 
 def test_no_console_errors(browser):
-    b = browser
-    b.collect_logs()
-    csp = b.driver.execute_script("return sessionStorage.getItem('csp-violations')")
-    js = b.driver.execute_script("return sessionStorage.getItem('js-errors')")
-    errors = list(b.console_errors)
     # The deliberate invalid submissions answer 422; Chromium may log that as a failed load.
-    errors = [e for e in errors if "status of 422" not in e]
-    assert not errors, "console errors:\n" + "\n".join(errors)
-    assert not json.loads(csp or "[]"), "content security policy violations: " + csp
-    assert not json.loads(js or "[]"), "script errors: " + js
+    assert_clean(browser, statuses=[422])
+
+
+# ---------------------------------------------------------------------------------------
+# Accounts and roles: each test in browsers of its own, so each starts signed out.
+
+
+def open_round(b, study, title, domains):
+    """Opens a Delphi round on /rounds as `b`'s (facilitator or admin) account; its id."""
+    b.go("/rounds")
+    form = b.css("form#open-round")
+    assert form.is_displayed()
+    set_field(b, "study", study)
+    set_field(b, "title", title)
+    for d in domains:
+        box = b.css(f"form#open-round input[name=domain][value='{d}']")
+        b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        if not box.is_selected():
+            box.click()
+    b.navigate(b.css("button#open-round-button").click, "the new round's page")
+    match = re.fullmatch(r"/rounds/(\d+)", b.path())
+    assert match, "opening a round leads to its page, not " + b.path() + ": " + b.css("main").text[:300]
+    return int(match.group(1))
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(fresh):
+    b = fresh("anonymous")
+    for path in ["/", f"/domains/{DOMAIN}", "/admin/users"]:
+        b.go(path)
+        where = urllib.parse.urlsplit(b.path())
+        assert where.path == "/login", f"{path} → {b.path()}"
+        assert urllib.parse.parse_qs(where.query).get("next") == [path], b.path()
+        assert b.all("form#sign-in") and not b.all("figure#map")
+    b.shot("login", full_page=True)
+    assert b.css("input#email").get_attribute("autocomplete") == "username"
+    assert b.css("input#password").get_attribute("type") == "password"
+    # The API takes tokens only: nothing without one.
+    status, headers, body = api_request("/api/v1/domains", token=None)
+    assert status == 401 and "Bearer" in (headers.get("WWW-Authenticate") or ""), (status, body[:200])
+    assert json.loads(body)["error"]["code"] == "unauthenticated"
+    # A wrong password is refused on the same page, without saying which part was wrong.
+    b.go(f"/login?next=/domains/{DOMAIN}")
+    set_field(b, "email", ACCOUNTS["viewer"][0])
+    set_field(b, "password", "not-the-password-at-all")
+    b.navigate(b.css("button#sign-in-button").click, "the sign-in page again")
+    assert b.path().startswith("/login") and b.css("#sign-in-error").is_displayed()
+    assert b.css("input#email").get_attribute("value") == ACCOUNTS["viewer"][0]
+    b.shot("login-refused")
+    # The right one goes where the visitor was going.
+    sign_in(b, "viewer", expect_path=f"/domains/{DOMAIN}")
+    assert b.css("h1").text == "Gravitational waves"
+    # The refused sign-in answers 401; Chromium logs it as a failed load.
+    assert_clean(b, statuses=[401])
+
+
+def test_viewer_reads_but_cannot_assess(fresh):
+    b = fresh("viewer")
+    sign_in(b, "viewer", expect_path="/")
+    shown, total, text = b.count()
+    assert (shown, total) == (SHIPPED_DOMAINS, SHIPPED_DOMAINS), text
+    assert len(b.points()) == SHIPPED_DOMAINS
+    b.shot("map")
+    b.go(f"/domains/{DOMAIN}")
+    assert b.css("h1").text == "Gravitational waves"
+    assert b.css("section#placement").get_attribute("data-quadrant") in QUADRANTS
+    assert len(b.all("table#criteria tr[data-criterion]")) == 14
+    b.shot("domain")
+    for path in ["/rubric", "/warnings", "/data"]:
+        b.go(path)
+        assert not b.all(".error-page"), path
+    for path in ["/assess", f"/domains/{DOMAIN}/assess"]:
+        assert_refused(b, path, "assessor")
+        b.shot("refused" + path.replace("/", "-"))
+    assert_refused(b, "/rounds", "assessor")
+    assert_refused(b, "/admin/users", "admin")
+    # A personal API token made on /account reads, but cannot write.
+    b.go("/account")
+    assert ACCOUNTS["viewer"][0] in b.css("main").text and "viewer" in b.css("main").text
+    set_field(b, "name", "browser test")
+    b.navigate(b.css("button#create-token-button").click, "the account page with the new token")
+    token = b.css("#new-token-value").text.strip()
+    assert token.startswith("szt_"), token
+    b.shot("account-new-token")
+    assert b.all("table#token-table tr[data-token]")
+    status, _, body = api_request("/api/v1/domains", token=token)
+    assert status == 200 and len(json.loads(body)["domains"]) > 0, (status, body[:200])
+    status, _, body = api_request(f"/api/v1/domains/{DOMAIN}/assessments", token=token, method="POST", body={})
+    assert status == 403 and json.loads(body)["error"]["code"] == "forbidden", (status, body[:300])
+    # The refusals answer 403; Chromium logs them as failed loads.
+    assert_clean(b, statuses=[403])
+
+
+def test_facilitator_runs_rounds(fresh):
+    b = fresh("facilitator")
+    sign_in(b, "facilitator")
+    b.go("/rounds")
+    assert b.css("form#open-round").is_displayed() and b.css("button#open-round-button").is_displayed()
+    b.shot("rounds")
+    other = next(d["id"] for d in api("/api/v1/domains")["domains"] if d["id"] != DOMAIN)
+    round_id = open_round(b, "Browser study", "Initial judgements", [DOMAIN, other])
+    b.shot("round-opened", full_page=True)
+    main = b.css("main").text
+    assert "Initial judgements" in main and b.css("#round-status").is_displayed(), main[:300]
+    SHARED["round"] = round_id
+    SHARED["round_domains"] = [DOMAIN, other]
+    # The list shows it; the import form is there, but not the accounts or the audit trail.
+    b.go("/rounds")
+    assert any(a.get_attribute("href").endswith(f"/rounds/{round_id}") for a in b.all("main a[href]"))
+    b.go("/data")
+    assert b.css("form#import-form").is_displayed()
+    assert_refused(b, "/admin/users", "admin")
+    assert_refused(b, "/admin/audit", "admin")
+    assert_clean(b, statuses=[403])
+
+
+def test_assessor_assesses_but_cannot_facilitate(fresh):
+    if "round" not in SHARED:  # run on its own: a facilitator opens one first
+        f = fresh("facilitator")
+        sign_in(f, "facilitator")
+        SHARED["round"] = open_round(f, "Browser study (assessor)", "Round", [DOMAIN])
+        SHARED["round_domains"] = [DOMAIN]
+    round_id = SHARED["round"]
+    b = fresh("assessor")
+    sign_in(b, "assessor")
+    # An assessment of another domain, signed by the assessor's account.
+    target = next(i for i, _, _ in b.rows() if i != DOMAIN)
+    b.go(f"/domains/{target}")
+    versions = b.history()
+    b.navigate(b.css("a#add-assessment").click, "the assessment form")
+    assert ASSESSOR_NAME in b.css("#signed-by").text
+    assert not b.all("form#assessment-form [name=assessor]")
+    set_field(b, "note", "An assessor's judgement, from the browser tests.")
+    b.shot("assess-form")
+    b.navigate(b.css("button#save-assessment").click, "the domain page after saving")
+    new = versions[0] + 1
+    assert b.path() == f"/domains/{target}?saved={new}", b.path() + ": " + b.css("main").text[:300]
+    assert ASSESSOR_NAME in b.css(f"#history li#version-{new}").text
+    assert ASSESSOR_NAME in b.css("section#placement .assessed-by").text
+    b.shot("assess-saved")
+    SHARED["assessor_saved"] = target
+    # Rounds: the list and the assessor's own page, but not the facilitator's pages.
+    b.go("/rounds")
+    assert not b.all(".error-page")
+    b.go(f"/rounds/{round_id}/assessor")
+    judging = b.css("#judging-as").text
+    assert ASSESSOR_NAME in judging, judging
+    assert not b.all("input[name=assessor]"), "the panellist is the signed-in account"
+    first = SHARED["round_domains"][0]
+    form = f"form#judgement-{first}"
+    assert b.all(form)
+    b.shot("round-assessor")
+    # A judgement: every criterion scored 2 (set by script: 14 fields), then submitted.
+    scores = b.driver.execute_script(
+        "var f = document.querySelector(arguments[0]);"
+        "var boxes = Array.from(f.querySelectorAll('input[name^=\"score-\"]'));"
+        "boxes.forEach(function (i) { i.value = '2'; }); return boxes.length;", form)
+    assert scores == 14, scores
+    set_field(b, f"{first}--note", "Judged from the browser tests.")
+    button = b.css(f"button#submit-{first}")
+    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    b.navigate(button.click, "the assessor's round page after submitting")
+    assert b.path().startswith(f"/rounds/{round_id}/assessor"), b.path()
+    assert b.css("#saved-notice").is_displayed(), b.css("main").text[:300]
+    assert b.css(f"section#domain-{first} p.byline").get_attribute("data-prefill") == "this-round"
+    b.shot("round-judged")
+    SHARED["judged"] = first
+    assert_refused(b, f"/rounds/{round_id}", "facilitator")
+    b.shot("refused-round")
+    assert_refused(b, "/admin/users", "admin")
+    assert_refused(b, "/admin/audit", "admin")
+    assert_clean(b, statuses=[403])
+
+
+def test_admin_sees_accounts_and_an_intact_audit_trail(fresh):
+    b = fresh("admin")
+    sign_in(b, "admin")
+    b.go("/admin/users")
+    rows = {r.get_attribute("data-account"): r for r in b.all("table#account-table tr[data-account]")}
+    assert set(rows) == {email for email, _ in ACCOUNTS.values()}, sorted(rows)
+    for role, (email, name) in ACCOUNTS.items():
+        assert name in rows[email].text, rows[email].text
+        chosen = rows[email].find_element(By.CSS_SELECTOR, "select[name=role] option:checked")
+        assert chosen.get_attribute("value") == role, (email, chosen.get_attribute("value"))
+    b.shot("admin-users", full_page=True)
+    if "judged" in SHARED:  # an administrator may see who answered a round
+        b.go(f"/rounds/{SHARED['round']}")
+        row = b.css(f"table#participation-table tr[data-domain='{SHARED['judged']}']").text
+        assert ASSESSOR_NAME in row, row
+    b.go("/admin/audit")
+    records = b.all("table#audit-table tbody tr[data-seq]")
+    assert records, "the audit trail is empty"
+    # (who, what) of every record.
+    done = {tuple(r) for r in b.driver.execute_script(
+        "return Array.from(document.querySelectorAll('table#audit-table tbody tr[data-seq]')).map(function (r) {"
+        "  return [r.cells[2].textContent.trim(), r.cells[4].textContent.trim()]; });")}
+    admin, facilitator, assessor = (ACCOUNTS[r][0] for r in ("admin", "facilitator", "assessor"))
+    assert (admin, "sign-in") in done, sorted(done)
+    expected = [(admin, "assessment.add", "admin_saved"), (facilitator, "round.open", "round"),
+                (assessor, "assessment.add", "assessor_saved")]
+    for who, what, flag in expected:
+        if flag in SHARED:
+            assert (who, what) in done, f"{what} by {who} is not in the audit trail: {sorted(done)}"
+    b.navigate(b.css("button#verify-button").click, "the audit trail, verified")
+    verification = b.css("#verification").text
+    match = re.match(r"Intact: (\d+) records", verification)
+    assert match, verification
+    assert int(match.group(1)) >= len(records)
+    b.shot("admin-audit-verified")
+    assert_clean(b)
+
+
+def test_sign_out_ends_the_session(fresh):
+    b = fresh("sign-out")
+    sign_in(b, "assessor")
+    cookie = b.driver.get_cookie("sz_session")
+    assert cookie and cookie.get("httpOnly"), cookie
+    session = f"sz_session={cookie['value']}"
+    # The cookie opens the pages (replayed outside the browser too), never the API.
+    status, _, _ = api_request("/", token=None, cookie=session)
+    assert status == 200, status
+    status, _, _ = api_request("/api/v1/domains", token=None, cookie=session)
+    assert status == 401, status
+    b.go("/account")
+    assert ASSESSOR_NAME in b.css("main").text
+    b.shot("account")
+    b.navigate(b.css("button#sign-out").click, "the page after signing out")
+    assert b.path().startswith("/login"), b.path()
+    b.shot("signed-out")
+    b.go("/")
+    assert urllib.parse.urlsplit(b.path()).path == "/login", b.path()
+    assert b.all("form#sign-in")
+    # The old session cookie is worth nothing now, even replayed outside the browser.
+    status, headers, _ = api_request("/", token=None, cookie=session)
+    assert status == 303 and (headers.get("Location") or "").startswith("/login"), (status, headers.get("Location"))
+    assert_clean(b)

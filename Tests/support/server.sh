@@ -5,6 +5,23 @@
 # order; SUITE names the suite in messages.
 #
 # Sets BIN, then WORK, PORT, URL and SERVER_PID.
+#
+# Accounts: until an administrator exists the app answers nothing but /login (pages) and 503
+# (API), so server_start first makes one account per role in the fresh data folder with
+# `safezones users add` (one generated password for all), and a personal API token for the
+# administrator with `safezones users token`. It exports, for the suites:
+#
+#   SAFEZONES_PASSWORD              the password of every account below
+#   SAFEZONES_ADMIN_EMAIL           admin@example.org        role admin
+#   SAFEZONES_FACILITATOR_EMAIL     facilitator@example.org  role facilitator
+#   SAFEZONES_ASSESSOR_EMAIL        assessor@example.org     role assessor
+#   SAFEZONES_VIEWER_EMAIL          viewer@example.org       role viewer
+#   SAFEZONES_<ROLE>_NAME           each account's display name (the assessor: "Ada Assessor")
+#   SAFEZONES_TOKEN                 an admin API token (szt_…): Authorization: Bearer $SAFEZONES_TOKEN
+#
+# The server runs with the defaults the suites expect: DATABASE_URL, SAFEZONES_PUBLIC_READ and
+# SAFEZONES_SECURE_COOKIES from the caller's environment are ignored (so visitors must sign
+# in, and session cookies work over plain HTTP).
 
 WORK=""
 SERVER_PID=""
@@ -56,7 +73,8 @@ server_start() {
   WORK="$(mktemp -d "/tmp/safezones-$SUITE.XXXXXX")"
   PORT="$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   URL="http://127.0.0.1:$PORT"
-  env -u DATABASE_URL SAFEZONES_SEED=true "$BIN" serve --hostname 127.0.0.1 --port "$PORT" --data "$WORK/data" \
+  server_accounts "$WORK/data"
+  env -u DATABASE_URL -u SAFEZONES_PUBLIC_READ -u SAFEZONES_SECURE_COOKIES SAFEZONES_SEED=true "$BIN" serve --hostname 127.0.0.1 --port "$PORT" --data "$WORK/data" \
     >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   echo "server: pid $SERVER_PID on $URL, data in $WORK/data"
@@ -79,4 +97,36 @@ while time.time() < deadline:
 sys.exit(suite + ": no answer from " + url + " within 120 s")
 PY
   echo "server: healthy"
+}
+
+# One account per role in the data folder DATA (made before the server starts: the same
+# SQLite file `serve` then opens), one password for all, and an admin API token; exported as
+# described at the top. The password is generated per run (never a common one; >= 12 chars).
+server_accounts() {
+  local data="$1" role email name
+  export SAFEZONES_PASSWORD
+  SAFEZONES_PASSWORD="sz-test-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(12))')"
+  for role in admin facilitator assessor viewer; do
+    email="$role@example.org"
+    case "$role" in
+      admin) name="Ann Admin" ;;
+      facilitator) name="Fay Facilitator" ;;
+      assessor) name="Ada Assessor" ;;
+      viewer) name="Vic Viewer" ;;
+    esac
+    printf '%s\n' "$SAFEZONES_PASSWORD" \
+      | env -u DATABASE_URL "$BIN" users add "$email" --role "$role" --name "$name" --password-stdin --data "$data" \
+        >/dev/null
+    export "SAFEZONES_${role^^}_EMAIL=$email" "SAFEZONES_${role^^}_NAME=$name"
+  done
+  # The token is the last line the command prints on standard output (its note goes to stderr).
+  export SAFEZONES_TOKEN
+  SAFEZONES_TOKEN="$(env -u DATABASE_URL "$BIN" users token "$SAFEZONES_ADMIN_EMAIL" --name "$SUITE suite" \
+    --data "$data" 2>>"$WORK/accounts.log" | tail -n 1)"
+  if [[ "$SAFEZONES_TOKEN" != szt_* ]]; then
+    echo "$SUITE: \`safezones users token\` printed no token:" >&2
+    cat "$WORK/accounts.log" >&2 || true
+    exit 1
+  fi
+  echo "accounts: admin, facilitator, assessor, viewer @example.org; an admin API token"
 }
