@@ -21,7 +21,7 @@ public struct AccountService: Sendable {
   let hasher: any PasswordHashing
   public let policy: PasswordPolicy
   public let throttle: LoginThrottle
-  let now: @Sendable () -> Date
+  public let now: @Sendable () -> Date
 
   public init(
     store: any Store, hasher: any PasswordHashing, policy: PasswordPolicy? = nil, throttle: LoginThrottle = .init(),
@@ -98,6 +98,8 @@ public struct AccountService: Sendable {
 
   public enum SignInResult: Sendable, Equatable {
     case success(Account)
+    /// The password is right; the account's second factor is still to be checked.
+    case needsSecondFactor(Account)
     /// Wrong email or password, or a disabled account: one message for all, so that it
     /// does not tell whether an account exists.
     case refused(String)
@@ -132,6 +134,8 @@ public struct AccountService: Sendable {
       }
       return .refused(Self.refusedMessage)
     }
+    // With a second factor, the password alone signs nobody in: the code comes next.
+    if account.hasSecondFactor { return .needsSecondFactor(account) }
     try await AuditContext.$current.withValue(actor) { try await audit.appendAudit(AuditEvent("sign-in")) }
     return .success(account)
   }

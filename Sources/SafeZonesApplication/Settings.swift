@@ -34,6 +34,9 @@ public struct Settings: Sendable, Hashable {
   /// A header set by a trusted reverse proxy that names the signed-in person's email
   /// (single sign-on done by the proxy, e.g. `X-Remote-User`); `nil`: off.
   public var trustedIdentityHeader: String?
+  /// Administrators must sign in with a second factor (TOTP) to do anything beyond their
+  /// own account page (`--require-mfa`).
+  public var requireMFA: Bool = false
   /// Bcrypt's cost factor for new password hashes (12; the tests use the minimum, 4).
   public var passwordHashCost: Int = 12
 
@@ -114,6 +117,7 @@ public struct Settings: Sendable, Hashable {
       "SAFEZONES_ALLOWED_HOSTS",
       "host names requests may be addressed to, comma-separated, or * (default: the bound address and localhost)"
     ),
+    ("SAFEZONES_REQUIRE_MFA", "administrators must use a second factor (TOTP): true or false (default false)"),
     ("SAFEZONES_PUBLIC_READ", "let visitors read without signing in: true or false (default false)"),
     ("SAFEZONES_IDLE_TIMEOUT_MINUTES", "minutes after which an unused session ends (default 480, 8 hours)"),
     (
@@ -134,7 +138,7 @@ public struct Settings: Sendable, Hashable {
   public static func resolve(
     hostname: String? = nil, port: Int? = nil, data: String? = nil, database: String? = nil,
     allowedHosts: String? = nil, publicRead: Bool? = nil, idleTimeoutMinutes: Int? = nil,
-    trustedProxies: String? = nil, trustedIdentityHeader: String? = nil,
+    trustedProxies: String? = nil, trustedIdentityHeader: String? = nil, requireMFA: Bool? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(InputError) -> Settings {
     var issues: [InputIssue] = []
@@ -202,6 +206,7 @@ public struct Settings: Sendable, Hashable {
     }
     settings.seedKnowledgeBase = flag("SAFEZONES_SEED", default: true)
     settings.publicRead = publicRead ?? flag("SAFEZONES_PUBLIC_READ", default: false)
+    settings.requireMFA = requireMFA ?? flag("SAFEZONES_REQUIRE_MFA", default: false)
     if let text = trustedProxies ?? env("SAFEZONES_TRUSTED_PROXIES") {
       let key = trustedProxies != nil ? "--trusted-proxy" : "SAFEZONES_TRUSTED_PROXIES"
       let addresses = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -59,6 +59,7 @@ public struct FluentAccountRepository: AccountRepository, AuditLog {
         model.disabled = false
         model.sessionEpoch = 0
         model.createdAt = createdAt
+        model.totpLastStep = 0
         try await model.create(on: db)
         return Self.account(model)
       }
@@ -126,7 +127,50 @@ public struct FluentAccountRepository: AccountRepository, AuditLog {
   static func account(_ m: AccountModel) -> Account {
     Account(
       id: m.id ?? 0, email: m.email, name: m.name, role: Role(rawValue: m.role) ?? .viewer, disabled: m.disabled,
-      createdAt: m.createdAt, sessionEpoch: m.sessionEpoch)
+      createdAt: m.createdAt, sessionEpoch: m.sessionEpoch, hasSecondFactor: m.totpSecret != nil)
+  }
+
+  // MARK: - Second factor
+
+  public func secondFactor(accountID: Int) async throws -> (secret: String, lastStep: Int64)? {
+    try await store.reading { db in try await AccountModel.find(accountID, on: db) }.flatMap { m in
+      m.totpSecret.map { ($0, m.totpLastStep) }
+    }
+  }
+
+  public func setSecondFactor(accountID: Int, secret: String?, recoveryHashes: [String]) async throws {
+    let codes = secret == nil ? nil : String(decoding: try JSONEncoder().encode(recoveryHashes), as: UTF8.self)
+    _ = try await change(
+      accountID, action: secret == nil ? "account.second-factor-off" : "account.second-factor-on", extra: [:]
+    ) { model, _ in
+      model.totpSecret = secret
+      model.recoveryCodes = codes
+      model.totpLastStep = 0
+      // Turning it off or on ends other sessions, as a new password does.
+      model.sessionEpoch += 1
+    }
+  }
+
+  public func useTimeStep(accountID: Int, step: Int64) async throws -> Bool {
+    try await store.writing(audit: { _ in nil }) { db in
+      guard let model = try await AccountModel.find(accountID, on: db), model.totpLastStep < step else { return false }
+      model.totpLastStep = step
+      try await model.save(on: db)
+      return true
+    }
+  }
+
+  public func useRecoveryCode(accountID: Int, hash: String) async throws -> Bool {
+    try await store.writing(audit: { used in used ? AuditEvent("account.recovery-code-used") : nil }) { db in
+      guard let model = try await AccountModel.find(accountID, on: db), let text = model.recoveryCodes,
+        var hashes = try? JSONDecoder().decode([String].self, from: Data(text.utf8)),
+        let index = hashes.firstIndex(of: hash)
+      else { return false }
+      hashes.remove(at: index)
+      model.recoveryCodes = String(decoding: try JSONEncoder().encode(hashes), as: UTF8.self)
+      try await model.save(on: db)
+      return true
+    }
   }
 
   // MARK: - Tokens

@@ -31,6 +31,12 @@ struct ServeCommand: AsyncParsableCommand {
   )
   var publicRead = false
 
+  @Flag(
+    help:
+      "Administrators must turn on a second factor (an authenticator app's codes) before they can do anything but set it up."
+  )
+  var requireMfa = false
+
   @Flag(help: "Mark cookies Secure (when served over HTTPS behind a proxy).")
   var secureCookies = false
 
@@ -57,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
     var settings = try Settings.resolve(
       hostname: hostname, port: port, data: store.data, database: store.database, allowedHosts: allowedHosts,
       publicRead: publicRead ? true : nil, idleTimeoutMinutes: idleTimeout, trustedProxies: trustedProxies,
-      trustedIdentityHeader: trustedIdentityHeader)
+      trustedIdentityHeader: trustedIdentityHeader, requireMFA: requireMfa ? true : nil)
     if secureCookies { settings.secureCookies = true }
     if settings.bindsBeyondThisMachine {
       Output.note(

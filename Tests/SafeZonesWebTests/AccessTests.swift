@@ -70,10 +70,12 @@ struct AccessTests {
           let status = res.status
           if isAPI {
             // Every answer, refusals included, is one the OpenAPI document describes.
-            let template = "/" + route.path.map { c -> String in
-              if case .parameter(let name) = c { return "{\(name)}" }
-              return c.description
-            }.joined(separator: "/")
+            let template =
+              "/"
+              + route.path.map { c -> String in
+                if case .parameter(let name) = c { return "{\(name)}" }
+                return c.description
+              }.joined(separator: "/")
             API.expectDocumented(res, route.method.rawValue.lowercased(), template)
           }
           // The guard's own answers (a handler may answer 401 or send to /login for its own reasons).
@@ -404,6 +406,100 @@ struct AccessTests {
         headers: ["Authorization": "Bearer \(try await API.token(app, role: .viewer))"])
       #expect(api.status == .ok)
       #expect(!api.body.string.contains("Panel\"") && !api.body.string.contains("SECRET"))
+    }
+  }
+}
+
+/// Two-step verification: TOTP as RFC 6238 computes it, set up on the account page, asked
+/// for at sign-in, recovery codes, and `--require-mfa` for administrators.
+@Suite("second factor")
+struct SecondFactorTests {
+  @Test("TOTP codes match RFC 6238's test vectors (SHA-1, 6 of the 8 digits)")
+  func rfcVectors() {
+    let secret = Array("12345678901234567890".utf8)
+    for (time, eight) in [
+      (59.0, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924"), (2_000_000_000, "69279037"),
+    ] {
+      let step = TOTP.step(at: Date(timeIntervalSince1970: time))
+      #expect(TOTP.code(secret: secret, step: step, digits: 8) == eight)
+      #expect(TOTP.code(secret: secret, step: step) == String(eight.suffix(6)))
+    }
+    #expect(Base32.decode(Base32.encode(secret)) == secret)
+    #expect(Base32.encode(Array("foobar".utf8)) == "MZXW6YTBOI")
+  }
+
+  @Test("set up on the account page, then asked for after the password; a code works once; a recovery code works once")
+  func flow() async throws {
+    try await PagesKit.withSite { app in
+      let me = PagesKit.session(app)
+      // Set up: a secret, then the first code.
+      let setup = try await PagesKit.submit(app, "/account/second-factor/setup", [], as: me)
+      let secret = try #require(PagesKit.text(setup.body.string, id: "second-factor-secret"))
+      let wrong = try await PagesKit.submit(
+        app, "/account/second-factor", [("secret", secret), ("code", "000000")], as: me)
+      #expect(wrong.status == .unprocessableEntity)
+      let code = TOTP.code(secret: Base32.decode(secret)!, step: TOTP.step(at: Date()))
+      let on = try await PagesKit.submit(app, "/account/second-factor", [("secret", secret), ("code", code)], as: me)
+      #expect(on.status == .ok)
+      let recovery = try #require(PagesKit.text(on.body.string, id: "recovery-codes")).components(
+        separatedBy: "only now."
+      ).last!
+      let codes = recovery.split(whereSeparator: \.isNewline).map(String.init).filter { $0.count == 14 }
+      #expect(codes.count == 10)
+
+      // Signing in now stops after the password.
+      let form = try await app.testing().sendRequest(.GET, "/login")
+      let nonce = PagesKit.cookie(form, CSRFProtection.cookie) ?? ""
+      let token = PagesKit.tags(form.body.string, "input", having: ["name": "_csrf"]).first?["value"] ?? ""
+      let first = try await app.testing().sendRequest(
+        .POST, "/login",
+        headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(CSRFProtection.cookie)=\(nonce)"],
+        body: ByteBuffer(
+          string: PagesKit.urlEncoded([
+            ("_csrf", token), ("email", PagesKit.siteAdmin), ("password", PagesKit.password),
+          ])))
+      #expect(first.headers.first(name: .location) == "/login/verify")
+      let pending = PagesKit.cookie(first, SessionAuthenticator.cookie) ?? ""
+      let cookies = "\(SessionAuthenticator.cookie)=\(pending); \(CSRFProtection.cookie)=\(nonce)"
+      // Half signed in: no page but the second step.
+      #expect(try await app.testing().sendRequest(.GET, "/account", headers: ["Cookie": cookies]).status == .seeOther)
+      let step = try await app.testing().sendRequest(.GET, "/login/verify", headers: ["Cookie": cookies])
+      let stepToken = PagesKit.tags(step.body.string, "input", having: ["name": "_csrf"]).first?["value"] ?? ""
+      func verify(_ code: String) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(
+          .POST, "/login/verify", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies],
+          body: ByteBuffer(string: PagesKit.urlEncoded([("_csrf", stepToken), ("code", code)])))
+      }
+      // The code used to turn it on was used already: refused.
+      #expect(try await verify(code).status == .unauthorized)
+      // A recovery code signs in once.
+      let done = try await verify(codes[0])
+      #expect(done.status == .seeOther && done.headers.first(name: .location) == "/")
+      let full = PagesKit.cookie(done, SessionAuthenticator.cookie) ?? ""
+      #expect(
+        try await app.testing().sendRequest(
+          .GET, "/account", headers: ["Cookie": "\(SessionAuthenticator.cookie)=\(full)"]
+        ).status == .ok)
+      #expect(
+        try await app.catalog.repository.accounts.useRecoveryCode(
+          accountID: try #require(try await app.catalog.repository.accounts.account(email: PagesKit.siteAdmin)).id,
+          hash: "not-a-code") == false)
+    }
+  }
+
+  @Test("--require-mfa: an administrator without a second factor can only reach their own account page")
+  func required() async throws {
+    try await PagesKit.withSite(adjust: { $0.requireMFA = true }) { app in
+      let admin = PagesKit.session(app)
+      let users = try await PagesKit.get(app, "/admin/users", as: admin)
+      #expect(users.status == .forbidden)
+      #expect(users.body.string.contains("two-step verification"))
+      #expect(try await PagesKit.get(app, "/", as: admin).status == .forbidden)
+      let account = try await PagesKit.get(app, "/account", as: admin)
+      #expect(account.status == .ok && account.body.string.contains("id=\"mfa-required\""))
+      // Other roles are not held back.
+      let viewer = try await PagesKit.signIn(app, role: .viewer)
+      #expect(try await PagesKit.get(app, "/", as: viewer).status == .ok)
     }
   }
 }

@@ -153,6 +153,33 @@ struct CatalogTests {
     }
   }
 
+  @Test(
+    "writers at the same moment all get their answer (waiting for a finished refresh does not spin)",
+    .timeLimit(.minutes(1)))
+  func concurrentWriters() async throws {
+    try await Self.withStore { store, _ in
+      let catalog = Catalog(repository: store)
+      let before = try await catalog.snapshot()
+      let ids = Array(before.domains.map(\.id).prefix(8))
+      // act: eight writers through the catalog at once, each then reading
+      let versions = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+        for id in ids {
+          let base = before.domain(id)!.assessments.count
+          group.addTask {
+            let v = try await catalog.repository.append(
+              Self.assessment("Writer \(id)", value: 2), to: id, basedOn: base)
+            return (id, v)
+          }
+        }
+        return try await group.reduce(into: [String: Int]()) { $0[$1.0] = $1.1 }
+      }
+      // check: every write answered and seen
+      let after = try await catalog.snapshot()
+      #expect(versions.count == ids.count)
+      for id in ids { #expect(after.domain(id)?.assessments.count == versions[id]) }
+    }
+  }
+
   @Test("a read arriving while the catalog catches up waits for it: it never misses a write already acknowledged")
   func readsSeeAcknowledgedWrites() async throws {
     try await Self.withStore { store, other in

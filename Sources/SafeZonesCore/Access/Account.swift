@@ -15,10 +15,14 @@ public struct Account: Sendable, Hashable, Identifiable {
   /// Raised to end every session of the account at once ("sign out everywhere", a new
   /// password, disabling): a session remembers the value it started with.
   public var sessionEpoch: Int
+  /// Whether signing in also needs a code from an authenticator app (TOTP).
+  public var hasSecondFactor: Bool
 
   public init(
-    id: Int, email: String, name: String, role: Role, disabled: Bool = false, createdAt: Date, sessionEpoch: Int = 0
+    id: Int, email: String, name: String, role: Role, disabled: Bool = false, createdAt: Date, sessionEpoch: Int = 0,
+    hasSecondFactor: Bool = false
   ) {
+    self.hasSecondFactor = hasSecondFactor
     self.id = id
     self.email = email
     self.name = name
@@ -146,4 +150,13 @@ public protocol AccountRepository: Sendable {
   func revokeToken(id: Int, accountID: Int) async throws
   /// Records a use (rounded by the caller, so that a busy script does not write each time).
   func touchToken(id: Int, at: Date) async throws
+
+  /// The account's TOTP secret (base32) and the last time step it accepted, if it has one.
+  func secondFactor(accountID: Int) async throws -> (secret: String, lastStep: Int64)?
+  /// Turns the second factor on (a secret and the hashes of new recovery codes) or off (`nil`).
+  func setSecondFactor(accountID: Int, secret: String?, recoveryHashes: [String]) async throws
+  /// Accepts a TOTP time step once: `true` and recorded when it is later than the last one.
+  func useTimeStep(accountID: Int, step: Int64) async throws -> Bool
+  /// Uses up a recovery code by its hash: `true` when it was unused.
+  func useRecoveryCode(accountID: Int, hash: String) async throws -> Bool
 }

@@ -16,5 +16,6 @@ public enum StoreMigrations {
     M012_CreateAudit(),
     M013_AppendOnlyTriggers(),
     M014_AddSimulationJobs(),
+    M015_AddSecondFactor(),
   ]
 }

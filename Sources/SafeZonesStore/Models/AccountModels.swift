@@ -17,6 +17,12 @@ final class AccountModel: Model, @unchecked Sendable {
   @Field(key: "disabled") var disabled: Bool
   @Field(key: "session_epoch") var sessionEpoch: Int
   @Field(key: "created_at") var createdAt: Date
+  /// Base32 TOTP secret, when the second factor is on.
+  @OptionalField(key: "totp_secret") var totpSecret: String?
+  /// The last TOTP time step accepted: a code is good once.
+  @Field(key: "totp_last_step") var totpLastStep: Int64
+  /// JSON array of the SHA-256 hashes of unused recovery codes.
+  @OptionalField(key: "recovery_codes") var recoveryCodes: String?
 
   init() {}
 }

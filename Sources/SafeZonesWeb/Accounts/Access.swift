@@ -67,6 +67,15 @@ struct AccessGuard: AsyncMiddleware {
     }
     switch rule.decide(role: request.principal?.role, publicRead: request.settings.publicRead) {
     case .allow:
+      if case .permission = rule, request.settings.requireMFA, let p = request.principal, p.account.role == .admin,
+        !p.account.hasSecondFactor
+      {
+        throw AppError(
+          .forbidden, code: "second_factor_required",
+          message:
+            "This server requires administrators to use two-step verification: turn it on on your account page (/account) first."
+        )
+      }
       return try await next.respond(to: request)
     case .signIn:
       if isAPI {
@@ -180,6 +189,8 @@ struct SessionAuthenticator: AsyncMiddleware {
         // A cookie for no stored session (expired, signed out): clear it instead of making
         // an empty session.
         session.destroy()
+      } else if session.data[Self.pendingKey] != nil {
+        // Half signed in: waiting for the second factor (no principal yet).
       } else if let principal = try await Self.principal(of: session, request: request) {
         request.principal = principal
         // The last-seen time to the minute: enough for the idle timeout.
@@ -205,6 +216,33 @@ struct SessionAuthenticator: AsyncMiddleware {
       account.sessionEpoch == epoch
     else { return nil }
     return Principal(account: account, role: account.role, via: .session)
+  }
+
+  static let pendingKey = "second-factor-account"
+  static let pendingAtKey = "second-factor-at"
+  static let pendingNextKey = "second-factor-next"
+
+  /// After a right password for an account with a second factor: a session that signs
+  /// nobody in yet, only remembers whose code to ask for (for five minutes).
+  static func pendSecondFactor(_ account: Account, next: String, on request: Request) async throws {
+    if request.hasSession, let old = request.session.id {
+      try await request.application.sessions.driver.deleteSession(old, for: request).get()
+      request.session.id = nil
+    }
+    request.session.data = SessionData()
+    request.session.data[pendingKey] = String(account.id)
+    request.session.data[pendingAtKey] = String(Int(Date().timeIntervalSince1970))
+    request.session.data[pendingNextKey] = next
+  }
+
+  /// The account whose second factor this session waits for, and where to go after.
+  static func pendingSecondFactor(on request: Request) async throws -> (Account, String)? {
+    guard request.hasSession, let id = request.session.data[pendingKey].flatMap(Int.init),
+      let at = request.session.data[pendingAtKey].flatMap(Double.init),
+      Date().timeIntervalSince1970 - at < 300,
+      let account = try await request.catalog.repository.accounts.account(id: id), !account.disabled
+    else { return nil }
+    return (account, request.session.data[pendingNextKey] ?? "/")
   }
 
   /// Starts a signed-in session for `account` on this request (a new session id, so a

@@ -12,18 +12,23 @@ struct AccountController: RouteCollection {
     own.post("account", "tokens", ":token", "revoke", use: revokeToken)
     own.post("account", "password", use: changePassword)
     own.post("account", "sign-out-everywhere", use: signOutEverywhere)
+    own.post("account", "second-factor", "setup", use: secondFactorSetup)
+    own.post("account", "second-factor", use: secondFactorEnable)
+    own.post("account", "second-factor", "off", use: secondFactorDisable)
   }
 
   func render(
     _ req: Request, status: HTTPResponseStatus = .ok, newToken: String? = nil, notice: String? = nil,
-    errors: [String: [String]] = [:], form: FormFields = .init()
+    errors: [String: [String]] = [:], form: FormFields = .init(), setupSecret: String? = nil,
+    recoveryCodes: [String]? = nil
   ) async throws -> Response {
     let principal = try req.requirePrincipal()
     let tokens = try await req.catalog.repository.accounts.tokens(accountID: principal.account.id)
     return AccountPage.page(
       AccountPageModel(
         account: principal.account, tokens: tokens, now: Date(), csrf: req.csrfToken, newToken: newToken,
-        notice: notice, errors: errors, form: form)
+        notice: notice, errors: errors, form: form, setupSecret: setupSecret, recoveryCodes: recoveryCodes,
+        mfaRequired: req.settings.requireMFA && principal.account.role == .admin)
     ).response(status: status)
   }
 
@@ -101,6 +106,53 @@ struct AccountController: RouteCollection {
     return req.redirect(to: "/account?done=password")
   }
 
+  /// Shows a new secret to add to an authenticator app, and asks for its first code.
+  @Sendable
+  func secondFactorSetup(req: Request) async throws -> Response {
+    try await render(req, setupSecret: TOTP.newSecret())
+  }
+
+  @Sendable
+  func secondFactorEnable(req: Request) async throws -> Response {
+    let principal = try req.requirePrincipal()
+    let fields = FormFields(urlEncoded: req.body.string ?? "")
+    let secret = fields["secret"] ?? ""
+    guard Base32.decode(secret)?.count == 20 else {
+      throw AppError.badRequest("start the setup again", field: "secret")
+    }
+    do {
+      let codes = try await req.asPrincipal {
+        try await req.accountService.enableSecondFactor(
+          for: principal.account, secret: secret, code: fields["code"] ?? "")
+      }
+      // Turning it on ended the account's other sessions; this one goes on.
+      guard let fresh = try await req.catalog.repository.accounts.account(id: principal.account.id) else {
+        throw AppError.notFound("no such account")
+      }
+      try await SessionAuthenticator.signIn(fresh, on: req)
+      return try await render(req, notice: "Two-step verification is on.", recoveryCodes: codes)
+    } catch let e as AccountError {
+      return try await render(
+        req, status: .unprocessableEntity, errors: ["code": [AccountPage.message(e)]], setupSecret: secret)
+    }
+  }
+
+  @Sendable
+  func secondFactorDisable(req: Request) async throws -> Response {
+    let principal = try req.requirePrincipal()
+    let fields = FormFields(urlEncoded: req.body.string ?? "")
+    guard try await req.accountService.checkPassword(fields["mfa_password"] ?? "", of: principal.account) else {
+      return try await render(
+        req, status: .unprocessableEntity, errors: ["mfa_password": ["this is not your password"]])
+    }
+    try await req.asPrincipal { try await req.accountService.disableSecondFactor(for: principal.account) }
+    guard let fresh = try await req.catalog.repository.accounts.account(id: principal.account.id) else {
+      throw AppError.notFound("no such account")
+    }
+    try await SessionAuthenticator.signIn(fresh, on: req)
+    return req.redirect(to: "/account?done=second-factor-off")
+  }
+
   @Sendable
   func signOutEverywhere(req: Request) async throws -> Response {
     let principal = try req.requirePrincipal()
@@ -127,12 +179,19 @@ struct AccountPageModel {
   var notice: String?
   var errors: [String: [String]]
   var form: FormFields
+  /// A new secret being set up (shown with the form for its first code).
+  var setupSecret: String?
+  /// Recovery codes just made (shown once).
+  var recoveryCodes: [String]?
+  /// The server requires administrators to use a second factor.
+  var mfaRequired: Bool
 }
 
 enum AccountPage {
   static let notices = [
     "revoked": "The token was revoked: scripts using it are refused from now on.",
     "password": "Your password was changed. Every other session of your account has ended.",
+    "second-factor-off": "Two-step verification is off: signing in takes the password only.",
   ]
 
   static func message(_ e: AccountError) -> String {
@@ -171,6 +230,7 @@ enum AccountPage {
           .el("pre", ["class": "command"], .el("code", ["id": "new-token-value"], .safe(token))),
           .el("p", [:], .safe("Use it as: Authorization: Bearer \(token.prefix(10))…"))))
     }
+    body.append(secondFactorSection(m))
     body.append(tokensSection(m))
     body.append(passwordSection(m))
     body.append(
@@ -229,7 +289,7 @@ enum AccountPage {
       m.tokens.isEmpty
         ? .el("p", ["class": "muted"], .safe("You have no API tokens."))
         : .el(
-          "div", ["class": "table-wrap"],
+          "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": "Your API tokens"],
           .el(
             "table", ["class": "data", "id": "token-table"],
             .el(
@@ -266,6 +326,73 @@ enum AccountPage {
             .el(
               "button", ["type": "submit", "class": "button primary", "id": "create-token-button"],
               .safe("Create token"))))))
+  }
+
+  static func secondFactorSection(_ m: AccountPageModel) -> HTMLNode {
+    var content: [HTMLNode] = [.el("h2", ["id": "mfa-title"], .safe("Two-step verification"))]
+    if m.mfaRequired && !m.account.hasSecondFactor {
+      content.append(
+        .el(
+          "p", ["class": "notice warning", "id": "mfa-required", "role": "alert"],
+          .safe("This server requires administrators to use two-step verification: turn it on to manage anything.")))
+    }
+    if let codes = m.recoveryCodes {
+      content.append(
+        .el(
+          "div", ["class": "notice success", "id": "recovery-codes"],
+          .el(
+            "p", [:],
+            .safe(
+              "Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown only now."
+            )),
+          .el("pre", ["class": "command"], .el("code", [:], .safe(codes.joined(separator: "\n"))))))
+    }
+    if let secret = m.setupSecret {
+      let uri = TOTP.uri(secret: secret, account: m.account.email)
+      content.append(
+        .el(
+          "form",
+          [
+            "method": "post", "action": "/account/second-factor", "id": "second-factor-form", "class": "narrow-form",
+            "novalidate": "",
+          ],
+          ViewParts.csrfField(m.csrf),
+          .void("input", ["type": "hidden", "name": "secret", "value": secret]),
+          .el("p", [:], .safe("In your authenticator app, add an account with this key (time-based, 6 digits):")),
+          .el("pre", ["class": "command", "id": "second-factor-secret"], .el("code", [:], .safe(secret))),
+          .el(
+            "p", ["class": "hint"], .safe("Or, where the app takes an address: "),
+            .el("code", ["class": "wrap"], .safe(uri))),
+          AssessPage.field(
+            "code", "The code the app shows now", hint: nil, errors: m.errors, required: true,
+            input: ["type": "text", "inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6"]),
+          .el("button", ["type": "submit", "class": "button primary", "id": "second-factor-enable"], .safe("Turn on"))))
+    } else if m.account.hasSecondFactor {
+      content.append(
+        .el("p", ["id": "mfa-status"], .safe("On: signing in asks for a code from your authenticator app.")))
+      content.append(
+        .el(
+          "form", ["method": "post", "action": "/account/second-factor/off", "class": "narrow-form", "novalidate": ""],
+          ViewParts.csrfField(m.csrf),
+          AssessPage.field(
+            "mfa_password", "Your password, to turn it off", hint: nil, errors: m.errors, required: true,
+            input: ["type": "password", "autocomplete": "current-password", "maxlength": "200"]),
+          .el(
+            "button", ["type": "submit", "class": "button secondary", "id": "second-factor-disable"], .safe("Turn off"))
+        ))
+    } else {
+      content.append(
+        .el(
+          "p", ["id": "mfa-status"],
+          .safe("Off: signing in takes your password only. With it on, a stolen password is not enough.")))
+      content.append(
+        .el(
+          "form", ["method": "post", "action": "/account/second-factor/setup"], ViewParts.csrfField(m.csrf),
+          .el(
+            "button", ["type": "submit", "class": "button secondary", "id": "second-factor-setup"],
+            .safe("Set up two-step verification"))))
+    }
+    return .el("section", ["aria-labelledby": "mfa-title", "id": "second-factor"], .group(content))
   }
 
   static func passwordSection(_ m: AccountPageModel) -> HTMLNode {

@@ -210,7 +210,7 @@ enum AdminUsersPage {
           .group(
             Role.allCases.map { r in .group([.el("dt", [:], .safe(r.rawValue)), .el("dd", [:], .safe(r.summary))]) })),
         .el(
-          "div", ["class": "table-wrap"],
+          "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": "Accounts"],
           .el(
             "table", ["class": "data", "id": "account-table"],
             .el(
@@ -293,10 +293,10 @@ enum AdminAuditPage {
           "action", "What (starts with)", hint: "e.g. assessment, round., sign-in", errors: m.errors,
           input: ["type": "text", "value": m.fields["action"] ?? "", "maxlength": "100"]),
         AssessPage.field(
-          "since", "From (YYYY-MM-DD)", hint: nil, errors: m.errors,
+          "since", "From", hint: nil, errors: m.errors,
           input: ["type": "date", "value": m.fields["since"] ?? ""]),
         AssessPage.field(
-          "until", "To (YYYY-MM-DD)", hint: nil, errors: m.errors,
+          "until", "To (inclusive)", hint: nil, errors: m.errors,
           input: ["type": "date", "value": m.fields["until"] ?? ""]),
         .el(
           "div", ["class": "actions"],
@@ -313,7 +313,7 @@ enum AdminAuditPage {
         )))
     body.append(
       .el(
-        "div", ["class": "table-wrap"],
+        "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": "Audit records"],
         .el(
           "table", ["class": "data", "id": "audit-table"],
           .el(

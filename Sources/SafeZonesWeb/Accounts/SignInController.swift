@@ -9,6 +9,8 @@ struct SignInController: RouteCollection {
     let open = routes.access(.open)
     open.get("login", use: form)
     open.post("login", use: signIn)
+    open.get("login", "verify", use: verifyForm)
+    open.post("login", "verify", use: verify)
     routes.access(.signedIn).post("logout", use: signOut)
   }
 
@@ -41,6 +43,9 @@ struct SignInController: RouteCollection {
     case .success(let account):
       try await SessionAuthenticator.signIn(account, on: req)
       return req.redirect(to: next)
+    case .needsSecondFactor(let account):
+      try await SessionAuthenticator.pendSecondFactor(account, next: next, on: req)
+      return req.redirect(to: "/login/verify")
     case .refused(let message), .throttled(let message):
       let status: HTTPResponseStatus = {
         if case .throttled = result { return .tooManyRequests } else { return .unauthorized }
@@ -51,6 +56,32 @@ struct SignInController: RouteCollection {
           publicRead: req.settings.publicRead, notice: nil)
       ).response(status: status)
     }
+  }
+
+  /// The second step of signing in: a code from the authenticator app, or a recovery code.
+  @Sendable
+  func verifyForm(req: Request) async throws -> Response {
+    guard try await SessionAuthenticator.pendingSecondFactor(on: req) != nil else { return req.redirect(to: "/login") }
+    return SecondStepPage.page(csrf: req.csrfToken, message: nil).response()
+  }
+
+  @Sendable
+  func verify(req: Request) async throws -> Response {
+    guard let (account, next) = try await SessionAuthenticator.pendingSecondFactor(on: req) else {
+      return req.redirect(to: "/login")
+    }
+    let fields = FormFields(urlEncoded: req.body.string ?? "")
+    guard
+      try await req.accountService.verifySecondFactor(fields["code"] ?? "", for: account, address: req.clientAddress)
+    else {
+      return SecondStepPage.page(
+        csrf: req.csrfToken,
+        message:
+          "That code is not right (or was used already). Type the 6 digits your app shows now, or one of your recovery codes."
+      ).response(status: .unauthorized)
+    }
+    try await SessionAuthenticator.signIn(account, on: req)
+    return req.redirect(to: next)
   }
 
   /// Ends this session, on every device it was used from (it is deleted from the store).
@@ -80,6 +111,35 @@ struct SignInPageModel {
   var publicRead: Bool
   /// "You are signed out", after signing out.
   var notice: String?
+}
+
+enum SecondStepPage {
+  static func page(csrf: String, message: String?) -> Page {
+    Page(
+      title: "Two-step verification", section: nil,
+      body: [
+        .el(
+          "div", ["class": "page-head narrow"], .el("h1", [:], .safe("Two-step verification")),
+          .el(
+            "p", ["class": "lede"],
+            .safe("Type the 6-digit code your authenticator app shows for SafeZones, or one of your recovery codes."))),
+        message.map {
+          .el("div", ["class": "notice warning", "role": "alert", "id": "second-step-error"], .el("p", [:], .safe($0)))
+        } ?? .none,
+        .el(
+          "form", ["id": "second-step", "class": "narrow-form", "method": "post", "action": "/login/verify"],
+          ViewParts.csrfField(csrf),
+          AssessPage.field(
+            "code", "Code", hint: nil, errors: [:], required: true,
+            input: [
+              "type": "text", "inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "20",
+              "autofocus": "",
+            ]),
+          .el(
+            "div", ["class": "form-actions"],
+            .el("button", ["type": "submit", "class": "button primary", "id": "verify-button"], .safe("Verify")))),
+      ])
+  }
 }
 
 enum SignInPage {

@@ -160,10 +160,12 @@ struct SimulateController: RouteCollection {
 
   /// A run's page model: live progress when this server computes it, else what its worker
   /// last stored.
-  static func runModel(_ req: Request, _ run: SimulationRun, report: SimulationReport?) async throws -> SimulateRunModel {
+  static func runModel(_ req: Request, _ run: SimulationRun, report: SimulationReport?) async throws -> SimulateRunModel
+  {
     let ahead = run.status == .queued ? try await repository(req).queuedAhead(of: run.id) : 0
     return SimulateRunModel(
-      run: run, live: SimulationRunner.of(req.application).progress(of: run.id), ahead: ahead, report: report, now: Date())
+      run: run, live: SimulationRunner.of(req.application).progress(of: run.id), ahead: ahead, report: report,
+      now: Date())
   }
 
   static func stored(_ req: Request) async throws -> SimulationRun {

@@ -19,7 +19,8 @@ enum SimulatePage {
       body.append(.el("p", ["id": "form-notice", "class": "notice", "role": "status"], .safe(notice)))
     }
     if !m.issues.isEmpty { body.append(errorSummary(m)) }
-    body.append(m.canStart ? form(m) : ViewParts.needsRole(.facilitator, to: "starting a simulation", id: "simulate-needs"))
+    body.append(
+      m.canStart ? form(m) : ViewParts.needsRole(.facilitator, to: "starting a simulation", id: "simulate-needs"))
     body.append(runsList(m))
     body.append(help())
     return Page(title: (m.issues.isEmpty ? "" : "Error: ") + "Simulate", section: .simulate, body: body)

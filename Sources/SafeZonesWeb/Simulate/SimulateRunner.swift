@@ -27,7 +27,8 @@ final class SimulationRunner: @unchecked Sendable {
   static let pollEvery: Duration = .seconds(2)
 
   /// This process, as the store knows it while it holds a run.
-  let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+  let worker =
+    "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
   private let lock = NSLock()
   private var current: (id: Int, progress: Progress)?
   private var stopped = false
@@ -186,7 +187,8 @@ final class SimulationRunner: @unchecked Sendable {
     let i = run.inputs
     let draft = SimulationDraft(
       portfolio: i.portfolioText, portfolioName: i.portfolioName, scenario: i.scenarioText ?? "",
-      scenarioName: i.scenarioName ?? "scenario", trials: String(i.trials), seed: String(i.seed), years: String(i.years))
+      scenarioName: i.scenarioName ?? "scenario", trials: String(i.trials), seed: String(i.seed), years: String(i.years)
+    )
     let checked = try draft.check(knownDomains: Set(snapshot.domains.map(\.id)), catalogue: catalogue).get()
     let rubric = snapshot.rubric(version: i.rubricVersion)?.rubric ?? snapshot.rubric
     return SimulationPlan(
