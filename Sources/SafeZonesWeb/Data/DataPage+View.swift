@@ -19,7 +19,8 @@ enum DataPage {
     case .imported(let file, let s): body.append(summary(file, s))
     case .refused(let file, let issues): body.append(refusal(file, issues))
     }
-    body.append(m.canImport ? importForm(m) : ViewParts.needsRole(.facilitator, to: "importing a file", id: "import-needs"))
+    body.append(
+      m.canImport ? importForm(m) : ViewParts.needsRole(.facilitator, to: "importing a file", id: "import-needs"))
     body.append(exports())
     return Page(title: "Import & export", section: .data, body: body)
   }

@@ -29,7 +29,9 @@ enum ViewParts {
   static func needsRole(_ role: Role, to what: String, id: String) -> HTMLNode {
     .el(
       "p", ["class": "notice", "id": id],
-      .safe("\(what.prefix(1).uppercased() + what.dropFirst()) needs the \(role.rawValue) role; ask an administrator if you need it."))
+      .safe(
+        "\(what.prefix(1).uppercased() + what.dropFirst()) needs the \(role.rawValue) role; ask an administrator if you need it."
+      ))
   }
 
   /// The hidden field that carries a form's CSRF token (`CSRFProtection`).
