@@ -116,6 +116,7 @@ let package = Package(
         "SafeZonesTestSupport", "SafeZonesWeb", "SafeZonesApplication", "SafeZonesCore", "SafeZonesKnowledge",
         "SafeZonesStore",
         .product(name: "VaporTesting", package: "vapor"),
+        .product(name: "Fluent", package: "fluent"),
         .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

@@ -4,20 +4,16 @@ import Foundation
 /// agree digit for digit.
 public enum Format {
   /// `2026-11-29 14:03 UTC`: when something was stored, for people.
-  public static func utcMinute(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-    return formatter.string(from: date)
-  }
+  public static func utcMinute(_ date: Date) -> String { utc(date, "yyyy-MM-dd HH:mm 'UTC'") }
 
   /// `2026-11-29 14:03:07 UTC`: audit records, to the second.
-  public static func utcSecond(_ date: Date) -> String {
+  public static func utcSecond(_ date: Date) -> String { utc(date, "yyyy-MM-dd HH:mm:ss 'UTC'") }
+
+  static func utc(_ date: Date, _ format: String) -> String {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
+    formatter.dateFormat = format
     return formatter.string(from: date)
   }
 

@@ -99,10 +99,7 @@ struct AccountController: RouteCollection {
       return try await render(req, status: .unprocessableEntity, errors: ["new_password": [AccountPage.message(e)]])
     }
     // Every session ended with the new password, this one too: sign in again here.
-    guard let fresh = try await req.catalog.repository.accounts.account(id: principal.account.id) else {
-      throw AppError.notFound("no such account")
-    }
-    try await SessionAuthenticator.signIn(fresh, on: req)
+    try await Self.continueSession(of: principal.account, on: req)
     return req.redirect(to: "/account?done=password")
   }
 
@@ -126,10 +123,7 @@ struct AccountController: RouteCollection {
           for: principal.account, secret: secret, code: fields["code"] ?? "")
       }
       // Turning it on ended the account's other sessions; this one goes on.
-      guard let fresh = try await req.catalog.repository.accounts.account(id: principal.account.id) else {
-        throw AppError.notFound("no such account")
-      }
-      try await SessionAuthenticator.signIn(fresh, on: req)
+      try await Self.continueSession(of: principal.account, on: req)
       return try await render(req, notice: "Two-step verification is on.", recoveryCodes: codes)
     } catch let e as AccountError {
       return try await render(
@@ -146,10 +140,7 @@ struct AccountController: RouteCollection {
         req, status: .unprocessableEntity, errors: ["mfa_password": ["this is not your password"]])
     }
     try await req.asPrincipal { try await req.accountService.disableSecondFactor(for: principal.account) }
-    guard let fresh = try await req.catalog.repository.accounts.account(id: principal.account.id) else {
-      throw AppError.notFound("no such account")
-    }
-    try await SessionAuthenticator.signIn(fresh, on: req)
+    try await Self.continueSession(of: principal.account, on: req)
     return req.redirect(to: "/account?done=second-factor-off")
   }
 
@@ -159,6 +150,17 @@ struct AccountController: RouteCollection {
     try await req.asPrincipal { try await req.catalog.repository.accounts.endSessions(accountID: principal.account.id) }
     req.session.destroy()
     return req.redirect(to: "/login?signed-out=everywhere")
+  }
+}
+
+extension AccountController {
+  /// After a change that ended every session of the account (a new password, the second
+  /// factor turned on or off): this browser, which made the change, stays signed in.
+  static func continueSession(of account: Account, on req: Request) async throws {
+    guard let fresh = try await req.catalog.repository.accounts.account(id: account.id) else {
+      throw AppError.notFound("no such account")
+    }
+    try await SessionAuthenticator.signIn(fresh, on: req)
   }
 }
 
