@@ -58,7 +58,7 @@ public struct Domain: Sendable, Hashable, Identifiable {
       issues.append(
         InputIssue(
           key: InputIssue.key(key, "id"),
-          message: "'\(id)' is not a valid id: use lowercase letters, digits and '-' (at most 80)"))
+          message: "'\(TextLimits.preview(id))' is not a valid id: use lowercase letters, digits and '-' (at most 80)"))
     }
     if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       issues.append(InputIssue(key: InputIssue.key(key, "name"), message: "must not be empty"))

@@ -114,7 +114,7 @@ public enum PortfolioLoader {
         if !Domain.isValidID(id) {
           reader.report(
             v, childKey,
-            "'\(id)' is not a valid id: use lowercase letters, digits and hyphens (at most 80), e.g. neutrino-observatory"
+            "'\(TextLimits.preview(id))' is not a valid id: use lowercase letters, digits and hyphens (at most 80), e.g. neutrino-observatory"
           )
         }
         c.id = id
@@ -129,11 +129,11 @@ public enum PortfolioLoader {
             if case .sequence(let items) = v, i < items.count { return items[i] } else { return v }
           }()
           if !seen.insert(id).inserted {
-            reader.report(element, domainKey, "domain '\(id)' is listed twice")
+            reader.report(element, domainKey, "domain '\(TextLimits.preview(id))' is listed twice")
           } else if !knownDomains.contains(id) {
             reader.report(
               element, domainKey,
-              "unknown domain '\(id)': not in the knowledge base or the store\(Suggest.hint(id, in: knownDomains.sorted()))"
+              "unknown domain '\(TextLimits.preview(id))': not in the knowledge base or the store\(Suggest.hint(id, in: knownDomains.sorted()))"
             )
           }
         }
@@ -151,7 +151,7 @@ public enum PortfolioLoader {
       default:
         guard let text = reader.string(v, childKey) else { continue }
         guard let structure = Structure(rawValue: text) else {
-          reader.report(v, childKey, "unknown structure '\(text)' (expected integrated or separate-but-coordinated)")
+          reader.report(v, childKey, "unknown structure '\(TextLimits.preview(text))' (expected integrated or separate-but-coordinated)")
           continue
         }
         c.structure = structure

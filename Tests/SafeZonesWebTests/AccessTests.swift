@@ -508,3 +508,22 @@ struct SecondFactorTests {
     }
   }
 }
+
+/// A refused value is quoted in part, never echoed whole.
+@Suite("error messages")
+struct EchoTests {
+  @Test("an over-long id is not echoed whole, in a body or in the address")
+  func longIDs() async throws {
+    try await API.withAPI { app in
+      let long = String(repeating: "x", count: 5_000)
+      let created = try await API.send(app, .POST, "/api/v1/domains", json: API.domainJSON(id: long))
+      #expect(created.status == .unprocessableEntity)
+      #expect(created.body.string.count < 2_000, "\(created.body.string.count) bytes")
+      #expect(!created.body.string.contains(String(repeating: "x", count: 100)))
+      let missing = try await API.send(app, .GET, "/api/v1/domains/" + long)
+      #expect(missing.status == .notFound)
+      #expect(missing.body.string.count < 1_000)
+      #expect(missing.body.string.contains("(5000 characters)"))
+    }
+  }
+}

@@ -38,7 +38,7 @@ struct InsightsAPI: RouteCollection {
     guard let domain = snapshot.domain(id) else { throw StoreError.notFound(id) }
     guard !domain.assessments.isEmpty else {
       throw AppError(
-        .unprocessableEntity, code: "invalid", message: "domain '\(id)' has no assessment to analyse", field: "id")
+        .unprocessableEntity, code: "invalid", message: "domain '\(TextLimits.preview(id))' has no assessment to analyse", field: "id")
     }
     let key = "sensitivity|\(id)|\(monteCarlo.key)"
     // The domain page's report has these parameters: share it rather than simulate again.
@@ -136,7 +136,7 @@ struct MonteCarloQuery: Sendable, Hashable {
     switch text {
     case "linear": return .linear
     case "log", "logarithmic": return .logarithmic
-    default: throw AppError.parameter("pool", "must be linear or log, got '\(text)'")
+    default: throw AppError.parameter("pool", "must be linear or log, got '\(TextLimits.preview(text))'")
     }
   }
 }

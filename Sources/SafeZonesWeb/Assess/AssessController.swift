@@ -80,7 +80,7 @@ struct AssessController: RouteCollection {
     _ model: AssessPageModel, id: String, base: Int, repository: any DomainRepository
   ) async throws -> Response {
     guard let fresh = try await repository.domain(id: id), let theirs = fresh.current else {
-      throw AppError.notFound("no domain with id '\(id)'")
+      throw AppError.notFound("no domain with id '\(TextLimits.preview(id))'")
     }
     var model = model
     let current = fresh.assessments.count
@@ -141,7 +141,7 @@ struct AssessController: RouteCollection {
   static func duplicate(_ id: String) -> InputIssue {
     InputIssue(
       key: "id",
-      message: "a domain with id '\(id)' already exists; choose another id, or add an assessment to the existing domain"
+      message: "a domain with id '\(TextLimits.preview(id))' already exists; choose another id, or add an assessment to the existing domain"
     )
   }
 

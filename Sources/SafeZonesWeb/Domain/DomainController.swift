@@ -20,7 +20,7 @@ struct DomainController: RouteCollection {
     var version = versions
     if let text = fields["version"] {
       guard let n = Int(text) else {
-        throw AppError.badRequest("version must be a whole number, got '\(text)'", field: "version")
+        throw AppError.badRequest("version must be a whole number, got '\(TextLimits.preview(text))'", field: "version")
       }
       guard (1...versions).contains(n) else {
         throw AppError.notFound("'\(domain.id)' has no version \(n); it has \(versions) (1–\(versions))")

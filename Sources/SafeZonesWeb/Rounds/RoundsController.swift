@@ -252,7 +252,7 @@ struct RoundsController: RouteCollection {
 
   static func roundID(_ req: Request) throws -> Int {
     let text = req.parameters.get("round") ?? ""
-    guard let id = Int(text), id > 0 else { throw AppError.notFound("no round with id '\(text)'") }
+    guard let id = Int(text), id > 0 else { throw AppError.notFound("no round with id '\(TextLimits.preview(text))'") }
     return id
   }
 

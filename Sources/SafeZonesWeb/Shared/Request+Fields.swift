@@ -19,7 +19,7 @@ extension Request {
   /// The domain the path's `:id` names, in `snapshot`; 404 when there is none.
   func pathDomain(in snapshot: Catalog.Snapshot) throws -> Domain {
     let id = parameters.get("id") ?? ""
-    guard let domain = snapshot.domain(id) else { throw AppError.notFound("no domain with id '\(id)'") }
+    guard let domain = snapshot.domain(id) else { throw AppError.notFound("no domain with id '\(TextLimits.preview(id))'") }
     return domain
   }
 }
@@ -29,7 +29,7 @@ extension FormFields {
   func asOf() throws -> Day? {
     guard let text = self["as_of"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
     guard let day = Day(text) else {
-      throw AppError.badRequest("as_of must be a date YYYY-MM-DD, got '\(text)'", field: "as_of")
+      throw AppError.badRequest("as_of must be a date YYYY-MM-DD, got '\(TextLimits.preview(text))'", field: "as_of")
     }
     return day
   }

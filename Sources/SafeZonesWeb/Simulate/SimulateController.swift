@@ -48,7 +48,7 @@ struct SimulateController: RouteCollection {
     var notice: String?
     if let text = query["from"] {
       guard let id = Int(text), let stored = try await Self.repository(req).run(id: id) else {
-        throw AppError.notFound("no simulation run '\(text)'")
+        throw AppError.notFound("no simulation run '\(TextLimits.preview(text))'")
       }
       form = SimulateForm(stored.inputs)
       notice = "The form holds the inputs of run \(id). Submit it to run them again."
@@ -171,7 +171,7 @@ struct SimulateController: RouteCollection {
   static func stored(_ req: Request) async throws -> SimulationRun {
     let text = req.parameters.get("run") ?? ""
     guard let id = Int(text), let run = try await repository(req).run(id: id) else {
-      throw AppError.notFound("no simulation run '\(text)'")
+      throw AppError.notFound("no simulation run '\(TextLimits.preview(text))'")
     }
     return run
   }
