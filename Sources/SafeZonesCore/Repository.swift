@@ -17,13 +17,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .notFound(let id): return "no domain with id '\(TextLimits.preview(id))'"
-    case .alreadyExists(let id): return "a domain with id '\(TextLimits.preview(id))' already exists; add an assessment to it instead"
+    case .alreadyExists(let id):
+      return "a domain with id '\(TextLimits.preview(id))' already exists; add an assessment to it instead"
     case .stale(let id, let expected, let current):
       return
         "'\(TextLimits.preview(id))' changed while you were editing: your assessment was based on version \(expected), but the domain is now at version \(current). Review the newer assessment and submit again."
     case .invalid(let error): return error.description
     case .rubricVersionExists(let version):
-      return "rubric version '\(TextLimits.preview(version))' is already stored with different content; give the new rubric a new version"
+      return
+        "rubric version '\(TextLimits.preview(version))' is already stored with different content; give the new rubric a new version"
     }
   }
 }

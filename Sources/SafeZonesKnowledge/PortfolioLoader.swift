@@ -151,7 +151,9 @@ public enum PortfolioLoader {
       default:
         guard let text = reader.string(v, childKey) else { continue }
         guard let structure = Structure(rawValue: text) else {
-          reader.report(v, childKey, "unknown structure '\(TextLimits.preview(text))' (expected integrated or separate-but-coordinated)")
+          reader.report(
+            v, childKey,
+            "unknown structure '\(TextLimits.preview(text))' (expected integrated or separate-but-coordinated)")
           continue
         }
         c.structure = structure

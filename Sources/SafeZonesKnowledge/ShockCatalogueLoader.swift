@@ -109,7 +109,9 @@ public enum ShockCatalogueLoader {
         guard let id = reader.text(v, childKey) else { continue }
         if !Domain.isValidID(id) {
           reader.report(
-            v, childKey, "'\(TextLimits.preview(id))' is not a valid id: use lowercase letters, digits and hyphens, e.g. cyber-attack")
+            v, childKey,
+            "'\(TextLimits.preview(id))' is not a valid id: use lowercase letters, digits and hyphens, e.g. cyber-attack"
+          )
         }
         shock.id = id
       case "name": shock.name = reader.text(v, childKey) ?? ""

@@ -296,7 +296,8 @@ struct APIController: RouteCollection {
   /// A stored rubric version, or 404 naming the parameter that asked for it.
   static func storedRubric(_ version: String, in snapshot: Catalog.Snapshot, field: String) throws -> StoredRubric {
     guard let stored = snapshot.rubric(version: version) else {
-      throw AppError(.notFound, code: "not_found", message: "no rubric with version '\(TextLimits.preview(version))'", field: field)
+      throw AppError(
+        .notFound, code: "not_found", message: "no rubric with version '\(TextLimits.preview(version))'", field: field)
     }
     return stored
   }

@@ -38,7 +38,8 @@ struct InsightsAPI: RouteCollection {
     guard let domain = snapshot.domain(id) else { throw StoreError.notFound(id) }
     guard !domain.assessments.isEmpty else {
       throw AppError(
-        .unprocessableEntity, code: "invalid", message: "domain '\(TextLimits.preview(id))' has no assessment to analyse", field: "id")
+        .unprocessableEntity, code: "invalid",
+        message: "domain '\(TextLimits.preview(id))' has no assessment to analyse", field: "id")
     }
     let key = "sensitivity|\(id)|\(monteCarlo.key)"
     // The domain page's report has these parameters: share it rather than simulate again.

@@ -33,7 +33,8 @@ enum QueryParameter {
     guard let text = raw(request, name) else { return value }
     guard let number = Int(text), range.contains(number) else {
       throw AppError.parameter(
-        name, "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(TextLimits.preview(text))'")
+        name,
+        "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(TextLimits.preview(text))'")
     }
     return number
   }
@@ -48,7 +49,8 @@ enum QueryParameter {
   static func uint64(_ request: Request, _ name: String) throws -> UInt64? {
     guard let text = raw(request, name) else { return nil }
     guard let number = UInt64(text) else {
-      throw AppError.parameter(name, "must be a whole number from 0 to \(UInt64.max), got '\(TextLimits.preview(text))'")
+      throw AppError.parameter(
+        name, "must be a whole number from 0 to \(UInt64.max), got '\(TextLimits.preview(text))'")
     }
     return number
   }
@@ -57,7 +59,8 @@ enum QueryParameter {
   static func day(_ request: Request, _ name: String) throws -> Day? {
     guard let text = raw(request, name) else { return nil }
     guard let day = Day(text) else {
-      throw AppError.parameter(name, "must be a real calendar date written YYYY-MM-DD, got '\(TextLimits.preview(text))'")
+      throw AppError.parameter(
+        name, "must be a real calendar date written YYYY-MM-DD, got '\(TextLimits.preview(text))'")
     }
     return day
   }

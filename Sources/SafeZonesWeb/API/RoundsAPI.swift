@@ -27,7 +27,8 @@ struct RoundsAPI: RouteCollection {
     let text = req.parameters.get("id") ?? ""
     let delphi = req.catalog.repository.deliberation
     guard let id = Int(text), id > 0, let round = try await delphi.round(id: id) else {
-      throw AppError(.notFound, code: "not_found", message: "no round with id '\(TextLimits.preview(text))'", field: "id")
+      throw AppError(
+        .notFound, code: "not_found", message: "no round with id '\(TextLimits.preview(text))'", field: "id")
     }
     let judgements = try await delphi.judgements(round: round.id)
     let study = try await delphi.rounds(study: round.study)

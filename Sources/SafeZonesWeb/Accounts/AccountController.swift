@@ -361,7 +361,15 @@ enum AccountPage {
           ViewParts.csrfField(m.csrf),
           .void("input", ["type": "hidden", "name": "secret", "value": secret]),
           .el("p", [:], .safe("In your authenticator app, add an account with this key (time-based, 6 digits):")),
-          .el("pre", ["class": "command", "id": "second-factor-secret"], .el("code", [:], .safe(secret))),
+          // In groups of four, as apps show keys; they take it with or without the spaces.
+          .el(
+            "pre", ["class": "command", "id": "second-factor-secret"],
+            .el(
+              "code", [:],
+              .safe(
+                stride(from: 0, to: secret.count, by: 4).map { i in
+                  String(secret.dropFirst(i).prefix(4))
+                }.joined(separator: " ")))),
           .el(
             "p", ["class": "hint"], .safe("Or, where the app takes an address: "),
             .el("code", ["class": "wrap"], .safe(uri))),

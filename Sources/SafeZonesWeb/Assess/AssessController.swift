@@ -141,7 +141,8 @@ struct AssessController: RouteCollection {
   static func duplicate(_ id: String) -> InputIssue {
     InputIssue(
       key: "id",
-      message: "a domain with id '\(TextLimits.preview(id))' already exists; choose another id, or add an assessment to the existing domain"
+      message:
+        "a domain with id '\(TextLimits.preview(id))' already exists; choose another id, or add an assessment to the existing domain"
     )
   }
 

@@ -33,7 +33,8 @@ struct ChangeController: RouteCollection {
     var horizon = WatchHorizon.defaultYears
     if let text = fields["horizon"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
       guard let h = Double(text), WatchHorizon.accepts(h) else {
-        throw AppError.badRequest("horizon \(WatchHorizon.requirement), got '\(TextLimits.preview(text))'", field: "horizon")
+        throw AppError.badRequest(
+          "horizon \(WatchHorizon.requirement), got '\(TextLimits.preview(text))'", field: "horizon")
       }
       horizon = h
     }

@@ -19,7 +19,9 @@ extension Request {
   /// The domain the path's `:id` names, in `snapshot`; 404 when there is none.
   func pathDomain(in snapshot: Catalog.Snapshot) throws -> Domain {
     let id = parameters.get("id") ?? ""
-    guard let domain = snapshot.domain(id) else { throw AppError.notFound("no domain with id '\(TextLimits.preview(id))'") }
+    guard let domain = snapshot.domain(id) else {
+      throw AppError.notFound("no domain with id '\(TextLimits.preview(id))'")
+    }
     return domain
   }
 }
