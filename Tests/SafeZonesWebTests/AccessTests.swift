@@ -150,6 +150,14 @@ struct AccessTests {
         let res = try await app.testing().sendRequest(.GET, path)
         #expect(res.status == .ok, "\(path): \(res.status)")
       }
+      // A visitor sees no button for what needs an account.
+      let domain = try await app.testing().sendRequest(.GET, "/domains/quantum-encryption")
+      #expect(PagesKit.tags(domain.body.string, "a", having: ["id": "add-assessment"]).isEmpty)
+      let viewer = try await PagesKit.signIn(app, role: .viewer)
+      let asViewer = try await PagesKit.get(app, "/domains/quantum-encryption", as: viewer)
+      #expect(PagesKit.tags(asViewer.body.string, "a", having: ["id": "add-assessment"]).isEmpty)
+      let asAdmin = try await PagesKit.get(app, "/domains/quantum-encryption")
+      #expect(PagesKit.tags(asAdmin.body.string, "a", having: ["id": "add-assessment"]).count == 1)
       for path in ["/assess", "/rounds", "/admin/users", "/account"] {
         let res = try await app.testing().sendRequest(.GET, path)
         #expect(res.status == .seeOther, "\(path)")

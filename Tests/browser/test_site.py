@@ -733,10 +733,13 @@ def test_viewer_reads_but_cannot_assess(fresh):
     assert b.css("h1").text == "Gravitational waves"
     assert b.css("section#placement").get_attribute("data-quadrant") in QUADRANTS
     assert len(b.all("table#criteria tr[data-criterion]")) == 14
+    # No button or form for what the role may not do.
+    assert not b.all("a#add-assessment")
     b.shot("domain")
     for path in ["/rubric", "/warnings", "/data"]:
         b.go(path)
         assert not b.all(".error-page"), path
+    assert not b.all("form#import-form") and b.css("#import-needs").is_displayed()
     for path in ["/assess", f"/domains/{DOMAIN}/assess"]:
         assert_refused(b, path, "assessor")
         b.shot("refused" + path.replace("/", "-"))

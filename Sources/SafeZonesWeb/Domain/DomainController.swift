@@ -44,12 +44,13 @@ struct DomainController: RouteCollection {
         DomainPageModel.LinkEntry(id: other.id, name: other.name, link: $0)
       }
     }
-    let model = DomainPageModel(
+    var model = DomainPageModel(
       domain: domain, rubric: snapshot.rubric, version: version, versions: versions, assessment: assessment,
       placed: placed,
       history: history, links: links, linkedFrom: linkedFrom, savedVersion: fields["saved"].flatMap { Int($0) },
       change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric),
       uncertainty: await req.catalog.uncertainty(for: domain.id, in: snapshot))
+    model.canAssess = req.may(.assess)
     return DomainPage.page(model).response()
   }
 }

@@ -5,6 +5,8 @@ import SafeZonesCore
 /// What the domain page shows: one version of a domain's assessment explained, its
 /// strategy, its links and its whole history.
 struct DomainPageModel {
+  /// Whether the reader may add an assessment (assessors and above): the button shows only then.
+  var canAssess = true
   struct HistoryEntry {
     var version: Int
     var assessment: Assessment

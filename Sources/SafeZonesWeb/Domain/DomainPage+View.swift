@@ -62,8 +62,11 @@ enum DomainPage {
       .el("dl", ["class": "meta"], meta),
       .el(
         "p", ["class": "head-actions"],
-        .link(SiteURL.assess(d.id), "Add an assessment", ["id": "add-assessment", "class": "button"]),
-        .safe(" "),
+        m.canAssess
+          ? .group([
+            .link(SiteURL.assess(d.id), "Add an assessment", ["id": "add-assessment", "class": "button"]), .safe(" "),
+          ])
+          : .none,
         .link("#history", "History (\(m.versions) version\(m.versions == 1 ? "" : "s"))", ["class": "button secondary"])
       )
     )
