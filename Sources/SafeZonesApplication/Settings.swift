@@ -37,6 +37,9 @@ public struct Settings: Sendable, Hashable {
   /// Administrators must sign in with a second factor (TOTP) to do anything beyond their
   /// own account page (`--require-mfa`).
   public var requireMFA: Bool = false
+  /// Start the simulation-job worker with the server, so that runs queued before a restart
+  /// (or by a server that died) are taken up at once. The tests start it on first use only.
+  public var startsJobWorker: Bool = true
   /// Bcrypt's cost factor for new password hashes (12; the tests use the minimum, 4).
   public var passwordHashCost: Int = 12
 
@@ -61,6 +64,7 @@ public struct Settings: Sendable, Hashable {
   public static func testing(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
     var settings = Settings(dataDirectory: NSTemporaryDirectory(), database: .sqliteMemory, pageWait: nil)
     settings.passwordHashCost = 4
+    settings.startsJobWorker = false
     if let url = environment["DATABASE_URL"], !url.isEmpty { settings.database = try StoreLocation(url: url) }
     return settings
   }

@@ -55,7 +55,8 @@ extension PagesTests {
       let deadline = Date().addingTimeInterval(120)
       while Date() < deadline {
         let s = try await status(app, id)
-        if let state = s["status"] as? String, state != "queued" && state != "running" { return s }
+        // An interrupted run is waiting to be taken over: not finished either.
+        if let state = s["status"] as? String, !["queued", "running", "interrupted"].contains(state) { return s }
         try await Task.sleep(for: .milliseconds(100))
       }
       Issue.record("run \(id) did not finish in time")

@@ -48,7 +48,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
   app.middleware.use(ConditionalGet())
   try routes(app, settings: settings)
   // Simulation jobs queued before a restart, or by a server that died, are taken up now.
-  _ = SimulationRunner.of(app)
+  if settings.startsJobWorker { _ = SimulationRunner.of(app) }
 }
 
 func routes(_ app: Application, settings: Settings) throws {

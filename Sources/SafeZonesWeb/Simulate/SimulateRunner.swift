@@ -34,7 +34,8 @@ final class SimulationRunner: @unchecked Sendable {
   private var stopped = false
   private var held = false
   private var loop: Task<Void, Never>?
-  private var wake: CheckedContinuation<Void, Never>?
+  /// A run was queued (or the runner let go): look before the next poll.
+  private var woken = false
   /// One run at a time, on a thread of its own: the machine keeps a core for the site.
   private let queue = DispatchQueue(label: "safezones.simulate", qos: .utility)
   /// Worker threads of each run: all cores but one.
@@ -59,12 +60,10 @@ final class SimulationRunner: @unchecked Sendable {
   /// Stops looking for runs; a run being computed is not saved (another server, or this one
   /// after a restart, takes it over).
   func stop() {
-    let (task, continuation) = lock.withLock { () -> (Task<Void, Never>?, CheckedContinuation<Void, Never>?) in
+    let task = lock.withLock { () -> Task<Void, Never>? in
       stopped = true
-      defer { wake = nil }
-      return (loop, wake)
+      return loop
     }
-    continuation?.resume()
     task?.cancel()
   }
 
@@ -76,13 +75,7 @@ final class SimulationRunner: @unchecked Sendable {
   }
 
   /// A run was queued here: look now rather than at the next poll.
-  func notify() {
-    let continuation = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-      defer { wake = nil }
-      return wake
-    }
-    continuation?.resume()
-  }
+  func notify() { lock.withLock { woken = true } }
 
   private var isStopped: Bool { lock.withLock { stopped } }
   private var isHeld: Bool { lock.withLock { held } }
@@ -108,25 +101,15 @@ final class SimulationRunner: @unchecked Sendable {
     lock.withLock { loop = task }
   }
 
-  /// Waits for `notify` or the next poll.
+  /// Waits for `notify`, `stop` or the next poll, checking every quarter second (no
+  /// continuation to lose: a wake-up that comes early is a flag that stays set).
   private func idle() async {
-    await withTaskGroup(of: Void.self) { group in
-      group.addTask { [self] in
-        await withCheckedContinuation { continuation in
-          let resumeNow = lock.withLock { () -> Bool in
-            if stopped { return true }
-            wake?.resume()
-            wake = continuation
-            return false
-          }
-          if resumeNow { continuation.resume() }
-        }
-      }
-      group.addTask { try? await Task.sleep(for: Self.pollEvery) }
-      await group.next()
-      notify()
-      group.cancelAll()
+    let checks = Int(Self.pollEvery / .milliseconds(250))
+    for _ in 0..<max(1, checks) {
+      if lock.withLock({ stopped || woken }) { break }
+      try? await Task.sleep(for: .milliseconds(250))
     }
+    lock.withLock { woken = false }
   }
 
   private func execute(
