@@ -46,6 +46,14 @@ enum Accounts {
   }
 }
 
+extension Accounts {
+  /// `users disable` and `users enable`.
+  static func setDisabled(_ email: String, _ disabled: Bool, _ store: StoreOptions) async throws {
+    let a = try await with(store) { service, _ in try await service.setDisabled(email: email, disabled) }
+    Output.write("\(a.email) is \(a.disabled ? "disabled" : "enabled")\n")
+  }
+}
+
 enum AccountsText {
   static func message(_ e: AccountError) -> String {
     if case .invalid(_, let message) = e { return message }
@@ -161,11 +169,7 @@ struct UsersDisable: AsyncParsableCommand {
   @Argument(help: ArgumentHelp("The account's email.", valueName: "email")) var email: String
   @OptionGroup var store: StoreOptions
 
-  func run() async throws {
-    let email = email
-    let a = try await Accounts.with(store) { service, _ in try await service.setDisabled(email: email, true) }
-    Output.write("\(a.email) is disabled\n")
-  }
+  func run() async throws { try await Accounts.setDisabled(email, true, store) }
 }
 
 struct UsersEnable: AsyncParsableCommand {
@@ -173,11 +177,7 @@ struct UsersEnable: AsyncParsableCommand {
   @Argument(help: ArgumentHelp("The account's email.", valueName: "email")) var email: String
   @OptionGroup var store: StoreOptions
 
-  func run() async throws {
-    let email = email
-    let a = try await Accounts.with(store) { service, _ in try await service.setDisabled(email: email, false) }
-    Output.write("\(a.email) is enabled\n")
-  }
+  func run() async throws { try await Accounts.setDisabled(email, false, store) }
 }
 
 struct UsersResetPassword: AsyncParsableCommand {

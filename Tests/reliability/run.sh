@@ -111,17 +111,10 @@ start_postgres() {
 
 # ---------------------------------------------------------------------------------------
 # The binary: SAFEZONES_BIN, else a debug build of the package.
-if [[ -n "${SAFEZONES_BIN:-}" ]]; then
-  BIN="$SAFEZONES_BIN"
-else
-  (cd "$ROOT" && swift build --product safezones)
-  BIN="$ROOT/.build/debug/safezones"
-fi
-if [[ ! -x "$BIN" ]]; then
-  echo "reliability: no executable at $BIN" >&2
-  exit 1
-fi
-echo "binary: $BIN"
+SUITE=reliability
+# shellcheck source=../support/binary.sh
+source "$ROOT/Tests/support/binary.sh"
+server_binary
 echo "rounds: $ROUNDS, writers: $WRITERS, seed: $SEED (repeat with SEED=$SEED)"
 mkdir -p "$REPORTS"
 rm -f "$REPORTS"/killnine-*.json "$REPORTS/two-servers.json"

@@ -44,20 +44,9 @@ server_cleanup() {
 trap server_cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The binary: SAFEZONES_BIN, else a debug build of the package at ROOT.
-server_binary() {
-  if [[ -n "${SAFEZONES_BIN:-}" ]]; then
-    BIN="$SAFEZONES_BIN"
-  else
-    (cd "$ROOT" && swift build --product safezones)
-    BIN="$ROOT/.build/debug/safezones"
-  fi
-  if [[ ! -x "$BIN" ]]; then
-    echo "$SUITE: no executable at $BIN" >&2
-    exit 1
-  fi
-  echo "binary: $BIN"
-}
+# The binary (server_binary).
+# shellcheck source=binary.sh
+source "$(dirname "${BASH_SOURCE[0]}")/binary.sh"
 
 # A virtualenv at VENV with REQUIREMENTS installed unless CHECK (a shell command) succeeds.
 server_venv() {
