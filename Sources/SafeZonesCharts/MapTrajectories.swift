@@ -29,10 +29,21 @@ public struct MapTrajectory: Sendable, Hashable {
     self.steps = steps
   }
 
-  /// The trajectory of a domain up to `day` (all of it with no day): one step per
-  /// assessment date. `nil` when there is only one placement to show.
+  /// The trajectory of a domain up to `day` (all of it with no day): a step per
+  /// assessment of its timeline, where a judgement that left the domain where it was
+  /// (`AssessmentDiff.samePosition`) adds no step — there is nothing to draw for it, while
+  /// every move, on the same day or not, is drawn. `nil` when the domain never moved.
   public init?(_ trajectory: Trajectory, through day: Day? = nil) {
-    let steps = trajectory.steps(through: day)
+    var steps: [TrajectoryPoint] = []
+    for p in trajectory.points(through: day) {
+      if let last = steps.last,
+        AssessmentDiff.samePosition(
+          (last.gains, last.risk, last.quadrant), (p.gains, p.risk, p.quadrant))
+      {
+        continue
+      }
+      steps.append(p)
+    }
     guard steps.count >= 2 else { return nil }
     self.init(
       id: trajectory.id, label: trajectory.name,

@@ -92,7 +92,15 @@ public struct AssessmentDiff: Sendable, Hashable {
   /// `true` when gains or risk moved by at least half a hundredth (visible at two decimals).
   public var moved: Bool {
     guard let from else { return false }
-    return abs(from.gains - to.gains) >= 0.005 || abs(from.risk - to.risk) >= 0.005 || from.quadrant != to.quadrant
+    return !Self.samePosition((from.gains, from.risk, from.quadrant), (to.gains, to.risk, to.quadrant))
+  }
+
+  /// `true` when two placements are the same point on the map: the same quadrant, and gains
+  /// and risk within half a hundredth (equal at two decimals). The one rule for "did not move".
+  public static func samePosition(
+    _ a: (gains: Double, risk: Double, quadrant: Quadrant), _ b: (gains: Double, risk: Double, quadrant: Quadrant)
+  ) -> Bool {
+    abs(a.gains - b.gains) < 0.005 && abs(a.risk - b.risk) < 0.005 && a.quadrant == b.quadrant
   }
 
   /// `true` when nothing about the scores changed.

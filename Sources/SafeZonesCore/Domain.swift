@@ -26,8 +26,13 @@ public struct Domain: Sendable, Hashable, Identifiable {
   public var links: [DomainLink]
   /// Where in the essay this domain is discussed (for shipped domains).
   public var source: String?
-  /// Oldest first; the last is the current assessment.
-  public var assessments: [Assessment]
+  /// The domain's timeline: by date, oldest first, and on one date in the order given
+  /// (the order they were saved). The last is the current assessment, so a back-dated save
+  /// joins the history at its date without displacing a later-dated one
+  /// (`docs/change-over-time.md`). Kept in this order whenever it is set.
+  public var assessments: [Assessment] {
+    didSet { assessments = Domain.timeline(assessments) }
+  }
 
   public init(
     id: String, name: String, summary: String? = nil, tags: [String] = [], links: [DomainLink] = [],
@@ -39,10 +44,43 @@ public struct Domain: Sendable, Hashable, Identifiable {
     self.tags = tags
     self.links = links
     self.source = source
-    self.assessments = assessments.sorted { $0.date < $1.date }
+    self.assessments = Domain.timeline(assessments)
   }
 
-  /// The newest assessment (ties keep input order).
+  /// `assessments` in timeline order: by date, and on one date in the order given — the one
+  /// rule that decides which assessment is current and which placement the map shows on
+  /// any day.
+  public static func timeline(_ assessments: [Assessment]) -> [Assessment] {
+    var ordered = true
+    for i in assessments.indices.dropFirst() where assessments[i - 1].date > assessments[i].date {
+      ordered = false
+      break
+    }
+    if ordered { return assessments }
+    return assessments.enumerated().sorted { a, b in
+      a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
+    }.map(\.element)
+  }
+
+  /// The version number of the assessment at `index` of the timeline: its place in the
+  /// order of saving (1 for the first saved). A back-dated save joins the timeline before
+  /// later-dated assessments, but keeps the next number, so a version number never changes.
+  public func version(at index: Int) -> Int { assessments[index].sequence ?? index + 1 }
+
+  /// The timeline index of the assessment with version number `version`.
+  public func index(ofVersion version: Int) -> Int? {
+    assessments.indices.first { self.version(at: $0) == version }
+  }
+
+  /// `true` when the assessment at `index` was saved after one dated later than it: a
+  /// back-dated save, which joins the history at its date and is not the current one.
+  public func isBackDated(at index: Int) -> Bool {
+    let v = version(at: index)
+    return assessments.indices.dropFirst(index + 1).contains { version(at: $0) < v }
+  }
+
+  /// The current assessment: the latest dated, and of several on that date the one saved
+  /// last.
   public var current: Assessment? { assessments.last }
 
   /// `true` when `text` is a valid domain id.

@@ -82,7 +82,8 @@ public struct FluentDomainRepository: Store {
       id: model.slug, name: model.name, summary: model.summary, tags: StoredTags.decode(model.tags),
       links: links.map { DomainLink(target: $0.target, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) },
       source: model.source, assessments: [])
-    // Keep the stored order (by sequence), not a re-sort by date: the newest saved is current.
+    // Read in the order of saving; `Domain` keeps them as a timeline (by date, then that
+    // order), so the latest dated is current and a back-dated save joins the history.
     domain.assessments = try assessments.map { a in
       Assessment(
         assessor: a.assessor, date: Day(a.day) ?? Day(year: 1970, month: 1, day: 1)!, perspective: a.perspective,

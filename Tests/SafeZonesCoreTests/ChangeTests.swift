@@ -56,14 +56,15 @@ struct ChangeTests {
     let t = Trajectory(d, rubric: rubric)
     // check
     #expect(t.points.map(\.assessor) == ["A", "B", "C", "D"])
-    #expect(t.points.map(\.version) == [2, 3, 4, 1])
+    // Without store sequence numbers, versions follow the timeline.
+    #expect(t.points.map(\.version) == [1, 2, 3, 4])
     #expect(t.asOf(Self.day("2019-12-31")) == nil)
     #expect(t.asOf(Self.day("2020-01-01"))?.assessor == "A")
     #expect(t.asOf(Self.day("2022-06-01"))?.assessor == "C")
     #expect(t.asOf(Self.day("2023-12-31"))?.assessor == "C")
     #expect(t.asOf(nil)?.assessor == "D")
-    #expect(t.steps(through: nil).map(\.assessor) == ["A", "C", "D"])
-    #expect(t.steps(through: Self.day("2022-12-31")).map(\.assessor) == ["A", "C"])
+    #expect(t.points(through: nil).map(\.assessor) == ["A", "B", "C", "D"])
+    #expect(t.points(through: Self.day("2022-12-31")).map(\.assessor) == ["A", "B", "C"])
     #expect(t.asOf(Self.day("2022-06-01"))?.gains == 0.25)
     #expect(t.asOf(Self.day("2022-06-01"))?.risk == 0.75)
   }
@@ -148,14 +149,58 @@ struct ChangeTests {
         return a
       })
     #expect(Migration.warnings([down], rubric: rubric).first { $0.kind == .quadrantChanged }?.severity == .info)
-    // A disagreement on one day is not a move.
+  }
+
+  @Test(
+    "one definition of a move: a change of quadrant on the same day is a move for the history, the warnings and the trajectory alike"
+  )
+  func sameDayMove() {
+    let rubric = Self.linearRubric()
     let sameDay = Self.domain(
       "same-day",
       [
         Self.assessment("2023-01-01", [.fundamentality: 3, .military: 1], assessor: "A"),
         Self.assessment("2023-01-01", [.fundamentality: 3, .military: 3], assessor: "B"),
       ])
-    #expect(Migration.warnings([sameDay], rubric: rubric).isEmpty)
+    let history = AssessmentDiff.history(of: sameDay, rubric: rubric)
+    #expect(history.map(\.changedQuadrant) == [false, true])
+    let warnings = Migration.warnings([sameDay], rubric: rubric)
+    #expect(warnings.map(\.kind) == [.quadrantChanged])
+    #expect(warnings.first?.from.quadrant == .safeZone)
+    #expect(warnings.first?.to.quadrant == .politicalEngineering)
+    let trajectory = Trajectory(sameDay, rubric: rubric)
+    #expect(trajectory.points.map(\.quadrant) == [.safeZone, .politicalEngineering])
+    #expect(trajectory.asOf(Self.day("2023-01-01"))?.assessor == "B")
+    #expect(sameDay.current?.assessor == "B")
+    // The moves the three views report are the same pairs of assessments.
+    let historyMoves = history.indices.filter { history[$0].changedQuadrant }
+    let trajectoryMoves = trajectory.points.indices.dropFirst().filter {
+      trajectory.points[$0].quadrant != trajectory.points[$0 - 1].quadrant
+    }
+    #expect(historyMoves == Array(trajectoryMoves))
+  }
+
+  @Test("a back-dated save joins the timeline at its date, keeps the next version number and is not current")
+  func backDated() {
+    let rubric = Self.linearRubric()
+    var d = Self.domain(
+      "x",
+      [
+        Assessment(
+          assessor: "A", date: Self.day("2020-01-01"), scores: [.fundamentality: CriterionScore(3)], sequence: 1),
+        Assessment(
+          assessor: "B", date: Self.day("2024-01-01"), scores: [.fundamentality: CriterionScore(2)], sequence: 2),
+      ])
+    d.assessments.append(
+      Assessment(assessor: "C", date: Self.day("2022-01-01"), scores: [.fundamentality: CriterionScore(4)], sequence: 3)
+    )
+    #expect(d.assessments.map(\.assessor) == ["A", "C", "B"])
+    #expect(d.current?.assessor == "B")
+    #expect(d.assessments.indices.map { d.version(at: $0) } == [1, 3, 2])
+    #expect(d.assessments.indices.map { d.isBackDated(at: $0) } == [false, true, false])
+    #expect(d.index(ofVersion: 3) == 1)
+    #expect(Trajectory(d, rubric: rubric).points.map(\.version) == [1, 3, 2])
+    #expect(d.assessment(asOf: Self.day("2023-01-01"))?.assessor == "C")
   }
 
   @Test("least squares: the slope of a known line")

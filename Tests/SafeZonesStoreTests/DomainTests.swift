@@ -76,7 +76,7 @@ extension StoreTests {
         let original = Fixture.full(id: "history")
         try await repo.create(original)
         let before = try #require(try await repo.domain(id: "history"))
-        // dated before the others: saved last, so it is still the current one
+        // dated before the others: saved after them, it joins the timeline at its date
         let late = Fixture.assessment("Late reviewer", "2025-12-31", value: 1, perspective: "EU", note: "Backdated.")
         let next = Fixture.assessment("Next reviewer", "2026-06-01", value: 3)
 
@@ -88,10 +88,14 @@ extension StoreTests {
         #expect(v4 == 4)
         #expect(v5 == 5)
         let after = try #require(try await repo.domain(id: "history"))
-        #expect(after.assessments.map(\.sequence) == [1, 2, 3, 4, 5])
-        #expect(Array(after.assessments.prefix(3)) == before.assessments)
-        #expect(after.assessments.suffix(2).map(\.withoutStoreFields) == [late, next])
+        // The timeline is in date order; version numbers are the order of saving.
+        #expect(after.assessments.map(\.sequence) == [4, 1, 2, 3, 5])
+        #expect(after.assessments.map(\.date) == after.assessments.map(\.date).sorted())
+        #expect(Array(after.assessments[1...3]) == before.assessments)
+        #expect(after.assessments.first?.withoutStoreFields == late)
+        #expect(after.assessments.last?.withoutStoreFields == next)
         #expect(after.current?.assessor == "Next reviewer")
+        #expect(after.isBackDated(at: 0) && !after.isBackDated(at: 4))
         #expect(after.withoutStoreFields.name == original.name)
         #expect(after.links == original.links)
       }

@@ -7,7 +7,7 @@ public enum Migration {
   public struct Options: Sendable, Hashable {
     /// How far ahead a trend may cross a threshold and still be reported, in years.
     public var horizon: Double
-    /// How many recent placements (one per assessment date) the trend and the
+    /// How many recent placements (assessments of the timeline) the trend and the
     /// north-west and leftward rules look at.
     public var window: Int
     /// Changes of gains or risk smaller than this are treated as no change.
@@ -56,7 +56,7 @@ public enum Migration {
   public static func warnings(
     _ trajectory: Trajectory, rubric: Rubric, asOf day: Day? = nil, options: Options = Options()
   ) -> [MigrationWarning] {
-    let steps = trajectory.steps(through: day)
+    let steps = trajectory.points(through: day)
     guard steps.count >= 2, let last = steps.last else { return [] }
     let window = Array(steps.suffix(max(2, options.window)))
     let first = window[0]
@@ -152,8 +152,8 @@ public enum Migration {
   public static func reframing(
     _ original: Trajectory, as reframed: Trajectory, asOf day: Day? = nil, options: Options = Options()
   ) -> MigrationWarning? {
-    let after = reframed.steps(through: day)
-    let before = original.steps(through: day)
+    let after = reframed.points(through: day)
+    let before = original.points(through: day)
     guard let start = after.first, let now = after.last, let firstOriginal = before.first else { return nil }
     let was = before.last { $0.date <= start.date } ?? firstOriginal
     guard now.risk < was.risk - options.minimumChange else { return nil }

@@ -14,9 +14,12 @@ public struct TrajectoryPoint: Sendable, Hashable {
   public var quadrant: Quadrant { placement.quadrant }
 }
 
-/// A domain's placements over time: every assessment placed under one rubric, in date
-/// order (assessments of the same day keep their history order, so the one saved last is
-/// the newest). See `docs/change-over-time.md`.
+/// A domain's placements over time: every assessment placed under one rubric, in the
+/// domain's timeline order (`Domain.assessments`: by date, and on one date in the order they
+/// were saved). Every point is a position the domain held, so a change of quadrant between
+/// two consecutive points is a move — on the same day or not — for the history, the
+/// warnings, the map's trajectories and the map as of a date alike. See
+/// `docs/change-over-time.md`.
 public struct Trajectory: Sendable, Hashable {
   public var id: String
   public var name: String
@@ -26,10 +29,9 @@ public struct Trajectory: Sendable, Hashable {
   public init(_ domain: Domain, rubric: Rubric) {
     id = domain.id
     name = domain.name
-    let indexed = domain.assessments.enumerated().map { ($0.offset, $0.element) }
-    points = indexed.sorted { a, b in a.1.date != b.1.date ? a.1.date < b.1.date : a.0 < b.0 }.map { i, a in
+    points = domain.assessments.enumerated().map { i, a in
       TrajectoryPoint(
-        date: a.date, assessor: a.assessor, version: a.sequence ?? i + 1, assessment: a,
+        date: a.date, assessor: a.assessor, version: domain.version(at: i), assessment: a,
         placement: Scoring.place(a, rubric: rubric))
     }
   }
@@ -48,16 +50,6 @@ public struct Trajectory: Sendable, Hashable {
     return points.filter { $0.date <= day }
   }
 
-  /// The newest point of each distinct date up to `day`, oldest first: what the map showed
-  /// on each day the domain was assessed. Several assessors on one day count once (the
-  /// newest), so a disagreement on one day is not mistaken for a move.
-  public func steps(through day: Day?) -> [TrajectoryPoint] {
-    var out: [TrajectoryPoint] = []
-    for p in points(through: day) {
-      if let last = out.last, last.date == p.date { out[out.count - 1] = p } else { out.append(p) }
-    }
-    return out
-  }
 }
 
 extension Domain {

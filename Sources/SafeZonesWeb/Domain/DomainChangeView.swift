@@ -95,7 +95,9 @@ enum DomainChangeView {
           "table", ["id": "trajectory", "class": "data"],
           .el(
             "caption", [:],
-            .safe("Every assessment's placement, oldest first (several on one day: the last saved counts)")),
+            .safe(
+              "Every assessment's placement in date order (several on one day in the order saved; the last is where the domain stood that day)"
+            )),
           .el(
             "thead", [:],
             .el(

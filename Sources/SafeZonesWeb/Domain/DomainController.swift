@@ -17,24 +17,27 @@ struct DomainController: RouteCollection {
     let fields = req.queryFields
     let versions = domain.assessments.count
     guard versions > 0 else { throw AppError.notFound("domain '\(domain.id)' has no assessment") }
-    var version = versions
+    let currentIndex = versions - 1
+    var index = currentIndex
     if let text = fields["version"] {
       guard let n = Int(text) else {
         throw AppError.badRequest("version must be a whole number, got '\(TextLimits.preview(text))'", field: "version")
       }
-      guard (1...versions).contains(n) else {
+      guard let found = domain.index(ofVersion: n) else {
         throw AppError.notFound("'\(domain.id)' has no version \(n); it has \(versions) (1–\(versions))")
       }
-      version = n
+      index = found
     }
-    let assessment = domain.assessments[version - 1]
+    let assessment = domain.assessments[index]
     let placed =
-      version == versions
+      index == currentIndex
       ? (snapshot.placedDomain(domain.id) ?? PlacedDomain(domain: domain, rubric: snapshot.rubric))
       : PlacedDomain(domain: domain, assessment: assessment, rubric: snapshot.rubric)
     let diffs = AssessmentDiff.history(of: domain, rubric: snapshot.rubric)
     let history = domain.assessments.indices.reversed().map { i in
-      DomainPageModel.HistoryEntry(version: i + 1, assessment: domain.assessments[i], diff: diffs[i])
+      DomainPageModel.HistoryEntry(
+        version: domain.version(at: i), previousVersion: i > 0 ? domain.version(at: i - 1) : nil,
+        assessment: domain.assessments[i], diff: diffs[i], backDated: domain.isBackDated(at: i))
     }
     let links = domain.links.map {
       DomainPageModel.LinkEntry(id: $0.target, name: snapshot.domain($0.target)?.name, link: $0)
@@ -45,7 +48,8 @@ struct DomainController: RouteCollection {
       }
     }
     var model = DomainPageModel(
-      domain: domain, rubric: snapshot.rubric, version: version, versions: versions, assessment: assessment,
+      domain: domain, rubric: snapshot.rubric, version: domain.version(at: index), versions: versions,
+      currentVersion: domain.version(at: currentIndex), assessment: assessment,
       placed: placed,
       history: history, links: links, linkedFrom: linkedFrom, savedVersion: fields["saved"].flatMap { Int($0) },
       change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric),

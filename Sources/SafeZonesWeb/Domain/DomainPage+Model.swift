@@ -9,8 +9,12 @@ struct DomainPageModel {
   var canAssess = true
   struct HistoryEntry {
     var version: Int
+    /// The version before it in the timeline (`nil` for the first).
+    var previousVersion: Int?
     var assessment: Assessment
     var diff: AssessmentDiff
+    /// Saved after an assessment dated later (`Domain.isBackDated`).
+    var backDated = false
   }
 
   struct LinkEntry {
@@ -22,9 +26,11 @@ struct DomainPageModel {
 
   var domain: Domain
   var rubric: Rubric
-  /// The version shown (1-based) and how many there are.
+  /// The version shown (its number in the order of saving) and how many there are.
   var version: Int
   var versions: Int
+  /// The current assessment's version: the latest dated (`Domain.current`).
+  var currentVersion: Int
   var assessment: Assessment
   /// The shown assessment's placement, strategy and contributions.
   var placed: PlacedDomain
@@ -39,5 +45,5 @@ struct DomainPageModel {
   var change: DomainChangeModel? = nil
   var uncertainty: DomainUncertainty? = nil
 
-  var isCurrent: Bool { version == versions }
+  var isCurrent: Bool { version == currentVersion }
 }

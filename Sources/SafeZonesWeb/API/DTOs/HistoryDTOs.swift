@@ -25,9 +25,9 @@ struct HistoryEntryDTO: Encodable {
     let a = domain.assessments[i]
     let previous = i > 0 ? domain.assessments[i - 1] : nil
     return HistoryEntryDTO(
-      a, version: a.sequence ?? i + 1, placement: Scoring.place(a, rubric: rubric),
+      a, version: domain.version(at: i), placement: Scoring.place(a, rubric: rubric),
       changes: ChangesDTO(
-        AssessmentDiff(from: previous, to: a, rubric: rubric), previousVersion: previous.map { $0.sequence ?? i } ?? 0,
+        AssessmentDiff(from: previous, to: a, rubric: rubric), previousVersion: i > 0 ? domain.version(at: i - 1) : 0,
         assessorChanged: previous.map { $0.assessor != a.assessor } ?? false))
   }
 
