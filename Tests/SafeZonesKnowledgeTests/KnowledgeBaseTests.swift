@@ -160,6 +160,106 @@ struct KnowledgeBaseTests {
 
   // MARK: - Tests
 
+  // MARK: - Dates and evidence
+
+  /// The essay's date: the Summer 2021 issue of Issues in Science and Technology, dated 1 July.
+  static let essayDate = Day("2021-07-01")!
+  /// No shipped judgement is dated later than the knowledge base's last review.
+  static let latestDate = Day("2026-11-01")!
+  /// The essay's untitled opening and its four headings.
+  static let essaySections = [
+    "Introduction", "A framework for cooperation", "Outlining a policy strategy", "Beyond specific technologies",
+    "Science meets geopolitics",
+  ]
+
+  /// Why `evidence`, cited by an assessment dated `date`, cannot be checked by a reviewer,
+  /// or `nil`: it must quote the essay in a named section, or state a public fact and name
+  /// its source as `Source: PUBLISHER, "TITLE", YEAR.`, with nothing from after `date`.
+  static func evidenceProblem(_ evidence: String, date: Day) -> String? {
+    if evidence.hasPrefix("Essay, '") {
+      let rest = evidence.dropFirst("Essay, '".count)
+      guard let close = rest.firstIndex(of: "'") else { return "no section name" }
+      let section = String(rest[..<close])
+      guard essaySections.contains(section) else { return "'\(section)' is not a section of the essay" }
+      let after = rest[rest.index(after: close)...]
+      let quotes: [(Character, Character)] = [("“", "”"), ("\"", "\""), ("'", "'"), ("‘", "’")]
+      let quoted = quotes.contains { open, close in
+        guard let a = after.firstIndex(of: open) else { return false }
+        let tail = after[after.index(after: a)...]
+        guard let b = tail.firstIndex(of: close) else { return false }
+        return tail.distance(from: tail.startIndex, to: b) >= 3
+      }
+      if !quoted { return "quotes none of the essay's words" }
+      if date < essayDate { return "cites the essay (\(essayDate)) in a judgement dated \(date)" }
+      return nil
+    }
+    if evidence.hasPrefix("Public fact: ") {
+      let pattern = #"^Public fact: .+ Source: [^"]+, "[^"]+", ([0-9]{4})\.$"#
+      guard let match = evidence.range(of: pattern, options: .regularExpression) else {
+        return "names no source as Source: PUBLISHER, \"TITLE\", YEAR."
+      }
+      let year = Int(evidence[match].suffix(5).prefix(4)) ?? 0
+      if year < 1900 || year > date.year { return "cites a source of \(year) in a judgement dated \(date)" }
+      return nil
+    }
+    return "is neither an essay citation nor a sourced public fact"
+  }
+
+  @Test(
+    "every evidence string quotes the essay or names its public source (publisher, title, year), none later than its judgement"
+  )
+  func evidenceNamesItsSource() throws {
+    let (_, domains, _) = try Self.load()
+    var checked = 0
+    for domain in domains.values.sorted(by: { $0.id < $1.id }) {
+      for assessment in domain.assessments {
+        for (criterion, score) in assessment.scores.sorted(by: { $0.key < $1.key }) {
+          for evidence in score.evidence {
+            checked += 1
+            let problem = Self.evidenceProblem(evidence, date: assessment.date)
+            #expect(
+              problem == nil,
+              "\(domain.id) \(assessment.date) \(criterion.rawValue): \(problem ?? "") — \(evidence.prefix(120))")
+          }
+        }
+      }
+    }
+    #expect(checked > 400)
+  }
+
+  @Test("the evidence rule refuses what a reviewer could not check")
+  func evidenceRule() {
+    let day = Day("2024-01-01")!
+    #expect(
+      Self.evidenceProblem(
+        "Public fact: a thing happened. Source: Agency, \"A report\", 2023.", date: day) == nil)
+    #expect(Self.evidenceProblem("Public fact: a thing happened.", date: day)?.contains("names no source") == true)
+    #expect(
+      Self.evidenceProblem("Public fact: later. Source: Agency, \"A report\", 2025.", date: day)?.contains("2025")
+        == true)
+    #expect(Self.evidenceProblem("Essay, 'A framework for cooperation': “gains from cooperation”.", date: day) == nil)
+    #expect(Self.evidenceProblem("Essay, 'A framework for cooperation': gains.", date: day) != nil)
+    #expect(Self.evidenceProblem("Essay, 'Nowhere': “words here”.", date: day)?.contains("not a section") == true)
+    #expect(
+      Self.evidenceProblem("Essay, 'A framework for cooperation': “gains”.", date: Day("2020-01-01")!)?.contains(
+        "cites the essay") == true)
+    #expect(Self.evidenceProblem("Common knowledge.", date: day) != nil)
+  }
+
+  @Test("judgements are dated when their evidence stood: in date order, one per day, the current at or after the essay")
+  func dated() throws {
+    let (_, domains, _) = try Self.load()
+    var beforeEssay = 0
+    for domain in domains.values {
+      let dates = domain.assessments.map(\.date)
+      #expect(zip(dates, dates.dropFirst()).allSatisfy { $0 < $1 }, "\(domain.id): \(dates)")
+      #expect(dates.allSatisfy { $0 <= Self.latestDate }, "\(domain.id): \(dates)")
+      if domain.assessment(asOf: Self.essayDate) != nil { beforeEssay += 1 }
+    }
+    // The map as of the essay shows every domain the essay discusses, not a handful.
+    #expect(beforeEssay == domains.count)
+  }
+
   @Test("the shipped rubric and knowledge base parse with no issues")
   func parses() throws {
     // act
@@ -196,7 +296,8 @@ struct KnowledgeBaseTests {
     #expect(!domain.tags.isEmpty, "\(id): tags")
     for tag in domain.tags { #expect(Domain.isValidID(tag), "\(id): tag '\(tag)' is not lowercase-with-dashes") }
     #expect(assessment.assessor == "SafeZones knowledge base")
-    #expect(assessment.date == Day("2026-11-01"))
+    // Dated when its evidence stood: the essay's date or later (see the dating test).
+    #expect(assessment.date >= Self.essayDate && assessment.date <= Self.latestDate, "\(id): \(assessment.date)")
     // check: all 14 criteria, each with a rationale and evidence
     #expect(assessment.missing(in: rubric).isEmpty, "\(id) leaves out \(assessment.missing(in: rubric))")
     #expect(assessment.scores.count == CriterionID.allCases.count)

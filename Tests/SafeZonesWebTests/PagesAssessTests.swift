@@ -29,6 +29,8 @@ extension PagesTests {
         for id in Self.criterionIDs {
           expected.formUnion(["score-\(id)", "low-\(id)", "high-\(id)", "q-\(id)", "rationale-\(id)", "evidence-\(id)"])
         }
+        // Three empty link rows (their targets and kinds are selects).
+        for row in 0..<3 { expected.formUnion(["link-weight-\(row)", "link-rationale-\(row)"]) }
         #expect(names == expected)
         #expect(PagesKit.tags(html, "input", having: ["name": "date"]).first?["value"] == Day(Date()).description)
         #expect(PagesKit.tags(html, "button", having: ["id": "save-assessment"]).count == 1)
@@ -260,17 +262,17 @@ extension PagesTests {
     func roundTrip() async throws {
       try await PagesKit.withSite { app in
         let token = try await PagesKit.csrfToken(app)
-        let html = try await PagesKit.get(app, "/domains/quantum-encryption/assess", cookie: token).body.string
+        let html = try await PagesKit.get(app, "/domains/missile-guidance/assess", cookie: token).body.string
         let fields = PagesKit.replacing(PagesKit.formFields(html, id: "assessment-form"), ["assessor": "Round trip"])
         // act
-        let res = try await PagesKit.post(app, "/domains/quantum-encryption/assess", fields, cookie: token, field: nil)
+        let res = try await PagesKit.post(app, "/domains/missile-guidance/assess", fields, cookie: token, field: nil)
         // check
         #expect(res.status == .seeOther, "\(res.body.string.prefix(500))")
-        let domain = try #require(try await app.catalog.repository.domain(id: "quantum-encryption"))
+        let domain = try #require(try await app.catalog.repository.domain(id: "missile-guidance"))
         #expect(domain.assessments.count == 2)
         #expect(domain.assessments[1].scores == domain.assessments[0].scores)
         #expect(domain.assessments[1].perspective == domain.assessments[0].perspective)
-        let page = try await PagesKit.get(app, "/domains/quantum-encryption").body.string
+        let page = try await PagesKit.get(app, "/domains/missile-guidance").body.string
         #expect(PagesKit.text(page, id: "version-2")?.contains("Same scores and reasons as version 1") == true)
       }
     }
@@ -327,7 +329,7 @@ extension PagesTests {
     func oddBaseVersions() async throws {
       try await PagesKit.withSite { app in
         // act
-        var res = try await PagesKit.submit(app, "/domains/quantum-encryption/assess", PagesKit.appendFields(base: 9))
+        var res = try await PagesKit.submit(app, "/domains/missile-guidance/assess", PagesKit.appendFields(base: 9))
         // check
         #expect(res.status == .conflict)
         #expect(
@@ -336,20 +338,20 @@ extension PagesTests {
         #expect(PagesKit.tags(res.body.string, "input", having: ["name": "base_version"]).first?["value"] == "1")
 
         res = try await PagesKit.submit(
-          app, "/domains/quantum-encryption/assess", PagesKit.appendFields(base: 1).filter { $0.0 != "base_version" })
+          app, "/domains/missile-guidance/assess", PagesKit.appendFields(base: 1).filter { $0.0 != "base_version" })
         #expect(res.status == .unprocessableEntity)
         #expect(
           PagesKit.text(res.body.string, id: "form-errors")?.contains(
             "Version: the form did not say which version it started from") == true)
-        #expect(try await app.catalog.repository.domain(id: "quantum-encryption")?.assessments.count == 1)
+        #expect(try await app.catalog.repository.domain(id: "missile-guidance")?.assessments.count == 1)
 
         // Refused input on a stale form shows the conflict too, and rebases the form.
         #expect(
           try await PagesKit.submit(
-            app, "/domains/quantum-encryption/assess", PagesKit.appendFields(base: 1, assessor: "First")
+            app, "/domains/missile-guidance/assess", PagesKit.appendFields(base: 1, assessor: "First")
           ).status == .seeOther)
         res = try await PagesKit.submit(
-          app, "/domains/quantum-encryption/assess", PagesKit.appendFields(base: 1, military: "9"))
+          app, "/domains/missile-guidance/assess", PagesKit.appendFields(base: 1, military: "9"))
         #expect(res.status == .unprocessableEntity)
         #expect(res.body.string.contains("id=\"conflict\""))
         #expect(res.body.string.contains("id=\"form-errors\""))
@@ -376,11 +378,11 @@ extension PagesTests {
         #expect(res.status == .forbidden)
         // appending is protected too
         res = try await PagesKit.post(
-          app, "/domains/quantum-encryption/assess", PagesKit.appendFields(base: 1), cookie: token, field: "wrong")
+          app, "/domains/missile-guidance/assess", PagesKit.appendFields(base: 1), cookie: token, field: "wrong")
         #expect(res.status == .forbidden)
 
         #expect(try await app.catalog.repository.domain(id: "fusion-energy") == nil)
-        #expect(try await app.catalog.repository.domain(id: "quantum-encryption")?.assessments.count == 1)
+        #expect(try await app.catalog.repository.domain(id: "missile-guidance")?.assessments.count == 1)
       }
     }
 

@@ -27,7 +27,9 @@ extension PagesTests {
         #expect(Self.warnings(html, "data-kind") == ["north-west", "maturing-left", "maturing-left", "reframed-down"])
         #expect(
           Self.warnings(html, "data-domain") == [
-            "solid-earth-physics", "carbon-capture", "direct-air-capture", "covid-19-origins",
+            // Of the two maturing-left warnings, the more recent first (direct air capture's
+            // current judgement rests on 2025 evidence).
+            "solid-earth-physics", "direct-air-capture", "carbon-capture", "covid-19-origins",
           ])
         #expect(Self.warnings(html, "data-severity") == ["medium", "low", "low", "info"])
         #expect(PagesKit.text(html, id: "warning-count") == "4 warnings")
@@ -43,10 +45,14 @@ extension PagesTests {
     @Test("GET /warnings?as_of=… shows what was known then; bad dates and horizons are 400")
     func warningsAsOf() async throws {
       try await PagesKit.withSite { app in
-        let html = try await PagesKit.get(app, "/warnings?as_of=2022-01-01").body.string
+        // Before the essay (2021-07-01) only solid-earth physics' drift was on record.
+        let html = try await PagesKit.get(app, "/warnings?as_of=2021-06-15").body.string
         #expect(Self.warnings(html, "data-kind") == ["north-west"])
-        #expect(PagesKit.tags(html, "input", having: ["name": "as_of", "value": "2022-01-01"]).count == 1)
-        #expect(PagesKit.text(html, id: "warning-count") == "1 warning as of 2022-01-01")
+        #expect(PagesKit.tags(html, "input", having: ["name": "as_of", "value": "2021-06-15"]).count == 1)
+        #expect(PagesKit.text(html, id: "warning-count") == "1 warning as of 2021-06-15")
+        // By the essay's date, all four of its cases.
+        let essay = try await PagesKit.get(app, "/warnings?as_of=2021-07-01").body.string
+        #expect(Self.warnings(essay, "data-kind") == ["north-west", "maturing-left", "maturing-left", "reframed-down"])
         let none = try await PagesKit.get(app, "/warnings?as_of=2000-01-01").body.string
         #expect(PagesKit.text(none, id: "warning-count") == "No warnings as of 2000-01-01")
         #expect(try await PagesKit.get(app, "/warnings?as_of=2026-13-01").status == .badRequest)
@@ -175,7 +181,7 @@ extension PagesTests {
         #expect(html.contains("<section id=\"migration\""))
         #expect(Self.warnings(html, "data-kind") == ["north-west"])
         let rows = PagesKit.tags(html, "tr").compactMap { $0["data-date"] }
-        #expect(rows == ["2016-06-01", "2021-06-01", "2026-11-01"])
+        #expect(rows == ["2016-06-01", "2021-06-01", "2021-07-01"])
         #expect(PagesKit.tags(html, "table", having: ["id": "projection"]).count == 1)
         #expect(PagesKit.tags(html, "p", having: ["id": "linked-risk", "class": "raised"]).count == 1)
         #expect(PagesKit.text(html, id: "linked-risk")?.contains("from missile-guidance") == true)

@@ -96,10 +96,10 @@ extension PagesTests {
         // A conflict shows the other assessor's note.
         #expect(
           try await PagesKit.submit(
-            app, "/domains/quantum-encryption/assess",
+            app, "/domains/missile-guidance/assess",
             PagesKit.replacing(PagesKit.appendFields(base: 1, assessor: Self.name), ["note": Self.note])
           ).status == .seeOther)
-        res = try await PagesKit.submit(app, "/domains/quantum-encryption/assess", PagesKit.appendFields(base: 1))
+        res = try await PagesKit.submit(app, "/domains/missile-guidance/assess", PagesKit.appendFields(base: 1))
         #expect(res.status == .conflict)
         Self.expectEscaped(res.body.string, "conflict")
 
