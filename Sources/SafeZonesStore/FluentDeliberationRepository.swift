@@ -177,6 +177,9 @@ public struct FluentDeliberationRepository: DeliberationRepository {
         model.submittedAt = submittedAt
         try await model.create(on: db)
         stored.append(try Self.judgement(try await JudgementModel.find(try model.requireID(), on: db) ?? model))
+        // The draft that prepared it has done its work.
+        try await DraftModel.query(on: db).filter(\.$roundID == j.roundID).filter(\.$domain == j.domainID)
+          .filter(\.$assessor == j.assessor).delete()
       }
       try await FluentDomainRepository.bump(db)
       return stored
@@ -187,6 +190,84 @@ public struct FluentDeliberationRepository: DeliberationRepository {
     try await store.reading { db in
       try await JudgementModel.query(on: db).filter(\.$roundID == id).sort(\.$id).all()
     }.map(Self.judgement)
+  }
+
+  // MARK: - Drafts
+
+  @discardableResult
+  public func saveDrafts(_ drafts: [RoundDraft]) async throws -> Date {
+    guard !drafts.isEmpty else { return now() }
+    let now = self.now
+    // That drafts were saved, and where; never what they say.
+    let event = AuditEvent(
+      "round.draft",
+      [
+        "rounds": .list(Set(drafts.map { String($0.roundID) }).sorted()),
+        "domains": .list(Set(drafts.map(\.domainID)).sorted()),
+      ])
+    return try await FluentDomainRepository.retryingConstraintFailures {
+      try await store.writing(audit: { _ in event }) { db in
+        var rounds: [Int: Round] = [:]
+        for id in Set(drafts.map(\.roundID)).sorted() {
+          try await Self.lock(round: id, on: db)
+          guard let model = try await RoundModel.find(id, on: db) else { throw DeliberationError.roundNotFound(id) }
+          let round = try Self.round(model)
+          guard round.isOpen else { throw DeliberationError.roundClosed(id) }
+          rounds[id] = round
+        }
+        var issues: [InputIssue] = []
+        for (i, d) in drafts.enumerated() {
+          issues += d.validate(in: rounds[d.roundID]!, key: drafts.count == 1 ? "" : "drafts[\(i)]")
+        }
+        if !issues.isEmpty { throw DeliberationError.invalid(InputError(issues)) }
+        let savedAt = FluentDomainRepository.stamp(now())
+        for d in drafts {
+          let assessor = d.assessor.trimmingCharacters(in: .whitespaces)
+          let existing = try await DraftModel.query(on: db).filter(\.$roundID == d.roundID)
+            .filter(\.$domain == d.domainID).filter(\.$assessor == assessor).first()
+          let model = existing ?? DraftModel()
+          model.roundID = d.roundID
+          model.domain = d.domainID
+          model.assessor = assessor
+          model.fields = try Self.encode(d.fields)
+          model.savedAt = savedAt
+          try await model.save(on: db)
+        }
+        return savedAt
+      }
+    }
+  }
+
+  public func drafts(round id: Int, assessor: String) async throws -> [RoundDraft] {
+    let (round, models) = try await store.reading { db in
+      (
+        try await RoundModel.find(id, on: db),
+        try await DraftModel.query(on: db).filter(\.$roundID == id).filter(\.$assessor == assessor).all()
+      )
+    }
+    let order = (try round.map(Self.round)?.domainIDs ?? []).enumerated().reduce(into: [String: Int]()) {
+      $0[$1.element] = $1.offset
+    }
+    return try models.map { m in
+      RoundDraft(
+        roundID: m.roundID, domainID: m.domain, assessor: m.assessor, fields: try Self.decode(m.fields),
+        savedAt: m.savedAt)
+    }.sorted { (order[$0.domainID] ?? .max, $0.domainID) < (order[$1.domainID] ?? .max, $1.domainID) }
+  }
+
+  static func encode(_ fields: [String: String]) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(fields), as: UTF8.self)
+  }
+
+  static func decode(_ text: String) throws -> [String: String] {
+    do {
+      return try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+    } catch {
+      throw StoreError.invalid(
+        InputError(InputIssue(key: "fields", message: "a stored Delphi draft is not a JSON object of strings")))
+    }
   }
 
   // MARK: - Helpers

@@ -17,7 +17,7 @@ struct ElicitCommand: AsyncParsableCommand {
       may revise in the study's next round. See docs/uncertainty.md, "Deliberation (Delphi rounds)".
       """,
     subcommands: [
-      Open.self, List.self, Export.self, Import.self, Close.self, Status.self, Adopt.self,
+      Open.self, List.self, Export.self, Import.self, Close.self, Status.self, Adopt.self, Revert.self,
     ])
 
   static func withStore<T: Sendable>(
@@ -404,6 +404,51 @@ struct ElicitCommand: AsyncParsableCommand {
       } else {
         Output.write(
           "adopted round \(round.id)'s pooled judgement as “\(Delphi.panelName(round))”: \(adopted.map { "\($0.domainID) (version \($0.version))" }.joined(separator: ", "))\n"
+        )
+      }
+    }
+  }
+}
+
+extension ElicitCommand {
+  /// Undoes an adoption: each domain still holding the round's judgement gets a new
+  /// assessment restoring the one before it (the panel's stays in the history).
+  struct Revert: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Revert the adoption of a round's judgement: restore each domain's assessment from before it.",
+      discussion: """
+        Only a domain whose current assessment is still the round's adopted judgement can be \
+        reverted (a later assessment would be discarded otherwise). The restoring assessment is \
+        dated today and signed --as NAME (default $USER); its note says what it restores.
+        """)
+
+    @Argument(help: ArgumentHelp("The round id.", valueName: "round"))
+    var round: Int
+
+    @Option(name: .customLong("domain"), help: ArgumentHelp("Revert only this domain (repeatable).", valueName: "id"))
+    var domains: [String] = []
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who signs the restoring assessments.", valueName: "name"))
+    var signer: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+      let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "facilitator"
+      let by = (signer ?? user).trimmingCharacters(in: .whitespaces)
+      guard !by.isEmpty else { throw ValidationError("--as: give the name that signs the restoring assessments") }
+      let reverted = try await ElicitCommand.withStore(store) { runtime in
+        let round = try await ElicitCommand.round(self.round, in: runtime)
+        let rubric = try await runtime.repository.rubrics().last?.rubric ?? KnowledgeBase.rubric()
+        return try await runtime.deliberation.revertAdoption(
+          round: round.id, domainIDs: domains, into: runtime.repository, rubric: rubric, by: by, date: Day(Date()))
+      }
+      if reverted.isEmpty {
+        Output.write(
+          "nothing to revert: no domain of round \(round) holds its adopted judgement as its current assessment\n")
+      } else {
+        Output.write(
+          "reverted the adoption of round \(round): \(reverted.map { "\($0.domainID) (version \($0.version))" }.joined(separator: ", "))\n"
         )
       }
     }

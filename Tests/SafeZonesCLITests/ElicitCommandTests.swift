@@ -65,7 +65,7 @@ struct ElicitCommandTests {
     var ada = try box.read("ada.yaml")
     #expect(ada.contains("  - id: quantum-encryption\n    name: \"Quantum encryption\"\n"))
     #expect(ada.contains("      assessor: \"\(Self.ada)\"\n"))
-    #expect(ada.contains("# starts from the domain's current assessment (SafeZones knowledge base, 2026-11-01)"))
+    #expect(ada.contains("# starts from the domain's current assessment (SafeZones knowledge base, 2024-08-01)"))
     #expect(!ada.contains("group:"), "round 1 has no previous group")
     expectSuccess(try box.run(["assess", "ada.yaml"]))
 
@@ -170,10 +170,25 @@ struct ElicitCommandTests {
     expectSuccess(result)
     #expect(
       result.stdout
-        == "adopted round 2's pooled judgement as “Delphi panel: Panel 2026, round 2”: quantum-encryption (version 2), wind-energy (version 2)\n"
+        == "adopted round 2's pooled judgement as “Delphi panel: Panel 2026, round 2”: quantum-encryption (version 3), wind-energy (version 3)\n"
     )
     result = try Self.elicit(box, ["adopt", "2"])
     #expect(result.stdout.hasPrefix("nothing to adopt"))
+
+    // act: revert the adoption for one domain, then the rest; a second revert finds nothing
+    result = try Self.elicit(box, ["revert", "2", "--domain", "wind-energy", "--as", "Fay Facilitator"])
+    expectSuccess(result)
+    #expect(result.stdout == "reverted the adoption of round 2: wind-energy (version 4)\n")
+    result = try Self.elicit(box, ["revert", "2", "--as", "Fay Facilitator"])
+    #expect(result.stdout == "reverted the adoption of round 2: quantum-encryption (version 4)\n")
+    result = try Self.elicit(box, ["revert", "2"])
+    #expect(result.stdout.hasPrefix("nothing to revert"))
+    // A domain no longer holding the adoption is refused by name.
+    let refused = try Self.elicit(box, ["revert", "2", "--domain", "wind-energy"])
+    expectNoCrash(refused)
+    #expect(
+      refused.status != 0 && refused.stderr.contains("'wind-energy'")
+        && refused.stderr.contains("no adoption to revert"))
   }
 
   @Test("bad round requests exit 2 with one message")

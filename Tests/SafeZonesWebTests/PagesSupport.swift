@@ -256,6 +256,23 @@ enum PagesKit {
     return out
   }
 
+  /// One domain's fields in a Delphi assessor page's one form (`round-form`), without
+  /// their `<domain>.` prefix.
+  static func roundFields(_ html: String, domain: String) -> [(String, String)] {
+    let prefix = domain + "."
+    return formFields(html, id: "round-form").compactMap { name, value in
+      name.hasPrefix(prefix) ? (String(name.dropFirst(prefix.count)), value) : nil
+    }
+  }
+
+  /// What a panellist who changed only `domain` (by `changes`, unprefixed names) sends
+  /// with the round form: the form's other fields (CSRF) and that domain's fields.
+  static func roundSubmission(_ html: String, domain: String, _ changes: [String: String]) -> [(String, String)] {
+    let prefix = domain + "."
+    let own = formFields(html, id: "round-form").filter { !$0.0.contains(".") || $0.0.hasPrefix(prefix) }
+    return replacing(own, Dictionary(uniqueKeysWithValues: changes.map { (prefix + $0.key, $0.value) }))
+  }
+
   /// The ids of the rows of the map's table (`tr[data-id]`).
   static func tableIDs(_ html: String) -> [String] { tags(html, "tr").compactMap { $0["data-id"] } }
 

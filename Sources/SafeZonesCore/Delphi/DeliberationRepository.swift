@@ -25,6 +25,14 @@ public protocol DeliberationRepository: Sendable {
   func submit(_ judgements: [RoundJudgement]) async throws -> [RoundJudgement]
   /// Every judgement of a round, superseded ones included, in submission order.
   func judgements(round id: Int) async throws -> [RoundJudgement]
+  /// Saves drafts of one open round, each replacing its author's earlier draft of the same
+  /// domain, all or nothing; returns the time they were saved. Throws `.roundNotFound`,
+  /// `.roundClosed` or `.invalid` (`RoundDraft.validate`). Submitting a judgement removes
+  /// its author's draft of that domain.
+  @discardableResult
+  func saveDrafts(_ drafts: [RoundDraft]) async throws -> Date
+  /// `assessor`'s drafts in a round, in the round's domain order.
+  func drafts(round id: Int, assessor: String) async throws -> [RoundDraft]
 }
 
 extension DeliberationRepository {
@@ -92,5 +100,43 @@ extension DeliberationRepository {
       }
     }
     return adopted
+  }
+
+  /// Reverts the adoption of `round`'s judgement for `domainIDs` (every reversible domain
+  /// when empty): each gets a new assessment restoring the one before the panel's, signed
+  /// by `by` (`Delphi.reverting`). A domain assessed since the adoption is refused
+  /// (`.notAdopted`), since a revert would silently discard that later work; so is one whose
+  /// panel judgement was its first assessment. All or nothing per domain, in the round's
+  /// order. Returns the new version of each domain reverted.
+  public func revertAdoption(
+    round id: Int, domainIDs: [String], into domains: any DomainRepository, rubric: Rubric, by: String, date: Day
+  ) async throws -> [(domainID: String, version: Int)] {
+    guard let round = try await round(id: id) else { throw DeliberationError.roundNotFound(id) }
+    let wanted = domainIDs.isEmpty ? round.domainIDs : domainIDs
+    var reverted: [(String, Int)] = []
+    for domainID in wanted {
+      guard round.domainIDs.contains(domainID) else { throw DeliberationError.notAdopted(round: id, domain: domainID) }
+      var attempt = 0
+      while true {
+        attempt += 1
+        guard let domain = try await domains.domain(id: domainID) else { throw StoreError.notFound(domainID) }
+        guard
+          let reversal = Delphi.reversible(round: round, domain: { $0 == domainID ? domain : nil }, rubric: rubric)
+            .first,
+          let restored = Delphi.reverting(reversal, round: round, by: by, date: date)
+        else {
+          if domainIDs.isEmpty { break }
+          throw DeliberationError.notAdopted(round: id, domain: domainID)
+        }
+        do {
+          reverted.append(
+            (domainID, try await domains.append(restored, to: domainID, basedOn: domain.assessments.count)))
+          break
+        } catch StoreError.stale where attempt < 3 {
+          continue
+        }
+      }
+    }
+    return reverted
   }
 }

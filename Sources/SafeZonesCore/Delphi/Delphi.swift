@@ -48,7 +48,8 @@ public struct GroupDistribution: Sendable, Hashable, Codable {
 }
 
 /// What an assessor sees after a round closes: per domain and criterion, the anonymous
-/// group distribution beside their own latest judgement.
+/// group distribution beside their own latest judgement, the previous round's beside it,
+/// every panellist's value and rationale without names, and how the spread moved.
 public struct RoundFeedback: Sendable, Hashable {
   public struct Item: Sendable, Hashable {
     public var criterion: CriterionID
@@ -56,6 +57,23 @@ public struct RoundFeedback: Sendable, Hashable {
     public var group: GroupDistribution?
     /// The assessor's own latest score, `nil` when they did not give one.
     public var own: CriterionScore?
+    /// The previous round's group distribution: `nil` without a previous round, or when
+    /// nobody scored the criterion in it.
+    public var previous: GroupDistribution? = nil
+    /// Every panellist's latest value in this round (the assessor's own included), without
+    /// names, sorted by value (`Value` order), so that a chart can draw each as a dot.
+    public var values: [Value] = []
+    /// The previous round's values, likewise.
+    public var previousValues: [Value] = []
+    /// The assessor's own score in the previous round.
+    public var previousOwn: CriterionScore? = nil
+    /// The rationales every panellist gave for this criterion in this round, without names,
+    /// sorted by value then text (`Rationale` order); the assessor's own marked.
+    public var rationales: [Rationale] = []
+    /// How the spread moved since the previous round, and how much of it is the panel
+    /// changing (`Convergence.Change.note`). `nil` without a previous round, or when the
+    /// criterion was not scored in both.
+    public var change: Convergence.Change? = nil
 
     /// Where the assessor's most likely value lies relative to the group's middle half.
     public var position: Delphi.Position? {
@@ -68,6 +86,8 @@ public struct RoundFeedback: Sendable, Hashable {
     public var domainID: String
     /// How many assessors judged the domain in the round.
     public var assessors: Int
+    /// How many judged it in the previous round (`nil` without a previous round).
+    public var previousAssessors: Int? = nil
     /// The assessor's own latest judgement of the domain, if any.
     public var own: RoundJudgement?
     /// One item per criterion scored by anyone, in rubric order.
@@ -78,6 +98,8 @@ public struct RoundFeedback: Sendable, Hashable {
   public var assessor: String
   /// In the round's domain order.
   public var domains: [DomainFeedback]
+  /// The study's round before this one, when its judgements were given to `Delphi.feedback`.
+  public var previous: Round? = nil
 
   /// `true` when the assessor judged at least one domain of the round.
   public var participated: Bool { domains.contains { $0.own != nil } }
@@ -109,6 +131,12 @@ public struct Convergence: Sendable, Hashable {
     /// Pooled 90% width, later minus earlier.
     public var pooledWidth: Double
     public var trend: Trend
+    /// The spreads compared.
+    public var before: Spread
+    public var after: Spread
+    /// Who scored the criterion in each round, and the spread among those who scored it in
+    /// both (`Delphi+Panel.swift`): what separates real narrowing from drop-out.
+    public var panel: Panel
   }
 
   public struct Row: Sendable, Hashable {
@@ -128,6 +156,11 @@ public struct Convergence: Sendable, Hashable {
     public var narrowed: Int
     public var widened: Int
     public var unchanged: Int
+    /// Rows compared whose number of panellists changed between the two rounds.
+    public var nChanged: Int = 0
+    /// Rows that narrowed while their number of panellists fell (`Caveat.dropout`): the
+    /// narrowing partly reflects missing panellists.
+    public var narrowedWhileNFell: Int = 0
     /// Rows with a spread in both rounds.
     public var compared: Int { narrowed + widened + unchanged }
   }
@@ -222,29 +255,44 @@ public enum Delphi {
 
   /// The feedback of a closed round for one assessor: per domain and criterion the
   /// anonymous group distribution (linear pool of every assessor's latest judgement, the
-  /// assessor's own included) beside the assessor's own latest value. Nothing in it names
-  /// another assessor. Throws `.roundOpen` while the round is open.
+  /// assessor's own included) beside the assessor's own latest value; every panellist's
+  /// value and rationale without names, sorted so that order says nothing of who; and,
+  /// given the `previous` round of the study with its judgements, that round's group and
+  /// values and how the spread moved, separating narrowing from drop-out
+  /// (`Convergence.Change.note`). Nothing in it names another assessor. Throws
+  /// `.roundOpen` while the round is open.
   public static func feedback(
-    round: Round, judgements: [RoundJudgement], assessor: String
+    round: Round, judgements: [RoundJudgement], assessor: String,
+    previous: (round: Round, judgements: [RoundJudgement])? = nil
   ) throws(DeliberationError)
     -> RoundFeedback
   {
     guard round.status == .closed else { throw .roundOpen(round.id) }
     let name = assessor.trimmingCharacters(in: .whitespacesAndNewlines)
     let latest = latestByDomain(round: round, judgements: judgements)
+    let earlier = previous.map { latestByDomain(round: $0.round, judgements: $0.judgements) }
     var domains: [RoundFeedback.DomainFeedback] = []
     for id in round.domainIDs {
       let js = latest[id] ?? []
+      let before: [RoundJudgement]? = earlier.map { $0[id] ?? [] }
       let groups: [CriterionID: GroupDistribution]
-      do { groups = try group(js, domainID: id) } catch { throw .invalid(error) }
+      var previousGroups: [CriterionID: GroupDistribution] = [:]
+      do {
+        groups = try group(js, domainID: id)
+        if let before { previousGroups = try group(before, domainID: id) }
+      } catch {
+        throw .invalid(error)
+      }
       let own = js.first { $0.assessor == name }
       let criteria = CriterionID.allCases.filter { groups[$0] != nil || own?.scores[$0] != nil }
       domains.append(
         .init(
-          domainID: id, assessors: js.count, own: own,
-          items: criteria.map { RoundFeedback.Item(criterion: $0, group: groups[$0], own: own?.scores[$0]) }))
+          domainID: id, assessors: js.count, previousAssessors: before?.count, own: own,
+          items: criteria.map {
+            item($0, group: groups[$0], judgements: js, previous: before, previousGroup: previousGroups[$0], name: name)
+          }))
     }
-    return RoundFeedback(round: round, assessor: name, domains: domains)
+    return RoundFeedback(round: round, assessor: name, domains: domains, previous: previous?.round)
   }
 
   /// The assessor's latest judgement of each domain in a round, keyed by domain id.
@@ -304,21 +352,20 @@ public enum Delphi {
     var domainOrder: [String] = []
     for r in ordered { for id in r.round.domainIDs where !domainOrder.contains(id) { domainOrder.append(id) } }
 
-    // spreads[round index][domain][criterion]
+    // spreads[round index][domain][criterion]; judged[round index][domain]: the latest judgements
     var spreads: [[String: [CriterionID: Convergence.Spread]]] = []
+    var judged: [[String: [RoundJudgement]]] = []
     for r in ordered {
       var perDomain: [String: [CriterionID: Convergence.Spread]] = [:]
-      for (domainID, js) in latest(r.judgements.filter { $0.roundID == r.round.id }) {
+      let byDomain = latestByDomain(round: r.round, judgements: r.judgements)
+      for (domainID, js) in byDomain {
         let groups = try group(js, domainID: domainID)
         var perCriterion: [CriterionID: Convergence.Spread] = [:]
-        for (criterion, g) in groups {
-          let likely = js.compactMap { $0.scores[criterion]?.value.likely }
-          perCriterion[criterion] = Convergence.Spread(
-            n: g.n, iqr: interquartileRange(likely), pooledWidth: g.width90, median: g.median)
-        }
+        for (criterion, g) in groups { perCriterion[criterion] = spread(js, g, criterion) }
         perDomain[domainID] = perCriterion
       }
       spreads.append(perDomain)
+      judged.append(byDomain)
     }
 
     var rows: [Convergence.Row] = []
@@ -335,13 +382,17 @@ public enum Delphi {
             changes.append(nil)
             continue
           }
-          let change = Self.change(from: before, to: after)
+          let change = Self.change(
+            from: before, to: after,
+            panel: panel(before: judged[i - 1][domainID] ?? [], after: judged[i][domainID] ?? [], criterion: criterion))
           changes.append(change)
           switch change.trend {
           case .narrowed: summaries[i - 1].narrowed += 1
           case .widened: summaries[i - 1].widened += 1
           case .unchanged: summaries[i - 1].unchanged += 1
           }
+          if before.n != after.n { summaries[i - 1].nChanged += 1 }
+          if change.caveat == .dropout { summaries[i - 1].narrowedWhileNFell += 1 }
         }
         rows.append(Convergence.Row(domainID: domainID, criterion: criterion, spreads: perRound, changes: changes))
       }
@@ -349,7 +400,9 @@ public enum Delphi {
     return Convergence(rounds: ordered.map(\.round), rows: rows, summaries: summaries)
   }
 
-  static func change(from before: Convergence.Spread, to after: Convergence.Spread) -> Convergence.Change {
+  static func change(
+    from before: Convergence.Spread, to after: Convergence.Spread, panel: Convergence.Panel
+  ) -> Convergence.Change {
     let dIQR = after.iqr - before.iqr
     let dWidth = after.pooledWidth - before.pooledWidth
     let trend: Convergence.Trend
@@ -364,7 +417,8 @@ public enum Delphi {
     } else {
       trend = .unchanged
     }
-    return Convergence.Change(iqr: dIQR, pooledWidth: dWidth, trend: trend)
+    return Convergence.Change(
+      iqr: dIQR, pooledWidth: dWidth, trend: trend, before: before, after: after, panel: panel)
   }
 
   // MARK: - Adopting the panel's judgement

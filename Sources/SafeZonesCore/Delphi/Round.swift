@@ -247,6 +247,9 @@ public enum DeliberationError: Error, Sendable, Equatable, CustomStringConvertib
   case notLatest(id: Int, study: String, latest: Int)
   /// The data does not pass validation.
   case invalid(InputError)
+  /// The domain's current assessment is not this round's adopted judgement (it was never
+  /// adopted, was assessed since, or had nothing before it): there is no adoption to revert.
+  case notAdopted(round: Int, domain: String)
 
   public var description: String {
     switch self {
@@ -262,6 +265,9 @@ public enum DeliberationError: Error, Sendable, Equatable, CustomStringConvertib
     case .notLatest(let id, let study, let latest):
       return "round \(id) is not the latest round of '\(study)'; a new round follows the latest one (id \(latest))"
     case .invalid(let error): return error.description
+    case .notAdopted(let round, let domain):
+      return
+        "'\(TextLimits.preview(domain))' does not hold round \(round)'s adopted judgement as its current assessment (it was not adopted, has been assessed since, or the panel's was its first assessment), so there is no adoption to revert; add an assessment instead"
     }
   }
 }

@@ -17,5 +17,6 @@ public enum StoreMigrations {
     M013_AppendOnlyTriggers(),
     M014_AddSimulationJobs(),
     M015_AddSecondFactor(),
+    M016_CreateRoundDrafts(),
   ]
 }

@@ -45,3 +45,17 @@ final class JudgementModel: Model, @unchecked Sendable {
 
   init() {}
 }
+
+final class DraftModel: Model, @unchecked Sendable {
+  static let schema = "delphi_drafts"
+
+  @ID(custom: "id", generatedBy: .database) var id: Int?
+  @Field(key: "round_id") var roundID: Int
+  @Field(key: "domain") var domain: String
+  @Field(key: "assessor") var assessor: String
+  /// JSON object: form field name → value as typed.
+  @Field(key: "fields") var fields: String
+  @Field(key: "saved_at") var savedAt: Date
+
+  init() {}
+}

@@ -18,7 +18,7 @@ enum RoundsAssessorPage {
     ]
     if r.isOpen {
       var lede =
-        "Judge each domain on your own: other assessors do not see your judgement, and you do not see theirs until the round closes. You may submit again until then; your latest submission counts and the earlier ones are kept."
+        "Judge each domain on your own: other assessors do not see your judgement, and you do not see theirs until the round closes. One form holds every domain: “Submit my judgements” sends each domain you have scored, all together; domains you leave blank are not sent. What you type is kept as a private draft (saved as you type, or with “Save draft”) until you submit. You may submit again until the round closes; your latest submission counts and the earlier ones are kept."
       if let previous = m.previous {
         lede +=
           " Beside each criterion: round \(previous.number)'s anonymous group distribution and your own value in that round."
@@ -31,11 +31,32 @@ enum RoundsAssessorPage {
           .safe("This round is closed and accepts no more judgements. "),
           .link(RoundsURL.feedback(r.id, name: m.assessor), "See the group's feedback")))
     }
-    if let saved = m.saved, let entry = m.domains.first(where: { $0.id == saved }), !m.hasErrors {
+    let submitted = m.domains.filter { m.submitted.contains($0.id) }
+    if !submitted.isEmpty, !m.hasErrors {
       body.append(
         .el(
           "p", ["class": "notice success", "id": "saved-notice", "role": "status"],
-          .safe("Saved your judgement of \(entry.name). You may revise it until the round closes.")))
+          .safe(
+            "Submitted your judgement\(submitted.count == 1 ? "" : "s") of \(submitted.map(\.name).joined(separator: ", ")). You may revise until the round closes."
+          )))
+    }
+    if let notice = m.notice {
+      body.append(.el("p", ["class": "notice warning", "id": "form-notice", "role": "alert"], .safe(notice)))
+    }
+    switch m.draftNotice {
+    case .saved?:
+      body.append(
+        .el(
+          "p", ["class": "notice success", "id": "draft-notice", "role": "status"],
+          .safe("Draft saved. Only you see it; it is not a judgement until you submit it.")))
+    case .keptAfterRefusal?:
+      body.append(
+        .el(
+          "p", ["class": "notice warning", "id": "draft-notice", "role": "status"],
+          .safe(
+            "Nothing was submitted: the problems are listed below. Everything you typed is kept below and saved as your draft."
+          )))
+    case nil: break
     }
     body.append(
       .el(
@@ -43,7 +64,11 @@ enum RoundsAssessorPage {
         .el(
           "ul", ["id": "domain-index"],
           m.domains.map { d in .el("li", [:], .link("#domain-\(d.id)", d.name), .safe(" — " + status(d))) })))
-    for d in m.domains { body.append(section(m, d)) }
+    if r.isOpen {
+      body.append(form(m))
+    } else {
+      for d in m.domains { body.append(section(m, d, editable: false)) }
+    }
     return Page(
       title: (m.hasErrors ? "Error: " : "") + "Your judgements · \(r.study), round \(r.number)", section: .rounds,
       body: body)
@@ -53,28 +78,75 @@ enum RoundsAssessorPage {
     switch d.prefill {
     case .thisRound(let seq, let at):
       return "submitted" + (at.map { " \(ViewParts.time($0))" } ?? "") + (seq > 1 ? " (revision \(seq - 1))" : "")
-    case .previousRound(let n): return "not submitted yet (the form starts from your round \(n) judgement)"
+    case .previousRound(let n):
+      return "not submitted yet (the form starts from your round \(n) judgement; submitting sends it as this round's)"
     case .blank: return "not submitted yet"
+    case .draft(let at):
+      let when = at.map { " \(ViewParts.time($0))" } ?? ""
+      return d.submitted == nil
+        ? "draft saved\(when), not submitted yet"
+        : "draft saved\(when), changes not submitted yet (last submitted\(d.submittedAt.map { " \(ViewParts.time($0))" } ?? ""))"
     }
   }
 
-  static func section(_ m: RoundAssessorModel, _ d: RoundAssessorModel.DomainEntry) -> HTMLNode {
+  /// The whole round in one form: one submit for every domain, drafts saved as one types.
+  static func form(_ m: RoundAssessorModel) -> HTMLNode {
+    let r = m.round
+    var content: [HTMLNode] = [ViewParts.csrfField(m.csrf), ViewParts.signedBy(m.assessor, id: "signed-by")]
+    let issues = m.domains.flatMap { d in d.issues.map { (d, $0) } }
+    if !issues.isEmpty {
+      content.append(
+        ViewParts.errorSummary(
+          items: issues.map { d, issue in
+            let field = FormField.name(for: issue.key)
+            let text = "\(d.name) — \(AssessPage.label(for: field, rubric: m.rubric)): \(issue.message)"
+            return [field.map { .link("#\(fieldID(d.id, $0))", text) } ?? .safe(text)]
+          }, action: "submitting", outcome: "Nothing was submitted. Everything you typed is kept below."))
+    }
+    for d in m.domains { content.append(section(m, d, editable: true)) }
+    content.append(
+      .el(
+        "div", ["class": "form-actions round-actions", "id": "round-actions"],
+        .el(
+          "button", ["type": "submit", "class": "button primary", "id": "submit-round"],
+          .safe("Submit my judgements")),
+        draftButton(r, id: "save-draft"),
+        .el(
+          "p", ["class": "hint autosave-status", "id": "autosave-status", "role": "status", "aria-live": "polite"],
+          .safe("Drafts are saved when you press “Save draft”, and as you type when script is on."))))
+    return .el(
+      "form",
+      [
+        "id": "round-form", "class": "assessment-form round-form", "method": "post",
+        "action": RoundsURL.judgements(r.id), "data-drafts": RoundsURL.drafts(r.id), "data-unsaved-warning": "",
+        "novalidate": "", "accept-charset": "UTF-8",
+      ], content)
+  }
+
+  /// "Save draft": sends the whole form to the drafts address (every domain's typing is
+  /// kept, whichever button is pressed).
+  static func draftButton(_ r: Round, id: String, label: String = "Save draft") -> HTMLNode {
+    .el(
+      "button",
+      [
+        "type": "submit", "class": "button secondary save-draft", "id": id, "formaction": RoundsURL.drafts(r.id),
+        "formnovalidate": "",
+      ], .safe(label))
+  }
+
+  static func section(_ m: RoundAssessorModel, _ d: RoundAssessorModel.DomainEntry, editable: Bool) -> HTMLNode {
     var content: [HTMLNode] = [
       .el("h2", [:], .safe(d.name)),
       .el(
         "p", ["class": "byline", "data-prefill": prefillName(d.prefill)], .safe(AssessPage.sentence(status(d)) + ".")),
     ]
-    if !d.issues.isEmpty {
+    if editable {
+      content += fields(m, d)
       content.append(
-        ViewParts.errorSummary(
-          items: d.issues.map { issue in
-            let field = FormField.name(for: issue.key)
-            let text = "\(AssessPage.label(for: field, rubric: m.rubric)): \(issue.message)"
-            return [field.map { .link("#\(fieldID(d.id, $0))", text) } ?? .safe(text)]
-          }, action: "saving", outcome: "Nothing was saved. Your input is kept below."))
-    }
-    if m.round.isOpen {
-      content.append(form(m, d))
+        .el(
+          "div", ["class": "domain-actions"],
+          draftButton(m.round, id: "save-draft-\(d.id)", label: "Save draft"),
+          .el("a", ["href": "#round-actions", "class": "button secondary"], .safe("Go to “Submit my judgements”"))))
     } else if case .thisRound = d.prefill {
       content.append(.el("p", [:], .safe("Your latest judgement: " + summary(d.draft))))
     }
@@ -86,6 +158,7 @@ enum RoundsAssessorPage {
     case .blank: return "blank"
     case .thisRound: return "this-round"
     case .previousRound: return "previous-round"
+    case .draft: return "draft"
     }
   }
 
@@ -95,23 +168,25 @@ enum RoundsAssessorPage {
       .joined(separator: ", ")
   }
 
-  /// The id of a field in a domain's form (ids are unique on the page; names repeat per form).
+  /// The id of a field of a domain (ids are unique on the page).
   static func fieldID(_ domain: String, _ field: String) -> String { "\(domain)--\(field)" }
 
-  static func form(_ m: RoundAssessorModel, _ d: RoundAssessorModel.DomainEntry) -> HTMLNode {
+  static func fields(_ m: RoundAssessorModel, _ d: RoundAssessorModel.DomainEntry) -> [HTMLNode] {
     let errors = d.errors
     func field(
-      _ name: String, _ label: String, hint: String?, input: Attrs? = nil, textarea: String? = nil, rows: Int = 2
+      _ name: String, _ label: String, hint: String?, input: Attrs? = nil, textarea: String? = nil, rows: Int = 2,
+      describedBy extra: [String] = []
     )
       -> HTMLNode
     {
       let id = fieldID(d.id, name)
       let messages = errors[name] ?? []
-      var describedBy: [String] = []
+      var describedBy: [String] = extra
       if hint != nil { describedBy.append("hint-\(id)") }
       if !messages.isEmpty { describedBy.append("error-\(id)") }
       var attrs: Attrs = [
-        "id": id, "name": name, "aria-describedby": describedBy.isEmpty ? nil : describedBy.joined(separator: " "),
+        "id": id, "name": RoundForm.name(d.id, name),
+        "aria-describedby": describedBy.isEmpty ? nil : describedBy.joined(separator: " "),
         "aria-invalid": messages.isEmpty ? nil : "true",
       ]
       let control: HTMLNode
@@ -135,16 +210,10 @@ enum RoundsAssessorPage {
     }
 
     var content: [HTMLNode] = [
-      ViewParts.csrfField(m.csrf),
-      .void("input", ["type": "hidden", "name": "domain", "value": d.id]),
-      .el(
-        "div", ["class": "field-row"],
-        ViewParts.signedBy(m.assessor, id: "\(d.id)--signed-by"),
-        field(
-          "perspective", "Perspective",
-          hint: "Where you stand, e.g. \(m.rubric.countries.codes.joined(separator: ", ")), third-country.",
-          input: ["type": "text", "value": d.draft.perspective, "maxlength": "200"])
-      ),
+      field(
+        "perspective", "Perspective",
+        hint: "Where you stand, e.g. \(m.rubric.countries.codes.joined(separator: ", ")), third-country.",
+        input: ["type": "text", "value": d.draft.perspective, "maxlength": "200"]),
       field(
         "note", "Note", hint: "Optional: what you weighed, what changed since the last round.", textarea: d.draft.note),
     ]
@@ -173,13 +242,14 @@ enum RoundsAssessorPage {
           }
         }
       }
-      func number(_ name: String, _ label: String, _ value: String) -> HTMLNode {
+      let levelsID = fieldID(d.id, "levels-\(id)")
+      func number(_ name: String, _ label: String, _ value: String, levels: Bool = false) -> HTMLNode {
         field(
           name, label, hint: nil,
           input: [
             "type": "text", "inputmode": "decimal", "value": value, "size": "4", "maxlength": "12",
-            "autocomplete": "off",
-          ])
+            "autocomplete": "off", "data-levels": levels ? levelsID : nil,
+          ], describedBy: levels ? [levelsID] : [])
       }
       content.append(
         .el(
@@ -193,24 +263,19 @@ enum RoundsAssessorPage {
           previous.isEmpty ? .none : .el("p", ["class": "hint delphi-previous", "data-criterion": id], previous),
           .el(
             "div", ["class": "score-row"],
-            number("score-\(id)", "Score (most likely, 0–4)", s.likely), number("low-\(id)", "Range low", s.low),
-            number("high-\(id)", "Range high", s.high)),
+            number("score-\(id)", "Score (most likely, 0–4)", s.likely, levels: true),
+            number("low-\(id)", "Range low", s.low), number("high-\(id)", "Range high", s.high)),
+          .el(
+            "ol", ["class": "levels", "id": levelsID, "start": "0", "aria-label": "What the levels mean"],
+            c.levels.enumerated().map { level, text in
+              .el(
+                "li", ["data-level": String(level), "value": String(level)],
+                .el("span", ["class": "level-number"], .safe("\(level)")), .safe(text))
+            }),
           field("rationale-\(id)", "Rationale", hint: nil, textarea: s.rationale),
           field("evidence-\(id)", "Evidence", hint: "One citation or URL per line.", textarea: s.evidence)
         ))
     }
-    content.append(
-      .el(
-        "div", ["class": "form-actions"],
-        .el(
-          "button", ["type": "submit", "class": "button primary", "id": "submit-\(d.id)"],
-          .safe(d.prefill.isThisRound ? "Submit a revision for \(d.name)" : "Submit my judgement of \(d.name)"))))
-    return .el(
-      "form",
-      [
-        "id": "judgement-\(d.id)", "class": "assessment-form", "method": "post",
-        "action": RoundsURL.judgements(m.round.id),
-        "novalidate": "", "accept-charset": "UTF-8",
-      ], content)
+    return content
   }
 }

@@ -25,9 +25,16 @@ struct RoundDetailModel {
   var next: Round?
   /// The study's rounds up to this one, when this one is closed.
   var convergence: Convergence?
+  /// Who has not answered yet (or, once closed, did not): the previous round's panel and
+  /// this round's, per domain (`Delphi.unanswered`).
+  var unanswered: Unanswered? = nil
   var domainNames: [String: String]
   /// Set after adopting: how many domains received the panel's judgement.
   var adopted: Int?
+  /// Set after reverting an adoption: how many domains were restored.
+  var reverted: Int?
+  /// Domains whose current assessment is this round's adopted judgement.
+  var reversals: [AdoptionReversal] = []
   var csrf: String
 
   var previous: Round? { history.first { $0.id == round.previousRoundID } }

@@ -27,7 +27,16 @@ enum RoundsDetailPage {
               : "The panel's pooled judgement is now the current assessment of \(adopted) domain\(adopted == 1 ? "" : "s")."
           )))
     }
+    if let reverted = m.reverted {
+      body.append(
+        .el(
+          "p", ["id": "reverted-notice", "class": "notice success", "role": "status"],
+          .safe(
+            "Reverted the adoption for \(reverted) domain\(reverted == 1 ? "" : "s"): each has a new assessment restoring the one before the panel's; the panel's judgement stays in the history."
+          )))
+    }
     body.append(participation(m))
+    body.append(unanswered(m))
     body.append(assessorLinks(m))
     if r.isOpen {
       body.append(
@@ -46,7 +55,10 @@ enum RoundsDetailPage {
         ))
     }
     body.append(convergence(m))
-    if !r.isOpen { body.append(nextSteps(m)) }
+    if !r.isOpen {
+      body.append(nextSteps(m))
+      body.append(RoundsConfirmPage.revertSection(r, m.reversals, csrf: m.csrf))
+    }
     body.append(history(m))
     return Page(title: "\(r.study), round \(r.number)", section: .rounds, body: body)
   }
@@ -137,6 +149,7 @@ enum RoundsDetailPage {
           .safe(
             "Between round \(s.from) and round \(s.to): \(s.narrowed) criteria narrowed, \(s.widened) widened, \(s.unchanged) unchanged (of \(s.compared) scored in both rounds)."
           )))
+      if s.nChanged > 0 { content.append(panelCaveat(s)) }
     }
     content.append(
       .el(
@@ -175,14 +188,22 @@ enum RoundsDetailPage {
           num(before?.pooledWidth), num(this?.pooledWidth),
           .el("td", ["class": "num"], .safe(change.map { ViewParts.signed($0.pooledWidth) } ?? "—")),
           .el(
-            "td", ["data-trend": change?.trend.rawValue ?? "none"], .safe(change?.trend.rawValue ?? "not comparable")),
+            "td", ["data-trend": change?.trend.rawValue ?? "none"], .safe(change?.trend.rawValue ?? "not comparable"),
+            nFlag(before?.n, this?.n)),
         ]
       } else if let this {
         cells += [
           .el("td", ["class": "num"], .safe(String(this.n))), num(this.median), num(this.iqr), num(this.pooledWidth),
         ]
       }
-      rows.append(.el("tr", ["data-domain": row.domainID, "data-criterion": row.criterion.rawValue], cells))
+      let nChanged = compare && before != nil && this != nil && before?.n != this?.n
+      rows.append(
+        .el(
+          "tr",
+          [
+            "data-domain": row.domainID, "data-criterion": row.criterion.rawValue,
+            "data-n-changed": nChanged ? "true" : nil,
+          ], cells))
     }
     content.append(
       ViewParts.scroll(
@@ -190,6 +211,7 @@ enum RoundsDetailPage {
         .el(
           "table", ["class": "data", "id": "convergence-table"],
           .el("thead", [:], .el("tr", [:], head)), .el("tbody", [:], rows))))
+    if compare { content.append(panelNotes(m, c, index: index)) }
     return .el("section", ["id": "convergence"], content)
   }
 
@@ -238,5 +260,100 @@ enum RoundsDetailPage {
               : .link(RoundsURL.round(h.id), text))
         })
     )
+  }
+}
+
+// Who has not answered, and the convergence notes that separate narrowing from drop-out.
+extension RoundsDetailPage {
+  /// Per domain, the members of the expected panel (the previous round's and this round's
+  /// panellists) without a judgement: for the facilitator only.
+  static func unanswered(_ m: RoundDetailModel) -> HTMLNode {
+    guard let u = m.unanswered else { return .none }
+    let r = m.round
+    let heading = r.isOpen ? "Who has not answered yet" : "Who did not answer"
+    let source =
+      m.previous.map { "everyone who submitted in round \($0.number), and anyone who has submitted in this round" }
+      ?? "everyone who has submitted in this round"
+    var content: [HTMLNode] = [
+      .el("h2", [:], .safe(heading)),
+      .el(
+        "p", ["class": "hint"],
+        .safe(
+          "The expected panel is \(source): \(u.panel.count) \(u.panel.count == 1 ? "person" : "people"). Only the facilitator sees these names."
+        )),
+    ]
+    if u.panel.isEmpty {
+      content.append(
+        .el("p", ["id": "unanswered-none"], .safe("Nobody has submitted yet, and no earlier round names a panel.")))
+    } else if u.isComplete {
+      content.append(
+        .el(
+          "p", ["class": "notice success", "id": "unanswered-complete"],
+          .safe("Everyone on the panel has judged every domain.")))
+    } else {
+      content.append(
+        .el(
+          "ul", ["id": "unanswered-list"],
+          u.domains.map { d in
+            .el(
+              "li", ["data-domain": d.domainID, "data-missing": String(d.missing.count)],
+              .el("strong", [:], .safe(m.name(d.domainID) + ": ")),
+              .safe(
+                d.missing.isEmpty
+                  ? "everyone has answered." : "\(d.missing.count) missing: \(d.missing.joined(separator: ", ")).")
+            )
+          }))
+      if !u.silent.isEmpty {
+        content.append(
+          .el(
+            "p", ["id": "unanswered-silent"],
+            .safe(
+              (r.isOpen ? "Nothing yet from " : "Nothing from ") + u.silent.joined(separator: ", ") + " in this round.")
+          ))
+      }
+    }
+    return .el("section", ["id": "unanswered"], content)
+  }
+
+  /// `N fell` / `N rose` beside a changed number of panellists (written, not only coloured).
+  static func nFlag(_ before: Int?, _ after: Int?) -> HTMLNode {
+    guard let before, let after, before != after else { return .none }
+    return .group([
+      .safe(" "),
+      .el("span", ["class": "flag", "data-flag": "n-changed"], .safe(after < before ? "N fell" : "N rose")),
+    ])
+  }
+
+  /// The summary's warning when the panel changed between the rounds.
+  static func panelCaveat(_ s: Convergence.Summary) -> HTMLNode {
+    var text =
+      "N changed for \(s.nChanged) of these criteria (flagged in the table): the panel was not the same in both rounds."
+    if s.narrowedWhileNFell > 0 {
+      let one = s.narrowedWhileNFell == 1
+      text +=
+        " In \(s.narrowedWhileNFell) criteri\(one ? "on" : "a") the spread narrowed while N fell: \(one ? "that narrowing partly reflects" : "those narrowings partly reflect") missing panellists; the notes below say whether those who stayed converged."
+    }
+    return .el("p", ["class": "notice warning", "id": "convergence-caveat"], .safe(text))
+  }
+
+  /// A note for every criterion whose panel changed between the two rounds: the trend, who
+  /// answered, and how those who answered both moved.
+  static func panelNotes(_ m: RoundDetailModel, _ c: Convergence, index: Int) -> HTMLNode {
+    let notes: [HTMLNode] = c.rows.compactMap { row in
+      guard let change = row.changes[index - 1], change.caveat != nil else { return nil }
+      return .el(
+        "li", ["data-domain": row.domainID, "data-criterion": row.criterion.rawValue],
+        .el("strong", [:], .safe("\(m.name(row.domainID)) · \(row.criterion.title): ")),
+        RoundsParts.changeNote(change))
+    }
+    guard !notes.isEmpty else {
+      return .el(
+        "p", ["class": "hint", "id": "convergence-same-panel"],
+        .safe("Every criterion compared was answered by the same panellists in both rounds: the changes are theirs."))
+    }
+    return .el(
+      "div", ["id": "convergence-notes"],
+      .el("h3", [:], .safe("Where the panel changed")),
+      .el("ul", ["class": "convergence-notes"], notes))
   }
 }

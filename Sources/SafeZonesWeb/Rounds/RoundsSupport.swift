@@ -12,12 +12,21 @@ enum RoundsURL {
   static func round(_ id: Int) -> String { "/rounds/\(id)" }
   static func close(_ id: Int) -> String { "/rounds/\(id)/close" }
   static func adopt(_ id: Int) -> String { "/rounds/\(id)/adopt" }
+  static func revert(_ id: Int) -> String { "/rounds/\(id)/revert" }
+  static func drafts(_ id: Int) -> String { "/rounds/\(id)/drafts" }
   static func judgements(_ id: Int) -> String { "/rounds/\(id)/judgements" }
   static func assessorPath(_ id: Int) -> String { "/rounds/\(id)/assessor" }
   static func feedbackPath(_ id: Int) -> String { "/rounds/\(id)/feedback" }
 
   static func assessor(_ id: Int, name: String, saved: String? = nil) -> String {
     assessorPath(id) + "?name=\(Esc.url(name))" + (saved.map { "&saved=\(Esc.url($0))#domain-\(Esc.url($0))" } ?? "")
+  }
+
+  /// The assessor's page after a submission: which domains were just submitted, and the
+  /// first of them in view.
+  static func assessor(_ id: Int, submitted: [String]) -> String {
+    assessorPath(id) + "?submitted=\(Esc.url(submitted.joined(separator: ",")))"
+      + (submitted.first.map { "#domain-\(Esc.url($0))" } ?? "")
   }
 
   static func feedback(_ id: Int, name: String) -> String { feedbackPath(id) + "?name=\(Esc.url(name))" }
@@ -63,6 +72,7 @@ enum RoundsParts {
     case .previousRoundOpen, .notLatest:
       return AppError(.conflict, code: "round_order", message: error.description, field: "study")
     case .invalid(let input): return .invalid(input)
+    case .notAdopted: return AppError(.conflict, code: "not_adopted", message: error.description, field: "domain")
     }
   }
 
@@ -71,7 +81,8 @@ enum RoundsParts {
     switch error {
     case .invalid(let input): return input.issues
     case .previousRoundOpen, .notLatest: return [InputIssue(key: "study", message: error.description)]
-    case .roundNotFound, .roundClosed, .roundOpen: return [InputIssue(key: "study", message: error.description)]
+    case .roundNotFound, .roundClosed, .roundOpen, .notAdopted:
+      return [InputIssue(key: "study", message: error.description)]
     }
   }
 }
