@@ -228,24 +228,104 @@ extension AssessmentDraft {
 
 /// A new domain as a person types it, with its first assessment.
 ///
-/// Issue keys: `id`, `name`, `summary`, `tags`, and the keys of `AssessmentDraft`.
+/// Issue keys: `id`, `name`, `summary`, `tags`, `links[i].target|kind|weight|rationale`,
+/// and the keys of `AssessmentDraft`.
 public struct DomainDraft: Sendable, Hashable {
+  /// A link to an existing domain as typed: the target's id, the kind, a weight from 0 to 1
+  /// and the reason. A row with no target is ignored (forms offer empty rows).
+  public struct LinkDraft: Sendable, Hashable {
+    public var target: String
+    public var kind: String
+    public var weight: String
+    public var rationale: String
+
+    public init(target: String = "", kind: String = "related", weight: String = "0.5", rationale: String = "") {
+      self.target = target
+      self.kind = kind
+      self.weight = weight
+      self.rationale = rationale
+    }
+
+    public var isBlank: Bool { target.trimmingCharacters(in: .whitespaces).isEmpty }
+  }
+
+  /// The kinds a form offers, with what each means (`docs/links.md`); the rules carry risk
+  /// over each by `LinkRules.standard`.
+  public static let linkKinds: [(kind: String, meaning: String)] = [
+    ("applies", "puts the other domain's results to use"),
+    ("enables", "its results feed the other domain"),
+    ("shares-facility", "uses the same facilities or data"),
+    ("related", "otherwise tied to it"),
+    ("reframes", "replaces the other topic with a less contested framing (carries no risk)"),
+  ]
+
   public var id: String
   public var name: String
   public var summary: String
   /// Comma-separated.
   public var tags: String
+  public var links: [LinkDraft]
   public var assessment: AssessmentDraft
 
   public init(
-    id: String = "", name: String = "", summary: String = "", tags: String = "",
+    id: String = "", name: String = "", summary: String = "", tags: String = "", links: [LinkDraft] = [],
     assessment: AssessmentDraft = AssessmentDraft()
   ) {
     self.id = id
     self.name = name
     self.summary = summary
     self.tags = tags
+    self.links = links
     self.assessment = assessment
+  }
+
+  /// The links of the non-blank rows, or their problems keyed `links[i].…` by row. With
+  /// `knownIDs`, a target must be one of them.
+  public func parsedLinks(knownIDs: Set<String>?) -> (links: [DomainLink], issues: [InputIssue]) {
+    let ownID = id.trimmingCharacters(in: .whitespaces)
+    var links: [DomainLink] = []
+    var issues: [InputIssue] = []
+    var seen: Set<String> = []
+    for (i, row) in self.links.enumerated() where !row.isBlank {
+      let key = "links[\(i)]"
+      let target = row.target.trimmingCharacters(in: .whitespaces)
+      let kind = row.kind.trimmingCharacters(in: .whitespaces).lowercased()
+      let rationale = row.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !ownID.isEmpty, target == ownID {
+        issues.append(InputIssue(key: key + ".target", message: "a domain cannot link to itself"))
+      } else if let knownIDs, !knownIDs.contains(target) {
+        issues.append(
+          InputIssue(key: key + ".target", message: "no domain with id '\(TextLimits.preview(target))' to link to"))
+      } else if !seen.insert(target).inserted {
+        issues.append(
+          InputIssue(key: key + ".target", message: "'\(target)' is linked twice; keep one link per domain"))
+      }
+      if kind.isEmpty || kind.count > 60 || !kind.allSatisfy({ $0.isLetter || $0 == "-" }) {
+        issues.append(
+          InputIssue(
+            key: key + ".kind",
+            message:
+              "choose a kind: \(Self.linkKinds.map(\.kind).joined(separator: ", ")), or a word of letters and '-'"))
+      }
+      let weightText = row.weight.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+      let weight = Double(weightText)
+      if weight == nil || !(weight!.isFinite && (0...1).contains(weight!)) {
+        issues.append(
+          InputIssue(
+            key: key + ".weight",
+            message:
+              "'\(TextLimits.preview(row.weight))' is not a weight; enter a number from 0 (a loose tie) to 1 (the closest)"
+          ))
+      }
+      if let problem = TextLimits.problem(rationale, limit: TextLimits.byField["rationale"] ?? TextLimits.otherwise) {
+        issues.append(InputIssue(key: key + ".rationale", message: problem))
+      }
+      if let weight, issues.allSatisfy({ !($0.key ?? "").hasPrefix(key + ".") }) {
+        links.append(
+          DomainLink(target: target, kind: kind, weight: weight, rationale: rationale.isEmpty ? nil : rationale))
+      }
+    }
+    return (links, issues)
   }
 
   /// Tags as stored: trimmed, lowercased, inner spaces turned into '-', duplicates dropped.
@@ -260,9 +340,10 @@ public struct DomainDraft: Sendable, Hashable {
     return out
   }
 
-  /// The domain with its first assessment, or every problem found (the domain's and the
-  /// assessment's together). Whether the id is already taken is for the store to say.
-  public func domain() throws(InputError) -> Domain {
+  /// The domain with its first assessment and its links, or every problem found (the
+  /// domain's, the links' and the assessment's together). With `knownIDs`, links must
+  /// target one of them. Whether the id is already taken is for the store to say.
+  public func domain(knownIDs: Set<String>? = nil) throws(InputError) -> Domain {
     var issues: [InputIssue] = []
     let assessment: Assessment?
     do { assessment = try self.assessment.assessment() } catch { issues += error.issues; assessment = nil }
@@ -287,11 +368,14 @@ public struct DomainDraft: Sendable, Hashable {
       domainIssues.append(
         InputIssue(key: "tags", message: "tag '\(long.prefix(20))…' is too long (at most 60 characters)"))
     }
+    let parsed = parsedLinks(knownIDs: knownIDs)
+    domainIssues += parsed.issues
     let domain = Domain(
-      id: id, name: name, summary: summary.isEmpty ? nil : summary, tags: tags,
+      id: id, name: name, summary: summary.isEmpty ? nil : summary, tags: tags, links: parsed.links,
       assessments: assessment.map { [$0] } ?? [])
     // The core's checks (id format, name present); the missing assessment is already reported.
-    for issue in domain.validate(key: "") where issue.key != "assessment" {
+    // Link problems are reported above by form row, not by position among the parsed links.
+    for issue in domain.validate(key: "") where issue.key != "assessment" && !(issue.key ?? "").hasPrefix("links[") {
       var issue = issue
       if issue.key == "name" { issue.message = "give the domain a name" }
       if !domainIssues.contains(where: { $0.key == issue.key }) { domainIssues.append(issue) }

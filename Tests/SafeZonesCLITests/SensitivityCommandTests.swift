@@ -75,7 +75,9 @@ struct SensitivityCommandTests {
     #expect(out.contains("Judged with certainty (no sweep): "))
     #expect(out.contains("Importance: Spearman rank correlation"))
     #expect(out.contains("Viability per perspective"))
-    #expect(out.contains("Not viable: no assessor from US; no assessor from CN."))
+    #expect(
+      out.contains(
+        "Viability not known yet: no assessment from the US side yet; no assessment from the CN side yet."))
     // One assessor: no leave-one-out section.
     #expect(!out.contains("Assessor influence"))
     #expect(result.stderr.isEmpty)

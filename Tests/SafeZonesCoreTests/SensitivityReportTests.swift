@@ -33,7 +33,7 @@ struct SensitivityReportTests {
     let medians = Dictionary(uniqueKeysWithValues: CriterionID.allCases.map { ($0, 2.0) })
     let (g, risk) = Scoring.axes(medians, rubric: rubric)
     #expect(abs(r.median.gains - g) < 1e-3 && abs(r.median.risk - risk) < 1e-3)
-    #expect(r.viability.reasons.contains("no assessor from CN"))
+    #expect(r.viability.reasons.contains("no assessment from the CN side yet"))
     #expect(!r.viability.viable)
     let text = TextOutput.sensitivity(r)
     #expect(text.hasPrefix("Sensitivity of Domain D (d)\n"))
@@ -41,7 +41,11 @@ struct SensitivityReportTests {
     #expect(row.contains("|") && row.contains("-") && row.contains("+"))
     #expect(row.count > 41)
     #expect(text.contains("Judged with certainty (no sweep): "))
-    #expect(text.contains("Not viable: ") && text.contains("no assessor from CN."))
+    // The US side judged it (all criteria at 2: not acceptable), the CN side has not yet.
+    #expect(r.viability.status == .notAcceptable && r.viability.missing == ["CN"])
+    #expect(
+      text.contains("Not viable: not acceptable from the US side")
+        && text.contains("no assessment from the CN side yet."))
     // JSON round-trips through the stable encoder.
     let json = try StableJSONEncoder().encode(r)
     let decoded = try JSONDecoder.snake.decode(SensitivityReport.self, from: json)

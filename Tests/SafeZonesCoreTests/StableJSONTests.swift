@@ -55,7 +55,7 @@ struct StableJSONTests {
     for i in 0..<4 {
       var viability: Viability?
       if i == 1 {
-        viability = Viability(viable: false, perspectives: [], reasons: ["no assessor from CN"])
+        viability = Viability(viable: false, perspectives: [], reasons: ["no assessment from the CN side yet"])
       }
       placed[i].uncertainty = PlacedDomain.Uncertainty(
         placement: results[i], assessors: pooled[i].judges.map(\.assessor), pooling: pooled[i].method,

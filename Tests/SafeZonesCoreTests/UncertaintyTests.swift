@@ -197,11 +197,19 @@ struct UncertaintyTests {
     #expect(try Sensitivity.viability([us, cn], id: "d", rubric: rubric, options: options).viable)
     let onlyUS = try Sensitivity.viability([us], id: "d", rubric: rubric, options: options)
     #expect(!onlyUS.viable)
-    #expect(onlyUS.reasons == ["no assessor from CN"])
+    #expect(onlyUS.reasons == ["no assessment from the CN side yet"])
+    // Missing data is not a finding against cooperation.
+    #expect(onlyUS.status == .incomplete && onlyUS.missing == ["CN"] && onlyUS.unacceptable.isEmpty)
+    #expect(onlyUS.sentence == "Viability not known yet: no assessment from the CN side yet.")
     let sceptic = judge("S", perspective: "CN", base: 1, [.military: .point(4), .securityExposure: .point(4)])
     let split = try Sensitivity.viability([us, sceptic], id: "d", rubric: rubric, options: options)
     #expect(!split.viable)
     #expect(split.reasons.first?.contains("CN") == true)
+    #expect(split.status == .notAcceptable && split.unacceptable == ["CN"])
+    #expect(split.sentence.hasPrefix("Not viable: not acceptable from the CN side"))
+    // A side that judged it unacceptable outweighs a side that has not judged yet.
+    let scepticOnly = try Sensitivity.viability([sceptic], id: "d", rubric: rubric, options: options)
+    #expect(scepticOnly.status == .notAcceptable && scepticOnly.missing == ["US"])
   }
 
   @Test("leaving out the dissenting assessor moves the group most")

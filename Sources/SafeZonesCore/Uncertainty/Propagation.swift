@@ -59,7 +59,11 @@ extension TextOutput {
       // Missing criteria are drawn over their whole scale: say so, as the plain table does.
       if !r.missing.isEmpty { notes.append("missing \(r.missing.count)") }
       if let v = r.viability {
-        notes.append(v.viable ? "viable both sides" : "not viable: " + v.reasons.joined(separator: "; "))
+        switch v.status {
+        case .viable: notes.append("viable both sides")
+        case .notAcceptable: notes.append("not viable: " + v.reasons.joined(separator: "; "))
+        case .incomplete: notes.append("viability unknown: " + v.reasons.joined(separator: "; "))
+        }
       }
       if let n = r.assessorsPooled?.count, n > 1 { notes.append("\(n) assessors pooled") }
       return [

@@ -38,10 +38,40 @@ public struct PerspectivePlacement: Sendable, Hashable, Codable {
 
 /// Whether cooperation is viable from both countries' side.
 public struct Viability: Sendable, Hashable, Codable {
+  /// Viable, judged not viable by a side, or not known yet because a side has not judged.
+  public enum Status: String, Sendable, Hashable {
+    case viable
+    /// At least one country's assessors find it not acceptable.
+    case notAcceptable = "not-acceptable"
+    /// Every side that judged finds it acceptable, but a country has no assessment yet:
+    /// missing data, not a finding against cooperation.
+    case incomplete
+  }
+
   public var viable: Bool
   public var perspectives: [PerspectivePlacement]
-  /// Why not viable (a country unrepresented, or not acceptable to one side).
+  /// Why not viable (a country with no assessment yet, or not acceptable to one side).
   public var reasons: [String]
+  /// The countries with no assessment from their side.
+  public var missing: [String] = []
+  /// The countries whose assessors find cooperation not acceptable.
+  public var unacceptable: [String] = []
+
+  enum CodingKeys: String, CodingKey { case viable, perspectives, reasons }
+
+  public var status: Status {
+    if viable { return .viable }
+    return unacceptable.isEmpty && !missing.isEmpty ? .incomplete : .notAcceptable
+  }
+
+  /// One sentence for reports: viable, not viable and why, or what is missing.
+  public var sentence: String {
+    switch status {
+    case .viable: return "Viable: acceptable from both sides."
+    case .notAcceptable: return "Not viable: \(reasons.joined(separator: "; "))."
+    case .incomplete: return "Viability not known yet: \(reasons.joined(separator: "; "))."
+    }
+  }
 }
 
 public enum Sensitivity {
@@ -125,15 +155,21 @@ public enum Sensitivity {
           mostLikely: placed.mostLikely, acceptable: highGains >= 0.5 && placed.probabilities[.monitor]! < 0.5))
     }
     var reasons: [String] = []
+    var missing: [String] = []
+    var unacceptable: [String] = []
     for country in rubric.countries.codes {
       guard let p = perspectives.first(where: { $0.perspective.caseInsensitiveCompare(country) == .orderedSame }) else {
-        reasons.append("no assessor from \(country)")
+        reasons.append("no assessment from the \(country) side yet")
+        missing.append(country)
         continue
       }
       if !p.acceptable {
         reasons.append("not acceptable from the \(country) side (most likely \(p.mostLikely.rawValue))")
+        unacceptable.append(country)
       }
     }
-    return Viability(viable: reasons.isEmpty, perspectives: perspectives, reasons: reasons)
+    return Viability(
+      viable: reasons.isEmpty, perspectives: perspectives, reasons: reasons, missing: missing,
+      unacceptable: unacceptable)
   }
 }

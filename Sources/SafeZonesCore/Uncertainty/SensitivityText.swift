@@ -153,7 +153,7 @@ extension TextOutput {
           Format.fixed(p.probabilities[.traditional] ?? 0), p.mostLikely.rawValue, p.acceptable ? "yes" : "no",
         ]
       }, rightAligned: [1, 2, 3, 4, 5])
-    out += v.viable ? "Viable: acceptable from both sides.\n" : "Not viable: \(v.reasons.joined(separator: "; ")).\n"
+    out += v.sentence + "\n"
     return out
   }
 }

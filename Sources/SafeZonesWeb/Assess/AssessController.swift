@@ -98,12 +98,13 @@ struct AssessController: RouteCollection {
     let suggested =
       req.queryFields["id"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { Domain.isValidID($0) ? $0 : nil }
       ?? ""
-    let model = AssessPageModel(
+    var model = AssessPageModel(
       mode: .newDomain, rubric: snapshot.rubric,
       domain: DomainDraft(
         id: suggested,
         assessment: AssessmentDraft(assessor: try req.requirePrincipal().account.name, date: Day(Date()).description)),
       csrf: req.csrfToken)
+    model.linkTargets = snapshot.domains.map { ($0.id, $0.name) }
     return AssessPage.page(model).response()
   }
 
@@ -114,9 +115,10 @@ struct AssessController: RouteCollection {
     var draft = fields.domainDraft
     draft.assessment.assessor = try req.requirePrincipal().account.name
     var model = AssessPageModel(mode: .newDomain, rubric: snapshot.rubric, domain: draft, csrf: req.csrfToken)
+    model.linkTargets = snapshot.domains.map { ($0.id, $0.name) }
     var issues: [InputIssue] = []
     var domain: Domain?
-    do { domain = try draft.domain() } catch { issues = error.issues }
+    do { domain = try draft.domain(knownIDs: Set(snapshot.byID.keys)) } catch { issues = error.issues }
     let id = draft.id.trimmingCharacters(in: .whitespaces)
     if snapshot.domain(id) != nil {
       issues.removeAll { $0.key == "id" }

@@ -31,6 +31,8 @@ struct AssessPageModel {
   /// The id typed is already taken by this domain.
   var duplicateOf: String?
   var csrf: String
+  /// The domains a new domain may link to (id, name), in the store's order.
+  var linkTargets: [(id: String, name: String)] = []
 
   var draft: AssessmentDraft { domain.assessment }
 

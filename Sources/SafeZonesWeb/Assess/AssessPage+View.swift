@@ -74,7 +74,11 @@ enum AssessPage {
     case "perspective": return "Perspective"
     case "note": return "Note"
     case "base_version": return "Version"
-    default: return field
+    default:
+      // `link-weight-2` → `Link 3, weight`.
+      let parts = field.split(separator: "-")
+      if parts.count == 3, parts[0] == "link", let row = Int(parts[2]) { return "Link \(row + 1), \(parts[1])" }
+      return field
     }
   }
 
@@ -187,6 +191,7 @@ enum AssessPage {
             "tags", "Tags", hint: "Separated by commas, e.g. energy, fundamental-science.", errors: errors,
             input: ["type": "text", "value": m.domain.tags])
         ))
+      content.append(linkFields(m, errors: errors))
     }
     let d = m.draft
     let perspectives = m.rubric.countries.codes + ["third-country", "joint"]
@@ -373,5 +378,66 @@ enum AssessPage {
       hint.map { .el("p", ["class": "hint", "id": "hint-\(name)"], .safe($0)) } ?? .none,
       control,
       errorNode(name, messages))
+  }
+
+  /// Links from the new domain to existing ones: a row per link (target, kind, weight,
+  /// reason), empty rows ignored. Linked domains pass on part of their risk
+  /// (`docs/links.md`), so the placement shown after saving includes it.
+  static func linkFields(_ m: AssessPageModel, errors: [String: [String]]) -> HTMLNode {
+    let filled = m.domain.links.lastIndex { !$0.isBlank }.map { $0 + 1 } ?? 0
+    let count = min(max(3, filled + 1), FormFields.maxLinkRows)
+    let rows = (0..<count).map { i -> HTMLNode in
+      let row = i < m.domain.links.count ? m.domain.links[i] : DomainDraft.LinkDraft()
+      func select(
+        _ name: String, _ label: String, _ options: [(value: String, text: String)], _ chosen: String
+      )
+        -> HTMLNode
+      {
+        let messages = errors[name] ?? []
+        return .el(
+          "div", ["class": messages.isEmpty ? "field" : "field has-error"],
+          .el("label", ["for": name], .safe(label)),
+          .el(
+            "select",
+            [
+              "id": name, "name": name, "aria-invalid": messages.isEmpty ? nil : "true",
+              "aria-describedby": messages.isEmpty ? nil : "error-\(name)",
+            ],
+            options.map { o in
+              .el("option", ["value": o.value, "selected": Attrs.flag(o.value == chosen)], .safe(o.text))
+            }
+          ),
+          errorNode(name, messages))
+      }
+      var targets: [(value: String, text: String)] = [("", "— no link —")]
+      targets += m.linkTargets.map { ($0.id, "\($0.name) (\($0.id))") }
+      // A target typed that is not (or no longer) in the list stays visible, with its error.
+      if !row.isBlank, !m.linkTargets.contains(where: { $0.id == row.target }) {
+        targets.append((row.target, row.target))
+      }
+      var kinds = DomainDraft.linkKinds.map { (value: $0.kind, text: "\($0.kind) — \($0.meaning)") }
+      if !kinds.contains(where: { $0.value == row.kind }) { kinds.append((row.kind, row.kind)) }
+      return .el(
+        "fieldset", ["class": "link-row", "id": "link-\(i)", "data-row": String(i)],
+        .el("legend", [:], .safe("Link \(i + 1)")),
+        .el(
+          "div", ["class": "field-row"],
+          select("link-target-\(i)", "Links to", targets, row.target),
+          select("link-kind-\(i)", "Kind", kinds, row.kind),
+          field(
+            "link-weight-\(i)", "Weight (0–1)", hint: nil, errors: errors,
+            input: ["type": "text", "inputmode": "decimal", "value": row.weight, "size": "4", "maxlength": "12"])),
+        field("link-rationale-\(i)", "Why they are linked", hint: nil, errors: errors, textarea: row.rationale, rows: 2)
+      )
+    }
+    return .el(
+      "fieldset", ["class": "group", "id": "link-fields"],
+      .el("legend", [:], .safe("Links to existing domains (optional)")),
+      .el(
+        "p", ["class": "hint", "id": "links-help"],
+        .safe(
+          "Cooperation in one domain is often tied to another. A link passes part of the linked domain's political risk to this one — more for a closer kind and a higher weight (applies 0.8, enables 0.6, shares-facility 0.5, related 0.3, reframes none) — so the placement shows it. Leave a row at “no link” to skip it; save with the last row filled to get another."
+        )),
+      .group(rows))
   }
 }

@@ -283,14 +283,11 @@ enum UncertaintySection {
       .el(
         "p",
         [
-          "id": "viability", "class": v.viable ? "notice success" : "notice",
-          "data-viable": v.viable ? "true" : "false",
+          "id": "viability",
+          "class": v.status == .viable ? "notice success" : (v.status == .notAcceptable ? "notice warning" : "notice"),
+          "data-viable": v.viable ? "true" : "false", "data-status": v.status.rawValue,
         ],
-        .el("strong", [:], .safe(v.viable ? "Viable from both sides. " : "Not shown to be viable. ")),
-        .safe(
-          v.viable
-            ? "Assessors from both countries find cooperation acceptable: P(high gains) at least 50% and P(monitor) under 50%."
-            : "Cooperation needs stakeholders on both sides: " + v.reasons.joined(separator: "; ") + ".")),
+        viabilityText(v)),
       ViewParts.scroll(
         "Placement per perspective",
         .el(
@@ -349,5 +346,33 @@ enum UncertaintySection {
                   .safe((i.shift < -0.0005 ? "−" : i.shift > 0.0005 ? "+" : "") + percent(abs(i.shift)))),
                 .el("td", [:], ViewParts.badge(i.quadrantWithout)))
             }))))
+  }
+
+  /// Viable, not viable (a side judged it unacceptable) or not known yet (a side has not
+  /// judged): missing data is said plainly, not as a finding against cooperation.
+  static func viabilityText(_ v: Viability) -> HTMLNode {
+    let acceptable = v.perspectives.filter(\.acceptable).map(\.perspective)
+    switch v.status {
+    case .viable:
+      return .group([
+        .el("strong", [:], .safe("Viable from both sides. ")),
+        .safe(
+          "Assessors from both countries find cooperation acceptable: P(high gains) at least 50% and P(monitor) under 50%."
+        ),
+      ])
+    case .notAcceptable:
+      return .group([
+        .el("strong", [:], .safe("Not viable as judged. ")),
+        .safe("Cooperation needs support on both sides: " + v.reasons.joined(separator: "; ") + "."),
+      ])
+    case .incomplete:
+      let sides = v.missing.joined(separator: " and ")
+      var text =
+        "\(AssessPage.sentence(v.reasons.joined(separator: "; "))). Viability is judged from both countries' side, so it is not known until an assessor states the \(sides) perspective."
+      if !acceptable.isEmpty {
+        text += " So far the \(acceptable.joined(separator: ", ")) side finds cooperation acceptable."
+      }
+      return .group([.el("strong", [:], .safe("Viability not known yet. ")), .safe(text)])
+    }
   }
 }

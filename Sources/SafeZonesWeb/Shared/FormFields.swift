@@ -58,14 +58,37 @@ struct FormFields: Sendable {
   var domainDraft: DomainDraft {
     DomainDraft(
       id: self["id"] ?? "", name: self["name"] ?? "", summary: self["summary"] ?? "", tags: self["tags"] ?? "",
-      assessment: assessmentDraft)
+      links: linkDrafts, assessment: assessmentDraft)
   }
+
+  /// The link rows of the new-domain form (`link-target-0`, `link-kind-0`, …), in row
+  /// order, up to the highest row sent (at most `maxLinkRows`).
+  var linkDrafts: [DomainDraft.LinkDraft] {
+    let rows = pairs.compactMap { pair -> Int? in
+      guard pair.name.hasPrefix("link-"), let dash = pair.name.lastIndex(of: "-") else { return nil }
+      return Int(pair.name[pair.name.index(after: dash)...])
+    }.filter { (0..<Self.maxLinkRows).contains($0) }
+    guard let last = rows.max() else { return [] }
+    return (0...last).map { i in
+      DomainDraft.LinkDraft(
+        target: self["link-target-\(i)"] ?? "", kind: self["link-kind-\(i)"] ?? "related",
+        weight: self["link-weight-\(i)"] ?? "0.5", rationale: self["link-rationale-\(i)"] ?? "")
+    }
+  }
+
+  /// More link rows than any honest form sends are ignored.
+  static let maxLinkRows = 50
 }
 
 /// The name of the form field an input issue concerns (`scores.military.low` → `low-military`).
 enum FormField {
   static func name(for key: String?) -> String? {
     guard let key, !key.isEmpty else { return nil }
+    // `links[2].weight` → `link-weight-2`.
+    if key.hasPrefix("links["), let close = key.firstIndex(of: "]"), let dot = key.lastIndex(of: ".") {
+      let row = key[key.index(key.startIndex, offsetBy: 6)..<close]
+      return "link-\(key[key.index(after: dot)...])-\(row)"
+    }
     let parts = key.split(separator: ".").map(String.init)
     if parts.first == "scores" {
       guard parts.count >= 2 else { return nil }
