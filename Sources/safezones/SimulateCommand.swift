@@ -17,8 +17,8 @@ struct SimulateCommand: AsyncParsableCommand {
       --scenario, by scripted ones; each collaboration may be suspended, restart or end, depending on its \
       domains' risk, its stakeholder buffer and its structure. Prints, per collaboration, the gains it \
       delivers (mean and 90% interval) and its chance of surviving to the horizon, and for the portfolio the \
-      expected gains, the 5th–95th percentiles, the value at risk, the expected shortfall and the chance of \
-      losing everything. The same seed gives the same output, whatever the number of threads. The model and \
+      expected gains, the 5th–95th percentiles, the value at risk, the expected shortfall and the chance that \
+      every collaboration has ended by the horizon. The same seed gives the same output, whatever the number of threads. The model and \
       its parameters: docs/simulation.md. Example: safezones simulate examples/portfolio.yaml --frontier
       """)
 

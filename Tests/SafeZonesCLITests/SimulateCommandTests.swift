@@ -44,7 +44,7 @@ struct SimulateCommandTests {
       #expect(out.split(separator: "\n").contains { $0.hasPrefix(id + " ") }, "a row for \(id)")
     }
     for measure in [
-      "expected", "90% interval", "value at risk (5%)", "expected shortfall (5%)", "P(lose everything)", "survives",
+      "expected", "90% interval", "value at risk (5%)", "expected shortfall (5%)", "P(all ended)", "survives",
       "separate-but-coordinated",
     ] {
       #expect(out.contains(measure), "'\(measure)' in the output")

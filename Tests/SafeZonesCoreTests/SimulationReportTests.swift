@@ -119,7 +119,7 @@ struct SimulationReportTests {
         "Simulation of “Report test”: 3 collaborations, 8 years\n1000 trials, seed 9, shock catalogue test-1, random shocks, rubric "
       ))
     for part in [
-      "value at risk (5%)", "expected shortfall (5%)", "P(lose everything)", "Structures compared",
+      "value at risk (5%)", "expected shortfall (5%)", "P(all ended)", "Structures compared",
       "Frontier: portfolios that no other beats", "Recommended for risk appetite 0.3",
     ] {
       #expect(text.contains(part), "\(part)")

@@ -96,6 +96,29 @@ extension PagesTests {
       }
     }
 
+    @Test("warnings as of a date, the simulation form and a finished run's results")
+    func warningsAndSimulation() async throws {
+      try await PagesKit.withSite { app in
+        // A date after the shipped assessments, so that the page does not change with the day.
+        try await Self.snapshot(app, "/warnings?as_of=2026-12-01", name: "warnings")
+        try await Self.snapshot(app, "/simulate", name: "simulate")
+
+        // setup: a run of the Simulation suite's portfolio, with a fixed seed
+        let id = try await SimulateTests.start(app, SimulateTests.fields(trials: "200"))
+        let final = try await SimulateTests.waitUntilFinished(app, id)
+        #expect(final["status"] as? String == "done")
+
+        // check: the results, their wording and units (charts are SafeZonesCharts' snapshots)
+        let res = try await PagesKit.get(app, "/simulate/runs/\(id)")
+        #expect(res.status == .ok)
+        let html = PagesKit.normalized(res.body.string).replacingOccurrences(
+          of: "\\(\\d+(\\.\\d+)? s\\)", with: "(DURATION)", options: .regularExpression)
+        var strategy = Snapshotting<String, String>.lines
+        strategy.pathExtension = "html"
+        assertSnapshot(of: html, as: strategy, named: "simulate-run", testName: "page")
+      }
+    }
+
     /// Writes the refused form to /tmp for a look in a browser (not a check).
     @Test(
       "write sample pages for screenshots",

@@ -9,7 +9,8 @@
 # 3. starts the server on a free loopback port with a fresh temporary data folder (the
 #    shipped knowledge base is seeded, one account per role is made, and an admin API token:
 #    Tests/support/server.sh) and waits for /health;
-# 4. runs Tests/browser/test_site.py against it with headless Chromium
+# 4. runs Tests/browser/test_site.py first (it expects the shipped knowledge base as seeded),
+#    then every other Tests/browser/test_*.py, against it with headless Chromium
 #    (/usr/bin/chromium and /usr/bin/chromedriver: `apt-get install chromium chromium-driver`),
 #    which signs in through the sign-in page (accounts and password in SAFEZONES_* variables);
 # 5. stops the server and removes the data folder in every case.
@@ -50,7 +51,9 @@ server_start
 # 4. The tests.
 mkdir -p "$SHOTS"
 cd "$HERE"
+SUITES=("$HERE/test_site.py")
+for f in "$HERE"/test_*.py; do [[ "$f" == "$HERE/test_site.py" ]] || SUITES+=("$f"); done
 SAFEZONES_URL="$URL" SAFEZONES_SHOTS_DIR="$SHOTS" CHROMIUM_BIN="$CHROMIUM_BIN" CHROMEDRIVER_BIN="$CHROMEDRIVER_BIN" \
   PYTHONDONTWRITEBYTECODE=1 \
-  "$VENV/bin/python" -m pytest -p no:cacheprovider -v --tb=short "$HERE/test_site.py" "$@"
+  "$VENV/bin/python" -m pytest -p no:cacheprovider -v --tb=short "${SUITES[@]}" "$@"
 echo "screenshots: $SHOTS"

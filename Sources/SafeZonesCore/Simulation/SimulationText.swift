@@ -54,7 +54,10 @@ public enum SimulationText {
         ["median", amount(p.delivered.median), ""],
         ["value at risk (5%)", amount(p.valueAtRisk5), "expected minus the 5th percentile"],
         ["expected shortfall (5%)", amount(p.delivered.expectedShortfall5), "mean of the worst 5% of trials"],
-        ["P(lose everything)", percent(p.probabilityLoseAll), "every collaboration ended by year \(years)"],
+        [
+          "P(all ended)", percent(p.probabilityLoseAll),
+          "share of trials in which no collaboration is left by year \(years) (gains delivered before are kept)",
+        ],
         ["relations", "\(first) → \(last)", "mean level (0 hostile, 1 excellent) in year 1 and year \(years)"],
         ["shocks per year", Format.fixed(p.shocksPerYear), "mean number of events"],
       ], rightAligned: [1])

@@ -8,11 +8,18 @@ enum DomainPage {
       ViewParts.breadcrumb([("Map", SiteURL.map), (m.domain.name, nil)]),
       header(m),
     ]
-    if let saved = m.savedVersion, saved == m.versions {
+    if let saved = m.savedVersion, saved == m.currentVersion {
       body.append(
         .el(
           "p", ["id": "saved-notice", "class": "notice success", "role": "status"],
           .safe("Saved. Your assessment is version \(saved) and is now the current one.")))
+    } else if let saved = m.savedVersion, let entry = m.history.first(where: { $0.version == saved }) {
+      body.append(
+        .el(
+          "p", ["id": "saved-notice", "class": "notice success", "role": "status"],
+          .safe(
+            "Saved as version \(saved), dated \(entry.assessment.date). The current assessment (version \(m.currentVersion), dated \(m.history.first?.assessment.date.description ?? "")) is dated later, so yours joins the history at its date and the current placement is unchanged."
+          ), .safe(" "), .link("#version-\(saved)", "See it in the history")))
     }
     if !m.isCurrent {
       body.append(
@@ -21,7 +28,7 @@ enum DomainPage {
           .safe(
             "You are viewing version \(m.version) of \(m.versions), by \(m.assessment.assessor) on \(m.assessment.date). "
           ),
-          .link(SiteURL.domain(m.domain.id), "View the current assessment (version \(m.versions))")))
+          .link(SiteURL.domain(m.domain.id), "View the current assessment (version \(m.currentVersion))")))
     }
     body += [
       placement(m),
@@ -57,6 +64,11 @@ enum DomainPage {
     }
     return .el(
       "div", ["class": "page-head domain-head"],
+      // Printed, the page is a decision memo: this line heads it (hidden on screen).
+      .el(
+        "p", ["class": "print-only memo-head", "id": "memo-head"],
+        .el("strong", [:], .safe("SafeZones decision memo")),
+        .safe(" · printed "), .el("time", ["data-print-date": ""], .safe(Day(Date()).description))),
       .el("h1", [:], .safe(d.name)),
       d.summary.map { .el("p", ["class": "lede"], .safe($0)) } ?? .none,
       .el("dl", ["class": "meta"], meta),
@@ -156,6 +168,7 @@ enum DomainPage {
         "aria-labelledby": "placement-title",
       ],
       .el("h2", ["id": "placement-title"], .safe("Placement")),
+      PlacementMap.figure(name: m.domain.name, placement: r, thresholds: t),
       .el(
         "p", ["class": "placement-quadrant"],
         ViewParts.badge(r.quadrant),
@@ -356,7 +369,7 @@ enum DomainPage {
       .el(
         "p", [:],
         .safe(
-          "Every assessment is kept; the newest is current. Placements are recomputed under the rubric in force (\(m.rubric.version))."
+          "Every assessment is kept, in date order; the latest dated is current (of several on one date, the last saved). A back-dated assessment joins the history at its date. Placements are recomputed under the rubric in force (\(m.rubric.version))."
         )),
       .el("ol", ["class": "history", "reversed": ""], m.history.map { entry(m, $0) })
     )
@@ -365,7 +378,7 @@ enum DomainPage {
   static func entry(_ m: DomainPageModel, _ h: DomainPageModel.HistoryEntry) -> HTMLNode {
     let a = h.assessment
     let d = h.diff
-    let current = h.version == m.versions
+    let current = h.version == m.currentVersion
     let shown = h.version == m.version
     var who: [HTMLNode] = [
       .el("span", ["class": "who"], .safe(a.assessor)),
@@ -380,6 +393,9 @@ enum DomainPage {
       ]
     }
     if let p = a.perspective { who.append(.safe(" · perspective \(p)")) }
+    if h.backDated {
+      who.append(.el("span", ["class": "back-dated"], .safe(" · back-dated: saved after a later-dated assessment")))
+    }
 
     var changes: [HTMLNode] = []
     if let from = d.from {
@@ -414,7 +430,7 @@ enum DomainPage {
             .safe("Perspective: \(d.oldPerspective ?? "not stated") → \(d.newPerspective ?? "not stated")")))
       }
       if d.scoresUnchanged {
-        changes.append(.el("li", [:], .safe("Same scores and reasons as version \(h.version - 1)")))
+        changes.append(.el("li", [:], .safe("Same scores and reasons as version \(h.previousVersion ?? h.version)")))
       }
     } else {
       changes.append(

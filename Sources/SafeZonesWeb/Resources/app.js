@@ -268,14 +268,126 @@
     setTimeout(poll, 1000);
   }
 
+  // ---- Delphi round form: drafts saved as one types, a warning before leaving unsaved ----
+  // The form posts every domain at once. While the panellist types, the whole form is sent
+  // to the drafts address (`data-drafts`) a moment after the last keystroke, so a crash or
+  // a closed tab loses at most that moment. Leaving the page with typing not yet saved
+  // asks first. Without script, "Save draft" does the same job by hand.
+
+  function setupRoundForm() {
+    var form = document.getElementById("round-form");
+    if (!form) return;
+    var scores = form.querySelectorAll("input[data-levels]");
+    for (var i = 0; i < scores.length; i++) markLevel(scores[i]);
+    var status = document.getElementById("autosave-status");
+    var url = form.getAttribute("data-drafts");
+    var dirty = false;
+    var saving = false;
+    var again = false;
+    var timer = null;
+    var leaving = false;
+
+    function say(text) { if (status) status.textContent = text; }
+
+    // `keepalive` lets the request outlive a page being left (bodies up to 64 kB).
+    function save(keepalive) {
+      if (!dirty || !window.fetch || !url) return;
+      if (saving) { again = true; return; }
+      saving = true;
+      dirty = false;
+      var body = new URLSearchParams(new FormData(form));
+      body.set("autosave", "1");
+      say("Saving draft…");
+      fetch(url, {
+        method: "POST", credentials: "same-origin", body: body, keepalive: keepalive === true,
+        headers: { "Accept": "application/json" }
+      })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (j) { say("Draft saved " + j.saved_at + ". Only you see it until you submit."); })
+        .catch(function () {
+          dirty = true;
+          say("Could not save the draft (the server did not answer); your typing is still here. Use “Save draft” or try again.");
+        })
+        .then(function () {
+          saving = false;
+          if (again) { again = false; save(); }
+        });
+    }
+
+    form.addEventListener("input", function (e) {
+      if (e.target.hasAttribute && e.target.hasAttribute("data-levels")) markLevel(e.target);
+      dirty = true;
+      say("Unsaved changes…");
+      clearTimeout(timer);
+      timer = setTimeout(save, 1500);
+    });
+    // Submitting (either button) is leaving on purpose.
+    form.addEventListener("submit", function () { leaving = true; clearTimeout(timer); });
+    window.addEventListener("beforeunload", function (e) {
+      if (leaving || (!dirty && !saving)) return undefined;
+      save(true);
+      e.preventDefault();
+      e.returnValue = "";
+      return "";
+    });
+  }
+
   function start() {
     prepareMap(document);
     setupFilters();
     setupAssessForm();
+    setupRoundForm();
     setupSimulationProgress();
     focusSummary();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+})();
+
+// ==== Phones and print (docs/printing-and-phones.md) ====================================
+// A separate block, kept apart from the code above.
+//
+// Touch: a tap on a map point shows its details (the same tooltip as hover and keyboard
+// focus); a second tap on the same point opens the domain. A mouse click still opens it at
+// once. Print: the memo line of a printed page carries the day it was printed.
+(function () {
+  "use strict";
+
+  var pointer = "mouse";
+  var armed = null;
+
+  // The kind of pointer behind the next click (touch, pen or mouse).
+  document.addEventListener("pointerdown", function (e) { pointer = e.pointerType || "mouse"; }, true);
+
+  document.addEventListener("click", function (e) {
+    var touch = pointer === "touch" || pointer === "pen";
+    pointer = "mouse";
+    var g = e.target && e.target.closest ? e.target.closest(".map g.domain") : null;
+    if (!touch || !g) { armed = null; return; }
+    if (armed === g) { armed = null; return; } // the second tap follows the link
+    e.preventDefault();
+    armed = g;
+    var link = g.closest("a");
+    var target = link || g;
+    // Focus shows the tooltip (the map code above listens for it) and keeps it up until
+    // the next tap elsewhere moves focus away.
+    if (target.focus) {
+      try { target.focus({ preventScroll: true }); } catch (_) { target.focus(); }
+    }
+    var hint = document.querySelector("#map-tooltip .tip-hint");
+    if (hint) hint.textContent = link ? "Tap again to open the domain" : "";
+  }, true);
+
+  function stampPrintDate() {
+    var d = new Date();
+    var day = d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" +
+      String(d.getDate()).padStart(2, "0");
+    var stamps = document.querySelectorAll("[data-print-date]");
+    for (var i = 0; i < stamps.length; i++) {
+      stamps[i].textContent = day;
+      stamps[i].setAttribute("datetime", day);
+    }
+  }
+  window.addEventListener("beforeprint", stampPrintDate);
 })();

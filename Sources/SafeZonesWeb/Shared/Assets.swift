@@ -1,8 +1,8 @@
 import Foundation
 import Vapor
 
-/// The stylesheet and script, shipped as resources, read once and served with a content
-/// hash in their URL so browsers may cache them for good.
+/// The stylesheet, the script and the icon, shipped as resources, read once and served with
+/// a content hash in their URL so browsers may cache them for good.
 enum Assets {
   struct Asset: Sendable {
     let body: String
@@ -15,6 +15,7 @@ enum Assets {
     for (name, ext, type) in [
       ("app", "css", HTTPMediaType.css),
       ("app", "js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])),
+      ("favicon", "svg", HTTPMediaType(type: "image", subType: "svg+xml")),
     ] {
       guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources"),
         let text = try? String(contentsOf: url, encoding: .utf8)
@@ -37,6 +38,13 @@ enum Assets {
       let response = Response(status: .ok, body: .init(string: asset.body))
       response.headers.contentType = asset.contentType
       response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
+      return response
+    }
+    // Browsers ask for /favicon.ico whatever the page links; send them to the icon.
+    routes.get("favicon.ico") { _ -> Response in
+      let response = Response(status: .movedPermanently)
+      response.headers.replaceOrAdd(name: .location, value: url("favicon.svg"))
+      response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
       return response
     }
   }

@@ -137,8 +137,7 @@ struct Page {
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
         .meta(.name("color-scheme"), .content("light")),
         .element(named: "title", text: Esc.text(title) + " · SafeZones"),
-        // No favicon file: an empty data URL stops browsers asking for /favicon.ico.
-        .link(.rel(.icon), .href("data:,")),
+        .link(.rel(.icon), .attribute(named: "type", value: "image/svg+xml"), .href(Assets.url("favicon.svg"))),
         .link(.rel(.stylesheet), .href(Assets.url("app.css"))),
         .script(.attribute(named: "src", value: Assets.url("app.js")), .attribute(named: "defer", value: "defer"))
       ),

@@ -119,6 +119,8 @@ enum SimulateRunPage {
 
   static func amount(_ v: Double) -> String { Format.fixed(v, digits: 1) }
   static func percent(_ p: Double) -> String { Format.fixed(p * 100, digits: 1) + "%" }
+  /// An amount of gains or money with its unit: the portfolio's own (`12.5 units`).
+  static func units(_ v: Double) -> String { amount(v) + " units" }
 
   static func figure(_ id: String, _ svg: String?, caption: String) -> HTMLNode {
     guard let svg else { return .none }
@@ -143,28 +145,39 @@ enum SimulateRunPage {
         "section", ["id": "portfolio-results", "aria-labelledby": "portfolio-results-title"],
         .el("h2", ["id": "portfolio-results-title"], .safe("The portfolio over \(years) years")),
         .el(
+          "p", ["id": "units-note", "class": "hint"],
+          .safe(
+            "Gains and budgets are in the portfolio's own unit — the unit of each collaboration's yearly value (the example portfolio uses US$ million) — and gains are the total delivered over the \(years) years of a trial. Percentages are shares of the \(r.inputs.trials) trials."
+          )),
+        .el(
           "dl", ["class": "meta", "id": "portfolio-measures"],
           .el("dt", [:], .safe("Expected gains delivered")),
-          .el("dd", ["id": "portfolio-expected"], .safe(amount(p.delivered.mean))),
+          .el(
+            "dd", ["id": "portfolio-expected"],
+            .safe("\(units(p.delivered.mean)) over \(years) years (the mean over the trials)")),
           .el("dt", [:], .safe("90% interval (5th–95th percentile)")),
-          .el("dd", [:], .safe("\(amount(p.delivered.p5))–\(amount(p.delivered.p95))")),
+          .el("dd", [:], .safe("\(amount(p.delivered.p5))–\(units(p.delivered.p95))")),
           .el("dt", [:], .safe("Value at risk (5%)")),
-          .el("dd", [:], .safe("\(amount(p.valueAtRisk5)) — the expected gains minus the 5th percentile")),
+          .el("dd", [:], .safe("\(units(p.valueAtRisk5)) — the expected gains minus the 5th percentile")),
           .el("dt", [:], .safe("Expected shortfall (5%)")),
-          .el("dd", [:], .safe("\(amount(p.delivered.expectedShortfall5)) — the mean of the worst 5% of trials")),
-          .el("dt", [:], .safe("Chance of losing everything")),
-          .el("dd", [:], .safe("\(percent(p.probabilityLoseAll)) — every collaboration ended by year \(years)")),
+          .el("dd", [:], .safe("\(units(p.delivered.expectedShortfall5)) — the mean of the worst 5% of trials")),
+          .el("dt", [:], .safe("Chance that every collaboration has ended by year \(years)")),
+          .el(
+            "dd", ["id": "portfolio-all-ended"],
+            .safe(
+              "\(percent(p.probabilityLoseAll)) of trials end year \(years) with no collaboration still running (active or suspended). Gains delivered before a collaboration ends are kept: this is not a chance of losing what was delivered."
+            )),
           .el("dt", [:], .safe("Relations (mean)")),
           .el(
             "dd", [:],
             .safe(
-              "\(p.relations.first.map { Format.fixed($0) } ?? "–") in year 1, \(p.relations.last.map { Format.fixed($0) } ?? "–") in year \(years) (0 hostile, 1 excellent); \(Format.fixed(p.shocksPerYear)) shocks a year"
+              "\(p.relations.first.map { Format.fixed($0) } ?? "–") in year 1, \(p.relations.last.map { Format.fixed($0) } ?? "–") in year \(years), on a scale from 0 (hostile) to 1 (excellent); \(Format.fixed(p.shocksPerYear)) shocks a year on average"
             ))
         ),
         figure(
           "fan-figure", charts[.fan],
           caption:
-            "Cumulative gains delivered: the median, the middle half and 90% of trials; below, the mean level of relations."
+            "Cumulative gains delivered, in the portfolio's units: the median, the middle half and 90% of trials; below, the mean level of relations (0 hostile, 1 excellent)."
         )
       ))
 
@@ -177,19 +190,23 @@ enum SimulateRunPage {
           "Collaborations",
           .el(
             "table", ["class": "data", "id": "collaborations-table"],
-            .el("caption", [:], .safe("Gains delivered over \(years) years and the chance of surviving to the end")),
+            .el(
+              "caption", [:],
+              .safe(
+                "Gains delivered over \(years) years, in the portfolio's units, and the chance of surviving to the end")
+            ),
             .el(
               "thead", [:],
               .el(
                 "tr", [:],
                 .el("th", ["scope": "col"], .safe("Collaboration")),
                 .el("th", ["scope": "col"], .safe("Structure")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Risk")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Risk (0–1)")),
                 .el("th", ["scope": "col"], .safe("Riskiest domain")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Expected")),
-                .el("th", ["scope": "col", "class": "num"], .safe("90% interval")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Survives")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Active at the end"))
+                .el("th", ["scope": "col", "class": "num"], .safe("Expected (units)")),
+                .el("th", ["scope": "col", "class": "num"], .safe("90% interval (units)")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Not ended by year \(years)")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Active in year \(years)"))
               )),
             .el(
               "tbody", [:],
@@ -216,7 +233,9 @@ enum SimulateRunPage {
           )),
         figure(
           "survival-figure", charts[.survival],
-          caption: "The chance that each collaboration has not ended, year by year.")
+          caption:
+            "The chance that each collaboration has not ended, year by year (a suspended collaboration has not ended). When every curve stays high the vertical axis starts above 0%, as the chart says."
+        )
       ))
 
     if let comparison = r.comparison {
@@ -227,7 +246,7 @@ enum SimulateRunPage {
           .el(
             "p", [:],
             .safe(
-              "Each collaboration simulated both ways on the same shocks: expected gains delivered, their 5th percentile (p5), and the chance of surviving to the end. Separate-but-coordinated work survives shocks better and goes on in part while cooperation is suspended, but delivers less while relations are good."
+              "Each collaboration simulated both ways on the same shocks: expected gains delivered and their 5th percentile (p5), in the portfolio's units over \(years) years, and the chance of not having ended by year \(years). Separate-but-coordinated work survives shocks better and goes on in part while cooperation is suspended, but delivers less while relations are good."
             )),
           ViewParts.scroll(
             "Structures compared",
@@ -239,11 +258,11 @@ enum SimulateRunPage {
                   "tr", [:],
                   .el("th", ["scope": "col"], .safe("Collaboration")),
                   .el("th", ["scope": "col"], .safe("Chosen")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("Integrated")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("p5")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("Integrated (units)")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("p5 (units)")),
                   .el("th", ["scope": "col", "class": "num"], .safe("Survives")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("Separate")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("p5")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("Separate (units)")),
+                  .el("th", ["scope": "col", "class": "num"], .safe("p5 (units)")),
                   .el("th", ["scope": "col", "class": "num"], .safe("Survives"))
                 )),
               .el(
@@ -281,7 +300,7 @@ enum SimulateRunPage {
             "p", ["id": "recommended", "class": "notice success"],
             .el("strong", [:], .safe("Recommended for risk appetite \(Format.number(f.riskAppetite, digits: 2)): ")),
             .safe(
-              "\(members.isEmpty ? "no collaboration" : members.joined(separator: ", ")) — expected \(amount(best.expected)), downside \(amount(best.expectedShortfall5)), budget \(amount(best.budget))."
+              "\(members.isEmpty ? "no collaboration" : members.joined(separator: ", ")) — expected \(units(best.expected)), downside \(units(best.expectedShortfall5)), budget \(units(best.budget))."
             )))
       }
       section.append(
@@ -299,9 +318,9 @@ enum SimulateRunPage {
               .el(
                 "tr", [:],
                 .el("th", ["scope": "col", "class": "num"], .safe("#")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Expected")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Downside (ES 5%)")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Budget")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Expected (units)")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Downside (ES 5%, units)")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Budget (units)")),
                 .el("th", ["scope": "col"], .safe("Collaborations"))
               )),
             .el(
