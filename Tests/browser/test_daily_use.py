@@ -184,6 +184,9 @@ def test_new_domain_links_to_existing_ones_and_carries_their_risk(fresh):
     for criterion, value in {"fundamentality": "3", "maturity": "1", "parity": "3", "spillovers": "3",
                              "military": "1", "economic": "1", "security_exposure": "1"}.items():
         type_into(b, f"score-{criterion}", value)
+    # Typed work on /assess is not lost to a stray click either: leaving asks first.
+    assert b.driver.execute_script(
+        "var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;")
     target = b.css("select#link-target-0")
     b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
     target.find_element("css selector", "option[value='missile-guidance']").click()

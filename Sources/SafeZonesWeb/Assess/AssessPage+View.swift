@@ -262,7 +262,8 @@ enum AssessPage {
     return .el(
       "form",
       [
-        "id": "assessment-form", "class": "assessment-form", "method": "post", "action": action, "novalidate": "",
+        "id": "assessment-form", "class": "assessment-form", "method": "post", "action": action,
+        "data-unsaved-warning": "", "novalidate": "",
         "accept-charset": "UTF-8",
       ], content)
   }

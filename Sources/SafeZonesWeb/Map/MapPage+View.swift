@@ -119,7 +119,7 @@ enum MapPage {
       .el(
         "figcaption", [:],
         .safe(
-          "Hover over or tab to a point for its scores; select it to open the domain. The same data is in the table below. Hollow markers are borderline; whiskers show the range the assessors' uncertainty allows."
+          "Hover over, tab to or tap a point for its scores; select it (on a touch screen, tap it again) to open the domain. The same data is in the table below. Hollow markers are borderline; whiskers show the range the assessors' uncertainty allows."
         ),
         MapUncertaintyControls.caption(m.uncertainty)
       ))

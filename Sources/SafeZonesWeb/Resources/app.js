@@ -332,11 +332,29 @@
     });
   }
 
+  // Other forms that hold typed work (`data-unsaved-warning`, no drafts address): leaving
+  // with changes not yet saved asks first; submitting is leaving on purpose.
+  function setupUnsavedWarnings() {
+    var forms = document.querySelectorAll("form[data-unsaved-warning]:not([data-drafts])");
+    Array.prototype.forEach.call(forms, function (form) {
+      var dirty = false;
+      form.addEventListener("input", function () { dirty = true; });
+      form.addEventListener("submit", function () { dirty = false; });
+      window.addEventListener("beforeunload", function (e) {
+        if (!dirty) return undefined;
+        e.preventDefault();
+        e.returnValue = "";
+        return "";
+      });
+    });
+  }
+
   function start() {
     prepareMap(document);
     setupFilters();
     setupAssessForm();
     setupRoundForm();
+    setupUnsavedWarnings();
     setupSimulationProgress();
     focusSummary();
   }
