@@ -39,6 +39,9 @@ let package = Package(
       resources: [.copy("Resources")]
     ),
     .target(name: "SafeZonesCharts", dependencies: ["SafeZonesCore"]),
+    // Snowball's stemmers from Debian (libstemmer-dev), behind Core's `Stemmer` protocol.
+    .systemLibrary(name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
+    .target(name: "SafeZonesStemming", dependencies: ["SafeZonesCore", "CStemmer"]),
     .target(
       name: "SafeZonesStore",
       dependencies: [
@@ -56,7 +59,7 @@ let package = Package(
     .target(
       name: "SafeZonesApplication",
       dependencies: [
-        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore",
+        "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesStemming",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -77,11 +80,13 @@ let package = Package(
       name: "safezones",
       dependencies: [
         "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesApplication",
-        "SafeZonesWeb", "SafeZonesTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "SafeZonesWeb", "SafeZonesTestSupport", "SafeZonesStemming",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Fixtures shared by the tests and the `bench` command (synthetic domains), and test doubles.
     .target(name: "SafeZonesTestSupport", dependencies: ["SafeZonesCore"], path: "Tests/SafeZonesTestSupport"),
+    .testTarget(name: "SafeZonesStemmingTests", dependencies: ["SafeZonesStemming", "SafeZonesCore"]),
     .testTarget(
       name: "SafeZonesCoreTests",
       dependencies: ["SafeZonesTestSupport", "SafeZonesCore"]

@@ -3,13 +3,14 @@ import Foundation
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
+import SafeZonesStemming
 import SafeZonesTestSupport
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure speed and print the figures as JSON (use a release build: swift run -c release).",
-    subcommands: [ScoreBench.self, MonteCarloBench.self, SimulationBench.self, MapBench.self],
+    subcommands: [ScoreBench.self, MonteCarloBench.self, SimulationBench.self, MapBench.self, SearchBench.self],
     defaultSubcommand: ScoreBench.self)
 }
 
@@ -313,6 +314,83 @@ struct SimulationBench: ParsableCommand {
       "collaboration_years_per_second": Int(work / median(times)),
       "collaboration_years_per_second_per_core": Int(work / median(times) / Double(workers)),
       "portfolio_expected_gains": expected,
+    ])
+  }
+}
+
+/// Matching speed: a proposal-sized query against an index of domains and taxonomy entries,
+/// the screening's workload (issue: 2,000 words against 500 documents in under 50 ms).
+struct SearchBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Index documents (the shipped domains and taxonomy entries, then seeded filler) and search a long text.")
+
+  @Option(name: .long, help: "Documents in the index.")
+  var documents = 500
+
+  @Option(name: .long, help: "Words in the query.")
+  var words = 2_000
+
+  @Option(name: .long, help: "Repetitions; the median is reported.")
+  var repeats = 20
+
+  @Option(name: .long, help: "Seed of the filler documents and the query.")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    if !(1...100_000).contains(documents) { throw ValidationError("--documents must be between 1 and 100000") }
+    if !(1...100_000).contains(words) { throw ValidationError("--words must be between 1 and 100000") }
+    if !(1...1_000).contains(repeats) { throw ValidationError("--repeats must be between 1 and 1000") }
+  }
+
+  func run() throws {
+    let domains = try KnowledgeBase.domains()
+    var docs = domains.map(DomainSearch.document)
+    for taxonomy in try KnowledgeBase.taxonomies() {
+      for entry in taxonomy.entries {
+        docs.append(
+          SearchDocument(
+            id: "\(taxonomy.id)/\(entry.id)",
+            fields: [
+              .init(entry.name, weight: 3), .init(entry.keywords.joined(separator: " "), weight: 2),
+              .init(entry.summary), .init(entry.subfields.map(\.name).joined(separator: " ")),
+            ]))
+      }
+    }
+    // The words people write about such work: every rationale of the knowledge base.
+    let vocabulary = domains.flatMap { d in
+      d.assessments.flatMap { a in a.scores.values.compactMap(\.rationale) }
+    }.flatMap { TextAnalyzer.words($0) }
+    var rng = SplitMix64(seed: seed)
+    func text(_ n: Int) -> String {
+      (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+    }
+    while docs.count < documents { docs.append(SearchDocument(id: "filler-\(docs.count)", fields: [.init(text(60))])) }
+    docs = Array(docs.prefix(documents))
+    let query = text(words)
+    let synonyms = try KnowledgeBase.synonyms()
+    guard let stemmer = SnowballStemmer() else { throw ValidationError("no English Snowball stemmer") }
+    let analyzer = TextAnalyzer(stemmer: stemmer)
+    var buildTimes: [Double] = []
+    var searchTimes: [Double] = []
+    var hits = 0
+    for _ in 0..<repeats {
+      var start = DispatchTime.now().uptimeNanoseconds
+      let index = SearchIndex(docs, analyzer: analyzer)
+      buildTimes.append(seconds(since: start))
+      start = DispatchTime.now().uptimeNanoseconds
+      hits = index.search(query, synonyms: synonyms).count
+      searchTimes.append(seconds(since: start))
+    }
+    try printJSON([
+      "benchmark": "search",
+      "documents": docs.count,
+      "query_words": words,
+      "repeats": repeats,
+      "hits": hits,
+      "index_build_ms_median": Format.rounded(median(buildTimes) * 1_000, digits: 2),
+      "search_ms_median": Format.rounded(median(searchTimes) * 1_000, digits: 2),
+      "search_ms_max": Format.rounded((searchTimes.max() ?? 0) * 1_000, digits: 2),
     ])
   }
 }

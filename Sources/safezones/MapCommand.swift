@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
@@ -64,9 +66,39 @@ struct DomainsCommand: ParsableCommand {
   @Option(name: .long, help: "Output format: table, json or csv.")
   var format: OutputFormat = .table
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Only domains matching these words (name, id, tags, summary; word forms and synonyms such as AI match), best match first, with the score and the words that matched.",
+      valueName: "text"))
+  var search: String?
+
   func run() throws {
     let rubric = try common.loadRubric()
-    let placed = filter.apply(Output.placed(try KnowledgeBase.domains(), rubric: rubric))
-    try Output.print(placed, format: format, rubric: rubric)
+    let domains = try KnowledgeBase.domains()
+    let placed = filter.apply(Output.placed(domains, rubric: rubric))
+    guard let search else { return try Output.print(placed, format: format, rubric: rubric) }
+    let text = search.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty else {
+      throw InputError(InputIssue(key: "--search", message: "give the words to search for"))
+    }
+    let hits = try DomainSearcher(domains: domains).search(text)
+    let listing = DomainSearchListing(query: text, hits: hits, placed: placed)
+    let rows = listing.domains.map { d in
+      [d.id, d.name, Format.fixed(d.score, digits: 2), d.matchedTerms.joined(separator: "; "), d.quadrant.rawValue]
+    }
+    switch format {
+    case .table:
+      guard !rows.isEmpty else {
+        return Output.write("no domain matches '\(text)' (searched names, ids, tags and summaries)\n")
+      }
+      Output.write(
+        TextOutput.table(headers: ["id", "name", "score", "matched", "quadrant"], rows: rows, rightAligned: [2]))
+    case .csv:
+      Output.write(TextOutput.csv(headers: ["id", "name", "score", "matched_terms", "quadrant"], rows: rows))
+    case .json:
+      FileHandle.standardOutput.write(try StableJSONEncoder().encode(listing))
+      Output.write("\n")
+    }
   }
 }
