@@ -31,9 +31,13 @@ public struct PlacementFilter: Sendable, Hashable {
     (quadrants.isEmpty || quadrants.count == Quadrant.allCases.count) && tags.isEmpty && query.isEmpty
   }
 
-  public func matches(_ placed: PlacedDomain) -> Bool {
+  /// Whether `placed` passes. `textMatches`, when given, answers the text query: the ids a
+  /// search found (`DomainSearch`, the web's search box); without it the query is matched
+  /// against id and name as written.
+  public func matches(_ placed: PlacedDomain, textMatches: Set<String>? = nil) -> Bool {
     if !quadrants.isEmpty && !quadrants.contains(placed.quadrant) { return false }
     if !tags.isEmpty && tags.isDisjoint(with: placed.tags) { return false }
+    if !query.isEmpty, let textMatches { return textMatches.contains(placed.id) }
     if !query.isEmpty {
       let options: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
       return placed.id.range(of: query, options: options) != nil
@@ -42,8 +46,11 @@ public struct PlacementFilter: Sendable, Hashable {
     return true
   }
 
-  /// The domains that pass, in their original order.
-  public func apply(_ placed: [PlacedDomain]) -> [PlacedDomain] { placed.filter(matches) }
+  /// The domains that pass, in their original order (the text query answered by
+  /// `textMatches` when given).
+  public func apply(_ placed: [PlacedDomain], textMatches: Set<String>? = nil) -> [PlacedDomain] {
+    placed.filter { matches($0, textMatches: textMatches) }
+  }
 
   /// A stable text naming the filter, for cache keys (`q=…|tag=…|quadrants=…`).
   public var key: String {

@@ -76,6 +76,16 @@ struct SearchIndexTests {
     #expect(Self.index.search("quan").isEmpty)
     #expect(Self.index.search("quan", prefixLast: true).map(\.id).sorted() == ["d1", "d2"])
     #expect(Self.index.search("turb", prefixLast: true).map(\.id) == ["d3"])
+    // Typed past the stem ("turbines" is stemmed "turbine"): still found.
+    #expect(Self.index.search("turbinesq", prefixLast: true).map(\.id) == ["d3"])
+    // A synonym phrase at the end is complete as written: its last word is not a prefix.
+    let table = SynonymTable([["solar cells", "photovoltaics"]])
+    let index = SearchIndex(
+      [
+        SearchDocument(id: "pv", fields: [.init("Photovoltaics")]),
+        SearchDocument(id: "bio", fields: [.init("Cells and genomes")]),
+      ], analyzer: Self.analyzer)
+    #expect(index.search("solar cells", synonyms: table, prefixLast: true).map(\.id) == ["pv"])
   }
 
   @Test("nothing found is said as nothing: no guess")

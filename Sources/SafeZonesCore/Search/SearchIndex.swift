@@ -133,9 +133,16 @@ public struct SearchIndex: Sendable {
       }
     }
     var out = concepts.compactMap { $0 }
-    if prefixLast, let last = terms.last, last.word.count >= 3, var concept = out.popLast() {
-      // The word being typed: any stem that begins with it (or with its stem).
-      let begins = vocabulary.filter { $0.hasPrefix(last.word) || $0.hasPrefix(last.stem) }.prefix(50)
+    // Only a last word standing alone: a phrase (a synonym's) is complete as written.
+    if prefixLast, let last = terms.last, last.word.count >= 3, let tail = out.last,
+      tail.alternatives == [[last.stem]], var concept = out.popLast()
+    {
+      // The word being typed: any stem that begins with it (or with its stem), or a stem of
+      // four letters or more that it already runs past (`gravitat` → `gravit`, the stem of
+      // "gravitational").
+      let begins = vocabulary.filter {
+        $0.hasPrefix(last.word) || $0.hasPrefix(last.stem) || ($0.count >= 4 && last.word.hasPrefix($0))
+      }.prefix(50)
       for stem in begins where !concept.alternatives.contains([stem]) { concept.alternatives.append([stem]) }
       out.append(concept)
     }

@@ -44,7 +44,8 @@ struct APIController: RouteCollection {
     let filter = try QueryParameter.placementFilter(req)
     let limit = try QueryParameter.int(req, "limit", default: 100, range: 1...1000)
     let offset = try QueryParameter.int(req, "offset", default: 0, range: 0...Int(Int32.max))
-    let matching = snapshot.placed.indices.filter { filter.matches(snapshot.placed[$0]) }
+    let found = snapshot.textMatches(filter)
+    let matching = snapshot.placed.indices.filter { filter.matches(snapshot.placed[$0], textMatches: found) }
     let page = matching.dropFirst(offset).prefix(limit).map {
       DomainSummaryDTO(snapshot.placed[$0], version: snapshot.domains[$0].assessments.count)
     }
@@ -208,7 +209,7 @@ struct APIController: RouteCollection {
       ? snapshot.placed : await req.catalog.placedDomains(in: snapshot, rubric: chosen, key: rubricKey)
     // The filter selects by each domain's placement under the chosen rubric (its quadrant
     // from the likely values), as on the map page.
-    let placed = filter.isEmpty ? all : filter.apply(all)
+    let placed = filter.isEmpty ? all : filter.apply(all, textMatches: snapshot.textMatches(filter))
     if let monteCarlo {
       let ids = Set(placed.map(\.id))
       return try await InsightsAPI.placements(

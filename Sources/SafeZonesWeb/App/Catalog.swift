@@ -40,9 +40,22 @@ public actor Catalog {
 
     /// The domains as placed on `day` (now, with no day), filtered.
     public func placedDomains(asOf day: Day?, filter: PlacementFilter) -> [PlacedDomain] {
-      guard let day else { return filter.apply(placed) }
-      return filter.apply(PlacedDomain.asOf(day, domains: domains, rubric: rubric))
+      let found = textMatches(filter)
+      guard let day else { return filter.apply(placed, textMatches: found) }
+      return filter.apply(PlacedDomain.asOf(day, domains: domains, rubric: rubric), textMatches: found)
     }
+
+    /// The ids the filter's text query finds — every word (or a synonym of it) in the
+    /// domain's name, id, tags or summary, the last word also as the start of a word, as one
+    /// types (`DomainSearcher`) — or `nil` with no query. The index is built on the first
+    /// query of this snapshot and kept with it.
+    public func textMatches(_ filter: PlacementFilter) -> Set<String>? {
+      guard !filter.query.isEmpty, let searcher = search.searcher(for: domains) else { return nil }
+      return Set(searcher.search(filter.query, asTyped: true).filter(\.matchesAll).map(\.id))
+    }
+
+    /// The snapshot's search index, built once when first needed.
+    let search = SearchBox()
 
     /// A snapshot built from scratch (the first load).
     init(revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain]) throws {
@@ -417,4 +430,22 @@ struct RevisionCache<Value: Sendable>: Sendable {
   }
 
   mutating func removeAll() { entries.removeAll() }
+}
+
+/// A snapshot's search index, built on first use (most snapshots are never searched) and
+/// shared by the requests that read the snapshot.
+final class SearchBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var built: DomainSearcher??
+
+  /// The index of `domains`; `nil` when it cannot be built (the search box then matches ids
+  /// and names as written).
+  func searcher(for domains: [Domain]) -> DomainSearcher? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let built { return built }
+    let made = try? DomainSearcher(domains: domains)
+    built = .some(made)
+    return made
+  }
 }

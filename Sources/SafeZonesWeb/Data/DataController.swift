@@ -19,7 +19,7 @@ struct DataController: RouteCollection {
   func exportJSON(req: Request) async throws -> Response {
     let filter = req.queryFields.placementFilter
     let snapshot = try await req.catalog.snapshot()
-    let ids = Set(filter.apply(snapshot.placed).map(\.id))
+    let ids = Set(filter.apply(snapshot.placed, textMatches: snapshot.textMatches(filter)).map(\.id))
     let domains = snapshot.domains.filter { ids.contains($0.id) }
     let data = try DomainExport(domains: domains, rubricVersion: snapshot.rubric.version, exportedAt: Date()).json()
     return Download.response(String(decoding: data, as: UTF8.self), type: .json, filename: "safezones-export.json")

@@ -65,12 +65,15 @@ enum MapPage {
       ),
       .el(
         "div", ["class": "field field-grow"],
-        .el("label", ["for": "filter-q"], .safe("Name or id contains")),
+        .el("label", ["for": "filter-q"], .safe("Search")),
+        .el(
+          "p", ["class": "hint", "id": "filter-q-hint"],
+          .safe("Words in a domain's name, tags or summary, e.g. battery, machine learning, AI.")),
         .void(
           "input",
           [
             "id": "filter-q", "type": "search", "name": "q", "value": m.filter.query, "autocomplete": "off",
-            "spellcheck": "false",
+            "spellcheck": "false", "aria-describedby": "filter-q-hint",
           ])
       ),
       MapTimeControls.fields(asOf: m.asOf, trajectories: m.trajectories),

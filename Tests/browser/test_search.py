@@ -1,0 +1,29 @@
+"""Browser test of the map's search box: words, their forms and synonyms, as a new user
+typed them (issue 11: "machine learning" and "battery" found nothing, "AI" found aerospace,
+direct air capture and solar photovoltaics but not artificial intelligence)."""
+
+from test_site import assert_clean, fresh, sign_in  # noqa: F401  (fixtures are found by name)
+
+
+def rows(b):
+    return b.driver.execute_script(
+        "return Array.from(document.querySelectorAll('table#domain-table tbody tr[data-id]'))"
+        ".map(function (r) { return r.getAttribute('data-id'); });")
+
+
+def test_map_search_finds_what_people_mean(fresh):
+    b = fresh("searcher")
+    sign_in(b, "viewer")
+    for query, expected in [("machine learning", ["artificial-intelligence"]), ("AI", ["artificial-intelligence"]),
+                            ("battery", ["lithium-based-batteries"])]:
+        b.go("/")
+        box = b.css("input#filter-q")
+        box.send_keys(query)
+        # The live filter refreshes the results as one types.
+        b.wait_for(lambda: rows(b) == expected, f"'{query}' to leave {expected}, not {rows(b)}")
+        b.shot("search-" + query.replace(" ", "-"))
+    # As one types: a word's beginning is enough.
+    b.go("/")
+    b.css("input#filter-q").send_keys("gravitat")
+    b.wait_for(lambda: rows(b) == ["gravitational-waves"], "the start of a word to find it")
+    assert_clean(b)
