@@ -27,3 +27,21 @@ def test_map_search_finds_what_people_mean(fresh):
     b.css("input#filter-q").send_keys("gravitat")
     b.wait_for(lambda: rows(b) == ["gravitational-waves"], "the start of a word to find it")
     assert_clean(b)
+
+
+def test_taxonomy_pages_read_cleanly(fresh):
+    b = fresh("taxonomies")
+    sign_in(b, "viewer")
+    b.go("/")
+    b.css("footer a[href='/taxonomies']").click()
+    b.wait_for(lambda: b.path() == "/taxonomies", "the taxonomies page from the footer")
+    assert len(b.all("section.taxonomy")) == 3
+    b.shot("taxonomies")
+    b.go("/taxonomies/us-cet-2024")
+    assert len(b.all("section.taxonomy-area")) == 18
+    b.shot("taxonomy-us-cet-2024")
+    b.driver.set_window_size(390, 844)
+    b.go("/taxonomies/eu-dual-use-annex-i")
+    assert b.driver.execute_script("return document.documentElement.scrollWidth") <= 390
+    b.shot("taxonomy-eu-phone")
+    assert_clean(b)

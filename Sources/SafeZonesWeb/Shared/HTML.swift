@@ -170,6 +170,7 @@ struct Page {
             .text("Framework: Karplus, Morgan & Victor, “Finding Safe Zones for Science”. "),
             .text("Placements are computed from scored criteria, never typed in. "),
             .a(.href("/rubric"), .text("Rubric")), .text(" · "),
+            .a(.href("/taxonomies"), .text("Taxonomies")), .text(" · "),
             .a(.href("/data"), .text("Import & export")), .text(" · "),
             .a(.href("/api/v1/openapi.json"), .text("API"))
           )
