@@ -17,7 +17,9 @@ public struct DomainSearcher: Sendable {
       throw InputError(
         InputIssue(message: "the Snowball stemmer (libstemmer) has no English algorithm in this installation"))
     }
-    index = SearchIndex(domains.map(DomainSearch.document), analyzer: TextAnalyzer(stemmer: stemmer))
+    index = SearchIndex(
+      domains.map(DomainSearch.document),
+      analyzer: TextAnalyzer(stemmer: stemmer, stopWords: TextAnalyzer.searchStopWords))
     synonyms = try KnowledgeBase.synonyms()
   }
 
@@ -25,5 +27,52 @@ public struct DomainSearcher: Sendable {
   /// start of a word (the map's box filters as one types).
   public func search(_ query: String, asTyped: Bool = false, limit: Int? = nil) -> [SearchHit] {
     index.search(query, synonyms: synonyms, prefixLast: asTyped, limit: limit)
+  }
+}
+
+/// Screening proposals: the domain index (`DomainSearcher`'s documents) and an index of the
+/// shipped taxonomies' entries (name, keywords, summary, subfields), searched with the same
+/// stemmer and synonyms; `Screener` in Core applies the rules.
+public struct ProposalScreener: Sendable {
+  public let domainIndex: SearchIndex
+  public let categoryIndex: SearchIndex
+  public let categoryNames: [String: String]
+  public let synonyms: SynonymTable
+  public let placed: [String: PlacedDomain]
+  public let rubric: Rubric
+
+  public init(placed: [PlacedDomain], rubric: Rubric, taxonomies: [Taxonomy]) throws {
+    guard let stemmer = SnowballStemmer(algorithm: "english") else {
+      throw InputError(
+        InputIssue(message: "the Snowball stemmer (libstemmer) has no English algorithm in this installation"))
+    }
+    let analyzer = TextAnalyzer(stemmer: stemmer, stopWords: TextAnalyzer.searchStopWords)
+    domainIndex = SearchIndex(placed.map { DomainSearch.document($0.domain) }, analyzer: analyzer)
+    var documents: [SearchDocument] = []
+    var names: [String: String] = [:]
+    for t in taxonomies {
+      for e in t.entries {
+        let id = "\(t.id)/\(e.id)"
+        names[id] = e.name
+        documents.append(
+          SearchDocument(
+            id: id,
+            fields: [
+              .init(e.name, weight: 3), .init(e.keywords.joined(separator: ". "), weight: 2), .init(e.summary),
+              .init(e.subfields.map { "\($0.name). \($0.keywords.joined(separator: ". "))" }.joined(separator: ". ")),
+            ]))
+      }
+    }
+    categoryIndex = SearchIndex(documents, analyzer: analyzer)
+    categoryNames = names
+    synonyms = try KnowledgeBase.synonyms()
+    self.placed = Dictionary(placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    self.rubric = rubric
+  }
+
+  public func screen(_ proposal: Proposal) -> ProposalScreening {
+    Screener.screen(
+      proposal, placed: placed, domainIndex: domainIndex, categoryIndex: categoryIndex, categoryNames: categoryNames,
+      synonyms: synonyms, rubric: rubric)
   }
 }

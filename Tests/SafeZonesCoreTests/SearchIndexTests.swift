@@ -102,8 +102,8 @@ struct SearchIndexTests {
     #expect(abs(twice[0].score - 2 * once[0].score) < 1e-12)
     #expect(twice[0].matchedTerms == ["quantum"])
     let tie = SearchIndex(
-      [SearchDocument(id: "b", fields: [.init("x y")]), SearchDocument(id: "a", fields: [.init("x y")])],
+      [SearchDocument(id: "b", fields: [.init("xx yy")]), SearchDocument(id: "a", fields: [.init("xx yy")])],
       analyzer: Self.analyzer)
-    #expect(tie.search("x").map(\.id) == ["a", "b"])
+    #expect(tie.search("xx").map(\.id) == ["a", "b"])
   }
 }

@@ -52,12 +52,23 @@ public struct TextAnalyzer: Sendable {
   /// The search terms of `text`, in order.
   public func terms(_ text: String) -> [SearchTerm] {
     Self.words(text).compactMap { word in
-      guard !stopWords.contains(word) else { return nil }
+      // Single letters (the "s" of "partner's") say nothing.
+      guard word.count > 1 || word.contains(where: \.isNumber), !stopWords.contains(word) else { return nil }
       // Three letters or fewer, or with digits: an abbreviation or a code, kept as written.
       if word.count <= 3 || word.contains(where: \.isNumber) { return SearchTerm(stem: word, word: word) }
       return SearchTerm(stem: stemmer.stem(word), word: word)
     }
   }
+
+  /// The stop words of search and screening: English ones and the words every research text
+  /// uses (`result`, `study`, `develop` …), which would otherwise tie a proposal to whichever
+  /// domain happens to mention them.
+  public static let searchStopWords: Set<String> = englishStopWords.union([
+    "result", "results", "use", "used", "uses", "using", "new", "based", "study", "studies", "research",
+    "researchers", "work", "works", "approach", "approaches", "method", "methods", "develop", "developed",
+    "developing", "development", "project", "projects", "aim", "aims", "including", "across", "among", "via",
+    "whether", "well", "one", "two", "three",
+  ])
 
   /// Words too common to tell documents apart (a short English list; domain words such as
   /// "research" are left in, and weighed down by BM25's inverse document frequency instead).

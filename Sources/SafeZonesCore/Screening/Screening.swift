@@ -1,0 +1,210 @@
+import Foundation
+
+/// A domain or a taxonomy entry found in a proposal's text, with the words that matched (the
+/// evidence a reviewer can check) and its share of the aim's placement.
+public struct ScreeningMatch: Sendable, Hashable, Codable {
+  /// A domain id, or a taxonomy entry's id.
+  public var id: String
+  public var name: String
+  /// `us-cet-2024`, … for a category; `nil` for a domain.
+  public var taxonomy: String?
+  public var score: Double
+  public var matchedTerms: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case id, name, taxonomy, score
+    case matchedTerms = "matched_terms"
+  }
+}
+
+/// Gains, risk and quadrant of an aim or a proposal, from the domains it touches.
+public struct ScreeningPlacement: Sendable, Hashable, Codable {
+  public var gains: Double
+  public var risk: Double
+  public var quadrant: Quadrant
+  /// The lowest and highest risk among the matched domains: how far the placement could be
+  /// off if the aim is more like one of them than the weights say.
+  public var riskRange: [Double]
+  public var gainsRange: [Double]
+
+  enum CodingKeys: String, CodingKey {
+    case gains, risk, quadrant
+    case riskRange = "risk_range"
+    case gainsRange = "gains_range"
+  }
+}
+
+/// One aim screened: what it touches and where that places it; `placement` is `nil` when no
+/// domain matched well enough (the screening abstains rather than guess).
+public struct AimScreening: Sendable, Hashable, Codable {
+  public var id: String
+  public var text: String
+  public var placement: ScreeningPlacement?
+  public var domains: [ScreeningMatch]
+  public var categories: [ScreeningMatch]
+}
+
+/// A proposal screened (`Screener.screen`): per aim and overall, the domains and technology
+/// categories it touches, the placement set by its most sensitive aim, the strategy with
+/// actions for this proposal, and what a reviewer should check next.
+public struct ProposalScreening: Sendable, Hashable, Codable {
+  public struct Overall: Sendable, Hashable, Codable {
+    public var quadrant: Quadrant
+    public var gains: Double
+    public var risk: Double
+    public var mostSensitiveAim: String
+
+    enum CodingKeys: String, CodingKey {
+      case quadrant, gains, risk
+      case mostSensitiveAim = "most_sensitive_aim"
+    }
+  }
+
+  public var id: String
+  public var title: String
+  /// `nil` when no aim could be placed.
+  public var overall: Overall?
+  public var strategy: String?
+  public var domains: [ScreeningMatch]
+  public var categories: [ScreeningMatch]
+  public var aims: [AimScreening]
+  public var partners: [Proposal.Partner]
+  public var actions: [String]
+  public var checks: [String]
+}
+
+/// Turns a proposal into a screening. The rules, all in one place (`docs/screening.md`):
+///
+/// - A text's candidates are the BM25 hits of its words (`SearchIndex`, synonyms included).
+///   A candidate **matches** when two distinct words of the text, or one phrase of two words
+///   or more (a synonym's), are found in it and its score is at least half the best
+///   candidate's; at most three match. None: the screening abstains for that text.
+/// - An aim's placement: the matched domains' gains and risk, weighted by score.
+/// - The proposal's placement is its **most sensitive aim**'s: the highest risk.
+public enum Screener {
+  public static let minimumTerms = 2
+  public static let relativeScore = 0.5
+  public static let maximumMatches = 3
+
+  /// The documents a text matches, best first, by the rule above.
+  public static func matches(_ hits: [SearchHit]) -> [SearchHit] {
+    guard let best = hits.first?.score, best > 0 else { return [] }
+    return Array(hits.filter { isEvidence($0) && $0.score >= relativeScore * best }.prefix(maximumMatches))
+  }
+
+  /// Enough words matched to stand as evidence: two distinct ones, or one phrase of two
+  /// words or more (`machine learning`, a synonym's phrase).
+  public static func isEvidence(_ hit: SearchHit) -> Bool {
+    Set(hit.matchedTerms).count >= minimumTerms || hit.matchedTerms.contains { $0.contains(" ") }
+  }
+
+  /// Screens `proposal` against the placed domains (searched through `domainIndex`) and the
+  /// taxonomy entries (searched through `categoryIndex`, ids `TAXONOMY/ENTRY`).
+  public static func screen(
+    _ proposal: Proposal, placed: [String: PlacedDomain], domainIndex: SearchIndex, categoryIndex: SearchIndex,
+    categoryNames: [String: String], synonyms: SynonymTable, rubric: Rubric, playbook: Playbook = .standard
+  ) -> ProposalScreening {
+    func domains(_ text: String) -> [ScreeningMatch] {
+      matches(domainIndex.search(text, synonyms: synonyms)).compactMap { hit in
+        placed[hit.id].map {
+          ScreeningMatch(
+            id: hit.id, name: $0.name, taxonomy: nil, score: Format.rounded(hit.score, digits: 3),
+            matchedTerms: hit.matchedTerms)
+        }
+      }
+    }
+    func categories(_ text: String) -> [ScreeningMatch] {
+      matches(categoryIndex.search(text, synonyms: synonyms)).map { hit in
+        let parts = hit.id.split(separator: "/", maxSplits: 1).map(String.init)
+        return ScreeningMatch(
+          id: parts.last ?? hit.id, name: categoryNames[hit.id] ?? hit.id, taxonomy: parts.count == 2 ? parts[0] : nil,
+          score: Format.rounded(hit.score, digits: 3), matchedTerms: hit.matchedTerms)
+      }
+    }
+    func placement(_ found: [ScreeningMatch]) -> ScreeningPlacement? {
+      let weighted = found.compactMap { m in placed[m.id].map { ($0, m.score) } }
+      let total = weighted.reduce(0) { $0 + $1.1 }
+      guard total > 0 else { return nil }
+      let gains = weighted.reduce(0) { $0 + $1.0.placement.gains * $1.1 } / total
+      let risk = weighted.reduce(0) { $0 + $1.0.placement.risk * $1.1 } / total
+      let risks = weighted.map(\.0.placement.risk)
+      let gainsAll = weighted.map(\.0.placement.gains)
+      return ScreeningPlacement(
+        gains: Format.rounded(gains), risk: Format.rounded(risk),
+        quadrant: Quadrant(gains: gains, risk: risk, thresholds: rubric.thresholds),
+        riskRange: [Format.rounded(risks.min()!), Format.rounded(risks.max()!)],
+        gainsRange: [Format.rounded(gainsAll.min()!), Format.rounded(gainsAll.max()!)])
+    }
+
+    // Without aims, the abstract is screened as the one aim.
+    let aimList = proposal.aims.isEmpty ? [Proposal.Aim(id: "abstract", text: proposal.abstract)] : proposal.aims
+    let aims = aimList.map { aim in
+      let found = domains(aim.text)
+      return AimScreening(
+        id: aim.id, text: aim.text, placement: placement(found), domains: found, categories: categories(aim.text))
+    }
+    let sensitive = aims.filter { $0.placement != nil }.max { a, b in
+      a.placement!.risk != b.placement!.risk ? a.placement!.risk < b.placement!.risk : a.id > b.id
+    }
+    let overall = sensitive.map { aim in
+      ProposalScreening.Overall(
+        quadrant: aim.placement!.quadrant, gains: aim.placement!.gains, risk: aim.placement!.risk,
+        mostSensitiveAim: aim.id)
+    }
+    let stance = overall.flatMap { playbook.stances[$0.quadrant] }
+
+    var actions: [String] = []
+    var checks: [String] = []
+    if let overall, let stance {
+      actions.append("\(stance.headline) (\(overall.quadrant.title), set by aim \(overall.mostSensitiveAim)).")
+      let high = aims.filter { $0.placement?.quadrant.highRisk == true }.map(\.id)
+      let low = aims.filter { $0.placement.map { !$0.quadrant.highRisk } ?? false }.map(\.id)
+      if !high.isEmpty && !low.isEmpty {
+        actions.append(
+          "Run aim\(high.count == 1 ? "" : "s") \(high.joined(separator: ", ")) separately from the partner and share only published results; aim\(low.count == 1 ? "" : "s") \(low.joined(separator: ", ")) can proceed jointly."
+        )
+      }
+      for aim in aims {
+        guard let p = aim.placement, !p.quadrant.highRisk else { continue }
+        let fundamental = aim.domains.compactMap { placed[$0.id] }.contains {
+          ($0.assessment.scores[.fundamentality]?.value.likely ?? 0) >= 3
+        }
+        if fundamental {
+          actions.append(
+            "Aim \(aim.id) is fundamental research: it qualifies for the fundamental-research exclusion if its results are published."
+          )
+        }
+      }
+      if let top = sensitive?.domains.first, let domain = placed[top.id] {
+        for action in domain.strategy.actions.prefix(3) { actions.append("\(action.title) (as for \(domain.name)).") }
+      }
+    } else {
+      checks.append(
+        "No domain matched any aim well enough to place the proposal: place it by hand, or add the domain it concerns to the knowledge base."
+      )
+    }
+    for aim in aims where aim.placement == nil {
+      checks.append("No domain matched aim \(aim.id) well: read it and place it by hand.")
+    }
+    for aim in aims {
+      for m in aim.domains {
+        checks.append("Aim \(aim.id) → \(m.name): confirm the aim is about \(m.matchedTerms.joined(separator: ", ")).")
+      }
+      if let range = aim.placement?.riskRange, range[1] - range[0] >= 0.2 {
+        checks.append(
+          "Aim \(aim.id) touches domains of risk \(Format.fixed(range[0])) to \(Format.fixed(range[1])): decide which it is closest to."
+        )
+      }
+    }
+    if !proposal.partners.isEmpty {
+      checks.append(
+        "Check the partners against your organisation's lists (\(proposal.partners.map(\.name).joined(separator: ", "))): a listed partner is a reason to look closer, not a verdict."
+      )
+    }
+    return ProposalScreening(
+      id: proposal.id, title: proposal.title, overall: overall,
+      strategy: stance.map { "\($0.headline) — \($0.summary)" },
+      domains: domains(proposal.fullText), categories: categories(proposal.fullText), aims: aims,
+      partners: proposal.partners, actions: actions, checks: checks)
+  }
+}
