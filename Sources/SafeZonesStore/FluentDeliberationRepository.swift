@@ -135,17 +135,7 @@ public struct FluentDeliberationRepository: DeliberationRepository {
         "domains": .list(Set(judgements.map(\.domainID)).sorted()), "judgements": .number(judgements.count),
       ])
     return try await store.writing(audit: { _ in event }) { db in
-      var rounds: [Int: Round] = [:]
-      for id in Set(judgements.map(\.roundID)).sorted() {
-        // Submissions to a round, and its closing, take turns (PostgreSQL): a submission
-        // never lands in a round that closed after we read it as open, and two submissions
-        // of one assessor do not race for the same sequence number.
-        try await Self.lock(round: id, on: db)
-        guard let model = try await RoundModel.find(id, on: db) else { throw DeliberationError.roundNotFound(id) }
-        let round = try Self.round(model)
-        guard round.isOpen else { throw DeliberationError.roundClosed(id) }
-        rounds[id] = round
-      }
+      let rounds = try await Self.openRounds(judgements.map(\.roundID), on: db)
       var issues: [InputIssue] = []
       for (i, j) in judgements.enumerated() {
         issues += j.validate(in: rounds[j.roundID]!, key: judgements.count == 1 ? "" : "judgements[\(i)]")
@@ -207,14 +197,7 @@ public struct FluentDeliberationRepository: DeliberationRepository {
       ])
     return try await FluentDomainRepository.retryingConstraintFailures {
       try await store.writing(audit: { _ in event }) { db in
-        var rounds: [Int: Round] = [:]
-        for id in Set(drafts.map(\.roundID)).sorted() {
-          try await Self.lock(round: id, on: db)
-          guard let model = try await RoundModel.find(id, on: db) else { throw DeliberationError.roundNotFound(id) }
-          let round = try Self.round(model)
-          guard round.isOpen else { throw DeliberationError.roundClosed(id) }
-          rounds[id] = round
-        }
+        let rounds = try await Self.openRounds(drafts.map(\.roundID), on: db)
         var issues: [InputIssue] = []
         for (i, d) in drafts.enumerated() {
           issues += d.validate(in: rounds[d.roundID]!, key: drafts.count == 1 ? "" : "drafts[\(i)]")
@@ -271,6 +254,22 @@ public struct FluentDeliberationRepository: DeliberationRepository {
   }
 
   // MARK: - Helpers
+
+  /// The rounds `ids` name, each locked until the transaction ends and checked to be open.
+  /// Writes to a round, and its closing, take turns (PostgreSQL): nothing lands in a round
+  /// that closed after it was read as open, and two submissions of one assessor do not race
+  /// for the same sequence number.
+  static func openRounds(_ ids: [Int], on db: any Database) async throws -> [Int: Round] {
+    var rounds: [Int: Round] = [:]
+    for id in Set(ids).sorted() {
+      try await lock(round: id, on: db)
+      guard let model = try await RoundModel.find(id, on: db) else { throw DeliberationError.roundNotFound(id) }
+      let round = try Self.round(model)
+      guard round.isOpen else { throw DeliberationError.roundClosed(id) }
+      rounds[id] = round
+    }
+    return rounds
+  }
 
   /// Locks a round's row until the transaction ends (`SELECT … FOR UPDATE` on PostgreSQL;
   /// SQLite's `BEGIN IMMEDIATE` already serialises every writer).

@@ -22,7 +22,7 @@ import time
 import pytest
 
 from test_site import (DOMAIN, SHOTS, api_request, assert_clean, fresh,  # noqa: F401 (fresh: a fixture)
-                       new_browser, sign_in)
+                       new_browser, save_screenshot, sign_in)
 
 OUT = os.path.join(SHOTS, "print-and-phones")
 
@@ -51,19 +51,7 @@ PHONE_PAGES = [
 def shot(b, name, full_page=False):
     """A screenshot in OUT; the whole document when `full_page` (at most 9,000 pixels)."""
     os.makedirs(OUT, exist_ok=True)
-    path = os.path.join(OUT, name + ".png")
-    if full_page:
-        metrics = b.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
-        size = metrics.get("cssContentSize") or metrics["contentSize"]
-        data = b.driver.execute_cdp_cmd("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": int(size["width"]), "height": min(int(size["height"]), 9000),
-                     "scale": 1}})
-        with open(path, "wb") as f:
-            f.write(base64.b64decode(data["data"]))
-    else:
-        b.driver.save_screenshot(path)
-    return path
+    return save_screenshot(b.driver, os.path.join(OUT, name + ".png"), full_page, max_height=9000)
 
 
 def shot_of(b, name, selector, height=900):

@@ -12,11 +12,10 @@ SAFEZONES_SHOTS_DIR/rounds-feedback/ (a folder of its own: test_site.py empties 
 folder when its browser starts).
 """
 
-import base64
 import os
 
 from test_site import (  # noqa: F401  (fresh: a fixture, found by name)
-    ACCOUNTS, SHOTS, api, assert_clean, fresh, open_round, sign_in,
+    ACCOUNTS, SHOTS, api, assert_clean, fresh, open_round, save_screenshot, sign_in,
 )
 
 OUT = os.path.join(SHOTS, "rounds-feedback")
@@ -31,19 +30,7 @@ PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 def shot(b, name, full_page=True):
     """A screenshot in OUT, of the whole document unless `full_page` is false."""
     os.makedirs(OUT, exist_ok=True)
-    path = os.path.join(OUT, name + ".png")
-    if full_page:
-        metrics = b.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
-        size = metrics.get("cssContentSize") or metrics["contentSize"]
-        data = b.driver.execute_cdp_cmd("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": int(size["width"]), "height": min(int(size["height"]), 9000),
-                     "scale": 1}})
-        with open(path, "wb") as f:
-            f.write(base64.b64decode(data["data"]))
-    else:
-        b.driver.save_screenshot(path)
-    return path
+    return save_screenshot(b.driver, os.path.join(OUT, name + ".png"), full_page, max_height=9000)
 
 
 def round_domains():

@@ -117,19 +117,7 @@ class Browser:
         # Numbered across every browser of the run, in the order taken.
         prefix = f"{next(SHOT_NUMBERS):02d}-" + (self.label + "-" if self.label else "")
         path = os.path.join(SHOTS, prefix + name + ".png")
-        if full_page:
-            # The whole document, not only the viewport (Chromium's DevTools protocol).
-            metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
-            size = metrics.get("cssContentSize") or metrics["contentSize"]
-            width, height = int(size["width"]), min(int(size["height"]), 12000)
-            data = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
-                "format": "png", "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
-            with open(path, "wb") as f:
-                f.write(base64.b64decode(data["data"]))
-        else:
-            self.driver.save_screenshot(path)
-        return path
+        return save_screenshot(self.driver, path, full_page)
 
     def collect_logs(self):
         for entry in self.driver.get_log("browser"):
@@ -179,6 +167,23 @@ class Browser:
 
     def history(self):
         return [int(li.get_attribute("data-version")) for li in self.all("#history li[data-version]")]
+
+
+def save_screenshot(driver, path, full_page=False, max_height=12000):
+    """The viewport to `path`, or the whole document (at most `max_height` pixels) through
+    Chromium's DevTools protocol; returns the path."""
+    if full_page:
+        metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+        size = metrics.get("cssContentSize") or metrics["contentSize"]
+        width, height = int(size["width"]), min(int(size["height"]), max_height)
+        data = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data["data"]))
+    else:
+        driver.save_screenshot(path)
+    return path
 
 
 def new_browser(label=""):
