@@ -18,7 +18,7 @@ public struct DomainSearcher: Sendable {
         InputIssue(message: "the Snowball stemmer (libstemmer) has no English algorithm in this installation"))
     }
     index = SearchIndex(
-      domains.map(DomainSearch.document),
+      domains.map { DomainSearch.document($0) },
       analyzer: TextAnalyzer(stemmer: stemmer, stopWords: TextAnalyzer.searchStopWords))
     synonyms = try KnowledgeBase.synonyms()
   }
@@ -35,6 +35,7 @@ public struct DomainSearcher: Sendable {
 /// stemmer and synonyms; `Screener` in Core applies the rules.
 public struct ProposalScreener: Sendable {
   public let domainIndex: SearchIndex
+  public let aboutIndex: SearchIndex
   public let categoryIndex: SearchIndex
   public let categoryNames: [String: String]
   public let synonyms: SynonymTable
@@ -47,7 +48,8 @@ public struct ProposalScreener: Sendable {
         InputIssue(message: "the Snowball stemmer (libstemmer) has no English algorithm in this installation"))
     }
     let analyzer = TextAnalyzer(stemmer: stemmer, stopWords: TextAnalyzer.searchStopWords)
-    domainIndex = SearchIndex(placed.map { DomainSearch.document($0.domain) }, analyzer: analyzer)
+    domainIndex = SearchIndex(placed.map { DomainSearch.document($0.domain, rationales: true) }, analyzer: analyzer)
+    aboutIndex = SearchIndex(placed.map { DomainSearch.document($0.domain) }, analyzer: analyzer)
     var documents: [SearchDocument] = []
     var names: [String: String] = [:]
     for t in taxonomies {
@@ -72,7 +74,8 @@ public struct ProposalScreener: Sendable {
 
   public func screen(_ proposal: Proposal) -> ProposalScreening {
     Screener.screen(
-      proposal, placed: placed, domainIndex: domainIndex, categoryIndex: categoryIndex, categoryNames: categoryNames,
+      proposal, placed: placed, domainIndex: domainIndex, aboutIndex: aboutIndex, categoryIndex: categoryIndex,
+      categoryNames: categoryNames,
       synonyms: synonyms, rubric: rubric)
   }
 }

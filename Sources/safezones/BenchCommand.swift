@@ -345,7 +345,7 @@ struct SearchBench: ParsableCommand {
 
   func run() throws {
     let domains = try KnowledgeBase.domains()
-    var docs = domains.map(DomainSearch.document)
+    var docs = domains.map { DomainSearch.document($0) }
     for taxonomy in try KnowledgeBase.taxonomies() {
       for entry in taxonomy.entries {
         docs.append(

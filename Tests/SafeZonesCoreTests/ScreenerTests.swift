@@ -42,7 +42,7 @@ struct ScreenerTests {
     let placed = PlacedDomain.many(domains, rubric: rubric)
     return Screener.screen(
       proposal, placed: Dictionary(uniqueKeysWithValues: placed.map { ($0.id, $0) }),
-      domainIndex: SearchIndex(domains.map(DomainSearch.document), analyzer: analyzer),
+      domainIndex: SearchIndex(domains.map { DomainSearch.document($0) }, analyzer: analyzer),
       categoryIndex: SearchIndex(
         [
           SearchDocument(id: "tax/navigation", fields: [.init("Positioning and navigation"), .init("inertial homing")])

@@ -100,12 +100,18 @@ public enum Screener {
 
   /// Screens `proposal` against the placed domains (searched through `domainIndex`) and the
   /// taxonomy entries (searched through `categoryIndex`, ids `TAXONOMY/ENTRY`).
+  /// `aboutIndex`, when given, holds what each domain is *about* (name, id, tags, summary):
+  /// a domain matches only if the text also finds it there, so that words its rationales
+  /// merely mention (ranked in `domainIndex`) cannot place an unrelated text.
   public static func screen(
-    _ proposal: Proposal, placed: [String: PlacedDomain], domainIndex: SearchIndex, categoryIndex: SearchIndex,
-    categoryNames: [String: String], synonyms: SynonymTable, rubric: Rubric, playbook: Playbook = .standard
+    _ proposal: Proposal, placed: [String: PlacedDomain], domainIndex: SearchIndex, aboutIndex: SearchIndex? = nil,
+    categoryIndex: SearchIndex, categoryNames: [String: String], synonyms: SynonymTable, rubric: Rubric,
+    playbook: Playbook = .standard
   ) -> ProposalScreening {
     func domains(_ text: String) -> [ScreeningMatch] {
-      matches(domainIndex.search(text, synonyms: synonyms)).compactMap { hit in
+      let about = aboutIndex.map { Set($0.search(text, synonyms: synonyms).map(\.id)) }
+      let hits = domainIndex.search(text, synonyms: synonyms).filter { about?.contains($0.id) ?? true }
+      return matches(hits).compactMap { hit in
         placed[hit.id].map {
           ScreeningMatch(
             id: hit.id, name: $0.name, taxonomy: nil, score: Format.rounded(hit.score, digits: 3),

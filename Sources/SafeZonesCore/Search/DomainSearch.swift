@@ -9,15 +9,25 @@ public enum DomainSearch {
   public static let tagWeight = 1.5
   public static let summaryWeight = 1.0
 
-  public static func document(_ domain: Domain) -> SearchDocument {
-    SearchDocument(
-      id: domain.id,
-      fields: [
-        .init(domain.name, weight: nameWeight),
-        .init(domain.id.replacingOccurrences(of: "-", with: " "), weight: idWeight),
-        .init(domain.tags.joined(separator: " ").replacingOccurrences(of: "-", with: " "), weight: tagWeight),
-        .init(domain.summary ?? "", weight: summaryWeight),
-      ])
+  /// The current assessment's rationales, for screening: the field's own vocabulary
+  /// (what the work is, who leads it, what it is used for), weighed least.
+  public static let rationaleWeight = 0.3
+
+  /// The document of `domain`. With `rationales` (screening long texts), the current
+  /// assessment's rationales count too; the map's search box leaves them out, so that a
+  /// word typed there finds the domains that are about it, not those that mention it.
+  public static func document(_ domain: Domain, rationales: Bool = false) -> SearchDocument {
+    var fields: [SearchDocument.Field] = [
+      .init(domain.name, weight: nameWeight),
+      .init(domain.id.replacingOccurrences(of: "-", with: " "), weight: idWeight),
+      .init(domain.tags.joined(separator: " ").replacingOccurrences(of: "-", with: " "), weight: tagWeight),
+      .init(domain.summary ?? "", weight: summaryWeight),
+    ]
+    if rationales, let current = domain.current {
+      let text = CriterionID.allCases.compactMap { current.scores[$0]?.rationale }.joined(separator: "\n")
+      fields.append(.init(text, weight: rationaleWeight))
+    }
+    return SearchDocument(id: domain.id, fields: fields)
   }
 }
 
