@@ -80,7 +80,7 @@ let package = Package(
       name: "safezones",
       dependencies: [
         "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesApplication",
-        "SafeZonesWeb", "SafeZonesTestSupport", "SafeZonesStemming",
+        "SafeZonesWeb", "SafeZonesTestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -3,6 +3,24 @@ import SafeZonesCore
 import SafeZonesKnowledge
 import SafeZonesStemming
 
+/// What every search and screening shares: Snowball's English stemmer with the search stop
+/// words, and the shipped synonyms — built in this one place, so that the map's box, the
+/// command line, screening and `bench search` all analyse text the same way.
+public struct ShippedSearch: Sendable {
+  public let analyzer: TextAnalyzer
+  public let synonyms: SynonymTable
+
+  /// Throws when the stemmer or the shipped synonyms are missing from the installation.
+  public init() throws {
+    guard let stemmer = SnowballStemmer(algorithm: "english") else {
+      throw InputError(
+        InputIssue(message: "the Snowball stemmer (libstemmer) has no English algorithm in this installation"))
+    }
+    analyzer = TextAnalyzer(stemmer: stemmer, stopWords: TextAnalyzer.searchStopWords)
+    synonyms = try KnowledgeBase.synonyms()
+  }
+}
+
 /// Searching domains, for the command line and the server alike: BM25 over each domain's
 /// name, id, tags and summary (`DomainSearch`), Snowball's English stemmer and the shipped
 /// synonyms. Built once per set of domains; searching is read-only and safe to share.
@@ -13,14 +31,9 @@ public struct DomainSearcher: Sendable {
   /// An index of `domains`. Throws when the stemmer or the shipped synonyms are missing
   /// from the installation.
   public init(domains: [Domain]) throws {
-    guard let stemmer = SnowballStemmer(algorithm: "english") else {
-      throw InputError(
-        InputIssue(message: "the Snowball stemmer (libstemmer) has no English algorithm in this installation"))
-    }
-    index = SearchIndex(
-      domains.map { DomainSearch.document($0) },
-      analyzer: TextAnalyzer(stemmer: stemmer, stopWords: TextAnalyzer.searchStopWords))
-    synonyms = try KnowledgeBase.synonyms()
+    let shipped = try ShippedSearch()
+    index = SearchIndex(domains.map { DomainSearch.document($0) }, analyzer: shipped.analyzer)
+    synonyms = shipped.synonyms
   }
 
   /// The domains matching `query`, best first. `asTyped` also matches the last word as the
@@ -43,31 +56,15 @@ public struct ProposalScreener: Sendable {
   public let rubric: Rubric
 
   public init(placed: [PlacedDomain], rubric: Rubric, taxonomies: [Taxonomy]) throws {
-    guard let stemmer = SnowballStemmer(algorithm: "english") else {
-      throw InputError(
-        InputIssue(message: "the Snowball stemmer (libstemmer) has no English algorithm in this installation"))
-    }
-    let analyzer = TextAnalyzer(stemmer: stemmer, stopWords: TextAnalyzer.searchStopWords)
+    let shipped = try ShippedSearch()
+    let analyzer = shipped.analyzer
     domainIndex = SearchIndex(placed.map { DomainSearch.document($0.domain, rationales: true) }, analyzer: analyzer)
     aboutIndex = SearchIndex(placed.map { DomainSearch.document($0.domain) }, analyzer: analyzer)
-    var documents: [SearchDocument] = []
-    var names: [String: String] = [:]
-    for t in taxonomies {
-      for e in t.entries {
-        let id = "\(t.id)/\(e.id)"
-        names[id] = e.name
-        documents.append(
-          SearchDocument(
-            id: id,
-            fields: [
-              .init(e.name, weight: 3), .init(e.keywords.joined(separator: ". "), weight: 2), .init(e.summary),
-              .init(e.subfields.map { "\($0.name). \($0.keywords.joined(separator: ". "))" }.joined(separator: ". ")),
-            ]))
-      }
-    }
-    categoryIndex = SearchIndex(documents, analyzer: analyzer)
-    categoryNames = names
-    synonyms = try KnowledgeBase.synonyms()
+    let entries = taxonomies.flatMap { t in t.entries.map { (t, $0) } }
+    categoryIndex = SearchIndex(entries.map { TaxonomySearch.document($0, $1) }, analyzer: analyzer)
+    categoryNames = Dictionary(
+      entries.map { (TaxonomySearch.id($0, $1), $1.name) }, uniquingKeysWith: { a, _ in a })
+    synonyms = shipped.synonyms
     self.placed = Dictionary(placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.rubric = rubric
   }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import SafeZonesApplication
 import SafeZonesCharts
 import SafeZonesCore
 import SafeZonesKnowledge
-import SafeZonesStemming
 import SafeZonesTestSupport
 
 struct BenchCommand: ParsableCommand {
@@ -345,17 +345,9 @@ struct SearchBench: ParsableCommand {
 
   func run() throws {
     let domains = try KnowledgeBase.domains()
-    var docs = domains.map { DomainSearch.document($0) }
+    var docs = domains.map { DomainSearch.document($0, rationales: true) }
     for taxonomy in try KnowledgeBase.taxonomies() {
-      for entry in taxonomy.entries {
-        docs.append(
-          SearchDocument(
-            id: "\(taxonomy.id)/\(entry.id)",
-            fields: [
-              .init(entry.name, weight: 3), .init(entry.keywords.joined(separator: " "), weight: 2),
-              .init(entry.summary), .init(entry.subfields.map(\.name).joined(separator: " ")),
-            ]))
-      }
+      docs += taxonomy.entries.map { TaxonomySearch.document(taxonomy, $0) }
     }
     // The words people write about such work: every rationale of the knowledge base.
     let vocabulary = domains.flatMap { d in
@@ -368,9 +360,9 @@ struct SearchBench: ParsableCommand {
     while docs.count < documents { docs.append(SearchDocument(id: "filler-\(docs.count)", fields: [.init(text(60))])) }
     docs = Array(docs.prefix(documents))
     let query = text(words)
-    let synonyms = try KnowledgeBase.synonyms()
-    guard let stemmer = SnowballStemmer() else { throw ValidationError("no English Snowball stemmer") }
-    let analyzer = TextAnalyzer(stemmer: stemmer)
+    // The analysis screening uses (stemmer, search stop words, synonyms).
+    let shipped = try ShippedSearch()
+    let (analyzer, synonyms) = (shipped.analyzer, shipped.synonyms)
     var buildTimes: [Double] = []
     var searchTimes: [Double] = []
     var hits = 0

@@ -31,6 +31,22 @@ public enum DomainSearch {
   }
 }
 
+/// What of a taxonomy entry screening reads: its name most, then its keywords, its summary
+/// and its subfields with their keywords. Ids are `TAXONOMY/ENTRY`.
+public enum TaxonomySearch {
+  public static func id(_ taxonomy: Taxonomy, _ entry: TaxonomyEntry) -> String { "\(taxonomy.id)/\(entry.id)" }
+
+  public static func document(_ taxonomy: Taxonomy, _ entry: TaxonomyEntry) -> SearchDocument {
+    SearchDocument(
+      id: id(taxonomy, entry),
+      fields: [
+        .init(entry.name, weight: 3), .init(entry.keywords.joined(separator: ". "), weight: 2), .init(entry.summary),
+        .init(
+          entry.subfields.map { "\($0.name). \($0.keywords.joined(separator: ". "))" }.joined(separator: ". ")),
+      ])
+  }
+}
+
 /// The answer to a domain search, as `safezones domains --search --format json` writes it.
 public struct DomainSearchListing: Sendable, Hashable, Codable {
   public struct Entry: Sendable, Hashable, Codable {

@@ -58,6 +58,8 @@ public struct SearchIndex: Sendable {
   let averageLength: Double
   /// Every stem, sorted, for prefix search.
   let vocabulary: [String]
+  /// Each stem's inverse document frequency, computed once.
+  let idfs: [String: Double]
 
   public init(_ documents: [SearchDocument], analyzer: TextAnalyzer, k1: Double = 1.2, b: Double = 0.75) {
     self.analyzer = analyzer
@@ -82,20 +84,20 @@ public struct SearchIndex: Sendable {
     self.lengths = lengths
     averageLength = lengths.isEmpty ? 1 : max(lengths.reduce(0, +) / Double(lengths.count), 1e-9)
     vocabulary = postings.keys.sorted()
+    let total = Double(documents.count)
+    idfs = postings.mapValues { list in
+      let n = Double(list.count)
+      return log(1 + (total - n + 0.5) / (n + 0.5))
+    }
   }
 
   /// Inverse document frequency of a stem (0 when no document holds it).
-  public func idf(_ stem: String) -> Double {
-    let n = Double(postings[stem]?.count ?? 0)
-    guard n > 0 else { return 0 }
-    let total = Double(ids.count)
-    return log(1 + (total - n + 0.5) / (n + 0.5))
-  }
+  public func idf(_ stem: String) -> Double { idfs[stem] ?? 0 }
 
   /// The BM25 weight of `stem` in document `doc` (0 when absent).
-  func weight(_ stem: String, in doc: Int, tf: Double) -> Double {
+  func weight(_ stem: String, in doc: Int, tf: Double, idf: Double) -> Double {
     let norm = 1 - b + b * lengths[doc] / averageLength
-    return idf(stem) * tf * (k1 + 1) / (tf + k1 * norm)
+    return idf * tf * (k1 + 1) / (tf + k1 * norm)
   }
 
   /// A word of the query and the ways it may be matched: its stem, or a synonym's stems
@@ -177,8 +179,9 @@ public struct SearchIndex: Sendable {
         var sums: [Int: Double] = [:]
         var counts: [Int: Int] = [:]
         for stem in alternative {
+          let idf = idf(stem)
           for (doc, tf) in postings[stem] ?? [] {
-            sums[doc, default: 0] += weight(stem, in: doc, tf: tf)
+            sums[doc, default: 0] += weight(stem, in: doc, tf: tf, idf: idf)
             counts[doc, default: 0] += 1
           }
         }
