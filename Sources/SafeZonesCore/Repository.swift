@@ -109,6 +109,26 @@ public protocol DomainRepository: Sendable {
 }
 
 extension DomainRepository {
+  /// Appends the assessment `make` derives from domain `id` as it stands now, based on its
+  /// current version: when another writer got there first (`StoreError.stale`) the domain
+  /// is read again and `make` asked again, up to three times. `make` returning `nil` adds
+  /// nothing. Returns the new version, or `nil`.
+  public func appendToCurrent(
+    _ id: String, _ make: (Domain) throws -> Assessment?
+  ) async throws -> Int? {
+    var attempt = 0
+    while true {
+      attempt += 1
+      guard let domain = try await domain(id: id) else { throw StoreError.notFound(id) }
+      guard let assessment = try make(domain) else { return nil }
+      do {
+        return try await append(assessment, to: id, basedOn: domain.assessments.count)
+      } catch StoreError.stale where attempt < 3 {
+        continue
+      }
+    }
+  }
+
   /// Everything, for a store that cannot tell what changed: correct, but not incremental.
   public func changes(since revision: Int) async throws -> StoreChanges {
     let current = try await self.revision()

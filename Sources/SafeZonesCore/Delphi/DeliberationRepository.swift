@@ -83,21 +83,13 @@ extension DeliberationRepository {
     let consensus = try Delphi.consensus(round: round, judgements: try await judgements(round: id), date: date)
     var adopted: [(String, Int)] = []
     for (domainID, assessment) in consensus {
-      var attempt = 0
-      while true {
-        attempt += 1
-        guard let domain = try await domains.domain(id: domainID) else { throw StoreError.notFound(domainID) }
+      let version = try await domains.appendToCurrent(domainID) { domain in
         if let current = domain.current, current.assessor == assessment.assessor, current.scores == assessment.scores {
-          break
+          return nil
         }
-        do {
-          adopted.append(
-            (domainID, try await domains.append(assessment, to: domainID, basedOn: domain.assessments.count)))
-          break
-        } catch StoreError.stale where attempt < 3 {
-          continue
-        }
+        return assessment
       }
+      if let version { adopted.append((domainID, version)) }
     }
     return adopted
   }
@@ -116,26 +108,18 @@ extension DeliberationRepository {
     var reverted: [(String, Int)] = []
     for domainID in wanted {
       guard round.domainIDs.contains(domainID) else { throw DeliberationError.notAdopted(round: id, domain: domainID) }
-      var attempt = 0
-      while true {
-        attempt += 1
-        guard let domain = try await domains.domain(id: domainID) else { throw StoreError.notFound(domainID) }
+      let version = try await domains.appendToCurrent(domainID) { domain in
         guard
           let reversal = Delphi.reversible(round: round, domain: { $0 == domainID ? domain : nil }, rubric: rubric)
             .first,
           let restored = Delphi.reverting(reversal, round: round, by: by, date: date)
         else {
-          if domainIDs.isEmpty { break }
+          if domainIDs.isEmpty { return nil }
           throw DeliberationError.notAdopted(round: id, domain: domainID)
         }
-        do {
-          reverted.append(
-            (domainID, try await domains.append(restored, to: domainID, basedOn: domain.assessments.count)))
-          break
-        } catch StoreError.stale where attempt < 3 {
-          continue
-        }
+        return restored
       }
+      if let version { reverted.append((domainID, version)) }
     }
     return reverted
   }

@@ -228,7 +228,12 @@ struct RoundsController: RouteCollection {
 
   /// The assessor's page with each domain prefilled from their draft, else their latest
   /// submission in this round, else their judgement in the previous round.
-  static func assessorModel(_ req: Request, round: Round, name: String) async throws -> RoundAssessorModel {
+  ///
+  /// `groups: false` leaves out the previous round's pooled distributions, which only the
+  /// page shows: saving drafts (every pause in typing) needs the prefills alone.
+  static func assessorModel(
+    _ req: Request, round: Round, name: String, groups withGroups: Bool = true
+  ) async throws -> RoundAssessorModel {
     let snapshot = try await req.catalog.snapshot()
     let delphi = req.catalog.repository.deliberation
     let own = Delphi.own(try await delphi.judgements(round: round.id), assessor: name)
@@ -241,10 +246,12 @@ struct RoundsController: RouteCollection {
     if let id = round.previousRoundID, let p = try await delphi.round(id: id), !p.isOpen {
       previous = p
       let judgements = try await delphi.judgements(round: p.id)
-      do {
-        for g in try Delphi.groups(round: p, judgements: judgements) { groups[g.domainID] = g.criteria }
-      } catch {
-        throw AppError.invalid(error)
+      if withGroups {
+        do {
+          for g in try Delphi.groups(round: p, judgements: judgements) { groups[g.domainID] = g.criteria }
+        } catch {
+          throw AppError.invalid(error)
+        }
       }
       previousOwn = Delphi.own(judgements, assessor: name)
     }
@@ -416,7 +423,7 @@ struct RoundsController: RouteCollection {
     let round = try await Self.round(req)
     guard round.isOpen else { throw RoundsParts.appError(.roundClosed(round.id)) }
     let name = try req.requirePrincipal().account.name
-    let model = try await Self.assessorModel(req, round: round, name: name)
+    let model = try await Self.assessorModel(req, round: round, name: name, groups: false)
     var drafts: [RoundDraft] = []
     for d in model.domains {
       var typed = RoundForm.fields(fields, domain: d.id).assessmentDraft
