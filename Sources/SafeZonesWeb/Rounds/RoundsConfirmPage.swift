@@ -70,7 +70,7 @@ enum RoundsConfirmPage {
     body.append(
       .el(
         "form",
-        ["id": "confirm-close-form", "method": "post", "action": RoundsURL.close(r.id), "class": "form-actions"],
+        ["id": "confirm-close-form", "method": "post", "action": RoundsURL.close(r.id), "class": "confirm-actions"],
         ViewParts.csrfField(m.csrf),
         .void("input", ["type": "hidden", "name": "confirm", "value": "yes"]),
         .el(
@@ -118,7 +118,7 @@ enum RoundsConfirmPage {
       body.append(
         .el(
           "form",
-          ["id": "confirm-adopt-form", "method": "post", "action": RoundsURL.adopt(r.id), "class": "form-actions"],
+          ["id": "confirm-adopt-form", "method": "post", "action": RoundsURL.adopt(r.id), "class": "confirm-actions"],
           ViewParts.csrfField(m.csrf),
           .void("input", ["type": "hidden", "name": "confirm", "value": "yes"]),
           .el(
