@@ -14,13 +14,13 @@ public enum PlacementMapChart {
   static func y(_ risk: Double) -> Double { plot.y + (1 - max(0, min(1, risk))) * plot.side }
   static func n(_ v: Double) -> String { Format.number(v, digits: 1) }
 
-  public static func svg(name: String, placement r: Placement, thresholds t: Thresholds) -> String {
+  /// The quadrants, names, frame, thresholds and axes, after the opening tag `open`;
+  /// `bold` names the quadrant whose name is set in bold.
+  static func background(open: String, thresholds t: Thresholds, bold: Quadrant?) -> [String] {
     let (px, py, side) = plot
     let tx = x(t.gains)
     let ty = y(t.risk)
-    var parts = [
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"placement-map-svg\" viewBox=\"0 0 \(n(size)) \(n(size))\" width=\"\(n(size))\" height=\"\(n(size))\" role=\"img\" aria-label=\"\(SVG.escape("\(name) on the map: \(r.quadrant.title), joint gains \(Format.fixed(r.gains)), political risk \(Format.fixed(r.risk))"))\" focusable=\"false\" font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\">"
-    ]
+    var parts = [open]
     // The quadrants: (quadrant, x, y, width, height).
     let regions: [(Quadrant, Double, Double, Double, Double)] = [
       (.monitor, px, py, tx - px, ty - py),
@@ -41,7 +41,7 @@ public enum PlacementMapChart {
       (.safeZone, ["Safe zone"], px + side - 5, py + side - 7, "end"),
     ]
     for (q, lines, lx, ly, anchor) in names {
-      let weight = q == r.quadrant ? " font-weight=\"bold\"" : ""
+      let weight = q == bold ? " font-weight=\"bold\"" : ""
       let spans = lines.enumerated().map { i, line in
         "<tspan x=\"\(n(lx))\" dy=\"\(i == 0 ? "0" : "12")\">\(SVG.escape(line))</tspan>"
       }.joined()
@@ -74,6 +74,14 @@ public enum PlacementMapChart {
     parts.append(
       "<text class=\"tick\" x=\"\(n(px - 4))\" y=\"\(n(py + 4))\" font-size=\"9\" text-anchor=\"end\" fill=\"#555555\">1</text>"
     )
+    return parts
+  }
+
+  public static func svg(name: String, placement r: Placement, thresholds t: Thresholds) -> String {
+    let open =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"placement-map-svg\" viewBox=\"0 0 \(n(size)) \(n(size))\" width=\"\(n(size))\" height=\"\(n(size))\" role=\"img\" aria-label=\"\(SVG.escape("\(name) on the map: \(r.quadrant.title), joint gains \(Format.fixed(r.gains)), political risk \(Format.fixed(r.risk))"))\" focusable=\"false\" font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\">"
+    var parts = background(open: open, thresholds: t, bold: r.quadrant)
+    let (px, py, side) = plot
     // The envelope the assessors' ranges allow, then the point.
     if r.hasEnvelope {
       let (g, k) = (r.gainsEnvelope, r.riskEnvelope)

@@ -23,6 +23,10 @@ public struct Domain: Sendable, Hashable, Identifiable {
   public var name: String
   public var summary: String?
   public var tags: [String]
+  /// Words and phrases people write in proposals about this domain (synonyms, abbreviations,
+  /// method names): searched beside the name and summary, so that screening and the map's
+  /// search box find a domain by the words of the field rather than its title only.
+  public var keywords: [String]
   public var links: [DomainLink]
   /// Where in the essay this domain is discussed (for shipped domains).
   public var source: String?
@@ -35,13 +39,14 @@ public struct Domain: Sendable, Hashable, Identifiable {
   }
 
   public init(
-    id: String, name: String, summary: String? = nil, tags: [String] = [], links: [DomainLink] = [],
-    source: String? = nil, assessments: [Assessment]
+    id: String, name: String, summary: String? = nil, tags: [String] = [], keywords: [String] = [],
+    links: [DomainLink] = [], source: String? = nil, assessments: [Assessment]
   ) {
     self.id = id
     self.name = name
     self.summary = summary
     self.tags = tags
+    self.keywords = keywords
     self.links = links
     self.source = source
     self.assessments = Domain.timeline(assessments)

@@ -49,6 +49,8 @@ public struct DomainExport: Sendable, Codable {
     public var name: String
     public var summary: String?
     public var tags: [String]
+    /// Left out when there are none.
+    public var keywords: [String]?
     public var source: String?
     public var links: [DomainLink]
     public var assessments: [AssessmentEntry]
@@ -63,7 +65,8 @@ public struct DomainExport: Sendable, Codable {
     self.rubric = rubricVersion
     self.domains = domains.map { d in
       DomainEntry(
-        id: d.id, name: d.name, summary: d.summary, tags: d.tags, source: d.source, links: d.links,
+        id: d.id, name: d.name, summary: d.summary, tags: d.tags, keywords: d.keywords.isEmpty ? nil : d.keywords,
+        source: d.source, links: d.links,
         assessments: d.assessments.map { a in
           AssessmentEntry(
             assessor: a.assessor, date: a.date.description, perspective: a.perspective, note: a.note,

@@ -13,6 +13,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalid(InputError)
   /// A rubric with this version is stored with a different text; versions are immutable.
   case rubricVersionExists(String)
+  /// Stored data no longer matches its own hash: it was changed outside the application.
+  case corrupt(String)
 
   public var description: String {
     switch self {
@@ -26,6 +28,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case .rubricVersionExists(let version):
       return
         "rubric version '\(TextLimits.preview(version))' is already stored with different content; give the new rubric a new version"
+    case .corrupt(let what): return what
     }
   }
 }
@@ -157,6 +160,8 @@ public protocol Store: DomainRepository, RubricRepository {
   var accounts: any AccountRepository { get }
   /// The audit trail, on the same store.
   var audit: any AuditLog { get }
+  /// Screening decision records, on the same store.
+  var decisions: any DecisionRecordRepository { get }
   /// A random secret made with the store, shared by every server on it (hex).
   func serverSecret() async throws -> String
 }

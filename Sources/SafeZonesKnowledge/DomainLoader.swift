@@ -19,7 +19,7 @@ import Yams
 /// ```
 public enum DomainLoader {
   static let domainFields: Set<String> = [
-    "id", "name", "summary", "description", "tags", "links", "source", "assessment", "assessments",
+    "id", "name", "summary", "description", "tags", "keywords", "links", "source", "assessment", "assessments",
   ]
   static let assessmentFields: Set<String> = ["assessor", "date", "perspective", "note", "scores", "drifts"]
   static let scoreFields: Set<String> = ["value", "low", "likely", "high", "quantiles", "rationale", "evidence"]
@@ -127,6 +127,12 @@ public enum DomainLoader {
           reader.report(v, "\(childKey)[\(i)]", "tags must not be empty")
         }
         domain.tags = tags
+      case "keywords":
+        let keywords = reader.strings(v, childKey) ?? []
+        for (i, keyword) in keywords.enumerated() where NodeReader.isBlank(keyword, NodeReader.whitespaces) {
+          reader.report(v, "\(childKey)[\(i)]", "keywords must not be empty")
+        }
+        domain.keywords = keywords
       case "links":
         guard let items = reader.sequence(v, childKey) else { continue }
         for (i, item) in items.enumerated() {
@@ -143,7 +149,8 @@ public enum DomainLoader {
       }
     }
     domain = Domain(
-      id: domain.id, name: domain.name, summary: domain.summary, tags: domain.tags, links: domain.links,
+      id: domain.id, name: domain.name, summary: domain.summary, tags: domain.tags, keywords: domain.keywords,
+      links: domain.links,
       source: domain.source, assessments: assessments)
     // A domain whose assessment failed to read is still returned so that its id takes part
     // in duplicate detection; the reader's issues make the whole load fail anyway.

@@ -7,17 +7,72 @@ public enum KnowledgeBase {
   /// The shipped rubric file's text.
   public static func rubricText() throws(InputError) -> String { try resource("rubric") }
 
-  /// The shipped knowledge base file's text (the domain input format).
+  /// The shipped knowledge base's first file, the essay's domains (the domain input format).
   public static func domainsText() throws(InputError) -> String { try resource("knowledge-base") }
+
+  static let domainsFolder = "Resources/knowledge-base"
+
+  /// Every file of the shipped knowledge base, each named as in messages: `knowledge-base.yaml`
+  /// (the essay's domains) first, then the files of `knowledge-base/` by name (the domains
+  /// added for screening, one file per group of fields).
+  public static func domainFiles() throws(InputError) -> [(name: String, text: String)] {
+    var files = [(name: "knowledge-base.yaml", text: try domainsText())]
+    let urls = Bundle.module.paths(forResourcesOfType: "yaml", inDirectory: domainsFolder)
+      .map { URL(fileURLWithPath: $0) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    for url in urls {
+      let name = "knowledge-base/\(url.lastPathComponent)"
+      guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        throw InputError(InputIssue(file: name, message: "the shipped resource cannot be read"))
+      }
+      files.append((name, text))
+    }
+    return files
+  }
 
   /// The shipped rubric.
   public static func rubric() throws(InputError) -> Rubric {
     try RubricLoader.parse(rubricText(), file: "rubric.yaml (shipped)")
   }
 
-  /// The shipped domains with their assessments.
-  public static func domains() throws(InputError) -> [Domain] {
-    try DomainLoader.parse(domainsText(), file: "knowledge-base.yaml (shipped)", knownIDs: [])
+  /// The shipped domains with their assessments, from every file of ``domainFiles()`` in
+  /// order: read once per process (the files cannot change while it runs).
+  public static func domains() throws(InputError) -> [Domain] { try shippedDomains.get() }
+
+  private static let shippedDomains: Result<[Domain], InputError> = {
+    do throws(InputError) { return .success(try readDomains()) } catch { return .failure(error) }
+  }()
+
+  /// Reads every file; ids are unique across files and links may point to a domain of any
+  /// of them.
+  static func readDomains() throws(InputError) -> [Domain] {
+    var all: [Domain] = []
+    var issues: [InputIssue] = []
+    var fileOf: [String: String] = [:]
+    for (name, text) in try domainFiles() {
+      do throws(InputError) {
+        for domain in try DomainLoader.parse(text, file: "\(name) (shipped)", knownIDs: nil) {
+          if let first = fileOf[domain.id] {
+            issues.append(
+              InputIssue(file: name, key: domain.id, message: "duplicate domain id '\(domain.id)' (first in \(first))"))
+          } else {
+            fileOf[domain.id] = name
+            all.append(domain)
+          }
+        }
+      } catch {
+        issues += error.issues
+      }
+    }
+    for domain in all {
+      for (i, link) in domain.links.enumerated() where fileOf[link.target] == nil {
+        issues.append(
+          InputIssue(
+            file: fileOf[domain.id], key: "\(domain.id).links[\(i)].target",
+            message: "links to '\(link.target)', which is not a shipped domain"))
+      }
+    }
+    if !issues.isEmpty { throw InputError(issues) }
+    return all
   }
 
   /// The rubric at `path`, or the shipped one when `path` is `nil`.

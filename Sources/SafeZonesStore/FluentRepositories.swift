@@ -80,6 +80,7 @@ public struct FluentDomainRepository: Store {
   static func domain(_ model: DomainModel, _ assessments: [AssessmentModel], _ links: [LinkModel]) throws -> Domain {
     var domain = Domain(
       id: model.slug, name: model.name, summary: model.summary, tags: StoredTags.decode(model.tags),
+      keywords: model.keywords.map(StoredTags.decode) ?? [],
       links: links.map { DomainLink(target: $0.target, kind: $0.kind, weight: $0.weight, rationale: $0.rationale) },
       source: model.source, assessments: [])
     // Read in the order of saving; `Domain` keeps them as a timeline (by date, then that
@@ -346,6 +347,7 @@ public struct FluentDomainRepository: Store {
     model.summary = domain.summary
     model.source = domain.source
     model.tags = StoredTags.encode(domain.tags)
+    model.keywords = domain.keywords.isEmpty ? nil : StoredTags.encode(domain.keywords)
     model.version = domain.assessments.count
     try await model.create(on: db)
     for (i, assessment) in domain.assessments.enumerated() {

@@ -3,10 +3,13 @@ import Foundation
 import SafeZonesApplication
 import SafeZonesCore
 import SafeZonesKnowledge
+import SafeZonesWeb
 
 /// Screens proposed collaborations: the domains and technology categories each aim touches,
-/// its placement, the proposal's placement set by its most sensitive aim, actions and checks.
-struct ScreenCommand: ParsableCommand {
+/// its placement, the proposal's placement set by its most sensitive aim, actions and checks;
+/// writes the record as a document, saves a decision in the store, or lists the decisions
+/// that need re-review.
+struct ScreenCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "screen",
     abstract: "Screen a proposal (or several): domains and categories per aim, placement, actions, checks.",
@@ -15,32 +18,196 @@ struct ScreenCommand: ParsableCommand {
       docs/screening.md). Matching is offline and explained: every domain and category comes with \\
       the words that matched. When nothing matches an aim well, the screening says so instead of \\
       guessing.
+
+      --out FILE.html writes a print-ready document of the screening; with --decision, --rationale \\
+      and --reviewer it is a decision record with its SHA-256. --save stores the decision in the \\
+      store (--data/--database), screened against the store's domains, as the next version of the \\
+      proposal's decisions. --due lists the stored decisions whose ground moved (a domain changed \\
+      quadrant, a taxonomy changed version).
       """)
 
   @Argument(help: ArgumentHelp("The proposal file.", valueName: "file"))
-  var file: String
+  var file: String?
 
   @Option(name: .long, help: "Output format: text or json.")
   var format: Format = .text
 
+  @Option(name: .long, help: ArgumentHelp("Write the screening (or decision record) as HTML here.", valueName: "file"))
+  var out: String?
+
+  @Option(name: .long, help: ArgumentHelp("Which proposal of the file (when it holds several).", valueName: "id"))
+  var proposal: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("The decision: \(ScreeningDecision.list).", valueName: "decision"))
+  var decision: String?
+
+  @Option(name: .long, help: ArgumentHelp("The decision's conditions.", valueName: "text"))
+  var conditions: String = ""
+
+  @Option(name: .long, help: ArgumentHelp("Why (required with --decision).", valueName: "text"))
+  var rationale: String = ""
+
+  @Option(name: .long, help: ArgumentHelp("Who decides (required with --decision).", valueName: "name"))
+  var reviewer: String?
+
+  @Flag(name: .long, help: "Store the decision (needs --decision) in the store.")
+  var save = false
+
+  @Flag(name: .long, help: "List the stored decisions that need re-review, and why.")
+  var due = false
+
   @OptionGroup var common: CommonOptions
+  @OptionGroup var store: StoreOptions
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
   struct Document: Encodable { var proposals: [ProposalScreening] }
 
-  func run() throws {
-    let proposals = try ProposalLoader.load(path: file)
+  func validate() throws {
+    if due {
+      if file != nil { throw ValidationError("--due lists stored decisions; it takes no file") }
+      if decision != nil || save || out != nil { throw ValidationError("--due does not go with --decision, --save or --out") }
+      return
+    }
+    guard file != nil else { throw ValidationError("name the proposal file (or use --due)") }
+    if save && decision == nil { throw ValidationError("--save needs --decision (\(ScreeningDecision.list))") }
+    if decision != nil && out == nil && !save {
+      throw ValidationError("--decision needs --out FILE.html (a record document) or --save (the store)")
+    }
+  }
+
+  func run() async throws {
+    if due { return try await listDue() }
+    let proposals = try ProposalLoader.load(path: file ?? "")
+    let chosen = try choose(proposals)
+    let taxonomies = try KnowledgeBase.taxonomies()
+    let decided = try parsedDecision()
+
+    if save, let decided, let one = chosen.first {
+      let settings = try store.settings()
+      let record = try await StoreAccess.with(settings) { runtime in
+        let domains = try await runtime.repository.allDomains()
+        let rubric = try await runtime.repository.rubrics().last?.rubric ?? common.loadRubric()
+        let placed = Output.placed(domains, rubric: rubric)
+        let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies)
+        let draft = ScreeningRecords.draft(
+          proposal: one, screening: screener.screen(one), decision: decided, conditions: conditions,
+          rationale: rationale, reviewer: reviewer ?? "", date: Day(Date()), rubric: rubric,
+          knowledgeBase: ScreeningRecords.storeKnowledgeBase(revision: try await runtime.repository.revision()),
+          taxonomies: taxonomies, placed: placed)
+        try Self.check(draft)
+        return (try await runtime.repository.decisions.save(draft), rubric)
+      }
+      if let out { try Output.save(RecordDocument.html(record.0, thresholds: record.1.thresholds), to: out) }
+      Output.write(
+        "Saved decision \(record.0.proposalID) version \(record.0.version): \(record.0.draft.decision.label) (sha256 \(record.0.sha256))\n"
+      )
+      return
+    }
+
     let rubric = try common.loadRubric()
     let placed = Output.placed(try KnowledgeBase.domains(), rubric: rubric)
-    let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: try KnowledgeBase.taxonomies())
-    let screenings = proposals.map(screener.screen)
+    let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies)
+    let screenings = chosen.map(screener.screen)
+    if let out, let one = chosen.first, let screening = screenings.first {
+      let knowledgeBase = try ScreeningRecords.shippedKnowledgeBase()
+      if let decided {
+        let draft = ScreeningRecords.draft(
+          proposal: one, screening: screening, decision: decided, conditions: conditions, rationale: rationale,
+          reviewer: reviewer ?? "", date: Day(Date()), rubric: rubric, knowledgeBase: knowledgeBase,
+          taxonomies: taxonomies, placed: placed)
+        try Self.check(draft)
+        try Output.save(RecordDocument.html(try ScreeningRecords.unsaved(draft), thresholds: rubric.thresholds), to: out)
+      } else {
+        try Output.save(
+          RecordDocument.html(
+            screening: screening, proposal: one,
+            versions: KnowledgeVersions(
+              rubric: rubric.version, knowledgeBase: knowledgeBase, taxonomies: ScreeningRecords.versions(of: taxonomies)),
+            sha256: try ScreeningRecords.sha256(of: screening, proposal: one), thresholds: rubric.thresholds),
+          to: out)
+      }
+    }
     switch format {
     case .json:
       FileHandle.standardOutput.write(try StableJSONEncoder().encode(Document(proposals: screenings)))
       Output.write("\n")
     case .text:
       Output.write(screenings.map(Self.text).joined(separator: "\n"))
+    }
+  }
+
+  /// The proposals to work on: all, or the one `--proposal` names; one only when a record
+  /// is written or saved.
+  func choose(_ proposals: [Proposal]) throws -> [Proposal] {
+    var chosen = proposals
+    if let id = proposal {
+      chosen = proposals.filter { $0.id == id }
+      if chosen.isEmpty {
+        throw InputError(
+          InputIssue(
+            key: "--proposal",
+            message: "the file holds no proposal '\(TextLimits.preview(id))'; it has \(proposals.map(\.id).joined(separator: ", "))"))
+      }
+    }
+    if (out != nil || save) && chosen.count > 1 {
+      throw InputError(
+        InputIssue(
+          key: "--proposal",
+          message: "the file holds \(chosen.count) proposals; choose one for the record with --proposal (\(chosen.map(\.id).joined(separator: ", ")))"
+        ))
+    }
+    return chosen
+  }
+
+  func parsedDecision() throws -> ScreeningDecision? {
+    guard let decision else { return nil }
+    guard let d = ScreeningDecision(rawValue: decision) else {
+      throw InputError(
+        InputIssue(
+          key: "--decision", message: "unknown decision '\(TextLimits.preview(decision))' (use \(ScreeningDecision.list))"))
+    }
+    return d
+  }
+
+  /// Refuses a draft with problems, naming the options to fix.
+  static func check(_ draft: DecisionDraft) throws {
+    let issues = draft.validate().map { issue in
+      var i = issue
+      if let key = i.key, ["rationale", "conditions", "reviewer"].contains(key) { i.key = "--" + key }
+      return i
+    }
+    if !issues.isEmpty { throw InputError(issues) }
+  }
+
+  func listDue() async throws {
+    let taxonomies = try KnowledgeBase.taxonomies()
+    let due = try await StoreAccess.with(try store.settings()) { runtime in
+      let domains = try await runtime.repository.allDomains()
+      let rubric = try await runtime.repository.rubrics().last?.rubric ?? common.loadRubric()
+      let placed = Output.placed(domains, rubric: rubric)
+      return ReReview.due(
+        try await runtime.repository.decisions.allRecords(),
+        placed: Dictionary(placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+        taxonomies: ScreeningRecords.versions(of: taxonomies))
+    }
+    switch format {
+    case .json:
+      struct DueDocument: Encodable { var due: [ReReview] }
+      FileHandle.standardOutput.write(try StableJSONEncoder().encode(DueDocument(due: due)))
+      Output.write("\n")
+    case .text:
+      if due.isEmpty {
+        Output.write("No decision needs re-review: the domains they rest on are where they were, and the taxonomies unchanged.\n")
+        return
+      }
+      for d in due {
+        Output.write(
+          "\(d.proposalID) version \(d.version): \(d.title) — \(d.decision.label.lowercased()) on \(d.date) by \(d.reviewer)\n"
+            + d.reasons.map { "  - \($0)\n" }.joined())
+      }
     }
   }
 

@@ -7,11 +7,13 @@ import SafeZonesKnowledge
 struct TaxonomyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "taxonomy",
-    abstract: "List the shipped technology taxonomies, or one taxonomy's areas and subfields.",
+    abstract: "List the shipped technology taxonomies, one taxonomy's areas and subfields, or the crosswalk.",
     discussion: """
       Without an id: each taxonomy with its source (publisher, date, version) and size. With an id \\
       (us-cet-2024, ca-stra-2024, eu-dual-use-annex-i): its areas, or with --subfields every \\
-      subfield under its area. See docs/taxonomies.md.
+      subfield under its area. With --crosswalk: which knowledge-base domains fall under which \\
+      areas (all taxonomies, or the one named), each link with its strength (direct, partial, \\
+      enabling) and why. See docs/taxonomies.md.
       """)
 
   @Argument(help: ArgumentHelp("A taxonomy's id.", valueName: "id"))
@@ -20,11 +22,19 @@ struct TaxonomyCommand: ParsableCommand {
   @Flag(name: .long, help: "List every subfield (with an id).")
   var subfields = false
 
+  @Flag(name: .long, help: "List the crosswalk: domains under each area, with strength and rationale.")
+  var crosswalk = false
+
+  @Option(name: .long, help: ArgumentHelp("With --crosswalk: only this domain's links.", valueName: "id"))
+  var domain: String?
+
   @Option(name: .long, help: "Output format: table, json or csv.")
   var format: OutputFormat = .table
 
   func run() throws {
     let all = try KnowledgeBase.taxonomies()
+    if crosswalk { return try writeCrosswalk(all) }
+    if domain != nil { throw InputError(InputIssue(key: "--domain", message: "--domain goes with --crosswalk")) }
     guard let id else {
       if subfields { throw InputError(InputIssue(key: "--subfields", message: "name a taxonomy: \(Self.ids(all))")) }
       let rows = all.map { t in
@@ -53,6 +63,55 @@ struct TaxonomyCommand: ParsableCommand {
   }
 
   static func ids(_ all: [Taxonomy]) -> String { all.map(\.id).joined(separator: ", ") }
+
+  /// One crosswalk link as `--format json` writes it: the link and the area's names.
+  struct CrosswalkRow: Encodable {
+    var domain: String
+    var domainName: String
+    var taxonomy: String
+    var entry: String
+    var entryName: String
+    var area: String
+    var areaName: String
+    var strength: CrosswalkStrength
+    var rationale: String
+  }
+
+  func writeCrosswalk(_ all: [Taxonomy]) throws {
+    if subfields { throw InputError(InputIssue(key: "--subfields", message: "--subfields does not go with --crosswalk")) }
+    var taxonomies = all
+    if let id {
+      guard let t = all.first(where: { $0.id == id }) else {
+        throw InputError(
+          InputIssue(key: "id", message: "no taxonomy '\(TextLimits.preview(id))'; known: \(Self.ids(all))"))
+      }
+      taxonomies = [t]
+    }
+    let domains = Dictionary(try KnowledgeBase.domains().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    if let domain, domains[domain] == nil {
+      throw InputError(
+        InputIssue(key: "--domain", message: "no shipped domain '\(TextLimits.preview(domain))' (see safezones domains)"))
+    }
+    let walk = try KnowledgeBase.crosswalk()
+    var out: [CrosswalkRow] = []
+    for t in taxonomies {
+      for entry in t.entries {
+        for link in walk.links(taxonomy: t, entry: entry) where domain == nil || link.domain == domain {
+          let sub = entry.subfields.first { $0.id == link.entry }
+          out.append(
+            CrosswalkRow(
+              domain: link.domain, domainName: domains[link.domain] ?? link.domain, taxonomy: t.id, entry: entry.id,
+              entryName: entry.name, area: link.entry, areaName: sub?.name ?? entry.name, strength: link.strength,
+              rationale: link.rationale))
+        }
+      }
+    }
+    struct Document: Encodable { var crosswalk: [CrosswalkRow] }
+    let rows = out.map { [$0.taxonomy, $0.entry, $0.area == $0.entry ? "" : $0.area, $0.domain, $0.strength.rawValue, $0.rationale] }
+    try write(
+      Document(crosswalk: out), headers: ["taxonomy", "area", "subfield", "domain", "strength", "rationale"], rows: rows,
+      rightAligned: [])
+  }
 
   /// Table or CSV of `rows`, or `value` as JSON (the whole taxonomy, keywords included).
   func write<T: Encodable>(_ value: T, headers: [String], rows: [[String]], rightAligned: Set<Int>) throws {

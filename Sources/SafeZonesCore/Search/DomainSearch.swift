@@ -1,12 +1,13 @@
 import Foundation
 
 /// What of a domain searching reads, and how much each part counts: its name most, then
-/// the words of its id and its tags, then its summary. The map's search box,
+/// the words of its id, its keywords and its tags, then its summary. The map's search box,
 /// `safezones domains --search` and screening all search domains through this document.
 public enum DomainSearch {
   public static let nameWeight = 3.0
   public static let idWeight = 2.0
   public static let tagWeight = 1.5
+  public static let keywordWeight = 2.0
   public static let summaryWeight = 1.0
 
   /// The current assessment's rationales, for screening: the field's own vocabulary
@@ -21,6 +22,8 @@ public enum DomainSearch {
       .init(domain.name, weight: nameWeight),
       .init(domain.id.replacingOccurrences(of: "-", with: " "), weight: idWeight),
       .init(domain.tags.joined(separator: " ").replacingOccurrences(of: "-", with: " "), weight: tagWeight),
+      // Keywords are separate phrases: the full stop keeps a phrase from running into the next.
+      .init(domain.keywords.joined(separator: ". "), weight: keywordWeight),
       .init(domain.summary ?? "", weight: summaryWeight),
     ]
     if rationales, let current = domain.current {

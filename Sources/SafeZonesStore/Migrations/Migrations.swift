@@ -18,5 +18,7 @@ public enum StoreMigrations {
     M014_AddSimulationJobs(),
     M015_AddSecondFactor(),
     M016_CreateRoundDrafts(),
+    M017_AddDomainKeywords(),
+    M018_CreateDecisionRecords(),
   ]
 }

@@ -14,6 +14,8 @@ final class DomainModel: Model, @unchecked Sendable {
   @OptionalField(key: "source") var source: String?
   /// JSON array of strings: portable across SQLite and PostgreSQL.
   @Field(key: "tags") var tags: String
+  /// JSON array of strings, `NULL` when there are none (M017).
+  @OptionalField(key: "keywords") var keywords: String?
   /// The number of assessments; the optimistic-locking version.
   @Field(key: "version") var version: Int
   /// The store revision of the last write to this domain (M010).

@@ -57,6 +57,13 @@ public actor Catalog {
     /// The snapshot's search index, built once when first needed.
     let search = SearchBox()
 
+    /// The snapshot's screener (its domains as placed now, the shipped taxonomies), built
+    /// on the first screening of this snapshot and kept with it.
+    func screener(taxonomies: [Taxonomy]) throws -> ProposalScreener {
+      try screening.screener { try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies) }
+    }
+    let screening = ScreenerBox()
+
     /// A snapshot built from scratch (the first load).
     init(revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain]) throws {
       try self.init(
@@ -375,6 +382,7 @@ struct WritingThrough: Store {
   var simulationRuns: any SimulationRunRepository { store.simulationRuns }
   var accounts: any AccountRepository { store.accounts }
   var audit: any AuditLog { store.audit }
+  var decisions: any DecisionRecordRepository { store.decisions }
   func serverSecret() async throws -> String { try await store.serverSecret() }
 
   func revision() async throws -> Int { try await store.revision() }
@@ -434,6 +442,21 @@ struct RevisionCache<Value: Sendable>: Sendable {
 
 /// A snapshot's search index, built on first use (most snapshots are never searched) and
 /// shared by the requests that read the snapshot.
+/// A snapshot's screener, built once under a lock.
+final class ScreenerBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var built: ProposalScreener?
+
+  func screener(_ make: () throws -> ProposalScreener) throws -> ProposalScreener {
+    lock.lock()
+    defer { lock.unlock() }
+    if let built { return built }
+    let made = try make()
+    built = made
+    return made
+  }
+}
+
 final class SearchBox: @unchecked Sendable {
   private let lock = NSLock()
   private var built: DomainSearcher??

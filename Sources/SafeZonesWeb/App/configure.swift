@@ -69,7 +69,7 @@ func routes(_ app: Application, settings: Settings) throws {
   let features: [any RouteCollection] = [
     MapController(), DomainController(), AssessController(), RubricController(), DataController(),
     RoundsController(), SimulateController(), ChangeController(), SignInController(), AccountController(),
-    AdminController(), TaxonomyController(),
+    AdminController(), TaxonomyController(), ScreenController(),
   ]
   for feature in features { try pages.register(collection: feature) }
 }

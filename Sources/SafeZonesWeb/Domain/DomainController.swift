@@ -10,6 +10,18 @@ struct DomainController: RouteCollection {
     read.get("domains", ":id", use: domain)
   }
 
+  /// The shipped crosswalk's links of `id` (none when the installation has no crosswalk).
+  static func crosswalk(_ id: String) -> [DomainPageModel.CrosswalkEntry] {
+    guard let taxonomies = try? TaxonomyController.shipped.get(), let walk = try? TaxonomyController.crosswalk.get()
+    else { return [] }
+    return walk.links(domain: id, taxonomyOrder: taxonomies.map(\.id)).compactMap { link in
+      guard let t = taxonomies.first(where: { $0.id == link.taxonomy }), let area = t.area(id: link.entry) else {
+        return nil
+      }
+      return DomainPageModel.CrosswalkEntry(taxonomy: t, entry: area.entry, subfield: area.subfield, link: link)
+    }
+  }
+
   @Sendable
   func domain(req: Request) async throws -> Response {
     let snapshot = try await req.catalog.snapshot()
@@ -55,6 +67,7 @@ struct DomainController: RouteCollection {
       change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric),
       uncertainty: await req.catalog.uncertainty(for: domain.id, in: snapshot))
     model.canAssess = req.may(.assess)
+    model.crosswalk = Self.crosswalk(domain.id)
     return DomainPage.page(model).response()
   }
 }

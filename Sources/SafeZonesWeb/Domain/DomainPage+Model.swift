@@ -44,6 +44,16 @@ struct DomainPageModel {
   /// Migration warnings, trajectory, projection and linked risk (`DomainChangeView`).
   var change: DomainChangeModel? = nil
   var uncertainty: DomainUncertainty? = nil
+  /// The taxonomy areas the domain falls under (the shipped crosswalk), strongest first.
+  var crosswalk: [CrosswalkEntry] = []
+
+  /// One crosswalk link with the names a reader needs.
+  struct CrosswalkEntry {
+    var taxonomy: Taxonomy
+    var entry: TaxonomyEntry
+    var subfield: TaxonomySubfield?
+    var link: CrosswalkLink
+  }
 
   var isCurrent: Bool { version == currentVersion }
 }

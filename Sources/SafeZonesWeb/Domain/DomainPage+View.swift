@@ -36,6 +36,7 @@ enum DomainPage {
       UncertaintySection.section(m.uncertainty),
       strategy(m),
       links(m),
+      technologyLists(m),
       DomainChangeView.section(m.change),
       history(m),
     ]
@@ -358,6 +359,57 @@ enum DomainPage {
     if !m.links.isEmpty { content.append(table("links", "Domains this one is tied to", m.links)) }
     if !m.linkedFrom.isEmpty { content.append(table("linked-from", "Domains tied to this one", m.linkedFrom)) }
     return .el("section", ["id": "linked", "aria-labelledby": "links-title"], content)
+  }
+
+  // MARK: - Technology lists
+
+  /// Which published lists of sensitive technologies the domain falls under (the crosswalk).
+  static func technologyLists(_ m: DomainPageModel) -> HTMLNode {
+    var content: [HTMLNode] = [.el("h2", ["id": "lists-title"], .safe("On the technology lists"))]
+    if m.crosswalk.isEmpty {
+      content.append(
+        .el(
+          "p", ["class": "muted"],
+          .safe("The crosswalk links no area of the shipped technology lists to this domain."),
+          .safe(" "), .link("/taxonomies", "See the lists")))
+    } else {
+      content.append(
+        .el(
+          "p", [:],
+          .safe(
+            "Where this domain sits on the published lists of critical and sensitive technologies: direct (the domain is the area), partial (part of its work falls under it) or enabling (its results feed the area)."
+          )))
+      content.append(
+        ViewParts.scroll(
+          "On the technology lists",
+          .el(
+            "table", ["id": "crosswalk", "class": "data"],
+            .el("caption", [:], .safe("Taxonomy areas this domain falls under")),
+            .el(
+              "thead", [:],
+              .el(
+                "tr", [:], .el("th", ["scope": "col"], .safe("List")), .el("th", ["scope": "col"], .safe("Area")),
+                .el("th", ["scope": "col"], .safe("Strength")), .el("th", ["scope": "col"], .safe("Why")))),
+            .el(
+              "tbody", [:],
+              m.crosswalk.map { c in
+                .el(
+                  "tr", ["data-taxonomy": c.taxonomy.id, "data-area": c.link.entry],
+                  .el("td", [:], .safe(c.taxonomy.name)),
+                  .el(
+                    "td", [:],
+                    .link(
+                      "/taxonomies/\(Esc.url(c.taxonomy.id))#area-\(c.entry.id)",
+                      c.subfield.map { "\(c.entry.name): \($0.name)" } ?? c.entry.name)),
+                  .el(
+                    "td", [:],
+                    .el(
+                      "span", ["class": "strength strength-\(c.link.strength.rawValue)", "title": c.link.strength.meaning],
+                      .safe(c.link.strength.rawValue))),
+                  .el("td", [:], .safe(c.link.rationale)))
+              }))))
+    }
+    return .el("section", ["id": "technology-lists", "aria-labelledby": "lists-title"], content)
   }
 
   // MARK: - History

@@ -71,6 +71,7 @@ public struct AppError: AbortError, Sendable {
     case .invalid(let input): return invalid(input)
     case .rubricVersionExists:
       return AppError(.conflict, code: "rubric_version_exists", message: error.description, field: "version")
+    case .corrupt: return AppError(.internalServerError, code: "corrupt_record", message: error.description)
     }
   }
 }

@@ -94,11 +94,12 @@ extension Node where Context == HTML.BodyContext {
 /// One page of the site: a title, the navigation and the content.
 struct Page {
   enum Section: String, CaseIterable {
-    case map, assess, warnings, graph, rounds, simulate, rubric, data, account
+    case map, screen, assess, warnings, graph, rounds, simulate, rubric, data, account
 
     var title: String {
       switch self {
       case .map: return "Map"
+      case .screen: return "Screen"
       case .assess: return "Assess"
       case .warnings: return "Warnings"
       case .graph: return "Links"
@@ -113,6 +114,7 @@ struct Page {
     var path: String {
       switch self {
       case .map: return "/"
+      case .screen: return "/screen"
       case .assess: return "/assess"
       case .warnings: return "/warnings"
       case .graph: return "/graph"

@@ -8,6 +8,7 @@ import Vapor
 struct TaxonomyController: RouteCollection {
   /// Read on first use; a broken installation answers 500 with the loader's message.
   static let shipped = Result { () throws(InputError) -> [Taxonomy] in try KnowledgeBase.taxonomies() }
+  static let crosswalk = Result { () throws(InputError) -> Crosswalk in try KnowledgeBase.crosswalk() }
 
   func boot(routes: any RoutesBuilder) throws {
     let read = routes.access(.permission(.read))
@@ -28,6 +29,8 @@ struct TaxonomyController: RouteCollection {
       throw AppError.notFound(
         "no taxonomy '\(TextLimits.preview(id))'; the shipped ones are \(all.map(\.id).joined(separator: ", "))")
     }
-    return TaxonomyPage.detail(taxonomy).response()
+    let snapshot = try await req.catalog.snapshot()
+    return TaxonomyPage.detail(taxonomy, crosswalk: try Self.crosswalk.get()) { snapshot.domain($0)?.name }
+      .response()
   }
 }

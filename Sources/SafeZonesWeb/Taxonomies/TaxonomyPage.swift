@@ -45,7 +45,44 @@ enum TaxonomyPage {
     return Page(title: "Technology taxonomies", section: nil, body: body)
   }
 
-  static func detail(_ t: Taxonomy) -> Page {
+  /// The crosswalk's links under one area, as a table: the domain (linked when the store
+  /// has it), the subfield, the strength and why.
+  static func domains(_ links: [CrosswalkLink], in entry: TaxonomyEntry, name: (String) -> String?) -> HTMLNode {
+    guard !links.isEmpty else {
+      return .el("p", ["class": "hint"], .safe("No knowledge-base domain falls under this area yet."))
+    }
+    return .el(
+      "div", ["class": "table-scroll"],
+      .el(
+        "table", ["class": "crosswalk"],
+        .el(
+          "caption", [:], .safe("Knowledge-base domains under this area")),
+        .el(
+          "thead", [:],
+          .el(
+            "tr", [:], .el("th", ["scope": "col"], .safe("Domain")), .el("th", ["scope": "col"], .safe("Subfield")),
+            .el("th", ["scope": "col"], .safe("Strength")), .el("th", ["scope": "col"], .safe("Why")))),
+        .el(
+          "tbody", [:],
+          links.map { link in
+            let sub = entry.subfields.first { $0.id == link.entry }
+            let domainName = name(link.domain)
+            return .el(
+              "tr", ["data-domain": link.domain, "data-strength": link.strength.rawValue],
+              .el(
+                "td", [:],
+                domainName.map { .link("/domains/\(Esc.url(link.domain))", $0) } ?? .safe(link.domain)),
+              .el("td", [:], .safe(sub?.name ?? "the whole area")),
+              .el(
+                "td", [:],
+                .el(
+                  "span", ["class": "strength strength-\(link.strength.rawValue)", "title": link.strength.meaning],
+                  .safe(link.strength.rawValue))),
+              .el("td", [:], .safe(link.rationale)))
+          })))
+  }
+
+  static func detail(_ t: Taxonomy, crosswalk: Crosswalk, name: (String) -> String?) -> Page {
     var body: [HTMLNode] = [
       ViewParts.breadcrumb([("Taxonomies", "/taxonomies"), (t.name, nil)]),
       .el(
@@ -75,7 +112,8 @@ enum TaxonomyPage {
                   "li", ["data-subfield": s.id], .el("strong", [:], .safe(s.name)),
                   .el("span", ["class": "muted"], .safe(" · \(s.id)")),
                   s.keywords.isEmpty ? .none : .safe(" — " + s.keywords.joined(separator: ", ")))
-              })))
+              }),
+          domains(crosswalk.links(taxonomy: t, entry: e), in: e, name: name)))
     }
     return Page(title: "\(t.name) · taxonomies", section: nil, body: body)
   }

@@ -1,0 +1,93 @@
+import FluentKit
+import Foundation
+import SafeZonesCore
+
+final class DecisionRecordModel: Model, @unchecked Sendable {
+  static let schema = "decision_records"
+
+  @ID(custom: "id", generatedBy: .database) var id: Int?
+  @Field(key: "proposal_id") var proposalID: String
+  @Field(key: "version") var version: Int
+  @Field(key: "decision") var decision: String
+  @Field(key: "reviewer") var reviewer: String
+  @Field(key: "recorded_at") var recordedAt: Date
+  /// `DecisionRecord.canonicalBody`: exactly the bytes the hash covers.
+  @Field(key: "body") var body: String
+  @Field(key: "sha256") var sha256: String
+
+  init() {}
+}
+
+/// Decision records on the store's database: each save is the proposal's next version, in
+/// one transaction with its audit record; the hash covers the canonical body, and reading
+/// a record whose body no longer matches its hash fails rather than show a changed record.
+public struct FluentDecisionRecordRepository: DecisionRecordRepository {
+  let database: any Database
+  let now: @Sendable () -> Date
+
+  public init(database: any Database, now: @escaping @Sendable () -> Date = { Date() }) {
+    self.database = database
+    self.now = now
+  }
+
+  var store: FluentDomainRepository { FluentDomainRepository(database: database) }
+
+  public func save(_ draft: DecisionDraft) async throws -> DecisionRecord {
+    let issues = draft.validate()
+    if !issues.isEmpty { throw StoreError.invalid(InputError(issues)) }
+    let recordedAt = FluentDomainRepository.stamp(now())
+    return try await store.writing(audit: { (r: DecisionRecord) in
+      AuditEvent(
+        "screening.decide",
+        [
+          "proposal": .text(r.proposalID), "version": .number(r.version), "decision": .text(r.draft.decision.rawValue),
+          "sha256": .text(r.sha256),
+        ])
+    }) { db in
+      let last = try await DecisionRecordModel.query(on: db).filter(\.$proposalID == draft.proposal.id)
+        .sort(\.$version, .descending).first()
+      let version = (last?.version ?? 0) + 1
+      let body = try DecisionRecord.canonicalBody(
+        proposalID: draft.proposal.id, version: version, recordedAt: recordedAt, draft: draft)
+      let text = String(decoding: body, as: UTF8.self)
+      let model = DecisionRecordModel()
+      model.proposalID = draft.proposal.id
+      model.version = version
+      model.decision = draft.decision.rawValue
+      model.reviewer = draft.reviewer
+      model.recordedAt = recordedAt
+      model.body = text
+      model.sha256 = AuditHash.sha256(text)
+      try await model.create(on: db)
+      return DecisionRecord(
+        proposalID: draft.proposal.id, version: version, recordedAt: recordedAt, draft: draft, sha256: model.sha256)
+    }
+  }
+
+  public func records(proposalID: String) async throws -> [DecisionRecord] {
+    try await store.reading { db in
+      try await DecisionRecordModel.query(on: db).filter(\.$proposalID == proposalID).sort(\.$version).all()
+        .map(Self.record)
+    }
+  }
+
+  public func allRecords() async throws -> [DecisionRecord] {
+    try await store.reading { db in
+      try await DecisionRecordModel.query(on: db).sort(\.$id).all().map(Self.record)
+    }
+  }
+
+  /// The record a row holds, after checking its hash.
+  static func record(_ m: DecisionRecordModel) throws -> DecisionRecord {
+    guard AuditHash.sha256(m.body) == m.sha256 else {
+      throw StoreError.corrupt(
+        "decision record \(m.proposalID) version \(m.version) no longer matches its SHA-256: it was changed after it was saved")
+    }
+    return try DecisionRecord.decode(body: Data(m.body.utf8), sha256: m.sha256)
+  }
+}
+
+extension FluentDomainRepository {
+  /// Screening decision records on the same database.
+  public var decisions: any DecisionRecordRepository { FluentDecisionRecordRepository(database: database) }
+}

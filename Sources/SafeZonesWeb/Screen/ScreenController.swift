@@ -1,0 +1,213 @@
+import Foundation
+import SafeZonesApplication
+import SafeZonesCore
+import SafeZonesKnowledge
+import Vapor
+
+/// Screening proposals on the site (`/screen`) and the decision records it saves
+/// (`/screen/records`). Every route needs a signed-in account: proposals, screenings and
+/// decisions are sensitive, so `--public-read` does not open them. The server never trusts
+/// a screening sent back by the browser: saving screens the proposal text again.
+struct ScreenController: RouteCollection {
+  /// The largest proposal text accepted.
+  static let maxTextBytes = 256 * 1024
+
+  func boot(routes: any RoutesBuilder) throws {
+    let signedIn = routes.access(.signedIn)
+    signedIn.get("screen", use: form)
+    signedIn.post("screen", use: screen)
+    signedIn.get("screen", "records", use: records)
+    signedIn.post("screen", "records", use: save)
+    signedIn.get("screen", "records", ":proposal", use: latest)
+    signedIn.get("screen", "records", ":proposal", ":version", use: record)
+  }
+
+  static func repository(_ req: Request) -> any DecisionRecordRepository { req.catalog.repository.decisions }
+
+  static func model(_ req: Request, text: String) async throws -> ScreenPageModel {
+    let snapshot = try await req.catalog.snapshot()
+    var model = ScreenPageModel(
+      text: text, csrf: req.csrfToken, maxKiB: maxTextBytes / 1024, thresholds: snapshot.rubric.thresholds,
+      canSave: req.principal != nil, reviewer: req.principal?.account.name ?? "")
+    model.due = try await due(req).count
+    return model
+  }
+
+  /// The decisions whose ground moved, against the store as it is now.
+  static func due(_ req: Request) async throws -> [ReReview] {
+    let snapshot = try await req.catalog.snapshot()
+    let taxonomies = try TaxonomyController.shipped.get()
+    return ReReview.due(
+      try await repository(req).allRecords(),
+      placed: Dictionary(snapshot.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+      taxonomies: ScreeningRecords.versions(of: taxonomies))
+  }
+
+  @Sendable
+  func form(req: Request) async throws -> Response {
+    let text = req.queryFields["example"] != nil ? ScreenPage.example : ""
+    return ScreenPage.page(try await Self.model(req, text: text)).response()
+  }
+
+  /// The fields of the screening form: URL-encoded or multipart (with an uploaded file).
+  struct Upload: Content {
+    var proposal: String?
+    var proposal_file: File?
+  }
+
+  @Sendable
+  func screen(req: Request) async throws -> Response {
+    let multipart = req.headers.contentType?.type == "multipart" && req.headers.contentType?.subType == "form-data"
+    guard multipart || req.headers.contentType == .urlEncodedForm else {
+      throw AppError(
+        .unsupportedMediaType, code: "unsupported_media_type",
+        message: "send the form as multipart/form-data or application/x-www-form-urlencoded")
+    }
+    let upload = (try? req.content.decode(Upload.self)) ?? Upload()
+    var text = upload.proposal ?? ""
+    var name = "pasted proposal"
+    var issues: [InputIssue] = []
+    if let file = upload.proposal_file, file.data.readableBytes > 0 {
+      let fileName = (file.filename as NSString).lastPathComponent
+      if let content = String(data: Data(file.data.readableBytesView), encoding: .utf8) {
+        text = content
+        if !fileName.isEmpty { name = fileName }
+      } else {
+        issues.append(
+          InputIssue(key: "proposal", message: "the file \(fileName) is not UTF-8 text; save it as UTF-8 YAML or JSON"))
+      }
+    }
+    var model = try await Self.model(req, text: text)
+    if issues.isEmpty {
+      switch try await Self.screenings(req, text: text, name: name) {
+      case .success(let results): model.results = results
+      case .failure(let error): issues = error.issues
+      }
+    }
+    model.issues = issues
+    return ScreenPage.page(model).response(status: issues.isEmpty ? .ok : .unprocessableEntity)
+  }
+
+  /// Reads and screens every proposal of `text` against the store as it is now.
+  static func screenings(_ req: Request, text: String, name: String) async throws -> Result<
+    [ScreenPageModel.Result], InputError
+  > {
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      return .failure(InputError(InputIssue(key: "proposal", message: "paste a proposal or choose its file")))
+    }
+    if text.utf8.count > maxTextBytes {
+      return .failure(
+        InputError(InputIssue(key: "proposal", message: "the proposal is larger than \(maxTextBytes / 1024) KiB")))
+    }
+    let proposals: [Proposal]
+    do throws(InputError) {
+      proposals = try ProposalLoader.parse(text, file: name)
+    } catch {
+      return .failure(error)
+    }
+    let snapshot = try await req.catalog.snapshot()
+    let screener = try snapshot.screener(taxonomies: try TaxonomyController.shipped.get())
+    var results: [ScreenPageModel.Result] = []
+    for p in proposals {
+      let earlier = try await repository(req).records(proposalID: p.id).reversed()
+      results.append(.init(proposal: p, screening: screener.screen(p), earlier: Array(earlier)))
+    }
+    return .success(results)
+  }
+
+  @Sendable
+  func save(req: Request) async throws -> Response {
+    let fields = try req.formFields()
+    let text = fields["proposal"] ?? ""
+    let id = fields["proposal_id"] ?? ""
+    let prefix = fields["prefix"].flatMap { $0.range(of: #"^p[0-9]{1,3}-$"#, options: .regularExpression) != nil ? $0 : nil } ?? "p0-"
+    var model = try await Self.model(req, text: text)
+    let results: [ScreenPageModel.Result]
+    switch try await Self.screenings(req, text: text, name: "submitted proposal") {
+    case .success(let r): results = r
+    case .failure(let error):
+      model.issues = error.issues
+      return ScreenPage.page(model).response(status: .unprocessableEntity)
+    }
+    guard let index = results.firstIndex(where: { $0.proposal.id == id }) else {
+      throw AppError.badRequest(
+        "the proposal text holds no proposal '\(TextLimits.preview(id))'", field: "proposal_id")
+    }
+    var result = results[index]
+    result.decision = fields["decision"] ?? ""
+    result.conditions = fields["\(prefix)conditions"] ?? ""
+    result.rationale = fields["\(prefix)rationale"] ?? ""
+    let principal = try req.requirePrincipal()
+    let snapshot = try await req.catalog.snapshot()
+    var issues: [InputIssue] = []
+    let decision = ScreeningDecision(rawValue: result.decision)
+    if decision == nil {
+      issues.append(
+        InputIssue(
+          key: "decision",
+          message: result.decision.isEmpty
+            ? "choose a decision" : "unknown decision '\(TextLimits.preview(result.decision))' (use \(ScreeningDecision.list))"))
+    }
+    let draft = ScreeningRecords.draft(
+      proposal: result.proposal, screening: result.screening, decision: decision ?? .proceed,
+      conditions: result.conditions, rationale: result.rationale, reviewer: principal.account.name, date: Day(Date()),
+      rubric: snapshot.rubric, knowledgeBase: ScreeningRecords.storeKnowledgeBase(revision: snapshot.revision),
+      taxonomies: try TaxonomyController.shipped.get(), placed: snapshot.placed)
+    if decision != nil { issues += draft.validate().filter { $0.key == "rationale" || $0.key == "conditions" } }
+    guard issues.isEmpty else {
+      result.decisionIssues = issues
+      var shown = results
+      shown[index] = result
+      model.results = shown
+      return ScreenPage.page(model).response(status: .unprocessableEntity)
+    }
+    let saved = try await req.asPrincipal { try await Self.repository(req).save(draft) }
+    return req.redirect(to: ScreenURL.record(saved.proposalID, saved.version) + "?saved=1", redirectType: .normal)
+  }
+
+  @Sendable
+  func records(req: Request) async throws -> Response {
+    RecordPage.list(try await Self.repository(req).allRecords(), due: try await Self.due(req)).response()
+  }
+
+  @Sendable
+  func latest(req: Request) async throws -> Response {
+    let id = req.parameters.get("proposal") ?? ""
+    guard let last = try await Self.repository(req).records(proposalID: id).last else {
+      throw AppError.notFound("no decision record for proposal '\(TextLimits.preview(id))'")
+    }
+    return req.redirect(to: ScreenURL.record(id, last.version), redirectType: .normal)
+  }
+
+  @Sendable
+  func record(req: Request) async throws -> Response {
+    let id = req.parameters.get("proposal") ?? ""
+    let text = req.parameters.get("version") ?? ""
+    guard let version = Int(text) else {
+      throw AppError.badRequest("version must be a whole number, got '\(TextLimits.preview(text))'", field: "version")
+    }
+    let versions = try await Self.repository(req).records(proposalID: id)
+    guard let record = versions.first(where: { $0.version == version }) else {
+      throw AppError.notFound(
+        versions.isEmpty
+          ? "no decision record for proposal '\(TextLimits.preview(id))'"
+          : "proposal '\(TextLimits.preview(id))' has no version \(version); it has 1–\(versions.count)")
+    }
+    let snapshot = try await req.catalog.snapshot()
+    let reasons =
+      version == versions.last?.version
+      ? ReReview.reasons(
+        record, placed: Dictionary(snapshot.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+        taxonomies: ScreeningRecords.versions(of: try TaxonomyController.shipped.get())) : []
+    var body = RecordPage.document(
+      record, versions: versions, reasons: reasons, thresholds: snapshot.rubric.thresholds, standalone: false)
+    if req.queryFields["saved"] != nil {
+      body.insert(
+        .el(
+          "p", ["id": "saved-notice", "class": "notice success", "role": "status"],
+          .safe("Saved as version \(record.version). Print this page or save it as PDF to file it.")), at: 1)
+    }
+    return Page(title: "Decision record \(record.proposalID) v\(record.version)", section: .screen, body: body)
+      .response()
+  }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Plot
+import SafeZonesCharts
+import SafeZonesCore
+
+/// The addresses of the screening pages, built in one place.
+enum ScreenURL {
+  static let form = "/screen"
+  static let records = "/screen/records"
+  static let due = "/screen/records#due"
+  static let example = "/screen?example=1#screen-form"
+
+  static func record(_ proposal: String, _ version: Int) -> String {
+    "/screen/records/\(Esc.url(proposal))/\(version)"
+  }
+}
+
+/// A screening's findings as HTML, shared by the result page and the decision record: the
+/// overall placement and the aim that sets it, the map with the aims, the strategy's
+/// actions and the checks, then each aim and the whole proposal with the domains and
+/// categories that matched and the words that matched them.
+enum ScreeningView {
+  static func findings(_ s: ProposalScreening, proposal: Proposal, thresholds: Thresholds, idPrefix p: String)
+    -> [HTMLNode]
+  {
+    var out: [HTMLNode] = []
+    if let o = s.overall {
+      out.append(
+        .el(
+          "div", ["class": "screening-overall", "id": "\(p)overall", "data-quadrant": o.quadrant.rawValue],
+          .el(
+            "p", ["class": "placement-quadrant"], .safe("Overall: "), ViewParts.badge(o.quadrant),
+            .safe(" — joint gains \(Format.fixed(o.gains)), political risk \(Format.fixed(o.risk)).")),
+          .el(
+            "p", [:],
+            .safe("Set by its most sensitive aim, "), .el("strong", [:], .safe(o.mostSensitiveAim)),
+            .safe(
+              ": a proposal is as sensitive as the most sensitive thing it does, so the other aims are judged beside it, not averaged into it."
+            ))))
+    } else {
+      out.append(
+        .el(
+          "p", ["class": "notice warning", "id": "\(p)abstain", "role": "status"],
+          .safe(
+            "Not placed: no domain of the knowledge base matched any aim well enough, and the screening does not guess. Read the proposal against the taxonomies below, or assess its field first."
+          )))
+    }
+    let marks = s.aims.compactMap { aim -> ScreeningMapChart.Mark? in
+      guard let pl = aim.placement else { return nil }
+      let range = pl.riskRange.count == 2 ? pl.riskRange[0]...max(pl.riskRange[0], pl.riskRange[1]) : nil
+      return ScreeningMapChart.Mark(
+        label: aim.id, gains: pl.gains, risk: pl.risk, quadrant: pl.quadrant, riskRange: range,
+        ringed: aim.id == s.overall?.mostSensitiveAim)
+    }
+    if !marks.isEmpty {
+      out.append(
+        .el(
+          "figure", ["class": "placement-map screening-map", "id": "\(p)map"],
+          .raw(ScreeningMapChart.svg(title: s.title, marks: marks, thresholds: thresholds)),
+          .el(
+            "figcaption", [:],
+            .safe(
+              "Each placed aim on the map; the ringed one sets the overall placement. A vertical bar spans the risk of the domains the aim matched."
+            ))))
+    }
+    if let strategy = s.strategy {
+      out.append(.el("h3", [:], .safe("Strategy")))
+      out.append(.el("p", ["id": "\(p)strategy"], .safe(strategy)))
+    }
+    if !s.actions.isEmpty {
+      out.append(.el("h3", [:], .safe("Actions for this proposal")))
+      out.append(.el("ul", ["id": "\(p)actions", "class": "actions"], s.actions.map { .el("li", [:], .safe($0)) }))
+    }
+    if !s.checks.isEmpty {
+      out.append(.el("h3", [:], .safe("What to check next")))
+      out.append(.el("ul", ["id": "\(p)checks"], s.checks.map { .el("li", [:], .safe($0)) }))
+    }
+    out.append(.el("h3", [:], .safe("Aim by aim")))
+    for aim in s.aims {
+      let text = proposal.aims.first { $0.id == aim.id }?.text ?? aim.text
+      var parts: [HTMLNode] = [
+        .el("h4", [:], .safe("Aim \(aim.id)")),
+        .el("blockquote", ["class": "aim-text"], .safe(text)),
+      ]
+      if let pl = aim.placement {
+        parts.append(
+          .el(
+            "p", ["class": "aim-placement"], ViewParts.badge(pl.quadrant),
+            .safe(
+              " gains \(Format.fixed(pl.gains)), risk \(Format.fixed(pl.risk))"
+                + (pl.riskRange.count == 2
+                  ? "; the matched domains' risk runs \(Format.fixed(pl.riskRange[0]))–\(Format.fixed(pl.riskRange[1]))"
+                  : ""))))
+      } else {
+        parts.append(.el("p", ["class": "muted"], .safe("Not placed: no domain matched this aim well enough.")))
+      }
+      parts.append(matches(aim.domains, caption: "Domains aim \(aim.id) touches", id: "\(p)aim-\(aim.id)-domains"))
+      parts.append(
+        matches(aim.categories, caption: "Technology categories of aim \(aim.id)", id: "\(p)aim-\(aim.id)-categories"))
+      out.append(.el("section", ["class": "aim", "data-aim": aim.id, "id": "\(p)aim-\(aim.id)"], parts))
+    }
+    out.append(.el("h3", [:], .safe("The whole proposal")))
+    out.append(matches(s.domains, caption: "Domains the proposal touches", id: "\(p)domains"))
+    out.append(matches(s.categories, caption: "Technology categories", id: "\(p)categories"))
+    return out
+  }
+
+  /// A ranked table of matches, or a line saying none matched well.
+  static func matches(_ list: [ScreeningMatch], caption: String, id: String) -> HTMLNode {
+    guard !list.isEmpty else { return .el("p", ["class": "muted", "id": id], .safe("\(caption): none matched well.")) }
+    return ViewParts.scroll(
+      caption,
+      .el(
+        "table", ["class": "data matches", "id": id],
+        .el("caption", [:], .safe(caption)),
+        .el(
+          "thead", [:],
+          .el(
+            "tr", [:], .el("th", ["scope": "col"], .safe(list.first?.taxonomy == nil ? "Domain" : "Category")),
+            .el("th", ["scope": "col", "class": "num"], .safe("Score")),
+            .el("th", ["scope": "col"], .safe("Words that matched")))),
+        .el(
+          "tbody", [:],
+          list.map { m in
+            let href =
+              m.taxonomy.map { "/taxonomies/\(Esc.url($0))#area-\(m.id)" } ?? SiteURL.domain(m.id)
+            return .el(
+              "tr", ["data-id": m.id],
+              .el(
+                "th", ["scope": "row"], .link(href, m.name),
+                m.taxonomy.map { .el("span", ["class": "muted"], .safe(" · \($0)")) } ?? .none),
+              .el("td", ["class": "num"], .safe(Format.fixed(m.score, digits: 2))),
+              .el("td", [:], .safe(m.matchedTerms.joined(separator: ", "))))
+          })))
+  }
+
+  /// The proposal as submitted: abstract, aims, partners and the optional details.
+  static func proposal(_ p: Proposal) -> HTMLNode {
+    var facts: [HTMLNode] = [.el("dt", [:], .safe("Id")), .el("dd", [:], .el("code", [:], .safe(p.id)))]
+    if !p.partners.isEmpty {
+      facts += [
+        .el("dt", [:], .safe("Partners")),
+        .el(
+          "dd", [:],
+          .safe(p.partners.map { "\($0.name)\($0.country.map { " (\($0))" } ?? "")" }.joined(separator: "; "))),
+      ]
+    }
+    for (label, value) in [("Funding", p.funding), ("Data", p.data), ("Equipment", p.equipment)] {
+      if let value, !value.isEmpty { facts += [.el("dt", [:], .safe(label)), .el("dd", [:], .safe(value))] }
+    }
+    return .el(
+      "section", ["class": "proposal", "id": "proposal"],
+      .el("h2", [:], .safe("The proposal")),
+      .el("dl", ["class": "facts"], facts),
+      p.abstract.isEmpty ? .none : .el("p", ["class": "abstract"], .safe(p.abstract)),
+      p.aims.isEmpty
+        ? .none
+        : .el(
+          "ol", ["class": "aims"],
+          p.aims.map { .el("li", [:], .el("strong", [:], .safe("\($0.id): ")), .safe($0.text)) }))
+  }
+}
