@@ -11,6 +11,17 @@ public enum ScreeningRecords {
     Dictionary(taxonomies.map { ($0.id, $0.version) }, uniquingKeysWith: { a, _ in a })
   }
 
+  /// Partner list name → version (its date and digest).
+  public static func versions(of lists: [PartnerList]) -> [String: String] {
+    Dictionary(lists.map { ($0.name, $0.version) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// Partner lists from a CSV file (`name,aliases,country,list,source,date`), each with the
+  /// file's SHA-256 as its digest.
+  public static func partnerLists(csv text: String, file: String) throws -> [PartnerList] {
+    try PartnerList.parseCSV(text, file: file, digest: AuditHash.sha256(text))
+  }
+
   /// The shipped knowledge base, named by its files' digest (`shipped kb sha256:…`), for
   /// screenings computed from the installation rather than a store.
   public static func shippedKnowledgeBase() throws -> String {
@@ -25,14 +36,15 @@ public enum ScreeningRecords {
   public static func draft(
     proposal: Proposal, screening: ProposalScreening, decision: ScreeningDecision, conditions: String,
     rationale: String, reviewer: String, date: Day, rubric: Rubric, knowledgeBase: String, taxonomies: [Taxonomy],
-    placed: [PlacedDomain]
+    placed: [PlacedDomain], partnerLists: [PartnerList] = []
   ) -> DecisionDraft {
     let byID = Dictionary(placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     return DecisionDraft(
       proposal: proposal, screening: screening, decision: decision, conditions: conditions, rationale: rationale,
       reviewer: reviewer, date: date,
       versions: KnowledgeVersions(
-        rubric: rubric.version, knowledgeBase: knowledgeBase, taxonomies: versions(of: taxonomies)),
+        rubric: rubric.version, knowledgeBase: knowledgeBase, taxonomies: versions(of: taxonomies),
+        partnerLists: versions(of: partnerLists)),
       basis: DecisionBasis.of(screening, placed: byID))
   }
 

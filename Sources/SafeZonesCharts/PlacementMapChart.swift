@@ -50,7 +50,7 @@ public enum PlacementMapChart {
       )
     }
     parts.append(
-      "<rect class=\"frame\" x=\"\(n(px))\" y=\"\(n(py))\" width=\"\(n(side))\" height=\"\(n(side))\" fill=\"none\" stroke=\\(Palette.frame)\" stroke-width=\"1\"/>"
+      "<rect class=\"frame\" x=\"\(n(px))\" y=\"\(n(py))\" width=\"\(n(side))\" height=\"\(n(side))\" fill=\"none\" stroke=\"\(Palette.frame)\" stroke-width=\"1\"/>"
     )
     parts.append(
       "<line class=\"threshold\" x1=\"\(n(tx))\" y1=\"\(n(py))\" x2=\"\(n(tx))\" y2=\"\(n(py + side))\" stroke=\"\(Palette.threshold)\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"

@@ -18,6 +18,21 @@ final class DecisionRecordModel: Model, @unchecked Sendable {
   init() {}
 }
 
+final class PartnerListModel: Model, @unchecked Sendable {
+  static let schema = "partner_lists"
+
+  @ID(custom: "id", generatedBy: .database) var id: Int?
+  @Field(key: "name") var name: String
+  @Field(key: "source") var source: String
+  @Field(key: "list_date") var date: String
+  @Field(key: "digest") var digest: String
+  /// JSON list of `ListedOrganisation`.
+  @Field(key: "entries") var entries: String
+  @Field(key: "imported_at") var importedAt: Date
+
+  init() {}
+}
+
 /// Decision records on the store's database: each save is the proposal's next version, in
 /// one transaction with its audit record; the hash covers the canonical body, and reading
 /// a record whose body no longer matches its hash fails rather than show a changed record.
@@ -59,8 +74,8 @@ public struct FluentDecisionRecordRepository: DecisionRecordRepository {
       model.body = text
       model.sha256 = AuditHash.sha256(text)
       try await model.create(on: db)
-      return DecisionRecord(
-        proposalID: draft.proposal.id, version: version, recordedAt: recordedAt, draft: draft, sha256: model.sha256)
+      // Read back from the stored bytes, so the answer equals what a later read gives.
+      return try DecisionRecord.decode(body: body, sha256: model.sha256)
     }
   }
 
@@ -74,6 +89,42 @@ public struct FluentDecisionRecordRepository: DecisionRecordRepository {
   public func allRecords() async throws -> [DecisionRecord] {
     try await store.reading { db in
       try await DecisionRecordModel.query(on: db).sort(\.$id).all().map(Self.record)
+    }
+  }
+
+  public func importPartnerLists(_ lists: [PartnerList]) async throws {
+    let at = FluentDomainRepository.stamp(now())
+    try await store.writing(audit: { (_: Int) in
+      AuditEvent(
+        "partners.import",
+        [
+          "lists": .text(lists.map(\.name).joined(separator: ", ")),
+          "organisations": .number(lists.reduce(0) { $0 + $1.entries.count }),
+        ])
+    }) { db in
+      for list in lists {
+        let m = PartnerListModel()
+        m.name = list.name
+        m.source = list.source
+        m.date = list.date
+        m.digest = list.digest
+        m.entries = String(decoding: try JSONEncoder().encode(list.entries), as: UTF8.self)
+        m.importedAt = at
+        try await m.create(on: db)
+      }
+      return lists.count
+    }
+  }
+
+  public func partnerLists() async throws -> [PartnerList] {
+    try await store.reading { db in
+      var latest: [String: PartnerListModel] = [:]
+      for m in try await PartnerListModel.query(on: db).sort(\.$id).all() { latest[m.name] = m }
+      return try latest.values.sorted { $0.name < $1.name }.map { m in
+        PartnerList(
+          name: m.name, source: m.source, date: m.date,
+          entries: try JSONDecoder().decode([ListedOrganisation].self, from: Data(m.entries.utf8)), digest: m.digest)
+      }
     }
   }
 

@@ -18,7 +18,7 @@ struct SafeZonesCommand: AsyncParsableCommand {
       ServeCommand.self, MapCommand.self, ExplainCommand.self, AssessCommand.self, DomainsCommand.self,
       RubricCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self, ElicitCommand.self,
       WatchCommand.self, GraphCommand.self, SimulateCommand.self, SensitivityCommand.self, UsersCommand.self,
-      AuditCommand.self, TaxonomyCommand.self, ScreenCommand.self,
+      AuditCommand.self, TaxonomyCommand.self, ScreenCommand.self, PartnersCommand.self,
     ]
   )
 

@@ -52,6 +52,13 @@ struct ScreenCommand: AsyncParsableCommand {
   @Option(name: .long, help: ArgumentHelp("Who decides (required with --decision).", valueName: "name"))
   var reviewer: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Check partners against the lists in this CSV (name,aliases,country,list,source,date) instead of the store's.",
+      valueName: "file"))
+  var partners: String?
+
   @Flag(name: .long, help: "Store the decision (needs --decision) in the store.")
   var save = false
 
@@ -68,7 +75,9 @@ struct ScreenCommand: AsyncParsableCommand {
   func validate() throws {
     if due {
       if file != nil { throw ValidationError("--due lists stored decisions; it takes no file") }
-      if decision != nil || save || out != nil { throw ValidationError("--due does not go with --decision, --save or --out") }
+      if decision != nil || save || out != nil || partners != nil {
+        throw ValidationError("--due does not go with --decision, --save, --out or --partners")
+      }
       return
     }
     guard file != nil else { throw ValidationError("name the proposal file (or use --due)") }
@@ -84,6 +93,9 @@ struct ScreenCommand: AsyncParsableCommand {
     let chosen = try choose(proposals)
     let taxonomies = try KnowledgeBase.taxonomies()
     let decided = try parsedDecision()
+    let fileLists = try partners.map { path in
+      try ScreeningRecords.partnerLists(csv: try DomainLoader.read(path: path), file: path)
+    }
 
     if save, let decided, let one = chosen.first {
       let settings = try store.settings()
@@ -92,11 +104,13 @@ struct ScreenCommand: AsyncParsableCommand {
         let rubric = try await runtime.repository.rubrics().last?.rubric ?? common.loadRubric()
         let placed = Output.placed(domains, rubric: rubric)
         let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies)
+        var lists = fileLists ?? []
+        if fileLists == nil { lists = try await runtime.repository.decisions.partnerLists() }
         let draft = ScreeningRecords.draft(
-          proposal: one, screening: screener.screen(one), decision: decided, conditions: conditions,
-          rationale: rationale, reviewer: reviewer ?? "", date: Day(Date()), rubric: rubric,
+          proposal: one, screening: screener.screen(one).checkingPartners(against: lists), decision: decided,
+          conditions: conditions, rationale: rationale, reviewer: reviewer ?? "", date: Day(Date()), rubric: rubric,
           knowledgeBase: ScreeningRecords.storeKnowledgeBase(revision: try await runtime.repository.revision()),
-          taxonomies: taxonomies, placed: placed)
+          taxonomies: taxonomies, placed: placed, partnerLists: lists)
         try Self.check(draft)
         return (try await runtime.repository.decisions.save(draft), rubric)
       }
@@ -110,14 +124,15 @@ struct ScreenCommand: AsyncParsableCommand {
     let rubric = try common.loadRubric()
     let placed = Output.placed(try KnowledgeBase.domains(), rubric: rubric)
     let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies)
-    let screenings = chosen.map(screener.screen)
+    let lists = fileLists ?? []
+    let screenings = chosen.map { screener.screen($0).checkingPartners(against: lists) }
     if let out, let one = chosen.first, let screening = screenings.first {
       let knowledgeBase = try ScreeningRecords.shippedKnowledgeBase()
       if let decided {
         let draft = ScreeningRecords.draft(
           proposal: one, screening: screening, decision: decided, conditions: conditions, rationale: rationale,
           reviewer: reviewer ?? "", date: Day(Date()), rubric: rubric, knowledgeBase: knowledgeBase,
-          taxonomies: taxonomies, placed: placed)
+          taxonomies: taxonomies, placed: placed, partnerLists: lists)
         try Self.check(draft)
         try Output.save(RecordDocument.html(try ScreeningRecords.unsaved(draft), thresholds: rubric.thresholds), to: out)
       } else {
@@ -125,7 +140,8 @@ struct ScreenCommand: AsyncParsableCommand {
           RecordDocument.html(
             screening: screening, proposal: one,
             versions: KnowledgeVersions(
-              rubric: rubric.version, knowledgeBase: knowledgeBase, taxonomies: ScreeningRecords.versions(of: taxonomies)),
+              rubric: rubric.version, knowledgeBase: knowledgeBase, taxonomies: ScreeningRecords.versions(of: taxonomies),
+              partnerLists: ScreeningRecords.versions(of: lists)),
             sha256: try ScreeningRecords.sha256(of: screening, proposal: one), thresholds: rubric.thresholds),
           to: out)
       }
@@ -191,7 +207,8 @@ struct ScreenCommand: AsyncParsableCommand {
       return ReReview.due(
         try await runtime.repository.decisions.allRecords(),
         placed: Dictionary(placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-        taxonomies: ScreeningRecords.versions(of: taxonomies))
+        taxonomies: ScreeningRecords.versions(of: taxonomies),
+        partnerLists: ScreeningRecords.versions(of: try await runtime.repository.decisions.partnerLists()))
     }
     switch format {
     case .json:
@@ -243,7 +260,7 @@ struct ScreenCommand: AsyncParsableCommand {
     out += "  categories: \(s.categories.isEmpty ? "none matched well" : matches(s.categories))\n"
     if !s.partners.isEmpty {
       out +=
-        "  partners: \(s.partners.map { "\($0.name)\($0.country.map { " (\($0))" } ?? "")" }.joined(separator: "; "))\n"
+        "  partners: \(s.partners.map { "\($0.name)\($0.country.map { " (\($0))" } ?? "")\($0.matches.isEmpty ? "" : " — " + $0.matches.map { "\($0.kind == .match ? "listed" : "near miss") on \($0.list) as \($0.organisation)" }.joined(separator: ", "))" }.joined(separator: "; "))\n"
     }
     if !s.actions.isEmpty { out += "\nActions\n" + s.actions.map { "  - \($0)\n" }.joined() }
     if !s.checks.isEmpty { out += "\nCheck next\n" + s.checks.map { "  - \($0)\n" }.joined() }

@@ -258,6 +258,7 @@ actor CountingStore: Store {
   nonisolated var simulationRuns: any SimulationRunRepository { inner.simulationRuns }
   nonisolated var accounts: any AccountRepository { inner.accounts }
   nonisolated var audit: any AuditLog { inner.audit }
+  nonisolated var decisions: any DecisionRecordRepository { inner.decisions }
   func serverSecret() async throws -> String { try await inner.serverSecret() }
 
   func holdChanges() { hold = true }

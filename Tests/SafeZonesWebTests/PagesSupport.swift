@@ -237,7 +237,9 @@ enum PagesKit {
     let input = try! NSRegularExpression(pattern: "<input(\\s[^>]*)>", options: [])
     for m in input.matches(in: form, range: NSRange(location: 0, length: ns.length)) {
       let a = attributes(ns.substring(with: m.range(at: 1)))
-      guard let name = a["name"], a["type"] != "file", a["type"] != "checkbox" || a["checked"] != nil else { continue }
+      guard let name = a["name"], a["type"] != "file",
+        (a["type"] != "checkbox" && a["type"] != "radio") || a["checked"] != nil
+      else { continue }
       fields.append((m.range.location, name, a["value"] ?? ""))
     }
     let area = try! NSRegularExpression(pattern: "<textarea(\\s[^>]*)>([^<]*)</textarea>", options: [])

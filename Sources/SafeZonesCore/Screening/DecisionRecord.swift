@@ -253,4 +253,8 @@ public protocol DecisionRecordRepository: Sendable {
   func records(proposalID: String) async throws -> [DecisionRecord]
   /// Every record, oldest first.
   func allRecords() async throws -> [DecisionRecord]
+  /// Stores `lists` as the current version of each (by name); earlier versions are kept.
+  func importPartnerLists(_ lists: [PartnerList]) async throws
+  /// The current version of every partner list, by name.
+  func partnerLists() async throws -> [PartnerList]
 }

@@ -68,7 +68,9 @@ public struct ProposalScreening: Sendable, Hashable, Codable {
   public var domains: [ScreeningMatch]
   public var categories: [ScreeningMatch]
   public var aims: [AimScreening]
-  public var partners: [Proposal.Partner]
+  /// Each partner, with what the imported partner lists say about it (a separate finding:
+  /// it never changes the placement).
+  public var partners: [PartnerFinding]
   public var actions: [String]
   public var checks: [String]
 }
@@ -81,6 +83,35 @@ public struct ProposalScreening: Sendable, Hashable, Codable {
 ///   candidate's; at most three match. None: the screening abstains for that text.
 /// - An aim's placement: the matched domains' gains and risk, weighted by score.
 /// - The proposal's placement is its **most sensitive aim**'s: the highest risk.
+extension ProposalScreening {
+  /// The screening with each partner compared with `lists`. The placement, actions and
+  /// domain checks are untouched; the partner check says what was found.
+  public func checkingPartners(against lists: [PartnerList]) -> ProposalScreening {
+    guard !lists.isEmpty, !partners.isEmpty else { return self }
+    var out = self
+    out.partners = PartnerMatcher.findings(
+      partners.map { Proposal.Partner(name: $0.name, country: $0.country) }, lists: lists)
+    let names = lists.map { "'\($0.name)'" }.joined(separator: ", ")
+    out.checks.removeAll { $0.hasPrefix("Check the partners against your organisation's lists") }
+    for f in out.partners {
+      if f.matches.isEmpty {
+        out.checks.append("Partner \(f.name): not on the imported lists (\(names)).")
+        continue
+      }
+      for m in f.matches {
+        let what =
+          m.kind == .match
+          ? "is on list '\(m.list)' as \(m.organisation)\(m.matchedName == m.organisation ? "" : " (matched the name '\(m.matchedName)')")"
+          : "resembles \(m.organisation) on list '\(m.list)' (\(Format.fixed(m.similarity * 100, digits: 0)) % similar to '\(m.matchedName)'): a near miss, confirm whether it is the same organisation"
+        out.checks.append(
+          "Partner \(f.name) \(what)\(m.countryDiffers ? "; the list gives another country" : ""). A reason to look closer, not a verdict: the placement is unchanged."
+        )
+      }
+    }
+    return out
+  }
+}
+
 public enum Screener {
   public static let minimumTerms = 2
   public static let relativeScore = 0.5
@@ -211,6 +242,7 @@ public enum Screener {
       id: proposal.id, title: proposal.title, overall: overall,
       strategy: stance.map { "\($0.headline) — \($0.summary)" },
       domains: domains(proposal.fullText), categories: categories(proposal.fullText), aims: aims,
-      partners: proposal.partners, actions: actions, checks: checks)
+      partners: proposal.partners.map { PartnerFinding(name: $0.name, country: $0.country, matches: []) },
+      actions: actions, checks: checks)
   }
 }

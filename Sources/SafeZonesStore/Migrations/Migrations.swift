@@ -20,5 +20,6 @@ public enum StoreMigrations {
     M016_CreateRoundDrafts(),
     M017_AddDomainKeywords(),
     M018_CreateDecisionRecords(),
+    M019_CreatePartnerLists(),
   ]
 }

@@ -133,7 +133,9 @@ enum RecordPage {
       .el(
         "section", ["class": "findings", "id": "findings"],
         [.el("h2", [:], .safe("The screening, as computed when decided"))]
-          + ScreeningView.findings(d.screening, proposal: d.proposal, thresholds: thresholds, idPrefix: "")))
+          + ScreeningView.findings(
+            d.screening, proposal: d.proposal, thresholds: thresholds, idPrefix: "",
+            lists: d.versions.partnerLists.keys.sorted())))
     body.append(basis(d))
     body.append(integrity(r, standalone: standalone))
     if !standalone && versions.count > 1 {
@@ -266,7 +268,9 @@ public enum RecordDocument {
       .el(
         "section", ["class": "findings", "id": "findings"],
         [.el("h2", [:], .safe("The screening"))]
-          + ScreeningView.findings(screening, proposal: proposal, thresholds: thresholds, idPrefix: "")),
+          + ScreeningView.findings(
+            screening, proposal: proposal, thresholds: thresholds, idPrefix: "",
+            lists: versions.partnerLists.keys.sorted())),
       .el(
         "section", ["id": "integrity"], .el("h2", [:], .safe("Versions and integrity")),
         .el(

@@ -30,6 +30,7 @@ struct ScreenController: RouteCollection {
       text: text, csrf: req.csrfToken, maxKiB: maxTextBytes / 1024, thresholds: snapshot.rubric.thresholds,
       canSave: req.principal != nil, reviewer: req.principal?.account.name ?? "")
     model.due = try await due(req).count
+    model.partnerLists = try await repository(req).partnerLists().map(\.name)
     return model
   }
 
@@ -40,7 +41,8 @@ struct ScreenController: RouteCollection {
     return ReReview.due(
       try await repository(req).allRecords(),
       placed: Dictionary(snapshot.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-      taxonomies: ScreeningRecords.versions(of: taxonomies))
+      taxonomies: ScreeningRecords.versions(of: taxonomies),
+      partnerLists: ScreeningRecords.versions(of: try await repository(req).partnerLists()))
   }
 
   @Sendable
@@ -107,10 +109,12 @@ struct ScreenController: RouteCollection {
     }
     let snapshot = try await req.catalog.snapshot()
     let screener = try snapshot.screener(taxonomies: try TaxonomyController.shipped.get())
+    let lists = try await repository(req).partnerLists()
     var results: [ScreenPageModel.Result] = []
     for p in proposals {
       let earlier = try await repository(req).records(proposalID: p.id).reversed()
-      results.append(.init(proposal: p, screening: screener.screen(p), earlier: Array(earlier)))
+      results.append(
+        .init(proposal: p, screening: screener.screen(p).checkingPartners(against: lists), earlier: Array(earlier)))
     }
     return .success(results)
   }
@@ -152,7 +156,8 @@ struct ScreenController: RouteCollection {
       proposal: result.proposal, screening: result.screening, decision: decision ?? .proceed,
       conditions: result.conditions, rationale: result.rationale, reviewer: principal.account.name, date: Day(Date()),
       rubric: snapshot.rubric, knowledgeBase: ScreeningRecords.storeKnowledgeBase(revision: snapshot.revision),
-      taxonomies: try TaxonomyController.shipped.get(), placed: snapshot.placed)
+      taxonomies: try TaxonomyController.shipped.get(), placed: snapshot.placed,
+      partnerLists: try await Self.repository(req).partnerLists())
     if decision != nil { issues += draft.validate().filter { $0.key == "rationale" || $0.key == "conditions" } }
     guard issues.isEmpty else {
       result.decisionIssues = issues
@@ -198,7 +203,8 @@ struct ScreenController: RouteCollection {
       version == versions.last?.version
       ? ReReview.reasons(
         record, placed: Dictionary(snapshot.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-        taxonomies: ScreeningRecords.versions(of: try TaxonomyController.shipped.get())) : []
+        taxonomies: ScreeningRecords.versions(of: try TaxonomyController.shipped.get()),
+        partnerLists: ScreeningRecords.versions(of: try await Self.repository(req).partnerLists())) : []
     var body = RecordPage.document(
       record, versions: versions, reasons: reasons, thresholds: snapshot.rubric.thresholds, standalone: false)
     if req.queryFields["saved"] != nil {

@@ -16,6 +16,8 @@ struct ScreenPageModel {
   var reviewer: String
   /// The number of decisions needing re-review, for the link beside the form.
   var due: Int = 0
+  /// The partner lists in force (names), which the partners were checked against.
+  var partnerLists: [String] = []
 
   struct Result {
     var proposal: Proposal
@@ -116,7 +118,8 @@ enum ScreenPage {
     var parts: [HTMLNode] = [
       .el("h2", [:], .safe("\(s.title)"), .el("span", ["class": "muted"], .safe(" · \(s.id)")))
     ]
-    parts += ScreeningView.findings(s, proposal: r.proposal, thresholds: m.thresholds, idPrefix: p)
+    parts += ScreeningView.findings(
+      s, proposal: r.proposal, thresholds: m.thresholds, idPrefix: p, lists: m.partnerLists)
     if !r.earlier.isEmpty {
       parts.append(
         .el(

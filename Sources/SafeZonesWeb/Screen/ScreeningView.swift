@@ -20,9 +20,10 @@ enum ScreenURL {
 /// actions and the checks, then each aim and the whole proposal with the domains and
 /// categories that matched and the words that matched them.
 enum ScreeningView {
-  static func findings(_ s: ProposalScreening, proposal: Proposal, thresholds: Thresholds, idPrefix p: String)
-    -> [HTMLNode]
-  {
+  /// `lists` names the partner lists the partners were checked against (none: not checked).
+  static func findings(
+    _ s: ProposalScreening, proposal: Proposal, thresholds: Thresholds, idPrefix p: String, lists: [String]
+  ) -> [HTMLNode] {
     var out: [HTMLNode] = []
     if let o = s.overall {
       out.append(
@@ -102,7 +103,44 @@ enum ScreeningView {
     out.append(.el("h3", [:], .safe("The whole proposal")))
     out.append(matches(s.domains, caption: "Domains the proposal touches", id: "\(p)domains"))
     out.append(matches(s.categories, caption: "Technology categories", id: "\(p)categories"))
+    if !s.partners.isEmpty { out.append(partners(s.partners, id: "\(p)partners", lists: lists)) }
     return out
+  }
+
+  /// The partners and what the imported lists say: beside the placement, never in it.
+  static func partners(_ findings: [PartnerFinding], id: String, lists: [String]) -> HTMLNode {
+    .el(
+      "section", ["class": "partners", "id": id],
+      .el("h3", [:], .safe("Partners")),
+      .el(
+        "p", ["class": "hint"],
+        .safe(
+          (lists.isEmpty
+            ? "No partner list is imported (safezones partners import FILE.csv), so the partners were not checked: check them against your organisation's lists by hand. "
+            : "Checked against \(lists.joined(separator: ", ")). ")
+            + "A listed partner is a reason to look closer, not a verdict: the placement above comes from the work alone."
+        )),
+      .el(
+        "ul", [:],
+        findings.map { f in
+          .el(
+            "li", ["data-partner": f.name, "data-listed": f.matches.contains { $0.kind == .match } ? "yes" : "no"],
+            .el("strong", [:], .safe(f.name)), .safe(f.country.map { " (\($0))" } ?? ""),
+            f.matches.isEmpty
+              ? .safe(lists.isEmpty ? "" : " — on no imported list.")
+              : .el(
+                "ul", [:],
+                f.matches.map { m in
+                  .el(
+                    "li", ["class": m.kind == .match ? "partner-listed" : "partner-near-miss"],
+                    .safe(
+                      m.kind == .match
+                        ? "Listed on \(m.list) as \(m.organisation)\(m.matchedName == m.organisation ? "" : " (matched '\(m.matchedName)')")"
+                        : "Near miss: resembles \(m.organisation) on \(m.list) (\(Format.fixed(m.similarity * 100, digits: 0)) % similar to '\(m.matchedName)'); confirm whether it is the same organisation"
+                    ),
+                    .safe(m.countryDiffers ? "; the list gives another country." : "."))
+                }))
+        }))
   }
 
   /// A ranked table of matches, or a line saying none matched well.
