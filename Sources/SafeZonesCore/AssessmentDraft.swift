@@ -354,7 +354,7 @@ public struct DomainDraft: Sendable, Hashable {
     var domainIssues: [InputIssue] = []
     if id.isEmpty {
       domainIssues.append(
-        InputIssue(key: "id", message: "choose an id: lowercase letters, digits and '-', e.g. fusion-energy"))
+        InputIssue(key: "id", message: "choose an id: lowercase letters, digits and '-', e.g. tidal-stream-energy"))
     }
     if name.count > AssessmentDraft.maxShortText {
       domainIssues.append(InputIssue(key: "name", message: "at most \(AssessmentDraft.maxShortText) characters"))

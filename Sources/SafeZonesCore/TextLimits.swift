@@ -6,7 +6,7 @@
 public enum TextLimits {
   /// By field name (the last part of a key such as `domains[3].tags[0]`).
   public static let byField: [String: Int] = [
-    "id": 100, "target": 100, "name": 200, "assessor": 200, "perspective": 200, "tags": 60, "kind": 60,
+    "id": 100, "target": 100, "name": 200, "assessor": 200, "perspective": 200, "tags": 60, "keywords": 60, "kind": 60,
     "version": 100, "source": 2_000, "evidence": 2_000, "rationale": 10_000, "summary": 10_000,
     "note": 10_000, "description": 10_000,
   ]

@@ -70,10 +70,11 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
   /// The configuration, and for `.sqliteMemory` the temporary file that backs it.
   func configurationAndTemporaryFile() throws -> (configuration: DatabaseConfigurationFactory, temporaryFile: String?) {
     switch self {
-    case .sqliteFile(let path): return (.sqlite(.file(path), sqlLogLevel: .trace), nil)
+    case .sqliteFile(let path):
+      return (.sqlite(.file(path), connectionPoolTimeout: Self.sqlitePoolTimeout, sqlLogLevel: .trace), nil)
     case .sqliteMemory:
       let path = TemporaryStoreFiles.makePath()
-      return (.sqlite(.file(path), sqlLogLevel: .trace), path)
+      return (.sqlite(.file(path), connectionPoolTimeout: Self.sqlitePoolTimeout, sqlLogLevel: .trace), path)
     case .postgres(let url):
       let configuration = try SQLPostgresConfiguration(url: url)
       return (
@@ -85,6 +86,12 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var databaseID: DatabaseID { isPostgres ? .psql : .sqlite }
+
+  /// How long a request waits for SQLite's one connection before giving up. SQLite writes
+  /// one at a time, so under a burst (an import of the whole knowledge base while pages
+  /// are read) a queue forms; Fluent's default of 10 s failed requests that would have
+  /// been served a few seconds later.
+  static let sqlitePoolTimeout: TimeAmount = .seconds(60)
 
   /// PostgreSQL connections per event loop. A repository is bound to one event loop (the web
   /// app keeps one for its lifetime), so with Fluent's default of one connection every

@@ -27,10 +27,18 @@ struct DomainsSearchTests {
 
   @Test("'AI' matches as the abbreviation it is, not as letters inside other words")
   func abbreviation() throws {
-    let result = try run(["domains", "--search", "AI", "--format", "csv"])
+    let result = try run(["domains", "--search", "AI", "--format", "json"])
     expectSuccess(result)
-    let ids = result.stdout.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: ",")[0]) }
-    #expect(ids == ["artificial-intelligence"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let domains = try #require(object["domains"] as? [[String: Any]])
+    let ids = domains.compactMap { $0["id"] as? String }
+    #expect(ids.first == "artificial-intelligence")
+    // Every domain found is found for the abbreviation itself (a keyword or a word of its
+    // text), never for the letters inside "aerospace", "air" or "solar".
+    for d in domains { #expect(d["matched_terms"] as? [String] == ["ai (artificial intelligence)"], "\(d)") }
+    for other in ["aerospace", "direct-air-capture", "solar-photovoltaics", "wind-energy"] {
+      #expect(!ids.contains(other), "\(other)")
+    }
     #expect(try Self.first("AI").matched == ["ai (artificial intelligence)"])
   }
 

@@ -72,7 +72,13 @@ extension APITests {
         #expect(API.object(byText)["total"] as? Int == 5)
         let quantum = API.object(byShippedText)["domains"] as? [[String: Any]] ?? []
         #expect(!quantum.isEmpty)
-        #expect(quantum.allSatisfy { "\($0["id"]!) \($0["name"]!)".lowercased().contains("quantum") })
+        // Every domain found is about the word (its name, id, tags, keywords or summary).
+        let shipped = Dictionary(uniqueKeysWithValues: try KnowledgeBase.domains().map { ($0.id, $0) })
+        for found in quantum {
+          let d = try #require(shipped[found["id"] as? String ?? ""])
+          let text = ([d.id, d.name, d.summary ?? ""] + d.tags + d.keywords).joined(separator: " ").lowercased()
+          #expect(text.contains("quantum"), "\(d.id)")
+        }
         let pageBody = API.object(page)
         #expect(pageBody["limit"] as? Int == 2)
         #expect(pageBody["offset"] as? Int == 1)

@@ -94,7 +94,14 @@ extension APITests {
           (API.object(r)["domains"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         }
         #expect(ids(log) == ids(quantum))
-        #expect(ids(quantum).contains("quantum-encryption") && ids(quantum).allSatisfy { $0.contains("quantum") })
+        #expect(ids(quantum).contains("quantum-encryption") && ids(quantum).contains("quantum-computing"))
+        let about = Dictionary(uniqueKeysWithValues: try Self.shipped().map { ($0.id, $0) })
+        #expect(
+          ids(quantum).allSatisfy { id in
+            guard let d = about[id] else { return false }
+            return ([d.id, d.name, d.summary ?? ""] + d.tags + d.keywords).joined(separator: " ").lowercased()
+              .contains("quantum")
+          })
       }
     }
 

@@ -77,7 +77,7 @@ extension PagesTests {
     static func invalid(
       _ app: Application, _ changes: [String: String], removing: [String] = []
     ) async throws -> (TestingHTTPResponse, String) {
-      var fields = PagesKit.replacing(PagesKit.newDomainFields(id: "fusion-energy"), changes)
+      var fields = PagesKit.replacing(PagesKit.newDomainFields(id: "tidal-stream-energy"), changes)
       fields.removeAll { removing.contains($0.0) }
       let res = try await PagesKit.submit(app, "/assess", fields)
       return (res, res.body.string)
@@ -114,11 +114,11 @@ extension PagesTests {
         #expect(Self.fieldError(html, "score-military") == "A score must be between 0 and 4, got 5")
         // What the user typed is still there.
         #expect(PagesKit.tags(html, "input", having: ["name": "score-military"]).first?["value"] == "5")
-        #expect(PagesKit.tags(html, "input", having: ["name": "name"]).first?["value"] == "Fusion energy")
+        #expect(PagesKit.tags(html, "input", having: ["name": "name"]).first?["value"] == "Tidal stream energy")
         #expect(html.contains(">Too high</textarea>"))
         #expect(PagesKit.tags(html, "input", having: ["name": "_csrf"]).first?["value"]?.count == 43)
         // Nothing stored.
-        #expect(try await app.catalog.repository.domain(id: "fusion-energy") == nil)
+        #expect(try await app.catalog.repository.domain(id: "tidal-stream-energy") == nil)
       }
     }
 
@@ -183,12 +183,12 @@ extension PagesTests {
       try await PagesKit.withSite { app in
         let total = try await app.catalog.snapshot().domains.count
         // act
-        let res = try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "fusion-energy"))
+        let res = try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "tidal-stream-energy"))
         // check
         #expect(res.status == .seeOther)
-        #expect(res.headers.first(name: .location) == "/domains/fusion-energy?saved=1")
-        let stored = try #require(try await app.catalog.repository.domain(id: "fusion-energy"))
-        #expect(stored.name == "Fusion energy")
+        #expect(res.headers.first(name: .location) == "/domains/tidal-stream-energy?saved=1")
+        let stored = try #require(try await app.catalog.repository.domain(id: "tidal-stream-energy"))
+        #expect(stored.name == "Tidal stream energy")
         #expect(stored.tags == ["energy", "big-science"])
         let a = try #require(stored.current)
         // The form's typed name is not taken: the signed-in account signs.
@@ -201,14 +201,14 @@ extension PagesTests {
         #expect(
           a.scores[.fundamentality]?.evidence == ["https://example.org/iter", "Essay, 'A framework for cooperation'"])
 
-        let page = try await PagesKit.get(app, "/domains/fusion-energy?saved=1").body.string
+        let page = try await PagesKit.get(app, "/domains/tidal-stream-energy?saved=1").body.string
         #expect(page.contains("id=\"saved-notice\""))
         let map = try await PagesKit.get(app, "/").body.string
-        #expect(PagesKit.tableIDs(map).contains("fusion-energy"))
-        #expect(PagesKit.mapPoints(map).contains("fusion-energy"))
+        #expect(PagesKit.tableIDs(map).contains("tidal-stream-energy"))
+        #expect(PagesKit.mapPoints(map).contains("tidal-stream-energy"))
         #expect(PagesKit.text(map, id: "domain-count") == "\(total + 1) of \(total + 1) domains")
         let svg = try await PagesKit.get(app, "/map.svg").body.string
-        #expect(svg.contains("data-id=\"fusion-energy\""))
+        #expect(svg.contains("data-id=\"tidal-stream-energy\""))
       }
     }
 
@@ -216,33 +216,33 @@ extension PagesTests {
     func append() async throws {
       try await PagesKit.withSite { app in
         #expect(
-          try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "fusion-energy", military: "1")).status
+          try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "tidal-stream-energy", military: "1")).status
             == .seeOther)
-        let before = try #require(try await app.catalog.snapshot().placedDomain("fusion-energy"))
+        let before = try #require(try await app.catalog.snapshot().placedDomain("tidal-stream-energy"))
 
         // act: another account appends
         let reviewer = try await PagesKit.signIn(app, role: .assessor, name: "B. Reviewer")
         let res = try await PagesKit.submit(
-          app, "/domains/fusion-energy/assess", PagesKit.appendFields(base: 1, military: "4"), as: reviewer)
+          app, "/domains/tidal-stream-energy/assess", PagesKit.appendFields(base: 1, military: "4"), as: reviewer)
 
         // check
         #expect(res.status == .seeOther)
-        #expect(res.headers.first(name: .location) == "/domains/fusion-energy?saved=2")
-        let stored = try #require(try await app.catalog.repository.domain(id: "fusion-energy"))
+        #expect(res.headers.first(name: .location) == "/domains/tidal-stream-energy?saved=2")
+        let stored = try #require(try await app.catalog.repository.domain(id: "tidal-stream-energy"))
         #expect(stored.assessments.count == 2)
         #expect(stored.assessments[0].scores[.military]?.value == .point(1))
         #expect(stored.assessments[1].scores[.military]?.value == .point(4))
 
-        let html = try await PagesKit.get(app, "/domains/fusion-energy").body.string
+        let html = try await PagesKit.get(app, "/domains/tidal-stream-energy").body.string
         let versions = PagesKit.tags(html, "li").compactMap { $0["data-version"] }
         #expect(versions == ["2", "1"])  // newest first
         let newest = try #require(PagesKit.text(html, id: "version-2"))
         #expect(newest.contains("B. Reviewer"))
         #expect(newest.contains("Military applicability: 1 → 4"))
         #expect(newest.contains("Placement:") || newest.contains("Moved to another quadrant:"))
-        #expect(PagesKit.tags(html, "a", having: ["href": "/domains/fusion-energy?version=1"]).count == 1)
+        #expect(PagesKit.tags(html, "a", having: ["href": "/domains/tidal-stream-energy?version=1"]).count == 1)
 
-        let old = try await PagesKit.get(app, "/domains/fusion-energy?version=1")
+        let old = try await PagesKit.get(app, "/domains/tidal-stream-energy?version=1")
         #expect(old.status == .ok)
         #expect(
           PagesKit.text(old.body.string, id: "version-notice")?.hasPrefix("You are viewing version 1 of 2") == true)
@@ -251,7 +251,7 @@ extension PagesTests {
             == before.quadrant.rawValue)
         #expect(PagesKit.text(old.body.string, id: "risk") == Format.fixed(before.placement.risk))
 
-        let after = try #require(try await app.catalog.snapshot().placedDomain("fusion-energy"))
+        let after = try #require(try await app.catalog.snapshot().placedDomain("tidal-stream-energy"))
         #expect(after.placement.risk > before.placement.risk)
         let map = try await PagesKit.get(app, "/").body.string
         #expect(map.contains("data-risk=\"\(Format.number(after.placement.risk, digits: 3))\""))
@@ -281,19 +281,19 @@ extension PagesTests {
     func stale() async throws {
       try await PagesKit.withSite { app in
         #expect(
-          try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "fusion-energy")).status == .seeOther)
+          try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "tidal-stream-energy")).status == .seeOther)
         // Someone else saves version 2 while our form (based on version 1) is open.
         let colleague = try await PagesKit.signIn(app, role: .assessor, name: "C. Colleague")
         let late = try await PagesKit.signIn(app, role: .assessor, name: "D. Late")
         #expect(
           try await PagesKit.submit(
-            app, "/domains/fusion-energy/assess", PagesKit.appendFields(base: 1, military: "2"), as: colleague
+            app, "/domains/tidal-stream-energy/assess", PagesKit.appendFields(base: 1, military: "2"), as: colleague
           ).status == .seeOther)
 
         // act
         var mine = PagesKit.appendFields(base: 1, military: "3.5")
         mine = PagesKit.replacing(mine, ["rationale-military": "My own reasoning"])
-        let res = try await PagesKit.submit(app, "/domains/fusion-energy/assess", mine, as: late)
+        let res = try await PagesKit.submit(app, "/domains/tidal-stream-energy/assess", mine, as: late)
         let html = res.body.string
 
         // check
@@ -312,13 +312,13 @@ extension PagesTests {
         #expect(html.contains(">My own reasoning</textarea>"))
         #expect(PagesKit.tags(html, "input", having: ["name": "base_version"]).first?["value"] == "2")
         // Nothing saved.
-        #expect(try await app.catalog.repository.domain(id: "fusion-energy")?.assessments.count == 2)
+        #expect(try await app.catalog.repository.domain(id: "tidal-stream-energy")?.assessments.count == 2)
 
         // Resubmitting the re-rendered form succeeds as version 3.
         let again = try await PagesKit.submit(
-          app, "/domains/fusion-energy/assess", PagesKit.formFields(html, id: "assessment-form"), as: late)
+          app, "/domains/tidal-stream-energy/assess", PagesKit.formFields(html, id: "assessment-form"), as: late)
         #expect(again.status == .seeOther)
-        let stored = try await app.catalog.repository.domain(id: "fusion-energy")
+        let stored = try await app.catalog.repository.domain(id: "tidal-stream-energy")
         #expect(stored?.assessments.count == 3)
         #expect(stored?.current?.assessor == "D. Late")
         #expect(stored?.current?.scores[.military]?.rationale == "My own reasoning")
@@ -363,7 +363,7 @@ extension PagesTests {
     func csrf() async throws {
       try await PagesKit.withSite { app in
         let token = try await PagesKit.csrfToken(app)
-        let fields = PagesKit.newDomainFields(id: "fusion-energy")
+        let fields = PagesKit.newDomainFields(id: "tidal-stream-energy")
 
         // act & check: no field
         var res = try await PagesKit.post(app, "/assess", fields, cookie: token, field: nil)
@@ -381,7 +381,7 @@ extension PagesTests {
           app, "/domains/missile-guidance/assess", PagesKit.appendFields(base: 1), cookie: token, field: "wrong")
         #expect(res.status == .forbidden)
 
-        #expect(try await app.catalog.repository.domain(id: "fusion-energy") == nil)
+        #expect(try await app.catalog.repository.domain(id: "tidal-stream-energy") == nil)
         #expect(try await app.catalog.repository.domain(id: "missile-guidance")?.assessments.count == 1)
       }
     }

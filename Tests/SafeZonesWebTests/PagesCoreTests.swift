@@ -113,10 +113,10 @@ extension PagesTests {
       #expect(PlacementFilter().isEmpty)
       #expect(PlacementFilter(quadrants: Set(Quadrant.allCases)).isEmpty)
       #expect(PlacementFilter(quadrants: [.monitor]).apply(reports).allSatisfy { $0.quadrant == .monitor })
-      #expect(
-        PlacementFilter(query: "QUÁNTUM").apply(reports).map(\.id).sorted() == [
-          "fundamental-quantum-physics", "quantum-encryption",
-        ])
+      // Accents and case set aside: the same domains as the plain lowercase word.
+      let quantum = reports.filter { $0.id.contains("quantum") || $0.name.lowercased().contains("quantum") }.map(\.id)
+      #expect(quantum.contains("fundamental-quantum-physics") && quantum.contains("quantum-encryption"))
+      #expect(PlacementFilter(query: "QUÁNTUM").apply(reports).map(\.id).sorted() == quantum.sorted())
       #expect(PlacementFilter(tag: "  ").tag == nil)
       #expect(
         PlacementFilter(quadrants: [.monitor, .safeZone], tag: "a", query: "Q").key

@@ -24,7 +24,7 @@ extension PagesTests {
 
         // act: a new domain that applies the results of the fixture's most sensitive domain
         let fields =
-          PagesKit.newDomainFields(id: "fusion-energy") + [
+          PagesKit.newDomainFields(id: "tidal-stream-energy") + [
             ("link-target-0", ""), ("link-kind-0", "related"), ("link-weight-0", "0.5"), ("link-rationale-0", ""),
             ("link-target-1", "delta-devices"), ("link-kind-1", "applies"), ("link-weight-1", "1"),
             ("link-rationale-1", "Uses the devices' control systems."),
@@ -33,16 +33,16 @@ extension PagesTests {
         #expect(res.status == .seeOther)
 
         // check: the link is stored as typed, and the risk it carries is the domain's
-        let domain = try #require(try await app.catalog.repository.domain(id: "fusion-energy"))
+        let domain = try #require(try await app.catalog.repository.domain(id: "tidal-stream-energy"))
         #expect(
           domain.links == [
             DomainLink(
               target: "delta-devices", kind: "applies", weight: 1, rationale: "Uses the devices' control systems.")
           ])
         let snapshot = try await app.catalog.snapshot()
-        let entry = try #require(LinkedRisk.entry(for: "fusion-energy", in: snapshot.domains, rubric: snapshot.rubric))
+        let entry = try #require(LinkedRisk.entry(for: "tidal-stream-energy", in: snapshot.domains, rubric: snapshot.rubric))
         #expect(entry.isRaised && entry.source == "delta-devices")
-        let page = try await PagesKit.get(app, "/domains/fusion-energy").body.string
+        let page = try await PagesKit.get(app, "/domains/tidal-stream-energy").body.string
         #expect(PagesKit.tags(page, "p", having: ["id": "linked-risk", "class": "raised"]).count == 1)
       }
     }
@@ -51,11 +51,11 @@ extension PagesTests {
     func badLinks() async throws {
       try await PagesKit.withFixture { app in
         let fields =
-          PagesKit.newDomainFields(id: "fusion-energy") + [
+          PagesKit.newDomainFields(id: "tidal-stream-energy") + [
             ("link-target-0", "no-such-domain"), ("link-kind-0", "applies"), ("link-weight-0", "0.5"),
             ("link-target-1", "gamma-wind"), ("link-kind-1", "related"), ("link-weight-1", "2"),
             ("link-rationale-1", "Kept <as typed>"),
-            ("link-target-2", "fusion-energy"), ("link-kind-2", "related"), ("link-weight-2", "0.3"),
+            ("link-target-2", "tidal-stream-energy"), ("link-kind-2", "related"), ("link-weight-2", "0.3"),
           ]
         let res = try await PagesKit.submit(app, "/assess", fields)
         #expect(res.status == .unprocessableEntity)
@@ -66,7 +66,7 @@ extension PagesTests {
         #expect(PagesKit.text(html, id: "form-errors")?.contains("Link 2, weight") == true)
         #expect(PagesKit.tags(html, "input", having: ["name": "link-weight-1"]).first?["value"] == "2")
         #expect(html.contains(">Kept &lt;as typed&gt;</textarea>"))
-        #expect(try await app.catalog.repository.domain(id: "fusion-energy") == nil)
+        #expect(try await app.catalog.repository.domain(id: "tidal-stream-energy") == nil)
       }
     }
 

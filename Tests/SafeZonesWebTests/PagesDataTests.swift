@@ -10,8 +10,8 @@ extension PagesTests {
   struct PagesDataTests {
     static let good = """
       domains:
-        - id: fusion-energy
-          name: Fusion energy
+        - id: tidal-stream-energy
+          name: Tidal stream energy
           tags: [energy]
           assessment:
             assessor: J. Analyst
@@ -24,8 +24,8 @@ extension PagesTests {
     /// One good record and one bad one (line 9: bad id; line 15: score 7).
     static let bad = """
       domains:
-        - id: fusion-energy
-          name: Fusion energy
+        - id: tidal-stream-energy
+          name: Tidal stream energy
           assessment:
             assessor: J. Analyst
             date: 2026-11-01
@@ -66,17 +66,17 @@ extension PagesTests {
         #expect(res.status == .ok)
         let summary = try #require(PagesKit.text(res.body.string, id: "import-summary"))
         #expect(summary.contains("Imported mine.yaml"))
-        #expect(PagesKit.text(res.body.string, id: "import-created") == "fusion-energy")
+        #expect(PagesKit.text(res.body.string, id: "import-created") == "tidal-stream-energy")
         #expect(PagesKit.text(res.body.string, id: "import-added") == "1")
         #expect(
-          try await app.catalog.repository.domain(id: "fusion-energy")?.current?.scores[.military]?.value
+          try await app.catalog.repository.domain(id: "tidal-stream-energy")?.current?.scores[.military]?.value
             == .range(low: 0, likely: 1, high: 2))
-        #expect(PagesKit.tableIDs(try await PagesKit.get(app, "/").body.string).contains("fusion-energy"))
+        #expect(PagesKit.tableIDs(try await PagesKit.get(app, "/").body.string).contains("tidal-stream-energy"))
 
         // Importing the same file again adds nothing.
         let again = try await PagesKit.upload(app, filename: "mine.yaml", content: Self.good)
         #expect(PagesKit.text(again.body.string, id: "import-unchanged") == "1")
-        #expect(try await app.catalog.repository.domain(id: "fusion-energy")?.assessments.count == 1)
+        #expect(try await app.catalog.repository.domain(id: "tidal-stream-energy")?.assessments.count == 1)
       }
     }
 
@@ -97,7 +97,7 @@ extension PagesTests {
         #expect(html.contains("&#39;Bad_ID&#39; is not a valid id") || html.contains("'Bad_ID' is not a valid id"))
         #expect(html.contains("score must be between 0 and 4, got 7"))
         // All or nothing: the good record was not stored either.
-        #expect(try await app.catalog.repository.domain(id: "fusion-energy") == nil)
+        #expect(try await app.catalog.repository.domain(id: "tidal-stream-energy") == nil)
         #expect(try await app.catalog.repository.revision() == revision)
       }
     }
@@ -128,7 +128,7 @@ extension PagesTests {
       try await PagesKit.withSite { app in
         let res = try await PagesKit.upload(app, filename: "mine.yaml", content: Self.good, csrf: false)
         #expect(res.status == .forbidden)
-        #expect(try await app.catalog.repository.domain(id: "fusion-energy") == nil)
+        #expect(try await app.catalog.repository.domain(id: "tidal-stream-energy") == nil)
       }
     }
   }

@@ -286,7 +286,7 @@ enum PagesKit {
   // MARK: - Forms
 
   /// A complete, valid new-domain form.
-  static func newDomainFields(id: String, name: String = "Fusion energy", military: String = "1") -> [(String, String)]
+  static func newDomainFields(id: String, name: String = "Tidal stream energy", military: String = "1") -> [(String, String)]
   {
     [
       ("id", id), ("name", name), ("summary", "Magnetic and inertial confinement research."),

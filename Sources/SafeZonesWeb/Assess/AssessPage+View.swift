@@ -174,7 +174,7 @@ enum AssessPage {
           "fieldset", ["class": "group", "id": "domain-fields"],
           .el("legend", [:], .safe("The domain")),
           field(
-            "id", "Id", hint: "Permanent address of the domain: lowercase letters, digits and '-', e.g. fusion-energy.",
+            "id", "Id", hint: "Permanent address of the domain: lowercase letters, digits and '-', e.g. tidal-stream-energy.",
             errors: errors,
             required: true,
             input: [

@@ -128,8 +128,8 @@ enum DataPage {
             .safe(
               """
               domains:
-                - id: fusion-energy
-                  name: Fusion energy
+                - id: tidal-stream-energy
+                  name: Tidal stream energy
                   tags: [energy]
                   assessment:
                     assessor: J. Analyst
