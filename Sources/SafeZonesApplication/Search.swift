@@ -59,7 +59,12 @@ public struct ProposalScreener: Sendable {
     let shipped = try ShippedSearch()
     let analyzer = shipped.analyzer
     domainIndex = SearchIndex(placed.map { DomainSearch.document($0.domain, rationales: true) }, analyzer: analyzer)
-    aboutIndex = SearchIndex(placed.map { DomainSearch.document($0.domain) }, analyzer: analyzer)
+    // What a domain is about: its name, id, tags and keywords — and its summary when it has no
+    // keywords (a domain added without them). A text must find two of its words there (or a
+    // phrase) before the domain can match at all: ordinary words shared with a summary or a
+    // rationale placed palaeography and linguistics proposals on the map.
+    aboutIndex = SearchIndex(
+      placed.map { DomainSearch.document($0.domain, summary: $0.domain.keywords.isEmpty) }, analyzer: analyzer)
     let entries = taxonomies.flatMap { t in t.entries.map { (t, $0) } }
     categoryIndex = SearchIndex(entries.map { TaxonomySearch.document($0, $1) }, analyzer: analyzer)
     categoryNames = Dictionary(

@@ -190,6 +190,11 @@ public struct ReReview: Sendable, Hashable, Codable {
   /// What changed, one sentence each.
   public var reasons: [String]
 
+  enum CodingKeys: String, CodingKey {
+    case proposalID = "proposal_id"
+    case version, title, decision, date, reviewer, reasons
+  }
+
   /// The latest decision on each proposal whose ground moved since: a domain it rests on
   /// is now in another quadrant or gone from the knowledge base, a taxonomy it was screened
   /// against has another version or is gone, a partner list it was checked against changed.

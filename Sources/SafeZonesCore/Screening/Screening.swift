@@ -131,16 +131,17 @@ public enum Screener {
 
   /// Screens `proposal` against the placed domains (searched through `domainIndex`) and the
   /// taxonomy entries (searched through `categoryIndex`, ids `TAXONOMY/ENTRY`).
-  /// `aboutIndex`, when given, holds what each domain is *about* (name, id, tags, summary):
-  /// a domain matches only if the text also finds it there, so that words its rationales
-  /// merely mention (ranked in `domainIndex`) cannot place an unrelated text.
+  /// `aboutIndex`, when given, holds what each domain is *about* (name, id, tags, keywords):
+  /// a domain matches only if the text also finds it there with evidence (two words or a
+  /// phrase, ``isEvidence(_:)``), so that words its summary or rationales merely mention
+  /// (ranked in `domainIndex`) cannot place an unrelated text.
   public static func screen(
     _ proposal: Proposal, placed: [String: PlacedDomain], domainIndex: SearchIndex, aboutIndex: SearchIndex? = nil,
     categoryIndex: SearchIndex, categoryNames: [String: String], synonyms: SynonymTable, rubric: Rubric,
     playbook: Playbook = .standard
   ) -> ProposalScreening {
     func domains(_ text: String) -> [ScreeningMatch] {
-      let about = aboutIndex.map { Set($0.search(text, synonyms: synonyms).map(\.id)) }
+      let about = aboutIndex.map { Set($0.search(text, synonyms: synonyms).filter(isEvidence).map(\.id)) }
       let hits = domainIndex.search(text, synonyms: synonyms).filter { about?.contains($0.id) ?? true }
       return matches(hits).compactMap { hit in
         placed[hit.id].map {

@@ -17,15 +17,15 @@ public enum DomainSearch {
   /// The document of `domain`. With `rationales` (screening long texts), the current
   /// assessment's rationales count too; the map's search box leaves them out, so that a
   /// word typed there finds the domains that are about it, not those that mention it.
-  public static func document(_ domain: Domain, rationales: Bool = false) -> SearchDocument {
+  public static func document(_ domain: Domain, rationales: Bool = false, summary: Bool = true) -> SearchDocument {
     var fields: [SearchDocument.Field] = [
       .init(domain.name, weight: nameWeight),
       .init(domain.id.replacingOccurrences(of: "-", with: " "), weight: idWeight),
       .init(domain.tags.joined(separator: " ").replacingOccurrences(of: "-", with: " "), weight: tagWeight),
       // Keywords are separate phrases: the full stop keeps a phrase from running into the next.
       .init(domain.keywords.joined(separator: ". "), weight: keywordWeight),
-      .init(domain.summary ?? "", weight: summaryWeight),
     ]
+    if summary { fields.append(.init(domain.summary ?? "", weight: summaryWeight)) }
     if rationales, let current = domain.current {
       let text = CriterionID.allCases.compactMap { current.scores[$0]?.rationale }.joined(separator: "\n")
       fields.append(.init(text, weight: rationaleWeight))

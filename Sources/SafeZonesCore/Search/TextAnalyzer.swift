@@ -68,6 +68,12 @@ public struct TextAnalyzer: Sendable {
     "researchers", "work", "works", "approach", "approaches", "method", "methods", "develop", "developed",
     "developing", "development", "project", "projects", "aim", "aims", "including", "across", "among", "via",
     "whether", "well", "one", "two", "three",
+    // Words every kind of proposal uses about how it works, not what it is about (seen
+    // placing a palaeography, a linguistics and an urban-studies proposal on the map).
+    "open", "openly", "share", "shared", "sharing", "publish", "published", "publishing", "publication",
+    "publications", "community", "communities", "change", "changes", "changing", "system", "systems", "access",
+    "low", "high", "produce", "produced", "producing", "record", "recorded", "records", "recording", "compare",
+    "comparing", "comparison", "exchange", "exchanges", "improve", "improving", "provide",
   ])
 
   /// Words too common to tell documents apart (a short English list; domain words such as
