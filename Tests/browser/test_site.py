@@ -410,26 +410,26 @@ def test_filter_by_text_live_and_submitted(browser):
     b = browser
     b.go("/")
     q = b.css("input#filter-q")
-    q.send_keys("gravitational")
+    q.send_keys("ligo")
     # The script refreshes the results while typing (after a short pause).
     b.wait_for(lambda: b.count()[0] == 1, "the live text filter to leave one domain")
     b.shot("filter-text-live")
     assert [i for i, _, _ in b.rows()] == [DOMAIN]
     assert [i for i, _ in b.points()] == [DOMAIN]
-    assert b.path() == "/?q=gravitational", "the live refresh keeps the address in step: " + b.path()
+    assert b.path() == "/?q=ligo", "the live refresh keeps the address in step: " + b.path()
     assert b.css("a#clear-filters").is_displayed(), "the live refresh offers the way back"
     # Submitting gives the same result as a plain page load.
     q = b.css("input#filter-q")
     b.navigate(lambda: q.send_keys(Keys.ENTER), "the map after submitting the query")
-    assert b.css("input#filter-q").get_attribute("value") == "gravitational"
+    assert b.css("input#filter-q").get_attribute("value") == "ligo"
     assert b.css("a#clear-filters").is_displayed()
-    assert "q=gravitational" in b.path()
+    assert "q=ligo" in b.path()
     shown, total, text = b.count()
     assert (shown, total) == (1, SHIPPED_DOMAINS) and f"1 of {SHIPPED_DOMAINS} domains match the filter" in text, text
     b.shot("filter-text-submitted")
     # The same query in capitals matches the same domain and is shown as typed.
-    b.go("/?q=GRAVITATIONAL")
-    assert b.count()[0] == 1 and b.css("input#filter-q").get_attribute("value") == "GRAVITATIONAL"
+    b.go("/?q=LIGO")
+    assert b.count()[0] == 1 and b.css("input#filter-q").get_attribute("value") == "LIGO"
     # A query nothing matches says so and offers the way back.
     b.go("/?q=zzzz-no-such-domain")
     assert b.count()[0] == 0
@@ -437,7 +437,7 @@ def test_filter_by_text_live_and_submitted(browser):
     assert not b.all("figure#map g.domain")
     b.shot("filter-no-match")
     # Clearing the box live brings every domain back.
-    b.go("/?q=gravitational")
+    b.go("/?q=ligo")
     q = b.css("input#filter-q")
     q.send_keys(Keys.CONTROL, "a")
     q.send_keys(Keys.BACKSPACE)
@@ -475,7 +475,7 @@ def test_keyboard_focus_on_map_point_shows_tooltip(browser):
 def test_hover_shows_tooltip(browser):
     b = browser
     b.go("/")
-    g = b.css(f"figure#map g.domain[data-id='{DOMAIN}']")
+    g = b.css(f"figure#map g.domain[data-id='{DOMAIN}'] circle.marker")
     ActionChains(b.driver).move_to_element(g).perform()
     tip = b.wait_for(lambda: next((t for t in b.all("#map-tooltip") if t.is_displayed()), None), "hover tooltip")
     assert "Gravitational" in tip.text
@@ -504,7 +504,7 @@ def check_domain_page(b, domain_id, versions):
 def test_open_domain_from_the_map(browser):
     b = browser
     b.go("/")
-    g = b.css(f"figure#map g.domain[data-id='{DOMAIN}']")
+    g = b.css(f"figure#map g.domain[data-id='{DOMAIN}'] circle.marker")
     b.navigate(ActionChains(b.driver).move_to_element(g).click().perform, "the domain page from its point")
     assert b.path() == "/domains/" + DOMAIN
     b.shot("domain-from-map")
