@@ -46,7 +46,7 @@ public struct Settings: Sendable, Hashable {
   public init(
     hostname: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./safezones-data",
     database: StoreLocation? = nil, maxBodyBytes: Int = 8 * 1024 * 1024, seedKnowledgeBase: Bool = true,
-    secureCookies: Bool = false, pageWait: Duration? = .milliseconds(40)
+    secureCookies: Bool = false, pageWait: Duration? = .milliseconds(250)
   ) {
     self.hostname = hostname
     self.port = port
