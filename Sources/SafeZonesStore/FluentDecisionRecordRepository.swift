@@ -132,7 +132,8 @@ public struct FluentDecisionRecordRepository: DecisionRecordRepository {
   static func record(_ m: DecisionRecordModel) throws -> DecisionRecord {
     guard AuditHash.sha256(m.body) == m.sha256 else {
       throw StoreError.corrupt(
-        "decision record \(m.proposalID) version \(m.version) no longer matches its SHA-256: it was changed after it was saved")
+        "decision record \(m.proposalID) version \(m.version) no longer matches its SHA-256: it was changed after it was saved"
+      )
     }
     return try DecisionRecord.decode(body: Data(m.body.utf8), sha256: m.sha256)
   }

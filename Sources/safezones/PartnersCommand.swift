@@ -61,7 +61,8 @@ struct PartnersCommand: AsyncParsableCommand {
       case .table:
         if lists.isEmpty { return Output.write("No partner list imported yet (safezones partners import FILE.csv).\n") }
         Output.write(
-          TextOutput.table(headers: ["list", "organisations", "source", "date", "digest"], rows: rows, rightAligned: [1]))
+          TextOutput.table(
+            headers: ["list", "organisations", "source", "date", "digest"], rows: rows, rightAligned: [1]))
       }
     }
   }

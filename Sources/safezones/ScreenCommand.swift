@@ -134,13 +134,15 @@ struct ScreenCommand: AsyncParsableCommand {
           reviewer: reviewer ?? "", date: Day(Date()), rubric: rubric, knowledgeBase: knowledgeBase,
           taxonomies: taxonomies, placed: placed, partnerLists: lists)
         try Self.check(draft)
-        try Output.save(RecordDocument.html(try ScreeningRecords.unsaved(draft), thresholds: rubric.thresholds), to: out)
+        try Output.save(
+          RecordDocument.html(try ScreeningRecords.unsaved(draft), thresholds: rubric.thresholds), to: out)
       } else {
         try Output.save(
           RecordDocument.html(
             screening: screening, proposal: one,
             versions: KnowledgeVersions(
-              rubric: rubric.version, knowledgeBase: knowledgeBase, taxonomies: ScreeningRecords.versions(of: taxonomies),
+              rubric: rubric.version, knowledgeBase: knowledgeBase,
+              taxonomies: ScreeningRecords.versions(of: taxonomies),
               partnerLists: ScreeningRecords.versions(of: lists)),
             sha256: try ScreeningRecords.sha256(of: screening, proposal: one), thresholds: rubric.thresholds),
           to: out)
@@ -165,14 +167,17 @@ struct ScreenCommand: AsyncParsableCommand {
         throw InputError(
           InputIssue(
             key: "--proposal",
-            message: "the file holds no proposal '\(TextLimits.preview(id))'; it has \(proposals.map(\.id).joined(separator: ", "))"))
+            message:
+              "the file holds no proposal '\(TextLimits.preview(id))'; it has \(proposals.map(\.id).joined(separator: ", "))"
+          ))
       }
     }
     if (out != nil || save) && chosen.count > 1 {
       throw InputError(
         InputIssue(
           key: "--proposal",
-          message: "the file holds \(chosen.count) proposals; choose one for the record with --proposal (\(chosen.map(\.id).joined(separator: ", ")))"
+          message:
+            "the file holds \(chosen.count) proposals; choose one for the record with --proposal (\(chosen.map(\.id).joined(separator: ", ")))"
         ))
     }
     return chosen
@@ -183,7 +188,8 @@ struct ScreenCommand: AsyncParsableCommand {
     guard let d = ScreeningDecision(rawValue: decision) else {
       throw InputError(
         InputIssue(
-          key: "--decision", message: "unknown decision '\(TextLimits.preview(decision))' (use \(ScreeningDecision.list))"))
+          key: "--decision",
+          message: "unknown decision '\(TextLimits.preview(decision))' (use \(ScreeningDecision.list))"))
     }
     return d
   }
@@ -217,7 +223,8 @@ struct ScreenCommand: AsyncParsableCommand {
       Output.write("\n")
     case .text:
       if due.isEmpty {
-        Output.write("No decision needs re-review: the domains they rest on are where they were, and the taxonomies unchanged.\n")
+        Output.write(
+          "No decision needs re-review: the domains they rest on are where they were, and the taxonomies unchanged.\n")
         return
       }
       for d in due {

@@ -78,7 +78,9 @@ struct TaxonomyCommand: ParsableCommand {
   }
 
   func writeCrosswalk(_ all: [Taxonomy]) throws {
-    if subfields { throw InputError(InputIssue(key: "--subfields", message: "--subfields does not go with --crosswalk")) }
+    if subfields {
+      throw InputError(InputIssue(key: "--subfields", message: "--subfields does not go with --crosswalk"))
+    }
     var taxonomies = all
     if let id {
       guard let t = all.first(where: { $0.id == id }) else {
@@ -90,7 +92,8 @@ struct TaxonomyCommand: ParsableCommand {
     let domains = Dictionary(try KnowledgeBase.domains().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     if let domain, domains[domain] == nil {
       throw InputError(
-        InputIssue(key: "--domain", message: "no shipped domain '\(TextLimits.preview(domain))' (see safezones domains)"))
+        InputIssue(
+          key: "--domain", message: "no shipped domain '\(TextLimits.preview(domain))' (see safezones domains)"))
     }
     let walk = try KnowledgeBase.crosswalk()
     var out: [CrosswalkRow] = []
@@ -107,9 +110,12 @@ struct TaxonomyCommand: ParsableCommand {
       }
     }
     struct Document: Encodable { var crosswalk: [CrosswalkRow] }
-    let rows = out.map { [$0.taxonomy, $0.entry, $0.area == $0.entry ? "" : $0.area, $0.domain, $0.strength.rawValue, $0.rationale] }
+    let rows = out.map {
+      [$0.taxonomy, $0.entry, $0.area == $0.entry ? "" : $0.area, $0.domain, $0.strength.rawValue, $0.rationale]
+    }
     try write(
-      Document(crosswalk: out), headers: ["taxonomy", "area", "subfield", "domain", "strength", "rationale"], rows: rows,
+      Document(crosswalk: out), headers: ["taxonomy", "area", "subfield", "domain", "strength", "rationale"],
+      rows: rows,
       rightAligned: [])
   }
 

@@ -1,6 +1,6 @@
 import Foundation
-import SnapshotTesting
 import SafeZonesKnowledge
+import SnapshotTesting
 import Testing
 
 /// `watch`, `graph`, `map --as-of/--trajectories` and the linked-risk part of `explain`.

@@ -113,7 +113,8 @@ struct ScreenRecordCommandTests {
     let record = try box.read("record.html")
     #expect(record.contains("Decision: Separate but coordinated"))
     #expect(record.contains("Aim a2 runs apart") && record.contains("R. Officer"))
-    let hash = try #require(record.range(of: #"id="record-sha256" class="hash">[0-9a-f]{64}<"#, options: .regularExpression))
+    let hash = try #require(
+      record.range(of: #"id="record-sha256" class="hash">[0-9a-f]{64}<"#, options: .regularExpression))
     #expect(!record[hash].isEmpty)
 
     // Refused, naming the option; nothing written.
@@ -124,7 +125,9 @@ struct ScreenRecordCommandTests {
     #expect(result.status != 0)
     #expect(result.stderr.contains("--conditions"))
     #expect(!FileManager.default.fileExists(atPath: box.path("bad.html")))
-    result = try box.run(["screen", "p.yaml", "--decision", "maybe", "--out", "x.html", "--rationale", "x", "--reviewer", "R"])
+    result = try box.run([
+      "screen", "p.yaml", "--decision", "maybe", "--out", "x.html", "--rationale", "x", "--reviewer", "R",
+    ])
     #expect(result.status != 0 && result.stderr.contains("unknown decision 'maybe'"))
     result = try box.run(["screen", "p.yaml", "--decision", "proceed"])
     #expect(result.status != 0 && result.stderr.contains("--out"))
@@ -182,7 +185,9 @@ struct ScreenRecordCommandTests {
     expectSuccess(checked)
     let a = try #require((jsonObject(plain.stdout)["proposals"] as? [[String: Any]])?.first)
     let b = try #require((jsonObject(checked.stdout)["proposals"] as? [[String: Any]])?.first)
-    #expect(NSDictionary(dictionary: a["overall"] as? [String: Any] ?? [:]) == NSDictionary(dictionary: b["overall"] as? [String: Any] ?? [:]))
+    #expect(
+      NSDictionary(dictionary: a["overall"] as? [String: Any] ?? [:])
+        == NSDictionary(dictionary: b["overall"] as? [String: Any] ?? [:]))
     let partners = try #require(b["partners"] as? [[String: Any]])
     let first = try #require((partners[0]["matches"] as? [[String: Any]])?.first)
     #expect(first["kind"] as? String == "match" && first["organisation"] as? String == "Advanced Widgets, Institute of")

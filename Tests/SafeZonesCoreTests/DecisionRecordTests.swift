@@ -21,7 +21,9 @@ struct DecisionRecordTests {
     return (s, Dictionary(uniqueKeysWithValues: placed.map { ($0.id, $0) }))
   }
 
-  static func draft(decision: ScreeningDecision = .proceedWithConditions, conditions: String = "a2 runs apart")
+  static func draft(
+    decision: ScreeningDecision = .proceedWithConditions, conditions: String = "a2 runs apart"
+  )
     -> DecisionDraft
   {
     let (s, placed) = screened()
@@ -29,7 +31,8 @@ struct DecisionRecordTests {
       proposal: Proposal(id: "p-1", title: "Mixed", aims: [.init(id: "a1", text: "Interferometers.")]),
       screening: s, decision: decision, conditions: conditions, rationale: "Aim a2 is guidance work.",
       reviewer: "R. Officer", date: Day("2026-12-01")!,
-      versions: KnowledgeVersions(rubric: "1", knowledgeBase: "store revision 4", taxonomies: ["us-cet-2024": "2024-02"]),
+      versions: KnowledgeVersions(
+        rubric: "1", knowledgeBase: "store revision 4", taxonomies: ["us-cet-2024": "2024-02"]),
       basis: DecisionBasis.of(s, placed: placed))
   }
 
@@ -53,7 +56,9 @@ struct DecisionRecordTests {
     let d = Self.draft()
     #expect(Set(d.basis.map(\.id)) == ["wave-physics", "guidance"])
     let guidance = d.basis.first { $0.id == "guidance" }!
-    #expect(guidance.quadrant == PlacedDomain.many(ScreenerTests.domains, rubric: Self.rubric).first { $0.id == "guidance" }!.quadrant)
+    #expect(
+      guidance.quadrant
+        == PlacedDomain.many(ScreenerTests.domains, rubric: Self.rubric).first { $0.id == "guidance" }!.quadrant)
   }
 
   @Test("the canonical body is stable, covers every field, and decodes to the same record")
@@ -89,13 +94,17 @@ struct DecisionRecordTests {
     let due = ReReview.due([record], placed: moved, taxonomies: ["us-cet-2024": "2024-02"])
     #expect(due.count == 1)
     #expect(due[0].reasons.count == 1)
-    #expect(due[0].reasons[0].hasPrefix("Missile guidance moved from \(placed["guidance"]!.quadrant.title.lowercased()) to"))
+    #expect(
+      due[0].reasons[0].hasPrefix("Missile guidance moved from \(placed["guidance"]!.quadrant.title.lowercased()) to"))
     // A domain removed, a taxonomy with a new version and one no longer shipped.
     let reasons = ReReview.reasons(
       record, placed: placed.filter { $0.key != "wave-physics" }, taxonomies: ["us-cet-2024": "2025-01"])
     #expect(reasons.contains { $0.contains("no longer in the knowledge base") })
     #expect(reasons.contains("taxonomy us-cet-2024 changed from version 2024-02 to 2025-01"))
-    #expect(ReReview.reasons(record, placed: placed, taxonomies: [:]) == ["taxonomy us-cet-2024 (version 2024-02) is no longer shipped"])
+    #expect(
+      ReReview.reasons(record, placed: placed, taxonomies: [:]) == [
+        "taxonomy us-cet-2024 (version 2024-02) is no longer shipped"
+      ])
     // A later version decided on the new ground settles it.
     var later = d
     later.basis = DecisionBasis.of(d.screening, placed: moved)
@@ -113,13 +122,17 @@ struct CrosswalkTests {
     entries: [
       TaxonomyEntry(
         id: "a", name: "A", summary: "s", keywords: ["k"],
-        subfields: [TaxonomySubfield(id: "a1", name: "A1", keywords: []), TaxonomySubfield(id: "a2", name: "A2", keywords: [])]),
+        subfields: [
+          TaxonomySubfield(id: "a1", name: "A1", keywords: []), TaxonomySubfield(id: "a2", name: "A2", keywords: []),
+        ]),
       TaxonomyEntry(id: "b", name: "B", summary: "s", keywords: ["k"]),
     ])
 
   @Test("unreached lists every subfield and entry no link reaches; an entry counts through its subfields")
   func unreached() {
-    let walk = Crosswalk(links: [CrosswalkLink(domain: "d", taxonomy: "t", entry: "a1", strength: .direct, rationale: "r")])
+    let walk = Crosswalk(links: [
+      CrosswalkLink(domain: "d", taxonomy: "t", entry: "a1", strength: .direct, rationale: "r")
+    ])
     #expect(walk.unreached(in: [Self.taxonomy]) == ["t/a2", "t/b"])
     let whole = Crosswalk(
       links: walk.links + [

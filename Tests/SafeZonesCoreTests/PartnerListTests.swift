@@ -20,7 +20,8 @@ struct PartnerListTests {
   func reads() throws {
     let lists = try Self.lists()
     #expect(lists.map(\.name) == ["Watch list", "Other list"])
-    #expect(lists[0].entries.map(\.name) == ["Institute of Advanced Widgets", "Université de l'Exemple, Laboratoire 3"])
+    #expect(
+      lists[0].entries.map(\.name) == ["Institute of Advanced Widgets", "Université de l'Exemple, Laboratoire 3"])
     #expect(lists[0].entries[0].aliases == ["IAW", "Widget Institute"])
     #expect(lists[0].source == "Office, 2026")
     #expect(lists[1].entries[0].country == "CN")
@@ -31,7 +32,9 @@ struct PartnerListTests {
   func refuses() {
     #expect {
       _ = try PartnerList.parseCSV("name,country\nX,CN\n", file: "l.csv", digest: "d")
-    } throws: { ($0 as? InputError)?.issues.first?.message.contains("missing columns aliases, list, source, date") == true }
+    } throws: {
+      ($0 as? InputError)?.issues.first?.message.contains("missing columns aliases, list, source, date") == true
+    }
     #expect {
       _ = try PartnerList.parseCSV(
         "name,aliases,country,list,source,date\nA,,CN,L,S,\nB,,CN,L,Other,2026\n", file: "l.csv", digest: "d")
@@ -52,7 +55,9 @@ struct PartnerListTests {
     #expect(first("Advanced Widgets, Institute of")?.kind == .match)
     #expect(first("laboratoire 3 universite de lexemple")?.kind == .match)
     let alias = first("widget institute")
-    #expect(alias?.kind == .match && alias?.matchedName == "Widget Institute" && alias?.organisation == "Institute of Advanced Widgets")
+    #expect(
+      alias?.kind == .match && alias?.matchedName == "Widget Institute"
+        && alias?.organisation == "Institute of Advanced Widgets")
     let near = first("Institute of Advanced Widget")
     #expect(near?.kind == .nearMiss)
     #expect((near?.similarity ?? 0) >= PartnerMatcher.nearMissThreshold && (near?.similarity ?? 1) < 1)

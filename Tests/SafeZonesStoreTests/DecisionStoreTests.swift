@@ -9,7 +9,9 @@ import Testing
 extension StoreTests {
   /// Decision records in the store: versions per proposal, audited, hashed, append-only.
   @Suite struct Decisions {
-    static func draft(_ proposal: String = "p-1", decision: ScreeningDecision = .proceed, rationale: String = "Open work.")
+    static func draft(
+      _ proposal: String = "p-1", decision: ScreeningDecision = .proceed, rationale: String = "Open work."
+    )
       throws -> DecisionDraft
     {
       let screening = try JSONDecoder().decode(
@@ -24,7 +26,9 @@ extension StoreTests {
         basis: [DecisionBasis(id: "d", name: "D", quadrant: .safeZone, gains: 0.7, risk: 0.2)])
     }
 
-    @Test("each save is the proposal's next version, with its hash and an audit record", arguments: try StoreTests.locations())
+    @Test(
+      "each save is the proposal's next version, with its hash and an audit record",
+      arguments: try StoreTests.locations())
     func versions(location: StoreLocation) async throws {
       try await StoreTests.withStore(location) { runtime, repo in
         let first = try await repo.decisions.save(try Self.draft())
@@ -59,7 +63,9 @@ extension StoreTests {
       }
     }
 
-    @Test("the database refuses to change a record; one changed behind its back fails to read", arguments: try StoreTests.locations())
+    @Test(
+      "the database refuses to change a record; one changed behind its back fails to read",
+      arguments: try StoreTests.locations())
     func appendOnly(location: StoreLocation) async throws {
       try await StoreTests.withStore(location) { runtime, repo in
         _ = try await repo.decisions.save(try Self.draft())

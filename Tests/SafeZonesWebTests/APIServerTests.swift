@@ -18,7 +18,8 @@ extension APITests {
         let tester = try app.testing(method: .running(port: 20_000 + Int.random(in: 0..<2000)))
         // setup: an export of 40 shipped domains is well above one read, below the limit
         let export = String(
-          decoding: try StableJSONEncoder().encode(DomainExport(domains: Array(try KnowledgeBase.domains().prefix(40)))),
+          decoding: try StableJSONEncoder().encode(
+            DomainExport(domains: Array(try KnowledgeBase.domains().prefix(40)))),
           as: UTF8.self)
         #expect(export.utf8.count > 64 * 1024 && export.utf8.count < 512 * 1024)
         // act

@@ -216,7 +216,8 @@ extension PagesTests {
     func append() async throws {
       try await PagesKit.withSite { app in
         #expect(
-          try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "tidal-stream-energy", military: "1")).status
+          try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "tidal-stream-energy", military: "1"))
+            .status
             == .seeOther)
         let before = try #require(try await app.catalog.snapshot().placedDomain("tidal-stream-energy"))
 
@@ -281,7 +282,8 @@ extension PagesTests {
     func stale() async throws {
       try await PagesKit.withSite { app in
         #expect(
-          try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "tidal-stream-energy")).status == .seeOther)
+          try await PagesKit.submit(app, "/assess", PagesKit.newDomainFields(id: "tidal-stream-energy")).status
+            == .seeOther)
         // Someone else saves version 2 while our form (based on version 1) is open.
         let colleague = try await PagesKit.signIn(app, role: .assessor, name: "C. Colleague")
         let late = try await PagesKit.signIn(app, role: .assessor, name: "D. Late")

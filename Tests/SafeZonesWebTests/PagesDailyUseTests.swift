@@ -40,7 +40,8 @@ extension PagesTests {
               target: "delta-devices", kind: "applies", weight: 1, rationale: "Uses the devices' control systems.")
           ])
         let snapshot = try await app.catalog.snapshot()
-        let entry = try #require(LinkedRisk.entry(for: "tidal-stream-energy", in: snapshot.domains, rubric: snapshot.rubric))
+        let entry = try #require(
+          LinkedRisk.entry(for: "tidal-stream-energy", in: snapshot.domains, rubric: snapshot.rubric))
         #expect(entry.isRaised && entry.source == "delta-devices")
         let page = try await PagesKit.get(app, "/domains/tidal-stream-energy").body.string
         #expect(PagesKit.tags(page, "p", having: ["id": "linked-risk", "class": "raised"]).count == 1)

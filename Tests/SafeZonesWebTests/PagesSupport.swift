@@ -286,8 +286,9 @@ enum PagesKit {
   // MARK: - Forms
 
   /// A complete, valid new-domain form.
-  static func newDomainFields(id: String, name: String = "Tidal stream energy", military: String = "1") -> [(String, String)]
-  {
+  static func newDomainFields(
+    id: String, name: String = "Tidal stream energy", military: String = "1"
+  ) -> [(String, String)] {
     [
       ("id", id), ("name", name), ("summary", "Magnetic and inertial confinement research."),
       ("tags", "energy, big-science"),

@@ -50,7 +50,8 @@ extension PagesTests {
         #expect(res.body.string.contains("choose a decision"))
         res = try await PagesKit.submit(
           app, "/screen/records",
-          PagesKit.replacing(fields, ["decision": "proceed-with-conditions", "p0-rationale": "Aim a2 uses production data."]))
+          PagesKit.replacing(
+            fields, ["decision": "proceed-with-conditions", "p0-rationale": "Aim a2 uses production data."]))
         #expect(res.status == .unprocessableEntity)
         #expect(res.body.string.contains("needs its conditions"))
         #expect(res.body.string.contains("Aim a2 uses production data."))
@@ -62,7 +63,8 @@ extension PagesTests {
           PagesKit.replacing(
             fields,
             [
-              "decision": "proceed-with-conditions", "p0-conditions": "Aim a2 runs separately; share published results only.",
+              "decision": "proceed-with-conditions",
+              "p0-conditions": "Aim a2 runs separately; share published results only.",
               "p0-rationale": "Aim a2 uses the partner's production data.",
             ]))
         #expect(res.status == .seeOther)
@@ -106,7 +108,9 @@ extension PagesTests {
             + "--\(boundary)\r\nContent-Disposition: form-data; name=\"proposal_file\"; filename=\"p.yaml\"\r\nContent-Type: application/yaml\r\n\r\n"
             + content + "\r\n--\(boundary)--\r\n"
         }
-        let headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": who.cookies()]
+        let headers: HTTPHeaders = [
+          "Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": who.cookies(),
+        ]
         var res = try await app.testing().sendRequest(
           .POST, "/screen", headers: headers, body: ByteBuffer(string: multipart(Self.proposal)))
         #expect(res.status == .ok)
@@ -151,6 +155,54 @@ extension PagesTests {
         let record = try await PagesKit.get(app, "/screen/records/p-2027-014/1").body.string
         #expect(PagesKit.text(record, id: "re-review")?.contains("Lithium-based batteries moved from") == true)
       }
+    }
+  }
+}
+
+extension PagesTests.ScreenPagesTests {
+  static func uploadList(
+    _ app: Application, _ csv: String, as who: PagesKit.WebSession
+  ) async throws
+    -> TestingHTTPResponse
+  {
+    let boundary = "----SafeZonesListBoundary"
+    let body =
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(who.token)\r\n"
+      + "--\(boundary)\r\nContent-Disposition: form-data; name=\"partner_file\"; filename=\"lists.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+      + csv + "\r\n--\(boundary)--\r\n"
+    return try await app.testing().sendRequest(
+      .POST, "/screen/partners",
+      headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": who.cookies()],
+      body: ByteBuffer(string: body))
+  }
+
+  @Test("facilitators import partner lists on the records page; a bad file is refused whole; screenings use them")
+  func partnerListUpload() async throws {
+    try await PagesKit.withSite { app in
+      let admin = PagesKit.session(app)
+      var res = try await Self.uploadList(
+        app, "name,aliases,country,list,source,date\nX,,CN,L,S,2026\nY,,CN,L,Other,2026\n", as: admin)
+      #expect(res.status == .unprocessableEntity)
+      #expect(res.body.string.contains("lists.csv:3") && res.body.string.contains("Nothing was imported"))
+      #expect(try await app.catalog.repository.decisions.partnerLists().isEmpty)
+
+      res = try await Self.uploadList(
+        app,
+        "name,aliases,country,list,source,date\nExample Institute of Battery Materials,EIBM,CN,Watch,Office,2026-11-01\n",
+        as: admin)
+      #expect(res.status == .seeOther)
+      let page = try await PagesKit.get(app, "/screen/records?imported=1").body.string
+      #expect(PagesKit.tags(page, "tr", having: ["data-list": "Watch"]).count == 1)
+      #expect(PagesKit.text(page, id: "imported-notice") != nil)
+
+      let screened = try await PagesKit.submit(app, "/screen", [("proposal", Self.proposal)]).body.string
+      #expect(PagesKit.tags(screened, "li", having: ["data-listed": "yes"]).count == 1)
+
+      // An assessor may read the lists but not import one.
+      let assessor = try await PagesKit.signIn(app, role: .assessor)
+      let records = try await PagesKit.get(app, "/screen/records", as: assessor).body.string
+      #expect(PagesKit.tags(records, "form", having: ["id": "partner-import"]).isEmpty)
+      #expect(try await Self.uploadList(app, "x", as: assessor).status == .forbidden)
     }
   }
 }

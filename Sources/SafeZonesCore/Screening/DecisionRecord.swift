@@ -112,7 +112,8 @@ public struct DecisionDraft: Sendable, Hashable, Codable {
     var issues: [InputIssue] = []
     let blank = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     if blank(rationale) {
-      issues.append(InputIssue(key: "rationale", message: "say why: the record is read later by someone who was not there"))
+      issues.append(
+        InputIssue(key: "rationale", message: "say why: the record is read later by someone who was not there"))
     }
     if decision.needsConditions && blank(conditions) {
       issues.append(
@@ -152,7 +153,9 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
   /// whole draft — proposal, screening, decision, conditions, rationale, reviewer, date,
   /// versions and basis. The store keeps these exact bytes, so a record is verified
   /// against the text it was hashed from, never a re-encoding.
-  public static func canonicalBody(proposalID: String, version: Int, recordedAt: Date, draft: DecisionDraft) throws
+  public static func canonicalBody(
+    proposalID: String, version: Int, recordedAt: Date, draft: DecisionDraft
+  ) throws
     -> Data
   {
     let micros = Int64((recordedAt.timeIntervalSince1970 * 1_000_000).rounded())

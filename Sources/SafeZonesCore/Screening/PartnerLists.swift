@@ -53,7 +53,8 @@ public struct PartnerList: Sendable, Hashable, Codable {
       throw InputError(
         InputIssue(
           file: file, line: header.line,
-          message: "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (the header is \(wanted.joined(separator: ",")))"
+          message:
+            "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (the header is \(wanted.joined(separator: ",")))"
         ))
     }
     var issues: [InputIssue] = []
@@ -80,7 +81,8 @@ public struct PartnerList: Sendable, Hashable, Codable {
           issues.append(
             InputIssue(
               file: file, line: row.line, key: "source",
-              message: "list '\(list)' was given source '\(existing.source)' and date '\(existing.date)' on an earlier line"
+              message:
+                "list '\(list)' was given source '\(existing.source)' and date '\(existing.date)' on an earlier line"
             ))
         }
         existing.entries.append(ListedOrganisation(name: name, aliases: aliases, country: country))

@@ -174,7 +174,8 @@ enum AssessPage {
           "fieldset", ["class": "group", "id": "domain-fields"],
           .el("legend", [:], .safe("The domain")),
           field(
-            "id", "Id", hint: "Permanent address of the domain: lowercase letters, digits and '-', e.g. tidal-stream-energy.",
+            "id", "Id",
+            hint: "Permanent address of the domain: lowercase letters, digits and '-', e.g. tidal-stream-energy.",
             errors: errors,
             required: true,
             input: [

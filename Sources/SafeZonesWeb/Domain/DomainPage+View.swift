@@ -404,7 +404,8 @@ enum DomainPage {
                   .el(
                     "td", [:],
                     .el(
-                      "span", ["class": "strength strength-\(c.link.strength.rawValue)", "title": c.link.strength.meaning],
+                      "span",
+                      ["class": "strength strength-\(c.link.strength.rawValue)", "title": c.link.strength.meaning],
                       .safe(c.link.strength.rawValue))),
                   .el("td", [:], .safe(c.link.rationale)))
               }))))

@@ -6,7 +6,94 @@ import SafeZonesCore
 /// to file or print (proposal, findings with evidence, the map with the aims, the decision,
 /// the versions it rests on and its SHA-256).
 enum RecordPage {
-  static func list(_ records: [DecisionRecord], due: [ReReview]) -> Page {
+  /// The partner lists in force and, for those who may import, the upload form.
+  struct Lists {
+    var lists: [PartnerList]
+    var canImport: Bool
+    var csrf: String
+    var issues: [InputIssue] = []
+    var imported: [String] = []
+  }
+
+  static func partnerLists(_ m: Lists) -> HTMLNode {
+    var content: [HTMLNode] = [
+      .el("h2", ["id": "partner-lists-title"], .safe("Partner lists")),
+      .el(
+        "p", [:],
+        .safe(
+          "Lists of named organisations a screening checks the partners against (for example a published list of research organisations of concern). A match is shown beside the placement, never in it. Each import of a list is its new version; decisions checked against an earlier version are listed for re-review."
+        )),
+    ]
+    if !m.imported.isEmpty {
+      content.append(
+        .el(
+          "p", ["id": "imported-notice", "class": "notice success", "role": "status"],
+          .safe("Imported \(m.imported.joined(separator: ", ")); the lists in force are below.")))
+    }
+    if m.lists.isEmpty {
+      content.append(.el("p", ["class": "muted", "id": "no-partner-lists"], .safe("No list imported yet.")))
+    } else {
+      content.append(
+        ViewParts.scroll(
+          "Partner lists",
+          .el(
+            "table", ["class": "data", "id": "partner-lists"],
+            .el("caption", [:], .safe("Partner lists in force")),
+            .el(
+              "thead", [:],
+              .el(
+                "tr", [:], .el("th", ["scope": "col"], .safe("List")),
+                .el("th", ["scope": "col", "class": "num"], .safe("Organisations")),
+                .el("th", ["scope": "col"], .safe("Source")), .el("th", ["scope": "col"], .safe("Date")),
+                .el("th", ["scope": "col"], .safe("Digest")))),
+            .el(
+              "tbody", [:],
+              m.lists.map { l in
+                .el(
+                  "tr", ["data-list": l.name], .el("th", ["scope": "row"], .safe(l.name)),
+                  .el("td", ["class": "num"], .safe(String(l.entries.count))), .el("td", [:], .safe(l.source)),
+                  .el("td", [:], .safe(l.date)),
+                  .el(
+                    "td", [:],
+                    .el("code", ["class": "hash", "title": l.digest], .safe(String(l.digest.prefix(12)) + "…"))))
+              }))))
+    }
+    if m.canImport {
+      let messages = m.issues.map(\.description)
+      content.append(
+        .el(
+          "form",
+          [
+            "id": "partner-import", "class": "assessment-form", "method": "post", "action": ScreenURL.partners,
+            "enctype": "multipart/form-data", "novalidate": "",
+          ],
+          ViewParts.csrfField(m.csrf),
+          messages.isEmpty
+            ? .none
+            : ViewParts.errorSummary(
+              items: messages.map { [.link("#partner_file", $0)] }, outcome: "Nothing was imported."),
+          .el(
+            "div", ["class": "field"],
+            .el("label", ["for": "partner_file"], .safe("Import a list (CSV)")),
+            .el(
+              "p", ["class": "hint", "id": "hint-partner_file"],
+              .safe(
+                "Columns name, aliases, country, list, source, date; aliases separated by ';'. Every row of a list gives the same source and date. The whole file is refused if a row is wrong."
+              )),
+            .void(
+              "input",
+              [
+                "type": "file", "id": "partner_file", "name": "partner_file", "accept": ".csv,text/csv",
+                "aria-describedby": "hint-partner_file",
+              ])),
+          .el(
+            "div", ["class": "form-actions"],
+            .el("button", ["type": "submit", "class": "button", "id": "partner-import-submit"], .safe("Import")))))
+    }
+    return .el("section", ["id": "partner-lists-section", "aria-labelledby": "partner-lists-title"], content)
+  }
+
+  static func list(_ records: [DecisionRecord], due: [ReReview], lists: Lists) -> Page {
     var latest: [String: DecisionRecord] = [:]
     var counts: [String: Int] = [:]
     for r in records {
@@ -82,6 +169,7 @@ enum RecordPage {
               }))))
     }
     body.append(.el("section", ["id": "all-records", "aria-labelledby": "records-title"], all))
+    body.append(partnerLists(lists))
     return Page(title: "Decision records", section: .screen, body: body)
   }
 
@@ -148,7 +236,9 @@ enum RecordPage {
               .el(
                 "li", [:],
                 v.version == r.version
-                  ? .el("strong", [:], .safe("\(v.draft.decision.label) on \(v.draft.date) by \(v.draft.reviewer) (this one)"))
+                  ? .el(
+                    "strong", [:],
+                    .safe("\(v.draft.decision.label) on \(v.draft.date) by \(v.draft.reviewer) (this one)"))
                   : .link(
                     ScreenURL.record(v.proposalID, v.version),
                     "\(v.draft.decision.label) on \(v.draft.date) by \(v.draft.reviewer)"))
@@ -191,7 +281,8 @@ enum RecordPage {
         .el("dt", [:], .safe("Taxonomies")),
         .el(
           "dd", [:],
-          .safe(d.versions.taxonomies.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "))),
+          .safe(
+            d.versions.taxonomies.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "))),
         d.versions.partnerLists.isEmpty
           ? .none
           : .group([
@@ -280,7 +371,8 @@ public enum RecordDocument {
           .el("dt", [:], .safe("Taxonomies")),
           .el(
             "dd", [:],
-            .safe(versions.taxonomies.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")))),
+            .safe(
+              versions.taxonomies.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")))),
         .el(
           "p", [:], .safe("SHA-256 of the proposal and screening: "),
           .el("code", ["id": "record-sha256", "class": "hash"], .safe(sha256)))),

@@ -20,6 +20,7 @@ struct ScreenController: RouteCollection {
     signedIn.post("screen", "records", use: save)
     signedIn.get("screen", "records", ":proposal", use: latest)
     signedIn.get("screen", "records", ":proposal", ":version", use: record)
+    routes.access(.permission(.facilitate)).post("screen", "partners", use: importLists)
   }
 
   static func repository(_ req: Request) -> any DecisionRecordRepository { req.catalog.repository.decisions }
@@ -91,7 +92,9 @@ struct ScreenController: RouteCollection {
   }
 
   /// Reads and screens every proposal of `text` against the store as it is now.
-  static func screenings(_ req: Request, text: String, name: String) async throws -> Result<
+  static func screenings(
+    _ req: Request, text: String, name: String
+  ) async throws -> Result<
     [ScreenPageModel.Result], InputError
   > {
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -124,7 +127,9 @@ struct ScreenController: RouteCollection {
     let fields = try req.formFields()
     let text = fields["proposal"] ?? ""
     let id = fields["proposal_id"] ?? ""
-    let prefix = fields["prefix"].flatMap { $0.range(of: #"^p[0-9]{1,3}-$"#, options: .regularExpression) != nil ? $0 : nil } ?? "p0-"
+    let prefix =
+      fields["prefix"].flatMap { $0.range(of: #"^p[0-9]{1,3}-$"#, options: .regularExpression) != nil ? $0 : nil }
+      ?? "p0-"
     var model = try await Self.model(req, text: text)
     let results: [ScreenPageModel.Result]
     switch try await Self.screenings(req, text: text, name: "submitted proposal") {
@@ -150,7 +155,8 @@ struct ScreenController: RouteCollection {
         InputIssue(
           key: "decision",
           message: result.decision.isEmpty
-            ? "choose a decision" : "unknown decision '\(TextLimits.preview(result.decision))' (use \(ScreeningDecision.list))"))
+            ? "choose a decision"
+            : "unknown decision '\(TextLimits.preview(result.decision))' (use \(ScreeningDecision.list))"))
     }
     let draft = ScreeningRecords.draft(
       proposal: result.proposal, screening: result.screening, decision: decision ?? .proceed,
@@ -172,7 +178,53 @@ struct ScreenController: RouteCollection {
 
   @Sendable
   func records(req: Request) async throws -> Response {
-    RecordPage.list(try await Self.repository(req).allRecords(), due: try await Self.due(req)).response()
+    let imported = req.queryFields["imported"].flatMap { Int($0) }
+    return try await Self.recordsPage(req, imported: imported.map { ["\($0) list\($0 == 1 ? "" : "s")"] } ?? [])
+      .response()
+  }
+
+  static func recordsPage(_ req: Request, issues: [InputIssue] = [], imported: [String] = []) async throws -> Page {
+    RecordPage.list(
+      try await repository(req).allRecords(), due: try await due(req),
+      lists: RecordPage.Lists(
+        lists: try await repository(req).partnerLists(), canImport: req.may(.facilitate), csrf: req.csrfToken,
+        issues: issues, imported: imported))
+  }
+
+  struct ListUpload: Content {
+    var partner_file: File?
+  }
+
+  /// Imports partner lists from an uploaded CSV (facilitators and administrators).
+  @Sendable
+  func importLists(req: Request) async throws -> Response {
+    guard req.headers.contentType?.type == "multipart", req.headers.contentType?.subType == "form-data" else {
+      throw AppError(
+        .unsupportedMediaType, code: "unsupported_media_type", message: "upload the file with the import form")
+    }
+    let upload = (try? req.content.decode(ListUpload.self)) ?? ListUpload()
+    guard let file = upload.partner_file, file.data.readableBytes > 0 else {
+      return try await Self.recordsPage(req, issues: [InputIssue(key: "partner_file", message: "choose a CSV file")])
+        .response(status: .unprocessableEntity)
+    }
+    let name = (file.filename as NSString).lastPathComponent
+    guard file.data.readableBytes <= Self.maxTextBytes * 4,
+      let text = String(data: Data(file.data.readableBytesView), encoding: .utf8)
+    else {
+      return try await Self.recordsPage(
+        req,
+        issues: [InputIssue(file: name, message: "not a UTF-8 CSV file of at most \(Self.maxTextBytes * 4 / 1024) KiB")]
+      ).response(status: .unprocessableEntity)
+    }
+    let lists: [PartnerList]
+    do {
+      lists = try ScreeningRecords.partnerLists(csv: text, file: name.isEmpty ? "upload.csv" : name)
+    } catch let error as InputError {
+      return try await Self.recordsPage(req, issues: error.issues).response(status: .unprocessableEntity)
+    }
+    try await req.asPrincipal { try await Self.repository(req).importPartnerLists(lists) }
+    // Back to the page with a GET, so that reloading it does not import again.
+    return req.redirect(to: ScreenURL.records + "?imported=\(lists.count)#partner-lists-section", redirectType: .normal)
   }
 
   @Sendable

@@ -73,7 +73,9 @@ enum ScreenPage {
       .el(
         "p", ["class": "screen-links"], .link(ScreenURL.records, "Decision records"),
         m.due > 0
-          ? .group([.safe(" · "), .link(ScreenURL.due, "\(m.due) need\(m.due == 1 ? "s" : "") re-review", ["id": "due-link"])])
+          ? .group([
+            .safe(" · "), .link(ScreenURL.due, "\(m.due) need\(m.due == 1 ? "s" : "") re-review", ["id": "due-link"]),
+          ])
           : .none),
     ]
     if !m.issues.isEmpty {
@@ -124,10 +126,12 @@ enum ScreenPage {
       parts.append(
         .el(
           "p", ["class": "notice", "id": "\(p)earlier"],
-          .safe("This proposal id already has \(r.earlier.count) decision\(r.earlier.count == 1 ? "" : "s"); the latest: "),
+          .safe(
+            "This proposal id already has \(r.earlier.count) decision\(r.earlier.count == 1 ? "" : "s"); the latest: "),
           .link(
             ScreenURL.record(s.id, r.earlier[0].version),
-            "version \(r.earlier[0].version), \(r.earlier[0].draft.decision.label.lowercased()) on \(r.earlier[0].draft.date)"),
+            "version \(r.earlier[0].version), \(r.earlier[0].draft.decision.label.lowercased()) on \(r.earlier[0].draft.date)"
+          ),
           .safe(". Saving adds a new version; the earlier ones are kept.")))
     }
     parts.append(m.canSave ? decisionForm(m, r, prefix: p) : .none)

@@ -8,6 +8,7 @@ enum ScreenURL {
   static let form = "/screen"
   static let records = "/screen/records"
   static let due = "/screen/records#due"
+  static let partners = "/screen/partners"
   static let example = "/screen?example=1#screen-form"
 
   static func record(_ proposal: String, _ version: Int) -> String {

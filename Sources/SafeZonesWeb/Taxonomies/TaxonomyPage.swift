@@ -51,10 +51,10 @@ enum TaxonomyPage {
     guard !links.isEmpty else {
       return .el("p", ["class": "hint"], .safe("No knowledge-base domain falls under this area yet."))
     }
-    return .el(
-      "div", ["class": "table-scroll"],
+    return ViewParts.scroll(
+      "Knowledge-base domains under this area",
       .el(
-        "table", ["class": "crosswalk"],
+        "table", ["class": "data crosswalk"],
         .el(
           "caption", [:], .safe("Knowledge-base domains under this area")),
         .el(
