@@ -10,7 +10,9 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure speed and print the figures as JSON (use a release build: swift run -c release).",
-    subcommands: [ScoreBench.self, MonteCarloBench.self, SimulationBench.self, MapBench.self, SearchBench.self],
+    subcommands: [
+      ScoreBench.self, MonteCarloBench.self, SimulationBench.self, MapBench.self, SearchBench.self, ScreenBench.self,
+    ],
     defaultSubcommand: ScoreBench.self)
 }
 
@@ -383,6 +385,77 @@ struct SearchBench: ParsableCommand {
       "index_build_ms_median": Format.rounded(median(buildTimes) * 1_000, digits: 2),
       "search_ms_median": Format.rounded(median(searchTimes) * 1_000, digits: 2),
       "search_ms_max": Format.rounded((searchTimes.max() ?? 0) * 1_000, digits: 2),
+    ])
+  }
+}
+
+struct ScreenBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "screen",
+    abstract: "Screen a long proposal against the shipped domains (plus synthetic ones) and taxonomies.")
+
+  @Option(name: .long, help: "Domains in the index: the shipped ones, then synthetic filler.")
+  var domains = 500
+
+  @Option(name: .long, help: "Words in the proposal (its abstract and four aims).")
+  var words = 2_000
+
+  @Option(name: .long, help: "Repetitions; the median is reported.")
+  var repeats = 20
+
+  @Option(name: .long, help: "Seed of the filler domains and the proposal's words.")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    if !(1...100_000).contains(domains) { throw ValidationError("--domains must be between 1 and 100000") }
+    if !(10...100_000).contains(words) { throw ValidationError("--words must be between 10 and 100000") }
+    if !(1...1_000).contains(repeats) { throw ValidationError("--repeats must be between 1 and 1000") }
+  }
+
+  func run() throws {
+    let rubric = try KnowledgeBase.rubric()
+    var all = try KnowledgeBase.domains()
+    // The words people write about such work: every rationale of the knowledge base.
+    let vocabulary = all.flatMap { d in
+      d.assessments.flatMap { a in a.scores.values.compactMap(\.rationale) }
+    }.flatMap { TextAnalyzer.words($0) }
+    var rng = SplitMix64(seed: seed)
+    func text(_ n: Int) -> String {
+      (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+    }
+    if all.count < domains {
+      var filler = Synthetic.domains(count: domains - all.count, rubric: rubric, using: &rng)
+      for i in filler.indices { filler[i].summary = text(40) }
+      all += filler
+    }
+    all = Array(all.prefix(domains))
+    let placed = PlacedDomain.many(all, rubric: rubric)
+    var start = DispatchTime.now().uptimeNanoseconds
+    let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: try KnowledgeBase.taxonomies())
+    let build = seconds(since: start)
+    let part = words / 5
+    let proposal = Proposal(
+      id: "bench", title: "Benchmark proposal", abstract: text(words - 4 * part),
+      aims: (1...4).map { Proposal.Aim(id: "a\($0)", text: text(part)) })
+    var times: [Double] = []
+    var placedAims = 0
+    for _ in 0..<repeats {
+      start = DispatchTime.now().uptimeNanoseconds
+      let screening = screener.screen(proposal)
+      times.append(seconds(since: start))
+      placedAims = screening.aims.filter { $0.placement != nil }.count
+    }
+    try printJSON([
+      "benchmark": "screen",
+      "domains": all.count,
+      "taxonomy_entries": screener.categoryNames.count,
+      "proposal_words": words,
+      "aims": proposal.aims.count,
+      "aims_placed": placedAims,
+      "repeats": repeats,
+      "indexes_build_ms": Format.rounded(build * 1_000, digits: 2),
+      "screen_ms_median": Format.rounded(median(times) * 1_000, digits: 2),
+      "screen_ms_max": Format.rounded((times.max() ?? 0) * 1_000, digits: 2),
     ])
   }
 }

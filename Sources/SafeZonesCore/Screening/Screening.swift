@@ -140,9 +140,18 @@ public enum Screener {
     categoryIndex: SearchIndex, categoryNames: [String: String], synonyms: SynonymTable, rubric: Rubric,
     playbook: Playbook = .standard
   ) -> ProposalScreening {
+    // Each text is analysed once and searched in every index (they share one analyzer).
+    var prepared: [String: PreparedQuery] = [:]
+    func query(_ text: String) -> PreparedQuery {
+      if let q = prepared[text] { return q }
+      let q = domainIndex.prepare(text, synonyms: synonyms)
+      prepared[text] = q
+      return q
+    }
     func domains(_ text: String) -> [ScreeningMatch] {
-      let about = aboutIndex.map { Set($0.search(text, synonyms: synonyms).filter(isEvidence).map(\.id)) }
-      let hits = domainIndex.search(text, synonyms: synonyms).filter { about?.contains($0.id) ?? true }
+      let q = query(text)
+      let about = aboutIndex.map { Set($0.search(q).filter(isEvidence).map(\.id)) }
+      let hits = domainIndex.search(q).filter { about?.contains($0.id) ?? true }
       return matches(hits).compactMap { hit in
         placed[hit.id].map {
           ScreeningMatch(
@@ -152,7 +161,7 @@ public enum Screener {
       }
     }
     func categories(_ text: String) -> [ScreeningMatch] {
-      matches(categoryIndex.search(text, synonyms: synonyms)).map { hit in
+      matches(categoryIndex.search(query(text))).map { hit in
         let parts = hit.id.split(separator: "/", maxSplits: 1).map(String.init)
         return ScreeningMatch(
           id: parts.last ?? hit.id, name: categoryNames[hit.id] ?? hit.id, taxonomy: parts.count == 2 ? parts[0] : nil,

@@ -23,6 +23,11 @@ public struct SearchDocument: Sendable, Hashable {
 
 /// Words and phrases that mean the same (`AI`, `artificial intelligence`): a query that
 /// holds one is matched as if it held any of them.
+/// A query's concepts (its words, stems and synonyms, merged and counted), computed once.
+public struct PreparedQuery: Sendable {
+  let concepts: [SearchIndex.Concept]
+}
+
 public struct SynonymTable: Sendable, Hashable {
   /// Each group: phrases that mean the same, as written.
   public var groups: [[String]]
@@ -102,7 +107,7 @@ public struct SearchIndex: Sendable {
 
   /// A word of the query and the ways it may be matched: its stem, or a synonym's stems
   /// (all of them, as a phrase), or — for the last word while typing — any stem it begins.
-  struct Concept {
+  struct Concept: Sendable {
     var label: String
     var alternatives: [[String]]
     /// How often the query holds it (a long text repeats its words): its score counts that
@@ -168,13 +173,39 @@ public struct SearchIndex: Sendable {
   public func search(
     _ query: String, synonyms: SynonymTable = SynonymTable(), prefixLast: Bool = false, limit: Int? = nil
   ) -> [SearchHit] {
-    let concepts = concepts(query, synonyms: synonyms, prefixLast: prefixLast)
+    search(PreparedQuery(concepts: concepts(query, synonyms: synonyms, prefixLast: prefixLast)), limit: limit)
+  }
+
+  /// `query` analysed once, to search several indexes built with the same analyzer (screening
+  /// searches one text in the domains, what they are about and the taxonomies).
+  public func prepare(_ query: String, synonyms: SynonymTable = SynonymTable()) -> PreparedQuery {
+    PreparedQuery(concepts: concepts(query, synonyms: synonyms, prefixLast: false))
+  }
+
+  /// The documents matching a prepared query, best first. The query must have been prepared
+  /// by an index with the same analyzer.
+  public func search(_ prepared: PreparedQuery, limit: Int? = nil) -> [SearchHit] {
+    let concepts = prepared.concepts
     guard !concepts.isEmpty else { return [] }
-    var scores: [Int: Double] = [:]
-    var matched: [Int: [Int]] = [:]
+    // Dense arrays by document rather than dictionaries: a 2,000-word proposal is hundreds
+    // of concepts, each touching many documents (`bench search`, `bench screen`).
+    var scores = [Double](repeating: 0, count: ids.count)
+    var matched = [[Int]](repeating: [], count: ids.count)
+    var best = [Double](repeating: 0, count: ids.count)
+    var touched: [Int] = []
     for (c, concept) in concepts.enumerated() {
-      var best: [Int: Double] = [:]
+      touched.removeAll(keepingCapacity: true)
+      func offer(_ doc: Int, _ value: Double) {
+        if best[doc] == 0 { touched.append(doc) }
+        if value > best[doc] { best[doc] = value }
+      }
       for alternative in concept.alternatives {
+        if alternative.count == 1 {
+          let stem = alternative[0]
+          let idf = idf(stem)
+          for (doc, tf) in postings[stem] ?? [] { offer(doc, weight(stem, in: doc, tf: tf, idf: idf)) }
+          continue
+        }
         // A phrase alternative counts only where all its stems are present.
         var sums: [Int: Double] = [:]
         var counts: [Int: Int] = [:]
@@ -185,17 +216,20 @@ public struct SearchIndex: Sendable {
             counts[doc, default: 0] += 1
           }
         }
-        for (doc, sum) in sums where counts[doc] == alternative.count && sum > (best[doc] ?? 0) { best[doc] = sum }
+        for (doc, sum) in sums where counts[doc] == alternative.count && sum > 0 { offer(doc, sum) }
       }
-      for (doc, value) in best {
-        scores[doc, default: 0] += value * Double(concept.count)
-        matched[doc, default: []].append(c)
+      for doc in touched {
+        scores[doc] += best[doc] * Double(concept.count)
+        matched[doc].append(c)
+        best[doc] = 0
       }
     }
-    var hits = scores.map { doc, score in
-      SearchHit(
-        id: ids[doc], score: score, matchedTerms: (matched[doc] ?? []).map { concepts[$0].label },
-        matchesAll: matched[doc]?.count == concepts.count)
+    var hits: [SearchHit] = []
+    for doc in ids.indices where !matched[doc].isEmpty {
+      hits.append(
+        SearchHit(
+          id: ids[doc], score: scores[doc], matchedTerms: matched[doc].map { concepts[$0].label },
+          matchesAll: matched[doc].count == concepts.count))
     }
     hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     if let limit { return Array(hits.prefix(limit)) }
