@@ -52,11 +52,7 @@ public enum ScreeningRecords {
   /// stamped now, hashed like a stored one.
   public static func unsaved(_ draft: DecisionDraft, at date: Date = Date()) throws -> DecisionRecord {
     let stamped = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1e6).rounded() / 1e6)
-    let body = try DecisionRecord.canonicalBody(
-      proposalID: draft.proposal.id, version: 1, recordedAt: stamped, draft: draft)
-    return DecisionRecord(
-      proposalID: draft.proposal.id, version: 1, recordedAt: stamped, draft: draft,
-      sha256: AuditHash.sha256(String(decoding: body, as: UTF8.self)))
+    return try DecisionRecord.seal(draft, version: 1, recordedAt: stamped, sha256: AuditHash.sha256).record
   }
 
   /// The SHA-256 of a screening alone (a record document without a decision).

@@ -51,7 +51,7 @@ enum Suggest {
     var best: (distance: Int, id: String)?
     for id in known {
       let candidate = Array(id)
-      let d = distance(typed, candidate)
+      let d = TextDistance.levenshtein(typed, candidate)
       // A prefix or a part of the id ("neutrino" for "neutrino-physics") is a good hint too.
       let contained = typed.count >= 4 && (id.hasPrefix(text.lowercased()) || id.contains(text.lowercased()))
       let score = contained ? min(d, 1) : d
@@ -62,22 +62,6 @@ enum Suggest {
       }
     }
     return best?.id
-  }
-
-  /// Levenshtein distance.
-  static func distance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 
   /// `; did you mean 'x'?` or nothing.

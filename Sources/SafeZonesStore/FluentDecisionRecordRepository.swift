@@ -61,21 +61,18 @@ public struct FluentDecisionRecordRepository: DecisionRecordRepository {
     }) { db in
       let last = try await DecisionRecordModel.query(on: db).filter(\.$proposalID == draft.proposal.id)
         .sort(\.$version, .descending).first()
-      let version = (last?.version ?? 0) + 1
-      let body = try DecisionRecord.canonicalBody(
-        proposalID: draft.proposal.id, version: version, recordedAt: recordedAt, draft: draft)
-      let text = String(decoding: body, as: UTF8.self)
+      let (record, body) = try DecisionRecord.seal(
+        draft, version: (last?.version ?? 0) + 1, recordedAt: recordedAt, sha256: AuditHash.sha256)
       let model = DecisionRecordModel()
-      model.proposalID = draft.proposal.id
-      model.version = version
+      model.proposalID = record.proposalID
+      model.version = record.version
       model.decision = draft.decision.rawValue
       model.reviewer = draft.reviewer
       model.recordedAt = recordedAt
-      model.body = text
-      model.sha256 = AuditHash.sha256(text)
+      model.body = body
+      model.sha256 = record.sha256
       try await model.create(on: db)
-      // Read back from the stored bytes, so the answer equals what a later read gives.
-      return try DecisionRecord.decode(body: body, sha256: model.sha256)
+      return record
     }
   }
 

@@ -322,6 +322,24 @@ struct SimulationBench: ParsableCommand {
 
 /// Matching speed: a proposal-sized query against an index of domains and taxonomy entries,
 /// the screening's workload (issue: 2,000 words against 500 documents in under 50 ms).
+/// Seeded text in the words people write about such work: every rationale of the knowledge
+/// base, drawn at random (for the search and screening benchmarks).
+struct BenchWords {
+  let vocabulary: [String]
+  var rng: SplitMix64
+
+  init(_ domains: [Domain], seed: UInt64) {
+    vocabulary = domains.flatMap { d in
+      d.assessments.flatMap { a in a.scores.values.compactMap(\.rationale) }
+    }.flatMap { TextAnalyzer.words($0) }
+    rng = SplitMix64(seed: seed)
+  }
+
+  mutating func text(_ n: Int) -> String {
+    (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+  }
+}
+
 struct SearchBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "search",
@@ -351,17 +369,12 @@ struct SearchBench: ParsableCommand {
     for taxonomy in try KnowledgeBase.taxonomies() {
       docs += taxonomy.entries.map { TaxonomySearch.document(taxonomy, $0) }
     }
-    // The words people write about such work: every rationale of the knowledge base.
-    let vocabulary = domains.flatMap { d in
-      d.assessments.flatMap { a in a.scores.values.compactMap(\.rationale) }
-    }.flatMap { TextAnalyzer.words($0) }
-    var rng = SplitMix64(seed: seed)
-    func text(_ n: Int) -> String {
-      (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+    var draw = BenchWords(domains, seed: seed)
+    while docs.count < documents {
+      docs.append(SearchDocument(id: "filler-\(docs.count)", fields: [.init(draw.text(60))]))
     }
-    while docs.count < documents { docs.append(SearchDocument(id: "filler-\(docs.count)", fields: [.init(text(60))])) }
     docs = Array(docs.prefix(documents))
-    let query = text(words)
+    let query = draw.text(words)
     // The analysis screening uses (stemmer, search stop words, synonyms).
     let shipped = try ShippedSearch()
     let (analyzer, synonyms) = (shipped.analyzer, shipped.synonyms)
@@ -415,17 +428,10 @@ struct ScreenBench: ParsableCommand {
   func run() throws {
     let rubric = try KnowledgeBase.rubric()
     var all = try KnowledgeBase.domains()
-    // The words people write about such work: every rationale of the knowledge base.
-    let vocabulary = all.flatMap { d in
-      d.assessments.flatMap { a in a.scores.values.compactMap(\.rationale) }
-    }.flatMap { TextAnalyzer.words($0) }
-    var rng = SplitMix64(seed: seed)
-    func text(_ n: Int) -> String {
-      (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
-    }
+    var draw = BenchWords(all, seed: seed)
     if all.count < domains {
-      var filler = Synthetic.domains(count: domains - all.count, rubric: rubric, using: &rng)
-      for i in filler.indices { filler[i].summary = text(40) }
+      var filler = Synthetic.domains(count: domains - all.count, rubric: rubric, using: &draw.rng)
+      for i in filler.indices { filler[i].summary = draw.text(40) }
       all += filler
     }
     all = Array(all.prefix(domains))
@@ -435,8 +441,8 @@ struct ScreenBench: ParsableCommand {
     let build = seconds(since: start)
     let part = words / 5
     let proposal = Proposal(
-      id: "bench", title: "Benchmark proposal", abstract: text(words - 4 * part),
-      aims: (1...4).map { Proposal.Aim(id: "a\($0)", text: text(part)) })
+      id: "bench", title: "Benchmark proposal", abstract: draw.text(words - 4 * part),
+      aims: (1...4).map { Proposal.Aim(id: "a\($0)", text: draw.text(part)) })
     var times: [Double] = []
     var placedAims = 0
     for _ in 0..<repeats {

@@ -185,13 +185,10 @@ struct ScreenCommand: AsyncParsableCommand {
 
   func parsedDecision() throws -> ScreeningDecision? {
     guard let decision else { return nil }
-    guard let d = ScreeningDecision(rawValue: decision) else {
-      throw InputError(
-        InputIssue(
-          key: "--decision",
-          message: "unknown decision '\(TextLimits.preview(decision))' (use \(ScreeningDecision.list))"))
+    switch ScreeningDecision.parse(decision, key: "--decision") {
+    case .success(let d): return d
+    case .failure(let issue): throw InputError(issue)
     }
-    return d
   }
 
   /// Refuses a draft with problems, naming the options to fix.

@@ -21,6 +21,16 @@ public enum ScreeningDecision: String, Sendable, Hashable, Codable, CaseIterable
   public var needsConditions: Bool { self == .proceedWithConditions || self == .separateButCoordinated }
 
   public static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+  /// The decision `text` names, or the problem keyed by `key` (a form field or an option).
+  public static func parse(_ text: String, key: String) -> Result<ScreeningDecision, InputIssue> {
+    if let d = ScreeningDecision(rawValue: text) { return .success(d) }
+    return .failure(
+      InputIssue(
+        key: key,
+        message: text.isEmpty
+          ? "choose a decision (\(list))" : "unknown decision '\(TextLimits.preview(text))' (use \(list))"))
+  }
 }
 
 /// The versions of what a screening rests on, so that a record says what it was computed
@@ -163,6 +173,17 @@ public struct DecisionRecord: Sendable, Hashable, Codable {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return try encoder.encode(
       StoredBody(proposalID: proposalID, version: version, recordedAtMicroseconds: micros, draft: draft))
+  }
+
+  /// `draft` as version `version`, recorded at `recordedAt`: the canonical body (the text a
+  /// store keeps) and the record read back from it, hashed with `sha256` (lower-case hex of
+  /// the text; the store's SHA-256 — the core does not hash).
+  public static func seal(
+    _ draft: DecisionDraft, version: Int, recordedAt: Date, sha256: (String) -> String
+  ) throws -> (record: DecisionRecord, body: String) {
+    let data = try canonicalBody(proposalID: draft.proposal.id, version: version, recordedAt: recordedAt, draft: draft)
+    let body = String(decoding: data, as: UTF8.self)
+    return (try decode(body: data, sha256: sha256(body)), body)
   }
 
   /// The record held in `body` (bytes written by ``canonicalBody``) with its hash.

@@ -50,19 +50,23 @@ public actor Catalog {
     /// types (`DomainSearcher`) — or `nil` with no query. The index is built on the first
     /// query of this snapshot and kept with it.
     public func textMatches(_ filter: PlacementFilter) -> Set<String>? {
-      guard !filter.query.isEmpty, let searcher = search.searcher(for: domains) else { return nil }
+      // An index that cannot be built (no stemmer) is remembered as none: the box then
+      // matches ids and names as written.
+      guard !filter.query.isEmpty, let searcher = search.value({ try? DomainSearcher(domains: domains) }) else {
+        return nil
+      }
       return Set(searcher.search(filter.query, asTyped: true).filter(\.matchesAll).map(\.id))
     }
 
     /// The snapshot's search index, built once when first needed.
-    let search = SearchBox()
+    let search = BuiltOnce<DomainSearcher?>()
 
     /// The snapshot's screener (its domains as placed now, the shipped taxonomies), built
     /// on the first screening of this snapshot and kept with it.
     func screener(taxonomies: [Taxonomy]) throws -> ProposalScreener {
-      try screening.screener { try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies) }
+      try screening.value { try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies) }
     }
-    let screening = ScreenerBox()
+    let screening = BuiltOnce<ProposalScreener>()
 
     /// A snapshot built from scratch (the first load).
     init(revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain]) throws {
@@ -440,35 +444,19 @@ struct RevisionCache<Value: Sendable>: Sendable {
   mutating func removeAll() { entries.removeAll() }
 }
 
-/// A snapshot's search index, built on first use (most snapshots are never searched) and
-/// shared by the requests that read the snapshot.
-/// A snapshot's screener, built once under a lock.
-final class ScreenerBox: @unchecked Sendable {
+/// What a snapshot builds on first use (its search index, its screener: most snapshots are
+/// never searched), under a lock, and shares with every request that reads the snapshot.
+final class BuiltOnce<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
-  private var built: ProposalScreener?
+  private var built: Value?
 
-  func screener(_ make: () throws -> ProposalScreener) throws -> ProposalScreener {
+  /// The value, made by `make` on the first call (a call that throws leaves it unmade).
+  func value(_ make: () throws -> Value) rethrows -> Value {
     lock.lock()
     defer { lock.unlock() }
     if let built { return built }
     let made = try make()
     built = made
-    return made
-  }
-}
-
-final class SearchBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var built: DomainSearcher??
-
-  /// The index of `domains`; `nil` when it cannot be built (the search box then matches ids
-  /// and names as written).
-  func searcher(for domains: [Domain]) -> DomainSearcher? {
-    lock.lock()
-    defer { lock.unlock() }
-    if let built { return built }
-    let made = try? DomainSearcher(domains: domains)
-    built = .some(made)
     return made
   }
 }

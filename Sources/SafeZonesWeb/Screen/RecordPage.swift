@@ -274,25 +274,24 @@ enum RecordPage {
                   .el("td", ["class": "num"], .safe(Format.fixed(b.gains))),
                   .el("td", ["class": "num"], .safe(Format.fixed(b.risk))))
               }))),
-      .el(
-        "dl", ["class": "facts", "id": "versions-used"],
-        .el("dt", [:], .safe("Rubric")), .el("dd", [:], .safe(d.versions.rubric)),
-        .el("dt", [:], .safe("Knowledge base")), .el("dd", [:], .safe(d.versions.knowledgeBase)),
-        .el("dt", [:], .safe("Taxonomies")),
-        .el(
-          "dd", [:],
-          .safe(
-            d.versions.taxonomies.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "))),
-        d.versions.partnerLists.isEmpty
-          ? .none
-          : .group([
-            .el("dt", [:], .safe("Partner lists")),
-            .el(
-              "dd", [:],
-              .safe(
-                d.versions.partnerLists.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(
-                  separator: "; "))),
-          ])))
+      versions(d.versions))
+  }
+
+  /// The versions a screening rests on, as a list of facts.
+  static func versions(_ v: KnowledgeVersions) -> HTMLNode {
+    func listed(_ versions: [String: String], _ text: (String, String) -> String) -> String {
+      versions.sorted { $0.key < $1.key }.map { text($0.key, $0.value) }.joined(separator: "; ")
+    }
+    return .el(
+      "dl", ["class": "facts", "id": "versions-used"],
+      .el("dt", [:], .safe("Rubric")), .el("dd", [:], .safe(v.rubric)),
+      .el("dt", [:], .safe("Knowledge base")), .el("dd", [:], .safe(v.knowledgeBase)),
+      .el("dt", [:], .safe("Taxonomies")), .el("dd", [:], .safe(listed(v.taxonomies) { "\($0) \($1)" })),
+      v.partnerLists.isEmpty
+        ? .none
+        : .group([
+          .el("dt", [:], .safe("Partner lists")), .el("dd", [:], .safe(listed(v.partnerLists) { "\($0) (\($1))" })),
+        ]))
   }
 
   static func integrity(_ r: DecisionRecord, standalone: Bool) -> HTMLNode {
@@ -364,15 +363,7 @@ public enum RecordDocument {
             lists: versions.partnerLists.keys.sorted())),
       .el(
         "section", ["id": "integrity"], .el("h2", [:], .safe("Versions and integrity")),
-        .el(
-          "dl", ["class": "facts"],
-          .el("dt", [:], .safe("Rubric")), .el("dd", [:], .safe(versions.rubric)),
-          .el("dt", [:], .safe("Knowledge base")), .el("dd", [:], .safe(versions.knowledgeBase)),
-          .el("dt", [:], .safe("Taxonomies")),
-          .el(
-            "dd", [:],
-            .safe(
-              versions.taxonomies.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")))),
+        RecordPage.versions(versions),
         .el(
           "p", [:], .safe("SHA-256 of the proposal and screening: "),
           .el("code", ["id": "record-sha256", "class": "hash"], .safe(sha256)))),

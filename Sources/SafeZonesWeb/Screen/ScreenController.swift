@@ -25,31 +25,50 @@ struct ScreenController: RouteCollection {
 
   static func repository(_ req: Request) -> any DecisionRecordRepository { req.catalog.repository.decisions }
 
-  static func model(_ req: Request, text: String) async throws -> ScreenPageModel {
-    let snapshot = try await req.catalog.snapshot()
-    var model = ScreenPageModel(
-      text: text, csrf: req.csrfToken, maxKiB: maxTextBytes / 1024, thresholds: snapshot.rubric.thresholds,
-      canSave: req.principal != nil, reviewer: req.principal?.account.name ?? "")
-    model.due = try await due(req).count
-    model.partnerLists = try await repository(req).partnerLists().map(\.name)
-    return model
+  /// What a screening request rests on, read once per request: the store as placed now, the
+  /// shipped taxonomies, the partner lists in force and every decision record.
+  struct Ground {
+    let snapshot: Catalog.Snapshot
+    let taxonomies: [Taxonomy]
+    let lists: [PartnerList]
+    let records: [DecisionRecord]
+    let placed: [String: PlacedDomain]
+
+    static func load(_ req: Request) async throws -> Ground {
+      let snapshot = try await req.catalog.snapshot()
+      return Ground(
+        snapshot: snapshot, taxonomies: try TaxonomyController.shipped.get(),
+        lists: try await repository(req).partnerLists(), records: try await repository(req).allRecords(),
+        placed: Dictionary(snapshot.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The decisions whose ground moved, against the store as it is now.
+    var due: [ReReview] {
+      ReReview.due(records, placed: placed, taxonomies: taxonomyVersions, partnerLists: listVersions)
+    }
+
+    /// What moved under one record.
+    func reasons(_ record: DecisionRecord) -> [String] {
+      ReReview.reasons(record, placed: placed, taxonomies: taxonomyVersions, partnerLists: listVersions)
+    }
+
+    var taxonomyVersions: [String: String] { ScreeningRecords.versions(of: taxonomies) }
+    var listVersions: [String: String] { ScreeningRecords.versions(of: lists) }
   }
 
-  /// The decisions whose ground moved, against the store as it is now.
-  static func due(_ req: Request) async throws -> [ReReview] {
-    let snapshot = try await req.catalog.snapshot()
-    let taxonomies = try TaxonomyController.shipped.get()
-    return ReReview.due(
-      try await repository(req).allRecords(),
-      placed: Dictionary(snapshot.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-      taxonomies: ScreeningRecords.versions(of: taxonomies),
-      partnerLists: ScreeningRecords.versions(of: try await repository(req).partnerLists()))
+  static func model(_ req: Request, text: String, ground: Ground) -> ScreenPageModel {
+    var model = ScreenPageModel(
+      text: text, csrf: req.csrfToken, maxKiB: maxTextBytes / 1024, thresholds: ground.snapshot.rubric.thresholds,
+      canSave: req.principal != nil, reviewer: req.principal?.account.name ?? "")
+    model.due = ground.due.count
+    model.partnerLists = ground.lists.map(\.name)
+    return model
   }
 
   @Sendable
   func form(req: Request) async throws -> Response {
     let text = req.queryFields["example"] != nil ? ScreenPage.example : ""
-    return ScreenPage.page(try await Self.model(req, text: text)).response()
+    return ScreenPage.page(Self.model(req, text: text, ground: try await Ground.load(req))).response()
   }
 
   /// The fields of the screening form: URL-encoded or multipart (with an uploaded file).
@@ -80,9 +99,10 @@ struct ScreenController: RouteCollection {
           InputIssue(key: "proposal", message: "the file \(fileName) is not UTF-8 text; save it as UTF-8 YAML or JSON"))
       }
     }
-    var model = try await Self.model(req, text: text)
+    let ground = try await Ground.load(req)
+    var model = Self.model(req, text: text, ground: ground)
     if issues.isEmpty {
-      switch try await Self.screenings(req, text: text, name: name) {
+      switch try Self.screenings(text: text, name: name, ground: ground) {
       case .success(let results): model.results = results
       case .failure(let error): issues = error.issues
       }
@@ -93,8 +113,8 @@ struct ScreenController: RouteCollection {
 
   /// Reads and screens every proposal of `text` against the store as it is now.
   static func screenings(
-    _ req: Request, text: String, name: String
-  ) async throws -> Result<
+    text: String, name: String, ground: Ground
+  ) throws -> Result<
     [ScreenPageModel.Result], InputError
   > {
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -110,16 +130,13 @@ struct ScreenController: RouteCollection {
     } catch {
       return .failure(error)
     }
-    let snapshot = try await req.catalog.snapshot()
-    let screener = try snapshot.screener(taxonomies: try TaxonomyController.shipped.get())
-    let lists = try await repository(req).partnerLists()
-    var results: [ScreenPageModel.Result] = []
-    for p in proposals {
-      let earlier = try await repository(req).records(proposalID: p.id).reversed()
-      results.append(
-        .init(proposal: p, screening: screener.screen(p).checkingPartners(against: lists), earlier: Array(earlier)))
-    }
-    return .success(results)
+    let screener = try ground.snapshot.screener(taxonomies: ground.taxonomies)
+    return .success(
+      proposals.map { p in
+        .init(
+          proposal: p, screening: screener.screen(p).checkingPartners(against: ground.lists),
+          earlier: ground.records.filter { $0.proposalID == p.id }.reversed())
+      })
   }
 
   @Sendable
@@ -130,9 +147,10 @@ struct ScreenController: RouteCollection {
     let prefix =
       fields["prefix"].flatMap { $0.range(of: #"^p[0-9]{1,3}-$"#, options: .regularExpression) != nil ? $0 : nil }
       ?? "p0-"
-    var model = try await Self.model(req, text: text)
+    let ground = try await Ground.load(req)
+    var model = Self.model(req, text: text, ground: ground)
     let results: [ScreenPageModel.Result]
-    switch try await Self.screenings(req, text: text, name: "submitted proposal") {
+    switch try Self.screenings(text: text, name: "submitted proposal", ground: ground) {
     case .success(let r): results = r
     case .failure(let error):
       model.issues = error.issues
@@ -147,23 +165,19 @@ struct ScreenController: RouteCollection {
     result.conditions = fields["\(prefix)conditions"] ?? ""
     result.rationale = fields["\(prefix)rationale"] ?? ""
     let principal = try req.requirePrincipal()
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = ground.snapshot
     var issues: [InputIssue] = []
-    let decision = ScreeningDecision(rawValue: result.decision)
-    if decision == nil {
-      issues.append(
-        InputIssue(
-          key: "decision",
-          message: result.decision.isEmpty
-            ? "choose a decision"
-            : "unknown decision '\(TextLimits.preview(result.decision))' (use \(ScreeningDecision.list))"))
+    var decision: ScreeningDecision?
+    switch ScreeningDecision.parse(result.decision, key: "decision") {
+    case .success(let d): decision = d
+    case .failure(let issue): issues.append(issue)
     }
     let draft = ScreeningRecords.draft(
       proposal: result.proposal, screening: result.screening, decision: decision ?? .proceed,
       conditions: result.conditions, rationale: result.rationale, reviewer: principal.account.name, date: Day(Date()),
       rubric: snapshot.rubric, knowledgeBase: ScreeningRecords.storeKnowledgeBase(revision: snapshot.revision),
-      taxonomies: try TaxonomyController.shipped.get(), placed: snapshot.placed,
-      partnerLists: try await Self.repository(req).partnerLists())
+      taxonomies: ground.taxonomies, placed: snapshot.placed, partnerLists: ground.lists)
+    // The proposal was checked when it was read; what is left is the reviewer's part.
     if decision != nil { issues += draft.validate().filter { $0.key == "rationale" || $0.key == "conditions" } }
     guard issues.isEmpty else {
       result.decisionIssues = issues
@@ -184,11 +198,11 @@ struct ScreenController: RouteCollection {
   }
 
   static func recordsPage(_ req: Request, issues: [InputIssue] = [], imported: [String] = []) async throws -> Page {
-    RecordPage.list(
-      try await repository(req).allRecords(), due: try await due(req),
+    let ground = try await Ground.load(req)
+    return RecordPage.list(
+      ground.records, due: ground.due,
       lists: RecordPage.Lists(
-        lists: try await repository(req).partnerLists(), canImport: req.may(.facilitate), csrf: req.csrfToken,
-        issues: issues, imported: imported))
+        lists: ground.lists, canImport: req.may(.facilitate), csrf: req.csrfToken, issues: issues, imported: imported))
   }
 
   struct ListUpload: Content {
@@ -243,22 +257,17 @@ struct ScreenController: RouteCollection {
     guard let version = Int(text) else {
       throw AppError.badRequest("version must be a whole number, got '\(TextLimits.preview(text))'", field: "version")
     }
-    let versions = try await Self.repository(req).records(proposalID: id)
+    let ground = try await Ground.load(req)
+    let versions = ground.records.filter { $0.proposalID == id }.sorted { $0.version < $1.version }
     guard let record = versions.first(where: { $0.version == version }) else {
       throw AppError.notFound(
         versions.isEmpty
           ? "no decision record for proposal '\(TextLimits.preview(id))'"
           : "proposal '\(TextLimits.preview(id))' has no version \(version); it has 1–\(versions.count)")
     }
-    let snapshot = try await req.catalog.snapshot()
-    let reasons =
-      version == versions.last?.version
-      ? ReReview.reasons(
-        record, placed: Dictionary(snapshot.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-        taxonomies: ScreeningRecords.versions(of: try TaxonomyController.shipped.get()),
-        partnerLists: ScreeningRecords.versions(of: try await Self.repository(req).partnerLists())) : []
+    let reasons = version == versions.last?.version ? ground.reasons(record) : []
     var body = RecordPage.document(
-      record, versions: versions, reasons: reasons, thresholds: snapshot.rubric.thresholds, standalone: false)
+      record, versions: versions, reasons: reasons, thresholds: ground.snapshot.rubric.thresholds, standalone: false)
     if req.queryFields["saved"] != nil {
       body.insert(
         .el(

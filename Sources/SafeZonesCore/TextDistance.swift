@@ -1,0 +1,22 @@
+import Foundation
+
+/// How far apart two spellings are: for "did you mean" hints on mistyped ids and for
+/// partner names that nearly match a listed organisation.
+public enum TextDistance {
+  /// Levenshtein distance: the fewest insertions, deletions and substitutions that turn
+  /// `a` into `b`.
+  public static func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}
