@@ -42,6 +42,9 @@ let package = Package(
     // Snowball's stemmers from Debian (libstemmer-dev), behind Core's `Stemmer` protocol.
     .systemLibrary(name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
     .target(name: "SafeZonesStemming", dependencies: ["SafeZonesCore", "CStemmer"]),
+    // GLPK's simplex from Debian (libglpk-dev), behind Core's `LPSolver` protocol.
+    .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+    .target(name: "SafeZonesLP", dependencies: ["SafeZonesCore", "CGLPK"]),
     .target(
       name: "SafeZonesStore",
       dependencies: [
@@ -60,7 +63,7 @@ let package = Package(
       name: "SafeZonesApplication",
       dependencies: [
         "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesCharts", "SafeZonesStore", "SafeZonesStemming",
-        .product(name: "Crypto", package: "swift-crypto"),
+        "SafeZonesLP", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .target(
@@ -87,6 +90,10 @@ let package = Package(
     // Fixtures shared by the tests and the `bench` command (synthetic domains), and test doubles.
     .target(name: "SafeZonesTestSupport", dependencies: ["SafeZonesCore"], path: "Tests/SafeZonesTestSupport"),
     .testTarget(name: "SafeZonesStemmingTests", dependencies: ["SafeZonesStemming", "SafeZonesCore"]),
+    .testTarget(
+      name: "SafeZonesSupplyChainTests",
+      dependencies: ["SafeZonesLP", "SafeZonesCore", "SafeZonesKnowledge", "SafeZonesTestSupport"]
+    ),
     .testTarget(
       name: "SafeZonesCoreTests",
       dependencies: ["SafeZonesTestSupport", "SafeZonesCore"]

@@ -162,6 +162,8 @@ public protocol Store: DomainRepository, RubricRepository {
   var audit: any AuditLog { get }
   /// Screening decision records, on the same store.
   var decisions: any DecisionRecordRepository { get }
+  /// Supply-chain stress runs, on the same store.
+  var stressRuns: any StressRunRepository { get }
   /// A random secret made with the store, shared by every server on it (hex).
   func serverSecret() async throws -> String
 }

@@ -19,4 +19,24 @@ public enum TextDistance {
     }
     return previous[b.count]
   }
+
+  /// The known id closest in spelling to `text`, if close enough to be a useful "did you
+  /// mean" hint (a prefix or a part of the id counts as close).
+  public static func closest(to text: String, in known: some Sequence<String>) -> String? {
+    let typed = Array(text.lowercased())
+    var best: (distance: Int, id: String)?
+    for id in known {
+      let candidate = Array(id)
+      let d = levenshtein(typed, candidate)
+      // A prefix or a part of the id ("neutrino" for "neutrino-physics") is a good hint too.
+      let contained = typed.count >= 4 && (id.hasPrefix(text.lowercased()) || id.contains(text.lowercased()))
+      let score = contained ? min(d, 1) : d
+      if score <= max(2, typed.count / 4),
+        best == nil || score < best!.distance || (score == best!.distance && id < best!.id)
+      {
+        best = (score, id)
+      }
+    }
+    return best?.id
+  }
 }

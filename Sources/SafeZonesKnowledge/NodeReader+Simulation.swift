@@ -47,21 +47,7 @@ extension NodeReader {
 /// Suggestions for a mistyped id: the known id closest in spelling, if close enough.
 enum Suggest {
   static func nearest(_ text: String, in known: some Sequence<String>) -> String? {
-    let typed = Array(text.lowercased())
-    var best: (distance: Int, id: String)?
-    for id in known {
-      let candidate = Array(id)
-      let d = TextDistance.levenshtein(typed, candidate)
-      // A prefix or a part of the id ("neutrino" for "neutrino-physics") is a good hint too.
-      let contained = typed.count >= 4 && (id.hasPrefix(text.lowercased()) || id.contains(text.lowercased()))
-      let score = contained ? min(d, 1) : d
-      if score <= max(2, typed.count / 4),
-        best == nil || score < best!.distance || (score == best!.distance && id < best!.id)
-      {
-        best = (score, id)
-      }
-    }
-    return best?.id
+    TextDistance.closest(to: text, in: known)
   }
 
   /// `; did you mean 'x'?` or nothing.

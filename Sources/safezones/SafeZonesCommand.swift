@@ -19,6 +19,7 @@ struct SafeZonesCommand: AsyncParsableCommand {
       RubricCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self, ElicitCommand.self,
       WatchCommand.self, GraphCommand.self, SimulateCommand.self, SensitivityCommand.self, UsersCommand.self,
       AuditCommand.self, TaxonomyCommand.self, ScreenCommand.self, PartnersCommand.self,
+      StressCommand.self,
     ]
   )
 
@@ -42,6 +43,10 @@ struct SafeZonesCommand: AsyncParsableCommand {
     } catch let error as CommandFailure {
       FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
       Foundation.exit(2)
+    } catch let error as LPError {
+      // The solver could not answer (not an input problem): exit 1.
+      FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+      Foundation.exit(1)
     } catch {
       let code = exitCode(for: error)
       if code == .success || code == .failure {

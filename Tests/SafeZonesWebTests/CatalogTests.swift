@@ -259,6 +259,7 @@ actor CountingStore: Store {
   nonisolated var accounts: any AccountRepository { inner.accounts }
   nonisolated var audit: any AuditLog { inner.audit }
   nonisolated var decisions: any DecisionRecordRepository { inner.decisions }
+  nonisolated var stressRuns: any StressRunRepository { inner.stressRuns }
   func serverSecret() async throws -> String { try await inner.serverSecret() }
 
   func holdChanges() { hold = true }

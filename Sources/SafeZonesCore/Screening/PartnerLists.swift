@@ -202,13 +202,13 @@ public enum PartnerMatcher {
 }
 
 /// RFC 4180 rows with the line each starts on.
-enum CSVRows {
-  struct Row {
-    var line: Int
-    var fields: [String]
+public enum CSVRows {
+  public struct Row: Sendable {
+    public var line: Int
+    public var fields: [String]
   }
 
-  static func parse(_ text: String) -> [Row] {
+  public static func parse(_ text: String) -> [Row] {
     var rows: [Row] = []
     var fields: [String] = []
     var field = ""

@@ -21,5 +21,6 @@ public enum StoreMigrations {
     M017_AddDomainKeywords(),
     M018_CreateDecisionRecords(),
     M019_CreatePartnerLists(),
+    M020_CreateStressRuns(),
   ]
 }

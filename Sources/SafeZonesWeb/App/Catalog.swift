@@ -387,6 +387,7 @@ struct WritingThrough: Store {
   var accounts: any AccountRepository { store.accounts }
   var audit: any AuditLog { store.audit }
   var decisions: any DecisionRecordRepository { store.decisions }
+  var stressRuns: any StressRunRepository { store.stressRuns }
   func serverSecret() async throws -> String { try await store.serverSecret() }
 
   func revision() async throws -> Int { try await store.revision() }

@@ -48,7 +48,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
   app.middleware.use(ConditionalGet())
   try routes(app, settings: settings)
   // Simulation jobs queued before a restart, or by a server that died, are taken up now.
-  if settings.startsJobWorker { _ = SimulationRunner.of(app) }
+  if settings.startsJobWorker {
+    _ = SimulationRunner.of(app)
+    StressJobs.of(app).resume(app)
+  }
 }
 
 func routes(_ app: Application, settings: Settings) throws {
@@ -69,7 +72,7 @@ func routes(_ app: Application, settings: Settings) throws {
   let features: [any RouteCollection] = [
     MapController(), DomainController(), AssessController(), RubricController(), DataController(),
     RoundsController(), SimulateController(), ChangeController(), SignInController(), AccountController(),
-    AdminController(), TaxonomyController(), ScreenController(),
+    AdminController(), TaxonomyController(), ScreenController(), SupplyChainController(),
   ]
   for feature in features { try pages.register(collection: feature) }
 }

@@ -94,7 +94,7 @@ extension Node where Context == HTML.BodyContext {
 /// One page of the site: a title, the navigation and the content.
 struct Page {
   enum Section: String, CaseIterable {
-    case map, screen, assess, warnings, graph, rounds, simulate, rubric, data, account
+    case map, screen, assess, warnings, graph, rounds, simulate, supplyChains, rubric, data, account
 
     var title: String {
       switch self {
@@ -105,6 +105,7 @@ struct Page {
       case .graph: return "Links"
       case .rounds: return "Deliberation"
       case .simulate: return "Simulate"
+      case .supplyChains: return "Supply chains"
       case .rubric: return "Rubric"
       case .data: return "Import & export"
       case .account: return "Account"
@@ -120,6 +121,7 @@ struct Page {
       case .graph: return "/graph"
       case .rounds: return "/rounds"
       case .simulate: return "/simulate"
+      case .supplyChains: return "/supply-chains"
       case .rubric: return "/rubric"
       case .data: return "/data"
       case .account: return "/account"
