@@ -42,6 +42,41 @@ public enum SupplyChains {
     return try StressTest.run(network, solver: solver, settings: settings, progress: progress)
   }
 
+  /// The chain's exposure to the catalogue's shocks for the simulator: for each shock kind
+  /// the file maps to countries, the margin lost over `days` × severity with those
+  /// countries' nodes down, as a share of a year's margin at stake (11 severities, 0…1).
+  /// A shock id not in the catalogue is refused, naming the nearest.
+  public static func exposure(_ network: SupplyNetwork, catalogue: ShockCatalogue, file: String) throws -> SupplyExposure {
+    let ids = catalogue.shocks.map(\.id)
+    let unknown = network.shocks.enumerated().filter { !ids.contains($0.element.shock) }.map { i, hit in
+      InputIssue(
+        file: file, key: "shocks[\(i)].shock",
+        message: "'\(hit.shock)' is not a shock of the catalogue \(catalogue.version)"
+          + (TextDistance.closest(to: hit.shock, in: ids).map { "; did you mean '\($0)'?" } ?? "")
+          + " (known: \(ids.joined(separator: ", ")))")
+    }
+    if !unknown.isEmpty { throw InputError(unknown) }
+    let runner = try StressRunner(StressModel(network), solver: solver)
+    let year = runner.model.marginAtStake(days: 365)
+    let loss = try catalogue.shocks.map { kind -> [Double] in
+      let hits = network.shocks.filter { $0.shock == kind.id }
+      guard !hits.isEmpty, year > 0 else { return Array(repeating: 0, count: 11) }
+      return try (0...10).map { step -> Double in
+        let severity = Double(step) / 10
+        // Several entries for one shock: each country down for its own longest days.
+        var total = 0.0
+        for hit in hits {
+          let days = hit.days * severity
+          guard days > 0 else { continue }
+          let down = Set(network.nodes.filter { n in n.country.map(hit.countries.contains) ?? false }.map(\.id))
+          total += try runner.performanceImpact(down: down, days: days, scenario: "shock \(kind.id)").impact
+        }
+        return min(1, total / year)
+      }
+    }
+    return SupplyExposure(network: network.name, loss: loss)
+  }
+
   /// The programmes of `scenarios` (all when empty) and their optima, for the scipy check.
   public static func export(_ network: SupplyNetwork, scenarios: [String]) throws -> Data {
     let all = StressScenario.all(network)

@@ -14,7 +14,8 @@ import Yams
 ///   - {from: cells-a, to: pack}
 /// ```
 public enum SupplyNetworkLoader {
-  static let topFields: Set<String> = ["network", "nodes", "links", "capacity_groups", "scenarios", "options"]
+  static let topFields: Set<String> = ["network", "nodes", "links", "capacity_groups", "scenarios", "options", "shocks"]
+  static let shockFields: Set<String> = ["shock", "countries", "days"]
   static let networkFields: Set<String> = ["name", "horizon_days", "description"]
   static let nodeFields: Set<String> = [
     "id", "name", "produces", "needs", "demand_per_day", "margin", "inventory", "capacity_per_day", "ttr_days",
@@ -78,6 +79,21 @@ public enum SupplyNetworkLoader {
       case "scenarios":
         network.scenarios = (reader.sequence(value, key) ?? []).enumerated().map { i, item in
           scenario(item, "scenarios[\(i)]", &reader)
+        }
+      case "shocks":
+        network.shocks = (reader.sequence(value, key) ?? []).enumerated().map { i, item in
+          let k = "shocks[\(i)]"
+          var hit = SupplyNetwork.ShockHit(shock: "", countries: [], days: 0)
+          guard let f = reader.mapping(item, k, allowed: shockFields) else { return hit }
+          reader.require(["shock", "countries", "days"], in: f, at: item, k)
+          for (fk, fv) in f {
+            switch fk {
+            case "shock": hit.shock = reader.text(fv, "\(k).shock") ?? ""
+            case "countries": hit.countries = reader.strings(fv, "\(k).countries") ?? []
+            default: hit.days = reader.number(fv, "\(k).days") ?? 0
+            }
+          }
+          return hit
         }
       default:
         network.options = (reader.sequence(value, key) ?? []).enumerated().map { i, item in

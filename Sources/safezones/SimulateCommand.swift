@@ -70,6 +70,13 @@ struct SimulateCommand: AsyncParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
+      "Also report this supply network's delivered output under the same shocks (its `shocks:` section maps shocks to countries).",
+      valueName: "file"))
+  var supplyChain: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
       "Write the charts as SVG to this folder: fan.svg, survival.svg and frontier.svg (the frontier is then built too).",
       valueName: "dir"))
   var outDir: String?
@@ -128,12 +135,16 @@ struct SimulateCommand: AsyncParsableCommand {
     }
     let scenario = try scenario.map { try ScenarioLoader.load(path: $0, catalogue: catalogue, horizon: horizon) }
     let directory = try outDir.map(Self.prepare)
+    let supply = try supplyChain.map { path in
+      try SupplyChains.exposure(try SupplyChains.load(path: path), catalogue: catalogue, file: path)
+    }
 
     // Run.
-    let plan = SimulationPlan(
+    var plan = SimulationPlan(
       portfolio: portfolio, domains: domains, rubric: rubric, catalogue: catalogue, scenario: scenario, years: horizon,
       options: SimulationOptions(trials: trials, seed: seed, threads: threads), compareStructures: compareStructures,
       frontier: frontier || outDir != nil)
+    plan.supply = supply
     let bar = isatty(FileHandle.standardError.fileDescriptor) == 1 ? ProgressBar() : nil
     var progress: (@Sendable (Int, Int) -> Void)?
     if let bar { progress = { done, total in bar.update(done, total) } }

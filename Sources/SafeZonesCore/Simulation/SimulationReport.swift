@@ -87,6 +87,8 @@ public struct SimulationReport: Sendable, Codable {
   public var comparison: [Comparison]?
   /// With `--frontier` (or when the frontier chart is drawn).
   public var frontier: Frontier?
+  /// With `--supply-chain`: the chain's delivered output on the same shocks.
+  public var supplyChain: SupplyChainOutcome?
 
   /// The report as stable JSON (ends with a newline).
   public func json() throws -> Data {
@@ -116,6 +118,8 @@ public struct SimulationPlan: Sendable {
   public var options: SimulationOptions
   public var compareStructures: Bool
   public var frontier: Bool
+  /// A supply chain hit by the same shocks (its exposure computed by its stress test).
+  public var supply: SupplyExposure?
 
   /// The frontier is built on at most this many trials: every subset of up to 12
   /// collaborations is evaluated on each kept trial, and 5,000 trials put 250 in the 5% tail
@@ -207,11 +211,12 @@ public struct SimulationPlan: Sendable {
       frontierTrials: frontier ? frontierTrials : nil)
     return SimulationReport(
       inputs: inputs, placements: placements, collaborations: result.collaborations, portfolio: result.portfolio,
-      comparison: comparison, frontier: built)
+      comparison: comparison, frontier: built, supplyChain: result.supplyChain)
   }
 
   func simulator(_ collaborations: [Collaboration]) -> Simulator {
     Simulator(
-      catalogue: catalogue, collaborations: collaborations, profiles: profiles, years: years, scenario: scenario)
+      catalogue: catalogue, collaborations: collaborations, profiles: profiles, years: years, scenario: scenario,
+      supply: supply)
   }
 }

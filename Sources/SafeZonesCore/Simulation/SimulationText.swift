@@ -86,6 +86,16 @@ public enum SimulationText {
       out += "(integrated and separate: expected gains delivered; separate = separate-but-coordinated)\n"
     }
 
+    if let s = r.supplyChain {
+      out += "\nSupply chain “\(s.network)” on the same shocks: share of each year's output delivered\n"
+      out += TextOutput.table(
+        headers: ["year", "mean delivered", "P(below 90%)"],
+        rows: s.delivered.indices.map { y in [String(y + 1), percent(s.delivered[y]), percent(s.belowNinety[y])] },
+        rightAligned: [0, 1, 2])
+      out +=
+        "Worst year of a trial: mean \(percent(s.worstYear.mean)), 5th percentile \(percent(s.worstYear.p5)); P(at least one year below 90%) = \(percent(s.anyYearBelowNinety))\n"
+    }
+
     if let f = r.frontier {
       let budget = inputs.portfolio.budget.map { "budget \(amount($0))" } ?? "no budget limit"
       out +=

@@ -112,6 +112,44 @@ public struct SimulationResult: Sendable, Codable {
   public var scenario: String?
   public var collaborations: [CollaborationOutcome]
   public var portfolio: PortfolioOutcome
+  /// The supply chain's delivered output under the same shocks, when one was given.
+  public var supplyChain: SupplyChainOutcome?
+}
+
+/// A supply chain's exposure to the catalogue's shocks, computed by its stress test: for
+/// each shock kind (catalogue order), the share of a year's output (demand × margin) lost
+/// to one event at severity 0, 0.1, …, 1 (interpolated between).
+public struct SupplyExposure: Sendable, Hashable {
+  public var network: String
+  public var loss: [[Double]]
+  public init(network: String, loss: [[Double]]) {
+    self.network = network
+    self.loss = loss
+  }
+
+  static let steps = 10
+
+  /// The share lost to an event of kind `k` at `severity` (0…1).
+  @inline(__always)
+  func share(_ k: Int, _ severity: Double) -> Double {
+    let row = loss[k]
+    let x = max(0, min(1, severity)) * Double(Self.steps)
+    let i = min(Self.steps - 1, Int(x))
+    return row[i] + (row[i + 1] - row[i]) * (x - Double(i))
+  }
+}
+
+/// What the supply chain delivered, trial by trial, on the portfolio's shocks.
+public struct SupplyChainOutcome: Sendable, Hashable, Codable {
+  public var network: String
+  /// Mean share of each year's output delivered (1 = every unit of demand met).
+  public var delivered: [Double]
+  /// P(the year's delivered share is below 90%), by year.
+  public var belowNinety: [Double]
+  /// P(at least one year of the horizon below 90%).
+  public var anyYearBelowNinety: Double
+  /// The worst year of each trial: mean and 5th percentile.
+  public var worstYear: Spread
 }
 
 /// The Monte Carlo simulator of collaborations under geopolitical shocks
@@ -122,6 +160,8 @@ public struct Simulator: Sendable {
   public let profiles: [RiskProfile]
   public let years: Int
   public let scenario: Scenario?
+  /// A supply chain hit by the same shocks (nil: none).
+  public let supply: SupplyExposure?
 
   // Compiled constants.
   let kinds: Int
@@ -137,7 +177,7 @@ public struct Simulator: Sendable {
   let hazardScale: [Double]
   let activeValue: [Double]
   let suspendedValue: [Double]
-  let scripted: [[(kind: Int, damage: Double)]]
+  let scripted: [[(kind: Int, damage: Double, severity: Double)]]
   /// The most a collaboration can deliver (histogram range).
   let maximum: [Double]
   /// e^(−rate) per kind of shock, for Poisson draws by inversion.
@@ -151,8 +191,9 @@ public struct Simulator: Sendable {
 
   public init(
     catalogue: ShockCatalogue, collaborations: [Collaboration], profiles: [RiskProfile], years: Int,
-    scenario: Scenario? = nil
+    scenario: Scenario? = nil, supply: SupplyExposure? = nil
   ) {
+    self.supply = supply
     self.catalogue = catalogue
     self.collaborations = collaborations
     self.profiles = profiles
@@ -182,12 +223,12 @@ public struct Simulator: Sendable {
     }
     activeValue = collaborations.map { $0.value * ($0.structure == .separate ? p.separateEfficiency : 1) }
     suspendedValue = collaborations.map { $0.structure == .separate ? $0.value * p.separateSuspendedValue : 0 }
-    var scripted = [[(kind: Int, damage: Double)]](repeating: [], count: years + 1)
+    var scripted = [[(kind: Int, damage: Double, severity: Double)]](repeating: [], count: years + 1)
     for event in scenario?.events ?? [] where (1...max(1, years)).contains(event.year) {
       guard let k = catalogue.shocks.firstIndex(where: { $0.id == event.shock }) else { continue }
       let shock = catalogue.shocks[k]
       let damage = shock.impact * event.severity * (event.settled ? 1 - shock.containment : 1)
-      scripted[event.year].append((k, damage))
+      scripted[event.year].append((k, damage, event.severity))
     }
     self.scripted = scripted
   }
@@ -214,12 +255,15 @@ public struct Simulator: Sendable {
     var kept = [[Double]](repeating: [Double](repeating: 0, count: n), count: keep)
     var portfolioTotals = [Double](repeating: 0, count: options.trials)
     var yearly = [Double](repeating: 0, count: options.trials * t)
+    var supplyShares = [Double](repeating: 1, count: supply == nil ? 0 : options.trials * t)
     let counter = Counter()
     tallies.withUnsafeMutableBufferPointer { talliesBuffer in
       blockSums.withUnsafeMutableBufferPointer { sumsBuffer in
         kept.withUnsafeMutableBufferPointer { keptBuffer in
           portfolioTotals.withUnsafeMutableBufferPointer { totalsBuffer in
             yearly.withUnsafeMutableBufferPointer { yearlyBuffer in
+             supplyShares.withUnsafeMutableBufferPointer { supplyBuffer in
+              nonisolated(unsafe) let supplyOut = supplyBuffer
               nonisolated(unsafe) let talliesOut = talliesBuffer
               nonisolated(unsafe) let sumsOut = sumsBuffer
               nonisolated(unsafe) let keptOut = keptBuffer
@@ -237,7 +281,9 @@ public struct Simulator: Sendable {
                     var rng = MonteCarlo.generator(seed: options.seed, index: trial)
                     simulateTrial(
                       &rng, &scratch, &tally, &sums,
-                      yearly: UnsafeMutableBufferPointer(rebasing: yearlyOut[(trial * t)..<(trial * t + t)]))
+                      yearly: UnsafeMutableBufferPointer(rebasing: yearlyOut[(trial * t)..<(trial * t + t)]),
+                      supply: supply == nil
+                        ? nil : UnsafeMutableBufferPointer(rebasing: supplyOut[(trial * t)..<(trial * t + t)]))
                     totalsOut[trial] = scratch.portfolioTotal
                     for i in 0..<n {
                       let v = scratch.delivered[i]
@@ -253,6 +299,7 @@ public struct Simulator: Sendable {
                 }
                 talliesOut[worker] = tally
               }
+             }
             }
           }
         }
@@ -262,7 +309,9 @@ public struct Simulator: Sendable {
     for partial in tallies { tally.merge(partial!) }
     var sums = BlockSums(collaborations: n, years: t)
     for partial in blockSums { sums.merge(partial!) }
-    return (summarise(tally, sums, options: options, portfolioTotals: portfolioTotals, yearly: yearly), kept)
+    var result = summarise(tally, sums, options: options, portfolioTotals: portfolioTotals, yearly: yearly)
+    if let supply { result.supplyChain = Self.supplyOutcome(supply.network, shares: supplyShares, years: t) }
+    return (result, kept)
   }
 
   struct Scratch {
@@ -325,7 +374,7 @@ public struct Simulator: Sendable {
   @inline(__always)
   func simulateTrial(
     _ rng: inout SplitMix64, _ s: inout Scratch, _ partial: inout Tally, _ sums: inout BlockSums,
-    yearly: UnsafeMutableBufferPointer<Double>
+    yearly: UnsafeMutableBufferPointer<Double>, supply supplyShare: UnsafeMutableBufferPointer<Double>? = nil
   ) {
     let p = catalogue.parameters
     let n = collaborations.count
@@ -340,7 +389,8 @@ public struct Simulator: Sendable {
     var cumulative = 0.0
     var discount = 1.0
     for year in 1...years {
-      // Shocks of the year.
+      // Shocks of the year; each also costs the supply chain its share of the year's output.
+      var supplyLost = 0.0
       if random {
         for k in 0..<kinds {
           let events = Self.poisson(limit: poissonLimit[k], &rng)
@@ -349,13 +399,16 @@ public struct Simulator: Sendable {
             let settled = rng.nextUnit() < settlement[k]
             s.wounds[k] += impact[k] * severity * (settled ? 1 - containment[k] : 1)
             partial.shocks += 1
+            if let supply { supplyLost += supply.share(k, severity) }
           }
         }
       }
       for event in scripted[year] {
         s.wounds[event.kind] += event.damage
         partial.shocks += 1
+        if let supply { supplyLost += supply.share(event.kind, event.severity) }
       }
+      supplyShare?[year - 1] = max(0, 1 - supplyLost)
       var damage = legacy
       for k in 0..<kinds { damage += s.wounds[k] }
       let relations = min(1, max(0, p.baseline - damage))
@@ -474,6 +527,31 @@ public struct Simulator: Sendable {
         probabilityLoseAll: Format.rounded(Double(tally.allEnded) / trials), fan: fan,
         relations: sums.relations.map { Format.rounded($0 / trials) },
         shocksPerYear: Format.rounded(Double(tally.shocks) / trials / Double(max(1, years)))))
+  }
+
+  /// The supply chain's outcome from each trial's yearly delivered shares.
+  static func supplyOutcome(_ network: String, shares: [Double], years: Int) -> SupplyChainOutcome {
+    let trials = shares.count / max(1, years)
+    var mean = [Double](repeating: 0, count: years)
+    var below = [Int](repeating: 0, count: years)
+    var worst: [Double] = []
+    var anyBelow = 0
+    for trial in 0..<trials {
+      var w = 1.0
+      for y in 0..<years {
+        let v = shares[trial * years + y]
+        mean[y] += v
+        if v < 0.9 { below[y] += 1 }
+        w = min(w, v)
+      }
+      if w < 0.9 { anyBelow += 1 }
+      worst.append(w)
+    }
+    let n = Double(max(1, trials))
+    return SupplyChainOutcome(
+      network: network, delivered: mean.map { Format.rounded($0 / n) },
+      belowNinety: below.map { Format.rounded(Double($0) / n) }, anyYearBelowNinety: Format.rounded(Double(anyBelow) / n),
+      worstYear: spread(worst))
   }
 
   /// Quantiles and expected shortfall from a histogram on [0, bins × width] (values are

@@ -19,6 +19,21 @@ public struct SupplyNetwork: Sendable, Equatable {
   public var scenarios: [ScenarioSpec]
   /// Mitigation options to evaluate before and after.
   public var options: [Option]
+  /// Which of the shock catalogue's shocks stop which countries' nodes, and for how long
+  /// at full severity (read by `safezones simulate --supply-chain`).
+  public var shocks: [ShockHit] = []
+
+  /// A catalogue shock that takes down every node in `countries` for `days` × severity.
+  public struct ShockHit: Sendable, Equatable {
+    public var shock: String
+    public var countries: [String]
+    public var days: Double
+    public init(shock: String, countries: [String], days: Double) {
+      self.shock = shock
+      self.countries = countries
+      self.days = days
+    }
+  }
 
   public init(
     name: String, description: String? = nil, horizonDays: Double = 365, nodes: [Node], links: [Link],
@@ -321,6 +336,14 @@ extension SupplyNetwork {
         bad("\(key).disrupt", "name nodes, or countries, tiers, produces or domains to match")
       } else if !nodes.contains(where: spec.disrupt.matches) {
         bad("\(key).disrupt", "matches no node")
+      }
+    }
+    for (i, hit) in shocks.enumerated() {
+      if hit.shock.isEmpty { bad("shocks[\(i)].shock", "must not be empty") }
+      if hit.countries.isEmpty { bad("shocks[\(i)].countries", "name at least one country") }
+      if !hit.days.isFinite || hit.days <= 0 || hit.days > 36_500 { bad("shocks[\(i)].days", "must be days between 0 and 36500") }
+      for (c, country) in hit.countries.enumerated() where !countries.contains(country) {
+        bad("shocks[\(i)].countries[\(c)]", "no node is in '\(country)'")
       }
     }
     var optionIDs: Set<String> = []

@@ -68,6 +68,10 @@ struct DomainController: RouteCollection {
       uncertainty: await req.catalog.uncertainty(for: domain.id, in: snapshot))
     model.canAssess = req.may(.assess)
     model.crosswalk = Self.crosswalk(domain.id)
+    // Which stored supply networks depend on the domain: sensitive, so signed-in readers only.
+    if req.principal != nil {
+      model.supplyChains = try await req.catalog.repository.stressRuns.depending(on: domain.id, limit: 20)
+    }
     return DomainPage.page(model).response()
   }
 }

@@ -46,6 +46,9 @@ struct DomainPageModel {
   var uncertainty: DomainUncertainty? = nil
   /// The taxonomy areas the domain falls under (the shipped crosswalk), strongest first.
   var crosswalk: [CrosswalkEntry] = []
+  /// Stored stress runs whose network has a node depending on the domain (signed-in
+  /// readers only; `nil` for everyone else).
+  var supplyChains: [StressRun]?
 
   /// One crosswalk link with the names a reader needs.
   struct CrosswalkEntry {

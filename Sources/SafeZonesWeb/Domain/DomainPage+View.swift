@@ -37,6 +37,7 @@ enum DomainPage {
       strategy(m),
       links(m),
       technologyLists(m),
+      supplyChains(m),
       DomainChangeView.section(m.change),
       history(m),
     ]
@@ -359,6 +360,31 @@ enum DomainPage {
     if !m.links.isEmpty { content.append(table("links", "Domains this one is tied to", m.links)) }
     if !m.linkedFrom.isEmpty { content.append(table("linked-from", "Domains tied to this one", m.linkedFrom)) }
     return .el("section", ["id": "linked", "aria-labelledby": "links-title"], content)
+  }
+
+  // MARK: - Supply chains
+
+  /// The stored supply networks with a node whose work depends on this domain.
+  static func supplyChains(_ m: DomainPageModel) -> HTMLNode {
+    guard let runs = m.supplyChains else { return .none }
+    var content: [HTMLNode] = [.el("h2", ["id": "supply-chains-title"], .safe("Supply chains that depend on it"))]
+    if runs.isEmpty {
+      content.append(
+        .el(
+          "p", ["class": "hint", "id": "no-supply-chains"],
+          .safe("No stored stress test has a node depending on this domain. "),
+          .link(SupplyChainURL.list, "Run one")))
+    } else {
+      content.append(
+        .el(
+          "ul", ["id": "supply-chains"],
+          runs.map { r in
+            .el(
+              "li", ["data-run": String(r.id)], .link(SupplyChainURL.run(r.id), r.inputs.name),
+              .safe(" · \(r.inputs.nodeCount) nodes · \(r.status.rawValue) · \(ViewParts.time(r.createdAt))"))
+          }))
+    }
+    return .el("section", ["id": "domain-supply-chains", "aria-labelledby": "supply-chains-title"], content)
   }
 
   // MARK: - Technology lists
