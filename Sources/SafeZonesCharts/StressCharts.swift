@@ -45,7 +45,9 @@ public enum StressCharts {
     let ticks = SimScale.ticks(top: layout.top, step: layout.step)
     SimDraw.yAxis(&s, plot: plot, ticks: ticks, y: y, label: { Format.number($0, digits: 1) })
     s.open("g", ["class": "grid", "stroke": SimStyle.gridLine, "stroke-width": "1"])
-    for t in ticks.dropFirst() { s.element("line", ["x1": n(x(t)), "y1": n(plot.y), "x2": n(x(t)), "y2": n(plot.maxY)]) }
+    for t in ticks.dropFirst() {
+      s.element("line", ["x1": n(x(t)), "y1": n(plot.y), "x2": n(x(t)), "y2": n(plot.maxY)])
+    }
     s.close("g")
     SimDraw.xAxis(&s, plot: plot, ticks: ticks, x: x, label: { Format.number($0, digits: 1) })
     s.element(
@@ -67,7 +69,8 @@ public enum StressCharts {
     if let c = layout.capNote { note(&s, c, class: "cap-label", fill: Palette.muted) }
 
     // The recovery ranges, under every dot.
-    s.open("g", ["class": "ranges", "stroke-width": "1.5", "stroke-opacity": "0.7"])
+    let many = r.nodes.count > 100
+    s.open("g", ["class": "ranges", "stroke-width": many ? "1" : "1.5", "stroke-opacity": many ? "0.5" : "0.7"])
     for i in layout.drawOrder {
       guard let range = r.nodes[i].ttrRange, range.count == 3, range[2] > range[0] else { continue }
       let a = layout.anchors[i]
@@ -92,7 +95,8 @@ public enum StressCharts {
       var attrs: Attributes = [
         "class": node.atRisk ? "node at-risk" : "node", "data-id": node.id,
         "data-tts": Format.number(node.ttsDays, digits: 1), "data-ttr": Format.number(node.ttrDays, digits: 1),
-        "data-margin": Format.number(node.marginDays, digits: 1), "data-impact": Format.number(node.performanceImpact, digits: 1),
+        "data-margin": Format.number(node.marginDays, digits: 1),
+        "data-impact": Format.number(node.performanceImpact, digits: 1),
       ]
       if layout.capped[i] { attrs.add("data-capped", "true") }
       if let number = layout.numbers[i] { attrs.add("data-key", String(number)) }
@@ -115,7 +119,8 @@ public enum StressCharts {
             "class": "capped", "d": "M\(n(shaft.a.x)) \(n(shaft.a.y))V\(n(shaft.b.y + 4))", "stroke": colour,
             "stroke-width": "1.5",
           ])
-        s.element("path", ["class": "capped", "d": MapChart.arrowhead(shaft, length: 5, halfWidth: 3.5), "fill": colour])
+        s.element(
+          "path", ["class": "capped", "d": MapChart.arrowhead(shaft, length: 5, halfWidth: 3.5), "fill": colour])
       }
       s.close("g")
     }
@@ -174,7 +179,8 @@ public enum StressCharts {
       s.element(
         "path",
         [
-          "d": "M\(n(a.x - 16)) \(n(a.y - 3))V\(n(a.y + 3))M\(n(a.x - 16)) \(n(a.y))H\(n(a.x + 16))M\(n(a.x + 16)) \(n(a.y - 3))V\(n(a.y + 3))",
+          "d":
+            "M\(n(a.x - 16)) \(n(a.y - 3))V\(n(a.y + 3))M\(n(a.x - 16)) \(n(a.y))H\(n(a.x + 16))M\(n(a.x + 16)) \(n(a.y - 3))V\(n(a.y + 3))",
           "stroke": safeColour, "stroke-width": "1.5", "fill": "none",
         ])
       s.element("circle", ["cx": n(a.x), "cy": n(a.y), "r": "5", "fill": safeColour, "stroke": "#ffffff"])
@@ -217,7 +223,8 @@ public enum StressCharts {
     }
     let capped = layout.capped.filter { $0 }.count
     if let cap = layout.capLine, capped > 0 {
-      d += " \(capped) reach the cap of \(Format.number(cap, digits: 1)) days (arrows up)."
+      d +=
+        " \(capped) \(capped == 1 ? "reaches" : "reach") the cap of \(Format.number(cap, digits: 1)) days (arrows up)."
     }
     if let top = r.ranked.first, top.performanceImpact > 0 {
       d +=
@@ -239,7 +246,8 @@ public enum StressCharts {
     t += " (\(facts.joined(separator: ", "))). "
     t += "TTS \(StressText.tts(node.ttsDays, capped: node.ttsCapped)) days, TTR \(StressText.ttr(node)) days, "
     t += "TTS − TTR \(node.ttsCapped ? "≥ " : "")\(Format.fixed(node.marginDays, digits: 1)) days, "
-    t += "P(at risk) \(Format.fixed(node.pAtRisk, digits: 2)), impact \(Format.number(node.performanceImpact, digits: 1))."
+    t +=
+      "P(at risk) \(Format.fixed(node.pAtRisk, digits: 2)), impact \(Format.number(node.performanceImpact, digits: 1))."
     if node.atRisk { t += " At risk: needs mitigation." }
     if let number { t += " Key number \(number)." }
     return t
@@ -270,7 +278,9 @@ public enum StressCharts {
     s.close("g")
     s.open("g", ["class": "tiers"])
     for c in layout.columns {
-      for (k, line) in c.header.enumerated() { s.text(line, class: k == 0 ? "tier" : "tier-note", fill: k == 0 ? Palette.ink : Palette.muted) }
+      for (k, line) in c.header.enumerated() {
+        s.text(line, class: k == 0 ? "tier" : "tier-note", fill: k == 0 ? Palette.ink : Palette.muted)
+      }
     }
     s.close("g")
 
@@ -288,7 +298,11 @@ public enum StressCharts {
       let from = net.nodes[l.from].id
       let to = net.nodes[l.to].id
       s.open("g", ["class": "link", "data-from": from, "data-to": to])
-      s.element("title", text: "\(DomainLabels.clean(from)) supplies \(DomainLabels.clean(net.nodes[l.from].produces)) to \(DomainLabels.clean(to))")
+      s.element(
+        "title",
+        text:
+          "\(DomainLabels.clean(from)) supplies \(DomainLabels.clean(net.nodes[l.from].produces)) to \(DomainLabels.clean(to))"
+      )
       s.element(
         "path",
         ["d": "M\(n(a.x)) \(n(a.y))C\(n(a.x + pull)) \(n(a.y)) \(n(b.x - pull)) \(n(b.y)) \(n(b.x)) \(n(b.y))"])
@@ -314,7 +328,9 @@ public enum StressCharts {
           text: tooltip(r, produces: node.produces)
             + (layout.inferred[i] ? " Tier \(layout.tiers[i]) inferred from the links." : ""))
       } else {
-        s.element("title", text: "\(DomainLabels.clean(node.id)) (produces \(DomainLabels.clean(node.produces))): not in the report.")
+        s.element(
+          "title",
+          text: "\(DomainLabels.clean(node.id)) (produces \(DomainLabels.clean(node.produces))): not in the report.")
       }
       let box = layout.boxes[i]
       var rect: Attributes = [
@@ -335,6 +351,8 @@ public enum StressCharts {
 
   static func networkSymbol(_ s: inout SVG, _ symbol: StressNetworkLayout.LegendSymbol, at a: Point) {
     switch symbol {
+    case .caption:
+      break
     case .shade(let shade):
       var rect: Attributes = [
         "x": n(a.x - 12), "y": n(a.y - 7), "width": "24", "height": "14", "rx": "3",
@@ -347,7 +365,8 @@ public enum StressCharts {
       s.element(
         "path",
         [
-          "d": "M\(n(a.x - 16)) \(n(a.y + 6))C\(n(a.x)) \(n(a.y + 6)) \(n(a.x)) \(n(a.y - 6)) \(n(a.x + 16)) \(n(a.y - 6))",
+          "d":
+            "M\(n(a.x - 16)) \(n(a.y + 6))C\(n(a.x)) \(n(a.y + 6)) \(n(a.x)) \(n(a.y - 6)) \(n(a.x + 16)) \(n(a.y - 6))",
           "fill": "none", "stroke": "#5f6b78", "stroke-width": "1.2",
         ])
     }
@@ -361,8 +380,10 @@ public enum StressCharts {
     let bands = layout.bands.map { b in
       "\(b.country.map(DomainLabels.clean) ?? "no country") \(layout.boxes.indices.filter { net.nodes[$0].country == b.country }.count)"
     }
-    d += "in bands by country (\(bands.joined(separator: ", "))), with \(layout.links.count) link\(layout.links.count == 1 ? "" : "s") from supplier to customer. "
-    d += "Each node is coloured by its time to survive minus its time to recover: red when it runs out before it recovers, blue when it has days to spare, grey when its time to survive reaches the cap."
+    d +=
+      "in bands by country (\(bands.joined(separator: ", "))), with \(layout.links.count) link\(layout.links.count == 1 ? "" : "s") from supplier to customer. "
+    d +=
+      "Each node is coloured by its time to survive minus its time to recover: red when it runs out before it recovers, blue when it has days to spare, grey when its time to survive reaches the cap."
     let risky = net.nodes.indices.filter { layout.results[$0]?.atRisk == true }.map { net.nodes[$0].id }
     if !risky.isEmpty {
       d += " \(risky.count) at risk: \(risky.prefix(10).joined(separator: ", "))\(risky.count > 10 ? ", …" : "")."

@@ -19,6 +19,8 @@ struct StressNetworkLayout: Sendable {
   }
 
   enum LegendSymbol: Hashable, Sendable {
+    /// Text without a symbol (the colour scale's heading).
+    case caption
     case shade(Shade), link
   }
 
@@ -244,9 +246,9 @@ struct StressNetworkLayout: Sendable {
 
   static func legendText(_ s: Shade, cap: Double) -> String {
     switch s {
-    case .severe: return "TTS − TTR below −30 days"
+    case .severe: return "below −30 days"
     case .short: return "−30 to −7 days"
-    case .slight: return "−7 to 0 days (all red: at risk)"
+    case .slight: return "−7 to 0 days"
     case .even: return "0 to 7 days"
     case .some: return "7 to 30 days"
     case .ample: return "30 to 90 days"
@@ -260,6 +262,7 @@ struct StressNetworkLayout: Sendable {
     var b = ChartLegend<LegendSymbol>.Builder(x: x, top: top, width: Self.legendWidth, textIndent: 46, symbolX: 22)
     var counts = [Shade: Int]()
     for s in shades { counts[s, default: 0] += 1 }
+    b.add(.caption, "Colour: TTS − TTR in days (number of nodes); red: at risk")
     for s in Shade.allCases where s != .untested || counts[s] != nil {
       b.add(.shade(s), "\(Self.legendText(s, cap: cap)) (\(counts[s] ?? 0))")
     }

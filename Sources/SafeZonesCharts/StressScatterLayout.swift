@@ -91,8 +91,8 @@ struct StressScatterLayout: Sendable {
     let scale = SimScale.top(max(largest * 1.05, 1), count: 6)
     (top, step) = (scale.top, scale.step)
     let (plot, top) = (plot, top)
-    func x(_ v: Double) -> Double { plot.x + min(max(v, 0), top) / top * plot.w }
-    func y(_ v: Double) -> Double { plot.maxY - min(max(v, 0), top) / top * plot.h }
+    func x(_ v: Double) -> Double { plot.x + Self.clamp(v, top) / top * plot.w }
+    func y(_ v: Double) -> Double { plot.maxY - Self.clamp(v, top) / top * plot.h }
 
     // Dots: area in proportion to the impact, above a floor that keeps every dot visible.
     maxImpact = nodes.map { $0.performanceImpact.isFinite ? max(0, $0.performanceImpact) : 0 }.max() ?? 0
@@ -107,9 +107,13 @@ struct StressScatterLayout: Sendable {
     let marks = markers + arrows
 
     // The notes, each where it hides the fewest dots.
-    diagonalNote = Self.diagonalNote(plot: plot, marks: marks)
-    regionNote = Self.regionNote(plot: plot, marks: marks)
-    capNote = capLine.map { Self.capNote(cap: $0, y: y($0), plot: plot, marks: marks) }
+    let capY = capLine.map(y)
+    let regionNote = Self.regionNote(plot: plot, marks: marks)
+    let diagonalNote = Self.diagonalNote(plot: plot, marks: marks, avoiding: [regionNote.box], capY: capY)
+    (self.regionNote, self.diagonalNote) = (regionNote, diagonalNote)
+    capNote = capY.map {
+      Self.capNote(cap: cap, y: $0, plot: plot, marks: marks, avoiding: [regionNote.box, diagonalNote.box])
+    }
 
     // Labels: the nodes that matter most, placed clear of every dot and note.
     let offered = Self.offered(r)
@@ -131,7 +135,8 @@ struct StressScatterLayout: Sendable {
       if let c = capLine { soft.append((Segment(a: Point(x: plot.x, y: y(c)), b: Point(x: plot.maxX, y: y(c))), 0.5)) }
       for (i, n) in nodes.enumerated() {
         if let range = n.ttrRange, range.count == 3, range[2] > range[0] {
-          soft.append((Segment(a: Point(x: x(range[0]), y: anchors[i].y), b: Point(x: x(range[2]), y: anchors[i].y)), 1))
+          soft.append(
+            (Segment(a: Point(x: x(range[0]), y: anchors[i].y), b: Point(x: x(range[2]), y: anchors[i].y)), 1))
         }
       }
       let placer = LabelPlacer(
@@ -154,8 +159,11 @@ struct StressScatterLayout: Sendable {
     layoutKey(numbered)
   }
 
-  func x(_ v: Double) -> Double { plot.x + min(max(v, 0), top) / top * plot.w }
-  func y(_ v: Double) -> Double { plot.maxY - min(max(v, 0), top) / top * plot.h }
+  func x(_ v: Double) -> Double { plot.x + Self.clamp(v, top) / top * plot.w }
+  func y(_ v: Double) -> Double { plot.maxY - Self.clamp(v, top) / top * plot.h }
+
+  /// A number of days on the axes: within 0…top; not a number counts as 0.
+  static func clamp(_ v: Double, _ top: Double) -> Double { v.isNaN ? 0 : min(max(v, 0), top) }
 
   // MARK: - Steps
 
@@ -194,24 +202,29 @@ struct StressScatterLayout: Sendable {
   static func covered(_ box: Rect, _ marks: [Rect]) -> Int { marks.filter { $0.intersects(box) }.count }
 
   /// "TTS = TTR" along the diagonal, above it, near its upper end.
-  static func diagonalNote(plot: Rect, marks: [Rect]) -> Note {
+  static func diagonalNote(plot: Rect, marks: [Rect], avoiding: [Rect], capY: Double?) -> Note {
     let text = "TTS = TTR"
     let size = 12.0
     let w = TextMetrics.width(text, size: size, bold: true)
     let extent = (w + size) / 2.squareRoot()
     var best: (Int, Note)? = nil
-    for t in [0.9, 0.8, 0.7, 0.6, 0.5] {
+    var fallback: Note? = nil
+    for t in [0.9, 0.8, 0.7, 0.6, 0.5, 0.4] {
       // The text's start on the line, then moved up-left off it.
-      let along = Point(x: plot.x + t * plot.w - w / 2 / 2.squareRoot(), y: plot.maxY - t * plot.h + w / 2 / 2.squareRoot())
+      let along = Point(
+        x: plot.x + t * plot.w - w / 2 / 2.squareRoot(), y: plot.maxY - t * plot.h + w / 2 / 2.squareRoot())
       let start = Point(x: along.x - 3, y: along.y - 3)
       let box = Rect(x: start.x - size / 2.squareRoot() - 2, y: start.y - extent - 2, w: extent + 4, h: extent + 4)
       let note = Note(
         line: TextLine(text: text, x: start.x, y: start.y, size: size, bold: true), box: box, angle: -45)
+      if fallback == nil { fallback = note }
+      if avoiding.contains(where: { $0.intersects(box) }) { continue }
+      if let capY, box.y - 4 < capY && box.maxY + 4 > capY { continue }
       let c = covered(box, marks)
       if best == nil || c < best!.0 { best = (c, note) }
       if c == 0 { break }
     }
-    return best!.1
+    return best?.1 ?? fallback!
   }
 
   /// "needs mitigation (TTS < TTR)" inside the shaded triangle under the diagonal: in its
@@ -242,25 +255,36 @@ struct StressScatterLayout: Sendable {
         box: Rect(x: plot.maxX - 8 - w, y: plot.maxY - 8 - h, w: w, h: h))
   }
 
-  /// The cap's note beside its line: above or below it, at the left or right end.
-  static func capNote(cap: Double, y: Double, plot: Rect, marks: [Rect]) -> Note {
+  /// The cap's note beside its line, above or below it, clear of the diagonal and the other
+  /// notes.
+  static func capNote(cap: Double, y: Double, plot: Rect, marks: [Rect], avoiding: [Rect]) -> Note {
     let text = "≥ cap: TTS reaches \(Format.number(cap, digits: 1)) days"
     let size = 11.0
     let w = TextMetrics.width(text, size: size) + 4
     let h = size + 3
     var best: (Int, Note)? = nil
-    for (above, left) in [(true, true), (true, false), (false, true), (false, false)] {
-      let bx = left ? plot.x + 4 : plot.maxX - 4 - w
+    // Along the line, above then below it, from the left; the first place that hides no
+    // dot, else the one that hides fewest.
+    var places: [(x: Double, above: Bool)] = []
+    for above in [true, false] {
+      for k in 0...10 { places.append((plot.x + 4 + Double(k) / 10 * (plot.w - 8 - w), above)) }
+    }
+    for (bx, above) in places {
       let by = above ? y - h - 2 : y + 2
       let box = Rect(x: bx, y: by, w: w, h: h)
-      guard plot.contains(box) else { continue }
+      let diagonal = Segment(a: Point(x: plot.x, y: plot.maxY), b: Point(x: plot.maxX, y: plot.y))
+      guard plot.contains(box), !avoiding.contains(where: { $0.intersects(box) }), !diagonal.intersects(box) else {
+        continue
+      }
       let note = Note(line: TextLine(text: text, x: bx + 2, y: box.maxY - 3.5, size: size), box: box)
       let c = covered(box, marks)
       if best == nil || c < best!.0 { best = (c, note) }
       if c == 0 { break }
     }
     return best?.1
-      ?? Note(line: TextLine(text: text, x: plot.x + 6, y: y - 5, size: size), box: Rect(x: plot.x + 4, y: y - h - 2, w: w, h: h))
+      ?? Note(
+        line: TextLine(text: text, x: plot.x + 6, y: y - 5, size: size),
+        box: Rect(x: plot.x + 4, y: y - h - 2, w: w, h: h))
   }
 
   /// The legend beside the plot: colours, the range, the cap, the region, and the sizes.

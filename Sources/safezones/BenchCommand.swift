@@ -12,6 +12,7 @@ struct BenchCommand: ParsableCommand {
     abstract: "Measure speed and print the figures as JSON (use a release build: swift run -c release).",
     subcommands: [
       ScoreBench.self, MonteCarloBench.self, SimulationBench.self, MapBench.self, SearchBench.self, ScreenBench.self,
+      StressBench.self,
     ],
     defaultSubcommand: ScoreBench.self)
 }
@@ -463,5 +464,56 @@ struct ScreenBench: ParsableCommand {
       "screen_ms_median": Format.rounded(median(times) * 1_000, digits: 2),
       "screen_ms_max": Format.rounded((times.max() ?? 0) * 1_000, digits: 2),
     ])
+  }
+}
+
+struct StressBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stress",
+    abstract: "Solve every single-node TTS and impact LP of a generated supply network, on one and on all cores.")
+
+  @Option(name: .long, help: "Nodes of the generated network (5 tiers, 4 countries).")
+  var nodes = 1_000
+
+  @Option(name: .long, help: "Seed of the generated network.")
+  var seed: UInt64 = 1
+
+  @Option(name: .long, help: ArgumentHelp("Also write the LPs for scipy (Tests/reference/check_supply_chain.py --bench).", valueName: "file"))
+  var exportLp: String?
+
+  func validate() throws {
+    if !(10...20_000).contains(nodes) { throw ValidationError("--nodes must be between 10 and 20000") }
+  }
+
+  func run() throws {
+    let network = SyntheticSupplyNetwork.generate(nodes: nodes, seed: seed)
+    let problems = network.validate()
+    if let first = problems.first { throw CommandFailure("the generated network is invalid: \(first)") }
+    let singles = StressScenario.all(network).filter { $0.kind == .node }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    var start = DispatchTime.now().uptimeNanoseconds
+    let model = StressModel(network)
+    let build = seconds(since: start)
+    var figures: [String: Any] = [
+      "benchmark": "stress", "nodes": network.nodes.count, "links": network.links.count,
+      "columns": model.program.columns.count, "rows": model.program.rows.count,
+      "nonzeros": model.program.rows.reduce(0) { $0 + $1.terms.count }, "solver": SupplyChains.solver.name,
+      "model_build_ms": Format.rounded(build * 1_000, digits: 2), "cores": cores,
+    ]
+    for workers in Array(Set([1, cores])).sorted() {
+      start = DispatchTime.now().uptimeNanoseconds
+      let report = try StressTest.run(network, solver: SupplyChains.solver, settings: .init(scenarios: ["none"].filter { _ in false }, workers: workers))
+      let took = seconds(since: start)
+      let lps = report.lpsSolved
+      figures["workers_\(workers)"] = [
+        "lps": lps, "seconds": Format.rounded(took, digits: 3), "lps_per_second": Format.rounded(Double(lps) / took, digits: 1),
+        "nodes_at_risk": report.nodes.filter(\.atRisk).count,
+      ]
+    }
+    if let exportLp {
+      let runner = try StressRunner(model, solver: SupplyChains.solver)
+      try Output.save(String(decoding: StressExport.json(model, try StressExport.problems(singles, runner: runner)), as: UTF8.self), to: exportLp)
+    }
+    try printJSON(figures)
   }
 }

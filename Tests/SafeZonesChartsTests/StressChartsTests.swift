@@ -90,7 +90,9 @@ struct StressChartsTests {
     for t in 1..<byTier.count {
       for id in byTier[t] {
         var customers: Set<String> = []
-        for _ in 0..<(1 + Int(rng.next() % 3)) { customers.insert(byTier[t - 1][Int(rng.next() % UInt64(byTier[t - 1].count))]) }
+        for _ in 0..<(1 + Int(rng.next() % 3)) {
+          customers.insert(byTier[t - 1][Int(rng.next() % UInt64(byTier[t - 1].count))])
+        }
         links += customers.sorted().map { SupplyNetwork.Link(from: id, to: $0) }
       }
     }
@@ -132,7 +134,9 @@ struct StressChartsTests {
       for (j, m) in markers.enumerated() where la.box.intersects(m) {
         problems.append("label of \(ids[i]) covers the dot of \(ids[j])")
       }
-      for box in arrows + notes where la.box.intersects(box) { problems.append("label of \(ids[i]) covers a note or arrow") }
+      for box in arrows + notes where la.box.intersects(box) {
+        problems.append("label of \(ids[i]) covers a note or arrow")
+      }
     }
     for (a, na) in notes.enumerated() {
       for nb in notes[(a + 1)...] where na.intersects(nb) { problems.append("notes overlap") }
@@ -173,12 +177,15 @@ struct StressChartsTests {
     let svg = StressCharts.survivalScatter(Self.small)
     let root = try #require(parseXML(svg))
     #expect(root.attributes["viewBox"] != nil)
-    #expect(root.children.first { $0.name == "title" }?.text.hasPrefix("Time to survive against time to recover — EV battery packs <test> & co") == true)
+    #expect(
+      root.children.first { $0.name == "title" }?.text.hasPrefix(
+        "Time to survive against time to recover — EV battery packs <test> & co") == true)
     let nodes = root.descendants("g", class: "node")
     #expect(nodes.compactMap { $0.attributes["data-id"] }.sorted() == Self.small.nodes.map(\.id).sorted())
     for g in nodes {
       let title = try #require(g.children.first { $0.name == "title" }?.text)
-      #expect(title.contains("TTS ") && title.contains("TTR ") && title.contains("P(at risk)") && title.contains("impact"))
+      #expect(
+        title.contains("TTS ") && title.contains("TTR ") && title.contains("P(at risk)") && title.contains("impact"))
     }
     #expect(root.descendants("g", class: "at-risk").count == Self.small.nodes.filter(\.atRisk).count)
     // Hostile text is escaped and kept as text.
@@ -197,7 +204,9 @@ struct StressChartsTests {
     let capped = try #require(Self.small.nodes.firstIndex { $0.ttsCapped })
     #expect(abs(layout.anchors[capped].y - layout.y(365)) < 1e-9)
     // Bigger impact, bigger dot.
-    let byImpact = Self.small.nodes.indices.sorted { Self.small.nodes[$0].performanceImpact < Self.small.nodes[$1].performanceImpact }
+    let byImpact = Self.small.nodes.indices.sorted {
+      Self.small.nodes[$0].performanceImpact < Self.small.nodes[$1].performanceImpact
+    }
     #expect(zip(byImpact, byImpact.dropFirst()).allSatisfy { layout.radii[$0] <= layout.radii[$1] })
   }
 
@@ -207,7 +216,8 @@ struct StressChartsTests {
     let root = try #require(parseXML(svg))
     let layout = StressNetworkLayout(Self.network, report: Self.small)
     #expect(Self.violations(layout) == [])
-    let x = Dictionary(uniqueKeysWithValues: Self.network.nodes.indices.map { (Self.network.nodes[$0].id, layout.boxes[$0].midX) })
+    let x = Dictionary(
+      uniqueKeysWithValues: Self.network.nodes.indices.map { (Self.network.nodes[$0].id, layout.boxes[$0].midX) })
     #expect(x["pack"]! > x["cells-cn"]! && x["cells-cn"]! > x["cathode-cn"]! && x["cathode-cn"]! > x["lithium-cn"]!)
     // The recycler has no tier: one more than lithium's.
     let recycler = try #require(Self.network.nodes.firstIndex { $0.id == "recycler" })
@@ -223,7 +233,20 @@ struct StressChartsTests {
     #expect(!svg.contains("<script>"))
   }
 
-  @Test("300 nodes: at most 25 labels, none overlapping, every dot with a tooltip; the network draws", .timeLimit(.minutes(2)))
+  @Test("an empty network and report still draw well-formed charts")
+  func empty() throws {
+    let net = SupplyNetwork(name: "Empty", nodes: [], links: [])
+    let report = Self.report(net, [])
+    let scatter = try #require(parseXML(StressCharts.survivalScatter(report)))
+    #expect(scatter.descendants("g", class: "node").isEmpty)
+    #expect(scatter.children[1].fullText.contains("No node is at risk."))
+    let drawn = try #require(parseXML(StressCharts.network(net, report: report)))
+    #expect(drawn.descendants("g", class: "node").isEmpty)
+  }
+
+  @Test(
+    "300 nodes: at most 25 labels, none overlapping, every dot with a tooltip; the network draws",
+    .timeLimit(.minutes(2)))
   func large() throws {
     let (net, report) = Self.generated()
     #expect(net.nodes.count == 300)

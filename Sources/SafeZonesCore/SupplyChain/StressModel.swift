@@ -183,7 +183,11 @@ public struct StressModel: Sendable {
       byProduct[n.produces, default: (0, 0)].units += lost
       byProduct[n.produces, default: (0, 0)].margin += lost * n.margin
     }
-    return order.map { .init(product: $0, units: byProduct[$0]!.units, margin: byProduct[$0]!.margin) }
+    return order.map {
+      .init(
+        product: $0, units: Format.rounded(byProduct[$0]!.units, digits: 6),
+        margin: Format.rounded(byProduct[$0]!.margin, digits: 6))
+    }
   }
 }
 
@@ -239,7 +243,8 @@ public final class StressRunner {
   /// Time to survive in days and whether it reached the model's cap.
   public func timeToSurvive(down: Set<String>, scenario: String) throws(LPError) -> (days: Double, capped: Bool) {
     let s = try solve(.timeToSurvive, down: down, scenario: scenario)
-    let days = min(max(0, s.objective), model.cap)
+    // Six decimals: a solver's last digits (1e-14 apart between two bases) never show.
+    let days = Format.rounded(min(max(0, s.objective), model.cap), digits: 6)
     return (days, days >= model.cap * (1 - 1e-9))
   }
 
@@ -248,6 +253,9 @@ public final class StressRunner {
     impact: Double, losses: [StressReport.ProductLoss]
   ) {
     let s = try solve(.performanceImpact(days: days), down: down, scenario: scenario)
-    return (max(0, model.marginAtStake(days: days) - s.objective), model.losses(s, days: days))
+    return (
+      Format.rounded(max(0, model.marginAtStake(days: days) - s.objective), digits: 6),
+      model.losses(s, days: days)
+    )
   }
 }

@@ -104,9 +104,11 @@ public enum StressExport {
   /// Solves TTS and impact of every scenario on `runner` and returns them with their changes.
   public static func problems(_ scenarios: [StressScenario], runner: StressRunner) throws(LPError) -> [Problem] {
     var out: [Problem] = []
-    for s in scenarios {
-      let down = Set(s.down)
-      for q in [StressModel.Question.timeToSurvive, .performanceImpact(days: s.days)] {
+    // All times to survive, then all impacts: the order the sweep solves them in.
+    for pass in 0..<2 {
+      for s in scenarios {
+        let down = Set(s.down)
+        let q: StressModel.Question = pass == 0 ? .timeToSurvive : .performanceImpact(days: s.days)
         let solution = try runner.solve(q, down: down, scenario: s.id)
         let kind = q == .timeToSurvive ? "tts" : "pi"
         let stake = q == .timeToSurvive ? 0 : runner.model.marginAtStake(days: s.days)
