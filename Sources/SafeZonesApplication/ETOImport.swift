@@ -15,7 +15,8 @@ public enum ETOImport {
     for name in files {
       let path = (folder as NSString).appendingPathComponent(name)
       guard FileManager.default.fileExists(atPath: path) else {
-        missing.append(InputIssue(file: path, message: "not found: --from-eto needs a folder with \(files.joined(separator: ", "))"))
+        missing.append(
+          InputIssue(file: path, message: "not found: --from-eto needs a folder with \(files.joined(separator: ", "))"))
         continue
       }
       texts[name] = try DomainLoader.read(path: path)

@@ -28,7 +28,8 @@ public enum SupplyChains {
   static func check(_ network: SupplyNetwork, file: String) throws -> SupplyNetwork {
     let size = network.nodes.count + network.options.reduce(0) { $0 + $1.nodes.count }
     if size > maximumNodes {
-      throw InputError(InputIssue(file: file, key: "nodes", message: "has \(size) nodes; at most \(maximumNodes) are accepted"))
+      throw InputError(
+        InputIssue(file: file, key: "nodes", message: "has \(size) nodes; at most \(maximumNodes) are accepted"))
     }
     return network
   }
@@ -46,7 +47,9 @@ public enum SupplyChains {
   /// the file maps to countries, the margin lost over `days` × severity with those
   /// countries' nodes down, as a share of a year's margin at stake (11 severities, 0…1).
   /// A shock id not in the catalogue is refused, naming the nearest.
-  public static func exposure(_ network: SupplyNetwork, catalogue: ShockCatalogue, file: String) throws -> SupplyExposure {
+  public static func exposure(
+    _ network: SupplyNetwork, catalogue: ShockCatalogue, file: String
+  ) throws -> SupplyExposure {
     let ids = catalogue.shocks.map(\.id)
     let unknown = network.shocks.enumerated().filter { !ids.contains($0.element.shock) }.map { i, hit in
       InputIssue(

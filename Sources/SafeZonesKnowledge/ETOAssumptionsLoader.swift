@@ -26,7 +26,8 @@ public enum ETOAssumptionsLoader {
       case "defaults":
         guard let f = reader.mapping(v, key, allowed: defaultFields) else { continue }
         if let d = f.first(where: { $0.0 == "demand_per_day" }) {
-          a.demandPerDay = reader.number(d.1, "defaults.demand_per_day", in: 1e-9...1e12, "must be above 0") ?? a.demandPerDay
+          a.demandPerDay =
+            reader.number(d.1, "defaults.demand_per_day", in: 1e-9...1e12, "must be above 0") ?? a.demandPerDay
         }
         a.defaults = values(f.filter { $0.0 != "demand_per_day" }, key, base: a.defaults, &reader)
       case "inputs", "countries":
@@ -53,7 +54,8 @@ public enum ETOAssumptionsLoader {
     for (k, v) in f {
       let ck = "\(key).\(k)"
       switch k {
-      case "inventory_days": out.inventoryDays = reader.number(v, ck, in: 0...36_500, "must be between 0 and 36500 days")
+      case "inventory_days":
+        out.inventoryDays = reader.number(v, ck, in: 0...36_500, "must be between 0 and 36500 days")
       case "capacity_slack": out.capacitySlack = reader.number(v, ck, in: 0...1000, "must be between 0 and 1000")
       default:
         if let r = SupplyNetworkLoader.recovery(v, ck, &reader) {

@@ -14,7 +14,9 @@ import Yams
 ///   - {from: cells-a, to: pack}
 /// ```
 public enum SupplyNetworkLoader {
-  static let topFields: Set<String> = ["network", "nodes", "links", "capacity_groups", "scenarios", "options", "shocks"]
+  static let topFields: Set<String> = [
+    "network", "nodes", "links", "capacity_groups", "scenarios", "options", "shocks",
+  ]
   static let shockFields: Set<String> = ["shock", "countries", "days"]
   static let networkFields: Set<String> = ["name", "horizon_days", "description"]
   static let nodeFields: Set<String> = [
@@ -33,7 +35,9 @@ public enum SupplyNetworkLoader {
 
   /// - Parameter knownDomains: when given, a node naming a domain outside it is refused
   ///   (with the nearest id as a hint).
-  public static func parse(_ text: String, file: String, knownDomains: Set<String>? = nil) throws(InputError)
+  public static func parse(
+    _ text: String, file: String, knownDomains: Set<String>? = nil
+  ) throws(InputError)
     -> SupplyNetwork
   {
     let root = try NodeReader.parse(text, file: file)
@@ -104,16 +108,20 @@ public enum SupplyNetworkLoader {
     let readKeys = Set(reader.issues.compactMap(\.key))
     var found = network.validate()
     if let knownDomains {
-      let all = network.nodes.map { ("nodes", $0) } + network.options.enumerated().flatMap { o, option in
-        option.nodes.map { ("options[\(o)].nodes", $0) }
-      }
+      let all =
+        network.nodes.map { ("nodes", $0) }
+        + network.options.enumerated().flatMap { o, option in
+          option.nodes.map { ("options[\(o)].nodes", $0) }
+        }
       var counters: [String: Int] = [:]
       for (prefix, n) in all {
         let i = counters[prefix, default: 0]
         counters[prefix] = i + 1
         for (d, id) in n.domains.enumerated() where !knownDomains.contains(id) {
           let near = TextDistance.closest(to: id, in: knownDomains.sorted()).map { "; did you mean '\($0)'?" } ?? ""
-          found.append(InputIssue(key: "\(prefix)[\(i)].domains[\(d)]", message: "'\(id)' is not a domain of the knowledge base\(near)"))
+          found.append(
+            InputIssue(
+              key: "\(prefix)[\(i)].domains[\(d)]", message: "'\(id)' is not a domain of the knowledge base\(near)"))
         }
       }
     }

@@ -15,7 +15,8 @@ public struct GLPKSolver: LPSolver {
   public func session(for program: LinearProgram) throws(LPError) -> any LPSession {
     let problems = program.problems()
     if let first = problems.first {
-      throw LPError("the linear programme is malformed: \(first)\(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")")
+      throw LPError(
+        "the linear programme is malformed: \(first)\(problems.count > 1 ? " (and \(problems.count - 1) more)" : "")")
     }
     return GLPKSession(program)
   }

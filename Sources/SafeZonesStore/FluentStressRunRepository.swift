@@ -35,7 +35,8 @@ public struct FluentStressRunRepository: StressRunRepository {
   public func create(_ run: NewStressRun) async throws -> StressRun {
     let createdAt = FluentDomainRepository.stamp(now())
     return try await store.writing(audit: { (created: StressRun) in
-      AuditEvent("stress.run", ["run": .number(created.id), "network": .text(run.name), "nodes": .number(run.nodeCount)])
+      AuditEvent(
+        "stress.run", ["run": .number(created.id), "network": .text(run.name), "nodes": .number(run.nodeCount)])
     }) { db in
       let m = StressRunModel()
       m.name = run.name
@@ -86,8 +87,10 @@ public struct FluentStressRunRepository: StressRunRepository {
   public func depending(on domain: String, limit: Int) async throws -> [StressRun] {
     // Ids are plain slugs (no '|', '%' or '_' matters: '_' may over-match, so re-check).
     let models = try await store.reading { db in
-      try await Self.summaryFields(StressRunModel.query(on: db)).filter(\.$domains, .contains(inverse: false, .anywhere), "|\(domain)|")
-        .sort(\.$id, .descending).limit(limit).all()
+      try await Self.summaryFields(StressRunModel.query(on: db)).filter(
+        \.$domains, .contains(inverse: false, .anywhere), "|\(domain)|"
+      )
+      .sort(\.$id, .descending).limit(limit).all()
     }
     return try models.map { try Self.run($0, texts: false) }.filter { $0.inputs.domains.contains(domain) }
   }

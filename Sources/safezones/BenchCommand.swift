@@ -478,7 +478,10 @@ struct StressBench: ParsableCommand {
   @Option(name: .long, help: "Seed of the generated network.")
   var seed: UInt64 = 1
 
-  @Option(name: .long, help: ArgumentHelp("Also write the LPs for scipy (Tests/reference/check_supply_chain.py --bench).", valueName: "file"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also write the LPs for scipy (Tests/reference/check_supply_chain.py --bench).", valueName: "file"))
   var exportLp: String?
 
   func validate() throws {
@@ -502,17 +505,22 @@ struct StressBench: ParsableCommand {
     ]
     for workers in Array(Set([1, cores])).sorted() {
       start = DispatchTime.now().uptimeNanoseconds
-      let report = try StressTest.run(network, solver: SupplyChains.solver, settings: .init(scenarios: ["none"].filter { _ in false }, workers: workers))
+      let report = try StressTest.run(
+        network, solver: SupplyChains.solver,
+        settings: .init(scenarios: ["none"].filter { _ in false }, workers: workers))
       let took = seconds(since: start)
       let lps = report.lpsSolved
       figures["workers_\(workers)"] = [
-        "lps": lps, "seconds": Format.rounded(took, digits: 3), "lps_per_second": Format.rounded(Double(lps) / took, digits: 1),
+        "lps": lps, "seconds": Format.rounded(took, digits: 3),
+        "lps_per_second": Format.rounded(Double(lps) / took, digits: 1),
         "nodes_at_risk": report.nodes.filter(\.atRisk).count,
       ]
     }
     if let exportLp {
       let runner = try StressRunner(model, solver: SupplyChains.solver)
-      try Output.save(String(decoding: StressExport.json(model, try StressExport.problems(singles, runner: runner)), as: UTF8.self), to: exportLp)
+      try Output.save(
+        String(decoding: StressExport.json(model, try StressExport.problems(singles, runner: runner)), as: UTF8.self),
+        to: exportLp)
     }
     try printJSON(figures)
   }

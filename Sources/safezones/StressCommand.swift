@@ -29,7 +29,8 @@ struct StressCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The network file (not with --from-eto).", valueName: "file"))
   var file: String?
 
-  @Option(name: .long, help: ArgumentHelp("Only this scenario besides the single-node ones (repeatable).", valueName: "id"))
+  @Option(
+    name: .long, help: ArgumentHelp("Only this scenario besides the single-node ones (repeatable).", valueName: "id"))
   var scenario: [String] = []
 
   @Flag(name: .long, help: "Plan the cheapest extra inventory that covers every node's time to recover.")
@@ -48,10 +49,12 @@ struct StressCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: ArgumentHelp("Write every programme solved and its optimum as JSON (for an independent solver).", valueName: "file"))
+    help: ArgumentHelp(
+      "Write every programme solved and its optimum as JSON (for an independent solver).", valueName: "file"))
   var exportLp: String?
 
-  @Option(name: .long, help: ArgumentHelp("Build the network from a folder in ETO's supply-chain format.", valueName: "dir"))
+  @Option(
+    name: .long, help: ArgumentHelp("Build the network from a folder in ETO's supply-chain format.", valueName: "dir"))
   var fromEto: String?
 
   @Option(name: .long, help: ArgumentHelp("Assumptions for --from-eto (inventory, TTR, demand).", valueName: "file"))
@@ -63,7 +66,9 @@ struct StressCommand: ParsableCommand {
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
   func validate() throws {
-    if fromEto == nil && file == nil { throw ValidationError("name the network file (or use --from-eto DIR --assumptions FILE)") }
+    if fromEto == nil && file == nil {
+      throw ValidationError("name the network file (or use --from-eto DIR --assumptions FILE)")
+    }
     if fromEto != nil && file != nil { throw ValidationError("give a network file or --from-eto, not both") }
     if fromEto != nil && assumptions == nil { throw ValidationError("--from-eto needs --assumptions FILE") }
     if fromEto == nil && assumptions != nil { throw ValidationError("--assumptions goes with --from-eto") }

@@ -50,7 +50,9 @@ struct StressCommandTests {
   @Test("the text report ranks by impact; --out-dir writes the report and both charts")
   func textAndFiles() throws {
     let box = try Sandbox()
-    let result = try box.run(["stress", Self.example("supply-chain-ev-batteries.yaml"), "--mitigate", "--out-dir", "out"])
+    let result = try box.run([
+      "stress", Self.example("supply-chain-ev-batteries.yaml"), "--mitigate", "--out-dir", "out",
+    ])
     expectSuccess(result)
     let lines = result.stdout.split(separator: "\n").map(String.init)
     let header = try #require(lines.firstIndex { $0.hasPrefix("node ") })
@@ -81,7 +83,8 @@ struct StressCommandTests {
   @Test("a bad network: one located error per problem, exit 2, nothing written")
   func badInput() throws {
     let box = try Sandbox()
-    try box.write("bad.yaml", Self.chain.replacingOccurrences(of: "{from: raw, to: assembly}", with: "{from: raw, to: asembly}"))
+    try box.write(
+      "bad.yaml", Self.chain.replacingOccurrences(of: "{from: raw, to: assembly}", with: "{from: raw, to: asembly}"))
     let result = try box.run(["stress", "bad.yaml", "--out-dir", "out"])
     let message = expectInputError(result, lines: nil)
     #expect(message.contains("bad.yaml:6:21: links[0].to"), "\(message)")
@@ -103,7 +106,9 @@ struct StressCommandTests {
     let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let ids = (object["scenarios"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
     #expect(ids.contains("country:TW"))
-    let missing = try box.run(["stress", "--from-eto", box.path("nowhere"), "--assumptions", Self.example("eto-assumptions.yaml")])
+    let missing = try box.run([
+      "stress", "--from-eto", box.path("nowhere"), "--assumptions", Self.example("eto-assumptions.yaml"),
+    ])
     expectInputError(missing, lines: nil)
   }
 
@@ -123,7 +128,8 @@ struct StressCommandTests {
     // Without the option the report has no such key (and is unchanged).
     let plain = try box.run(["simulate", Self.example("portfolio.yaml"), "--trials", "500", "--format", "json"])
     #expect(!plain.stdout.contains("supply_chain"))
-    try box.write("bad-shock.yaml", Self.chain + "\nshocks:\n  - {shock: south-china-see-escalation, countries: [CN], days: 30}\n")
+    try box.write(
+      "bad-shock.yaml", Self.chain + "\nshocks:\n  - {shock: south-china-see-escalation, countries: [CN], days: 30}\n")
     let bad = try box.run(["simulate", Self.example("portfolio.yaml"), "--supply-chain", "bad-shock.yaml"])
     let message = expectInputError(bad)
     #expect(message.contains("did you mean 'south-china-sea-escalation'"), "\(message)")

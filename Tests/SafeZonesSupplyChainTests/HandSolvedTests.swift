@@ -8,7 +8,9 @@ final class HandSolvedTests: XCTestCase {
   typealias N = SupplyNetwork.Node
   let solver = GLPKSolver()
 
-  func run(_ network: SupplyNetwork, mitigate: SupplyNetwork.RecoveryTarget? = nil, workers: Int = 1) throws -> StressReport {
+  func run(
+    _ network: SupplyNetwork, mitigate: SupplyNetwork.RecoveryTarget? = nil, workers: Int = 1
+  ) throws -> StressReport {
     XCTAssertEqual(network.validate(), [])
     return try StressTest.run(network, solver: solver, settings: .init(mitigate: mitigate, workers: workers))
   }
@@ -21,9 +23,12 @@ final class HandSolvedTests: XCTestCase {
     SupplyNetwork(
       name: "chain", horizonDays: 100,
       nodes: [
-        N(id: "assembly", produces: "widget", needs: [("part", 1)], demandPerDay: 10, margin: 2, inventory: 50,
+        N(
+          id: "assembly", produces: "widget", needs: [("part", 1)], demandPerDay: 10, margin: 2, inventory: 50,
           recovery: .init(days: 3), country: "US", tier: 0, holdingCost: 2),
-        N(id: "raw", produces: "part", inventory: 30, capacityPerDay: 10, recovery: .init(days: 20), country: "CN", tier: 1),
+        N(
+          id: "raw", produces: "part", inventory: 30, capacityPerDay: 10, recovery: .init(days: 20), country: "CN",
+          tier: 1),
       ],
       links: [.init(from: "raw", to: "assembly")])
   }
@@ -78,7 +83,8 @@ final class HandSolvedTests: XCTestCase {
       ],
       links: [.init(from: "a", to: "asm"), .init(from: "b", to: "asm")],
       options: [
-        .init(id: "flex", kind: .flexibleCapacity, links: [.init(from: "c", to: "asm", capacityPerDay: 4)], whenDown: ["a"])
+        .init(
+          id: "flex", kind: .flexibleCapacity, links: [.init(from: "c", to: "asm", capacityPerDay: 4)], whenDown: ["a"])
       ])
   }
 
@@ -96,7 +102,8 @@ final class HandSolvedTests: XCTestCase {
     // (scipy.stats.beta.sf(0.3, 1.8, 4.2) = 0.451769695738095).
     XCTAssertEqual(node(r, "b").ttsDays, 5, accuracy: 1e-9)
     XCTAssertFalse(node(r, "b").atRisk)
-    XCTAssertEqual(node(r, "b").pAtRisk, 1 - ScoreDistribution.pert(low: 2, likely: 4, high: 12).cdf(5), accuracy: 1e-12)
+    XCTAssertEqual(
+      node(r, "b").pAtRisk, 1 - ScoreDistribution.pert(low: 2, likely: 4, high: 12).cdf(5), accuracy: 1e-12)
     XCTAssertEqual(node(r, "b").pAtRisk, 0.451769695738095, accuracy: 1e-9)
     // Flexible capacity c (4/day over its link) runs only while a is down: 6 + 4 = 10 → capped.
     // (asm holds nothing, so its own loss is at risk either way: 2 nodes before, 1 after.)
@@ -126,7 +133,8 @@ final class HandSolvedTests: XCTestCase {
     let network = SupplyNetwork(
       name: "bom", horizonDays: 365,
       nodes: [
-        N(id: "pack", produces: "pack", needs: [("cell", 4), ("frame", 2)], demandPerDay: 100, margin: 3,
+        N(
+          id: "pack", produces: "pack", needs: [("cell", 4), ("frame", 2)], demandPerDay: 100, margin: 3,
           inventory: 500, recovery: .init(days: 2)),
         N(id: "cells", produces: "cell", inventory: 800, capacityPerDay: 500, recovery: .init(days: 30)),
         N(id: "frames", produces: "frame", inventory: 300, capacityPerDay: 250, recovery: .init(days: 8)),

@@ -70,13 +70,18 @@ final class SupplyNetworkLoaderTests: XCTestCase {
         - {from: cell, to: pack}
       """)
     let text = found.map(\.description)
-    XCTAssertTrue(text.contains { $0.contains("n.yaml:3") && $0.contains("ttr_days") && $0.contains("low ≤ likely ≤ high") }, "\(text)")
-    XCTAssertTrue(text.contains { $0.contains("n.yaml:4") && $0.contains("inventory") && $0.contains("negative") }, "\(text)")
+    XCTAssertTrue(
+      text.contains { $0.contains("n.yaml:3") && $0.contains("ttr_days") && $0.contains("low ≤ likely ≤ high") },
+      "\(text)")
+    XCTAssertTrue(
+      text.contains { $0.contains("n.yaml:4") && $0.contains("inventory") && $0.contains("negative") }, "\(text)")
     XCTAssertTrue(
       text.contains { $0.contains("n.yaml:4") && $0.contains("did you mean 'lithium-based-batteries'") }, "\(text)")
     XCTAssertTrue(text.contains { $0.contains("n.yaml:5") && $0.contains("unknown field 'colour'") }, "\(text)")
     XCTAssertTrue(text.contains { $0.contains("n.yaml:5") && $0.contains("already the id") }, "\(text)")
-    XCTAssertTrue(text.contains { $0.contains("n.yaml:7") && $0.contains("'cell' is not a node (did you mean 'cells'?)") }, "\(text)")
+    XCTAssertTrue(
+      text.contains { $0.contains("n.yaml:7") && $0.contains("'cell' is not a node (did you mean 'cells'?)") },
+      "\(text)")
   }
 
   func testANeededPartNobodySuppliesIsRefused() {
@@ -104,7 +109,9 @@ final class ETONetworkTests: XCTestCase {
   static let fixture = SupplyNetworkLoaderTests.root.appendingPathComponent("Tests/Fixtures/eto")
 
   func tables() throws -> ETONetwork.Tables {
-    func read(_ name: String) throws -> String { try String(contentsOf: Self.fixture.appendingPathComponent(name), encoding: .utf8) }
+    func read(_ name: String) throws -> String {
+      try String(contentsOf: Self.fixture.appendingPathComponent(name), encoding: .utf8)
+    }
     return .init(
       inputs: try read("inputs.csv"), stages: try read("stages.csv"), sequence: try read("sequence.csv"),
       providers: try read("providers.csv"), provision: try read("provision.csv"))

@@ -11,7 +11,8 @@ final class SimulationSupplyTests: XCTestCase {
     var loss = Array(repeating: Array(repeating: 0.0, count: 11), count: catalogue.shocks.count)
     loss[k] = (0...10).map { Double($0) * 0.04 }
     let scenario = Scenario(
-      name: "one event", events: [.init(year: 2, shock: "south-china-sea-escalation", severity: 0.5)], randomShocks: false)
+      name: "one event", events: [.init(year: 2, shock: "south-china-sea-escalation", severity: 0.5)],
+      randomShocks: false)
     let simulator = Simulator(
       catalogue: catalogue, collaborations: [], profiles: [], years: 3, scenario: scenario,
       supply: SupplyExposure(network: "chain", loss: loss))

@@ -23,7 +23,8 @@ public enum SyntheticSupplyNetwork {
         let part = partsOfTier[t][i % types]
         nodes.append(
           SupplyNetwork.Node(
-            id: "n\(t)-\(i)", produces: part, recovery: .init(low: uniform(5, 20), likely: uniform(20, 60), high: uniform(60, 180)),
+            id: "n\(t)-\(i)", produces: part,
+            recovery: .init(low: uniform(5, 20), likely: uniform(20, 60), high: uniform(60, 180)),
             country: codes[Int(rng.next() % UInt64(countries))], tier: t))
       }
     }

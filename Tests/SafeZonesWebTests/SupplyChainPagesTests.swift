@@ -36,7 +36,9 @@ extension PagesTests {
         let page = try await PagesKit.get(app, location)
         #expect(page.status == .ok)
         let html = page.body.string
-        #expect(PagesKit.text(html, id: "run-status")?.contains("done") == true, "\(PagesKit.text(html, id: "run-status") ?? "")")
+        #expect(
+          PagesKit.text(html, id: "run-status")?.contains("done") == true,
+          "\(PagesKit.text(html, id: "run-status") ?? "")")
         #expect(html.contains("id=\"tts-ttr-chart\""))
         #expect(html.contains("id=\"network-chart\""))
         // pack holds 5 days against a 10-day recovery: at risk, and so on the page.
@@ -66,7 +68,8 @@ extension PagesTests {
     @Test("a bad network is refused with its line, nothing stored, the text kept")
     func refused() async throws {
       try await PagesKit.withSite { app in
-        let broken = Self.example.replacingOccurrences(of: "{from: cathode, to: cells-b}", with: "{from: cathod, to: cells-b}")
+        let broken = Self.example.replacingOccurrences(
+          of: "{from: cathode, to: cells-b}", with: "{from: cathod, to: cells-b}")
         let res = try await PagesKit.submit(app, "/supply-chains", [("network", broken)])
         #expect(res.status == .unprocessableEntity)
         let html = res.body.string
@@ -96,9 +99,11 @@ extension PagesTests {
     @Test("a large network runs in the background; its status answers, then the report shows")
     func background() async throws {
       // A chain of 200 suppliers into one assembly: above the inline limit.
-      var yaml = "network: {name: Wide}\nnodes:\n  - {id: asm, produces: kit, demand_per_day: 100, needs: {part: 1}, ttr_days: 1}\n"
+      var yaml =
+        "network: {name: Wide}\nnodes:\n  - {id: asm, produces: kit, demand_per_day: 100, needs: {part: 1}, ttr_days: 1}\n"
       for i in 0..<200 {
-        yaml += "  - {id: s\(i), produces: part, capacity_per_day: 1, inventory: \(i), ttr_days: 30, country: C\(i % 4), tier: 1}\n"
+        yaml +=
+          "  - {id: s\(i), produces: part, capacity_per_day: 1, inventory: \(i), ttr_days: 30, country: C\(i % 4), tier: 1}\n"
       }
       yaml += "links:\n"
       for i in 0..<200 { yaml += "  - {from: s\(i), to: asm}\n" }

@@ -7,7 +7,9 @@ it, with the optimum GLPK found. This script solves the same programmes with sci
 HiGHS (`linprog(method="highs")`) and compares every optimum to 1e-6 relative, and every
 reported TTS and impact (from `--format json`) to the same tolerance.
 
-  check_supply_chain.py BIN FILE...            check the networks in FILE...
+  check_supply_chain.py BIN FILE... [--from-eto=DIR --assumptions=FILE]
+                                               check the networks in FILE... (and the
+                                               network built from an ETO-format folder)
   check_supply_chain.py --bench EXPORT.json    time HiGHS on an exported sweep (JSON out)
 """
 import json
@@ -81,9 +83,12 @@ def close(a, b):
 
 
 def check(binary, path):
+    """`path` is a network file, or `--from-eto=DIR` (then `--assumptions=FILE` follows it
+    as the next argument, joined by a space here)."""
+    args = path.split(" ")
     with tempfile.TemporaryDirectory() as tmp:
         export = f"{tmp}/lps.json"
-        out = subprocess.run([binary, "stress", path, "--format", "json", "--export-lp", export],
+        out = subprocess.run([binary, "stress", *args, "--format", "json", "--export-lp", export],
                              check=True, capture_output=True, text=True).stdout
         report = json.loads(out)
         with open(export) as f:
@@ -131,7 +136,15 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--bench":
         bench(sys.argv[2])
     elif len(sys.argv) >= 3:
-        for f in sys.argv[2:]:
-            check(sys.argv[1], f)
+        items = sys.argv[2:]
+        i = 0
+        while i < len(items):
+            # `--from-eto=DIR --assumptions=FILE` is one network built from the ETO format.
+            if items[i].startswith("--from-eto=") and i + 1 < len(items):
+                check(sys.argv[1], items[i] + " " + items[i + 1])
+                i += 2
+            else:
+                check(sys.argv[1], items[i])
+                i += 1
     else:
         raise SystemExit(__doc__)

@@ -262,44 +262,44 @@ public struct Simulator: Sendable {
         kept.withUnsafeMutableBufferPointer { keptBuffer in
           portfolioTotals.withUnsafeMutableBufferPointer { totalsBuffer in
             yearly.withUnsafeMutableBufferPointer { yearlyBuffer in
-             supplyShares.withUnsafeMutableBufferPointer { supplyBuffer in
-              nonisolated(unsafe) let supplyOut = supplyBuffer
-              nonisolated(unsafe) let talliesOut = talliesBuffer
-              nonisolated(unsafe) let sumsOut = sumsBuffer
-              nonisolated(unsafe) let keptOut = keptBuffer
-              nonisolated(unsafe) let totalsOut = totalsBuffer
-              nonisolated(unsafe) let yearlyOut = yearlyBuffer
-              DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var b = worker
-                var scratch = Scratch(collaborations: n, kinds: kinds, criteria: riskCriteria.count)
-                var tally = Tally(collaborations: n, years: t)
-                while b < blocks {
-                  var sums = BlockSums(collaborations: n, years: t)
-                  let first = b * Self.block
-                  let last = min(options.trials, first + Self.block)
-                  for trial in first..<last {
-                    var rng = MonteCarlo.generator(seed: options.seed, index: trial)
-                    simulateTrial(
-                      &rng, &scratch, &tally, &sums,
-                      yearly: UnsafeMutableBufferPointer(rebasing: yearlyOut[(trial * t)..<(trial * t + t)]),
-                      supply: supply == nil
-                        ? nil : UnsafeMutableBufferPointer(rebasing: supplyOut[(trial * t)..<(trial * t + t)]))
-                    totalsOut[trial] = scratch.portfolioTotal
-                    for i in 0..<n {
-                      let v = scratch.delivered[i]
-                      sums.delivered[i] += v
-                      tally.histogram[
-                        i * Self.bins + min(Self.bins - 1, max(0, Int(v / maximum[i] * Double(Self.bins))))] += 1
-                      if trial < keep { keptOut[trial][i] = v }
+              supplyShares.withUnsafeMutableBufferPointer { supplyBuffer in
+                nonisolated(unsafe) let supplyOut = supplyBuffer
+                nonisolated(unsafe) let talliesOut = talliesBuffer
+                nonisolated(unsafe) let sumsOut = sumsBuffer
+                nonisolated(unsafe) let keptOut = keptBuffer
+                nonisolated(unsafe) let totalsOut = totalsBuffer
+                nonisolated(unsafe) let yearlyOut = yearlyBuffer
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                  var b = worker
+                  var scratch = Scratch(collaborations: n, kinds: kinds, criteria: riskCriteria.count)
+                  var tally = Tally(collaborations: n, years: t)
+                  while b < blocks {
+                    var sums = BlockSums(collaborations: n, years: t)
+                    let first = b * Self.block
+                    let last = min(options.trials, first + Self.block)
+                    for trial in first..<last {
+                      var rng = MonteCarlo.generator(seed: options.seed, index: trial)
+                      simulateTrial(
+                        &rng, &scratch, &tally, &sums,
+                        yearly: UnsafeMutableBufferPointer(rebasing: yearlyOut[(trial * t)..<(trial * t + t)]),
+                        supply: supply == nil
+                          ? nil : UnsafeMutableBufferPointer(rebasing: supplyOut[(trial * t)..<(trial * t + t)]))
+                      totalsOut[trial] = scratch.portfolioTotal
+                      for i in 0..<n {
+                        let v = scratch.delivered[i]
+                        sums.delivered[i] += v
+                        tally.histogram[
+                          i * Self.bins + min(Self.bins - 1, max(0, Int(v / maximum[i] * Double(Self.bins))))] += 1
+                        if trial < keep { keptOut[trial][i] = v }
+                      }
                     }
+                    sumsOut[b] = sums
+                    progress?(counter.add(last - first))
+                    b += workers
                   }
-                  sumsOut[b] = sums
-                  progress?(counter.add(last - first))
-                  b += workers
+                  talliesOut[worker] = tally
                 }
-                talliesOut[worker] = tally
               }
-             }
             }
           }
         }
@@ -550,7 +550,8 @@ public struct Simulator: Sendable {
     let n = Double(max(1, trials))
     return SupplyChainOutcome(
       network: network, delivered: mean.map { Format.rounded($0 / n) },
-      belowNinety: below.map { Format.rounded(Double($0) / n) }, anyYearBelowNinety: Format.rounded(Double(anyBelow) / n),
+      belowNinety: below.map { Format.rounded(Double($0) / n) },
+      anyYearBelowNinety: Format.rounded(Double(anyBelow) / n),
       worstYear: spread(worst))
   }
 

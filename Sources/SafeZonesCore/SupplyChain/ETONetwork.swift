@@ -42,7 +42,8 @@ public enum ETONetwork {
     public var scenarios: [SupplyNetwork.ScenarioSpec]
     public init(
       name: String = "Advanced semiconductor supply chain (ETO dataset)", horizonDays: Double = 730,
-      demandPerDay: Double = 100, defaults: Values = Values(inventoryDays: 30, ttr: .init(days: 90), capacitySlack: 1.2),
+      demandPerDay: Double = 100,
+      defaults: Values = Values(inventoryDays: 30, ttr: .init(days: 90), capacitySlack: 1.2),
       inputs: [String: Values] = [:], countries: [String: Values] = [:], scenarios: [SupplyNetwork.ScenarioSpec] = []
     ) {
       self.name = name
@@ -83,7 +84,9 @@ public enum ETONetwork {
 
   /// Reads a table: a header row and rows of fields by column name, each with its line;
   /// a missing column is an issue naming the file.
-  static func table(_ text: String, file: String, columns: [String], issues: inout [InputIssue]) -> [(
+  static func table(
+    _ text: String, file: String, columns: [String], issues: inout [InputIssue]
+  ) -> [(
     line: Int, fields: [String: String]
   )] {
     let rows = CSVRows.parse(text).filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
@@ -95,7 +98,9 @@ public enum ETONetwork {
     let missing = columns.filter { !names.contains($0) }
     if !missing.isEmpty {
       issues.append(
-        InputIssue(file: file, line: header.line, message: "lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))"))
+        InputIssue(
+          file: file, line: header.line,
+          message: "lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))"))
       return []
     }
     return rows.dropFirst().map { row in
@@ -109,10 +114,13 @@ public enum ETONetwork {
 
   public static func build(_ t: Tables, assumptions a: Assumptions) throws(InputError) -> SupplyNetwork {
     var issues: [InputIssue] = []
-    let inputs = table(t.inputs, file: "inputs.csv", columns: ["input_id", "input_name", "type", "stage_id"], issues: &issues)
+    let inputs = table(
+      t.inputs, file: "inputs.csv", columns: ["input_id", "input_name", "type", "stage_id"], issues: &issues)
     let stages = table(t.stages, file: "stages.csv", columns: ["stage_id", "stage_name"], issues: &issues)
-    let sequence = table(t.sequence, file: "sequence.csv", columns: ["input_id", "goes_into_id", "is_type_of_id"], issues: &issues)
-    let providers = table(t.providers, file: "providers.csv", columns: ["provider_id", "provider_type"], issues: &issues)
+    let sequence = table(
+      t.sequence, file: "sequence.csv", columns: ["input_id", "goes_into_id", "is_type_of_id"], issues: &issues)
+    let providers = table(
+      t.providers, file: "providers.csv", columns: ["provider_id", "provider_type"], issues: &issues)
     let provision = table(
       t.provision, file: "provision.csv", columns: ["provider_id", "provided_id", "share_provided"], issues: &issues)
     if !issues.isEmpty { throw InputError(issues) }
@@ -138,19 +146,23 @@ public enum ETONetwork {
     var subtypes: [String: [String]] = [:]
     for (line, f) in sequence {
       guard let a = f["input_id"], !a.isEmpty, names[a] != nil else {
-        issues.append(InputIssue(file: "sequence.csv", line: line, message: "names an input not in inputs.csv: '\(f["input_id"] ?? "")'"))
+        issues.append(
+          InputIssue(
+            file: "sequence.csv", line: line, message: "names an input not in inputs.csv: '\(f["input_id"] ?? "")'"))
         continue
       }
       if let b = f["goes_into_id"], !b.isEmpty {
         guard names[b] != nil else {
-          issues.append(InputIssue(file: "sequence.csv", line: line, message: "goes_into_id '\(b)' is not in inputs.csv"))
+          issues.append(
+            InputIssue(file: "sequence.csv", line: line, message: "goes_into_id '\(b)' is not in inputs.csv"))
           continue
         }
         if !(into[b] ?? []).contains(a) { into[b, default: []].append(a) }
       }
       if let p = f["is_type_of_id"], !p.isEmpty {
         guard names[p] != nil else {
-          issues.append(InputIssue(file: "sequence.csv", line: line, message: "is_type_of_id '\(p)' is not in inputs.csv"))
+          issues.append(
+            InputIssue(file: "sequence.csv", line: line, message: "is_type_of_id '\(p)' is not in inputs.csv"))
           continue
         }
         if !(subtypes[p] ?? []).contains(a) { subtypes[p, default: []].append(a) }
@@ -188,7 +200,9 @@ public enum ETONetwork {
       if part == final { return 1 }
       if let m = memo[part] { return m }
       var total = 0.0
-      for (b, parts) in needs where parts.contains(part) && !stack.contains(b) { total += perFinal(b, stack.union([part])) }
+      for (b, parts) in needs where parts.contains(part) && !stack.contains(b) {
+        total += perFinal(b, stack.union([part]))
+      }
       memo[part] = total
       return total
     }
@@ -211,7 +225,10 @@ public enum ETONetwork {
       if let text = f["share_provided"], !text.isEmpty {
         let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
         guard let v = Double(digits), v >= 0 else {
-          issues.append(InputIssue(file: "provision.csv", line: line, key: "share_provided", message: "expected a share such as 45%, got '\(text)'"))
+          issues.append(
+            InputIssue(
+              file: "provision.csv", line: line, key: "share_provided",
+              message: "expected a share such as 45%, got '\(text)'"))
           continue
         }
         share = text.hasSuffix("%") || v > 1 ? v / 100 : v
@@ -233,7 +250,9 @@ public enum ETONetwork {
       guard total > 0 else { return given.map { ($0.country, 1 / Double(given.count)) } }
       var merged: [(String, Double)] = []
       for g in given {
-        if let i = merged.firstIndex(where: { $0.0 == g.country }) { merged[i].1 += g.share! / total } else {
+        if let i = merged.firstIndex(where: { $0.0 == g.country }) {
+          merged[i].1 += g.share! / total
+        } else {
           merged.append((g.country, g.share! / total))
         }
       }
@@ -255,7 +274,8 @@ public enum ETONetwork {
         nodes.append(
           SupplyNetwork.Node(
             id: id, name: "\(names[part] ?? part) (\(country))", produces: part,
-            needs: (needs[part] ?? []).map { ($0, 1) }, inventory: normal * (value(part, country, \.inventoryDays) ?? 0),
+            needs: (needs[part] ?? []).map { ($0, 1) },
+            inventory: normal * (value(part, country, \.inventoryDays) ?? 0),
             capacityPerDay: normal * (value(part, country, \.capacitySlack) ?? 1),
             recovery: value(part, country, \.ttr) ?? .init(days: 0), country: country, tier: tier[part]))
         byPart[part, default: []].append(id)

@@ -82,7 +82,9 @@ public struct LinearProgram: Sendable, Equatable {
   public func problems() -> [String] {
     var found: [String] = []
     for (j, c) in columns.enumerated() {
-      if c.lower.isNaN || c.upper.isNaN || !c.cost.isFinite { found.append("column \(j) (\(c.name)) has a NaN or infinite value") }
+      if c.lower.isNaN || c.upper.isNaN || !c.cost.isFinite {
+        found.append("column \(j) (\(c.name)) has a NaN or infinite value")
+      }
       if c.lower > c.upper { found.append("column \(j) (\(c.name)) has lower bound \(c.lower) above upper \(c.upper)") }
     }
     for (i, r) in rows.enumerated() {
@@ -90,7 +92,9 @@ public struct LinearProgram: Sendable, Equatable {
       if r.lower > r.upper { found.append("row \(i) (\(r.name)) has lower bound \(r.lower) above upper \(r.upper)") }
       var seen: Set<Int> = []
       for t in r.terms {
-        if t.column < 0 || t.column >= columns.count { found.append("row \(i) (\(r.name)) names column \(t.column), out of range") }
+        if t.column < 0 || t.column >= columns.count {
+          found.append("row \(i) (\(r.name)) names column \(t.column), out of range")
+        }
         if !seen.insert(t.column).inserted { found.append("row \(i) (\(r.name)) names column \(t.column) twice") }
         if !t.coefficient.isFinite { found.append("row \(i) (\(r.name)) has a non-finite coefficient") }
       }

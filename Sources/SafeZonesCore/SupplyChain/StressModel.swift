@@ -224,7 +224,9 @@ public final class StressRunner {
   }
 
   /// Solves `question` with `down` disrupted; anything but optimal is an error in words.
-  public func solve(_ question: StressModel.Question, down: Set<String>, scenario: String) throws(LPError)
+  public func solve(
+    _ question: StressModel.Question, down: Set<String>, scenario: String
+  ) throws(LPError)
     -> LPSolution
   {
     apply(model.changes(question, down: down))
@@ -249,7 +251,9 @@ public final class StressRunner {
   }
 
   /// Margin lost over `days` with `down` disrupted, and the loss per product.
-  public func performanceImpact(down: Set<String>, days: Double, scenario: String) throws(LPError) -> (
+  public func performanceImpact(
+    down: Set<String>, days: Double, scenario: String
+  ) throws(LPError) -> (
     impact: Double, losses: [StressReport.ProductLoss]
   ) {
     let s = try solve(.performanceImpact(days: days), down: down, scenario: scenario)

@@ -21,7 +21,9 @@ public struct StressScenario: Sendable, Equatable {
   /// Every scenario of `network`: each node alone, each country, each tier, each
   /// export-controlled domain in each country where nodes depend on it, then the file's.
   public static func all(_ network: SupplyNetwork) -> [StressScenario] {
-    func make(_ id: String, _ kind: Kind, _ title: String, _ test: (SupplyNetwork.Node) -> Bool, days: Double? = nil)
+    func make(
+      _ id: String, _ kind: Kind, _ title: String, _ test: (SupplyNetwork.Node) -> Bool, days: Double? = nil
+    )
       -> StressScenario?
     {
       let down = network.nodes.filter(test)
@@ -30,7 +32,9 @@ public struct StressScenario: Sendable, Equatable {
         id: id, kind: kind, title: title, down: down.map(\.id), days: days ?? down.map(\.recovery.likely).max()!)
     }
     var result = network.nodes.compactMap { n in make("node:\(n.id)", .node, "\(n.id) down", { $0.id == n.id }) }
-    result += network.countries.compactMap { c in make("country:\(c)", .country, "every node in \(c) down", { $0.country == c }) }
+    result += network.countries.compactMap { c in
+      make("country:\(c)", .country, "every node in \(c) down", { $0.country == c })
+    }
     result += network.tiers.compactMap { t in make("tier:\(t)", .tier, "every tier-\(t) node down", { $0.tier == t }) }
     var pairs: [(String, String)] = []
     for n in network.nodes {
@@ -265,14 +269,20 @@ public enum StressTest {
     var effects: [StressReport.OptionEffect] = []
     for option in options {
       let singles = all.filter { $0.kind == .node }
-      let after = try sweep(StressModel(network, options: [option]), singles, solver: solver, workers: settings.workers, counter: counter)
+      let after = try sweep(
+        StressModel(network, options: [option]), singles, solver: solver, workers: settings.workers, counter: counter)
       lps += after.count * 2
       let afterNodes = zip(network.nodes, after).map { n, r in
-        exposure(n, .init(id: "", kind: .node, title: "", disrupted: [], days: n.recovery.likely, ttsDays: r.tts, ttsCapped: r.capped, performanceImpact: r.impact, lostByProduct: []))
+        exposure(
+          n,
+          .init(
+            id: "", kind: .node, title: "", disrupted: [], days: n.recovery.likely, ttsDays: r.tts, ttsCapped: r.capped,
+            performanceImpact: r.impact, lostByProduct: []))
       }
       var costAfter: Double?
       if let target = settings.mitigate {
-        let (plan, count) = try mitigate(network, nodes: afterNodes, target: target, solver: solver, workers: settings.workers, options: [option])
+        let (plan, count) = try mitigate(
+          network, nodes: afterNodes, target: target, solver: solver, workers: settings.workers, options: [option])
         costAfter = plan.totalCost
         lps += count
       }
@@ -282,7 +292,9 @@ public enum StressTest {
           atRiskBefore: nodes.filter(\.atRisk).count, atRiskAfter: afterNodes.filter(\.atRisk).count,
           impactBefore: nodes.reduce(0) { $0 + $1.performanceImpact },
           impactAfter: afterNodes.reduce(0) { $0 + $1.performanceImpact }, mitigationCostAfter: costAfter,
-          nodes: zip(nodes, afterNodes).map { .init(node: $0.id, ttsBefore: $0.ttsDays, ttsAfter: $1.ttsDays, ttrDays: $0.ttrDays) }))
+          nodes: zip(nodes, afterNodes).map {
+            .init(node: $0.id, ttsBefore: $0.ttsDays, ttsAfter: $1.ttsDays, ttrDays: $0.ttrDays)
+          }))
     }
     return StressReport(
       network: network.name, horizonDays: network.horizonDays, capDays: model.cap, baselineTTSDays: baseline.days,
@@ -365,7 +377,8 @@ public enum StressTest {
         let fixed = j == model.tColumn
         lp.addColumn(.init(name: "\(c.name)#\(n.id)", lower: fixed ? days : b.lower, upper: fixed ? days : b.upper))
       }
-      let stockedNode = Dictionary(uniqueKeysWithValues: model.balanceRows.prefix(extra.count).enumerated().map { ($1, $0) })
+      let stockedNode = Dictionary(
+        uniqueKeysWithValues: model.balanceRows.prefix(extra.count).enumerated().map { ($1, $0) })
       for (r, row) in base.rows.enumerated() {
         var terms = row.terms.map { ($0.column + offset, $0.coefficient) }
         if let i = stockedNode[r] { terms.append((extra[i], -1)) }
@@ -378,7 +391,8 @@ public enum StressTest {
       let s = try solver.solve(lp)
       count += 1
       guard s.status == .optimal else {
-        throw LPError("the mitigation plan could not be computed: the solver reports the programme \(s.status.rawValue)")
+        throw LPError(
+          "the mitigation plan could not be computed: the solver reports the programme \(s.status.rawValue)")
       }
       units = extra.map { max(0, s.values[$0]) }
     }
@@ -386,12 +400,20 @@ public enum StressTest {
     var stocked = network
     for i in stocked.nodes.indices { stocked.nodes[i].inventory += units[i] }
     let singles = StressScenario.all(stocked).filter { $0.kind == .node }
-    let after = try sweep(StressModel(stocked, options: options), singles, solver: solver, workers: workers, counter: LPCounter(total: 0, progress: nil))
+    let after = try sweep(
+      StressModel(stocked, options: options), singles, solver: solver, workers: workers,
+      counter: LPCounter(total: 0, progress: nil))
     count += after.count * 2
     let afterNodes = zip(network.nodes, after).map { n, r in
-      exposure(n, .init(id: "", kind: .node, title: "", disrupted: [], days: 0, ttsDays: r.tts, ttsCapped: r.capped, performanceImpact: r.impact, lostByProduct: []))
+      exposure(
+        n,
+        .init(
+          id: "", kind: .node, title: "", disrupted: [], days: 0, ttsDays: r.tts, ttsCapped: r.capped,
+          performanceImpact: r.impact, lostByProduct: []))
     }
-    func atRisk(_ r: StressReport.Node, _ n: SupplyNetwork.Node) -> Bool { r.ttsDays < n.recovery.value(target) - 1e-6 * max(1, n.recovery.value(target)) }
+    func atRisk(_ r: StressReport.Node, _ n: SupplyNetwork.Node) -> Bool {
+      r.ttsDays < n.recovery.value(target) - 1e-6 * max(1, n.recovery.value(target))
+    }
     let stock = network.nodes.enumerated().compactMap { i, n -> StressReport.Mitigation.Stock? in
       guard units[i] > 1e-9 else { return nil }
       let throughput = n.demandPerDay > 0 ? n.demandPerDay : nil
@@ -402,7 +424,9 @@ public enum StressTest {
       totalCost: stock.reduce(0) { $0 + $1.cost },
       atRiskBefore: zip(nodes, network.nodes).filter { atRisk($0, $1) }.count,
       atRiskAfter: zip(afterNodes, network.nodes).filter { atRisk($0, $1) }.count,
-      nodes: zip(nodes, afterNodes).map { .init(node: $0.id, ttsBefore: $0.ttsDays, ttsAfter: $1.ttsDays, ttrDays: $0.ttrDays) })
+      nodes: zip(nodes, afterNodes).map {
+        .init(node: $0.id, ttsBefore: $0.ttsDays, ttsAfter: $1.ttsDays, ttrDays: $0.ttrDays)
+      })
     return (plan, count)
   }
 }

@@ -23,7 +23,8 @@ public enum StressText {
         "Warning: even with nothing down the network meets demand for only \(Format.fixed(r.baselineTTSDays, digits: 1)) days: its capacity is short of demand.\n"
     }
     let atRisk = r.nodes.filter(\.atRisk)
-    out += "\n\(atRisk.count) of \(r.nodes.count) nodes at risk: their time to survive (TTS) is shorter than their time to recover (TTR).\n\n"
+    out +=
+      "\n\(atRisk.count) of \(r.nodes.count) nodes at risk: their time to survive (TTS) is shorter than their time to recover (TTR).\n\n"
     out += "Nodes ranked by performance impact (margin lost while the node is down for its TTR)\n"
     let rows = r.ranked.map { n in
       [
@@ -44,7 +45,8 @@ public enum StressText {
           [
             s.id, "\(s.title) (\(s.disrupted.count) node\(s.disrupted.count == 1 ? "" : "s"))", amount(s.days),
             tts(s.ttsDays, capped: s.ttsCapped), amount(s.performanceImpact),
-            s.lostByProduct.filter { $0.units > 1e-9 }.map { "\($0.product) \(amount($0.units))" }.joined(separator: ", "),
+            s.lostByProduct.filter { $0.units > 1e-9 }.map { "\($0.product) \(amount($0.units))" }.joined(
+              separator: ", "),
           ]
         }, rightAligned: [2, 3, 4])
     }
@@ -61,7 +63,10 @@ public enum StressText {
         let changed = m.nodes.filter { abs($0.ttsAfter - $0.ttsBefore) > 1e-6 }
         if !changed.isEmpty {
           out += "TTS before → after: "
-          out += changed.map { "\($0.node) \(Format.fixed($0.ttsBefore, digits: 1)) → \(Format.fixed($0.ttsAfter, digits: 1))" }
+          out +=
+            changed.map {
+              "\($0.node) \(Format.fixed($0.ttsBefore, digits: 1)) → \(Format.fixed($0.ttsAfter, digits: 1))"
+            }
             .joined(separator: ", ") + "\n"
         }
       }
@@ -69,7 +74,8 @@ public enum StressText {
     if !r.options.isEmpty {
       out += "\nOptions in the file, each evaluated alone\n"
       for o in r.options {
-        out += "- \(o.id) (\(o.kind))\(o.name.map { ": \($0)" } ?? ""): nodes at risk \(o.atRiskBefore) → \(o.atRiskAfter); "
+        out +=
+          "- \(o.id) (\(o.kind))\(o.name.map { ": \($0)" } ?? ""): nodes at risk \(o.atRiskBefore) → \(o.atRiskAfter); "
         out += "total single-node impact \(amount(o.impactBefore)) → \(amount(o.impactAfter))"
         if let cost = o.mitigationCostAfter, let before = r.mitigation?.totalCost {
           out += "; inventory still needed costs \(amount(cost)) (was \(amount(before)))"
@@ -78,7 +84,10 @@ public enum StressText {
         let changed = o.nodes.filter { abs($0.ttsAfter - $0.ttsBefore) > 1e-6 }
         if !changed.isEmpty {
           out += "  TTS before → after: "
-          out += changed.map { "\($0.node) \(Format.fixed($0.ttsBefore, digits: 1)) → \(Format.fixed($0.ttsAfter, digits: 1))" }
+          out +=
+            changed.map {
+              "\($0.node) \(Format.fixed($0.ttsBefore, digits: 1)) → \(Format.fixed($0.ttsAfter, digits: 1))"
+            }
             .joined(separator: ", ") + "\n"
         }
       }
@@ -128,15 +137,19 @@ public enum StressExport {
     s += model.program.columns.map { "[\(bound($0.lower)),\(bound($0.upper)),\($0.cost)]" }.joined(separator: ",")
     s += "],\"rows\":["
     s += model.program.rows.map { r in
-      "[\(bound(r.lower)),\(bound(r.upper)),[" + r.terms.map { "[\($0.column),\($0.coefficient)]" }.joined(separator: ",")
+      "[\(bound(r.lower)),\(bound(r.upper)),["
+        + r.terms.map { "[\($0.column),\($0.coefficient)]" }.joined(separator: ",")
         + "]]"
     }.joined(separator: ",")
     s += "]},\"problems\":[\n"
     s += problems.map { p in
       let c = p.changes
-      var t = "{\"id\":\"\(p.id)\",\"sense\":\"\(c.sense.rawValue)\",\"objective\":\(p.objective),\"offset\":\(p.offset),\"sign\":\(p.sign),\"columns\":{"
-      t += c.columns.sorted { $0.key < $1.key }.map { "\"\($0.key)\":[\(bound($0.value.lower)),\(bound($0.value.upper))]" }
-        .joined(separator: ",")
+      var t =
+        "{\"id\":\"\(p.id)\",\"sense\":\"\(c.sense.rawValue)\",\"objective\":\(p.objective),\"offset\":\(p.offset),\"sign\":\(p.sign),\"columns\":{"
+      t += c.columns.sorted { $0.key < $1.key }.map {
+        "\"\($0.key)\":[\(bound($0.value.lower)),\(bound($0.value.upper))]"
+      }
+      .joined(separator: ",")
       t += "},\"rows\":{"
       t += c.rows.sorted { $0.key < $1.key }.map { "\"\($0.key)\":[\(bound($0.value.lower)),\(bound($0.value.upper))]" }
         .joined(separator: ",")

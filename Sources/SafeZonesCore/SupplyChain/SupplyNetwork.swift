@@ -203,7 +203,9 @@ public struct SupplyNetwork: Sendable, Equatable {
     public var nodes: [Node]
     public var links: [Link]
     public var whenDown: [String]
-    public init(id: String, name: String? = nil, kind: Kind, nodes: [Node] = [], links: [Link] = [], whenDown: [String] = []) {
+    public init(
+      id: String, name: String? = nil, kind: Kind, nodes: [Node] = [], links: [Link] = [], whenDown: [String] = []
+    ) {
       self.id = id
       self.name = name
       self.kind = kind
@@ -234,11 +236,15 @@ extension SupplyNetwork {
     var issues: [InputIssue] = []
     func bad(_ key: String, _ message: String) { issues.append(InputIssue(key: key, message: message)) }
     func number(_ v: Double, _ key: String, positive: Bool = false) {
-      if !v.isFinite { bad(key, "must be a finite number") } else if v < 0 || (positive && v == 0) {
+      if !v.isFinite {
+        bad(key, "must be a finite number")
+      } else if v < 0 || (positive && v == 0) {
         bad(key, positive ? "must be greater than 0" : "must not be negative")
       }
     }
-    if !horizonDays.isFinite || horizonDays <= 0 { bad("network.horizon_days", "must be a number of days greater than 0") }
+    if !horizonDays.isFinite || horizonDays <= 0 {
+      bad("network.horizon_days", "must be a number of days greater than 0")
+    }
     if horizonDays > 36_500 { bad("network.horizon_days", "must be at most 36500 days (100 years)") }
     if nodes.isEmpty { bad("nodes", "give at least one node") }
     var ids: [String: Int] = [:]
@@ -265,7 +271,11 @@ extension SupplyNetwork {
     }
     for (i, n) in nodes.enumerated() {
       checkNode(n, "nodes[\(i)]")
-      if let first = ids[n.id] { bad("nodes[\(i)].id", "'\(n.id)' is already the id of nodes[\(first)]") } else { ids[n.id] = i }
+      if let first = ids[n.id] {
+        bad("nodes[\(i)].id", "'\(n.id)' is already the id of nodes[\(first)]")
+      } else {
+        ids[n.id] = i
+      }
     }
     var optionNodeIDs: Set<String> = []
     for (o, option) in options.enumerated() {
@@ -295,7 +305,9 @@ extension SupplyNetwork {
     var seenLinks: Set<String> = []
     for (i, l) in links.enumerated() {
       checkLink(l, "links[\(i)]", allowed: baseIDs)
-      if !seenLinks.insert("\(l.from)\u{0}\(l.to)").inserted { bad("links[\(i)]", "'\(l.from)' → '\(l.to)' is listed twice") }
+      if !seenLinks.insert("\(l.from)\u{0}\(l.to)").inserted {
+        bad("links[\(i)]", "'\(l.from)' → '\(l.to)' is listed twice")
+      }
     }
     for (o, option) in options.enumerated() {
       let allowed = baseIDs.union(option.nodes.map(\.id))
@@ -308,7 +320,8 @@ extension SupplyNetwork {
     // Every part a node needs must reach it over some link (in the network itself).
     for (i, n) in nodes.enumerated() {
       for need in n.needs
-      where !links.contains(where: { l in l.to == n.id && nodes.first(where: { $0.id == l.from })?.produces == need.part }) {
+      where !links.contains(where: { l in l.to == n.id && nodes.first(where: { $0.id == l.from })?.produces == need.part
+      }) {
         bad("nodes[\(i)].needs.\(need.part)", "no linked node supplies '\(need.part)' to '\(n.id)'")
       }
     }
@@ -341,7 +354,9 @@ extension SupplyNetwork {
     for (i, hit) in shocks.enumerated() {
       if hit.shock.isEmpty { bad("shocks[\(i)].shock", "must not be empty") }
       if hit.countries.isEmpty { bad("shocks[\(i)].countries", "name at least one country") }
-      if !hit.days.isFinite || hit.days <= 0 || hit.days > 36_500 { bad("shocks[\(i)].days", "must be days between 0 and 36500") }
+      if !hit.days.isFinite || hit.days <= 0 || hit.days > 36_500 {
+        bad("shocks[\(i)].days", "must be days between 0 and 36500")
+      }
       for (c, country) in hit.countries.enumerated() where !countries.contains(country) {
         bad("shocks[\(i)].countries[\(c)]", "no node is in '\(country)'")
       }

@@ -40,7 +40,9 @@ struct SupplyChainController: RouteCollection {
       workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
   }
 
-  static func formModel(_ req: Request, text: String = "", issues: [InputIssue] = []) async throws -> SupplyChainPage.ListModel {
+  static func formModel(
+    _ req: Request, text: String = "", issues: [InputIssue] = []
+  ) async throws -> SupplyChainPage.ListModel {
     SupplyChainPage.ListModel(
       runs: try await repository(req).recent(limit: listed), csrf: req.csrfToken,
       canRun: req.principal?.account.role.allows(.facilitate) ?? false, text: text, issues: issues,
@@ -77,7 +79,8 @@ struct SupplyChainController: RouteCollection {
         text = content
         if !fileName.isEmpty { name = fileName }
       } else {
-        issues.append(InputIssue(key: "network", message: "the file \(fileName) is not UTF-8 text; save it as UTF-8 YAML or JSON"))
+        issues.append(
+          InputIssue(key: "network", message: "the file \(fileName) is not UTF-8 text; save it as UTF-8 YAML or JSON"))
       }
     }
     let mitigate = upload.mitigate.flatMap { $0.isEmpty || $0 == "none" ? nil : $0 }
@@ -85,7 +88,10 @@ struct SupplyChainController: RouteCollection {
       issues.append(InputIssue(key: "mitigate", message: "choose none, likely or high"))
     }
     if text.utf8.count > Self.maxTextBytes {
-      issues.append(InputIssue(key: "network", message: "is \(text.utf8.count / 1024) KiB; at most \(Self.maxTextBytes / 1024) KiB are accepted"))
+      issues.append(
+        InputIssue(
+          key: "network",
+          message: "is \(text.utf8.count / 1024) KiB; at most \(Self.maxTextBytes / 1024) KiB are accepted"))
     } else if issues.isEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       issues.append(InputIssue(key: "network", message: "paste a network or choose a file"))
     }
@@ -113,7 +119,8 @@ struct SupplyChainController: RouteCollection {
     let jobs = StressJobs.of(req.application)
     let settings = Self.settings(mitigate)
     if network.nodes.count <= Self.inlineNodes {
-      await jobs.execute(id: stored.id, network: network, settings: settings, repository: repository, logger: req.logger)
+      await jobs.execute(
+        id: stored.id, network: network, settings: settings, repository: repository, logger: req.logger)
     } else {
       jobs.launch(id: stored.id, network: network, settings: settings, repository: repository, logger: req.logger)
     }
@@ -133,7 +140,8 @@ struct SupplyChainController: RouteCollection {
     do {
       return try JSONDecoder().decode(StressReport.self, from: Data(json.utf8))
     } catch {
-      throw AppError(.internalServerError, code: "internal", message: "the stored report of run \(run.id) cannot be read")
+      throw AppError(
+        .internalServerError, code: "internal", message: "the stored report of run \(run.id) cannot be read")
     }
   }
 
@@ -172,7 +180,9 @@ struct SupplyChainController: RouteCollection {
   func status(req: Request) async throws -> Response {
     let run = try await Self.stored(req)
     let live = StressJobs.of(req.application).progress(of: run.id)
-    let percent = live.map { $0.total > 0 ? Int(100 * Double($0.done) / Double($0.total)) : 0 } ?? (run.status == .running ? 0 : 100)
+    let percent =
+      live.map { $0.total > 0 ? Int(100 * Double($0.done) / Double($0.total)) : 0 }
+      ?? (run.status == .running ? 0 : 100)
     let body = Status(
       id: run.id, status: run.status.rawValue, done: live?.done ?? 0, total: live?.total ?? 0, percent: percent,
       label: SupplyChainPage.progressLabel(run, live))
@@ -189,10 +199,12 @@ struct SupplyChainController: RouteCollection {
     switch file {
     case "input":
       let ext = run.inputs.fileName.lowercased().hasSuffix(".json") ? "json" : "yaml"
-      return Download.response(run.inputs.text, type: ext == "json" ? .json : .plainText, filename: "network-\(run.id).\(ext)")
+      return Download.response(
+        run.inputs.text, type: ext == "json" ? .json : .plainText, filename: "network-\(run.id).\(ext)")
     case "report.json", "tts-ttr.svg", "network.svg":
       guard let report = try Self.report(run) else {
-        throw AppError(.conflict, code: "not_ready", message: "stress run \(run.id) has no report (\(run.status.rawValue))")
+        throw AppError(
+          .conflict, code: "not_ready", message: "stress run \(run.id) has no report (\(run.status.rawValue))")
       }
       if file == "report.json" {
         return Download.response(
@@ -203,7 +215,8 @@ struct SupplyChainController: RouteCollection {
         file == "tts-ttr.svg"
         ? StressCharts.survivalScatter(report)
         : Self.network(run).map { StressCharts.network($0, report: report) } ?? ""
-      return Download.response(svg, type: HTTPMediaType(type: "image", subType: "svg+xml"), filename: "\(run.id)-\(file)")
+      return Download.response(
+        svg, type: HTTPMediaType(type: "image", subType: "svg+xml"), filename: "\(run.id)-\(file)")
     default:
       throw AppError.notFound("stress run \(run.id) has no file '\(TextLimits.preview(file))'")
     }

@@ -60,7 +60,7 @@ enum SupplyChainPage {
           "p", ["class": "lede"],
           .safe(
             "How long a supply network keeps meeting demand when a node, a country, a tier or an export-controlled domain goes down (time to survive), against how long recovery takes (time to recover); the margin lost; and the cheapest inventory that closes the gaps. Each scenario is a linear programme solved by GLPK (Simchi-Levi et al., Interfaces 45(5), 2015)."
-          ))),
+          )))
     ]
     if !m.issues.isEmpty {
       body.append(
@@ -120,7 +120,8 @@ enum SupplyChainPage {
             "network (name, horizon_days), nodes (id, produces, needs, demand_per_day, margin, inventory, capacity_per_day, ttr_days as days or [low, likely, high], country, tier, domains), links (from, to), and optionally capacity_groups, scenarios and options. docs/supply-chains.md describes every field. At most \(m.maxKiB) KiB.",
           errors: m.errors, required: true, textarea: m.text, rows: 14),
         .el(
-          "p", ["class": "hint"], .link("\(SupplyChainURL.list)?example", "Start from a small example", ["id": "use-example"]),
+          "p", ["class": "hint"],
+          .link("\(SupplyChainURL.list)?example", "Start from a small example", ["id": "use-example"]),
           .safe(" (EV battery packs, four nodes).")),
         SimulatePage.fileField("network_file", "…or a network file (it wins over the text)"),
         .el(
@@ -133,7 +134,9 @@ enum SupplyChainPage {
             .el("option", ["value": "high"], .safe("Cover the high end of each range"))))),
       .el(
         "div", ["class": "form-actions"],
-        .el("button", ["type": "submit", "id": "stress-submit", "class": "button primary"], .safe("Run the stress test"))))
+        .el(
+          "button", ["type": "submit", "id": "stress-submit", "class": "button primary"], .safe("Run the stress test")))
+    )
   }
 
   static func days(_ v: Double, capped: Bool = false) -> String { StressText.tts(v, capped: capped) }
@@ -149,7 +152,8 @@ enum SupplyChainPage {
         .el("dt", [:], .safe("Run by")), .el("dd", [:], .safe(r.inputs.createdBy)),
         .el("dt", [:], .safe("Started")), .el("dd", [:], .safe(ViewParts.time(r.createdAt))),
         .el("dt", [:], .safe("Nodes")), .el("dd", [:], .safe(String(r.inputs.nodeCount))),
-        .el("dt", [:], .safe("Mitigation")), .el("dd", [:], .safe(r.inputs.mitigate.map { "cover the \($0) TTR" } ?? "not asked")),
+        .el("dt", [:], .safe("Mitigation")),
+        .el("dd", [:], .safe(r.inputs.mitigate.map { "cover the \($0) TTR" } ?? "not asked")),
         .el("dt", [:], .safe("Status")), .el("dd", ["id": "run-status"], .safe(r.status.rawValue))),
     ]
     switch r.status {
@@ -158,11 +162,17 @@ enum SupplyChainPage {
       body.append(
         .el(
           "div", ["id": "simulation-progress", "data-status-url": SupplyChainURL.status(r.id), "role": "status"],
-          .el("progress", ["id": "run-progress", "max": "100", "value": String(percent), "aria-labelledby": "run-progress-label"], .safe("\(percent)%")),
+          .el(
+            "progress",
+            ["id": "run-progress", "max": "100", "value": String(percent), "aria-labelledby": "run-progress-label"],
+            .safe("\(percent)%")),
           .el("p", ["id": "run-progress-label"], .safe(progressLabel(r, m.live))),
           .el("p", ["class": "hint"], .link(SupplyChainURL.run(r.id), "Refresh now", ["id": "refresh-run"]))))
     case .failed:
-      body.append(.el("p", ["class": "notice error", "id": "run-failed"], .safe("The stress test failed: \(r.message ?? "no reason recorded")")))
+      body.append(
+        .el(
+          "p", ["class": "notice error", "id": "run-failed"],
+          .safe("The stress test failed: \(r.message ?? "no reason recorded")")))
     case .done:
       if let report = m.report { body += reportParts(report, m) }
     }
@@ -199,13 +209,21 @@ enum SupplyChainPage {
     }
     parts.append(
       .el(
-        "figure", ["class": "chart", "id": "tts-ttr-chart"], .raw(StressCharts.survivalScatter(report)),
-        .el("figcaption", [:], .safe("Each node's time to survive against its time to recover: below the diagonal, the node needs mitigation."))))
+        "figure", ["class": "map stress-figure", "id": "tts-ttr-chart"], .raw(StressCharts.survivalScatter(report)),
+        .el(
+          "figcaption", [:],
+          .safe(
+            "Each node's time to survive against its time to recover: below the diagonal, the node needs mitigation.")))
+    )
     if let network = m.network {
       parts.append(
         .el(
-          "figure", ["class": "chart", "id": "network-chart"], .raw(StressCharts.network(network, report: report)),
-          .el("figcaption", [:], .safe("The network by tier (finished goods on the right), countries as bands, nodes coloured by TTS − TTR."))))
+          "figure", ["class": "map stress-figure", "id": "network-chart"],
+          .raw(StressCharts.network(network, report: report)),
+          .el(
+            "figcaption", [:],
+            .safe("The network by tier (finished goods on the right), countries as bands, nodes coloured by TTS − TTR.")
+          )))
     }
     parts.append(.el("h2", ["id": "nodes-title"], .safe("Nodes ranked by performance impact")))
     parts.append(
@@ -219,7 +237,10 @@ enum SupplyChainPage {
             .el(
               "tr", [:],
               .group(
-                ["Node", "Country", "Tier", "TTS (days)", "TTR (days)", "TTS − TTR", "P(TTR > TTS)", "Impact", "Depends on"].map {
+                [
+                  "Node", "Country", "Tier", "TTS (days)", "TTR (days)", "TTS − TTR", "P(TTR > TTS)", "Impact",
+                  "Depends on",
+                ].map {
                   .el("th", ["scope": "col"], .safe($0))
                 }))),
           .el(
@@ -227,8 +248,11 @@ enum SupplyChainPage {
             report.ranked.map { n in
               .el(
                 "tr", ["data-node": n.id, "class": n.atRisk ? "at-risk" : ""],
-                .el("th", ["scope": "row"], .safe(n.id), n.atRisk ? .el("span", ["class": "badge risk"], .safe(" at risk")) : .none),
-                .el("td", [:], .safe(n.country ?? "–")), .el("td", ["class": "num"], .safe(n.tier.map(String.init) ?? "–")),
+                .el(
+                  "th", ["scope": "row"], .safe(n.id),
+                  n.atRisk ? .el("span", ["class": "badge risk"], .safe(" at risk")) : .none),
+                .el("td", [:], .safe(n.country ?? "–")),
+                .el("td", ["class": "num"], .safe(n.tier.map(String.init) ?? "–")),
                 .el("td", ["class": "num"], .safe(days(n.ttsDays, capped: n.ttsCapped))),
                 .el("td", ["class": "num"], .safe(StressText.ttr(n))),
                 .el("td", ["class": "num"], .safe(Format.fixed(n.marginDays, digits: 1))),
@@ -258,7 +282,10 @@ enum SupplyChainPage {
               "thead", [:],
               .el(
                 "tr", [:],
-                .group(["Scenario", "What goes down", "Days", "TTS (days)", "Impact", "Lost"].map { .el("th", ["scope": "col"], .safe($0)) }))),
+                .group(
+                  ["Scenario", "What goes down", "Days", "TTS (days)", "Impact", "Lost"].map {
+                    .el("th", ["scope": "col"], .safe($0))
+                  }))),
             .el(
               "tbody", [:],
               others.map { s in
@@ -271,13 +298,19 @@ enum SupplyChainPage {
                   .el("td", ["class": "num"], .safe(Format.number(s.performanceImpact, digits: 1))),
                   .el(
                     "td", [:],
-                    .safe(s.lostByProduct.filter { $0.units > 1e-9 }.map { "\($0.product) \(Format.number($0.units, digits: 1))" }.joined(separator: ", "))))
+                    .safe(
+                      s.lostByProduct.filter { $0.units > 1e-9 }.map {
+                        "\($0.product) \(Format.number($0.units, digits: 1))"
+                      }.joined(separator: ", "))))
               }))))
     }
     if let plan = report.mitigation {
       parts.append(.el("h2", ["id": "mitigation-title"], .safe("Mitigation plan")))
       if plan.inventory.isEmpty {
-        parts.append(.el("p", ["id": "mitigation"], .safe("No extra inventory is needed: every node's TTS covers its \(plan.target) TTR.")))
+        parts.append(
+          .el(
+            "p", ["id": "mitigation"],
+            .safe("No extra inventory is needed: every node's TTS covers its \(plan.target) TTR.")))
       } else {
         parts.append(
           .el(
@@ -290,7 +323,11 @@ enum SupplyChainPage {
             .el(
               "ul", [:],
               plan.inventory.map { s in
-                .el("li", ["data-stock": s.node], .safe("\(s.node): \(Format.number(s.units, digits: 1)) more units (cost \(Format.number(s.cost, digits: 1)))"))
+                .el(
+                  "li", ["data-stock": s.node],
+                  .safe(
+                    "\(s.node): \(Format.number(s.units, digits: 1)) more units (cost \(Format.number(s.cost, digits: 1)))"
+                  ))
               })))
       }
     }
@@ -302,8 +339,12 @@ enum SupplyChainPage {
           report.options.map { o in
             .el(
               "li", ["data-option": o.id],
-              .el("strong", [:], .safe(o.name ?? o.id)), .safe(" (\(o.kind)): nodes at risk \(o.atRiskBefore) → \(o.atRiskAfter); total single-node impact \(Format.number(o.impactBefore, digits: 1)) → \(Format.number(o.impactAfter, digits: 1))"),
-              o.mitigationCostAfter.map { .safe("; inventory still needed costs \(Format.number($0, digits: 1))") } ?? .none)
+              .el("strong", [:], .safe(o.name ?? o.id)),
+              .safe(
+                " (\(o.kind)): nodes at risk \(o.atRiskBefore) → \(o.atRiskAfter); total single-node impact \(Format.number(o.impactBefore, digits: 1)) → \(Format.number(o.impactAfter, digits: 1))"
+              ),
+              o.mitigationCostAfter.map { .safe("; inventory still needed costs \(Format.number($0, digits: 1))") }
+                ?? .none)
           }))
     }
     return parts
