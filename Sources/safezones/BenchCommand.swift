@@ -507,7 +507,7 @@ struct StressBench: ParsableCommand {
       start = DispatchTime.now().uptimeNanoseconds
       let report = try StressTest.run(
         network, solver: SupplyChains.solver,
-        settings: .init(scenarios: ["none"].filter { _ in false }, workers: workers))
+        settings: .init(scenarios: singles.map(\.id), workers: workers))
       let took = seconds(since: start)
       let lps = report.lpsSolved
       figures["workers_\(workers)"] = [

@@ -111,7 +111,7 @@ def check(binary, path):
     print(f"{path}: {len(data['problems'])} programmes agree with HiGHS (worst relative gap {worst:.1e})")
 
 
-def bench(path):
+def bench(path, quiet=False):
     with open(path) as f:
         data = json.load(f)
     prog = Programme(data["base"])
@@ -126,10 +126,13 @@ def bench(path):
         worst = max(worst, abs(sign * res.fun - p["objective"]) / max(1.0, abs(res.fun)))
     took = time.perf_counter() - start
     import scipy
-    print(json.dumps({
+    figures = {
         "solver": f"scipy {scipy.__version__} linprog(method='highs'), one core, programmes prebuilt",
         "lps": len(problems), "seconds": round(took, 3), "lps_per_second": round(len(problems) / took, 1),
-        "worst_relative_gap_to_glpk": worst}, indent=2))
+        "worst_relative_gap_to_glpk": worst}
+    if not quiet:
+        print(json.dumps(figures, indent=2))
+    return figures
 
 
 if __name__ == "__main__":
