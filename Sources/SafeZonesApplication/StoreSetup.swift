@@ -31,7 +31,7 @@ public enum StoreSetup {
       try await repository.save(StoredRubric(rubric: try KnowledgeBase.rubric(), text: try KnowledgeBase.rubricText()))
     }
     if knowledgeBase, try await repository.isEmpty() {
-      _ = try await repository.importDomains(try KnowledgeBase.domains())
+      _ = try await repository.importDomains(try KnowledgeBase.allDomains())
     }
   }
 }

@@ -112,6 +112,8 @@ public struct Assessment: Sendable, Hashable {
   public var recordedAt: Date?
   public var assessor: String
   public var date: Day
+  /// The country pair judged (`EU-CN`); `nil` for the rubric's default pair.
+  public var pair: CountryPair?
   /// Where the assessor stands (e.g. `US`, `CN`, `third-country`); optional.
   public var perspective: String?
   /// This assessor's weight in an opinion pool (default 1).
@@ -124,8 +126,10 @@ public struct Assessment: Sendable, Hashable {
 
   public init(
     assessor: String, date: Day, perspective: String? = nil, note: String? = nil,
-    scores: [CriterionID: CriterionScore], sequence: Int? = nil, recordedAt: Date? = nil, drifts: [Drift] = []
+    scores: [CriterionID: CriterionScore], sequence: Int? = nil, recordedAt: Date? = nil, drifts: [Drift] = [],
+    pair: CountryPair? = nil
   ) {
+    self.pair = pair
     self.sequence = sequence
     self.recordedAt = recordedAt
     self.assessor = assessor

@@ -84,6 +84,12 @@ public struct Domain: Sendable, Hashable, Identifiable {
     return assessments.indices.dropFirst(index + 1).contains { version(at: $0) < v }
   }
 
+  /// The domain's version: how many assessments it holds across every pair — what a
+  /// writer states as the version it read (`DomainRepository.append`). A domain scoped to
+  /// one pair (`judging(_:default:)`) keeps the count of the whole.
+  public var latestVersion: Int { versionAcrossPairs ?? assessments.count }
+  var versionAcrossPairs: Int?
+
   /// The current assessment: the latest dated, and of several on that date the one saved
   /// last.
   public var current: Assessment? { assessments.last }

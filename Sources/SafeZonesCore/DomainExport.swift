@@ -37,6 +37,8 @@ public struct DomainExport: Sendable, Codable {
   public struct AssessmentEntry: Sendable, Codable {
     public var assessor: String
     public var date: String
+    /// The country pair judged (`EU-CN`); left out for the rubric's default pair.
+    public var pair: String?
     public var perspective: String?
     public var note: String?
     /// Expected drifts, in the input format; left out when there are none.
@@ -69,7 +71,8 @@ public struct DomainExport: Sendable, Codable {
         source: d.source, links: d.links,
         assessments: d.assessments.map { a in
           AssessmentEntry(
-            assessor: a.assessor, date: a.date.description, perspective: a.perspective, note: a.note,
+            assessor: a.assessor, date: a.date.description, pair: a.pair?.id, perspective: a.perspective,
+            note: a.note,
             drifts: a.drifts.isEmpty ? nil : a.drifts.map(DriftEntry.init),
             scores: Dictionary(
               uniqueKeysWithValues: a.scores.map { id, score in
@@ -100,13 +103,15 @@ public struct DomainExport: Sendable, Codable {
   /// One CSV row per assessment (the whole history), one column per criterion.
   public static func historyCSV(_ domains: [Domain], rubric: Rubric) -> String {
     let criteria = rubric.criteria.map(\.id)
-    let headers = ["domain", "name", "version", "assessor", "date", "perspective", "note"] + criteria.map(\.rawValue)
+    let headers =
+      ["domain", "name", "version", "pair", "assessor", "date", "perspective", "note"] + criteria.map(\.rawValue)
     var rows: [[String]] = []
     for d in domains {
       for (i, a) in d.assessments.enumerated() {
         rows.append(
           [
-            d.id, d.name, String(a.sequence ?? i + 1), a.assessor, a.date.description, a.perspective ?? "",
+            d.id, d.name, String(a.sequence ?? i + 1), (a.pair ?? rubric.defaultPair).id, a.assessor,
+            a.date.description, a.perspective ?? "",
             a.note ?? "",
           ]
             + criteria.map { a.scores[$0]?.value.text ?? "" })

@@ -75,7 +75,13 @@ public struct Criterion: Sendable, Hashable, Codable, Identifiable {
 public struct Rubric: Sendable, Hashable, Codable {
   public var version: String
   public var title: String
+  /// The pair in view: the rubric's default pair as loaded, another of `pairs` once
+  /// `scoped(to:)` (viability and perspectives follow it).
   public var countries: CountryPair
+  /// The pair an assessment that names none judges (`default_pair`, or `countries`).
+  public var defaultPair: CountryPair
+  /// Every pair this rubric may judge, the default first (`pairs:` in the file).
+  public var pairs: [CountryPair]
   public var thresholds: Thresholds
   public var aggregation: AggregationParameters
   /// One entry per criterion, in the rubric's order.
@@ -89,9 +95,28 @@ public struct Rubric: Sendable, Hashable, Codable {
     self.version = version
     self.title = title
     self.countries = countries
+    self.defaultPair = countries
+    self.pairs = [countries]
     self.thresholds = thresholds
     self.aggregation = aggregation
     self.criteria = criteria
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case version, title, countries, defaultPair, pairs, thresholds, aggregation, criteria
+  }
+
+  /// Rubrics stored before pairs existed judge their `countries` only.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    version = try c.decode(String.self, forKey: .version)
+    title = try c.decode(String.self, forKey: .title)
+    countries = try c.decode(CountryPair.self, forKey: .countries)
+    defaultPair = try c.decodeIfPresent(CountryPair.self, forKey: .defaultPair) ?? countries
+    pairs = try c.decodeIfPresent([CountryPair].self, forKey: .pairs) ?? [countries]
+    thresholds = try c.decode(Thresholds.self, forKey: .thresholds)
+    aggregation = try c.decode(AggregationParameters.self, forKey: .aggregation)
+    criteria = try c.decode([Criterion].self, forKey: .criteria)
   }
 
   /// The criterion with this id. Valid rubrics define every id.
@@ -113,6 +138,15 @@ public struct Rubric: Sendable, Hashable, Codable {
       issue(key, "must name a country")
     }
     if countries.first == countries.second { issue("countries", "the two countries must differ") }
+    for (i, pair) in pairs.enumerated() {
+      if !CountryPair.isValidCode(pair.first) || !CountryPair.isValidCode(pair.second) || pair.first == pair.second {
+        issue("pairs[\(i)]", "a pair is two different country codes such as EU-CN, got '\(pair.id)'")
+      }
+      if pairs[..<i].contains(pair) { issue("pairs[\(i)]", "'\(pair.id)' is listed twice") }
+    }
+    if !pairs.contains(defaultPair) {
+      issue("default_pair", "'\(defaultPair.id)' is not among pairs (\(pairs.map(\.id).joined(separator: ", ")))")
+    }
     for (key, value) in [("thresholds.gains", thresholds.gains), ("thresholds.risk", thresholds.risk)]
     where !(value.isFinite && (0...1).contains(value)) {
       issue(key, "must be between 0 and 1, got \(Format.number(value))")

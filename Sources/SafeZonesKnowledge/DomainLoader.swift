@@ -21,7 +21,7 @@ public enum DomainLoader {
   static let domainFields: Set<String> = [
     "id", "name", "summary", "description", "tags", "keywords", "links", "source", "assessment", "assessments",
   ]
-  static let assessmentFields: Set<String> = ["assessor", "date", "perspective", "note", "scores", "drifts"]
+  static let assessmentFields: Set<String> = ["assessor", "date", "pair", "perspective", "note", "scores", "drifts"]
   static let scoreFields: Set<String> = ["value", "low", "likely", "high", "quantiles", "rationale", "evidence"]
   static let linkFields: Set<String> = ["target", "kind", "weight", "rationale"]
 
@@ -174,11 +174,14 @@ public enum DomainLoader {
     return link
   }
 
-  static func assessment(_ node: some InputNode, _ key: String, _ reader: inout NodeReader) -> Assessment? {
-    guard let fields = reader.mapping(node, key, allowed: assessmentFields) else { return nil }
+  static func assessment(
+    _ node: some InputNode, _ key: String, _ reader: inout NodeReader, also extra: Set<String> = []
+  ) -> Assessment? {
+    guard let fields = reader.mapping(node, key, allowed: assessmentFields.union(extra)) else { return nil }
     reader.require(["assessor", "date", "scores"], in: fields, at: node, key)
     var assessor: String?
     var date: Day?
+    var pair: CountryPair?
     var perspective: String?
     var note: String?
     var scores: [CriterionID: CriterionScore] = [:]
@@ -188,6 +191,11 @@ public enum DomainLoader {
       switch k {
       case "assessor": assessor = reader.text(v, childKey)
       case "date": date = reader.day(v, childKey)
+      case "pair":
+        guard let text = reader.string(v, childKey) else { continue }
+        pair = CountryPair(id: text)
+        if pair == nil { reader.report(v, childKey, "expected two different country codes such as EU-CN, got '\(text)'") }
+      case _ where extra.contains(k): continue
       case "perspective": perspective = reader.text(v, childKey)
       case "note": note = reader.string(v, childKey)
       case "drifts": drifts = Self.drifts(v, childKey, &reader)
@@ -209,7 +217,7 @@ public enum DomainLoader {
     }
     guard let assessor, let date else { return nil }
     return Assessment(
-      assessor: assessor, date: date, perspective: perspective, note: note, scores: scores, drifts: drifts)
+      assessor: assessor, date: date, perspective: perspective, note: note, scores: scores, drifts: drifts, pair: pair)
   }
 
   /// A score is a number, a list `[low, likely, high]`, or a mapping with `value` (a number

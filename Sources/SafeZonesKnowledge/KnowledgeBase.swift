@@ -34,12 +34,32 @@ public enum KnowledgeBase {
     try RubricLoader.parse(rubricText(), file: "rubric.yaml (shipped)")
   }
 
-  /// The shipped domains with their assessments, from every file of ``domainFiles()`` in
-  /// order: read once per process (the files cannot change while it runs).
-  public static func domains() throws(InputError) -> [Domain] { try shippedDomains.get() }
+  /// The shipped domains with their assessments of the shipped rubric's default pair
+  /// (US–CN), from every file of ``domainFiles()`` in order: read once per process (the
+  /// files cannot change while it runs). ``allDomains()`` has every pair's.
+  public static func domains() throws(InputError) -> [Domain] { try defaultPairDomains.get() }
+
+  /// The shipped domains with the assessments of every pair (`Assessment.pair`): the
+  /// default pair's from the domain files, the others' from ``pairFiles()``. Scope them
+  /// with `PairScope` before placing: a domain's newest assessment may judge another pair.
+  public static func allDomains() throws(InputError) -> [Domain] { try shippedDomains.get() }
+
+  /// The shipped domains as judged for `pair` (see `PairScope`).
+  public static func scope(_ pair: CountryPair, rubric: Rubric) throws(InputError) -> PairScope {
+    PairScope(pair, rubric: rubric, domains: try allDomains())
+  }
 
   private static let shippedDomains: Result<[Domain], InputError> = {
     do throws(InputError) { return .success(try readDomains()) } catch { return .failure(error) }
+  }()
+
+  private static let defaultPairDomains: Result<[Domain], InputError> = {
+    do throws(InputError) {
+      let rubric = try rubric()
+      return .success(PairScope(rubric.defaultPair, rubric: rubric, domains: try allDomains()).domains)
+    } catch {
+      return .failure(error)
+    }
   }()
 
   /// Reads every file; ids are unique across files and links may point to a domain of any
@@ -72,7 +92,34 @@ public enum KnowledgeBase {
       }
     }
     if !issues.isEmpty { throw InputError(issues) }
+    for (name, text) in try pairFiles() {
+      let parsed = try PairAssessmentLoader.parse(text, file: "\(name) (shipped)")
+      try PairAssessmentLoader.merge(parsed.entries, into: &all, file: "\(name) (shipped)")
+    }
     return all
+  }
+
+  /// The shipped files of pair assessments (`pairs/<pair>/*.yaml`), by folder then name:
+  /// the judgements of pairs other than the default, for domains defined in `domainFiles()`.
+  public static func pairFiles() throws(InputError) -> [(name: String, text: String)] {
+    guard let base = Bundle.module.url(forResource: "pairs", withExtension: nil, subdirectory: "Resources") else {
+      return []
+    }
+    let folders = ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []).sorted()
+    var files: [(name: String, text: String)] = []
+    for folder in folders {
+      let dir = base.appendingPathComponent(folder)
+      let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+        .filter { $0.hasSuffix(".yaml") }.sorted()
+      for file in names {
+        let name = "pairs/\(folder)/\(file)"
+        guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else {
+          throw InputError(InputIssue(file: name, message: "the shipped resource cannot be read"))
+        }
+        files.append((name, text))
+      }
+    }
+    return files
   }
 
   /// The rubric at `path`, or the shipped one when `path` is `nil`.

@@ -8,11 +8,15 @@ public enum RubricLoader {
   public static func parse(_ text: String, file: String) throws(InputError) -> Rubric {
     let root = try NodeReader.parse(text, file: file)
     var reader = NodeReader(file: file)
-    let allowed: Set<String> = ["version", "title", "countries", "thresholds", "aggregation", "criteria"]
+    let allowed: Set<String> = [
+      "version", "title", "countries", "default_pair", "pairs", "thresholds", "aggregation", "criteria",
+    ]
     guard let fields = reader.mapping(root, "", allowed: allowed) else { throw InputError(reader.issues) }
     reader.require(["version", "criteria"], in: fields, at: root, "")
 
     var rubric = Rubric(version: "", criteria: [])
+    var defaultPair: CountryPair?
+    var pairs: [CountryPair]?
     for (key, node) in fields {
       switch key {
       case "version": rubric.version = reader.string(node, key) ?? ""
@@ -25,6 +29,24 @@ public enum RubricLoader {
             reader.report(node, key, "expected two country codes, e.g. [US, CN], got \(codes.count)")
           }
         }
+      case "default_pair":
+        guard let text = reader.string(node, key) else { continue }
+        if let pair = CountryPair(id: text) {
+          defaultPair = pair
+        } else {
+          reader.report(node, key, "expected two different country codes such as US-CN, got '\(text)'")
+        }
+      case "pairs":
+        guard let texts = reader.strings(node, key) else { continue }
+        var list: [CountryPair] = []
+        for (i, text) in texts.enumerated() {
+          if let pair = CountryPair(id: text) {
+            list.append(pair)
+          } else {
+            reader.report(node, "\(key)[\(i)]", "expected two different country codes such as EU-CN, got '\(text)'")
+          }
+        }
+        pairs = list
       case "thresholds":
         guard let pairs = reader.mapping(node, key, allowed: ["gains", "risk", "margin"]) else { continue }
         for (k, v) in pairs {
@@ -52,6 +74,11 @@ public enum RubricLoader {
         }
       }
     }
+    // The default pair is `default_pair`, else `countries`; `pairs` lists every pair the
+    // rubric judges (the default alone when absent), and the pair in view starts as the default.
+    rubric.defaultPair = defaultPair ?? rubric.countries
+    rubric.countries = rubric.defaultPair
+    rubric.pairs = pairs ?? [rubric.defaultPair]
     reader.adopt(
       rubric.validate().filter { issue in
         // Problems already reported while reading (a bad field yields a default) would repeat.

@@ -89,7 +89,7 @@ public struct FluentDomainRepository: Store {
       Assessment(
         assessor: a.assessor, date: Day(a.day) ?? Day(year: 1970, month: 1, day: 1)!, perspective: a.perspective,
         note: a.note, scores: try StoredScore.decode(a.scores), sequence: a.seq, recordedAt: a.recordedAt,
-        drifts: StoredDrifts.decode(a.drifts))
+        drifts: StoredDrifts.decode(a.drifts), pair: CountryPair(id: a.pair))
     }
     return domain
   }
@@ -105,7 +105,7 @@ public struct FluentDomainRepository: Store {
         if try await DomainModel.query(on: db).filter(\.$slug == domain.id).count() > 0 {
           throw StoreError.alreadyExists(domain.id)
         }
-        try await Self.insert(domain, revision: try await Self.bump(db), on: db)
+        try await Self.insert(domain, revision: try await Self.bump(db), defaultPair: try await Self.defaultPair(on: db), on: db)
       }
     } catch let error where Self.isConstraintFailure(error) {
       // Another writer created the same id between our check and our insert (PostgreSQL).
@@ -129,7 +129,8 @@ public struct FluentDomainRepository: Store {
         guard model.version == version else {
           throw StoreError.stale(id: id, expected: version, current: model.version)
         }
-        try await Self.insertAssessment(assessment, seq: version + 1, domainID: model.id!, on: db)
+        let pair = try await Self.defaultPair(on: db)
+        try await Self.insertAssessment(assessment, seq: version + 1, domainID: model.id!, defaultPair: pair, on: db)
         model.version = version + 1
         model.changedRevision = try await Self.bump(db)
         try await model.save(on: db)
@@ -162,6 +163,7 @@ public struct FluentDomainRepository: Store {
         ])
     }) { db in
       var summary = ImportSummary()
+      let pair = try await Self.defaultPair(on: db)
       // One new store revision for the whole import, taken when the first row changes.
       var revision: Int?
       func changed() async throws -> Int {
@@ -172,7 +174,7 @@ public struct FluentDomainRepository: Store {
       }
       for domain in domains {
         guard let model = try await DomainModel.query(on: db).filter(\.$slug == domain.id).first() else {
-          try await Self.insert(domain, revision: try await changed(), on: db)
+          try await Self.insert(domain, revision: try await changed(), defaultPair: pair, on: db)
           summary.created.append(domain.id)
           summary.assessmentsAdded += domain.assessments.count
           continue
@@ -182,12 +184,12 @@ public struct FluentDomainRepository: Store {
         var version = model.version
         var added = 0
         for assessment in domain.assessments {
-          if known.contains(Fingerprint(assessment)) {
+          if known.contains(Fingerprint(assessment, defaultPair: pair)) {
             summary.assessmentsUnchanged += 1
             continue
           }
           version += 1
-          try await Self.insertAssessment(assessment, seq: version, domainID: model.id!, on: db)
+          try await Self.insertAssessment(assessment, seq: version, domainID: model.id!, defaultPair: pair, on: db)
           added += 1
         }
         if added > 0 {
@@ -339,7 +341,7 @@ public struct FluentDomainRepository: Store {
     if !issues.isEmpty { throw StoreError.invalid(InputError(issues)) }
   }
 
-  static func insert(_ domain: Domain, revision: Int, on db: any Database) async throws {
+  static func insert(_ domain: Domain, revision: Int, defaultPair: CountryPair, on db: any Database) async throws {
     let model = DomainModel()
     model.changedRevision = revision
     model.slug = domain.id
@@ -351,7 +353,7 @@ public struct FluentDomainRepository: Store {
     model.version = domain.assessments.count
     try await model.create(on: db)
     for (i, assessment) in domain.assessments.enumerated() {
-      try await insertAssessment(assessment, seq: i + 1, domainID: model.id!, on: db)
+      try await insertAssessment(assessment, seq: i + 1, domainID: model.id!, defaultPair: defaultPair, on: db)
     }
     for (i, link) in domain.links.enumerated() {
       let l = LinkModel()
@@ -365,8 +367,20 @@ public struct FluentDomainRepository: Store {
     }
   }
 
-  static func insertAssessment(_ a: Assessment, seq: Int, domainID: UUID, on db: any Database) async throws {
+  /// The pair an assessment naming none judges: the default pair of the newest stored
+  /// rubric (US–CN in a store without one yet).
+  static func defaultPair(on db: any Database) async throws -> CountryPair {
+    guard let model = try await RubricModel.query(on: db).sort(\.$storedAt, .descending).first(),
+      let rubric = try? JSONDecoder().decode(Rubric.self, from: Data(model.json.utf8))
+    else { return .usChina }
+    return rubric.defaultPair
+  }
+
+  static func insertAssessment(
+    _ a: Assessment, seq: Int, domainID: UUID, defaultPair: CountryPair, on db: any Database
+  ) async throws {
     let model = AssessmentModel()
+    model.pair = (a.pair ?? defaultPair).id
     model.$domain.id = domainID
     model.seq = seq
     model.assessor = a.assessor
@@ -391,6 +405,7 @@ public struct FluentDomainRepository: Store {
 
 /// What makes two assessments the same judgement, for idempotent imports.
 struct Fingerprint: Hashable {
+  var pair: String
   var assessor: String
   var day: String
   var perspective: String?
@@ -398,7 +413,8 @@ struct Fingerprint: Hashable {
   /// Expected drifts are part of the judgement: a re-import that adds them is a new version.
   var drifts: String?
 
-  init(_ a: Assessment) {
+  init(_ a: Assessment, defaultPair: CountryPair) {
+    pair = (a.pair ?? defaultPair).id
     assessor = a.assessor
     day = a.date.description
     perspective = a.perspective
@@ -407,6 +423,7 @@ struct Fingerprint: Hashable {
   }
 
   init(_ model: AssessmentModel) throws {
+    pair = model.pair
     assessor = model.assessor
     day = model.day
     perspective = model.perspective

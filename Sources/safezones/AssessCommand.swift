@@ -53,9 +53,11 @@ struct AssessCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let shipped = try KnowledgeBase.domains()
-    let domains = try DomainLoader.load(
-      path: file, knownIDs: Set(shipped.map(\.id)), maxBytes: maxInputMb * 1024 * 1024)
+    let shipped = try shippedDomains(rubric)
+    let domains = scopedDomains(
+      try DomainLoader.load(
+        path: file, knownIDs: Set(try KnowledgeBase.allDomains().map(\.id)), maxBytes: maxInputMb * 1024 * 1024),
+      rubric)
     var placed = Output.placed(domains, rubric: rubric)
     var marks: [String: UncertaintyMark] = [:]
     if let samples {

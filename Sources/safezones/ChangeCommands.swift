@@ -27,13 +27,15 @@ struct DomainSource: ParsableArguments {
   var file: String?
 
   /// The domains to report on, and every domain their links may reach.
-  func load() throws -> (shown: [Domain], all: [Domain]) { try Self.load(file: file) }
+  func load(_ rubric: Rubric) throws -> (shown: [Domain], all: [Domain]) { try Self.load(file: file, rubric: rubric) }
 
-  /// The domains of `file` (else the shipped ones), and every domain their links may reach.
-  static func load(file: String?) throws -> (shown: [Domain], all: [Domain]) {
-    let shipped = try KnowledgeBase.domains()
+  /// The domains of `file` (else the shipped ones), and every domain their links may reach,
+  /// as judged for the pair in view of `rubric`.
+  static func load(file: String?, rubric: Rubric) throws -> (shown: [Domain], all: [Domain]) {
+    let shipped = try shippedDomains(rubric)
     guard let file else { return (shipped, shipped) }
-    let mine = try DomainLoader.load(path: file, knownIDs: Set(shipped.map(\.id)))
+    let mine = scopedDomains(
+      try DomainLoader.load(path: file, knownIDs: Set(try KnowledgeBase.allDomains().map(\.id))), rubric)
     let ids = Set(mine.map(\.id))
     return (mine, mine + shipped.filter { !ids.contains($0.id) })
   }
@@ -71,7 +73,7 @@ struct WatchCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let (shown, all) = try source.load()
+    let (shown, all) = try source.load(rubric)
     let report = WatchReport(
       domains: all, rubric: rubric, asOf: time.asOf, horizon: horizon,
       only: source.file == nil ? nil : Set(shown.map(\.id)))
@@ -109,7 +111,7 @@ struct GraphCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let (_, all) = try source.load()
+    let (_, all) = try source.load(rubric)
     let placed = PlacedDomain.asOf(time.asOf, domains: all, rubric: rubric)
     let view = LinkView(domains: all, placed: placed, rubric: rubric, asOf: time.asOf, onlyLinked: onlyLinked)
     if let out {

@@ -12,7 +12,31 @@ struct CommonOptions: ParsableArguments {
     help: ArgumentHelp("Use this rubric file (YAML or JSON) instead of the shipped one.", valueName: "file"))
   var rubric: String?
 
-  func loadRubric() throws -> Rubric { try KnowledgeBase.rubric(path: rubric) }
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Judge this country pair (e.g. EU-CN) instead of the rubric's default; `safezones pairs` lists them.",
+      valueName: "pair"))
+  var pair: String?
+
+  /// The rubric, scoped to `--pair` (an unknown pair is refused with the known ones).
+  func loadRubric() throws -> Rubric {
+    let rubric = try KnowledgeBase.rubric(path: rubric)
+    return rubric.scoped(to: try rubric.pair(named: pair, key: "--pair"))
+  }
+}
+
+/// The shipped domains as judged for the pair in view of `rubric` (`Rubric.scoped(to:)`).
+func shippedDomains(_ rubric: Rubric) throws -> [Domain] {
+  let scope = try KnowledgeBase.scope(rubric.countries, rubric: rubric)
+  if let note = scope.notAssessedNote { Output.note("note: " + note) }
+  return scope.domains
+}
+
+/// A user's domains as judged for the pair in view (an assessment naming no pair judges the
+/// rubric's default pair).
+func scopedDomains(_ domains: [Domain], _ rubric: Rubric) -> [Domain] {
+  PairScope(rubric.countries, rubric: rubric, domains: domains).domains
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -87,9 +111,16 @@ enum Output {
 enum DomainLookup {
   /// The one with `id` among the domains of `file` (else the shipped ones), and every
   /// domain their links may reach (`DomainSource.load`).
-  static func find(_ id: String, file: String?) throws -> (found: Domain, all: [Domain]) {
-    let (domains, all) = try DomainSource.load(file: file)
+  static func find(_ id: String, file: String?, rubric: Rubric) throws -> (found: Domain, all: [Domain]) {
+    let (domains, all) = try DomainSource.load(file: file, rubric: rubric)
     guard let found = domains.first(where: { $0.id == id }) else {
+      let unscoped = try file.map { try DomainLoader.load(path: $0, knownIDs: nil) } ?? KnowledgeBase.allDomains()
+      if let other = unscoped.first(where: { $0.id == id }), !other.assessments.isEmpty {
+        let pairs = other.assessedPairs(default: rubric.defaultPair, known: rubric.pairs).map(\.id)
+        throw CommandFailure(
+          "'\(id)' has no assessment for \(rubric.countries.id) (it is assessed for \(pairs.joined(separator: ", "))); "
+            + "choose one with --pair, or add an assessment with pair: \(rubric.countries.id)")
+      }
       let near = domains.map(\.id).filter { $0.contains(id) || id.contains($0) }
       let hint =
         !near.isEmpty

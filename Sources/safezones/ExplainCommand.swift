@@ -26,7 +26,7 @@ struct ExplainCommand: ParsableCommand {
   func run() throws {
     let rubric = try common.loadRubric()
     // Links of a file's domain may point into the shipped knowledge base: `all` has both.
-    let (found, all) = try DomainLookup.find(domain, file: file)
+    let (found, all) = try DomainLookup.find(domain, file: file, rubric: rubric)
     let placed = PlacedDomain(domain: found, rubric: rubric)
     let linked = LinkedRisk.entry(for: found.id, in: all, rubric: rubric)
     switch format {

@@ -38,7 +38,7 @@ struct MapCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let domains = try KnowledgeBase.domains()
+    let domains = try shippedDomains(rubric)
     let placed = filter.apply(PlacedDomain.asOf(time.asOf, domains: domains, rubric: rubric))
     if let out {
       let drawn = try Output.trajectories(
@@ -75,7 +75,7 @@ struct DomainsCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let domains = try KnowledgeBase.domains()
+    let domains = try shippedDomains(rubric)
     let placed = filter.apply(Output.placed(domains, rubric: rubric))
     guard let search else { return try Output.print(placed, format: format, rubric: rubric) }
     let text = search.trimmingCharacters(in: .whitespacesAndNewlines)

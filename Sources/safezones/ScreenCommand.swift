@@ -122,7 +122,7 @@ struct ScreenCommand: AsyncParsableCommand {
     }
 
     let rubric = try common.loadRubric()
-    let placed = Output.placed(try KnowledgeBase.domains(), rubric: rubric)
+    let placed = Output.placed(try shippedDomains(rubric), rubric: rubric)
     let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies)
     let lists = fileLists ?? []
     let screenings = chosen.map { screener.screen($0).checkingPartners(against: lists) }

@@ -50,7 +50,7 @@ struct SensitivityCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
-    let (found, _) = try DomainLookup.find(domain, file: file)
+    let (found, _) = try DomainLookup.find(domain, file: file, rubric: rubric)
     guard !found.assessments.isEmpty else { throw CommandFailure("domain '\(domain)' has no assessment to analyse") }
     let options = MonteCarlo.Options(samples: samples, seed: seed, cloudSize: 0, importance: true)
     let report = try SensitivityReport.make(found, rubric: rubric, method: pool, options: options)

@@ -115,8 +115,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
   func run() async throws {
     // Inputs: domains and rubric, the catalogue, the portfolio, the scenario.
-    var domains = try KnowledgeBase.domains()
     var rubric = try common.loadRubric()
+    var domains = try shippedDomains(rubric)
     if data != nil || database != nil {
       let (stored, latest) = try await StoreAccess.with(try Settings.resolve(data: data, database: database)) {
         runtime in (try await runtime.repository.allDomains(), try await runtime.repository.rubrics().last)

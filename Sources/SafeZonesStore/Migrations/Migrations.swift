@@ -22,5 +22,6 @@ public enum StoreMigrations {
     M018_CreateDecisionRecords(),
     M019_CreatePartnerLists(),
     M020_CreateStressRuns(),
+    M021_AddAssessmentPairs(),
   ]
 }

@@ -38,6 +38,8 @@ final class AssessmentModel: Model, @unchecked Sendable {
   @Field(key: "seq") var seq: Int
   @Field(key: "assessor") var assessor: String
   @Field(key: "day") var day: String
+  /// The country pair judged (`US-CN`); every assessment stored before pairs judges US–CN.
+  @Field(key: "pair") var pair: String
   @OptionalField(key: "perspective") var perspective: String?
   @OptionalField(key: "note") var note: String?
   /// JSON object: criterion id → stored score.

@@ -40,53 +40,52 @@ struct APIController: RouteCollection {
 
   @Sendable
   func listDomains(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let filter = try QueryParameter.placementFilter(req)
     let limit = try QueryParameter.int(req, "limit", default: 100, range: 1...1000)
     let offset = try QueryParameter.int(req, "offset", default: 0, range: 0...Int(Int32.max))
     let found = snapshot.textMatches(filter)
     let matching = snapshot.placed.indices.filter { filter.matches(snapshot.placed[$0], textMatches: found) }
     let page = matching.dropFirst(offset).prefix(limit).map {
-      DomainSummaryDTO(snapshot.placed[$0], version: snapshot.domains[$0].assessments.count)
+      DomainSummaryDTO(snapshot.placed[$0], version: snapshot.domains[$0].latestVersion)
     }
     return try APIResponse.json(DomainListDTO(total: matching.count, limit: limit, offset: offset, domains: page))
   }
 
   @Sendable
   func domain(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let id = try req.parameters.require("id")
     guard let domain = snapshot.domain(id), let placed = snapshot.placedDomain(id) else {
       throw StoreError.notFound(id)
     }
     return try APIResponse.json(
       DomainDetailDTO(domain, placed: placed, rubric: snapshot.rubric),
-      headers: ["ETag": APIResponse.etag(domain.assessments.count)])
+      headers: ["ETag": APIResponse.etag(domain.latestVersion)])
   }
 
   @Sendable
   func history(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let id = try req.parameters.require("id")
     guard let domain = snapshot.domain(id) else { throw StoreError.notFound(id) }
     let body = HistoryDTO(
-      id: domain.id, name: domain.name, version: domain.assessments.count, rubric: snapshot.rubric.version,
+      id: domain.id, name: domain.name, version: domain.latestVersion, rubric: snapshot.rubric.version,
       assessments: HistoryEntryDTO.history(of: domain, rubric: snapshot.rubric))
-    return try APIResponse.json(body, headers: ["ETag": APIResponse.etag(domain.assessments.count)])
+    return try APIResponse.json(body, headers: ["ETag": APIResponse.etag(domain.latestVersion)])
   }
 
   /// Creates a domain from one domain in the input format; links must name known domains.
   @Sendable
   func createDomain(req: Request) async throws -> Response {
     let body = try JSONBody.read(req)
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     var parsed = try DomainLoader.parseDomain(body.text, file: "body", knownIDs: Set(snapshot.byID.keys))
     // The token's account signs the assessment, whatever name the body gives.
     let signer = try req.requirePrincipal().account.name
-    parsed.assessments = parsed.assessments.map { a in
-      var signed = a
-      signed.assessor = signer
-      return signed
+    for i in parsed.assessments.indices {
+      parsed.assessments[i].assessor = signer
+      parsed.assessments[i].pair = try Self.pair(of: parsed.assessments[i], in: snapshot)
     }
     // Two clients creating the same id at once: the store turns the loser's write into
     // `alreadyExists`.
@@ -95,7 +94,7 @@ struct APIController: RouteCollection {
     let placed = PlacedDomain(domain: stored, rubric: snapshot.rubric)
     return try APIResponse.json(
       DomainDetailDTO(stored, placed: placed, rubric: snapshot.rubric), status: .created,
-      headers: ["Location": "/api/v1/domains/\(stored.id)", "ETag": APIResponse.etag(stored.assessments.count)])
+      headers: ["Location": "/api/v1/domains/\(stored.id)", "ETag": APIResponse.etag(stored.latestVersion)])
   }
 
   /// Appends an assessment, refusing it when the domain changed since the client read it.
@@ -105,8 +104,8 @@ struct APIController: RouteCollection {
   @Sendable
   func addAssessment(req: Request) async throws -> Response {
     let id = try req.parameters.require("id")
-    let snapshot = try await req.catalog.snapshot()
-    guard snapshot.domain(id) != nil else { throw StoreError.notFound(id) }
+    let snapshot = try await req.snapshot()
+    guard snapshot.domain(id) != nil || snapshot.notAssessed[id] != nil else { throw StoreError.notFound(id) }
     let body = try JSONBody.read(req)
     guard let object = body.object else {
       // Not an object: the loader says what it got instead (422).
@@ -116,6 +115,7 @@ struct APIController: RouteCollection {
     let base = try Self.baseVersion(body: object, ifMatch: req.headers.first(name: .ifMatch))
     var assessment = try DomainLoader.parseAssessment(body.removingMember("base_version"), file: "body")
     assessment.assessor = try req.requirePrincipal().account.name
+    assessment.pair = try Self.pair(of: assessment, in: snapshot)
     let version = try await req.asPrincipal {
       try await req.catalog.repository.append(assessment, to: id, basedOn: base)
     }
@@ -129,6 +129,19 @@ struct APIController: RouteCollection {
     return try APIResponse.json(
       AssessmentCreatedDTO(id: id, version: version, assessment: entry, strategy: strategy), status: .created,
       headers: ["Location": "/api/v1/domains/\(id)/history", "ETag": APIResponse.etag(version)])
+  }
+
+  /// The pair an assessment sent to the API judges: its own `pair` when the rubric knows
+  /// it, else the pair in view (`pair=`, default the rubric's).
+  static func pair(of assessment: Assessment, in snapshot: Catalog.Snapshot) throws -> CountryPair {
+    guard let own = assessment.pair else { return snapshot.pair }
+    guard snapshot.rubric.pairs.contains(own) else {
+      throw AppError(
+        .unprocessableEntity, code: "invalid",
+        message: "unknown pair '\(own.id)'; known pairs: \(snapshot.rubric.pairs.map(\.id).joined(separator: ", "))",
+        field: "pair")
+    }
+    return own
   }
 
   /// The version a write is based on, from the body's `base_version` or `If-Match`.
@@ -179,7 +192,7 @@ struct APIController: RouteCollection {
   /// with `samples`, with every domain's uncertainty propagated.
   @Sendable
   func placements(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     var rubric = snapshot.rubric
     if let version = QueryParameter.string(req, "rubric") {
       rubric = try Self.storedRubric(version, in: snapshot, field: "rubric").rubric
@@ -216,7 +229,7 @@ struct APIController: RouteCollection {
         req, snapshot: snapshot, domains: snapshot.domains.filter { ids.contains($0.id) }, rubric: chosen, key: key,
         monteCarlo: monteCarlo)
     }
-    let body = try await req.catalog.body(revision: snapshot.revision, key: key) {
+    let body = try await req.catalog.body(snapshot: snapshot, key: key) {
       try PlacementDocument.json(rubric: chosen, placed: placed)
     }
     return body.response(to: req, contentType: .json)
@@ -224,8 +237,8 @@ struct APIController: RouteCollection {
 
   @Sendable
   func map(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
-    let svg = try await req.catalog.body(revision: snapshot.revision, key: "api:map") {
+    let snapshot = try await req.snapshot()
+    let svg = try await req.catalog.body(snapshot: snapshot, key: "api:map") {
       var options = MapOptions(rubric: snapshot.rubric)
       options.linkPrefix = "/domains/"
       return Data(MapChart.svg(snapshot.placed.map { MapPoint($0) }, options: options).utf8)
@@ -235,7 +248,7 @@ struct APIController: RouteCollection {
 
   @Sendable
   func export(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let format = QueryParameter.raw(req, "format") ?? "json"
     let text: String
     let name: String
@@ -264,7 +277,7 @@ struct APIController: RouteCollection {
   @Sendable
   func importDomains(req: Request) async throws -> Response {
     let body = try JSONBody.read(req)
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let (text, known) = (body.text, Set(snapshot.byID.keys))
     // A large file takes seconds to read: not on a thread that other requests need.
     let domains = try await Offload.run { try DomainLoader.parse(text, file: "body", knownIDs: known) }
@@ -277,19 +290,19 @@ struct APIController: RouteCollection {
 
   @Sendable
   func rubric(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     return try APIResponse.json(RubricDTO(snapshot.rubric))
   }
 
   @Sendable
   func rubrics(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     return try APIResponse.json(RubricListDTO(snapshot.rubrics))
   }
 
   @Sendable
   func rubricVersion(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let version = try req.parameters.require("version")
     return try APIResponse.json(RubricDTO(try Self.storedRubric(version, in: snapshot, field: "version").rubric))
   }
@@ -309,7 +322,7 @@ struct APIController: RouteCollection {
   func createRubric(req: Request) async throws -> Response {
     let body = try JSONBody.read(req)
     let parsed = try RubricLoader.parse(body.text, file: "body")
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let location: HTTPHeaders = ["Location": "/api/v1/rubrics/\(parsed.version)"]
     if let existing = snapshot.rubric(version: parsed.version) {
       guard existing.rubric == parsed else { throw StoreError.rubricVersionExists(parsed.version) }

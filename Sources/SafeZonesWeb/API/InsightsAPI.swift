@@ -22,7 +22,7 @@ struct InsightsAPI: RouteCollection {
     monteCarlo: MonteCarloQuery
   ) async throws -> Response {
     let options = monteCarlo.options
-    let data = try await req.catalog.body(revision: snapshot.revision, key: key + "|" + monteCarlo.key) {
+    let data = try await req.catalog.body(snapshot: snapshot, key: key + "|" + monteCarlo.key) {
       let placed = try Propagation.place(domains, rubric: rubric, method: monteCarlo.pool, options: options)
       return try PlacementDocument.json(rubric: rubric, placed: placed)
     }
@@ -34,7 +34,7 @@ struct InsightsAPI: RouteCollection {
   func sensitivity(req: Request) async throws -> Response {
     let id = try req.parameters.require("id")
     let monteCarlo = try MonteCarloQuery.read(req, defaultSamples: MonteCarloDefaults.samples)
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     guard let domain = snapshot.domain(id) else { throw StoreError.notFound(id) }
     guard !domain.assessments.isEmpty else {
       throw AppError(
@@ -44,14 +44,14 @@ struct InsightsAPI: RouteCollection {
     let key = "sensitivity|\(id)|\(monteCarlo.key)"
     // The domain page's report has these parameters: share it rather than simulate again.
     if monteCarlo == .pageDefaults, let report = await req.catalog.uncertainty(for: id, in: snapshot)?.report {
-      let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
+      let data = try await req.catalog.body(snapshot: snapshot, key: key) {
         try StableJSONEncoder().encode(report)
       }
       return data.response(to: req, contentType: .json)
     }
     let rubric = snapshot.rubric
     let options = monteCarlo.options
-    let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
+    let data = try await req.catalog.body(snapshot: snapshot, key: key) {
       try StableJSONEncoder().encode(
         try SensitivityReport.make(domain, rubric: rubric, method: monteCarlo.pool, options: options))
     }
@@ -67,10 +67,10 @@ struct InsightsAPI: RouteCollection {
       throw AppError.parameter(
         "horizon", "\(WatchHorizon.requirement), got '\(QueryParameter.raw(req, "horizon") ?? "")'")
     }
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let (domains, rubric) = (snapshot.domains, snapshot.rubric)
     let key = "warnings|\(day?.description ?? "now")|\(horizon)"
-    let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
+    let data = try await req.catalog.body(snapshot: snapshot, key: key) {
       try WatchReport(domains: domains, rubric: rubric, asOf: day, horizon: horizon).json()
     }
     return data.response(to: req, contentType: .json)
@@ -80,10 +80,10 @@ struct InsightsAPI: RouteCollection {
   @Sendable
   func graph(req: Request) async throws -> Response {
     let day = try QueryParameter.day(req, "as_of")
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let (domains, rubric, current) = (snapshot.domains, snapshot.rubric, snapshot.placed)
     let key = "graph|\(day?.description ?? "now")"
-    let data = try await req.catalog.body(revision: snapshot.revision, key: key) {
+    let data = try await req.catalog.body(snapshot: snapshot, key: key) {
       let placed = day == nil ? current : PlacedDomain.asOf(day, domains: domains, rubric: rubric)
       return try LinkListing.make(domains: domains, placed: placed, rubric: rubric, asOf: day).json()
     }

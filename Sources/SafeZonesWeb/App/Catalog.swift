@@ -32,6 +32,14 @@ public actor Catalog {
     /// ignored, by the locale's rules; ids break ties): the order of the map's table, kept
     /// up to date as domains are added rather than sorted again for every page.
     public let nameOrder: [String]
+    /// Domains judged for other pairs but not this one, by id, with no assessment (they
+    /// are left out of `domains`; the assessment form can give them their first).
+    public internal(set) var notAssessed: [String: Domain] = [:]
+
+    /// The country pair this snapshot judges (its rubric is scoped to it).
+    public var pair: CountryPair { rubric.countries }
+    /// What cache keys of this snapshot start with: bodies of different pairs never mix.
+    public var cacheScope: String { pair.id }
 
     public func domain(_ id: String) -> Domain? { byID[id].map { domains[$0] } }
     public func placedDomain(_ id: String) -> PlacedDomain? { byID[id].map { placed[$0] } }
@@ -68,23 +76,44 @@ public actor Catalog {
     }
     let screening = BuiltOnce<ProposalScreener>()
 
-    /// A snapshot built from scratch (the first load).
-    init(revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain]) throws {
+    /// A snapshot built from scratch (the first load): `domains` are already scoped to
+    /// `pair` (the rubric's default pair when `nil`) and `placed` places them.
+    init(
+      revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain], pair: CountryPair? = nil
+    ) throws {
       try self.init(
         revision: revision, rubrics: rubrics, domains: domains, placed: placed,
         byID: Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1.id, $0) }),
-        tags: Array(Set(domains.flatMap(\.tags))).sorted(), nameOrder: Self.byName(domains))
+        tags: Array(Set(domains.flatMap(\.tags))).sorted(), nameOrder: Self.byName(domains), pair: pair)
+    }
+
+    /// Every stored domain (with every pair's assessments) as one pair's snapshot.
+    static func scoped(
+      _ all: [Domain], revision: Int, rubrics: [StoredRubric], pair: CountryPair?
+    ) throws -> Snapshot {
+      guard let current = rubrics.last?.rubric else {
+        return try Snapshot(revision: revision, rubrics: rubrics, domains: all, placed: [])
+      }
+      let scope = PairScope(pair ?? current.defaultPair, rubric: current, domains: all)
+      var snapshot = try Snapshot(
+        revision: revision, rubrics: rubrics, domains: scope.domains,
+        placed: PlacedDomain.many(scope.domains, rubric: scope.rubric), pair: scope.pair)
+      let missing = Set(scope.notAssessed)
+      snapshot.notAssessed = Dictionary(
+        all.filter { missing.contains($0.id) }.map { ($0.id, $0.judging(scope.pair, default: current.defaultPair)) },
+        uniquingKeysWith: { a, _ in a })
+      return snapshot
     }
 
     private init(
       revision: Int, rubrics: [StoredRubric], domains: [Domain], placed: [PlacedDomain], byID: [String: Int],
-      tags: [String], nameOrder: [String]
+      tags: [String], nameOrder: [String], pair: CountryPair? = nil
     ) throws {
       guard let current = rubrics.last else {
         throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
       }
       self.revision = revision
-      self.rubric = current.rubric
+      self.rubric = current.rubric.scoped(to: pair ?? current.rubric.defaultPair)
       self.rubricText = current.text
       self.rubrics = rubrics
       self.domains = domains
@@ -117,9 +146,10 @@ public actor Catalog {
     /// name order and the tags are updated, not rebuilt.
     func applying(_ changed: [Domain], rubrics newRubrics: [StoredRubric]?, revision: Int) throws -> Snapshot {
       let rubrics = newRubrics ?? self.rubrics
-      guard let inForce = rubrics.last?.rubric else {
+      guard let inForce = rubrics.last?.rubric.scoped(to: pair) else {
         throw StoreError.invalid(InputError(InputIssue(key: "rubric", message: "the store holds no rubric")))
       }
+      let changed = changed.map { $0.judging(pair, default: inForce.defaultPair) }
       var domains = self.domains
       var placed = self.placed
       var byID = self.byID
@@ -157,9 +187,11 @@ public actor Catalog {
         order.insert(domain.id, at: low)
       }
       let newTags = Set(changed.flatMap(\.tags)).subtracting(tags)
-      return try Snapshot(
+      var next = try Snapshot(
         revision: revision, rubrics: rubrics, domains: domains, placed: placed, byID: byID,
-        tags: newTags.isEmpty ? tags : (tags + newTags).sorted(), nameOrder: order)
+        tags: newTags.isEmpty ? tags : (tags + newTags).sorted(), nameOrder: order, pair: pair)
+      next.notAssessed = notAssessed
+      return next
     }
 
     /// Two lists sorted by id, merged (ids are unique across both).
@@ -196,6 +228,11 @@ public actor Catalog {
   private var bodies = RevisionCache<CachedBody>(limit: 128)
   private var uncertaintyCache = RevisionCache<DomainUncertainty>(limit: 256)
   private var marksCache = RevisionCache<[String: UncertaintyMark]>(limit: 16)
+  /// Every stored domain with every pair's assessments, as of `seen`: what the snapshots
+  /// of pairs other than the default are scoped from.
+  private var everyPair: [String: Domain] = [:]
+  /// Snapshots of pairs other than the default, of the current revision, by pair id.
+  private var pairSnapshots: [String: Task<Snapshot, any Error>] = [:]
 
   public init(repository: any Store) { self.store = repository }
 
@@ -203,8 +240,9 @@ public actor Catalog {
   /// tornado, importance, influence and viability), computed once per store revision;
   /// `nil` when `snapshot` has no such domain.
   func uncertainty(for id: String, in snapshot: Snapshot) async -> DomainUncertainty? {
+    let id = snapshot.cacheScope + "|" + id
     if let hit = uncertaintyCache.value(id, revision: snapshot.revision) { return hit }
-    guard let domain = snapshot.domain(id) else { return nil }
+    guard let domain = snapshot.domain(String(id.split(separator: "|", maxSplits: 1)[1])) else { return nil }
     let rubric = snapshot.rubric
     let value = await Offload.run { DomainUncertainty.compute(domain, rubric: rubric) }
     uncertaintyCache.store(value, id, revision: snapshot.revision)
@@ -214,7 +252,7 @@ public actor Catalog {
   /// The map's uncertainty layer for every domain (as judged on `asOf`), cached per
   /// revision and date.
   func uncertaintyMarks(in snapshot: Snapshot, asOf: Day?) async -> [String: UncertaintyMark] {
-    let key = asOf?.description ?? "now"
+    let key = snapshot.cacheScope + "|" + (asOf?.description ?? "now")
     if let hit = marksCache.value(key, revision: snapshot.revision) { return hit }
     let (domains, rubric) = (snapshot.domains, snapshot.rubric)
     let marks = await Offload.run { MapDrawing.uncertainty(domains, rubric: rubric, asOf: asOf).marks }
@@ -230,6 +268,23 @@ public actor Catalog {
     let revision = try await store.revision()
     if let cached, seen >= revision { return cached }
     return try await refresh(atLeast: revision)
+  }
+
+  /// The current snapshot as judged for `pair` (the default pair's when `nil` or the
+  /// default): the same revision, its domains scoped to the pair and placed under the
+  /// rubric scoped to it. Made once per revision and pair.
+  public func snapshot(pair: CountryPair?) async throws -> Snapshot {
+    let base = try await snapshot()
+    guard let pair, pair != base.rubric.defaultPair else { return base }
+    if let running = pairSnapshots[pair.id] {
+      let made = try await running.value
+      if made.revision == base.revision { return made }
+    }
+    let all = everyPair.values.sorted { $0.id < $1.id }
+    let (revision, rubrics) = (base.revision, base.rubrics)
+    let task = Task { try await Offload.run { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: pair) } }
+    pairSnapshots[pair.id] = task
+    return try await task.value
   }
 
   /// Brings the catalog up to the store's current revision and returns the snapshot. A
@@ -261,9 +316,9 @@ public actor Catalog {
       let revision = try await store.revision()
       let rubrics = try await store.rubrics()
       let domains = try await store.allDomains()
+      everyPair = Dictionary(domains.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
       let snapshot = try await Offload.run {
-        let placed = rubrics.last.map { PlacedDomain.many(domains, rubric: $0.rubric) } ?? []
-        return try Snapshot(revision: revision, rubrics: rubrics, domains: domains, placed: placed)
+        try Snapshot.scoped(domains, revision: revision, rubrics: rubrics, pair: nil)
       }
       return install(snapshot, seen: revision)
     }
@@ -273,6 +328,20 @@ public actor Catalog {
       return base
     }
     let rubrics = changes.rubricsChanged ? try await store.rubrics() : nil
+    for domain in changes.domains { everyPair[domain.id] = domain }
+    // A domain judged so far only for other pairs leaves the default pair's snapshot, and a
+    // new rubric may name another default pair: both are rare, and rebuilt from scratch.
+    let defaultPair = (rubrics ?? base.rubrics).last?.rubric.defaultPair ?? base.rubric.defaultPair
+    let leaves = changes.domains.contains { d in
+      !d.assessments.isEmpty && d.judging(defaultPair, default: defaultPair).assessments.isEmpty
+    }
+    if leaves || defaultPair != base.rubric.defaultPair {
+      let all = everyPair.values.sorted { $0.id < $1.id }
+      let rubrics = rubrics ?? base.rubrics
+      let revision = changes.revision
+      let snapshot = try await Offload.run { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: nil) }
+      return install(snapshot, seen: changes.revision)
+    }
     // A write's own few domains are applied here, at once: on the compute threads they
     // would queue behind a page being drawn, and the writer waits for this.
     let small = rubrics == nil && changes.domains.count <= 64
@@ -291,11 +360,14 @@ public actor Catalog {
     rerubricated.removeAll()
     uncertaintyCache.removeAll()
     marksCache.removeAll()
+    pairSnapshots.removeAll()
     return snapshot
   }
 
   /// Reports under another rubric (a stored version or changed thresholds), cached per key.
   public func placedDomains(in snapshot: Snapshot, rubric: Rubric, key: String) async -> [PlacedDomain] {
+    let key = snapshot.cacheScope + "|" + key
+    let rubric = rubric.scoped(to: snapshot.pair)
     if let hit = rerubricated.value(key, revision: snapshot.revision) { return hit }
     let domains = snapshot.domains
     let placed = await Offload.run { PlacedDomain.many(domains, rubric: rubric) }
@@ -318,6 +390,14 @@ public actor Catalog {
   /// earlier one, and the new body, still being made, serves the requests after it. (A
   /// map of a thousand domains takes a few hundred milliseconds to draw; nobody should wait
   /// for it behind a write.)
+  /// A body derived from `snapshot` (``body(revision:key:wait:make:)`` with the snapshot's
+  /// revision and its pair in the key).
+  public func body(
+    snapshot: Snapshot, key: String, wait: Duration? = nil, make: @escaping @Sendable () throws -> Data
+  ) async throws -> CachedBody {
+    try await body(snapshot: snapshot, key: snapshot.cacheScope + "|" + key, wait: wait, make: make)
+  }
+
   public func body(
     revision: Int, key: String, wait: Duration? = nil, make: @escaping @Sendable () throws -> Data
   ) async throws -> CachedBody {

@@ -10,15 +10,18 @@ enum Offload {
 
   /// Runs `work` on the compute threads and waits for it without holding a pool thread.
   static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-      queue.async { continuation.resume(with: Result { try work() }) }
+    // The pair in view is a task local; the queue's threads are not the request's task.
+    let pair = PairInView.choice
+    return try await withCheckedThrowingContinuation { continuation in
+      queue.async { continuation.resume(with: Result { try PairInView.$choice.withValue(pair) { try work() } }) }
     }
   }
 
   /// `run` for work that cannot fail.
   static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-      queue.async { continuation.resume(returning: work()) }
+    let pair = PairInView.choice
+    return await withCheckedContinuation { continuation in
+      queue.async { continuation.resume(returning: PairInView.$choice.withValue(pair) { work() }) }
     }
   }
 }

@@ -18,14 +18,14 @@ struct AssessController: RouteCollection {
 
   @Sendable
   func appendForm(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
-    let domain = try req.pathDomain(in: snapshot)
+    let snapshot = try await req.snapshot()
+    let domain = try req.pathDomain(in: snapshot, unassessed: true)
     var draft =
       domain.current.map { AssessmentDraft(startingFrom: $0, date: Day(Date())) }
       ?? AssessmentDraft(date: Day(Date()).description)
     draft.assessor = try req.requirePrincipal().account.name
     let model = AssessPageModel(
-      mode: .append(id: domain.id, name: domain.name, baseVersion: domain.assessments.count), rubric: snapshot.rubric,
+      mode: .append(id: domain.id, name: domain.name, baseVersion: domain.latestVersion), rubric: snapshot.rubric,
       domain: DomainDraft(id: domain.id, name: domain.name, assessment: draft), current: domain.current,
       csrf: req.csrfToken)
     return AssessPage.page(model).response()
@@ -34,14 +34,14 @@ struct AssessController: RouteCollection {
   @Sendable
   func append(req: Request) async throws -> Response {
     let fields = try req.formFields()
-    let snapshot = try await req.catalog.snapshot()
-    let domain = try req.pathDomain(in: snapshot)
+    let snapshot = try await req.snapshot()
+    let domain = try req.pathDomain(in: snapshot, unassessed: true)
     let repository = req.catalog.repository
     var draft = fields.assessmentDraft
     // The signed-in account signs the assessment; a typed name is not taken.
     draft.assessor = try req.requirePrincipal().account.name
     var model = AssessPageModel(
-      mode: .append(id: domain.id, name: domain.name, baseVersion: domain.assessments.count), rubric: snapshot.rubric,
+      mode: .append(id: domain.id, name: domain.name, baseVersion: domain.latestVersion), rubric: snapshot.rubric,
       domain: DomainDraft(id: domain.id, name: domain.name, assessment: draft), current: domain.current,
       csrf: req.csrfToken)
 
@@ -56,6 +56,8 @@ struct AssessController: RouteCollection {
     }
     var assessment: Assessment?
     do { assessment = try draft.assessment() } catch { issues += error.issues }
+    // The judgement is of the pair in view (the selector on the form's page).
+    assessment?.pair = snapshot.pair
     if let base, let assessment, issues.isEmpty {
       do {
         let saved = try await req.asPrincipal { try await repository.append(assessment, to: domain.id, basedOn: base) }
@@ -68,8 +70,8 @@ struct AssessController: RouteCollection {
     }
     // Invalid input: keep what was typed; if the domain moved on meanwhile, say so now too.
     model.issues = issues
-    if let base, base != domain.assessments.count, let current = domain.current {
-      model.conflict = .init(baseVersion: base, currentVersion: domain.assessments.count, theirs: current)
+    if let base, base != domain.latestVersion, let current = domain.current {
+      model.conflict = .init(baseVersion: base, currentVersion: domain.latestVersion, theirs: current)
     }
     return AssessPage.page(model).response(status: .unprocessableEntity)
   }
@@ -83,7 +85,7 @@ struct AssessController: RouteCollection {
       throw AppError.notFound("no domain with id '\(TextLimits.preview(id))'")
     }
     var model = model
-    let current = fresh.assessments.count
+    let current = fresh.latestVersion
     model.mode = .append(id: fresh.id, name: fresh.name, baseVersion: current)
     model.current = theirs
     model.conflict = .init(baseVersion: base, currentVersion: current, theirs: theirs)
@@ -94,7 +96,7 @@ struct AssessController: RouteCollection {
 
   @Sendable
   func newDomainForm(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let suggested =
       req.queryFields["id"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { Domain.isValidID($0) ? $0 : nil }
       ?? ""
@@ -111,7 +113,7 @@ struct AssessController: RouteCollection {
   @Sendable
   func create(req: Request) async throws -> Response {
     let fields = try req.formFields()
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     var draft = fields.domainDraft
     draft.assessment.assessor = try req.requirePrincipal().account.name
     var model = AssessPageModel(mode: .newDomain, rubric: snapshot.rubric, domain: draft, csrf: req.csrfToken)

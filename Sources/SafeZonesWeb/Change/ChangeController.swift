@@ -39,12 +39,12 @@ struct ChangeController: RouteCollection {
       horizon = h
     }
     let years = horizon
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let rubric = snapshot.rubric
     let domains = snapshot.domains
     let names = Dictionary(domains.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     let key = "warnings-page|\(day?.description ?? "now")|\(Format.number(horizon))"
-    let page = try await req.catalog.body(revision: snapshot.revision, key: key, wait: req.settings.pageWait) {
+    let page = try await req.catalog.body(snapshot: snapshot, key: key, wait: req.settings.pageWait) {
       let report = WatchReport(domains: domains, rubric: rubric, asOf: day, horizon: years)
       let model = WarningsPageModel(rubric: rubric, asOf: day, horizon: years, report: report, names: names)
       return Data(WarningsPage.page(model).html().render().utf8)
@@ -57,12 +57,12 @@ struct ChangeController: RouteCollection {
     let fields = req.queryFields
     let day = try fields.asOf()
     let onlyLinked = fields.isOn("only_linked")
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let rubric = snapshot.rubric
     let all = snapshot.domains
     let current = snapshot.placed
     let key = "graph-page|\(day?.description ?? "now")|\(onlyLinked)"
-    let page = try await req.catalog.body(revision: snapshot.revision, key: key, wait: req.settings.pageWait) {
+    let page = try await req.catalog.body(snapshot: snapshot, key: key, wait: req.settings.pageWait) {
       let model = GraphPageModel.make(domains: all, current: current, rubric: rubric, asOf: day, onlyLinked: onlyLinked)
       return Data(GraphPage.page(model).html().render().utf8)
     }

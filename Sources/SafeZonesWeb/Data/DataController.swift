@@ -18,7 +18,7 @@ struct DataController: RouteCollection {
   @Sendable
   func exportJSON(req: Request) async throws -> Response {
     let filter = req.queryFields.placementFilter
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let ids = Set(filter.apply(snapshot.placed, textMatches: snapshot.textMatches(filter)).map(\.id))
     let domains = snapshot.domains.filter { ids.contains($0.id) }
     let data = try DomainExport(domains: domains, rubricVersion: snapshot.rubric.version, exportedAt: Date()).json()
@@ -27,7 +27,7 @@ struct DataController: RouteCollection {
 
   @Sendable
   func historyCSV(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let csv = DomainExport.historyCSV(snapshot.domains, rubric: snapshot.rubric)
     return Download.response(
       csv, type: Download.csv,
@@ -36,7 +36,7 @@ struct DataController: RouteCollection {
 
   @Sendable
   func data(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     return DataPage.page(Self.dataModel(snapshot, req: req)).response()
   }
 
@@ -46,7 +46,7 @@ struct DataController: RouteCollection {
 
   @Sendable
   func importFile(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     var model = Self.dataModel(snapshot, req: req)
     func refuse(_ file: String?, _ issues: [InputIssue]) -> Response {
       model.outcome = .refused(file: file, issues: issues)
@@ -76,7 +76,7 @@ struct DataController: RouteCollection {
       let domains = try await Offload.run { try DomainLoader.parse(text, file: name, knownIDs: known) }
       // The file keeps its recorded assessors; the audit trail records who imported it.
       let summary = try await req.asPrincipal { try await req.catalog.repository.importDomains(domains) }
-      let fresh = try await req.catalog.snapshot()
+      let fresh = try await req.snapshot()
       model = Self.dataModel(fresh, req: req)
       model.outcome = .imported(file: name, summary: summary)
       return DataPage.page(model).response()

@@ -24,7 +24,7 @@ struct DomainController: RouteCollection {
 
   @Sendable
   func domain(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let domain = try req.pathDomain(in: snapshot)
     let fields = req.queryFields
     let versions = domain.assessments.count

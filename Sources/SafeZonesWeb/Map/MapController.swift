@@ -19,7 +19,7 @@ struct MapController: RouteCollection {
     let fields = req.queryFields
     let filter = fields.placementFilter
     let view = try MapView(fields)
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let marks = view.uncertainty ? await req.catalog.uncertaintyMarks(in: snapshot, asOf: view.asOf) : [:]
     // The page holds nothing specific to the request (the CSRF cookie is added by the
     // middleware), so it is rendered once per store revision and filter, as typed, and the
@@ -30,7 +30,7 @@ struct MapController: RouteCollection {
       "map-page|" + Self.exactKey(filter)
       + "|as_of=\(view.asOf?.description ?? "")|trajectories=\(view.trajectories)|uncertainty=\(view.uncertainty)"
     let fragments = req.catalog.fragments
-    let page = try await req.catalog.body(revision: snapshot.revision, key: key, wait: req.settings.pageWait) {
+    let page = try await req.catalog.body(snapshot: snapshot, key: key, wait: req.settings.pageWait) {
       let placed = snapshot.placedDomains(asOf: view.asOf, filter: filter)
       let svg = MapPage.inlineSVG(Self.drawMap(placed, snapshot: snapshot, view: view, marks: marks, linked: true))
       let rows = snapshot.inNameOrder(placed).map { d in
@@ -61,10 +61,10 @@ struct MapController: RouteCollection {
     let fields = req.queryFields
     let filter = fields.placementFilter
     let view = try MapView(fields)
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let marks = view.uncertainty ? await req.catalog.uncertaintyMarks(in: snapshot, asOf: view.asOf) : [:]
     let key = "file|" + filter.key + "|" + view.parameters.joined(separator: "&")
-    let svg = try await req.catalog.body(revision: snapshot.revision, key: key) {
+    let svg = try await req.catalog.body(snapshot: snapshot, key: key) {
       let placed = snapshot.placedDomains(asOf: view.asOf, filter: filter)
       return Data(Self.drawMap(placed, snapshot: snapshot, view: view, marks: marks, linked: false).utf8)
     }
@@ -92,7 +92,7 @@ struct MapController: RouteCollection {
   func exportCSV(req: Request) async throws -> Response {
     let fields = req.queryFields
     let asOf = try fields.asOf()
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let placed = snapshot.placedDomains(asOf: asOf, filter: fields.placementFilter)
     let csv = TextOutput.placementCSV(placed, rubric: snapshot.rubric)
     return Download.response(

@@ -45,7 +45,7 @@ struct RoundsController: RouteCollection {
   }
 
   static func listPage(_ req: Request, form: RoundsListModel.Form, issues: [InputIssue]) async throws -> Page {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let delphi = req.catalog.repository.deliberation
     var entries: [RoundsListModel.Entry] = []
     for round in try await delphi.rounds(study: nil) {
@@ -82,7 +82,7 @@ struct RoundsController: RouteCollection {
   @Sendable
   func detail(req: Request) async throws -> Response {
     let round = try await Self.round(req)
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let delphi = req.catalog.repository.deliberation
     let judgements = try await delphi.judgements(round: round.id)
     let participation = Delphi.participation(round: round, judgements: judgements)
@@ -124,7 +124,7 @@ struct RoundsController: RouteCollection {
   func confirmClose(req: Request) async throws -> Response {
     let round = try await Self.round(req)
     guard round.isOpen else { throw RoundsParts.appError(.roundClosed(round.id)) }
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let participation = Delphi.participation(
       round: round, judgements: try await req.catalog.repository.deliberation.judgements(round: round.id))
     let counts = Dictionary(participation.perDomain.map { ($0.domainID, $0.assessors.count) }, uniquingKeysWith: +)
@@ -153,7 +153,7 @@ struct RoundsController: RouteCollection {
   @Sendable
   func confirmAdopt(req: Request) async throws -> Response {
     let round = try await Self.round(req)
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let judgements = try await req.catalog.repository.deliberation.judgements(round: round.id)
     let consensus: [(domainID: String, assessment: Assessment)]
     do {
@@ -196,7 +196,7 @@ struct RoundsController: RouteCollection {
         .unprocessableEntity, code: "missing_domain", message: "say which domain to revert (domain=) or all=yes",
         field: "domain")
     }
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let name = try req.requirePrincipal().account.name
     let reverted: [(domainID: String, version: Int)]
     do {
@@ -234,7 +234,7 @@ struct RoundsController: RouteCollection {
   static func assessorModel(
     _ req: Request, round: Round, name: String, groups withGroups: Bool = true
   ) async throws -> RoundAssessorModel {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let delphi = req.catalog.repository.deliberation
     let own = Delphi.own(try await delphi.judgements(round: round.id), assessor: name)
     let drafts = Dictionary(
@@ -459,7 +459,7 @@ struct RoundsController: RouteCollection {
     let round = try await Self.round(req)
     let name = try req.requirePrincipal().account.name
     guard !round.isOpen else { return RoundsFeedbackPage.notYet(round, assessor: name).response() }
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let delphi = req.catalog.repository.deliberation
     // The study's previous round (closed before this one opened), to chart this round against.
     var previous: (round: Round, judgements: [RoundJudgement])?

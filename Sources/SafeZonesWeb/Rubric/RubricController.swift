@@ -12,13 +12,13 @@ struct RubricController: RouteCollection {
 
   @Sendable
   func rubric(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     return RubricPage.page(RubricPageModel(rubric: snapshot.rubric, stored: snapshot.rubrics)).response()
   }
 
   @Sendable
   func rubricFile(req: Request) async throws -> Response {
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let version = String(
       snapshot.rubric.version.unicodeScalars.filter {
         CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)

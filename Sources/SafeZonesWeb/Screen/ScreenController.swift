@@ -35,7 +35,7 @@ struct ScreenController: RouteCollection {
     let placed: [String: PlacedDomain]
 
     static func load(_ req: Request) async throws -> Ground {
-      let snapshot = try await req.catalog.snapshot()
+      let snapshot = try await req.snapshot()
       return Ground(
         snapshot: snapshot, taxonomies: try TaxonomyController.shipped.get(),
         lists: try await repository(req).partnerLists(), records: try await repository(req).allRecords(),

@@ -164,7 +164,8 @@ struct Page {
                       .if(s == section, .attribute(named: "aria-current", value: "page"))
                     ))
                 })
-            )
+            ),
+            Self.pairSelector(PairInView.choice)
           )
         ),
         .main(.id("main"), .attribute(named: "tabindex", value: "-1"), .group(body)),
@@ -181,6 +182,21 @@ struct Page {
         )
       )
     )
+  }
+
+  /// The country pair selector of every page: a GET form that reloads the page for the
+  /// chosen pair (remembered by `PairSelection`). Nothing when the rubric knows one pair.
+  static func pairSelector(_ choice: PairChoice?) -> Node<HTML.BodyContext> {
+    guard let choice, choice.known.count > 1 else { return .none }
+    return .el(
+      "form", ["class": "pair-select", "method": "get", "data-autosubmit": "true"],
+      .el("label", ["for": "pair-select"], .safe("Country pair")),
+      .el(
+        "select", ["id": "pair-select", "name": "pair"],
+        choice.known.map { pair in
+          .el("option", ["value": pair.id, "selected": Attrs.flag(pair == choice.current)], .safe(pair.description))
+        }),
+      .el("button", ["type": "submit", "class": "secondary"], .safe("Show")))
   }
 
   /// The page as an HTTP response.

@@ -17,9 +17,15 @@ extension Request {
   }
 
   /// The domain the path's `:id` names, in `snapshot`; 404 when there is none.
-  func pathDomain(in snapshot: Catalog.Snapshot) throws -> Domain {
+  func pathDomain(in snapshot: Catalog.Snapshot, unassessed: Bool = false) throws -> Domain {
     let id = parameters.get("id") ?? ""
     guard let domain = snapshot.domain(id) else {
+      if let other = snapshot.notAssessed[id] {
+        // The assessment form may give a domain its first judgement for this pair.
+        if unassessed { return other }
+        throw AppError.notFound(
+          "'\(id)' has no assessment for \(snapshot.pair) yet; choose another country pair above, or assess it for \(snapshot.pair)")
+      }
       throw AppError.notFound("no domain with id '\(TextLimits.preview(id))'")
     }
     return domain

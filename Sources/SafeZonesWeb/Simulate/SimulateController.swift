@@ -115,7 +115,7 @@ struct SimulateController: RouteCollection {
       }
     }
 
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let catalogue = try ShockCatalogueLoader.shipped()
     let draft = SimulationDraft(
       portfolio: form.portfolio, portfolioName: portfolioName, scenario: form.scenario, scenarioName: scenarioName,

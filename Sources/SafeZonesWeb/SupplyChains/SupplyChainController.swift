@@ -98,7 +98,7 @@ struct SupplyChainController: RouteCollection {
     var network: SupplyNetwork?
     if issues.isEmpty {
       do {
-        let known = Set(try await req.catalog.snapshot().domains.map(\.id))
+        let known = Set(try await req.snapshot().domains.map(\.id))
         network = try SupplyChains.parse(text, file: name, knownDomains: known)
       } catch let error as InputError {
         issues = error.issues
@@ -153,7 +153,7 @@ struct SupplyChainController: RouteCollection {
   @Sendable
   func run(req: Request) async throws -> Response {
     let run = try await Self.stored(req)
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     let model = SupplyChainPage.RunModel(
       run: run, report: try Self.report(run), network: Self.network(run),
       live: StressJobs.of(req.application).progress(of: run.id),

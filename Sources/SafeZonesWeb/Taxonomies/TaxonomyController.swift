@@ -29,7 +29,7 @@ struct TaxonomyController: RouteCollection {
       throw AppError.notFound(
         "no taxonomy '\(TextLimits.preview(id))'; the shipped ones are \(all.map(\.id).joined(separator: ", "))")
     }
-    let snapshot = try await req.catalog.snapshot()
+    let snapshot = try await req.snapshot()
     return TaxonomyPage.detail(taxonomy, crosswalk: try Self.crosswalk.get()) { snapshot.domain($0)?.name }
       .response()
   }

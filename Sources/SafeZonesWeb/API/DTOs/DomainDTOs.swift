@@ -70,7 +70,7 @@ struct DomainDetailDTO: Encodable {
 
   init(_ domain: Domain, placed: PlacedDomain, rubric: Rubric) {
     self.report = DomainReport(placed)
-    version = domain.assessments.count
+    version = domain.latestVersion
     summary = domain.summary
     self.rubric = rubric.version
     assessment = domain.current.map(DomainExport.AssessmentEntry.init)

@@ -7,6 +7,7 @@ struct HistoryEntryDTO: Encodable {
   var assessor: String
   var date: String
   var recordedAt: String?
+  var pair: String?
   var perspective: String?
   var note: String?
   var scores: [String: DomainExport.ScoreEntry]
@@ -37,6 +38,7 @@ struct HistoryEntryDTO: Encodable {
     assessor = entry.assessor
     date = entry.date
     recordedAt = a.recordedAt.map(APIDates.format)
+    pair = entry.pair
     perspective = entry.perspective
     note = entry.note
     scores = entry.scores

@@ -1,0 +1,124 @@
+import Foundation
+
+// A country pair is data: the rubric lists the pairs it may judge and names a default; every
+// assessment records the pair it judges. Everything that places domains — maps, listings,
+// warnings, the graph, Delphi rounds, simulations, screenings — works on one pair at a time
+// through `PairScope`, which is the one place that decides which assessments belong to a pair.
+
+extension CountryPair {
+  /// `US-CN`: the pair's id on the command line (`--pair`), in URLs (`pair=`) and in files.
+  public var id: String { "\(first)-\(second)" }
+
+  /// Parses `EU-CN` (also `EU–CN` or `eu-cn`); `nil` unless both codes are valid and differ.
+  public init?(id text: String) {
+    let parts = text.trimmingCharacters(in: .whitespaces)
+      .replacingOccurrences(of: "–", with: "-").uppercased()
+      .split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count == 2, Self.isValidCode(parts[0]), Self.isValidCode(parts[1]), parts[0] != parts[1] else {
+      return nil
+    }
+    self.init(parts[0], parts[1])
+  }
+
+  /// A country or bloc code: two or three capital letters (`US`, `CN`, `EU`, `UK`, `IND`).
+  public static func isValidCode(_ code: String) -> Bool {
+    (2...3).contains(code.count) && code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+  }
+
+  /// Whether `perspective` is one of the pair's two sides (`US`, `CN`); any other
+  /// perspective (`third-country`, another country) is a bystander's.
+  public func isSide(_ perspective: String?) -> Bool {
+    guard let p = perspective?.trimmingCharacters(in: .whitespaces).uppercased() else { return false }
+    return p == first || p == second
+  }
+
+  /// The perspectives an assessor of this pair may take: either side, or a third country.
+  public var perspectives: [String] { [first, second, "third-country"] }
+}
+
+extension Rubric {
+  /// The known pair named by `text`, or the default pair when `text` is `nil` or empty; an
+  /// unknown pair is refused with the list of known ones, under `key`.
+  public func pair(named text: String?, key: String = "pair") throws(InputError) -> CountryPair {
+    guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return defaultPair }
+    if let pair = CountryPair(id: text), pairs.contains(pair) { return pair }
+    throw InputError(
+      InputIssue(
+        key: key,
+        message: "unknown pair '\(text)'; known pairs: \(pairs.map(\.id).joined(separator: ", "))"))
+  }
+
+  /// This rubric judging `pair`: the same criteria and thresholds, with the pair's two
+  /// countries as the sides whose acceptability decides viability.
+  public func scoped(to pair: CountryPair) -> Rubric {
+    var copy = self
+    copy.countries = pair
+    return copy
+  }
+}
+
+extension Assessment {
+  /// The pair this assessment judges: its own, or the rubric's default when it names none
+  /// (knowledge-base files and stores older than pairs judge the default pair).
+  public func judgedPair(default pair: CountryPair) -> CountryPair { self.pair ?? pair }
+}
+
+extension Domain {
+  /// The domain with only the assessments that judge `pair` (its identity — name, summary,
+  /// links — is shared by every pair).
+  public func judging(_ pair: CountryPair, default defaultPair: CountryPair) -> Domain {
+    var copy = self
+    copy.versionAcrossPairs = latestVersion
+    copy.assessments = assessments.filter { $0.judgedPair(default: defaultPair) == pair }
+    return copy
+  }
+
+  /// The pairs this domain has been assessed for, in the order given.
+  public func assessedPairs(default defaultPair: CountryPair, known: [CountryPair]) -> [CountryPair] {
+    let have = Set(assessments.map { $0.judgedPair(default: defaultPair) })
+    return known.filter(have.contains) + have.subtracting(known).sorted { $0.id < $1.id }
+  }
+}
+
+/// One pair's view of the domains: the rubric scoped to the pair and each domain with only
+/// the assessments that judge it. A domain assessed for other pairs but not this one is left
+/// out of `domains` and named in `notAssessed`; a domain with no assessment at all stays (it
+/// is new, not judged for any pair).
+public struct PairScope: Sendable {
+  public var pair: CountryPair
+  public var rubric: Rubric
+  public var domains: [Domain]
+  /// Ids of domains judged for other pairs only.
+  public var notAssessed: [String]
+
+  /// Scopes `domains` to `pair` (which must be one of `rubric.pairs` — see `Rubric.pair(named:)`).
+  public init(_ pair: CountryPair, rubric: Rubric, domains: [Domain]) {
+    self.pair = pair
+    self.rubric = rubric.scoped(to: pair)
+    var kept: [Domain] = []
+    var missing: [String] = []
+    kept.reserveCapacity(domains.count)
+    for domain in domains {
+      let scoped = domain.judging(pair, default: rubric.defaultPair)
+      if scoped.assessments.isEmpty && !domain.assessments.isEmpty {
+        missing.append(domain.id)
+      } else {
+        kept.append(scoped)
+      }
+    }
+    self.domains = kept
+    self.notAssessed = missing
+  }
+
+  /// Scopes to the pair named `text` (the default when `nil`), refusing an unknown one.
+  public init(named text: String?, rubric: Rubric, domains: [Domain], key: String = "pair") throws(InputError) {
+    self.init(try rubric.pair(named: text, key: key), rubric: rubric, domains: domains)
+  }
+
+  /// A note for listings when some domains are judged for other pairs only.
+  public var notAssessedNote: String? {
+    guard !notAssessed.isEmpty else { return nil }
+    let shown = notAssessed.prefix(5).joined(separator: ", ") + (notAssessed.count > 5 ? ", …" : "")
+    return "\(notAssessed.count) domain\(notAssessed.count == 1 ? " is" : "s are") not assessed for \(pair.id): \(shown)"
+  }
+}
