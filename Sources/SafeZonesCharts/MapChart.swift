@@ -427,9 +427,14 @@ public enum MapChart {
     if user > 0 { d += " \(user) of your domains (diamonds)." }
     let numbered = layout.numbers.compactMap { $0 }.count
     if numbered > 0 { d += " \(numbered) domains are numbered on the map and named in the key." }
-    if !layout.trajectories.isEmpty {
+    let overTime = layout.trajectories.filter { $0.kind == .time }.count
+    if overTime > 0 {
+      d += " Arrows show the trajectories of \(overTime) domain\(overTime == 1 ? "" : "s") from earlier assessments."
+    }
+    let acrossPairs = layout.trajectories.filter { $0.kind == .pairs }.count
+    if acrossPairs > 0 {
       d +=
-        " Arrows show the trajectories of \(layout.trajectories.count) domain\(layout.trajectories.count == 1 ? "" : "s") from earlier assessments."
+        " Arrows join \(acrossPairs) domain\(acrossPairs == 1 ? "'s" : "s'") placements for other country pairs to the pair shown."
     }
     d += uncertaintyDescription(layout)
     return d

@@ -294,8 +294,11 @@ struct MapLayout: Sendable {
     add(.threshold, "Thresholds: gains \(Format.number(t.gains, digits: 3)), risk \(Format.number(t.risk, digits: 3))")
     if numbers.contains(where: { $0 != nil }) { add(.number, "Number: domain named in the key") }
     if !options.uncertainty.isEmpty { add(.ellipse, "Ellipse: 90% of simulated placements") }
-    if !trajectories.isEmpty {
+    if trajectories.contains(where: { $0.kind == .time }) {
       add(.trajectory, "Trajectory: earlier assessments (hollow, dated) → the placement shown")
+    }
+    if trajectories.contains(where: { $0.kind == .pairs }) {
+      add(.trajectory, "Other country pairs (hollow, named) → the pair shown")
     }
     self.legend = legend.finish()
   }

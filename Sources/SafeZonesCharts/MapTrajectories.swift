@@ -18,15 +18,21 @@ public struct MapTrajectory: Sendable, Hashable {
     }
   }
 
+  /// What joins the steps: dates (a domain's placements over time) or country pairs (the
+  /// same domain judged for other pairs, each step's `date` holding the pair's name).
+  public enum Kind: String, Sendable, Hashable { case time, pairs }
+
   public var id: String
   public var label: String
   /// Oldest first; the last step is the placement shown by the domain's point.
   public var steps: [Step]
+  public var kind: Kind
 
-  public init(id: String, label: String, steps: [Step]) {
+  public init(id: String, label: String, steps: [Step], kind: Kind = .time) {
     self.id = id
     self.label = label
     self.steps = steps
+    self.kind = kind
   }
 
   /// The trajectory of a domain up to `day` (all of it with no day): a step per
@@ -143,6 +149,7 @@ struct TrajectoryGeometry: Sendable {
 
   var id: String
   var tooltip: String
+  var kind: MapTrajectory.Kind = .time
   /// The earlier placements (every step but the last).
   var dots: [Dot]
   var segments: [Step]
@@ -181,9 +188,10 @@ struct TrajectoryGeometry: Sendable {
       let tip = t.steps.map {
         "\($0.date): gains \(Format.fixed($0.gains)), risk \(Format.fixed($0.risk)), \($0.quadrant.title)"
       }
+      let across = t.kind == .pairs ? "across country pairs" : "over time"
       return TrajectoryGeometry(
-        id: t.id, tooltip: "\(DomainLabels.clean(t.label)) over time — " + tip.joined(separator: " → "), dots: dots,
-        segments: segments)
+        id: t.id, tooltip: "\(DomainLabels.clean(t.label)) \(across) — " + tip.joined(separator: " → "), kind: t.kind,
+        dots: dots, segments: segments)
     }
   }
 
@@ -197,7 +205,9 @@ struct TrajectoryGeometry: Sendable {
       let years = path.dots.map { String($0.step.date.prefix(4)) }
       for dot in path.dots {
         let year = String(dot.step.date.prefix(4))
-        let text = years.filter { $0 == year }.count > 1 ? String(dot.step.date.prefix(7)) : year
+        let text =
+          path.kind == .pairs
+          ? dot.step.date : years.filter { $0 == year }.count > 1 ? String(dot.step.date.prefix(7)) : year
         let w = TextMetrics.width(text, size: size) + 2
         let h = size + 2
         let r = dotRadius + 2

@@ -45,6 +45,11 @@ struct SVG {
     depth += 1
   }
 
+  /// Markup written as is: a whole SVG made by this writer, nested in another.
+  mutating func raw(_ markup: String) {
+    text += markup.hasSuffix("\n") ? markup : markup + "\n"
+  }
+
   mutating func close(_ name: String) {
     depth -= 1
     text += "\(indent)</\(name)>\n"

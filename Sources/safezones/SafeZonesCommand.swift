@@ -19,7 +19,7 @@ struct SafeZonesCommand: AsyncParsableCommand {
       RubricCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self, ElicitCommand.self,
       WatchCommand.self, GraphCommand.self, SimulateCommand.self, SensitivityCommand.self, UsersCommand.self,
       AuditCommand.self, TaxonomyCommand.self, ScreenCommand.self, PartnersCommand.self,
-      StressCommand.self,
+      StressCommand.self, PairsCommand.self, CompareCommand.self,
     ]
   )
 

@@ -26,6 +26,7 @@ struct APIController: RouteCollection {
     api.get("rubrics", ":version", use: rubricVersion)
     api.get("export", use: export)
     api.get("map.svg", use: map)
+    api.get("compare", use: compare)
     try api.register(collection: InsightsAPI())
     try api.register(collection: RoundsAPI())
 

@@ -270,6 +270,20 @@ public actor Catalog {
     return try await refresh(atLeast: revision)
   }
 
+  /// Every stored domain with every pair's assessments (in id order), with the snapshot of
+  /// the default pair at the same revision: what comparisons between pairs read.
+  public func everyPairDomains() async throws -> (snapshot: Snapshot, domains: [Domain]) {
+    let base = try await snapshot()
+    return (base, everyPair.values.sorted { $0.id < $1.id })
+  }
+
+  /// The pairs the stored domain `id` is assessed for (rubric order first).
+  public func assessedPairs(of id: String) async throws -> [CountryPair] {
+    let base = try await snapshot()
+    guard let domain = everyPair[id], let rubric = base.rubrics.last?.rubric else { return [] }
+    return domain.assessedPairs(default: rubric.defaultPair, known: rubric.pairs)
+  }
+
   /// The current snapshot as judged for `pair` (the default pair's when `nil` or the
   /// default): the same revision, its domains scoped to the pair and placed under the
   /// rubric scoped to it. Made once per revision and pair.
@@ -395,7 +409,7 @@ public actor Catalog {
   public func body(
     snapshot: Snapshot, key: String, wait: Duration? = nil, make: @escaping @Sendable () throws -> Data
   ) async throws -> CachedBody {
-    try await body(snapshot: snapshot, key: snapshot.cacheScope + "|" + key, wait: wait, make: make)
+    try await body(revision: snapshot.revision, key: snapshot.cacheScope + "|" + key, wait: wait, make: make)
   }
 
   public func body(

@@ -73,7 +73,7 @@ func routes(_ app: Application, settings: Settings) throws {
   let features: [any RouteCollection] = [
     MapController(), DomainController(), AssessController(), RubricController(), DataController(),
     RoundsController(), SimulateController(), ChangeController(), SignInController(), AccountController(),
-    AdminController(), TaxonomyController(), ScreenController(), SupplyChainController(),
+    AdminController(), TaxonomyController(), ScreenController(), SupplyChainController(), CompareController(),
   ]
   for feature in features { try pages.register(collection: feature) }
 }

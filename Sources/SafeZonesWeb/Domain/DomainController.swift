@@ -67,6 +67,7 @@ struct DomainController: RouteCollection {
       change: DomainChangeModel.make(domain, domains: snapshot.domains, rubric: snapshot.rubric),
       uncertainty: await req.catalog.uncertainty(for: domain.id, in: snapshot))
     model.canAssess = req.may(.assess)
+    model.pairs = try await req.catalog.assessedPairs(of: domain.id)
     model.crosswalk = Self.crosswalk(domain.id)
     // Which stored supply networks depend on the domain: sensitive, so signed-in readers only.
     if req.principal != nil {

@@ -26,6 +26,8 @@ struct DomainPageModel {
 
   var domain: Domain
   var rubric: Rubric
+  /// The country pairs the domain is assessed for (the page shows `rubric.countries`).
+  var pairs: [CountryPair] = []
   /// The version shown (its number in the order of saving) and how many there are.
   var version: Int
   var versions: Int

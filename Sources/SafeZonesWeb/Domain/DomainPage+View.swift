@@ -3,10 +3,31 @@ import Plot
 import SafeZonesCore
 
 enum DomainPage {
+  /// The pairs the domain is assessed for: the one shown, links to the others, and the
+  /// comparison when there are several.
+  static func pairs(_ m: DomainPageModel) -> HTMLNode {
+    let shown = m.rubric.countries
+    var parts: [HTMLNode] = [.safe("Placed for "), .el("strong", [:], .safe(shown.description)), .safe(".")]
+    let others = m.pairs.filter { $0 != shown }
+    if !others.isEmpty {
+      parts.append(.safe(" Also assessed for "))
+      for (i, pair) in others.enumerated() {
+        if i > 0 { parts.append(.safe(", ")) }
+        parts.append(.link(SiteURL.domain(m.domain.id) + "?pair=" + Esc.url(pair.id), pair.description))
+      }
+      parts += [
+        .safe(" · "),
+        .link(SiteURL.compare([shown] + others, all: true), "compare the pairs", ["id": "compare-pairs-link"]),
+      ]
+    }
+    return .el("p", ["id": "domain-pairs", "class": "muted", "data-pair": shown.id], parts)
+  }
+
   static func page(_ m: DomainPageModel) -> Page {
     var body: [HTMLNode] = [
       ViewParts.breadcrumb([("Map", SiteURL.map), (m.domain.name, nil)]),
       header(m),
+      pairs(m),
     ]
     if let saved = m.savedVersion, saved == m.currentVersion {
       body.append(

@@ -196,7 +196,8 @@ struct Page {
         choice.known.map { pair in
           .el("option", ["value": pair.id, "selected": Attrs.flag(pair == choice.current)], .safe(pair.description))
         }),
-      .el("button", ["type": "submit", "class": "secondary"], .safe("Show")))
+      .el("button", ["type": "submit", "class": "secondary"], .safe("Show")),
+      .link("/compare", "Compare pairs", ["class": "compare-link"]))
   }
 
   /// The page as an HTTP response.

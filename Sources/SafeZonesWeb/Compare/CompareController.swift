@@ -1,0 +1,82 @@
+import Foundation
+import SafeZonesApplication
+import SafeZonesCharts
+import SafeZonesCore
+import Vapor
+
+extension SiteURL {
+  static let compare = "/compare"
+
+  /// The comparison of `pairs`, every domain listed with `all`.
+  static func compare(_ pairs: [CountryPair], all: Bool = false) -> String {
+    compare + "?pairs=" + Esc.url(pairs.map(\.id).joined(separator: ",")) + (all ? "&all=on" : "")
+  }
+}
+
+/// `/compare`: the same domains placed for several country pairs, side by side, with the
+/// domains whose quadrant differs and the criteria that make the difference; and the maps
+/// as one SVG.
+struct CompareController: RouteCollection {
+  func boot(routes: any RoutesBuilder) throws {
+    let read = routes.access(.permission(.read))
+    read.get("compare", use: page)
+    read.get("compare", "maps.svg", use: maps)
+  }
+
+  /// The pairs asked for (`pairs=US-CN,EU-CN`, or `pairs` repeated), refused when unknown
+  /// or fewer than two; with none, the default pair and the pair in view (or the next known).
+  static func pairs(_ fields: FormFields, rubric: Rubric, inView: CountryPair?) throws -> [CountryPair] {
+    let asked = fields.all("pairs").flatMap { $0.split(separator: ",") }.map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+    guard !asked.isEmpty else {
+      let second = inView.flatMap { $0 == rubric.defaultPair ? nil : $0 } ?? rubric.pairs.first { $0 != rubric.defaultPair }
+      return [rubric.defaultPair] + (second.map { [$0] } ?? [])
+    }
+    var chosen: [CountryPair] = []
+    for name in asked {
+      do {
+        let pair = try rubric.pair(named: name, key: "pairs")
+        if !chosen.contains(pair) { chosen.append(pair) }
+      } catch {
+        throw AppError.badRequest(error.issues.first?.message ?? "unknown pair", field: "pairs")
+      }
+    }
+    guard chosen.count >= 2 else {
+      throw AppError.badRequest(
+        "choose at least two different pairs; known pairs: \(rubric.pairs.map(\.id).joined(separator: ", "))",
+        field: "pairs")
+    }
+    return chosen
+  }
+
+  static func comparison(req: Request) async throws -> (Catalog.Snapshot, PairComparison, Bool) {
+    let (snapshot, domains) = try await req.catalog.everyPairDomains()
+    let fields = req.queryFields
+    let rubric = snapshot.rubrics.last?.rubric ?? snapshot.rubric
+    let pairs = try pairs(fields, rubric: rubric, inView: req.pairChoice?.current)
+    return (snapshot, PairComparison(pairs: pairs, rubric: rubric, domains: domains), fields.isOn("all"))
+  }
+
+  @Sendable
+  func page(req: Request) async throws -> Response {
+    let (snapshot, comparison, all) = try await Self.comparison(req: req)
+    let known = snapshot.rubrics.last?.rubric.pairs ?? []
+    let key = "compare-page|\(comparison.pairs.map(\.id).joined(separator: ","))|\(all)|\(req.pairChoice?.current.id ?? "")"
+    let page = try await req.catalog.body(snapshot: snapshot, key: key, wait: req.settings.pageWait) {
+      Data(ComparePage.page(ComparePageModel(comparison: comparison, known: known, all: all)).html().render().utf8)
+    }
+    return Page.response(page, to: req)
+  }
+
+  @Sendable
+  func maps(req: Request) async throws -> Response {
+    let (snapshot, comparison, all) = try await Self.comparison(req: req)
+    let rubric = snapshot.rubrics.last?.rubric ?? snapshot.rubric
+    let key = "compare-svg|\(comparison.pairs.map(\.id).joined(separator: ","))|\(all)"
+    let svg = try await req.catalog.body(snapshot: snapshot, key: key) {
+      Data(PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all).utf8)
+    }
+    return svg.response(to: req, contentType: HTTPMediaType(type: "image", subType: "svg+xml"))
+  }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import SafeZonesApplication
+import SafeZonesCharts
+import SafeZonesCore
+import SafeZonesKnowledge
+
+struct PairsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pairs",
+    abstract: "List the country pairs the rubric judges and how many shipped domains each has assessed.")
+
+  @OptionGroup var common: CommonOptions
+
+  @Option(name: .long, help: "Output format: table or json.")
+  var format: OutputFormat = .table
+
+  func run() throws {
+    let rubric = try common.loadRubric()
+    let all = try KnowledgeBase.allDomains()
+    let rows = rubric.pairs.map { pair in
+      (pair, PairScope(pair, rubric: rubric, domains: all).domains.filter { !$0.assessments.isEmpty }.count)
+    }
+    switch format {
+    case .json:
+      let list: [[String: Any]] = rows.map { pair, n in
+        ["id": pair.id, "countries": pair.codes, "default": pair == rubric.defaultPair, "assessed_domains": n]
+      }
+      try printJSON(["pairs": list, "default_pair": rubric.defaultPair.id, "domains": all.count])
+    case .table, .csv:
+      let table = rows.map { pair, n in
+        [pair.id, pair.description, pair == rubric.defaultPair ? "yes" : "", "\(n) of \(all.count)"]
+      }
+      let headers = ["pair", "countries", "default", "assessed domains"]
+      Output.write(
+        format == .csv ? TextOutput.csv(headers: headers, rows: table) : TextOutput.table(headers: headers, rows: table))
+    }
+  }
+}
+
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Place the same domains for several country pairs and list those whose quadrant differs, with the criteria that make the difference.",
+    discussion: """
+      Each pair is placed from its own current assessment of a domain, under the rubric scoped to the pair \
+      (viability follows the pair's two countries). A criterion's effect is how far the other pairs' point \
+      moves toward the first pair's when only that criterion is judged as for the first pair. See docs/pairs.md.
+      """)
+
+  @OptionGroup var common: CommonOptions
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Two or more pairs, comma-separated (e.g. US-CN,EU-CN).", valueName: "pairs"))
+  var pairs: String
+
+  @Flag(name: .long, help: "List every domain assessed for the pairs, not only those that change quadrant.")
+  var all = false
+
+  @Option(name: .long, help: "Criteria shown per domain in the table.")
+  var criteria = 3
+
+  @Option(name: .long, help: "Output format: table or json.")
+  var format: OutputFormat = .table
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Write the maps side by side, with the domains that change quadrant joined across pairs, as SVG.",
+      valueName: "file"))
+  var out: String?
+
+  func validate() throws {
+    if !(1...14).contains(criteria) { throw ValidationError("--criteria must be between 1 and 14") }
+  }
+
+  func run() throws {
+    let rubric = try KnowledgeBase.rubric(path: common.rubric)
+    let names = pairs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    var chosen: [CountryPair] = []
+    for name in names {
+      let pair = try rubric.pair(named: name, key: "--pairs")
+      if !chosen.contains(pair) { chosen.append(pair) }
+    }
+    guard chosen.count >= 2 else {
+      throw InputError(
+        InputIssue(
+          key: "--pairs",
+          message:
+            "name at least two different pairs, e.g. --pairs \(rubric.pairs.prefix(2).map(\.id).joined(separator: ",")); known pairs: \(rubric.pairs.map(\.id).joined(separator: ", "))"
+        ))
+    }
+    let comparison = PairComparison(pairs: chosen, rubric: rubric, domains: try KnowledgeBase.allDomains())
+    if let out {
+      try Output.save(PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all), to: out)
+      Output.note("wrote \(out) (\(chosen.count) maps, \(comparison.differing.count) domains joined)")
+    }
+    switch format {
+    case .json:
+      FileHandle.standardOutput.write(
+        try StableJSONEncoder().encode(PairComparisonReport(comparison, rubric: rubric, onlyDiffering: !all)))
+      Output.write("\n")
+    case .table, .csv:
+      Output.write(Self.text(comparison, all: all, criteria: criteria))
+    }
+  }
+
+  static func text(_ c: PairComparison, all: Bool, criteria: Int) -> String {
+    let compared = c.rows.filter { $0.assessedCount > 1 }
+    let shown = all ? c.rows : c.differing
+    let rows = shown.map { row in
+      [row.id]
+        + row.placements.map { p in
+          p.map { "\($0.quadrant.rawValue) (\(Format.fixed($0.gains, digits: 2)), \(Format.fixed($0.risk, digits: 2)))" }
+            ?? "not assessed"
+        }
+        + [row.differences.prefix(criteria).map { c.describe($0) }.joined(separator: "; ")]
+    }
+    var out =
+      "\(c.differing.count) of \(compared.count) domains assessed for \(c.pairs.map(\.description).joined(separator: " and ")) change quadrant"
+      + (compared.count < c.rows.count ? " (\(c.rows.count - compared.count) are assessed for one pair only)" : "")
+      + ".\n"
+    guard !rows.isEmpty else { return out }
+    out += "\n"
+    out += TextOutput.table(
+      headers: ["domain"] + c.pairs.map { "\($0.id) quadrant (gains, risk)" } + ["criteria that make the difference"],
+      rows: rows)
+    return out
+  }
+}
