@@ -90,6 +90,19 @@ public struct Domain: Sendable, Hashable, Identifiable {
   public var latestVersion: Int { versionAcrossPairs ?? assessments.count }
   var versionAcrossPairs: Int?
 
+  /// Equal content: the same identity and judgements (how many other pairs' judgements a
+  /// scoped domain left out is bookkeeping for writers, not content).
+  public static func == (a: Domain, b: Domain) -> Bool {
+    a.id == b.id && a.name == b.name && a.summary == b.summary && a.tags == b.tags && a.keywords == b.keywords
+      && a.links == b.links && a.source == b.source && a.assessments == b.assessments
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(name)
+    hasher.combine(assessments)
+  }
+
   /// The current assessment: the latest dated, and of several on that date the one saved
   /// last.
   public var current: Assessment? { assessments.last }

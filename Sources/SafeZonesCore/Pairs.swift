@@ -67,9 +67,12 @@ extension Domain {
   /// The domain with only the assessments that judge `pair` (its identity — name, summary,
   /// links — is shared by every pair).
   public func judging(_ pair: CountryPair, default defaultPair: CountryPair) -> Domain {
+    let kept = assessments.filter { $0.judgedPair(default: defaultPair) == pair }
+    // A domain judged for this pair only is itself, unchanged.
+    guard kept.count != assessments.count else { return self }
     var copy = self
     copy.versionAcrossPairs = latestVersion
-    copy.assessments = assessments.filter { $0.judgedPair(default: defaultPair) == pair }
+    copy.assessments = kept
     return copy
   }
 
@@ -119,6 +122,7 @@ public struct PairScope: Sendable {
   public var notAssessedNote: String? {
     guard !notAssessed.isEmpty else { return nil }
     let shown = notAssessed.prefix(5).joined(separator: ", ") + (notAssessed.count > 5 ? ", …" : "")
-    return "\(notAssessed.count) domain\(notAssessed.count == 1 ? " is" : "s are") not assessed for \(pair.id): \(shown)"
+    return
+      "\(notAssessed.count) domain\(notAssessed.count == 1 ? " is" : "s are") not assessed for \(pair.id): \(shown)"
   }
 }

@@ -116,16 +116,23 @@ extension DomainRepository {
   /// current version: when another writer got there first (`StoreError.stale`) the domain
   /// is read again and `make` asked again, up to three times. `make` returning `nil` adds
   /// nothing. Returns the new version, or `nil`.
+  ///
+  /// `make` sees the domain with the assessments of `pair` only (`nil`: the store's default
+  /// pair, whose assessments read back without a pair), so that "current" means the
+  /// current judgement of that pair.
   public func appendToCurrent(
-    _ id: String, _ make: (Domain) throws -> Assessment?
+    _ id: String, pair: CountryPair? = nil, _ make: (Domain) throws -> Assessment?
   ) async throws -> Int? {
     var attempt = 0
     while true {
       attempt += 1
-      guard let domain = try await domain(id: id) else { throw StoreError.notFound(id) }
+      guard let stored = try await domain(id: id) else { throw StoreError.notFound(id) }
+      var domain = stored
+      domain.versionAcrossPairs = stored.latestVersion
+      domain.assessments = stored.assessments.filter { $0.pair == pair }
       guard let assessment = try make(domain) else { return nil }
       do {
-        return try await append(assessment, to: id, basedOn: domain.assessments.count)
+        return try await append(assessment, to: id, basedOn: stored.latestVersion)
       } catch StoreError.stale where attempt < 3 {
         continue
       }

@@ -194,7 +194,9 @@ public enum DomainLoader {
       case "pair":
         guard let text = reader.string(v, childKey) else { continue }
         pair = CountryPair(id: text)
-        if pair == nil { reader.report(v, childKey, "expected two different country codes such as EU-CN, got '\(text)'") }
+        if pair == nil {
+          reader.report(v, childKey, "expected two different country codes such as EU-CN, got '\(text)'")
+        }
       case _ where extra.contains(k): continue
       case "perspective": perspective = reader.text(v, childKey)
       case "note": note = reader.string(v, childKey)

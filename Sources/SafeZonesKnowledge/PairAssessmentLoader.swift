@@ -28,7 +28,9 @@ public enum PairAssessmentLoader {
   public static func parse(_ text: String, file: String) throws(InputError) -> (pair: CountryPair, entries: [Entry]) {
     let root = try NodeReader.parse(text, file: file)
     var reader = NodeReader(file: file)
-    guard let fields = reader.mapping(root, "", allowed: ["pair", "assessments"]) else { throw InputError(reader.issues) }
+    guard let fields = reader.mapping(root, "", allowed: ["pair", "assessments"]) else {
+      throw InputError(reader.issues)
+    }
     reader.require(["pair", "assessments"], in: fields, at: root, "")
     var pair: CountryPair?
     var entries: [Entry] = []

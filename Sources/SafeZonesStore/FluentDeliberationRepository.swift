@@ -76,6 +76,8 @@ public struct FluentDeliberationRepository: DeliberationRepository {
       model.status = Round.Status.open.rawValue
       model.openedAt = openedAt
       model.previousID = latest?.id
+      // A study judges one pair: later rounds keep the first round's.
+      model.pair = latest.map { $0.pair } ?? r.pair?.id
       try await model.create(on: db)
       try await FluentDomainRepository.bump(db)
       return try await Self.reread(model, on: db)
@@ -288,7 +290,7 @@ public struct FluentDeliberationRepository: DeliberationRepository {
     Round(
       id: try m.requireID(), study: m.study, number: m.number, title: m.title, domainIDs: StoredTags.decode(m.domains),
       facilitator: m.facilitator, status: Round.Status(rawValue: m.status) ?? .closed, openedAt: m.openedAt,
-      closedAt: m.closedAt, previousRoundID: m.previousID)
+      closedAt: m.closedAt, previousRoundID: m.previousID, pair: m.pair.flatMap(CountryPair.init(id:)))
   }
 
   static func judgement(_ m: JudgementModel) throws -> RoundJudgement {

@@ -17,19 +17,20 @@ public struct FluentDomainRepository: Store {
 
   public func allDomains() async throws -> [Domain] {
     // Three queries instead of one per domain: the map page reads everything.
-    let (domains, assessments, links) = try await reading { db in
+    let (domains, assessments, links, pair) = try await reading { db in
       (
         try await DomainModel.query(on: db).sort(\.$slug).all(),
         try await AssessmentModel.query(on: db).sort(\.$seq).all(),
-        try await LinkModel.query(on: db).sort(\.$position).all()
+        try await LinkModel.query(on: db).sort(\.$position).all(),
+        try await Self.defaultPair(on: db)
       )
     }
-    return try Self.assemble(domains, assessments, links)
+    return try Self.assemble(domains, assessments, links, defaultPair: pair)
   }
 
   /// Domains with their assessments and links (each list in stored order), by id.
   static func assemble(
-    _ domains: [DomainModel], _ assessments: [AssessmentModel], _ links: [LinkModel]
+    _ domains: [DomainModel], _ assessments: [AssessmentModel], _ links: [LinkModel], defaultPair: CountryPair
   ) throws -> [Domain] {
     var assessmentsByDomain: [UUID: [AssessmentModel]] = [:]
     for a in assessments { assessmentsByDomain[a.$domain.id, default: []].append(a) }
@@ -38,16 +39,19 @@ public struct FluentDomainRepository: Store {
     // Sorted here, not only in SQL: PostgreSQL compares text by the database's collation,
     // which in glibc locales such as en_US.UTF-8 ignores '-' ("abb" before "ab-c"); ids sort by code point.
     return try domains.sorted { $0.slug < $1.slug }.map { model in
-      try Self.domain(model, assessmentsByDomain[model.id!] ?? [], linksByDomain[model.id!] ?? [])
+      try Self.domain(
+        model, assessmentsByDomain[model.id!] ?? [], linksByDomain[model.id!] ?? [], defaultPair: defaultPair)
     }
   }
 
   public func changes(since revision: Int) async throws -> StoreChanges {
-    let (current, domains, assessments, links, rubrics) = try await reading { db in
+    let (current, domains, assessments, links, rubrics, pair) = try await reading { db in
       // The revision first: every write up to it is committed, so nothing up to it is missed;
       // a later write that shows up too is read again next time, which is harmless.
       let current = try await RevisionModel.find(1, on: db)?.value ?? 0
-      guard current != revision else { return (current, [DomainModel](), [AssessmentModel](), [LinkModel](), 0) }
+      guard current != revision else {
+        return (current, [DomainModel](), [AssessmentModel](), [LinkModel](), 0, CountryPair.usChina)
+      }
       return (
         current,
         try await DomainModel.query(on: db).filter(\.$changedRevision > revision).all(),
@@ -57,11 +61,13 @@ public struct FluentDomainRepository: Store {
         try await LinkModel.query(on: db)
           .join(DomainModel.self, on: \LinkModel.$domain.$id == \DomainModel.$id)
           .filter(DomainModel.self, \.$changedRevision > revision).sort(\.$position).all(),
-        try await RubricModel.query(on: db).filter(\.$changedRevision > revision).count()
+        try await RubricModel.query(on: db).filter(\.$changedRevision > revision).count(),
+        try await Self.defaultPair(on: db)
       )
     }
     return StoreChanges(
-      revision: current, domains: try Self.assemble(domains, assessments, links), rubricsChanged: rubrics > 0)
+      revision: current, domains: try Self.assemble(domains, assessments, links, defaultPair: pair),
+      rubricsChanged: rubrics > 0)
   }
 
   public func isEmpty() async throws -> Bool {
@@ -73,11 +79,16 @@ public struct FluentDomainRepository: Store {
       guard let model = try await DomainModel.query(on: db).filter(\.$slug == id).first() else { return nil }
       let assessments = try await AssessmentModel.query(on: db).filter(\.$domain.$id == model.id!).sort(\.$seq).all()
       let links = try await LinkModel.query(on: db).filter(\.$domain.$id == model.id!).sort(\.$position).all()
-      return try Self.domain(model, assessments, links)
+      return try Self.domain(model, assessments, links, defaultPair: try await Self.defaultPair(on: db))
     }
   }
 
-  static func domain(_ model: DomainModel, _ assessments: [AssessmentModel], _ links: [LinkModel]) throws -> Domain {
+  /// A stored domain as a core value. Every stored assessment records its pair; one that
+  /// judges the store's default pair reads back without it (`Assessment.pair` is `nil` for the
+  /// default), so a domain reads back as it was written.
+  static func domain(
+    _ model: DomainModel, _ assessments: [AssessmentModel], _ links: [LinkModel], defaultPair: CountryPair
+  ) throws -> Domain {
     var domain = Domain(
       id: model.slug, name: model.name, summary: model.summary, tags: StoredTags.decode(model.tags),
       keywords: model.keywords.map(StoredTags.decode) ?? [],
@@ -89,7 +100,7 @@ public struct FluentDomainRepository: Store {
       Assessment(
         assessor: a.assessor, date: Day(a.day) ?? Day(year: 1970, month: 1, day: 1)!, perspective: a.perspective,
         note: a.note, scores: try StoredScore.decode(a.scores), sequence: a.seq, recordedAt: a.recordedAt,
-        drifts: StoredDrifts.decode(a.drifts), pair: CountryPair(id: a.pair))
+        drifts: StoredDrifts.decode(a.drifts), pair: CountryPair(id: a.pair).flatMap { $0 == defaultPair ? nil : $0 })
     }
     return domain
   }
@@ -105,7 +116,8 @@ public struct FluentDomainRepository: Store {
         if try await DomainModel.query(on: db).filter(\.$slug == domain.id).count() > 0 {
           throw StoreError.alreadyExists(domain.id)
         }
-        try await Self.insert(domain, revision: try await Self.bump(db), defaultPair: try await Self.defaultPair(on: db), on: db)
+        try await Self.insert(
+          domain, revision: try await Self.bump(db), defaultPair: try await Self.defaultPair(on: db), on: db)
       }
     } catch let error where Self.isConstraintFailure(error) {
       // Another writer created the same id between our check and our insert (PostgreSQL).

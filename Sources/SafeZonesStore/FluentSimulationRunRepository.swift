@@ -38,6 +38,7 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
       model.frontier = run.frontier
       model.catalogueVersion = run.catalogueVersion
       model.rubricVersion = run.rubricVersion
+      model.pair = run.pair?.id
       model.status = SimulationRun.Status.queued.rawValue
       model.createdAt = createdAt
       model.progress = 0
@@ -95,7 +96,7 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
       try await SimulationRunModel.query(on: db)
         .field(\.$id).field(\.$portfolioName).field(\.$scenarioName).field(\.$seed).field(\.$trials)
         .field(\.$years).field(\.$compareStructures).field(\.$frontier).field(\.$catalogueVersion)
-        .field(\.$rubricVersion).field(\.$status).field(\.$message).field(\.$createdAt).field(\.$startedAt)
+        .field(\.$rubricVersion).field(\.$pair).field(\.$status).field(\.$message).field(\.$createdAt).field(\.$startedAt)
         .field(\.$finishedAt).field(\.$progress).field(\.$worker).field(\.$heartbeatAt).field(\.$attempts)
         .sort(\.$id, .descending).limit(limit).all()
     }
@@ -192,7 +193,7 @@ public struct FluentSimulationRunRepository: SimulationRunRepository {
       portfolioName: m.portfolioName, portfolioText: texts ? m.portfolioText : "", scenarioName: m.scenarioName,
       scenarioText: texts ? m.scenarioText : nil, seed: UInt64(m.seed) ?? 0, trials: m.trials, years: m.years,
       compareStructures: m.compareStructures, frontier: m.frontier, catalogueVersion: m.catalogueVersion,
-      rubricVersion: m.rubricVersion)
+      rubricVersion: m.rubricVersion, pair: m.pair.flatMap(CountryPair.init(id:)))
     return SimulationRun(
       id: try m.requireID(), inputs: inputs, status: SimulationRun.Status(rawValue: m.status) ?? .failed,
       message: m.message, resultJSON: texts ? m.result : nil, createdAt: m.createdAt, startedAt: m.startedAt,

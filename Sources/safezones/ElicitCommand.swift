@@ -63,14 +63,24 @@ struct ElicitCommand: AsyncParsableCommand {
     )
     var after: Int?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "The country pair the panel judges (default: the rubric's); a later round keeps its study's.",
+        valueName: "pair"))
+    var pair: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
       let ids = domains.flatMap { $0.split(separator: ",").map(String.init) }
       let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "facilitator"
       let round = try await ElicitCommand.withStore(store) { runtime in
+        let rubric = try await runtime.repository.rubrics().last?.rubric ?? KnowledgeBase.rubric()
+        let judged = try rubric.pair(named: pair, key: "--pair")
         var new = NewRound(
-          study: study ?? "", title: title, domainIDs: ids, facilitator: facilitator ?? user, after: after)
+          study: study ?? "", title: title, domainIDs: ids, facilitator: facilitator ?? user, after: after,
+          pair: judged == rubric.defaultPair ? nil : judged)
         // The next round of a study asks about the same domains, run by the same facilitator,
         // unless told otherwise.
         if let after, let previous = try await runtime.deliberation.round(id: after) {
@@ -89,7 +99,7 @@ struct ElicitCommand: AsyncParsableCommand {
         }
       }
       Output.write(
-        "opened round \(round.id): \(round.study), round \(round.number) “\(round.title)” — \(round.domainIDs.count) domain\(round.domainIDs.count == 1 ? "" : "s") (\(round.domainIDs.joined(separator: ", "))), facilitated by \(round.facilitator)\n"
+        "opened round \(round.id): \(round.study), round \(round.number) “\(round.title)” — \(round.domainIDs.count) domain\(round.domainIDs.count == 1 ? "" : "s") (\(round.domainIDs.joined(separator: ", "))), facilitated by \(round.facilitator)\(round.pair.map { ", judging \($0)" } ?? "")\n"
       )
       Output.note(
         "next: safezones elicit export \(round.id) --assessor NAME --out NAME.yaml  (one file per assessor)")
@@ -163,8 +173,12 @@ struct ElicitCommand: AsyncParsableCommand {
           previousJudgements = try await delphi.judgements(round: p.id)
         }
         var domains: [Domain] = []
+        let rubric = try await runtime.repository.rubrics().last?.rubric ?? KnowledgeBase.rubric()
         for id in round.domainIDs {
-          if let d = try await runtime.repository.domain(id: id) { domains.append(d) }
+          // The round's pair's judgements only: "current" is that pair's current assessment.
+          if let d = try await runtime.repository.domain(id: id) {
+            domains.append(d.judging(round.pair ?? rubric.defaultPair, default: rubric.defaultPair))
+          }
         }
         let sheet = try AnswerSheet.make(
           round: round, domains: domains, judgements: try await delphi.judgements(round: round.id), previous: previous,

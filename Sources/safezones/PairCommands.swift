@@ -33,7 +33,8 @@ struct PairsCommand: ParsableCommand {
       }
       let headers = ["pair", "countries", "default", "assessed domains"]
       Output.write(
-        format == .csv ? TextOutput.csv(headers: headers, rows: table) : TextOutput.table(headers: headers, rows: table))
+        format == .csv ? TextOutput.csv(headers: headers, rows: table) : TextOutput.table(headers: headers, rows: table)
+      )
     }
   }
 }
@@ -41,7 +42,8 @@ struct PairsCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
-    abstract: "Place the same domains for several country pairs and list those whose quadrant differs, with the criteria that make the difference.",
+    abstract:
+      "Place the same domains for several country pairs and list those whose quadrant differs, with the criteria that make the difference.",
     discussion: """
       Each pair is placed from its own current assessment of a domain, under the rubric scoped to the pair \
       (viability follows the pair's two countries). A criterion's effect is how far the other pairs' point \
@@ -112,7 +114,9 @@ struct CompareCommand: ParsableCommand {
     let rows = shown.map { row in
       [row.id]
         + row.placements.map { p in
-          p.map { "\($0.quadrant.rawValue) (\(Format.fixed($0.gains, digits: 2)), \(Format.fixed($0.risk, digits: 2)))" }
+          p.map {
+            "\($0.quadrant.rawValue) (\(Format.fixed($0.gains, digits: 2)), \(Format.fixed($0.risk, digits: 2)))"
+          }
             ?? "not assessed"
         }
         + [row.differences.prefix(criteria).map { c.describe($0) }.joined(separator: "; ")]

@@ -165,12 +165,13 @@ struct ElicitCommandTests {
     result = try Self.elicit(box, ["list", "--study", "Panel 2026"])
     #expect(result.stdout.split(separator: "\n").count == 4)
 
-    // act: adopt the panel's judgement; adopting again adds nothing
+    // act: adopt the panel's judgement; adopting again adds nothing. (Version numbers count
+    // every pair's assessments: both domains hold a US-CN history of two and one EU-CN judgement.)
     result = try Self.elicit(box, ["adopt", "2"])
     expectSuccess(result)
     #expect(
       result.stdout
-        == "adopted round 2's pooled judgement as “Delphi panel: Panel 2026, round 2”: quantum-encryption (version 3), wind-energy (version 3)\n"
+        == "adopted round 2's pooled judgement as “Delphi panel: Panel 2026, round 2”: quantum-encryption (version 4), wind-energy (version 4)\n"
     )
     result = try Self.elicit(box, ["adopt", "2"])
     #expect(result.stdout.hasPrefix("nothing to adopt"))
@@ -178,9 +179,9 @@ struct ElicitCommandTests {
     // act: revert the adoption for one domain, then the rest; a second revert finds nothing
     result = try Self.elicit(box, ["revert", "2", "--domain", "wind-energy", "--as", "Fay Facilitator"])
     expectSuccess(result)
-    #expect(result.stdout == "reverted the adoption of round 2: wind-energy (version 4)\n")
+    #expect(result.stdout == "reverted the adoption of round 2: wind-energy (version 5)\n")
     result = try Self.elicit(box, ["revert", "2", "--as", "Fay Facilitator"])
-    #expect(result.stdout == "reverted the adoption of round 2: quantum-encryption (version 4)\n")
+    #expect(result.stdout == "reverted the adoption of round 2: quantum-encryption (version 5)\n")
     result = try Self.elicit(box, ["revert", "2"])
     #expect(result.stdout.hasPrefix("nothing to revert"))
     // A domain no longer holding the adoption is refused by name.

@@ -150,7 +150,7 @@ extension APITests {
         // history: one row per assessment
         let history = try await API.send(app, .GET, "/api/v1/export?format=history")
         #expect(history.headers.first(name: .contentDisposition)?.contains("safezones-history.csv") == true)
-        #expect(history.body.string.hasPrefix("domain,name,version,assessor,date"))
+        #expect(history.body.string.hasPrefix("domain,name,version,pair,assessor,date"))
         let rows = history.body.string.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
         if API.freshStore { #expect(rows == domains.reduce(0) { $0 + $1.assessments.count }) }
 

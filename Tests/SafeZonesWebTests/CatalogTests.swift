@@ -40,7 +40,7 @@ struct CatalogTests {
       let catalog = Catalog(repository: store)
       let before = try await catalog.snapshot()
       let id = "quantum-encryption"
-      let version = before.domain(id)!.assessments.count
+      let version = before.domain(id)!.latestVersion
 
       // act
       try await catalog.repository.append(Self.assessment("Writer", value: 0.5), to: id, basedOn: version)
@@ -103,7 +103,7 @@ struct CatalogTests {
           let target = snapshot.domains[Int(rng.next() % UInt64(snapshot.domains.count))]
           _ = try await writer.append(
             Self.assessment("B\(step)", value: Double(rng.next() % 5)), to: target.id,
-            basedOn: target.assessments.count)
+            basedOn: target.latestVersion)
         case 2:
           let target = snapshot.domains[Int(rng.next() % UInt64(snapshot.domains.count))]
           var imported = target
@@ -164,7 +164,7 @@ struct CatalogTests {
       // act: eight writers through the catalog at once, each then reading
       let versions = try await withThrowingTaskGroup(of: (String, Int).self) { group in
         for id in ids {
-          let base = before.domain(id)!.assessments.count
+          let base = before.domain(id)!.latestVersion
           group.addTask {
             let v = try await catalog.repository.append(
               Self.assessment("Writer \(id)", value: 2), to: id, basedOn: base)
@@ -176,7 +176,7 @@ struct CatalogTests {
       // check: every write answered and seen
       let after = try await catalog.snapshot()
       #expect(versions.count == ids.count)
-      for id in ids { #expect(after.domain(id)?.assessments.count == versions[id]) }
+      for id in ids { #expect(after.domain(id)?.latestVersion == versions[id]) }
     }
   }
 
@@ -188,7 +188,7 @@ struct CatalogTests {
       let before = try await catalog.snapshot()
       let id = "quantum-encryption"
       _ = try await other.append(
-        Self.assessment("Slow", value: 4), to: id, basedOn: before.domain(id)!.assessments.count)
+        Self.assessment("Slow", value: 4), to: id, basedOn: before.domain(id)!.latestVersion)
       await store.holdChanges()
 
       // act: one refresh is held inside the store; reads arrive meanwhile
@@ -218,7 +218,7 @@ struct CatalogTests {
       let first = try await catalog.body(revision: before.revision, key: "page", wait: .zero) { Data("one".utf8) }
       _ = try await catalog.repository.append(
         Self.assessment("Writer", value: 1), to: "quantum-encryption",
-        basedOn: before.domain("quantum-encryption")!.assessments.count)
+        basedOn: before.domain("quantum-encryption")!.latestVersion)
       let after = try await catalog.snapshot()
       let gate = DispatchSemaphore(value: 0)
 

@@ -25,7 +25,11 @@ extension PagesTests {
         }
         #expect(boxes == ["safe-zone", "political-engineering", "monitor", "traditional"])
         #expect(PagesKit.tags(html, "select", having: ["name": "tag"]).count == 1)
-        let options = PagesKit.tags(html, "option").compactMap { $0["value"] }
+        // The page header's pair selector comes first; the tag filter's options follow.
+        let pairs = try KnowledgeBase.rubric().pairs.map(\.id)
+        let all = PagesKit.tags(html, "option").compactMap { $0["value"] }
+        #expect(Array(all.prefix(pairs.count)) == pairs)
+        let options = Array(all.dropFirst(pairs.count))
         #expect(options.first == "any")
         #expect(options.contains("fundamental-science"))
         #expect(PagesKit.tags(html, "input", having: ["name": "q"]).count == 1)
@@ -186,7 +190,7 @@ extension PagesTests {
 
         let history = try await PagesKit.get(app, "/history.csv")
         #expect(history.status == .ok)
-        #expect(history.body.string.hasPrefix("domain,name,version,assessor,date"))
+        #expect(history.body.string.hasPrefix("domain,name,version,pair,assessor,date"))
       }
     }
 

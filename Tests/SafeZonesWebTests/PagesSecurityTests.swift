@@ -96,10 +96,11 @@ extension PagesTests {
         // A conflict shows the other assessor's note.
         #expect(
           try await PagesKit.submit(
-            app, "/domains/missile-guidance/assess",
+            app, "/domains/high-performance-computing/assess",
             PagesKit.replacing(PagesKit.appendFields(base: 1, assessor: Self.name), ["note": Self.note])
           ).status == .seeOther)
-        res = try await PagesKit.submit(app, "/domains/missile-guidance/assess", PagesKit.appendFields(base: 1))
+        res = try await PagesKit.submit(
+          app, "/domains/high-performance-computing/assess", PagesKit.appendFields(base: 1))
         #expect(res.status == .conflict)
         Self.expectEscaped(res.body.string, "conflict")
 

@@ -82,8 +82,10 @@ extension DeliberationRepository {
     guard let round = try await round(id: id) else { throw DeliberationError.roundNotFound(id) }
     let consensus = try Delphi.consensus(round: round, judgements: try await judgements(round: id), date: date)
     var adopted: [(String, Int)] = []
-    for (domainID, assessment) in consensus {
-      let version = try await domains.appendToCurrent(domainID) { domain in
+    for (domainID, pooled) in consensus {
+      var assessment = pooled
+      assessment.pair = round.pair
+      let version = try await domains.appendToCurrent(domainID, pair: round.pair) { domain in
         if let current = domain.current, current.assessor == assessment.assessor, current.scores == assessment.scores {
           return nil
         }
@@ -108,15 +110,16 @@ extension DeliberationRepository {
     var reverted: [(String, Int)] = []
     for domainID in wanted {
       guard round.domainIDs.contains(domainID) else { throw DeliberationError.notAdopted(round: id, domain: domainID) }
-      let version = try await domains.appendToCurrent(domainID) { domain in
+      let version = try await domains.appendToCurrent(domainID, pair: round.pair) { domain in
         guard
           let reversal = Delphi.reversible(round: round, domain: { $0 == domainID ? domain : nil }, rubric: rubric)
             .first,
-          let restored = Delphi.reverting(reversal, round: round, by: by, date: date)
+          var restored = Delphi.reverting(reversal, round: round, by: by, date: date)
         else {
           if domainIDs.isEmpty { return nil }
           throw DeliberationError.notAdopted(round: id, domain: domainID)
         }
+        restored.pair = round.pair
         return restored
       }
       if let version { reverted.append((domainID, version)) }

@@ -37,11 +37,16 @@ public struct Round: Sendable, Hashable, Identifiable {
   public var closedAt: Date?
   /// The study's round this one follows (`nil` for round 1).
   public var previousRoundID: Int?
+  /// The country pair the panel judges (`nil`: the rubric's default pair). Every round of a
+  /// study judges the pair of its first round; the pooled judgement is adopted for it.
+  public var pair: CountryPair?
 
   public init(
     id: Int, study: String, number: Int, title: String, domainIDs: [String], facilitator: String,
-    status: Status = .open, openedAt: Date, closedAt: Date? = nil, previousRoundID: Int? = nil
+    status: Status = .open, openedAt: Date, closedAt: Date? = nil, previousRoundID: Int? = nil,
+    pair: CountryPair? = nil
   ) {
+    self.pair = pair
     self.id = id
     self.study = study
     self.number = number
@@ -71,8 +76,15 @@ public struct NewRound: Sendable, Hashable {
   /// When given, it must be the latest round of its study, and `study` may be left empty
   /// (it is taken from that round).
   public var after: Int?
+  /// The pair the panel judges (`nil`: the default pair); a later round of a study keeps
+  /// the study's pair whatever is given here.
+  public var pair: CountryPair?
 
-  public init(study: String, title: String, domainIDs: [String], facilitator: String, after: Int? = nil) {
+  public init(
+    study: String, title: String, domainIDs: [String], facilitator: String, after: Int? = nil,
+    pair: CountryPair? = nil
+  ) {
+    self.pair = pair
     self.study = study
     self.title = title
     self.domainIDs = domainIDs
@@ -89,7 +101,7 @@ public struct NewRound: Sendable, Hashable {
     return NewRound(
       study: study.trimmingCharacters(in: .whitespacesAndNewlines),
       title: title.trimmingCharacters(in: .whitespacesAndNewlines), domainIDs: ids,
-      facilitator: facilitator.trimmingCharacters(in: .whitespacesAndNewlines), after: after)
+      facilitator: facilitator.trimmingCharacters(in: .whitespacesAndNewlines), after: after, pair: pair)
   }
 
   /// Format-independent checks: names present and not too long, at least one domain, every

@@ -67,12 +67,15 @@ public struct NewSimulationRun: Sendable, Hashable {
   public var frontier: Bool
   public var catalogueVersion: String
   public var rubricVersion: String
+  /// The country pair whose placements the run simulates (`nil`: the rubric's default).
+  public var pair: CountryPair?
 
   public init(
     portfolioName: String, portfolioText: String, scenarioName: String? = nil, scenarioText: String? = nil,
     seed: UInt64, trials: Int, years: Int, compareStructures: Bool = false, frontier: Bool = false,
-    catalogueVersion: String, rubricVersion: String
+    catalogueVersion: String, rubricVersion: String, pair: CountryPair? = nil
   ) {
+    self.pair = pair
     self.portfolioName = portfolioName
     self.portfolioText = portfolioText
     self.scenarioName = scenarioName

@@ -23,5 +23,7 @@ public enum StoreMigrations {
     M019_CreatePartnerLists(),
     M020_CreateStressRuns(),
     M021_AddAssessmentPairs(),
+    M022_AddRoundPairs(),
+    M023_AddSimulationRunPairs(),
   ]
 }

@@ -22,6 +22,8 @@ final class RoundModel: Model, @unchecked Sendable {
   @Field(key: "opened_at") var openedAt: Date
   @OptionalField(key: "closed_at") var closedAt: Date?
   @OptionalField(key: "previous_id") var previousID: Int?
+  /// The country pair judged (`EU-CN`); `NULL` for the rubric's default pair.
+  @OptionalField(key: "pair") var pair: String?
 
   init() {}
 }

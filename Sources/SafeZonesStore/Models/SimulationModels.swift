@@ -21,6 +21,8 @@ final class SimulationRunModel: Model, @unchecked Sendable {
   @Field(key: "frontier") var frontier: Bool
   @Field(key: "catalogue_version") var catalogueVersion: String
   @Field(key: "rubric_version") var rubricVersion: String
+  /// The country pair simulated (`EU-CN`); `NULL` for the rubric's default pair.
+  @OptionalField(key: "pair") var pair: String?
   /// `queued`, `running`, `done` or `failed`.
   @Field(key: "status") var status: String
   /// Why a failed run failed.

@@ -296,7 +296,9 @@ public actor Catalog {
     }
     let all = everyPair.values.sorted { $0.id < $1.id }
     let (revision, rubrics) = (base.revision, base.rubrics)
-    let task = Task { try await Offload.run { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: pair) } }
+    let task = Task {
+      try await Offload.run { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: pair) }
+    }
     pairSnapshots[pair.id] = task
     return try await task.value
   }

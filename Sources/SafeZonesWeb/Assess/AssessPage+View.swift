@@ -18,7 +18,7 @@ enum AssessPage {
             "Name the domain and score it against the rubric. The placement is computed from your scores; you can add further assessments later, and every one is kept."
           )))
     case .append(let id, let name, let base):
-      title = "New assessment of \(name)"
+      title = "New assessment of \(name) for \(m.rubric.countries)"
       action = SiteURL.assess(id)
       var text = "Saving adds version \(base + 1); earlier versions are kept."
       if let c = m.current, m.issues.isEmpty, m.conflict == nil {
@@ -263,7 +263,9 @@ enum AssessPage {
     return .el(
       "form",
       [
-        "id": "assessment-form", "class": "assessment-form", "method": "post", "action": action,
+        // The pair judged travels with the form: another tab may change the remembered pair.
+        "id": "assessment-form", "class": "assessment-form", "method": "post",
+        "action": action + "?pair=" + Esc.url(m.rubric.countries.id), "data-pair": m.rubric.countries.id,
         "data-unsaved-warning": "", "novalidate": "",
         "accept-charset": "UTF-8",
       ], content)

@@ -30,7 +30,8 @@ struct CompareController: RouteCollection {
       $0.trimmingCharacters(in: .whitespaces)
     }.filter { !$0.isEmpty }
     guard !asked.isEmpty else {
-      let second = inView.flatMap { $0 == rubric.defaultPair ? nil : $0 } ?? rubric.pairs.first { $0 != rubric.defaultPair }
+      let second =
+        inView.flatMap { $0 == rubric.defaultPair ? nil : $0 } ?? rubric.pairs.first { $0 != rubric.defaultPair }
       return [rubric.defaultPair] + (second.map { [$0] } ?? [])
     }
     var chosen: [CountryPair] = []
@@ -62,7 +63,8 @@ struct CompareController: RouteCollection {
   func page(req: Request) async throws -> Response {
     let (snapshot, comparison, all) = try await Self.comparison(req: req)
     let known = snapshot.rubrics.last?.rubric.pairs ?? []
-    let key = "compare-page|\(comparison.pairs.map(\.id).joined(separator: ","))|\(all)|\(req.pairChoice?.current.id ?? "")"
+    let key =
+      "compare-page|\(comparison.pairs.map(\.id).joined(separator: ","))|\(all)|\(req.pairChoice?.current.id ?? "")"
     let page = try await req.catalog.body(snapshot: snapshot, key: key, wait: req.settings.pageWait) {
       Data(ComparePage.page(ComparePageModel(comparison: comparison, known: known, all: all)).html().render().utf8)
     }

@@ -28,8 +28,11 @@ enum ComparePage {
           ))),
       form(m),
       .el(
-        "p", ["id": "compare-count", "class": "count", "data-differing": String(c.differing.count),
-          "data-compared": String(compared.count)],
+        "p",
+        [
+          "id": "compare-count", "class": "count", "data-differing": String(c.differing.count),
+          "data-compared": String(compared.count),
+        ],
         .safe(
           "\(c.differing.count) of \(compared.count) domain\(compared.count == 1 ? "" : "s") assessed for \(names) change\(c.differing.count == 1 ? "s" : "") quadrant."
             + (compared.count < c.rows.count
@@ -91,7 +94,8 @@ enum ComparePage {
 
   static func table(_ c: PairComparison, rows: [PairComparison.Row]) -> HTMLNode {
     guard !rows.isEmpty else {
-      return .el("p", ["class": "hint", "id": "compare-none"], .safe("No domain changes quadrant between these pairs."))
+      return .el(
+        "p", ["class": "hint", "id": "compare-none"], .safe("No domain changes quadrant between these pairs."))
     }
     return ViewParts.scroll(
       "Domains compared",

@@ -215,7 +215,7 @@ enum MapPage {
   /// What a row shows depends on: the domain's id, name and tags, the assessment placed,
   /// the number of versions, and the rubric.
   static func rowFingerprint(_ d: PlacedDomain, rubric: Rubric) -> String {
-    "\(d.name)|\(d.tags)|\(d.assessment.sequence ?? -1)|\(d.assessment.date)|\(d.domain.assessments.count)|\(rubric.version)|\(rubric.thresholds)"
+    "\(d.name)|\(d.tags)|\(d.assessment.sequence ?? -1)|\(d.assessment.date)|\(d.domain.assessments.count)|\(rubric.version)|\(rubric.thresholds)|\(rubric.countries.id)"
   }
 
   static func row(_ d: PlacedDomain) -> HTMLNode {

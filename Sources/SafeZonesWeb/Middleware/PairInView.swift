@@ -42,7 +42,8 @@ struct PairSelection: AsyncMiddleware {
     let response = try await PairInView.$choice.withValue(choice) { try await next.respond(to: request) }
     if asked != nil {
       response.cookies[PairInView.cookie] = HTTPCookies.Value(
-        string: pair.id, maxAge: 365 * 24 * 3600, path: "/", isSecure: request.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        string: pair.id, maxAge: 365 * 24 * 3600, path: "/", isSecure: request.settings.secureCookies, isHTTPOnly: true,
+        sameSite: .lax)
     } else if forget {
       response.cookies[PairInView.cookie] = HTTPCookies.Value(string: "", maxAge: 0, path: "/")
     }

@@ -408,4 +408,13 @@
     }
   }
   window.addEventListener("beforeprint", stampPrintDate);
+
+  // ---- Country pair selector --------------------------------------------------------------
+  // A plain GET form with a "Show" button; with script, choosing a pair reloads at once.
+  document.addEventListener("change", function (e) {
+    var select = e.target;
+    if (!select || select.id !== "pair-select") return;
+    var form = select.form;
+    if (form && form.hasAttribute("data-autosubmit")) form.submit();
+  });
 })();

@@ -66,7 +66,11 @@ struct RoundsController: RouteCollection {
     let form = RoundsListModel.Form(
       study: fields["study"] ?? "", title: fields["title"] ?? "", facilitator: try req.requirePrincipal().account.name,
       domains: fields.all("domain"))
-    let new = NewRound(study: form.study, title: form.title, domainIDs: form.domains, facilitator: form.facilitator)
+    // The panel judges the pair in view (a later round of a study keeps the study's pair).
+    let inView = req.pairChoice
+    let new = NewRound(
+      study: form.study, title: form.title, domainIDs: form.domains, facilitator: form.facilitator,
+      pair: inView?.isDefault == false ? inView?.current : nil)
     let status: HTTPResponseStatus
     let issues: [InputIssue]
     do {
@@ -82,7 +86,7 @@ struct RoundsController: RouteCollection {
   @Sendable
   func detail(req: Request) async throws -> Response {
     let round = try await Self.round(req)
-    let snapshot = try await req.snapshot()
+    let snapshot = try await req.catalog.snapshot(pair: round.pair)  // the round's pair, whatever is in view
     let delphi = req.catalog.repository.deliberation
     let judgements = try await delphi.judgements(round: round.id)
     let participation = Delphi.participation(round: round, judgements: judgements)
@@ -98,7 +102,7 @@ struct RoundsController: RouteCollection {
     }
     let names = Dictionary(uniqueKeysWithValues: round.domainIDs.map { ($0, snapshot.domain($0)?.name ?? $0) })
     var model = RoundDetailModel(
-      round: round,
+      round: round, pair: snapshot.pair,
       participation: participation.perDomain.map {
         .init(
           domainID: $0.domainID, name: names[$0.domainID] ?? $0.domainID, assessors: $0.assessors,
@@ -124,7 +128,7 @@ struct RoundsController: RouteCollection {
   func confirmClose(req: Request) async throws -> Response {
     let round = try await Self.round(req)
     guard round.isOpen else { throw RoundsParts.appError(.roundClosed(round.id)) }
-    let snapshot = try await req.snapshot()
+    let snapshot = try await req.catalog.snapshot(pair: round.pair)  // the round's pair, whatever is in view
     let participation = Delphi.participation(
       round: round, judgements: try await req.catalog.repository.deliberation.judgements(round: round.id))
     let counts = Dictionary(participation.perDomain.map { ($0.domainID, $0.assessors.count) }, uniquingKeysWith: +)
@@ -153,7 +157,7 @@ struct RoundsController: RouteCollection {
   @Sendable
   func confirmAdopt(req: Request) async throws -> Response {
     let round = try await Self.round(req)
-    let snapshot = try await req.snapshot()
+    let snapshot = try await req.catalog.snapshot(pair: round.pair)  // the round's pair, whatever is in view
     let judgements = try await req.catalog.repository.deliberation.judgements(round: round.id)
     let consensus: [(domainID: String, assessment: Assessment)]
     do {
@@ -196,7 +200,8 @@ struct RoundsController: RouteCollection {
         .unprocessableEntity, code: "missing_domain", message: "say which domain to revert (domain=) or all=yes",
         field: "domain")
     }
-    let snapshot = try await req.snapshot()
+    let round = try await Self.round(req)
+    let snapshot = try await req.catalog.snapshot(pair: round.pair)  // the round's pair, whatever is in view
     let name = try req.requirePrincipal().account.name
     let reverted: [(domainID: String, version: Int)]
     do {
@@ -234,7 +239,7 @@ struct RoundsController: RouteCollection {
   static func assessorModel(
     _ req: Request, round: Round, name: String, groups withGroups: Bool = true
   ) async throws -> RoundAssessorModel {
-    let snapshot = try await req.snapshot()
+    let snapshot = try await req.catalog.snapshot(pair: round.pair)  // the round's pair, whatever is in view
     let delphi = req.catalog.repository.deliberation
     let own = Delphi.own(try await delphi.judgements(round: round.id), assessor: name)
     let drafts = Dictionary(
@@ -459,7 +464,7 @@ struct RoundsController: RouteCollection {
     let round = try await Self.round(req)
     let name = try req.requirePrincipal().account.name
     guard !round.isOpen else { return RoundsFeedbackPage.notYet(round, assessor: name).response() }
-    let snapshot = try await req.snapshot()
+    let snapshot = try await req.catalog.snapshot(pair: round.pair)  // the round's pair, whatever is in view
     let delphi = req.catalog.repository.deliberation
     // The study's previous round (closed before this one opened), to chart this round against.
     var previous: (round: Round, judgements: [RoundJudgement])?

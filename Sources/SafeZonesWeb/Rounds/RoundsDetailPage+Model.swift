@@ -16,6 +16,8 @@ struct RoundDetailModel {
   }
 
   var round: Round
+  /// The pair the round judges.
+  var pair: CountryPair = .usChina
   var participation: [Participation]
   /// Everyone who submitted in this round.
   var assessors: [String]

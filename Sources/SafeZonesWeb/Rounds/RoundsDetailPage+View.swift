@@ -14,7 +14,10 @@ enum RoundsDetailPage {
           "p", ["class": "byline", "id": "round-status"], RoundsParts.status(r),
           .safe(
             " Facilitated by \(r.facilitator). Opened \(ViewParts.time(r.openedAt))"
-              + (r.closedAt.map { ", closed \(ViewParts.time($0))." } ?? ". Assessors may submit until it is closed.")))
+              + (r.closedAt.map { ", closed \(ViewParts.time($0))." } ?? ". Assessors may submit until it is closed."))),
+        .el(
+          "p", ["class": "muted", "id": "round-pair", "data-pair": m.pair.id],
+          .safe("The panel judges \(m.pair); its pooled judgement is adopted for that pair."))
       ),
     ]
     if let adopted = m.adopted {

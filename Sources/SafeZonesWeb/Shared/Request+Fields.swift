@@ -24,7 +24,8 @@ extension Request {
         // The assessment form may give a domain its first judgement for this pair.
         if unassessed { return other }
         throw AppError.notFound(
-          "'\(id)' has no assessment for \(snapshot.pair) yet; choose another country pair above, or assess it for \(snapshot.pair)")
+          "'\(id)' has no assessment for \(snapshot.pair) yet; choose another country pair above, or assess it for \(snapshot.pair)"
+        )
       }
       throw AppError.notFound("no domain with id '\(TextLimits.preview(id))'")
     }

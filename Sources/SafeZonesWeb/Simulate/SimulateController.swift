@@ -148,7 +148,8 @@ struct SimulateController: RouteCollection {
           portfolioName: portfolio.name, portfolioText: form.portfolio, scenarioName: scenario?.name,
           scenarioText: scenario == nil ? nil : form.scenario, seed: seed, trials: trials, years: horizon,
           compareStructures: form.compareStructures, frontier: form.frontier, catalogueVersion: catalogue.version,
-          rubricVersion: snapshot.rubric.version))
+          rubricVersion: snapshot.rubric.version,
+          pair: snapshot.pair == snapshot.rubric.defaultPair ? nil : snapshot.pair))
     }
     // The run is a job in the store: this server's worker (or another's) takes it, from the
     // texts stored with it (SimulationRunner.plan).

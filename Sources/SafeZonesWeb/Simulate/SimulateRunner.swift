@@ -165,7 +165,8 @@ final class SimulationRunner: @unchecked Sendable {
   /// The plan of a stored run, read again from its texts, on the store as it is now and the
   /// rubric version it was started with (when still stored).
   static func plan(for run: SimulationRun, catalog: Catalog) async throws -> SimulationPlan {
-    let snapshot = try await catalog.snapshot()
+    // The pair the run was started for, whatever pair its reader has in view.
+    let snapshot = try await catalog.snapshot(pair: run.inputs.pair)
     let catalogue = try ShockCatalogueLoader.shipped()
     let i = run.inputs
     let draft = SimulationDraft(
@@ -173,7 +174,7 @@ final class SimulationRunner: @unchecked Sendable {
       scenarioName: i.scenarioName ?? "scenario", trials: String(i.trials), seed: String(i.seed), years: String(i.years)
     )
     let checked = try draft.check(knownDomains: Set(snapshot.domains.map(\.id)), catalogue: catalogue).get()
-    let rubric = snapshot.rubric(version: i.rubricVersion)?.rubric ?? snapshot.rubric
+    let rubric = snapshot.rubric(version: i.rubricVersion)?.rubric.scoped(to: snapshot.pair) ?? snapshot.rubric
     return SimulationPlan(
       portfolio: checked.portfolio, domains: snapshot.domains, rubric: rubric, catalogue: catalogue,
       scenario: checked.scenario, years: checked.years,

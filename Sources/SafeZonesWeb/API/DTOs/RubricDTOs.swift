@@ -5,7 +5,10 @@ import SafeZonesCore
 struct RubricDTO: Encodable {
   var version: String
   var title: String
+  /// The default pair's codes (the file's `countries`), whatever pair is in view.
   var countries: [String]
+  var defaultPair: String
+  var pairs: [String]
   var thresholds: Thresholds
   var aggregation: AggregationParameters
   var criteria: [Criterion]
@@ -13,7 +16,9 @@ struct RubricDTO: Encodable {
   init(_ rubric: Rubric) {
     version = rubric.version
     title = rubric.title
-    countries = rubric.countries.codes
+    countries = rubric.defaultPair.codes
+    defaultPair = rubric.defaultPair.id
+    pairs = rubric.pairs.map(\.id)
     thresholds = rubric.thresholds
     aggregation = rubric.aggregation
     criteria = rubric.criteria
