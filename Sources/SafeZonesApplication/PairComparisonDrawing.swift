@@ -42,7 +42,7 @@ public enum PairComparisonDrawing {
         points: points(comparison, pair: i, only: shared),
         options: MapOptions(rubric: rubric.scoped(to: comparison.pairs[i])))
     }
-    let moved = allJoined ? comparison.rows : comparison.differing
+    let moved = allJoined ? comparison.compared : comparison.differing
     let names = comparison.pairs.map(\.description).joined(separator: " and ")
     var joined: PairComparisonChart.Panel?
     if let last = comparison.pairs.indices.last, !moved.isEmpty {

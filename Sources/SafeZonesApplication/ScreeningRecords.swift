@@ -44,7 +44,8 @@ public enum ScreeningRecords {
       reviewer: reviewer, date: date,
       versions: KnowledgeVersions(
         rubric: rubric.version, knowledgeBase: knowledgeBase, taxonomies: versions(of: taxonomies),
-        partnerLists: versions(of: partnerLists)),
+        partnerLists: versions(of: partnerLists),
+        pair: rubric.countries == rubric.defaultPair ? nil : rubric.countries.id),
       basis: DecisionBasis.of(screening, placed: byID))
   }
 

@@ -40,6 +40,9 @@ public struct PairComparison: Sendable {
   /// The domains whose quadrant differs between pairs.
   public var differing: [Row] { rows.filter(\.quadrantDiffers) }
 
+  /// The domains assessed for more than one of the pairs (what can be compared).
+  public var compared: [Row] { rows.filter { $0.assessedCount > 1 } }
+
   /// Compares `domains` (with every pair's assessments) for `pairs` under `rubric`. Each
   /// pair is placed under the rubric scoped to it, from its current assessment.
   public init(pairs: [CountryPair], rubric: Rubric, domains: [Domain]) {
@@ -142,9 +145,9 @@ public struct PairComparisonReport: Encodable, Sendable {
   public init(_ c: PairComparison, rubric: Rubric, onlyDiffering: Bool) {
     pairs = c.pairs.map(\.id)
     self.rubric = rubric.version
-    compared = c.rows.filter { $0.assessedCount > 1 }.count
+    compared = c.compared.count
     differing = c.differing.count
-    domains = (onlyDiffering ? c.differing : c.rows).map { row in
+    domains = (onlyDiffering ? c.differing : c.compared).map { row in
       DomainEntry(
         id: row.id, name: row.name, quadrantDiffers: row.quadrantDiffers,
         placements: zip(zip(row.placements, row.assessments), c.pairs).compactMap { pa, pair in

@@ -57,7 +57,8 @@ struct CompareCommand: ParsableCommand {
     help: ArgumentHelp("Two or more pairs, comma-separated (e.g. US-CN,EU-CN).", valueName: "pairs"))
   var pairs: String
 
-  @Flag(name: .long, help: "List every domain assessed for the pairs, not only those that change quadrant.")
+  @Flag(
+    name: .long, help: "List every domain assessed for more than one of the pairs, not only those that change quadrant.")
   var all = false
 
   @Option(name: .long, help: "Criteria shown per domain in the table.")
@@ -109,8 +110,8 @@ struct CompareCommand: ParsableCommand {
   }
 
   static func text(_ c: PairComparison, all: Bool, criteria: Int) -> String {
-    let compared = c.rows.filter { $0.assessedCount > 1 }
-    let shown = all ? c.rows : c.differing
+    let compared = c.compared
+    let shown = all ? compared : c.differing
     let rows = shown.map { row in
       [row.id]
         + row.placements.map { p in

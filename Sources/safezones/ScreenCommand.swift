@@ -100,9 +100,12 @@ struct ScreenCommand: AsyncParsableCommand {
     if save, let decided, let one = chosen.first {
       let settings = try store.settings()
       let record = try await StoreAccess.with(settings) { runtime in
-        let domains = try await runtime.repository.allDomains()
-        let rubric = try await runtime.repository.rubrics().last?.rubric ?? common.loadRubric()
-        let placed = Output.placed(domains, rubric: rubric)
+        let inView = try common.loadRubric().countries
+        let stored = try await runtime.repository.rubrics().last?.rubric.scoped(to: inView)
+        let scope = PairScope(
+          inView, rubric: try stored ?? common.loadRubric(), domains: try await runtime.repository.allDomains())
+        let rubric = scope.rubric
+        let placed = Output.placed(scope.domains, rubric: rubric)
         let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies)
         var lists = fileLists ?? []
         if fileLists == nil { lists = try await runtime.repository.decisions.partnerLists() }
@@ -206,12 +209,21 @@ struct ScreenCommand: AsyncParsableCommand {
     let due = try await StoreAccess.with(try store.settings()) { runtime in
       let domains = try await runtime.repository.allDomains()
       let rubric = try await runtime.repository.rubrics().last?.rubric ?? common.loadRubric()
-      let placed = Output.placed(domains, rubric: rubric)
+      let records = try await runtime.repository.decisions.allRecords()
+      // Each record against the pair it was decided for.
+      func placed(_ pair: CountryPair) -> [String: PlacedDomain] {
+        let scope = PairScope(pair, rubric: rubric, domains: domains)
+        return Dictionary(
+          Output.placed(scope.domains, rubric: scope.rubric).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      }
+      var others: [String: [String: PlacedDomain]] = [:]
+      for id in Set(records.compactMap(\.draft.versions.pair)) {
+        if let pair = CountryPair(id: id), rubric.pairs.contains(pair) { others[id] = placed(pair) }
+      }
       return ReReview.due(
-        try await runtime.repository.decisions.allRecords(),
-        placed: Dictionary(placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-        taxonomies: ScreeningRecords.versions(of: taxonomies),
-        partnerLists: ScreeningRecords.versions(of: try await runtime.repository.decisions.partnerLists()))
+        records, placed: placed(rubric.defaultPair), taxonomies: ScreeningRecords.versions(of: taxonomies),
+        partnerLists: ScreeningRecords.versions(of: try await runtime.repository.decisions.partnerLists()),
+        placedByPair: others)
     }
     switch format {
     case .json:

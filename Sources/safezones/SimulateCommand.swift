@@ -121,9 +121,11 @@ struct SimulateCommand: AsyncParsableCommand {
       let (stored, latest) = try await StoreAccess.with(try Settings.resolve(data: data, database: database)) {
         runtime in (try await runtime.repository.allDomains(), try await runtime.repository.rubrics().last)
       }
+      if common.rubric == nil, let latest { rubric = latest.rubric.scoped(to: rubric.countries) }
+      // The store's domains as judged for the pair in view (`--pair`).
+      let scoped = PairScope(rubric.countries, rubric: rubric, domains: stored).domains
       let storedIDs = Set(stored.map(\.id))
-      domains = domains.filter { !storedIDs.contains($0.id) } + stored
-      if common.rubric == nil, let latest { rubric = latest.rubric }
+      domains = domains.filter { !storedIDs.contains($0.id) } + scoped
     }
     let catalogue = try ShockCatalogueLoader.catalogue(path: shocks)
     let portfolio = try PortfolioLoader.load(path: self.portfolio, knownDomains: Set(domains.map(\.id)))

@@ -77,8 +77,11 @@ struct ExportCommand: AsyncParsableCommand {
             .json(), as: UTF8.self)
         + "\n"
     case .csv:
+      // Current placements are the default pair's (the JSON and the history keep every pair).
       let rubric = try rubric ?? KnowledgeBase.rubric()
-      text = TextOutput.placementCSV(domains.map { PlacedDomain(domain: $0, rubric: rubric) }, rubric: rubric)
+      let scope = PairScope(rubric.defaultPair, rubric: rubric, domains: domains)
+      text = TextOutput.placementCSV(
+        scope.domains.map { PlacedDomain(domain: $0, rubric: scope.rubric) }, rubric: scope.rubric)
     case .history:
       text = DomainExport.historyCSV(domains, rubric: try rubric ?? KnowledgeBase.rubric())
     }

@@ -143,6 +143,23 @@ extension PagesTests {
       }
     }
 
+    @Test("a simulation run keeps the pair it was started for, and is planned on that pair's placements")
+    func simulationRunPair() async throws {
+      try await PagesKit.withSite { app in
+        let runs = app.catalog.repository.simulationRuns
+        let portfolio = "portfolio: {name: P, years: 5}\ncollaborations:\n  - {id: c1, domain: aerospace, budget: 1}\n"
+        let created = try await runs.create(
+          NewSimulationRun(
+            portfolioName: "P", portfolioText: portfolio, seed: 1, trials: 10, years: 5, catalogueVersion: "x",
+            rubricVersion: "y", pair: CountryPair("EU", "CN")))
+        let read = try #require(try await runs.run(id: created.id))
+        #expect(read.inputs.pair == CountryPair("EU", "CN"))
+        let snapshot = try await app.catalog.snapshot(pair: read.inputs.pair)
+        #expect(snapshot.pair == CountryPair("EU", "CN"))
+        #expect(snapshot.placedDomain("aerospace")?.quadrant == .traditional)
+      }
+    }
+
     @Test("a Delphi round opened for EU-CN adopts its pooled judgement for EU-CN only")
     func roundPerPair() async throws {
       try await PagesKit.withSite { app in

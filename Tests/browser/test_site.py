@@ -496,8 +496,11 @@ def check_domain_page(b, domain_id, versions):
     assert len(criteria) == 14 and len(set(criteria)) == 14, criteria
     assert b.css("#strategy").is_displayed()
     assert b.css("#strategy .stance-headline").text.strip()
-    assert b.history() == list(range(versions, 0, -1))
-    assert b.all(f"#history li#version-{versions}")
+    # `versions`: how many (numbered 1…n), or the version numbers shown, newest first (a
+    # domain judged for several pairs numbers them across pairs).
+    shown = list(range(versions, 0, -1)) if isinstance(versions, int) else versions
+    assert b.history() == shown
+    assert b.all(f"#history li#version-{shown[0]}")
     return placement.get_attribute("data-quadrant"), gains, risk
 
 
@@ -545,7 +548,8 @@ def test_add_assessment_moves_the_domain(browser):
     form = b.css("form#assessment-form")
     assert form.get_attribute("method") == "post"
     assert b.css("form#assessment-form input[name=_csrf]").get_attribute("value")
-    assert b.css("input[name=base_version]").get_attribute("value") == "1"
+    # The version counts every pair's judgements: one US–CN and one EU–CN so far.
+    assert b.css("input[name=base_version]").get_attribute("value") == "2"
     # The form starts from the current assessment.
     assert b.css("#score-military").get_attribute("value") not in ("", "4")
     # No name to type: the signed-in account signs the assessment.
@@ -560,20 +564,21 @@ def test_add_assessment_moves_the_domain(browser):
     set_field(b, "rationale-military", "Hypothetical: the interferometry becomes a military priority.")
     b.shot("assess-form-filled")
     b.navigate(b.css("button#save-assessment").click, "the domain page after saving")
-    assert b.path() == f"/domains/{DOMAIN}?saved=2", b.path()
+    assert b.path() == f"/domains/{DOMAIN}?saved=3", b.path()
     b.shot("assess-saved", full_page=True)
     notice = b.css("#saved-notice")
-    assert notice.is_displayed() and "version 2" in notice.text
-    quadrant, gains, risk = check_domain_page(b, DOMAIN, 2)
+    assert notice.is_displayed() and "version 3" in notice.text
+    # Version 2 is the domain's EU–CN judgement: the US–CN history shows 3 and 1.
+    quadrant, gains, risk = check_domain_page(b, DOMAIN, [3, 1])
     before_q, before_gains, before_risk = b.state["placement"]
     assert risk > before_risk, (before_risk, risk)
     assert quadrant != before_q, f"{DOMAIN} stayed in {quadrant} with risk {risk}"
     assert quadrant == "political-engineering", quadrant
-    assert ADMIN_NAME in b.css("#history li#version-2").text
+    assert ADMIN_NAME in b.css("#history li#version-3").text
     assert ADMIN_NAME in b.css("section#placement .assessed-by").text
     # The criteria table shows the new score.
     assert b.css("table#criteria tr[data-criterion=military] td.score").text.startswith("4")
-    changes = b.css("#history li#version-2").text
+    changes = b.css("#history li#version-3").text
     assert "Moved to another quadrant" in changes and "Military applicability: 0 → 4" in changes, changes
     # The older version is still reachable.
     b.go(f"/domains/{DOMAIN}?version=1")
@@ -612,7 +617,8 @@ def test_bad_score_is_refused_with_messages(browser, bad):
     b.go(f"/domains/{DOMAIN}/assess")
     set_field(b, "score-military", bad)
     b.navigate(b.css("button#save-assessment").click, "the form again, with errors")
-    assert b.path() == f"/domains/{DOMAIN}/assess"
+    # The form posts the pair it judges back with it.
+    assert b.path() == f"/domains/{DOMAIN}/assess?pair=US-CN", b.path()
     b.shot(f"assess-invalid-{bad}")
     summary = b.css("#form-errors")
     assert summary.get_attribute("role") == "alert"
@@ -636,7 +642,7 @@ def test_bad_score_is_refused_with_messages(browser, bad):
     b.shot(f"assess-invalid-{bad}-field")
     # Nothing was saved.
     b.go("/domains/" + DOMAIN)
-    assert b.history() == [2, 1]
+    assert b.history() == [3, 1]
 
 
 def test_assessment_is_signed_by_the_signed_in_account(browser):
@@ -652,11 +658,12 @@ def test_assessment_is_signed_by_the_signed_in_account(browser):
     set_field(b, "rationale-military", "Hypothetical, restated: the interferometry is a military priority.")
     b.shot("assess-signed-by")
     b.navigate(b.css("button#save-assessment").click, "the domain page after saving")
-    assert b.path() == f"/domains/{DOMAIN}?saved=3", b.path()
-    entry = b.css("#history li#version-3").text
+    assert b.path() == f"/domains/{DOMAIN}?saved=4", b.path()
+    entry = b.css("#history li#version-4").text
     assert ADMIN_NAME in entry and "Mallory" not in entry, entry
     assert ADMIN_NAME in b.css("section#placement .assessed-by").text
-    assert b.history() == [3, 2, 1]
+    # The US–CN history: version 2 is the domain's EU–CN judgement, shown under that pair.
+    assert b.history() == [4, 3, 1]
     b.shot("assess-signed-saved")
     SHARED["admin_saved"] = DOMAIN
 

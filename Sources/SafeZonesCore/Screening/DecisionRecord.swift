@@ -45,10 +45,15 @@ public struct KnowledgeVersions: Sendable, Hashable, Codable {
   public var taxonomies: [String: String]
   /// Partner list name → its date or version (empty when no list was checked).
   public var partnerLists: [String: String]
+  /// The country pair the domains were placed for (`EU-CN`); absent for the rubric's default
+  /// pair, so records made before pairs read and hash as they did.
+  public var pair: String?
 
   public init(
-    rubric: String, knowledgeBase: String, taxonomies: [String: String], partnerLists: [String: String] = [:]
+    rubric: String, knowledgeBase: String, taxonomies: [String: String], partnerLists: [String: String] = [:],
+    pair: String? = nil
   ) {
+    self.pair = pair
     self.rubric = rubric
     self.knowledgeBase = knowledgeBase
     self.taxonomies = taxonomies
@@ -223,14 +228,18 @@ public struct ReReview: Sendable, Hashable, Codable {
   /// is now in another quadrant or gone from the knowledge base, a taxonomy it was screened
   /// against has another version or is gone, a partner list it was checked against changed.
   /// Ordered by decision date, oldest first.
+  ///
+  /// A record decided for another pair than the default (`KnowledgeVersions.pair`) is
+  /// compared with that pair's placements, `placedByPair[pair]`.
   public static func due(
     _ records: [DecisionRecord], placed: [String: PlacedDomain], taxonomies: [String: String],
-    partnerLists: [String: String] = [:]
+    partnerLists: [String: String] = [:], placedByPair: [String: [String: PlacedDomain]] = [:]
   ) -> [ReReview] {
     var latest: [String: DecisionRecord] = [:]
     for r in records where (latest[r.proposalID]?.version ?? 0) < r.version { latest[r.proposalID] = r }
     return latest.values.compactMap { r in
-      let reasons = Self.reasons(r, placed: placed, taxonomies: taxonomies, partnerLists: partnerLists)
+      let now = r.draft.versions.pair.map { placedByPair[$0] ?? [:] } ?? placed
+      let reasons = Self.reasons(r, placed: now, taxonomies: taxonomies, partnerLists: partnerLists)
       guard !reasons.isEmpty else { return nil }
       return ReReview(
         proposalID: r.proposalID, version: r.version, title: r.draft.proposal.title, decision: r.draft.decision,

@@ -14,8 +14,8 @@ enum ComparePage {
   static func page(_ m: ComparePageModel) -> Page {
     let c = m.comparison
     let names = c.pairs.map(\.description).joined(separator: " and ")
-    let compared = c.rows.filter { $0.assessedCount > 1 }
-    let shown = m.all ? c.rows : c.differing
+    let compared = c.compared
+    let shown = m.all ? compared : c.differing
     var body: [HTMLNode] = [
       ViewParts.breadcrumb([("Map", SiteURL.map), ("Compare pairs", nil)]),
       .el(
@@ -88,7 +88,7 @@ enum ComparePage {
       .el(
         "label", ["class": "check"],
         .void("input", ["type": "checkbox", "name": "all", "value": "on", "checked": Attrs.flag(m.all)]),
-        .safe(" List every domain, not only those that change quadrant")),
+        .safe(" List every domain assessed for the pairs, not only those that change quadrant")),
       .el("button", ["type": "submit"], .safe("Compare")))
   }
 

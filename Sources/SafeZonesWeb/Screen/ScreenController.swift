@@ -32,24 +32,38 @@ struct ScreenController: RouteCollection {
     let taxonomies: [Taxonomy]
     let lists: [PartnerList]
     let records: [DecisionRecord]
+    /// The default pair's placements, and those of the other pairs records were decided for.
     let placed: [String: PlacedDomain]
+    let placedByPair: [String: [String: PlacedDomain]]
 
     static func load(_ req: Request) async throws -> Ground {
       let snapshot = try await req.snapshot()
+      let records = try await repository(req).allRecords()
+      func byID(_ s: Catalog.Snapshot) -> [String: PlacedDomain] {
+        Dictionary(s.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      }
+      let base = try await req.catalog.snapshot()
+      var others: [String: [String: PlacedDomain]] = [:]
+      for id in Set(records.compactMap(\.draft.versions.pair)) {
+        guard let pair = CountryPair(id: id), base.rubric.pairs.contains(pair) else { continue }
+        others[id] = byID(try await req.catalog.snapshot(pair: pair))
+      }
       return Ground(
         snapshot: snapshot, taxonomies: try TaxonomyController.shipped.get(),
-        lists: try await repository(req).partnerLists(), records: try await repository(req).allRecords(),
-        placed: Dictionary(snapshot.placed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+        lists: try await repository(req).partnerLists(), records: records, placed: byID(base), placedByPair: others)
     }
 
-    /// The decisions whose ground moved, against the store as it is now.
+    /// The decisions whose ground moved, against the store as it is now (each record
+    /// against the pair it was decided for).
     var due: [ReReview] {
-      ReReview.due(records, placed: placed, taxonomies: taxonomyVersions, partnerLists: listVersions)
+      ReReview.due(
+        records, placed: placed, taxonomies: taxonomyVersions, partnerLists: listVersions, placedByPair: placedByPair)
     }
 
     /// What moved under one record.
     func reasons(_ record: DecisionRecord) -> [String] {
-      ReReview.reasons(record, placed: placed, taxonomies: taxonomyVersions, partnerLists: listVersions)
+      let now = record.draft.versions.pair.map { placedByPair[$0] ?? [:] } ?? placed
+      return ReReview.reasons(record, placed: now, taxonomies: taxonomyVersions, partnerLists: listVersions)
     }
 
     var taxonomyVersions: [String: String] { ScreeningRecords.versions(of: taxonomies) }
