@@ -7,14 +7,21 @@ public enum MapDrawing {
   /// The options of a map of the domains `shown`, as of `asOf`, with the uncertainty layer
   /// when `marks` is given (coloured by P(safe zone)). `noteLayers` adds the layer's key to
   /// the subtitle, as the web page does next to its legend.
+  ///
+  /// With a `localizer`, the map's words are in its language (`MapText`); English otherwise.
   public static func options(
     rubric: Rubric, asOf: Day?, marks: [String: UncertaintyMark]? = nil, shown: some Sequence<String>,
-    linkPrefix: String? = nil, noteLayers: Bool = false
+    linkPrefix: String? = nil, noteLayers: Bool = false, localizer: Localizer? = nil
   ) -> MapOptions {
-    var options = MapOptions(rubric: rubric, linkPrefix: linkPrefix)
-    if let asOf { options.subtitle += " · as of \(asOf)" }
+    var options = MapOptions(rubric: rubric, linkPrefix: linkPrefix, text: localizer.map(MapText.init) ?? .english)
+    func note(_ key: String, _ english: String, _ arguments: [String: LocalizationArgument] = [:]) -> String {
+      localizer?.text(key, arguments) ?? english
+    }
+    if let asOf {
+      options.subtitle += " · " + note("map.note.as-of", "as of \(asOf)", ["date": .text(asOf.description)])
+    }
     if let marks {
-      if noteLayers { options.subtitle += " · 90% ellipses, colour by P(safe zone)" }
+      if noteLayers { options.subtitle += " · " + note("map.note.layers", "90% ellipses, colour by P(safe zone)") }
       let ids = Set(shown)
       options.uncertainty = marks.filter { ids.contains($0.key) }
       options.colourMode = .safeZoneProbability

@@ -35,18 +35,21 @@ public enum PairComparisonDrawing {
 
   /// One map per pair side by side, and below them the domains that change quadrant drawn
   /// for every pair and joined (all compared domains with `allJoined`).
-  public static func svg(_ comparison: PairComparison, rubric: Rubric, allJoined: Bool = false) -> String {
+  public static func svg(
+    _ comparison: PairComparison, rubric: Rubric, allJoined: Bool = false, localizer: Localizer? = nil
+  ) -> String {
+    let text = localizer.map(MapText.init) ?? .english
     let shared = Set(comparison.rows.filter { $0.assessedCount == comparison.pairs.count }.map(\.id))
     let side = comparison.pairs.indices.map { i in
       PairComparisonChart.Panel(
         points: points(comparison, pair: i, only: shared),
-        options: MapOptions(rubric: rubric.scoped(to: comparison.pairs[i])))
+        options: MapOptions(rubric: rubric.scoped(to: comparison.pairs[i]), text: text))
     }
     let moved = allJoined ? comparison.compared : comparison.differing
     let names = comparison.pairs.map(\.description).joined(separator: " and ")
     var joined: PairComparisonChart.Panel?
     if let last = comparison.pairs.indices.last, !moved.isEmpty {
-      var options = MapOptions(rubric: rubric.scoped(to: comparison.pairs[last]))
+      var options = MapOptions(rubric: rubric.scoped(to: comparison.pairs[last]), text: text)
       options.title = allJoined ? "Each domain for \(names)" : "Domains that change quadrant between \(names)"
       options.subtitle = "Hollow dots: the other pairs' placements · arrows end at \(comparison.pairs[last])"
       let lastPoints = moved.compactMap { row -> MapPoint? in

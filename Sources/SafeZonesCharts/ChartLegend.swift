@@ -28,14 +28,15 @@ struct ChartLegend<Symbol: Sendable>: Sendable {
     private var y: Double
     private var legend = ChartLegend()
 
-    init(x: Double, top: Double, width: Double, textIndent: Double, symbolX: Double) {
+    /// `title` heads the box ("Legend", or its translation: `chart.legend-title`).
+    init(x: Double, top: Double, width: Double, textIndent: Double, symbolX: Double, title: String = "Legend") {
       self.x = x
       self.top = top
       self.width = width
       self.textIndent = textIndent
       self.symbolX = symbolX
       y = top + 12
-      legend.title = TextLine(text: "Legend", x: x + 12, y: y + 14, size: 14, bold: true)
+      legend.title = TextLine(text: title, x: x + 12, y: y + 14, size: 14, bold: true)
       y += 30
     }
 

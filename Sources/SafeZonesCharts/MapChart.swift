@@ -62,6 +62,9 @@ public struct MapOptions: Sendable, Hashable {
   public var uncertainty: [String: UncertaintyMark] = [:]
   /// How markers are coloured; `.safeZoneProbability` needs `uncertainty`.
   public var colourMode: MapColourMode = .quadrant
+  /// The words the map draws (``MapText/english`` unless told otherwise; see
+  /// ``MapText/init(_:)`` for another language). `title` and `subtitle` are given apart.
+  public var text: MapText = .english
 
   public init(
     title: String, subtitle: String, thresholds: Thresholds, width: Double = 1200, height: Double = 900,
@@ -75,12 +78,14 @@ public struct MapOptions: Sendable, Hashable {
     self.linkPrefix = linkPrefix
   }
 
-  /// The standard title for a rubric: country pair and rubric version.
-  public init(rubric: Rubric, title: String? = nil, linkPrefix: String? = nil) {
+  /// The standard title for a rubric: country pair and rubric version, in the words of
+  /// `text`, which the map then draws with.
+  public init(rubric: Rubric, title: String? = nil, linkPrefix: String? = nil, text: MapText = .english) {
     self.init(
-      title: title ?? "Safe zones for science: \(rubric.countries.first)–\(rubric.countries.second) cooperation",
-      subtitle: "Joint gains versus political risk · rubric \(rubric.version)",
+      title: title ?? text.title(pair: rubric.countries),
+      subtitle: text.subtitle(rubricVersion: rubric.version),
       thresholds: rubric.thresholds, linkPrefix: linkPrefix)
+    self.text = text
   }
 }
 
@@ -94,9 +99,11 @@ public enum MapChart {
 
   static func render(_ layout: MapLayout) -> String {
     var s = SVG()
+    let language = layout.options.text.language
     s.openInteractiveChart(
       id: "map", width: layout.width, height: layout.height,
-      title: "\(layout.title.text) — \(layout.subtitle.text)", description: description(layout))
+      title: "\(layout.title.text) — \(layout.subtitle.text)", description: description(layout),
+      language: language == .english ? nil : language.tag)
     s.header(title: layout.title, subtitle: layout.subtitle)
     drawQuadrants(&s, layout)
     drawAxes(&s, layout)
@@ -162,6 +169,7 @@ public enum MapChart {
   /// Tick values under and beside the plot (the thresholds in bold) and the axis titles.
   static func drawAxes(_ s: inout SVG, _ layout: MapLayout) {
     let plot = layout.plot
+    let text = layout.options.text
     let ticks = Self.ticks(layout.options.thresholds)
     s.open("g", ["class": "axes", "fill": Palette.muted, "font-size": "12"])
     for (v, isThreshold) in ticks.gains {
@@ -175,34 +183,35 @@ public enum MapChart {
       s.element("text", a, text: Format.number(v, digits: 3))
     }
     let axisY = plot.maxY + 46
-    s.element("text", ["class": "axis-end", "x": n(plot.x), "y": n(axisY), "font-size": "13"], text: "← low")
+    s.element(
+      "text", ["class": "axis-end", "x": n(plot.x), "y": n(axisY), "font-size": "13"], text: text.text("map.axis.low"))
     s.element(
       "text",
       [
         "class": "axis-title", "x": n(plot.midX), "y": n(axisY), "text-anchor": "middle", "font-size": "16",
         "font-weight": "bold", "fill": Palette.ink,
-      ], text: "Joint gains →")
+      ], text: text.text("map.axis.gains"))
     s.element(
       "text", ["class": "axis-end", "x": n(plot.maxX), "y": n(axisY), "text-anchor": "end", "font-size": "13"],
-      text: "high →")
+      text: text.text("map.axis.high"))
     let axisX = 30.0
     s.element(
       "text",
       ["class": "axis-end", "transform": "translate(\(n(axisX)) \(n(plot.maxY))) rotate(-90)", "font-size": "13"],
-      text: "← low")
+      text: text.text("map.axis.low"))
     s.element(
       "text",
       [
         "class": "axis-title", "transform": "translate(\(n(axisX)) \(n(plot.midY))) rotate(-90)",
         "text-anchor": "middle",
         "font-size": "16", "font-weight": "bold", "fill": Palette.ink,
-      ], text: "Political risk →")
+      ], text: text.text("map.axis.risk"))
     s.element(
       "text",
       [
         "class": "axis-end", "transform": "translate(\(n(axisX)) \(n(plot.y))) rotate(-90)", "text-anchor": "end",
         "font-size": "13",
-      ], text: "high →")
+      ], text: text.text("map.axis.high"))
     s.close("g")
   }
 
@@ -257,7 +266,7 @@ public enum MapChart {
     let points = layout.points
     let order =
       points.indices.filter { points[$0].group != .user } + points.indices.filter { points[$0].group == .user }
-    s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
+    s.open("g", ["class": "domains", "role": "list", "aria-label": layout.options.text.text("map.domains-label")])
     for i in order { drawPoint(&s, layout, i) }
     s.close("g")
   }
@@ -283,7 +292,10 @@ public enum MapChart {
     // A link is already focusable; a second tab stop on the group would double every stop.
     if linked == nil { attrs.add("tabindex", "0") }
     s.open("g", attrs)
-    s.element("title", text: tooltip(p, number: layout.numbers[i]) + uncertaintyTooltip(options, id: p.id))
+    s.element(
+      "title",
+      text: options.text.sentences(
+        tooltipSentences(p, number: layout.numbers[i], text: options.text) + uncertaintySentences(options, id: p.id)))
     let label = layout.labels[i]
     if let label { s.leader(label, width: label.kind == .name ? "0.9" : "0.7") }
     let byProbability = probabilityColour(options, id: p.id)
@@ -395,49 +407,66 @@ public enum MapChart {
     return (axis(t.gains), axis(t.risk))
   }
 
-  private static func range(_ r: ClosedRange<Double>) -> String {
-    r.upperBound > r.lowerBound ? " (\(Format.fixed(r.lowerBound))–\(Format.fixed(r.upperBound)))" : ""
+  /// The tooltip of a point: name, quadrant, scores.
+  static func tooltip(_ p: MapPoint, number: Int?, text: MapText = .english) -> String {
+    text.sentences(tooltipSentences(p, number: number, text: text))
   }
 
-  /// The tooltip of a point: name, quadrant, scores.
-  static func tooltip(_ p: MapPoint, number: Int?) -> String {
-    var t =
-      "\(DomainLabels.clean(p.label)) — \(p.quadrant.title). Joint gains \(Format.fixed(p.gains))\(range(p.gainsRange)), "
-    t += "political risk \(Format.fixed(p.risk))\(range(p.riskRange))."
-    if p.borderline { t += " Borderline: close to a threshold." }
-    if p.group == .user { t += " Your domain." }
-    if let number { t += " Key number \(number)." }
-    return t
+  /// The sentences of a point's tooltip.
+  static func tooltipSentences(_ p: MapPoint, number: Int?, text: MapText) -> [String] {
+    func range(_ r: ClosedRange<Double>) -> String {
+      guard r.upperBound > r.lowerBound else { return "" }
+      return text.text(
+        "map.tooltip.range", ["low": .text(Format.fixed(r.lowerBound)), "high": .text(Format.fixed(r.upperBound))])
+    }
+    var sentences = [
+      text.text(
+        "map.tooltip.point",
+        [
+          "name": .text(DomainLabels.clean(p.label)), "quadrant": .text(text.quadrantName(p.quadrant)),
+          "gains": .text(Format.fixed(p.gains)), "gains-range": .text(range(p.gainsRange)),
+          "risk": .text(Format.fixed(p.risk)), "risk-range": .text(range(p.riskRange)),
+        ])
+    ]
+    if p.borderline { sentences.append(text.text("map.tooltip.borderline")) }
+    if p.group == .user { sentences.append(text.text("map.tooltip.user")) }
+    if let number { sentences.append(text.text("map.tooltip.key", ["number": .text(String(number))])) }
+    return sentences
   }
 
   /// The accessible summary of the whole map.
   static func description(_ layout: MapLayout) -> String {
     let points = layout.points
     let t = layout.options.thresholds
-    var d = "Map of \(points.count) research domain\(points.count == 1 ? "" : "s") placed by joint gains "
-    d += "(horizontal axis, 0 low to 1 high) and political risk (vertical axis, 0 low to 1 high), "
-    d += "divided at gains \(Format.number(t.gains, digits: 3)) and risk \(Format.number(t.risk, digits: 3))."
+    let text = layout.options.text
+    func count(_ n: Int) -> LocalizationArgument { .text(String(n)) }
+    var d = [
+      text.text(
+        "map.description.intro",
+        [
+          "count": count(points.count), "gains": .text(Format.number(t.gains, digits: 3)),
+          "risk": .text(Format.number(t.risk, digits: 3)),
+        ])
+    ]
     for q in Quadrant.allCases {
       let c = points.filter { $0.quadrant == q }.count
-      d += " \(q.title) (\(q.highGains ? "high" : "low") gains, \(q.highRisk ? "high" : "low") risk): \(c)."
+      d.append(
+        text.text(
+          "map.description.quadrant",
+          ["quadrant": .text(text.quadrantName(q)), "position": .text(text.quadrantPosition(q)), "count": count(c)]))
     }
     let borderline = points.filter(\.borderline).count
-    if borderline > 0 { d += " \(borderline) borderline (hollow markers)." }
+    if borderline > 0 { d.append(text.text("map.description.borderline", ["count": count(borderline)])) }
     let user = points.filter { $0.group == .user }.count
-    if user > 0 { d += " \(user) of your domains (diamonds)." }
+    if user > 0 { d.append(text.text("map.description.user", ["count": count(user)])) }
     let numbered = layout.numbers.compactMap { $0 }.count
-    if numbered > 0 { d += " \(numbered) domains are numbered on the map and named in the key." }
+    if numbered > 0 { d.append(text.text("map.description.numbered", ["count": count(numbered)])) }
     let overTime = layout.trajectories.filter { $0.kind == .time }.count
-    if overTime > 0 {
-      d += " Arrows show the trajectories of \(overTime) domain\(overTime == 1 ? "" : "s") from earlier assessments."
-    }
+    if overTime > 0 { d.append(text.text("map.description.trajectories-time", ["count": count(overTime)])) }
     let acrossPairs = layout.trajectories.filter { $0.kind == .pairs }.count
-    if acrossPairs > 0 {
-      d +=
-        " Arrows join \(acrossPairs) domain\(acrossPairs == 1 ? "'s" : "s'") placements for other country pairs to the pair shown."
-    }
+    if acrossPairs > 0 { d.append(text.text("map.description.trajectories-pairs", ["count": count(acrossPairs)])) }
     d += uncertaintyDescription(layout)
-    return d
+    return text.sentences(d)
   }
 
   static func percentEncoded(_ s: String) -> String { PercentEncoding.component(s) }

@@ -109,13 +109,14 @@ struct MapLayout: Sendable {
     self.radii = radii
     let markers = zip(anchors, radii).map { a, r in Rect(center: a, w: 2 * r + 2, h: 2 * r + 2) }
     self.markers = markers
-    let paths = TrajectoryGeometry.make(trajectories, data: data, pointRadius: style.markerRadius)
+    let paths = TrajectoryGeometry.make(
+      trajectories, data: data, pointRadius: style.markerRadius, text: options.text)
     self.trajectories = paths
 
     // Quadrant names, in the corner of their region where they hide the fewest points.
     let tx = plot.insetBy(14).x + Self.clamp(options.thresholds.gains) * plot.insetBy(14).w
     let ty = plot.insetBy(14).maxY - Self.clamp(options.thresholds.risk) * plot.insetBy(14).h
-    let names = Self.quadrantNames(plot: plot, tx: tx, ty: ty, markers: markers)
+    let names = Self.quadrantNames(plot: plot, tx: tx, ty: ty, markers: markers, text: options.text)
     quadrantNames = names
 
     // Labels.
@@ -156,14 +157,16 @@ struct MapLayout: Sendable {
   // MARK: - Steps
 
   /// The four quadrants cut at the thresholds (`tx`, `ty`), each with its name.
-  static func quadrantNames(plot: Rect, tx: Double, ty: Double, markers: [Rect]) -> [QuadrantName] {
+  static func quadrantNames(
+    plot: Rect, tx: Double, ty: Double, markers: [Rect], text: MapText = .english
+  ) -> [QuadrantName] {
     Quadrant.allCases.map { q in
       let x0 = q.highGains ? tx : plot.x
       let x1 = q.highGains ? plot.maxX : tx
       let y0 = q.highRisk ? plot.y : ty
       let y1 = q.highRisk ? ty : plot.maxY
       let region = Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0)
-      return quadrantName(q, region: region, markers: markers)
+      return quadrantName(q, region: region, markers: markers, text: text)
     }
   }
 
@@ -220,19 +223,14 @@ struct MapLayout: Sendable {
   }
 
   private static func quadrantName(
-    _ q: Quadrant, region: Rect, markers: [Rect]
+    _ q: Quadrant, region: Rect, markers: [Rect], text: MapText
   ) -> QuadrantName {
-    let hint: String
-    switch q {
-    case .safeZone: hint = "High gains, low risk: pursue and scale up"
-    case .politicalEngineering: hint = "High gains, high risk: engineer support"
-    case .monitor: hint = "Low gains, high risk: monitor and verify"
-    case .traditional: hint = "Low gains, low risk: modest, low-cost"
-    }
+    let title = text.quadrantName(q)
+    let hint = text.quadrantHint(q)
     let pad = 10.0
     for (nameSize, withHint) in [(18.0, true), (15.0, true), (15.0, false), (12.0, false)] {
       let hintSize = 12.0
-      let nw = TextMetrics.width(q.title, size: nameSize, bold: true)
+      let nw = TextMetrics.width(title, size: nameSize, bold: true)
       let hw = withHint ? TextMetrics.width(hint, size: hintSize) : 0
       let w = max(nw, hw) + 4
       let h = nameSize * 1.2 + (withHint ? hintSize * 1.3 : 0) + 4
@@ -254,7 +252,7 @@ struct MapLayout: Sendable {
       let anchor: TextLine.Anchor = l ? .start : .end
       let tx = l ? box.x + 2 : box.maxX - 2
       var lines = [
-        TextLine(text: q.title, x: tx, y: box.y + 2 + nameSize * 0.9, size: nameSize, bold: true, anchor: anchor)
+        TextLine(text: title, x: tx, y: box.y + 2 + nameSize * 0.9, size: nameSize, bold: true, anchor: anchor)
       ]
       if withHint {
         lines.append(
@@ -266,40 +264,41 @@ struct MapLayout: Sendable {
   }
 
   private mutating func layoutLegend(x: Double) {
+    let text = options.text
     var legend = ChartLegend<LegendSymbol>.Builder(
-      x: x, top: plot.y, width: Self.legendWidth, textIndent: 40, symbolX: 22)
-    func add(_ symbol: LegendSymbol, _ text: String) { legend.add(symbol, text) }
+      x: x, top: plot.y, width: Self.legendWidth, textIndent: 40, symbolX: 22, title: text.text("chart.legend-title"))
+    func add(_ symbol: LegendSymbol, _ key: String, _ arguments: [String: LocalizationArgument] = [:]) {
+      legend.add(symbol, text.text("map.legend." + key, arguments))
+    }
     let byProbability = options.colourMode == .safeZoneProbability && !options.uncertainty.isEmpty
     if byProbability {
-      for k in (0..<5).reversed() { add(.probability(k), MapChart.probabilityLegend(k)) }
-      if points.contains(where: { options.uncertainty[$0.id] == nil }) { add(.probability(-1), "No estimate") }
+      for k in (0..<5).reversed() { legend.add(.probability(k), MapChart.probabilityLegend(k, text: text)) }
+      if points.contains(where: { options.uncertainty[$0.id] == nil }) { add(.probability(-1), "no-estimate") }
     } else {
-      for q in Quadrant.allCases { add(.quadrant(q), q.title) }
+      for q in Quadrant.allCases { legend.add(.quadrant(q), text.quadrantName(q)) }
     }
     legend.gap(6)
     let t = options.thresholds
     if !byProbability && points.contains(where: \.borderline) {
-      add(.borderline, "Borderline: within ±\(Format.number(t.margin, digits: 3)) of a threshold")
+      add(.borderline, "borderline", ["margin": .text(Format.number(t.margin, digits: 3))])
     }
     if points.contains(where: { $0.group == .user }) {
-      add(.user, "Your domains")
-      if points.contains(where: { $0.group == .shipped }) { add(.shipped, "Shipped domains") }
+      add(.user, "user")
+      if points.contains(where: { $0.group == .shipped }) { add(.shipped, "shipped") }
     }
     if points.contains(where: {
       options.uncertainty[$0.id] == nil
         && ($0.gainsRange.upperBound > $0.gainsRange.lowerBound || $0.riskRange.upperBound > $0.riskRange.lowerBound)
     }) {
-      add(.range, "Range: low–high envelope of the scores")
+      add(.range, "range")
     }
-    add(.threshold, "Thresholds: gains \(Format.number(t.gains, digits: 3)), risk \(Format.number(t.risk, digits: 3))")
-    if numbers.contains(where: { $0 != nil }) { add(.number, "Number: domain named in the key") }
-    if !options.uncertainty.isEmpty { add(.ellipse, "Ellipse: 90% of simulated placements") }
-    if trajectories.contains(where: { $0.kind == .time }) {
-      add(.trajectory, "Trajectory: earlier assessments (hollow, dated) → the placement shown")
-    }
-    if trajectories.contains(where: { $0.kind == .pairs }) {
-      add(.trajectory, "Other country pairs (hollow, named) → the pair shown")
-    }
+    add(
+      .threshold, "thresholds",
+      ["gains": .text(Format.number(t.gains, digits: 3)), "risk": .text(Format.number(t.risk, digits: 3))])
+    if numbers.contains(where: { $0 != nil }) { add(.number, "number") }
+    if !options.uncertainty.isEmpty { add(.ellipse, "ellipse") }
+    if trajectories.contains(where: { $0.kind == .time }) { add(.trajectory, "trajectory-time") }
+    if trajectories.contains(where: { $0.kind == .pairs }) { add(.trajectory, "trajectory-pairs") }
     self.legend = legend.finish()
   }
 
@@ -320,7 +319,7 @@ struct MapLayout: Sendable {
     var entries: [ChartKey.Entry] = []
     if sideRows >= numbered.count {
       let x = legendBox.x
-      title = TextLine(text: "Key to numbered domains", x: x + 12, y: sideTop + 14, size: 14, bold: true)
+      title = TextLine(text: options.text.text("map.key-title"), x: x + 12, y: sideTop + 14, size: 14, bold: true)
       for (k, i) in numbered.enumerated() {
         let yy = sideTop + 22 + Double(k + 1) * lineH
         let name = TextMetrics.truncate(fullNames[k], size: size, maxWidth: legendBox.w - numW - 30)
@@ -340,7 +339,8 @@ struct MapLayout: Sendable {
       let cols = max(1, Int((available / colW).rounded(.down)))
       let rows = (numbered.count + cols - 1) / cols
       let colWidth = available / Double(cols)
-      title = TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true)
+      title = TextLine(
+        text: options.text.text("map.key-title"), x: Self.margin, y: top + 14, size: 14, bold: true)
       for (k, i) in numbered.enumerated() {
         let col = k / rows
         let row = k % rows

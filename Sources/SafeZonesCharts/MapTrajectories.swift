@@ -156,7 +156,9 @@ struct TrajectoryGeometry: Sendable {
 
   var dotBoxes: [Rect] { dots.map { Rect(center: $0.at, w: 2 * Self.dotRadius + 2, h: 2 * Self.dotRadius + 2) } }
 
-  static func make(_ trajectories: [MapTrajectory], data: Rect, pointRadius: Double) -> [TrajectoryGeometry] {
+  static func make(
+    _ trajectories: [MapTrajectory], data: Rect, pointRadius: Double, text: MapText = .english
+  ) -> [TrajectoryGeometry] {
     func at(_ s: MapTrajectory.Step) -> Point {
       Point(x: data.x + MapLayout.clamp(s.gains) * data.w, y: data.maxY - MapLayout.clamp(s.risk) * data.h)
     }
@@ -186,12 +188,17 @@ struct TrajectoryGeometry: Sendable {
             quadrant: step.quadrant))
       }
       let tip = t.steps.map {
-        "\($0.date): gains \(Format.fixed($0.gains)), risk \(Format.fixed($0.risk)), \($0.quadrant.title)"
+        text.text(
+          "map.trajectory.step",
+          [
+            "date": .text($0.date), "gains": .text(Format.fixed($0.gains)), "risk": .text(Format.fixed($0.risk)),
+            "quadrant": .text(text.quadrantName($0.quadrant)),
+          ])
       }
-      let across = t.kind == .pairs ? "across country pairs" : "over time"
-      return TrajectoryGeometry(
-        id: t.id, tooltip: "\(DomainLabels.clean(t.label)) \(across) — " + tip.joined(separator: " → "), kind: t.kind,
-        dots: dots, segments: segments)
+      let tooltip = text.text(
+        t.kind == .pairs ? "map.trajectory.across-pairs" : "map.trajectory.over-time",
+        ["name": .text(DomainLabels.clean(t.label)), "steps": .text(tip.joined(separator: " → "))])
+      return TrajectoryGeometry(id: t.id, tooltip: tooltip, kind: t.kind, dots: dots, segments: segments)
     }
   }
 

@@ -92,9 +92,10 @@ extension MapChart {
   static func probabilityClass(_ p: Double) -> Int { min(4, max(0, Int((p * 5).rounded(.down)))) }
 
   /// The legend's text for a class, highest first in the legend.
-  static func probabilityLegend(_ k: Int) -> String {
+  static func probabilityLegend(_ k: Int, text: MapText = .english) -> String {
     let lo = k * 20
-    return k == 4 ? "P(safe zone) 80–100%" : k == 0 ? "0–20%" : "\(lo)–\(lo + 20)%"
+    let range: [String: LocalizationArgument] = ["low": .text(String(lo)), "high": .text(String(lo + 20))]
+    return text.text(k == 4 ? "map.legend.probability-top" : "map.legend.probability-band", range)
   }
 
   /// The fill of a point's marker when colouring by P(safe zone), else `nil`.
@@ -169,27 +170,39 @@ extension MapChart {
     }
   }
 
-  /// The tooltip's addition: quadrant probabilities and confidence.
-  static func uncertaintyTooltip(_ options: MapOptions, id: String) -> String {
-    guard let m = options.uncertainty[id] else { return "" }
-    func pct(_ p: Double) -> String { "\(Format.number(p * 100, digits: 0))%" }
-    let parts = Quadrant.allCases.map { "\($0.title.lowercased()) \(pct(m.probabilities[$0] ?? 0))" }
-    return
-      " Probabilities: \(parts.joined(separator: ", ")). Most likely \(m.mostLikely.title.lowercased()), confidence \(pct(m.confidence))."
+  /// The tooltip's sentence on quadrant probabilities and confidence (none without a mark).
+  static func uncertaintySentences(_ options: MapOptions, id: String) -> [String] {
+    guard let m = options.uncertainty[id] else { return [] }
+    let text = options.text
+    func pct(_ p: Double) -> LocalizationArgument { .text("\(Format.number(p * 100, digits: 0))%") }
+    let parts = Quadrant.allCases.map {
+      text.text(
+        "map.tooltip.probability", ["quadrant": .text(text.quadrantInText($0)), "share": pct(m.probabilities[$0] ?? 0)])
+    }
+    return [
+      text.text(
+        "map.tooltip.probabilities",
+        [
+          "list": .list(parts), "quadrant": .text(text.quadrantInText(m.mostLikely)), "confidence": pct(m.confidence),
+        ])
+    ]
   }
 
-  /// The accessible summary's addition.
-  static func uncertaintyDescription(_ layout: MapLayout) -> String {
+  /// The accessible summary's sentences on the ellipses and colours.
+  static func uncertaintyDescription(_ layout: MapLayout) -> [String] {
     let marks = layout.points.compactMap { layout.options.uncertainty[$0.id] }
-    guard !marks.isEmpty else { return "" }
+    guard !marks.isEmpty else { return [] }
+    let text = layout.options.text
     let drawn = marks.filter { !$0.isCertain }.count
-    var d =
-      " Ellipses show where \(drawn) domain\(drawn == 1 ? "'s" : "s'") simulated placements fall with 90% probability"
-    d += drawn < marks.count ? "; \(marks.count - drawn) judged with certainty have none." : "."
-
+    var d = [
+      drawn < marks.count
+        ? text.text(
+          "map.description.ellipses-some-certain",
+          ["count": .text(String(drawn)), "certain": .text(String(marks.count - drawn))])
+        : text.text("map.description.ellipses", ["count": .text(String(drawn))])
+    ]
     if layout.options.colourMode == .safeZoneProbability {
-      d +=
-        " Markers are coloured by the probability of lying in the safe zone, from pale yellow (below 20%) to dark green (80% or more)."
+      d.append(text.text("map.description.probability-colours"))
     }
     return d
   }

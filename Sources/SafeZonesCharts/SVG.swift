@@ -11,8 +11,13 @@ struct Attributes: ExpressibleByDictionaryLiteral {
 
 /// A tiny SVG writer: escapes every text and attribute, writes attributes in a stable order.
 struct SVG {
-  private(set) var text = ""
+  /// The markup written so far.
+  private var markup = ""
   private var depth = 0
+
+  /// The document: the markup, naming fonts with CJK coverage when its text needs them
+  /// (``ChartFont/adapted(_:)``; a document without East Asian text is the markup as is).
+  var text: String { ChartFont.adapted(markup) }
 
   /// XML-escapes `s`; drops the characters XML 1.0 cannot hold at all (most C0 controls).
   static func escape(_ s: String) -> String {
@@ -41,50 +46,55 @@ struct SVG {
   private var indent: String { String(repeating: "  ", count: depth) }
 
   mutating func open(_ name: String, _ attrs: Attributes = [:]) {
-    text += "\(indent)<\(name)\(attributes(attrs))>\n"
+    markup += "\(indent)<\(name)\(attributes(attrs))>\n"
     depth += 1
   }
 
   /// Markup written as is: a whole SVG made by this writer, nested in another.
   mutating func raw(_ markup: String) {
-    text += markup.hasSuffix("\n") ? markup : markup + "\n"
+    self.markup += markup.hasSuffix("\n") ? markup : markup + "\n"
   }
 
   mutating func close(_ name: String) {
     depth -= 1
-    text += "\(indent)</\(name)>\n"
+    markup += "\(indent)</\(name)>\n"
   }
 
   mutating func element(_ name: String, _ attrs: Attributes = [:], text content: String? = nil) {
     if let content {
-      text += "\(indent)<\(name)\(attributes(attrs))>\(SVG.escape(content))</\(name)>\n"
+      markup += "\(indent)<\(name)\(attributes(attrs))>\(SVG.escape(content))</\(name)>\n"
     } else {
-      text += "\(indent)<\(name)\(attributes(attrs))/>\n"
+      markup += "\(indent)<\(name)\(attributes(attrs))/>\n"
     }
   }
 
   /// An element whose children are `<tspan>`s, one per line, on one output line.
   mutating func element(_ name: String, _ attrs: Attributes, spans: [(Attributes, String)]) {
     let inner = spans.map { "<tspan\(attributes($0.0))>\(SVG.escape($0.1))</tspan>" }.joined()
-    text += "\(indent)<\(name)\(attributes(attrs))>\(inner)</\(name)>\n"
+    markup += "\(indent)<\(name)\(attributes(attrs))>\(inner)</\(name)>\n"
   }
 }
 
 extension SVG {
   /// Opens an interactive chart (the map, the link graph): the root element named by its
   /// title and description, the hover and focus style of its domains, a white background.
-  /// `id` prefixes the ids, so that charts can share an HTML page.
+  /// `id` prefixes the ids, so that charts can share an HTML page. `language`, the BCP 47
+  /// tag of a chart not in English, becomes its `lang` (so that readers and browsers choose
+  /// the right voice and glyphs).
   mutating func openInteractiveChart(
-    id: String, width: Double, height: Double, title: String, description: String
+    id: String, width: Double, height: Double, title: String, description: String, language: String? = nil
   ) {
     let (w, h) = (MapChart.n(width), MapChart.n(height))
-    open(
-      "svg",
-      [
-        "xmlns": "http://www.w3.org/2000/svg", "version": "1.1", "viewBox": "0 0 \(w) \(h)", "width": w,
-        "height": h, "role": "group", "aria-labelledby": "\(id)-title \(id)-desc",
-        "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
-      ])
+    var attrs: Attributes = [
+      "xmlns": "http://www.w3.org/2000/svg", "version": "1.1", "viewBox": "0 0 \(w) \(h)", "width": w,
+      "height": h, "role": "group", "aria-labelledby": "\(id)-title \(id)-desc",
+      "font-family": "Helvetica, Arial, 'Liberation Sans', Arimo, sans-serif",
+    ]
+    if let language {
+      attrs.add("lang", language)
+      attrs.add("xml:lang", language)
+    }
+    open("svg", attrs)
     element("title", ["id": "\(id)-title"], text: title)
     element("desc", ["id": "\(id)-desc"], text: description)
     element(

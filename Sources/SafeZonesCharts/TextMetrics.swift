@@ -31,10 +31,19 @@ enum TextMetrics {
     case 0x00B7, 0x2022: return 350  // · •
     case 0x00B1: return 584  // ±
     case 0x0300...0x036F, 0x200B...0x200F: return 0  // combining marks, zero-width
-    case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-      0x1F300...0x1FAFF, 0x20000...0x3FFFD:
-      return 1000  // wide scripts and emoji
-    default: return bold ? 611 : 556
+    default: return isWide(scalar) ? 1000 : (bold ? 611 : 556)
+    }
+  }
+
+  /// Whether `scalar` is set a full em wide: the East Asian wide and fullwidth characters
+  /// (CJK ideographs and punctuation, kana, Hangul, fullwidth forms) and emoji.
+  static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+      0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+      return true
+    default:
+      return false
     }
   }
 
@@ -63,7 +72,12 @@ enum TextMetrics {
 
   /// `text` broken at spaces into at most `maxLines` lines of at most `maxWidth`; the last
   /// line is truncated with an ellipsis when the text does not fit.
+  /// Text with wide characters (Chinese, Japanese) may also break between them (see
+  /// ``breakUnits(_:)``).
   static func wrap(_ text: String, size: Double, bold: Bool = false, maxWidth: Double, maxLines: Int) -> [String] {
+    if text.unicodeScalars.contains(where: isWide) {
+      return wrap(units: breakUnits(text), size: size, bold: bold, maxWidth: maxWidth, maxLines: maxLines)
+    }
     let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
     if words.isEmpty { return [""] }
     if width(text, size: size, bold: bold) <= maxWidth || maxLines <= 1 {
@@ -103,6 +117,123 @@ enum TextMetrics {
       }
     }
     lines.append(current)
+    return lines.map { truncate($0, size: size, bold: bold, maxWidth: maxWidth) }
+  }
+
+  // MARK: - East Asian text
+
+  /// A piece of text that a line may end after, and whether a space separates it from the
+  /// piece before.
+  struct BreakUnit: Equatable {
+    var text: String
+    var spaceBefore: Bool
+  }
+
+  /// Punctuation that never begins a line (it stays with the character before it).
+  static let noBreakBefore: Set<Character> = [
+    "，", "。", "、", "：", "；", "！", "？", "）", "」", "』", "》", "〉", "】", "〕", "”", "’", "…", "％", "·", "—",
+    ",", ".", ":", ";", "!", "?", ")", "]", "%",
+  ]
+  /// Punctuation that never ends a line (it stays with the character after it).
+  static let noBreakAfter: Set<Character> = ["（", "「", "『", "《", "〈", "【", "〔", "“", "‘", "(", "["]
+
+  /// `text` cut where a line may end: at spaces (which are dropped), and before and after
+  /// each wide character, except before closing punctuation and after opening punctuation.
+  static func breakUnits(_ text: String) -> [BreakUnit] {
+    var units: [BreakUnit] = []
+    var current = ""
+    var spaceBefore = false
+    var pendingSpace = false
+    func isWide(_ ch: Character) -> Bool { ch.unicodeScalars.first.map(Self.isWide) ?? false }
+    for ch in text {
+      if ch.isWhitespace {
+        if !current.isEmpty {
+          units.append(BreakUnit(text: current, spaceBefore: spaceBefore))
+          current = ""
+        }
+        pendingSpace = true
+        continue
+      }
+      if let last = current.last, !pendingSpace, isWide(ch) || isWide(last),
+        !noBreakBefore.contains(ch), !noBreakAfter.contains(last)
+      {
+        units.append(BreakUnit(text: current, spaceBefore: spaceBefore))
+        current = ""
+      }
+      if current.isEmpty {
+        spaceBefore = pendingSpace && !units.isEmpty
+      }
+      pendingSpace = false
+      current.append(ch)
+    }
+    if !current.isEmpty { units.append(BreakUnit(text: current, spaceBefore: spaceBefore)) }
+    return units
+  }
+
+  /// Whether a line ending before `units[k]` ends at a space or after punctuation, rather
+  /// than inside a word.
+  static func isCleanBreak(_ units: [BreakUnit], at k: Int) -> Bool {
+    units[k].spaceBefore || units[k - 1].text.last.map { noBreakBefore.contains($0) } == true
+  }
+
+  /// The units joined back into text.
+  static func join(_ units: ArraySlice<BreakUnit>) -> String {
+    var out = ""
+    for (k, unit) in units.enumerated() {
+      if k > 0 && unit.spaceBefore { out += " " }
+      out += unit.text
+    }
+    return out
+  }
+
+  /// ``wrap(_:size:bold:maxWidth:maxLines:)`` over break units: the same rules (two lines
+  /// balanced, more filled greedily, the last truncated) with breaks inside words allowed.
+  static func wrap(units: [BreakUnit], size: Double, bold: Bool, maxWidth: Double, maxLines: Int) -> [String] {
+    if units.isEmpty { return [""] }
+    let whole = join(units[...])
+    if width(whole, size: size, bold: bold) <= maxWidth || maxLines <= 1 {
+      return [truncate(whole, size: size, bold: bold, maxWidth: maxWidth)]
+    }
+    if maxLines == 2 && units.count > 1 {
+      var best: (Double, [String])? = nil
+      for k in 1..<units.count {
+        let a = join(units[..<k])
+        let b = join(units[k...])
+        let wa = width(a, size: size, bold: bold)
+        let wb = width(b, size: size, bold: bold)
+        guard wa <= maxWidth else { break }
+        // A break at a space or after punctuation reads better than one inside a word
+        // (日|期): it wins unless the lines it makes are longer by more than an em.
+        let score = max(wa, wb) + (wb > maxWidth ? 10_000 : 0) + (isCleanBreak(units, at: k) ? 0 : size)
+        if best == nil || score < best!.0 { best = (score, [a, b]) }
+      }
+      if let best {
+        return [best.1[0], truncate(best.1[1], size: size, bold: bold, maxWidth: maxWidth)]
+      }
+    }
+    var lines: [String] = []
+    var start = 0
+    var index = 0
+    while index < units.count {
+      let candidate = join(units[start...index])
+      if width(candidate, size: size, bold: bold) <= maxWidth || index == start {
+        index += 1
+      } else {
+        // Back up to a break at a space or after punctuation when the line keeps at least
+        // 60% of the width; otherwise break between the last two characters that fit.
+        if let clean = (start + 1..<index).reversed().first(where: { isCleanBreak(units, at: $0) }),
+          width(join(units[start..<clean]), size: size, bold: bold) >= 0.6 * maxWidth
+        {
+          index = clean
+        }
+        lines.append(join(units[start..<index]))
+        start = index
+        if lines.count == maxLines - 1 {
+          index = units.count
+        }
+      }
+    }
+    if start < units.count { lines.append(join(units[start...])) }
     return lines.map { truncate($0, size: size, bold: bold, maxWidth: maxWidth) }
   }
 }

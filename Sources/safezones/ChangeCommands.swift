@@ -135,9 +135,10 @@ struct GraphCommand: ParsableCommand {
 extension Output {
   /// Draws the map of reports (as of a date, with trajectories when given) to an SVG file.
   static func saveMap(
-    _ points: [MapPoint], rubric: Rubric, to path: String, asOf: Day? = nil, trajectories: [MapTrajectory] = []
+    _ points: [MapPoint], rubric: Rubric, to path: String, asOf: Day? = nil, trajectories: [MapTrajectory] = [],
+    localizer: Localizer? = nil
   ) throws {
-    let options = MapDrawing.options(rubric: rubric, asOf: asOf, shown: points.map(\.id))
+    let options = MapDrawing.options(rubric: rubric, asOf: asOf, shown: points.map(\.id), localizer: localizer)
     try save(MapChart.svg(points, options: options, trajectories: trajectories), to: path)
     note(
       "wrote \(path) (\(points.count) domains\(trajectories.isEmpty ? "" : ", \(trajectories.count) trajector\(trajectories.count == 1 ? "y" : "ies")"))"

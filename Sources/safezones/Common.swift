@@ -19,6 +19,26 @@ struct CommonOptions: ParsableArguments {
       valueName: "pair"))
   var pair: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The language of the drawings' words: \(Language.knownTags.joined(separator: " or ")) (default en).",
+      valueName: "lang"))
+  var lang: String?
+
+  /// The localizer of `--lang` (`nil` for English, the default); an unknown tag is refused
+  /// with the known ones.
+  func loadLocalizer() throws -> Localizer? {
+    guard let lang, !lang.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+    guard let language = Language(tag: lang.trimmingCharacters(in: .whitespaces)) else {
+      throw InputError(
+        InputIssue(
+          key: "--lang",
+          message: "unknown language '\(lang)'; known languages: \(Language.knownTags.joined(separator: ", "))"))
+    }
+    return language == .english ? nil : try KnowledgeBase.localizer(language)
+  }
+
   /// The rubric, scoped to `--pair` (an unknown pair is refused with the known ones).
   func loadRubric() throws -> Rubric {
     let rubric = try KnowledgeBase.rubric(path: rubric)

@@ -38,6 +38,7 @@ struct MapCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try common.loadRubric()
+    let localizer = try common.loadLocalizer()
     let domains = try shippedDomains(rubric)
     let placed = filter.apply(PlacedDomain.asOf(time.asOf, domains: domains, rubric: rubric))
     if let out {
@@ -46,9 +47,12 @@ struct MapCommand: ParsableCommand {
       if uncertain.uncertainty {
         let marks = uncertain.marks(domains, shown: placed, rubric: rubric, asOf: time.asOf)
         try Output.saveUncertaintyMap(
-          placed.map { MapPoint($0) }, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn)
+          placed.map { MapPoint($0) }, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn,
+          localizer: localizer)
       } else {
-        try Output.saveMap(placed.map { MapPoint($0) }, rubric: rubric, to: out, asOf: time.asOf, trajectories: drawn)
+        try Output.saveMap(
+          placed.map { MapPoint($0) }, rubric: rubric, to: out, asOf: time.asOf, trajectories: drawn,
+          localizer: localizer)
       }
     }
     try Output.print(placed, format: format, rubric: rubric)

@@ -58,7 +58,8 @@ struct CompareCommand: ParsableCommand {
   var pairs: String
 
   @Flag(
-    name: .long, help: "List every domain assessed for more than one of the pairs, not only those that change quadrant.")
+    name: .long, help: "List every domain assessed for more than one of the pairs, not only those that change quadrant."
+  )
   var all = false
 
   @Option(name: .long, help: "Criteria shown per domain in the table.")
@@ -96,7 +97,9 @@ struct CompareCommand: ParsableCommand {
     }
     let comparison = PairComparison(pairs: chosen, rubric: rubric, domains: try KnowledgeBase.allDomains())
     if let out {
-      try Output.save(PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all), to: out)
+      try Output.save(
+        PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all, localizer: try common.loadLocalizer()),
+        to: out)
       Output.note("wrote \(out) (\(chosen.count) maps, \(comparison.differing.count) domains joined)")
     }
     switch format {

@@ -28,9 +28,10 @@ extension Output {
   /// Draws a map with the uncertainty layer, coloured by P(safe zone).
   static func saveUncertaintyMap(
     _ points: [MapPoint], rubric: Rubric, marks: [String: UncertaintyMark], to path: String, asOf: Day? = nil,
-    trajectories: [MapTrajectory] = []
+    trajectories: [MapTrajectory] = [], localizer: Localizer? = nil
   ) throws {
-    let options = MapDrawing.options(rubric: rubric, asOf: asOf, marks: marks, shown: points.map(\.id))
+    let options = MapDrawing.options(
+      rubric: rubric, asOf: asOf, marks: marks, shown: points.map(\.id), localizer: localizer)
     try save(MapChart.svg(points, options: options, trajectories: trajectories), to: path)
     let shown = Set(points.map(\.id))
     let drawn = marks.filter { shown.contains($0.key) && !$0.value.isCertain }.count

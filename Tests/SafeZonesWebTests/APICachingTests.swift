@@ -63,7 +63,7 @@ extension APITests {
         // check
         #expect(plain.headers.first(name: .contentEncoding) == nil)
         #expect(zipped.headers.first(name: .contentEncoding) == "gzip")
-        #expect(zipped.headers.first(name: .vary) == "Accept-Encoding")
+        #expect(zipped.headers.first(name: .vary)?.hasPrefix("Accept-Encoding") == true)
         #expect(zipped.body.readableBytes * 4 < plain.body.readableBytes)
         #expect(try Self.gunzip(zipped.body) == plain.body.string)
         #expect(refused.headers.first(name: .contentEncoding) == nil)

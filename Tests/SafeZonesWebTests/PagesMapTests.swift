@@ -25,11 +25,13 @@ extension PagesTests {
         }
         #expect(boxes == ["safe-zone", "political-engineering", "monitor", "traditional"])
         #expect(PagesKit.tags(html, "select", having: ["name": "tag"]).count == 1)
-        // The page header's pair selector comes first; the tag filter's options follow.
+        // The page header's pair and language selectors come first; the tag filter's options follow.
         let pairs = try KnowledgeBase.rubric().pairs.map(\.id)
+        let languages = SafeZonesCore.Language.allCases.map(\.tag)
         let all = PagesKit.tags(html, "option").compactMap { $0["value"] }
         #expect(Array(all.prefix(pairs.count)) == pairs)
-        let options = Array(all.dropFirst(pairs.count))
+        #expect(Set(all.dropFirst(pairs.count).prefix(languages.count)) == Set(languages))
+        let options = Array(all.dropFirst(pairs.count + languages.count))
         #expect(options.first == "any")
         #expect(options.contains("fundamental-science"))
         #expect(PagesKit.tags(html, "input", having: ["name": "q"]).count == 1)

@@ -240,7 +240,7 @@ struct APIController: RouteCollection {
   func map(req: Request) async throws -> Response {
     let snapshot = try await req.snapshot()
     let svg = try await req.catalog.body(snapshot: snapshot, key: "api:map") {
-      var options = MapOptions(rubric: snapshot.rubric)
+      var options = MapOptions(rubric: snapshot.rubric, text: LanguageInView.localizer.map(MapText.init) ?? .english)
       options.linkPrefix = "/domains/"
       return Data(MapChart.svg(snapshot.placed.map { MapPoint($0) }, options: options).utf8)
     }

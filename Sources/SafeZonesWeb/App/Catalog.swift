@@ -411,7 +411,10 @@ public actor Catalog {
   public func body(
     snapshot: Snapshot, key: String, wait: Duration? = nil, make: @escaping @Sendable () throws -> Data
   ) async throws -> CachedBody {
-    try await body(revision: snapshot.revision, key: snapshot.cacheScope + "|" + key, wait: wait, make: make)
+    // Pages are made in the reader's language: one body per pair and language.
+    try await body(
+      revision: snapshot.revision, key: snapshot.cacheScope + "|" + LanguageInView.current.tag + "|" + key, wait: wait,
+      make: make)
   }
 
   public func body(

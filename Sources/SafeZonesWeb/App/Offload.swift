@@ -11,17 +11,25 @@ enum Offload {
   /// Runs `work` on the compute threads and waits for it without holding a pool thread.
   static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     // The pair in view is a task local; the queue's threads are not the request's task.
-    let pair = PairInView.choice
+    let (pair, language) = (PairInView.choice, LanguageInView.current)
     return try await withCheckedThrowingContinuation { continuation in
-      queue.async { continuation.resume(with: Result { try PairInView.$choice.withValue(pair) { try work() } }) }
+      queue.async {
+        continuation.resume(
+          with: Result {
+            try PairInView.$choice.withValue(pair) { try LanguageInView.$current.withValue(language) { try work() } }
+          })
+      }
     }
   }
 
   /// `run` for work that cannot fail.
   static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-    let pair = PairInView.choice
+    let (pair, language) = (PairInView.choice, LanguageInView.current)
     return await withCheckedContinuation { continuation in
-      queue.async { continuation.resume(returning: PairInView.$choice.withValue(pair) { work() }) }
+      queue.async {
+        continuation.resume(
+          returning: PairInView.$choice.withValue(pair) { LanguageInView.$current.withValue(language) { work() } })
+      }
     }
   }
 }

@@ -66,10 +66,10 @@ func routes(_ app: Application, settings: Settings) throws {
   }
   Assets.register(open)
   // The API knows bearer tokens only; the pages know sessions only.
-  try app.grouped(BearerAuthenticator(), PairSelection()).register(collection: APIController())
+  try app.grouped(BearerAuthenticator(), PairSelection(), LanguageSelection()).register(collection: APIController())
   let pages = app.grouped(
     app.sessions.middleware, SessionAuthenticator(), CSRFProtection(secureCookies: settings.secureCookies),
-    PairSelection())
+    PairSelection(), LanguageSelection())
   let features: [any RouteCollection] = [
     MapController(), DomainController(), AssessController(), RubricController(), DataController(),
     RoundsController(), SimulateController(), ChangeController(), SignInController(), AccountController(),

@@ -26,9 +26,15 @@ struct CompareController: RouteCollection {
   /// The pairs asked for (`pairs=US-CN,EU-CN`, or `pairs` repeated), refused when unknown
   /// or fewer than two; with none, the default pair and the pair in view (or the next known).
   static func pairs(_ fields: FormFields, rubric: Rubric, inView: CountryPair?) throws -> [CountryPair] {
-    let asked = fields.all("pairs").flatMap { $0.split(separator: ",") }.map {
+    let given = fields.all("pairs")
+    let asked = given.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map {
       $0.trimmingCharacters(in: .whitespaces)
-    }.filter { !$0.isEmpty }
+    }
+    if asked.contains(where: \.isEmpty) && !given.isEmpty {
+      throw AppError.badRequest(
+        "pairs= needs two or more pairs, comma-separated; known pairs: \(rubric.pairs.map(\.id).joined(separator: ", "))",
+        field: "pairs")
+    }
     guard !asked.isEmpty else {
       let second =
         inView.flatMap { $0 == rubric.defaultPair ? nil : $0 } ?? rubric.pairs.first { $0 != rubric.defaultPair }
@@ -56,7 +62,12 @@ struct CompareController: RouteCollection {
     let fields = req.queryFields
     let rubric = snapshot.rubrics.last?.rubric ?? snapshot.rubric
     let pairs = try pairs(fields, rubric: rubric, inView: req.pairChoice?.current)
-    return (snapshot, PairComparison(pairs: pairs, rubric: rubric, domains: domains), fields.isOn("all"))
+    // `all` is a checkbox: `on`, or `off`, once.
+    let all = fields.all("all")
+    guard all.count <= 1, all.allSatisfy({ ["on", "off"].contains($0) }) else {
+      throw AppError.badRequest("all= is on or off, given once", field: "all")
+    }
+    return (snapshot, PairComparison(pairs: pairs, rubric: rubric, domains: domains), all.first == "on")
   }
 
   @Sendable
@@ -77,7 +88,8 @@ struct CompareController: RouteCollection {
     let rubric = snapshot.rubrics.last?.rubric ?? snapshot.rubric
     let key = "compare-svg|\(comparison.pairs.map(\.id).joined(separator: ","))|\(all)"
     let svg = try await req.catalog.body(snapshot: snapshot, key: key) {
-      Data(PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all).utf8)
+      Data(
+        PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all, localizer: LanguageInView.localizer).utf8)
     }
     return svg.response(to: req, contentType: HTTPMediaType(type: "image", subType: "svg+xml"))
   }

@@ -80,7 +80,7 @@ struct MapController: RouteCollection {
     let shown = placed.map(\.id)
     let options = MapDrawing.options(
       rubric: snapshot.rubric, asOf: view.asOf, marks: view.uncertainty ? marks : nil, shown: shown,
-      linkPrefix: linked ? "/domains/" : nil, noteLayers: true)
+      linkPrefix: linked ? "/domains/" : nil, noteLayers: true, localizer: LanguageInView.localizer)
     let points = placed.map { MapPoint($0, group: $0.domain.source == nil ? .user : .shipped) }
     let drawn =
       view.trajectories

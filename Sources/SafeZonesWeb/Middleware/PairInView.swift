@@ -25,7 +25,12 @@ enum PairInView {
 struct PairSelection: AsyncMiddleware {
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     let rubric = try await request.catalog.snapshot().rubric
-    let asked = request.query[String.self, at: "pair"].flatMap { $0.isEmpty ? nil : $0 }
+    let raw = request.query[String.self, at: "pair"]
+    if let raw, raw.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw AppError.badRequest(
+        "pair= needs a pair; known pairs: \(rubric.pairs.map(\.id).joined(separator: ", "))", field: "pair")
+    }
+    let asked = raw
     var pair = rubric.defaultPair
     var forget = false
     if let asked {

@@ -410,10 +410,10 @@
   window.addEventListener("beforeprint", stampPrintDate);
 
   // ---- Country pair selector --------------------------------------------------------------
-  // A plain GET form with a "Show" button; with script, choosing a pair reloads at once.
+  // Plain GET forms with a "Show" button; with script, choosing a pair or a language reloads at once.
   document.addEventListener("change", function (e) {
     var select = e.target;
-    if (!select || select.id !== "pair-select") return;
+    if (!select || (select.id !== "pair-select" && select.id !== "lang-select")) return;
     var form = select.form;
     if (form && form.hasAttribute("data-autosubmit")) form.submit();
   });

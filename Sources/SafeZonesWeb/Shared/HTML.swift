@@ -112,6 +112,9 @@ struct Page {
       }
     }
 
+    /// The key of its title in the catalogues (`nav.<key>`).
+    var key: String { self == .supplyChains ? "supply-chains" : rawValue }
+
     var path: String {
       switch self {
       case .map: return "/"
@@ -134,8 +137,9 @@ struct Page {
   var body: [Node<HTML.BodyContext>]
 
   func html() -> HTML {
-    HTML(
-      .lang(.english),
+    let language = LanguageInView.current
+    return HTML(
+      .attribute(named: "lang", value: language.tag),
       .head(
         .meta(.charset(.utf8)),
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -160,12 +164,13 @@ struct Page {
                 .forEach(Section.allCases) { s in
                   .li(
                     .a(
-                      .href(s.path), .text(s.title),
+                      .href(s.path), .text(Esc.text(LanguageInView.text("nav.\(s.key)", s.title))),
                       .if(s == section, .attribute(named: "aria-current", value: "page"))
                     ))
                 })
             ),
-            Self.pairSelector(PairInView.choice)
+            Self.pairSelector(PairInView.choice),
+            Self.languageSwitcher(language)
           )
         ),
         .main(.id("main"), .attribute(named: "tabindex", value: "-1"), .group(body)),
@@ -190,14 +195,28 @@ struct Page {
     guard let choice, choice.known.count > 1 else { return .none }
     return .el(
       "form", ["class": "pair-select", "method": "get", "data-autosubmit": "true"],
-      .el("label", ["for": "pair-select"], .safe("Country pair")),
+      .el("label", ["for": "pair-select"], .safe(LanguageInView.text("pair.selector", "Country pair"))),
       .el(
         "select", ["id": "pair-select", "name": "pair"],
         choice.known.map { pair in
           .el("option", ["value": pair.id, "selected": Attrs.flag(pair == choice.current)], .safe(pair.description))
         }),
-      .el("button", ["type": "submit", "class": "secondary"], .safe("Show")),
-      .link("/compare", "Compare pairs", ["class": "compare-link"]))
+      .el("button", ["type": "submit", "class": "secondary"], .safe(LanguageInView.text("pair.show", "Show"))),
+      .link("/compare", LanguageInView.text("pair.compare", "Compare pairs"), ["class": "compare-link"]))
+  }
+
+  /// The language switcher of every page: a GET form reloading the page in the chosen
+  /// language (remembered by `LanguageSelection`); each language named in itself.
+  static func languageSwitcher(_ current: SafeZonesCore.Language) -> Node<HTML.BodyContext> {
+    .el(
+      "form", ["class": "pair-select lang-select", "method": "get", "data-autosubmit": "true"],
+      .el("label", ["for": "lang-select"], .safe(LanguageInView.text("language.switcher", "Language"))),
+      .el(
+        "select", ["id": "lang-select", "name": "lang"],
+        SafeZonesCore.Language.allCases.map { l in
+          .el("option", ["value": l.tag, "lang": l.tag, "selected": Attrs.flag(l == current)], .safe(l.nativeName))
+        }),
+      .el("button", ["type": "submit", "class": "secondary"], .safe(LanguageInView.text("pair.show", "Show"))))
   }
 
   /// The page as an HTTP response.

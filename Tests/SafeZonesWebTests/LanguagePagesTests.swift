@@ -1,0 +1,84 @@
+import Foundation
+import SafeZonesCore
+import Testing
+import VaporTesting
+
+@testable import SafeZonesWeb
+
+extension PagesTests {
+  /// The interface language through the real app: Accept-Language, `lang=` remembered in a
+  /// cookie, the switcher, the map's words, an unknown language refused, English unchanged.
+  @Suite("languages")
+  struct LanguagePagesTests {
+    static func get(_ app: Application, _ path: String, extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+      var headers: HTTPHeaders = ["Cookie": PagesKit.session(app).cookies()]
+      for (name, value) in extra {
+        if name.lowercased() == "cookie" {
+          headers.replaceOrAdd(name: .cookie, value: headers.first(name: .cookie)! + "; " + value)
+        } else {
+          headers.add(name: name, value: value)
+        }
+      }
+      return try await app.testing().sendRequest(.GET, path, headers: headers)
+    }
+
+    @Test("Accept-Language picks Simplified Chinese: the page's lang, navigation, selector and map speak it")
+    func acceptLanguage() async throws {
+      try await PagesKit.withSite { app in
+        let res = try await Self.get(app, "/", extra: ["Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"])
+        #expect(res.status == .ok)
+        let html = res.body.string
+        #expect(html.contains("<html lang=\"zh-Hans\">"))
+        #expect(html.contains(">象限图</a>"))
+        #expect(html.contains(">国家组合</label>"))
+        #expect(html.contains("科学安全区：美国–中国合作"), "the map's title in Chinese")
+        #expect(res.headers.first(name: .vary)?.contains("Accept-Language") == true)
+        // Ids and data attributes never change with the language.
+        #expect(PagesKit.tags(html, "tr", having: ["data-id": "aerospace"]).first?["data-quadrant"] == "monitor")
+        // The English page is what it was, and cached apart from the Chinese one.
+        let english = try await Self.get(app, "/").body.string
+        #expect(english.contains("<html lang=\"en\">"))
+        #expect(english.contains(">Map</a>"))
+        #expect(!english.contains("象限图"))
+      }
+    }
+
+    @Test("lang= switches and is remembered; the cookie outranks Accept-Language; an unknown lang is 400")
+    func switcher() async throws {
+      try await PagesKit.withSite { app in
+        let res = try await Self.get(app, "/warnings?lang=zh-Hans")
+        #expect(res.status == .ok)
+        #expect(PagesKit.cookie(res, LanguageInView.cookie) == "zh-Hans")
+        let options = PagesKit.tags(res.body.string, "option", having: ["selected": ""]).compactMap { $0["value"] }
+        #expect(options.contains("zh-Hans"))
+        let next = try await Self.get(
+          app, "/rubric", extra: ["Cookie": "\(LanguageInView.cookie)=zh-Hans", "Accept-Language": "en"])
+        #expect(next.body.string.contains("<html lang=\"zh-Hans\">"))
+        let bad = try await Self.get(app, "/?lang=fr")
+        #expect(bad.status == .badRequest)
+        #expect(bad.body.string.contains("known languages: en, zh-Hans"))
+        // An empty or malformed tag is refused too, not taken for the default.
+        for odd in ["", "en_US", "zh%20Hans"] {
+          #expect(try await Self.get(app, "/?lang=\(odd)").status == .badRequest, "lang=\(odd)")
+        }
+        #expect(try await Self.get(app, "/?pair=").status == .badRequest)
+        #expect(try await Self.get(app, "/compare?pairs=").status == .badRequest)
+        #expect(try await Self.get(app, "/compare?pairs=US-CN,").status == .badRequest)
+        #expect(try await Self.get(app, "/compare?all=null").status == .badRequest)
+        #expect(try await Self.get(app, "/compare?all=on&all=on").status == .badRequest)
+      }
+    }
+
+    @Test("the API's map speaks the language asked; its JSON keys do not change")
+    func api() async throws {
+      try await API.withAPI { app in
+        let svg = try await API.send(app, .GET, "/api/v1/map.svg?lang=zh-Hans")
+        #expect(svg.status == .ok)
+        #expect(svg.body.string.contains("安全区"))
+        let zh = try await API.send(app, .GET, "/api/v1/placements?lang=zh-Hans")
+        let en = try await API.send(app, .GET, "/api/v1/placements")
+        #expect(zh.body.string == en.body.string)
+      }
+    }
+  }
+}
