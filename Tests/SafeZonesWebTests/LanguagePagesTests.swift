@@ -69,16 +69,5 @@ extension PagesTests {
       }
     }
 
-    @Test("the API's map speaks the language asked; its JSON keys do not change")
-    func api() async throws {
-      try await API.withAPI { app in
-        let svg = try await API.send(app, .GET, "/api/v1/map.svg?lang=zh-Hans")
-        #expect(svg.status == .ok)
-        #expect(svg.body.string.contains("安全区"))
-        let zh = try await API.send(app, .GET, "/api/v1/placements?lang=zh-Hans")
-        let en = try await API.send(app, .GET, "/api/v1/placements")
-        #expect(zh.body.string == en.body.string)
-      }
-    }
   }
 }

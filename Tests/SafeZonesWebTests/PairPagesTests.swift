@@ -113,36 +113,6 @@ extension PagesTests {
       }
     }
 
-    @Test("the API places a pair with pair=, compares pairs, records an assessment's pair and refuses an unknown one")
-    func api() async throws {
-      try await API.withAPI { app in
-        let eu = API.object(try await API.send(app, .GET, "/api/v1/placements?pair=EU-CN"))
-        let domains = try #require(eu["domains"] as? [[String: Any]])
-        let us = API.object(try await API.send(app, .GET, "/api/v1/placements"))
-        #expect(domains.count < (us["domains"] as? [[String: Any]])?.count ?? 0)
-        #expect(domains.first { $0["id"] as? String == "aerospace" }?["quadrant"] as? String == "traditional")
-        #expect(try await API.send(app, .GET, "/api/v1/placements?pair=XX-YY").status == .badRequest)
-
-        let compare = try await API.send(app, .GET, "/api/v1/compare?pairs=US-CN,EU-CN")
-        #expect(compare.status == .ok)
-        API.expectDocumented(compare, "get", "/api/v1/compare")
-        let body = API.object(compare)
-        #expect(body["pairs"] as? [String] == ["US-CN", "EU-CN"])
-
-        let id = "high-performance-computing"
-        let detail = try await API.send(app, .GET, "/api/v1/domains/\(id)")
-        let version = try #require(API.object(detail)["version"] as? Int)
-        // The body's own pair (first member of the object).
-        let json = "{\"pair\": \"EU-CN\"," + API.assessmentJSON(base: version).dropFirst()
-        let added = try await API.send(app, .POST, "/api/v1/domains/\(id)/assessments", json: json)
-        #expect(added.status == .created, "\(added.body.string.prefix(300))")
-        #expect(try await app.catalog.repository.domain(id: id)?.assessments.last?.pair == CountryPair("EU", "CN"))
-        let odd = "{\"pair\": \"FR-CN\"," + API.assessmentJSON(base: version + 1).dropFirst()
-        let refused = try await API.send(app, .POST, "/api/v1/domains/\(id)/assessments", json: odd)
-        #expect(refused.status == .unprocessableEntity)
-      }
-    }
-
     @Test("a simulation run keeps the pair it was started for, and is planned on that pair's placements")
     func simulationRunPair() async throws {
       try await PagesKit.withSite { app in
