@@ -35,11 +35,16 @@ extension PagesTests {
         #expect(res.headers.first(name: .vary)?.contains("Accept-Language") == true)
         // Ids and data attributes never change with the language.
         #expect(PagesKit.tags(html, "tr", having: ["data-id": "aerospace"]).first?["data-quadrant"] == "monitor")
-        // The English page is what it was, and cached apart from the Chinese one.
+        // The quadrant badges of the table speak it too.
+        let row = html.components(separatedBy: "<tr data-id=\"aerospace\"").dropFirst().first ?? ""
+        #expect(row.prefix(1500).contains(">监测</span>"))
+        // The English page is what it was, and cached apart from the Chinese one (rows too).
         let english = try await Self.get(app, "/").body.string
         #expect(english.contains("<html lang=\"en\">"))
         #expect(english.contains(">Map</a>"))
         #expect(!english.contains("象限图"))
+        #expect(!english.contains(">监测</span>"))
+        #expect(english.contains(">Monitor</span>"))
       }
     }
 

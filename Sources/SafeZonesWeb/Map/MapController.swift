@@ -35,7 +35,8 @@ struct MapController: RouteCollection {
       let svg = MapPage.inlineSVG(Self.drawMap(placed, snapshot: snapshot, view: view, marks: marks, linked: true))
       let rows = snapshot.inNameOrder(placed).map { d in
         fragments.text(
-          "map-row|\(d.id)|\(view.asOf?.description ?? "")",
+          // Rows hold words in the reader's language: one cached row per language.
+          "map-row|\(d.id)|\(view.asOf?.description ?? "")|\(LanguageInView.current.tag)",
           fingerprint: MapPage.rowFingerprint(d, rubric: snapshot.rubric)
         ) { MapPage.row(d).render() }
       }

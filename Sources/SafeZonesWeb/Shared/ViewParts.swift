@@ -62,8 +62,10 @@ enum ViewParts {
   static func time(_ date: Date) -> String { Format.utcMinute(date) }
 
   /// The quadrant's name as a coloured badge (colour is never the only cue: the name is written).
+  /// The quadrant's name is in the reader's language (`quadrant.<id>.name`).
   static func badge(_ q: Quadrant, _ extra: String? = nil) -> HTMLNode {
-    .el("span", ["class": "badge q-\(q.rawValue)", "data-quadrant": q.rawValue], .safe(q.title + (extra ?? "")))
+    let name = LanguageInView.text("quadrant.\(q.rawValue).name", q.title)
+    return .el("span", ["class": "badge q-\(q.rawValue)", "data-quadrant": q.rawValue], .safe(name + (extra ?? "")))
   }
 
   /// `+0.125` / `−0.050`.
