@@ -48,6 +48,32 @@ extension Rubric {
         message: "unknown pair '\(text)'; known pairs: \(pairs.map(\.id).joined(separator: ", "))"))
   }
 
+  /// The pairs named in `texts` (each may hold several, comma-separated), known and in
+  /// order, repeats dropped; at least two different ones, else refused under `key` with the
+  /// known pairs. What a comparison compares (`safezones compare`, `/compare`).
+  public func pairs(named texts: [String], key: String = "pairs") throws(InputError) -> [CountryPair] {
+    let names = texts.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+    let known = pairs.map(\.id).joined(separator: ", ")
+    var chosen: [CountryPair] = []
+    for name in names {
+      guard !name.isEmpty else {
+        throw InputError(InputIssue(key: key, message: "an empty pair in the list; known pairs: \(known)"))
+      }
+      let pair = try pair(named: name, key: key)
+      if !chosen.contains(pair) { chosen.append(pair) }
+    }
+    guard chosen.count >= 2 else {
+      throw InputError(
+        InputIssue(
+          key: key,
+          message:
+            "name at least two different pairs, e.g. \(pairs.prefix(2).map(\.id).joined(separator: ",")); known pairs: \(known)"
+        ))
+    }
+    return chosen
+  }
+
   /// This rubric judging `pair`: the same criteria and thresholds, with the pair's two
   /// countries as the sides whose acceptability decides viability.
   public func scoped(to pair: CountryPair) -> Rubric {

@@ -81,20 +81,9 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let rubric = try KnowledgeBase.rubric(path: common.rubric)
-    let names = pairs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    var chosen: [CountryPair] = []
-    for name in names {
-      let pair = try rubric.pair(named: name, key: "--pairs")
-      if !chosen.contains(pair) { chosen.append(pair) }
-    }
-    guard chosen.count >= 2 else {
-      throw InputError(
-        InputIssue(
-          key: "--pairs",
-          message:
-            "name at least two different pairs, e.g. --pairs \(rubric.pairs.prefix(2).map(\.id).joined(separator: ",")); known pairs: \(rubric.pairs.map(\.id).joined(separator: ", "))"
-        ))
-    }
+    // Blank entries (a trailing comma) are overlooked on the command line.
+    let names = pairs.split(separator: ",").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    let chosen = try rubric.pairs(named: names, key: "--pairs")
     let comparison = PairComparison(pairs: chosen, rubric: rubric, domains: try KnowledgeBase.allDomains())
     if let out {
       try Output.save(

@@ -47,6 +47,16 @@ struct PairTests {
     #expect(error?.description.contains("unknown pair 'US-RU'; known pairs: US-CN, EU-CN") == true)
   }
 
+  @Test("a list of pairs to compare: comma-separated, known, repeats dropped, two at least, no blank entry")
+  func pairList() throws {
+    let r = Self.rubric()
+    #expect(try r.pairs(named: ["eu-cn, US-CN", "EU-CN"]) == [Self.euChina, .usChina])
+    for bad in [["US-CN"], ["US-CN,us-cn"], ["US-CN,"], ["US-CN,FR-CN"]] {
+      let error = #expect(throws: InputError.self) { try r.pairs(named: bad) }
+      #expect(error?.description.contains("known pairs: US-CN, EU-CN") == true, "\(bad)")
+    }
+  }
+
   @Test("a rubric's pairs are validated: codes, duplicates, and the default among them")
   func validation() {
     var r = Self.rubric()

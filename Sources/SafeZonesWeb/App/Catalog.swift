@@ -240,12 +240,12 @@ public actor Catalog {
   /// tornado, importance, influence and viability), computed once per store revision;
   /// `nil` when `snapshot` has no such domain.
   func uncertainty(for id: String, in snapshot: Snapshot) async -> DomainUncertainty? {
-    let id = snapshot.cacheScope + "|" + id
-    if let hit = uncertaintyCache.value(id, revision: snapshot.revision) { return hit }
-    guard let domain = snapshot.domain(String(id.split(separator: "|", maxSplits: 1)[1])) else { return nil }
+    let key = snapshot.cacheScope + "|" + id
+    if let hit = uncertaintyCache.value(key, revision: snapshot.revision) { return hit }
+    guard let domain = snapshot.domain(id) else { return nil }
     let rubric = snapshot.rubric
     let value = await Offload.run { DomainUncertainty.compute(domain, rubric: rubric) }
-    uncertaintyCache.store(value, id, revision: snapshot.revision)
+    uncertaintyCache.store(value, key, revision: snapshot.revision)
     return value
   }
 

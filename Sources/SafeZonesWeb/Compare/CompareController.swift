@@ -27,34 +27,16 @@ struct CompareController: RouteCollection {
   /// or fewer than two; with none, the default pair and the pair in view (or the next known).
   static func pairs(_ fields: FormFields, rubric: Rubric, inView: CountryPair?) throws -> [CountryPair] {
     let given = fields.all("pairs")
-    let asked = given.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }
-    if asked.contains(where: \.isEmpty) && !given.isEmpty {
-      throw AppError.badRequest(
-        "pairs= needs two or more pairs, comma-separated; known pairs: \(rubric.pairs.map(\.id).joined(separator: ", "))",
-        field: "pairs")
-    }
-    guard !asked.isEmpty else {
+    guard !given.isEmpty else {
       let second =
         inView.flatMap { $0 == rubric.defaultPair ? nil : $0 } ?? rubric.pairs.first { $0 != rubric.defaultPair }
       return [rubric.defaultPair] + (second.map { [$0] } ?? [])
     }
-    var chosen: [CountryPair] = []
-    for name in asked {
-      do {
-        let pair = try rubric.pair(named: name, key: "pairs")
-        if !chosen.contains(pair) { chosen.append(pair) }
-      } catch {
-        throw AppError.badRequest(error.issues.first?.message ?? "unknown pair", field: "pairs")
-      }
+    do {
+      return try rubric.pairs(named: given)
+    } catch {
+      throw AppError.badRequest(error.issues.first?.message ?? "unknown pair", field: "pairs")
     }
-    guard chosen.count >= 2 else {
-      throw AppError.badRequest(
-        "choose at least two different pairs; known pairs: \(rubric.pairs.map(\.id).joined(separator: ", "))",
-        field: "pairs")
-    }
-    return chosen
   }
 
   static func comparison(req: Request) async throws -> (Catalog.Snapshot, PairComparison, Bool) {

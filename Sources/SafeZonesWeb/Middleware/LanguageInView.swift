@@ -11,9 +11,13 @@ enum LanguageInView {
   static let cookie = "sz_lang"
 
   /// The catalogue of the language in view; `nil` for English, whose words are the code's.
-  static var localizer: Localizer? {
-    current == .english ? nil : try? KnowledgeBase.localizer(current)
-  }
+  /// Made once per language: pages ask for it for every word they translate.
+  static var localizer: Localizer? { current == .english ? nil : localizers[current] }
+
+  private static let localizers: [SafeZonesCore.Language: Localizer] = Dictionary(
+    uniqueKeysWithValues: SafeZonesCore.Language.allCases.compactMap { l in
+      (try? KnowledgeBase.localizer(l)).map { (l, $0) }
+    })
 
   /// `key` in the language in view, or `english` (the page's own words) when English.
   static func text(_ key: String, _ english: String) -> String {
