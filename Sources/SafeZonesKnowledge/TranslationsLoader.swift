@@ -36,14 +36,25 @@ public enum TranslationsLoader {
   /// The folder of the shipped catalogues, under the module's resources.
   static let folder = "l10n"
 
-  /// The shipped catalogues' files, by name (`l10n/en.yaml`, `l10n/zh-Hans.yaml`).
+  /// The shipped catalogues' files, by name: `l10n/<tag>.yaml` (the messages) and any
+  /// `l10n/<tag>/*.yaml` (more of the same language, usually the phrases of one part of
+  /// the interface), sorted.
   public static func shippedFiles() throws(InputError) -> [(name: String, text: String)] {
     guard let base = Bundle.module.url(forResource: folder, withExtension: nil, subdirectory: "Resources") else {
       throw InputError(
         InputIssue(file: "\(folder)/", message: "the shipped translations are missing from the installation"))
     }
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? [])
-      .filter { $0.hasSuffix(".yaml") }.sorted()
+    var names: [String] = []
+    for entry in ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []).sorted() {
+      var isFolder: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: base.appendingPathComponent(entry).path, isDirectory: &isFolder)
+      if isFolder.boolValue {
+        let inner = (try? FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent(entry).path)) ?? []
+        names += inner.filter { $0.hasSuffix(".yaml") }.sorted().map { "\(entry)/\($0)" }
+      } else if entry.hasSuffix(".yaml") {
+        names.append(entry)
+      }
+    }
     var files: [(name: String, text: String)] = []
     for file in names {
       let name = "\(folder)/\(file)"
@@ -76,32 +87,53 @@ public enum TranslationsLoader {
     var files: [Language: String]
     /// The line and column of each key, per language.
     var marks: [Language: [String: Mark]]
+    /// The file each key (`phrase:` and the English text for a phrase) came from.
+    var sources: [Language: [String: String]] = [:]
   }
 
   /// Reads several catalogue files (`name` as messages show it); every file's problems are
-  /// reported together. Two files for one language are refused.
+  /// reported together. A language may be split over several files; a key or phrase given
+  /// twice is refused, naming both files.
   public static func load(_ files: [(name: String, text: String)], suffix: String = "") throws(InputError) -> Loaded {
     var loaded = Loaded(translations: Translations([]), files: [:], marks: [:])
     var issues: [InputIssue] = []
     var catalogues: [Catalogue] = []
+    var seen: [Language: [String: String]] = [:]
+    var translatedPhrases: [Language: [String: String]] = [:]
     for (name, text) in files {
       do throws(InputError) {
         let (catalogue, marks) = try parse(text, file: name + suffix, expected: expectedLanguage(name))
-        if let first = loaded.files[catalogue.language] {
-          issues.append(
-            InputIssue(
-              file: name + suffix, key: "language",
-              message: "a second catalogue for \(catalogue.language.tag) (the first is \(first))"))
-          continue
+        let language = catalogue.language
+        for key in (catalogue.messages.keys.map { $0 } + catalogue.phrases.keys.map { "phrase:" + $0 }).sorted() {
+          // Parts of the interface share short phrases ("Save", "Domain"): a phrase may be
+          // given in several files, but only ever with one translation.
+          let samePhrase = key.hasPrefix("phrase:") && translatedPhrases[language]?[key] == catalogue.phrases[String(key.dropFirst(7))]
+          if let first = seen[language]?[key], !samePhrase {
+            var issue = InputIssue(
+              file: name + suffix, key: key.hasPrefix("phrase:") ? String(key.dropFirst(7)) : key,
+              message: key.hasPrefix("phrase:")
+                ? "is translated differently for \(language.tag) in \(first); give one translation"
+                : "is given twice for \(language.tag) (also in \(first)); keep one")
+            issue.line = marks[key]?.line
+            issues.append(issue)
+          }
+          if seen[language]?[key] == nil { seen[language, default: [:]][key] = name + suffix }
+          if key.hasPrefix("phrase:") {
+            translatedPhrases[language, default: [:]][key] = catalogue.phrases[String(key.dropFirst(7))]
+          }
         }
-        loaded.files[catalogue.language] = name + suffix
-        loaded.marks[catalogue.language] = marks
+        // The messages' file (`<tag>.yaml`) names the language; other files add to it.
+        if loaded.files[language] == nil || !name.contains("/\(language.tag)/") {
+          loaded.files[language] = name + suffix
+        }
+        loaded.marks[language, default: [:]].merge(marks) { old, _ in old }
         catalogues.append(catalogue)
       } catch {
         issues += error.issues
       }
     }
     if !issues.isEmpty { throw InputError(issues) }
+    loaded.sources = seen
     loaded.translations = Translations(catalogues)
     return loaded
   }
@@ -112,10 +144,12 @@ public enum TranslationsLoader {
   public static func issues(_ loaded: Loaded) -> [InputIssue] {
     loaded.translations.issues().map { issue in
       let language = issue.language
+      let source = issue.key.flatMap { loaded.sources[language]?[$0] ?? loaded.sources[language]?["phrase:" + $0] }
       var located = InputIssue(
-        file: loaded.files[language] ?? "\(folder)/\(language.tag).yaml", key: issue.key, message: issue.message)
+        file: source ?? loaded.files[language] ?? "\(folder)/\(language.tag).yaml", key: issue.key,
+        message: issue.message)
       if let key = issue.key {
-        if let mark = loaded.marks[language]?[key] {
+        if let mark = loaded.marks[language]?[key] ?? loaded.marks[language]?["phrase:" + key] {
           located.line = mark.line
           located.column = mark.column
         } else if let mark = loaded.marks[.english]?[key] {
@@ -127,10 +161,13 @@ public enum TranslationsLoader {
     }
   }
 
-  /// The language a file's name announces (`zh-Hans.yaml` → `zh-Hans`), if any.
+  /// The language a file's name announces: `zh-Hans.yaml` and `zh-Hans/pages.yaml` →
+  /// `zh-Hans`.
   static func expectedLanguage(_ name: String) -> String? {
-    let file = name.split(separator: "/").last.map(String.init) ?? name
-    return file.hasSuffix(".yaml") ? String(file.dropLast(5)) : nil
+    let parts = name.split(separator: "/").map(String.init)
+    guard let file = parts.last, file.hasSuffix(".yaml") else { return nil }
+    if let l10n = parts.lastIndex(of: folder), l10n + 2 < parts.count { return parts[l10n + 1] }
+    return String(file.dropLast(5))
   }
 
   /// Reads one catalogue, with the line of each key. `expected` is the tag the file's name
@@ -140,10 +177,13 @@ public enum TranslationsLoader {
   ) throws(InputError) -> (Catalogue, [String: Mark]) {
     let root = try NodeReader.parse(text, file: file)
     var reader = NodeReader(file: file)
-    guard let fields = reader.mapping(root, "", allowed: ["language", "messages"]) else {
+    guard let fields = reader.mapping(root, "", allowed: ["language", "messages", "phrases"]) else {
       throw InputError(reader.issues)
     }
-    reader.require(["language", "messages"], in: fields, at: root, "")
+    reader.require(["language"], in: fields, at: root, "")
+    if !fields.contains(where: { $0.0 == "messages" || $0.0 == "phrases" }) {
+      reader.report(root, "", "has neither messages: nor phrases:; give it one")
+    }
     var language: Language?
     var messages: [String: Message] = [:]
     var marks: [String: Mark] = [:]
@@ -157,19 +197,27 @@ public enum TranslationsLoader {
         continue
       }
       if let expected, expected != tag {
-        reader.report(node, field, "says '\(tag)' but the file is named \(expected).yaml; the two must agree")
+        reader.report(node, field, "says '\(tag)' but the file's name or folder says '\(expected)'; the two must agree")
       }
       language = known
     }
     for (field, node) in fields where field == "messages" {
       readMessages(node, prefix: "", reader: &reader, into: &messages, marks: &marks)
     }
+    var phrases: [String: String] = [:]
+    for (field, node) in fields where field == "phrases" {
+      guard let pairs = reader.mapping(node, field) else { continue }
+      for (english, child) in pairs {
+        if let text = reader.text(child, "phrases.\(english)") { phrases[english] = text }
+        if let mark = child.mark { marks["phrase:" + english] = mark }
+      }
+    }
     var issues = reader.issuesInFileOrder()
     guard let language else { throw InputError(issues) }
-    let catalogue = Catalogue(language: language, messages: messages)
+    let catalogue = Catalogue(language: language, messages: messages, phrases: phrases)
     // The catalogue's own checks (placeholders, plural forms), at the line of each key.
     for issue in catalogue.issues() {
-      let mark = issue.key.flatMap { marks[$0] }
+      let mark = issue.key.flatMap { marks[$0] ?? marks["phrase:" + $0] }
       issues.append(
         InputIssue(file: file, line: mark?.line, column: mark?.column, key: issue.key, message: issue.message))
     }

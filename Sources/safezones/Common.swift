@@ -22,13 +22,16 @@ struct CommonOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The language of the drawings' words: \(Language.knownTags.joined(separator: " or ")) (default en).",
+      "The language of the output's words and messages: \(Language.knownTags.joined(separator: " or ")) (default en).",
       valueName: "lang"))
   var lang: String?
 
   /// The localizer of `--lang` (`nil` for English, the default); an unknown tag is refused
   /// with the known ones.
-  func loadLocalizer() throws -> Localizer? {
+  func loadLocalizer() throws -> Localizer? { try Self.localizer(tag: lang) }
+
+  /// The localizer of a `--lang` value (`nil` for none or English).
+  static func localizer(tag lang: String?) throws -> Localizer? {
     guard let lang, !lang.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
     guard let language = Language(tag: lang.trimmingCharacters(in: .whitespaces)) else {
       throw InputError(
@@ -37,6 +40,27 @@ struct CommonOptions: ParsableArguments {
           message: "unknown language '\(lang)'; known languages: \(Language.knownTags.joined(separator: ", "))"))
     }
     return language == .english ? nil : try KnowledgeBase.localizer(language)
+  }
+
+  /// The localizer `--lang` names among a command line's arguments (`--lang zh-Hans` or
+  /// `--lang=zh-Hans`, the last one winning, as the parser does), read before the command is
+  /// parsed so that every line the command writes, its errors included, is in it. Arguments
+  /// after `--` are operands.
+  static func localizer(arguments: [String]) throws -> Localizer? {
+    var tag: String?
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "--" { break }
+      if argument == "--lang", index + 1 < arguments.count {
+        tag = arguments[index + 1]
+        index += 1
+      } else if argument.hasPrefix("--lang=") {
+        tag = String(argument.dropFirst("--lang=".count))
+      }
+      index += 1
+    }
+    return try localizer(tag: tag)
   }
 
   /// The rubric, scoped to `--pair` (an unknown pair is refused with the known ones).

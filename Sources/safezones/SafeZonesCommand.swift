@@ -26,6 +26,18 @@ struct SafeZonesCommand: AsyncParsableCommand {
   /// Runs the command, sending every input or usage problem to standard error with exit
   /// status 2 (ArgumentParser would use 64 for usage errors).
   static func main() async {
+    // `--lang` sets the language of every human-readable line (Core's `tr`), errors included.
+    let localizer: Localizer?
+    do {
+      localizer = try CommonOptions.localizer(arguments: Array(CommandLine.arguments.dropFirst()))
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      Foundation.exit(2)
+    }
+    await Localization.with(localizer) { await runReportingErrors() }
+  }
+
+  static func runReportingErrors() async {
     do {
       var command = try parseAsRoot()
       if var async = command as? any AsyncParsableCommand {
@@ -35,17 +47,17 @@ struct SafeZonesCommand: AsyncParsableCommand {
       }
     } catch let error as InputError {
       FileHandle.standardError.write(
-        Data(("error: " + error.issues.map(\.description).joined(separator: "\nerror: ") + "\n").utf8))
+        Data((error.issues.map { tr("error: {message}", ["message": .text($0.description)]) }.joined(separator: "\n") + "\n").utf8))
       Foundation.exit(2)
     } catch let error as StoreError {
-      FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+      FileHandle.standardError.write(Data((tr("error: {message}", ["message": .text(error.description)]) + "\n").utf8))
       Foundation.exit(2)
     } catch let error as CommandFailure {
-      FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+      FileHandle.standardError.write(Data((tr("error: {message}", ["message": .text(error.message)]) + "\n").utf8))
       Foundation.exit(2)
     } catch let error as LPError {
       // The solver could not answer (not an input problem): exit 1.
-      FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+      FileHandle.standardError.write(Data((tr("error: {message}", ["message": .text(error.message)]) + "\n").utf8))
       Foundation.exit(1)
     } catch {
       let code = exitCode(for: error)

@@ -153,10 +153,15 @@ extension Unicode.Scalar {
 public struct Catalogue: Sendable, Hashable {
   public var language: Language
   public var messages: [String: Message]
+  /// The interface's own sentences, keyed by their English text (the source text is the
+  /// key, as in gettext and Apple's string catalogues): `"Stored versions": "已存版本"`.
+  /// Only the languages other than English have them; ``tr(_:_:)`` reads them.
+  public var phrases: [String: String]
 
-  public init(language: Language, messages: [String: Message]) {
+  public init(language: Language, messages: [String: Message], phrases: [String: String] = [:]) {
     self.language = language
     self.messages = messages
+    self.phrases = phrases
   }
 
   public subscript(key: String) -> Message? { messages[key] }
@@ -223,6 +228,77 @@ public struct Catalogue: Sendable, Hashable {
         }
       }
     }
+    out += phraseIssues()
+    return out
+  }
+
+  /// The problems of the phrases on their own: English has none (its phrases are the
+  /// code's text); a translation must be a valid template that is not blank, with the
+  /// English text's placeholders and the same markup (HTML tags and entities) in the same
+  /// order, so that a translated sentence can never break a page.
+  func phraseIssues() -> [TranslationIssue] {
+    var out: [TranslationIssue] = []
+    if language == .english {
+      for english in phrases.keys.sorted() {
+        out.append(
+          TranslationIssue(
+            language: language, key: english,
+            message: "is a phrase in the English catalogue; English phrases are the code's own text, remove it"))
+      }
+      return out
+    }
+    for (english, text) in phrases.sorted(by: { $0.key < $1.key }) {
+      if text.allSatisfy(\.isWhitespace) {
+        out.append(TranslationIssue(language: language, key: english, message: "is blank"))
+        continue
+      }
+      guard let source = try? MessageTemplate.parse(english) else {
+        out.append(
+          TranslationIssue(
+            language: language, key: english, message: "is not a valid template in English (write {{ for a brace)"))
+        continue
+      }
+      let translated: MessageTemplate
+      do throws(MessageTemplate.SyntaxError) { translated = try MessageTemplate.parse(text) } catch {
+        out.append(TranslationIssue(language: language, key: english, message: error.description))
+        continue
+      }
+      if Set(source.placeholders) != Set(translated.placeholders) {
+        func list(_ names: [String]) -> String {
+          names.isEmpty ? "none" : Set(names).sorted().map { "{\($0)}" }.joined(separator: ", ")
+        }
+        out.append(
+          TranslationIssue(
+            language: language, key: english,
+            message:
+              "has the placeholders \(list(translated.placeholders)) but English has \(list(source.placeholders))"))
+      }
+      if Self.markup(english) != Self.markup(text) {
+        out.append(
+          TranslationIssue(
+            language: language, key: english,
+            message:
+              "has the markup \(Self.markup(text).joined(separator: " ")) but English has \(Self.markup(english).joined(separator: " ")) (keep the same tags and entities)"
+          ))
+      }
+    }
+    return out
+  }
+
+  /// The HTML tags and character entities of `text`, in order (`<strong>`, `&amp;`).
+  static func markup(_ text: String) -> [String] {
+    var out: [String] = []
+    var rest = Substring(text)
+    while let start = rest.firstIndex(where: { $0 == "<" || $0 == "&" }) {
+      let closer: Character = rest[start] == "<" ? ">" : ";"
+      guard let end = rest[start...].firstIndex(of: closer) else {
+        out.append(String(rest[start]))
+        rest = rest[rest.index(after: start)...]
+        continue
+      }
+      out.append(String(rest[start...end]))
+      rest = rest[rest.index(after: end)...]
+    }
     return out
   }
 }
@@ -254,6 +330,7 @@ public struct Translations: Sendable, Hashable {
     for catalogue in catalogues {
       byLanguage[catalogue.language, default: Catalogue(language: catalogue.language, messages: [:])].messages
         .merge(catalogue.messages) { _, new in new }
+      byLanguage[catalogue.language]!.phrases.merge(catalogue.phrases) { _, new in new }
     }
     self.catalogues = byLanguage
   }

@@ -7,14 +7,17 @@ import Vapor
 /// that the layout and the charts drawn for a page read it without every page passing it
 /// down; `Offload` carries it onto the compute threads.
 enum LanguageInView {
-  @TaskLocal static var current: SafeZonesCore.Language = .english
+  /// The language in view: Core's ``Localization``, which ``tr(_:_:)`` reads, so that the
+  /// pages, the charts and the core's own sentences agree; `Offload` carries it onto the
+  /// compute threads.
+  static var current: SafeZonesCore.Language { Localization.language }
   static let cookie = "sz_lang"
 
   /// The catalogue of the language in view; `nil` for English, whose words are the code's.
-  /// Made once per language: pages ask for it for every word they translate.
-  static var localizer: Localizer? { current == .english ? nil : localizers[current] }
+  static var localizer: Localizer? { Localization.current }
 
-  private static let localizers: [SafeZonesCore.Language: Localizer] = Dictionary(
+  /// Made once per language: pages ask for one for every request.
+  static let localizers: [SafeZonesCore.Language: Localizer] = Dictionary(
     uniqueKeysWithValues: SafeZonesCore.Language.allCases.compactMap { l in
       (try? KnowledgeBase.localizer(l)).map { (l, $0) }
     })
@@ -46,7 +49,9 @@ struct LanguageSelection: AsyncMiddleware {
     {
       language = chosen
     }
-    let response = try await LanguageInView.$current.withValue(language) { try await next.respond(to: request) }
+    let response = try await Localization.with(LanguageInView.localizers[language]) {
+      try await next.respond(to: request)
+    }
     if asked != nil {
       response.cookies[LanguageInView.cookie] = HTTPCookies.Value(
         string: language.tag, maxAge: 365 * 24 * 3600, path: "/", isSecure: request.settings.secureCookies,
