@@ -16,7 +16,7 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCES = os.path.join(ROOT, "Sources")
 L10N = os.path.join(SOURCES, "SafeZonesKnowledge", "Resources", "l10n")
-LITERAL = re.compile(r'(?<![A-Za-z0-9_.])tr\(\s*"((?:[^"\\\n]|\\.)*)"')
+LITERAL = re.compile(r'(?<![A-Za-z0-9_.])tr\(\s*"((?:[^"\\\n]|\\.)*)"(?:\s*,\s*context:\s*"([^"]*)")?')
 
 
 def decode(s):
@@ -38,6 +38,11 @@ def decode(s):
     return "".join(out)
 
 
+def key(english, context):
+    """A phrase's key: its English, after its context and U+0004 when it has one."""
+    return f"{context}\x04{english}" if context else english
+
+
 def used(paths):
     found = {}
     for base in paths:
@@ -49,7 +54,7 @@ def used(paths):
                 if line.lstrip().startswith("//"):
                     continue
                 for m in LITERAL.finditer(line):
-                    found.setdefault(decode(m.group(1)), os.path.relpath(path, ROOT))
+                    found.setdefault(key(decode(m.group(1)), m.group(2)), os.path.relpath(path, ROOT))
     # a tr( whose literal starts on the next line
     for base in paths:
         base = os.path.abspath(base)
@@ -57,8 +62,8 @@ def used(paths):
             os.path.join(d, f) for d, _, fs in os.walk(base) for f in fs if f.endswith(".swift")]
         for path in files:
             text = open(path, encoding="utf-8").read()
-            for m in re.finditer(r'(?<![A-Za-z0-9_.])tr\(\s*\n\s*"((?:[^"\\\n]|\\.)*)"', text):
-                found.setdefault(decode(m.group(1)), os.path.relpath(path, ROOT))
+            for m in re.finditer(r'(?<![A-Za-z0-9_.])tr\(\s*\n\s*"((?:[^"\\\n]|\\.)*)"(?:\s*,\s*context:\s*"([^"]*)")?', text):
+                found.setdefault(key(decode(m.group(1)), m.group(2)), os.path.relpath(path, ROOT))
     return found
 
 
@@ -70,6 +75,9 @@ def translated(tag="zh-Hans"):
             data = yaml.safe_load(open(os.path.join(folder, name), encoding="utf-8")) or {}
             for k, v in (data.get("phrases") or {}).items():
                 phrases[k] = v
+            for context, inner in (data.get("contexts") or {}).items():
+                for k, v in (inner or {}).items():
+                    phrases[key(k, context)] = v
     return phrases
 
 

@@ -55,7 +55,9 @@ public struct AccountService: Sendable {
       throw AccountError.invalid(
         field: "name",
         message:
-          "another account is already named '\(TextLimits.preview(displayName.isEmpty ? e : displayName))'; add something that tells them apart"
+          tr(
+            "another account is already named '{name}'; add something that tells them apart",
+            ["name": .text(TextLimits.preview(displayName.isEmpty ? e : displayName))])
       )
     }
     return try await accounts.createAccount(
@@ -159,7 +161,9 @@ public struct AccountService: Sendable {
     for account: Account, name: String, role: Role? = nil, expiresInDays: Int? = nil
   ) async throws -> (token: String, stored: APIToken) {
     let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-    if trimmed.isEmpty { throw AccountError.invalid(field: "name", message: "give the token a name (what uses it)") }
+    if trimmed.isEmpty {
+      throw AccountError.invalid(field: "name", message: tr("give the token a name (what uses it)"))
+    }
     if let problem = TextLimits.problem(trimmed, limit: TextLimits.name) {
       throw AccountError.invalid(field: "name", message: problem)
     }
@@ -167,12 +171,16 @@ public struct AccountService: Sendable {
     if role > account.role {
       throw AccountError.invalid(
         field: "role",
-        message: "a token's role cannot exceed the account's (\(account.role.rawValue)); got \(role.rawValue)")
+        message: tr(
+          "a token's role cannot exceed the account's ({role}); got {asked}",
+          ["role": .text(account.role.rawValue), "asked": .text(role.rawValue)]))
     }
     var expires: Date?
     if let days = expiresInDays {
       guard (1...3650).contains(days) else {
-        throw AccountError.invalid(field: "expires-days", message: "give a number of days from 1 to 3650, got \(days)")
+        throw AccountError.invalid(
+          field: "expires-days",
+          message: tr("give a number of days from 1 to 3650, got {days}", ["days": .text(String(days))]))
       }
       expires = now().addingTimeInterval(Double(days) * 86_400)
     }

@@ -16,7 +16,10 @@ public enum ETOImport {
       let path = (folder as NSString).appendingPathComponent(name)
       guard FileManager.default.fileExists(atPath: path) else {
         missing.append(
-          InputIssue(file: path, message: "not found: --from-eto needs a folder with \(files.joined(separator: ", "))"))
+          InputIssue(
+            file: path,
+            message: tr(
+              "not found: --from-eto needs a folder with {files}", ["files": .text(files.joined(separator: ", "))])))
         continue
       }
       texts[name] = try DomainLoader.read(path: path)

@@ -26,7 +26,7 @@ public enum WatchHorizon {
   /// The longest horizon: beyond it a linear drift says nothing useful.
   public static let maxYears = 50.0
   /// What a valid horizon is, for error messages ("horizon must be …").
-  public static let requirement = "must be a number of years above 0 and at most 50"
+  public static var requirement: String { tr("must be a number of years above 0 and at most 50") }
 
   /// Whether `years` is a horizon the warnings accept.
   public static func accepts(_ years: Double) -> Bool { years.isFinite && years > 0 && years <= maxYears }

@@ -17,7 +17,8 @@ public enum PairComparisonDrawing {
       envelope.upperBound - envelope.lowerBound > 1e-9 ? envelope : value...value
     }
     return MapPoint(
-      id: row.id, label: row.name, gains: p.gains, risk: p.risk, gainsRange: range(p.gainsEnvelope, p.gains),
+      id: row.id, label: Localization.domainName(id: row.id, english: row.name), gains: p.gains, risk: p.risk,
+      gainsRange: range(p.gainsEnvelope, p.gains),
       riskRange: range(p.riskEnvelope, p.risk), quadrant: p.quadrant, borderline: p.borderline)
   }
 
@@ -46,18 +47,27 @@ public enum PairComparisonDrawing {
         options: MapOptions(rubric: rubric.scoped(to: comparison.pairs[i]), text: text))
     }
     let moved = allJoined ? comparison.compared : comparison.differing
-    let names = comparison.pairs.map(\.description).joined(separator: " and ")
+    let names =
+      Localization.current == nil
+      ? comparison.pairs.map(\.description).joined(separator: " and ")
+      : Localization.language.list(comparison.pairs.map(\.displayName))
     var joined: PairComparisonChart.Panel?
     if let last = comparison.pairs.indices.last, !moved.isEmpty {
       var options = MapOptions(rubric: rubric.scoped(to: comparison.pairs[last]), text: text)
-      options.title = allJoined ? "Each domain for \(names)" : "Domains that change quadrant between \(names)"
-      options.subtitle = "Hollow dots: the other pairs' placements · arrows end at \(comparison.pairs[last])"
+      options.title =
+        allJoined
+        ? tr("Each domain for {pairs}", ["pairs": .text(names)])
+        : tr("Domains that change quadrant between {pairs}", ["pairs": .text(names)])
+      options.subtitle = tr(
+        "Hollow dots: the other pairs' placements · arrows end at {pair}",
+        ["pair": .text(Localization.current == nil ? "\(comparison.pairs[last])" : comparison.pairs[last].displayName)])
       let lastPoints = moved.compactMap { row -> MapPoint? in
         guard let i = row.placements.lastIndex(where: { $0 != nil }), let p = row.placements[i] else { return nil }
         return point(row, p)
       }
       joined = PairComparisonChart.Panel(points: lastPoints, options: options, joins: joins(comparison, rows: moved))
     }
-    return PairComparisonChart.svg(side: side, joined: joined, title: "The same domains for \(names)")
+    return PairComparisonChart.svg(
+      side: side, joined: joined, title: tr("The same domains for {pairs}", ["pairs": .text(names)]))
   }
 }

@@ -14,7 +14,7 @@ public struct ShippedSearch: Sendable {
   public init() throws {
     guard let stemmer = SnowballStemmer(algorithm: "english") else {
       throw InputError(
-        InputIssue(message: "the Snowball stemmer (libstemmer) has no English algorithm in this installation"))
+        InputIssue(message: tr("the Snowball stemmer (libstemmer) has no English algorithm in this installation")))
     }
     analyzer = TextAnalyzer(stemmer: stemmer, stopWords: TextAnalyzer.searchStopWords)
     synonyms = try KnowledgeBase.synonyms()

@@ -105,7 +105,8 @@ extension AccountService {
   public func enableSecondFactor(for account: Account, secret: String, code: String) async throws -> [String] {
     guard let step = TOTP.matchingStep(code: code, secret: secret, at: now()) else {
       throw AccountError.invalid(
-        field: "code", message: "this is not the code your app shows now; check the phone's clock and type the 6 digits"
+        field: "code",
+        message: tr("this is not the code your app shows now; check the phone's clock and type the 6 digits")
       )
     }
     let codes = (0..<10).map { _ in Self.recoveryCode() }

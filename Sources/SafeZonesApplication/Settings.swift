@@ -157,7 +157,7 @@ public struct Settings: Sendable, Hashable {
       case "1", "true", "yes", "on": return true
       case "0", "false", "no", "off": return false
       default:
-        fail(key, "expected true or false, got '\(text)'")
+        fail(key, tr("expected true or false, got '{value}'", ["value": .text(text)]))
         return value
       }
     }
@@ -166,7 +166,8 @@ public struct Settings: Sendable, Hashable {
     settings.hostname = hostname ?? env("SAFEZONES_HOSTNAME") ?? settings.hostname
     if settings.hostname.isEmpty || settings.hostname.contains(where: \.isWhitespace) {
       fail(
-        hostname != nil ? "--hostname" : "SAFEZONES_HOSTNAME", "'\(settings.hostname)' is not a host name or address")
+        hostname != nil ? "--hostname" : "SAFEZONES_HOSTNAME",
+        tr("'{host}' is not a host name or address", ["host": .text(settings.hostname)]))
     }
     if let port {
       settings.port = port
@@ -174,25 +175,31 @@ public struct Settings: Sendable, Hashable {
       if let value = Int(text) {
         settings.port = value
       } else {
-        fail("SAFEZONES_PORT", "expected a port number, got '\(text)'")
+        fail("SAFEZONES_PORT", tr("expected a port number, got '{value}'", ["value": .text(text)]))
       }
     }
     if !(0...65535).contains(settings.port) {
-      fail(port != nil ? "--port" : "SAFEZONES_PORT", "must be between 0 and 65535, got \(settings.port)")
+      fail(
+        port != nil ? "--port" : "SAFEZONES_PORT",
+        tr("must be between 0 and 65535, got {value}", ["value": .text(String(settings.port))]))
     }
     settings.dataDirectory = data ?? env("SAFEZONES_DATA") ?? settings.dataDirectory
     if let text = env("SAFEZONES_MAX_BODY_MB") {
       if let mb = Int(text), mb >= 1, mb <= 1024 {
         settings.maxBodyBytes = mb * 1024 * 1024
       } else {
-        fail("SAFEZONES_MAX_BODY_MB", "expected a whole number of MiB between 1 and 1024, got '\(text)'")
+        fail(
+          "SAFEZONES_MAX_BODY_MB",
+          tr("expected a whole number of MiB between 1 and 1024, got '{value}'", ["value": .text(text)]))
       }
     }
     if let text = env("SAFEZONES_PAGE_WAIT_MS") {
       if let ms = Int(text), ms >= -1, ms <= 60_000 {
         settings.pageWait = ms < 0 ? nil : .milliseconds(ms)
       } else {
-        fail("SAFEZONES_PAGE_WAIT_MS", "expected milliseconds from 0 to 60000, or -1 to always wait, got '\(text)'")
+        fail(
+          "SAFEZONES_PAGE_WAIT_MS",
+          tr("expected milliseconds from 0 to 60000, or -1 to always wait, got '{value}'", ["value": .text(text)]))
       }
     }
     if let text = allowedHosts ?? env("SAFEZONES_ALLOWED_HOSTS") {
@@ -203,7 +210,11 @@ public struct Settings: Sendable, Hashable {
       }
       if let bad = names.first(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace || "/@?#".contains($0) }) })
       {
-        fail(key, "'\(bad)' is not a host name; give names such as safezones.example.org, comma-separated, or *")
+        fail(
+          key,
+          tr(
+            "'{host}' is not a host name; give names such as safezones.example.org, comma-separated, or *",
+            ["host": .text(bad)]))
       } else {
         settings.allowedHosts = names
       }
@@ -215,7 +226,11 @@ public struct Settings: Sendable, Hashable {
       let key = trustedProxies != nil ? "--trusted-proxy" : "SAFEZONES_TRUSTED_PROXIES"
       let addresses = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
       if let bad = addresses.first(where: { !Self.isIPAddress($0) }) {
-        fail(key, "'\(bad)' is not an IP address; give the proxies' addresses, comma-separated, e.g. 127.0.0.1")
+        fail(
+          key,
+          tr(
+            "'{address}' is not an IP address; give the proxies' addresses, comma-separated, e.g. 127.0.0.1",
+            ["address": .text(bad)]))
       } else {
         settings.trustedProxies = addresses
       }
@@ -223,9 +238,9 @@ public struct Settings: Sendable, Hashable {
     if let header = trustedIdentityHeader ?? env("SAFEZONES_TRUSTED_IDENTITY_HEADER") {
       let key = trustedIdentityHeader != nil ? "--trusted-identity-header" : "SAFEZONES_TRUSTED_IDENTITY_HEADER"
       if header.isEmpty || !header.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-        fail(key, "'\(header)' is not a header name, e.g. X-Remote-User")
+        fail(key, tr("'{header}' is not a header name, e.g. X-Remote-User", ["header": .text(header)]))
       } else if settings.trustedProxies.isEmpty {
-        fail(key, "needs --trusted-proxy: the header is believed only from the proxy that sets it")
+        fail(key, tr("needs --trusted-proxy: the header is believed only from the proxy that sets it"))
       } else {
         settings.trustedIdentityHeader = header
       }
@@ -236,15 +251,18 @@ public struct Settings: Sendable, Hashable {
       } else {
         fail(
           idleTimeoutMinutes != nil ? "--idle-timeout" : "SAFEZONES_IDLE_TIMEOUT_MINUTES",
-          "expected whole minutes from 5 to 43200 (30 days)\(idleTimeoutMinutes == nil ? ", got '\(env("SAFEZONES_IDLE_TIMEOUT_MINUTES") ?? "")'" : ", got \(minutes)")"
-        )
+          idleTimeoutMinutes == nil
+            ? tr(
+              "expected whole minutes from 5 to 43200 (30 days), got '{value}'",
+              ["value": .text(env("SAFEZONES_IDLE_TIMEOUT_MINUTES") ?? "")])
+            : tr("expected whole minutes from 5 to 43200 (30 days), got {value}", ["value": .text(String(minutes))]))
       }
     }
     settings.secureCookies = flag("SAFEZONES_SECURE_COOKIES", default: false)
     let databaseKey = database != nil ? "--database" : "DATABASE_URL"
     if let url = database ?? env("DATABASE_URL") {
       do { settings.database = try StoreLocation(url: url) } catch {
-        fail(databaseKey, error.issues.first?.message ?? "invalid")
+        fail(databaseKey, error.issues.first?.message ?? tr("invalid"))
       }
     } else {
       settings.database = Self.defaultDatabase(in: settings.dataDirectory)
@@ -262,7 +280,11 @@ public struct Settings: Sendable, Hashable {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
       throw InputError(
-        InputIssue(key: "--data", message: "cannot create the data folder \(folder): \(error.localizedDescription)"))
+        InputIssue(
+          key: "--data",
+          message: tr(
+            "cannot create the data folder {folder}: {reason}",
+            ["folder": .text(folder), "reason": .text(error.localizedDescription)])))
     }
   }
 
@@ -315,6 +337,8 @@ public struct Settings: Sendable, Hashable {
     InputError(
       InputIssue(
         key: database.isPostgres ? "DATABASE_URL" : "--data",
-        message: "cannot open the store (\(database)): \(String(reflecting: error))"))
+        message: tr(
+          "cannot open the store ({store}): {reason}",
+          ["store": .text("\(database)"), "reason": .text(String(reflecting: error))])))
   }
 }

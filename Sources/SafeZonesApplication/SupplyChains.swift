@@ -29,7 +29,11 @@ public enum SupplyChains {
     let size = network.nodes.count + network.options.reduce(0) { $0 + $1.nodes.count }
     if size > maximumNodes {
       throw InputError(
-        InputIssue(file: file, key: "nodes", message: "has \(size) nodes; at most \(maximumNodes) are accepted"))
+        InputIssue(
+          file: file, key: "nodes",
+          message: tr(
+            "has {count} nodes; at most {maximum} are accepted",
+            ["count": .text(String(size)), "maximum": .text(String(maximumNodes))])))
     }
     return network
   }
@@ -54,9 +58,18 @@ public enum SupplyChains {
     let unknown = network.shocks.enumerated().filter { !ids.contains($0.element.shock) }.map { i, hit in
       InputIssue(
         file: file, key: "shocks[\(i)].shock",
-        message: "'\(hit.shock)' is not a shock of the catalogue \(catalogue.version)"
-          + (TextDistance.closest(to: hit.shock, in: ids).map { "; did you mean '\($0)'?" } ?? "")
-          + " (known: \(ids.joined(separator: ", ")))")
+        message: {
+          let arguments: [String: LocalizationArgument] = [
+            "shock": .text(hit.shock), "version": .text(catalogue.version),
+            "known": .text(ids.joined(separator: ", ")),
+            "suggestion": .text(TextDistance.closest(to: hit.shock, in: ids) ?? ""),
+          ]
+          return TextDistance.closest(to: hit.shock, in: ids) == nil
+            ? tr("'{shock}' is not a shock of the catalogue {version} (known: {known})", arguments)
+            : tr(
+              "'{shock}' is not a shock of the catalogue {version}; did you mean '{suggestion}'? (known: {known})",
+              arguments)
+        }())
     }
     if !unknown.isEmpty { throw InputError(unknown) }
     let runner = try StressRunner(StressModel(network), solver: solver)

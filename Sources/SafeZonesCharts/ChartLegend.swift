@@ -1,4 +1,5 @@
 import Foundation
+import SafeZonesCore
 
 /// The legend beside the map or the link graph: a framed box headed "Legend", one entry per
 /// symbol, each entry's text wrapped beside its symbol. Each chart has its own symbols and
@@ -28,8 +29,9 @@ struct ChartLegend<Symbol: Sendable>: Sendable {
     private var y: Double
     private var legend = ChartLegend()
 
-    /// `title` heads the box ("Legend", or its translation: `chart.legend-title`).
-    init(x: Double, top: Double, width: Double, textIndent: Double, symbolX: Double, title: String = "Legend") {
+    /// `title` heads the box ("Legend" in the language in view, or the map's
+    /// `chart.legend-title`).
+    init(x: Double, top: Double, width: Double, textIndent: Double, symbolX: Double, title: String = tr("Legend")) {
       self.x = x
       self.top = top
       self.width = width

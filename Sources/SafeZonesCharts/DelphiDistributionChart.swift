@@ -32,13 +32,14 @@ public enum DelphiDistributionChart {
   /// has the previous round's values). `id` prefixes the ids inside (unique on the page).
   public static func svg(_ item: RoundFeedback.Item, round: Int, previousRound: Int?, id: String) -> String {
     let current = Row(
-      label: "Round \(round)", group: item.group, values: item.values, own: item.own.map { .init($0.value) })
+      label: tr("Round {round}", ["round": .text(String(round))]), group: item.group, values: item.values,
+      own: item.own.map { .init($0.value) })
     let previous = previousRound.map {
       Row(
-        label: "Round \($0)", group: item.previous, values: item.previousValues,
+        label: tr("Round {round}", ["round": .text(String($0))]), group: item.previous, values: item.previousValues,
         own: item.previousOwn.map { .init($0.value) })
     }
-    return svg(title: item.criterion.title, current: current, previous: previous, id: id)
+    return svg(title: ChartWords.criterion(item.criterion), current: current, previous: previous, id: id)
   }
 
   /// Renders the chart as an SVG document (no XML declaration, so it can be inlined); the
@@ -57,7 +58,11 @@ public enum DelphiDistributionChart {
       ])
     s.element(
       "title", ["id": "\(id)-title"],
-      text: "\(title): \(current.label)" + (previous.map { " against \($0.label)" } ?? ""))
+      text: previous.map {
+        tr(
+          "{title}: {round} against {previous}",
+          ["title": .text(title), "round": .text(current.label), "previous": .text($0.label)])
+      } ?? tr("{title}: {round}", ["title": .text(title), "round": .text(current.label)]))
     s.element("desc", ["id": "\(id)-desc"], text: description(current, previous))
     s.element("rect", ["class": "background", "width": n(Layout.width), "height": n(layout.height), "fill": "#ffffff"])
     drawGrid(&s, layout)
@@ -219,7 +224,7 @@ public enum DelphiDistributionChart {
         [
           "class": "empty", "x": n(Layout.plotLeft + 4), "y": n(band.boxMid + 3), "font-size": "10",
           "fill": Palette.muted,
-        ], text: "not scored in this round")
+        ], text: tr("not scored in this round"))
     }
     s.open("g", ["class": "values", "fill": dot])
     for (i, v) in row.values.enumerated() {
@@ -254,7 +259,7 @@ public enum DelphiDistributionChart {
           [
             "x": n(min(Layout.plotRight - 6, max(Layout.plotLeft + 6, x(v.likely)))), "y": n(cy - band.radius - 5),
             "font-size": "10", "font-weight": "bold", "fill": Ink.ownText, "text-anchor": "middle",
-          ], text: "you")
+          ], text: tr("you"))
       }
       s.close("g")
     }
@@ -286,37 +291,54 @@ public enum DelphiDistributionChart {
 
   /// `2.5 (range 2–3)`, or `2`.
   static func valueText(_ v: RoundFeedback.Value) -> String {
-    v.isRange ? "\(number(v.likely)) (range \(number(v.low))–\(number(v.high)))" : number(v.likely)
+    v.isRange
+      ? tr(
+        "{likely} (range {low}–{high})",
+        ["likely": .text(number(v.likely)), "low": .text(number(v.low)), "high": .text(number(v.high))])
+      : number(v.likely)
   }
 
   static func groupText(_ row: Row) -> String {
-    guard let g = row.group else { return "\(row.label): not scored" }
-    return
-      "\(row.label): \(g.n) panellist\(g.n == 1 ? "" : "s"), median \(number(g.median)), middle half \(number(g.p25))–\(number(g.p75))"
+    guard let g = row.group else { return tr("{round}: not scored", ["round": .text(row.label)]) }
+    let args: [String: LocalizationArgument] = [
+      "round": .text(row.label), "count": .text(String(g.n)), "median": .text(number(g.median)),
+      "p25": .text(number(g.p25)), "p75": .text(number(g.p75)),
+    ]
+    return g.n == 1
+      ? tr("{round}: {count} panellist, median {median}, middle half {p25}–{p75}", args)
+      : tr("{round}: {count} panellists, median {median}, middle half {p25}–{p75}", args)
   }
 
   /// The accessible name: the numbers of each row and the reader's own value.
   static func label(_ title: String, _ current: Row, _ previous: Row?) -> String {
     var parts = [title, groupText(current)]
     if let previous { parts.append(groupText(previous)) }
-    if let own = current.own { parts.append("Yours: \(valueText(own))") }
-    return parts.joined(separator: ". ") + "."
+    if let own = current.own { parts.append(tr("Yours: {value}", ["value": .text(valueText(own))])) }
+    return tr("{sentences}.", ["sentences": .text(parts.joined(separator: tr(". ")))])
   }
 
   /// The longer description: every value, and how to read the marks.
   static func description(_ current: Row, _ previous: Row?) -> String {
-    var d = "Scale 0 to 4. Each dot is one panellist's most likely value, a bar through it their range. "
-    d += "\(current.label) values: \(current.values.map(valueText).joined(separator: "; "))."
+    var d = tr("Scale 0 to 4. Each dot is one panellist's most likely value, a bar through it their range. ")
+    d += tr(
+      "{round} values: {values}.",
+      ["round": .text(current.label), "values": .text(current.values.map(valueText).joined(separator: "; "))])
     if let previous {
       d +=
         previous.values.isEmpty
-        ? " \(previous.label): nobody scored it."
-        : " \(previous.label) values: \(previous.values.map(valueText).joined(separator: "; "))."
+        ? tr(" {round}: nobody scored it.", ["round": .text(previous.label)])
+        : tr(
+          " {round} values: {values}.",
+          ["round": .text(previous.label), "values": .text(previous.values.map(valueText).joined(separator: "; "))])
     }
-    if let own = current.own { d += " Yours is ringed: \(valueText(own))." }
-    if let previous, let own = previous.own { d += " Yours in \(previous.label.lowercased()): \(valueText(own))." }
-    d +=
+    if let own = current.own { d += tr(" Yours is ringed: {value}.", ["value": .text(valueText(own))]) }
+    if let previous, let own = previous.own {
+      d += tr(
+        " Yours in {round}: {value}.", ["round": .text(previous.label.lowercased()), "value": .text(valueText(own))])
+    }
+    d += tr(
       " The box spans the middle half of the pooled distribution, the whiskers its 90% band, the thick line its median."
+    )
     return d
   }
 }

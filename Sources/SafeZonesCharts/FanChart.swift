@@ -33,7 +33,7 @@ public enum FanChart {
     drawEvents(&s, layout, events)
     drawYears(&s, layout, outcome)
     SimDraw.frame(&s, layout.plot)
-    SimDraw.yTitle(&s, "Gains delivered, cumulative", plot: layout.plot, x: 24)
+    SimDraw.yTitle(&s, tr("Gains delivered, cumulative"), plot: layout.plot, x: 24)
     drawRelations(&s, layout, outcome)
     s.close("svg")
     return s.text
@@ -82,8 +82,8 @@ public enum FanChart {
     var lx = layout.plot.x
     let ly = 78.0
     for (label, opacity, isLine) in [
-      ("90% of trials (5th–95th percentile)", "0.18", false), ("middle half (25th–75th)", "0.4", false),
-      ("median", "1", true),
+      (tr("90% of trials (5th–95th percentile)"), "0.18", false), (tr("middle half (25th–75th)"), "0.4", false),
+      (tr("median"), "1", true),
     ] {
       if isLine {
         s.element(
@@ -144,7 +144,8 @@ public enum FanChart {
       // At the year's data points: the gains and relations of the year it strikes.
       let ex = layout.x(Double(event.year))
       s.open("g", ["class": "event", "data-year": String(event.year)])
-      s.element("title", text: "Year \(event.year): \(event.label)")
+      s.element(
+        "title", text: tr("Year {year}: {event}", ["year": .text(String(event.year)), "event": .text(event.label)]))
       for panel in [plot, layout.relationsPlot] {
         s.element(
           "line",
@@ -153,7 +154,9 @@ public enum FanChart {
             "stroke-width": "1.5", "stroke-dasharray": "5 4",
           ])
       }
-      let label = TextMetrics.truncate("\(event.label), year \(event.year)", size: 12, maxWidth: plot.maxX - ex - 8)
+      let label = TextMetrics.truncate(
+        tr("{event}, year {year}", ["event": .text(event.label), "year": .text(String(event.year))]), size: 12,
+        maxWidth: plot.maxX - ex - 8)
       s.element("text", ["x": n(ex + 5), "y": n(plot.y + 16 + Double(i % 3) * 15), "fill": "#a1400a"], text: label)
       s.close("g")
     }
@@ -171,8 +174,12 @@ public enum FanChart {
       s.open("g", ["class": "year", "data-year": String(i + 1)])
       s.element(
         "title",
-        text:
-          "Year \(i + 1): median \(SimDraw.value(q[2])); middle half \(SimDraw.value(q[1]))–\(SimDraw.value(q[3])); 90% \(SimDraw.value(q[0]))–\(SimDraw.value(q[4]))"
+        text: tr(
+          "Year {year}: median {median}; middle half {q25}–{q75}; 90% {q5}–{q95}",
+          [
+            "year": .text(String(i + 1)), "median": .text(SimDraw.value(q[2])), "q25": .text(SimDraw.value(q[1])),
+            "q75": .text(SimDraw.value(q[3])), "q5": .text(SimDraw.value(q[0])), "q95": .text(SimDraw.value(q[4])),
+          ])
       )
       s.element("rect", ["x": n(x0), "y": n(plot.y), "width": n(max(0, min(plot.maxX, x1) - x0)), "height": n(plot.h)])
       s.close("g")
@@ -190,7 +197,7 @@ public enum FanChart {
         "class": "panel-title", "x": n(relationsPlot.x), "y": n(relationsPlot.y - 10), "font-size": "13",
         "font-weight": "bold", "fill": SimStyle.ink,
       ],
-      text: "Relations, mean over trials (0 hostile, 1 excellent)")
+      text: tr("Relations, mean over trials (0 hostile, 1 excellent)"))
     SimDraw.yAxis(&s, plot: relationsPlot, ticks: [0, 0.5, 1], y: layout.ry, label: { Format.number($0, digits: 1) })
     SimDraw.xAxis(&s, plot: relationsPlot, ticks: layout.xTicks, x: layout.x, label: { Format.number($0, digits: 0) })
     if !outcome.relations.isEmpty {
@@ -203,19 +210,28 @@ public enum FanChart {
         ])
     }
     SimDraw.frame(&s, relationsPlot)
-    SimDraw.xTitle(&s, "Year", plot: relationsPlot, y: relationsPlot.maxY + 44)
+    SimDraw.xTitle(&s, tr("Year"), plot: relationsPlot, y: relationsPlot.maxY + 44)
   }
 
   static func description(_ o: PortfolioOutcome, events: [ChartEvent]) -> String {
-    guard let last = o.fan.last else { return "No years were simulated." }
+    guard let last = o.fan.last else { return tr("No years were simulated.") }
     let years = o.fan.count
-    var text =
-      "Cumulative gains delivered over \(years) years: median \(SimDraw.value(last[2])) by year \(years), middle half of trials \(SimDraw.value(last[1]))–\(SimDraw.value(last[3])), 90% of trials \(SimDraw.value(last[0]))–\(SimDraw.value(last[4]))."
+    var text = tr(
+      "Cumulative gains delivered over {years} years: median {median} by year {years}, middle half of trials {q25}–{q75}, 90% of trials {q5}–{q95}.",
+      [
+        "years": .text(String(years)), "median": .text(SimDraw.value(last[2])), "q25": .text(SimDraw.value(last[1])),
+        "q75": .text(SimDraw.value(last[3])), "q5": .text(SimDraw.value(last[0])), "q95": .text(SimDraw.value(last[4])),
+      ])
     if let first = o.relations.first, let end = o.relations.last {
-      text += " Mean relations go from \(Format.fixed(first)) in year 1 to \(Format.fixed(end)) in year \(years)."
+      text += tr(
+        " Mean relations go from {first} in year 1 to {last} in year {years}.",
+        ["first": .text(Format.fixed(first)), "last": .text(Format.fixed(end)), "years": .text(String(years))])
     }
     if !events.isEmpty {
-      text += " Scripted events: " + events.map { "\($0.label) in year \($0.year)" }.joined(separator: "; ") + "."
+      let list = events.map {
+        tr("{event} in year {year}", ["event": .text($0.label), "year": .text(String($0.year))])
+      }
+      text += tr(" Scripted events: {events}.", ["events": .text(list.joined(separator: "; "))])
     }
     return text
   }

@@ -26,9 +26,9 @@ public enum FrontierChart {
     drawFront(&s, layout, frontier)
     drawPoints(&s, layout, frontier, names: names)
     SimDraw.frame(&s, plot)
-    SimDraw.yTitle(&s, "Expected gains delivered", plot: plot, x: 22)
+    SimDraw.yTitle(&s, tr("Expected gains delivered"), plot: plot, x: 22)
     SimDraw.xTitle(
-      &s, "Downside: mean of the worst 5% of trials (higher is more resilient)", plot: plot, y: plot.maxY + 44)
+      &s, tr("Downside: mean of the worst 5% of trials (higher is more resilient)"), plot: plot, y: plot.maxY + 44)
     drawKey(&s, layout, frontier)
     s.close("svg")
     return s.text
@@ -56,9 +56,9 @@ public enum FrontierChart {
       let keyWidth = width - left - right - 34
       keyEntries = frontier.points.enumerated().map { i, p -> [String] in
         let members = p.collaborations.map { names[$0] ?? $0 }
-        let text =
-          (members.isEmpty ? "no collaboration" : members.joined(separator: ", "))
-          + " · budget \(SimDraw.value(p.budget))"
+        let text = tr(
+          "{members} · budget {budget}",
+          ["members": .text(FrontierChart.members(members)), "budget": .text(SimDraw.value(p.budget))])
         return TextMetrics.wrap(text, size: Self.keySize, maxWidth: keyWidth, maxLines: 3)
       }
       let keyLines = keyEntries.reduce(0) { $0 + $1.count }
@@ -84,12 +84,14 @@ public enum FrontierChart {
     let plot = layout.plot
     s.open("g", ["class": "legend", "font-size": "12", "fill": SimStyle.ink])
     s.element("circle", ["cx": n(plot.x + 6), "cy": n(74), "r": "5", "fill": SimStyle.fan])
-    s.element("text", ["x": n(plot.x + 18), "y": n(78)], text: "a portfolio no other beats on both axes")
-    let second = plot.x + 18 + TextMetrics.width("a portfolio no other beats on both axes", size: 12) + 26
+    let pointText = tr("a portfolio no other beats on both axes")
+    s.element("text", ["x": n(plot.x + 18), "y": n(78)], text: pointText)
+    let second = plot.x + 18 + TextMetrics.width(pointText, size: 12) + 26
     s.element(
       "circle",
       ["cx": n(second + 6), "cy": n(74), "r": "8", "fill": "none", "stroke": "#d55e00", "stroke-width": "2.5"])
-    let recommendedText = "recommended for risk appetite \(Format.number(frontier.riskAppetite, digits: 2))"
+    let recommendedText = tr(
+      "recommended for risk appetite {appetite}", ["appetite": .text(Format.number(frontier.riskAppetite, digits: 2))])
     s.element("text", ["x": n(second + 20), "y": n(78)], text: recommendedText)
     let third = second + 20 + TextMetrics.width(recommendedText, size: 12) + 26
     if third + 200 < layout.width {
@@ -99,7 +101,7 @@ public enum FrontierChart {
           "x1": n(third), "y1": n(74), "x2": n(third + 22), "y2": n(74), "stroke": SimStyle.muted,
           "stroke-dasharray": "5 4",
         ])
-      s.element("text", ["x": n(third + 28), "y": n(78)], text: "valued equally at that appetite")
+      s.element("text", ["x": n(third + 28), "y": n(78)], text: tr("valued equally at that appetite"))
     }
     s.close("g")
   }
@@ -171,10 +173,18 @@ public enum FrontierChart {
           "data-shortfall": Format.number(p.expectedShortfall5, digits: 4),
         ])
       let members = p.collaborations.map { names[$0] ?? $0 }
+      let pointArgs: [String: LocalizationArgument] = [
+        "number": .text(String(i + 1)), "expected": .text(SimDraw.value(p.expected)),
+        "shortfall": .text(SimDraw.value(p.expectedShortfall5)), "budget": .text(SimDraw.value(p.budget)),
+        "members": .text(Self.members(members)),
+      ]
       s.element(
         "title",
-        text:
-          "#\(i + 1)\(isBest ? " (recommended)" : ""): expected \(SimDraw.value(p.expected)), shortfall \(SimDraw.value(p.expectedShortfall5)), budget \(SimDraw.value(p.budget)): \(members.isEmpty ? "no collaboration" : members.joined(separator: ", "))"
+        text: isBest
+          ? tr(
+            "#{number} (recommended): expected {expected}, shortfall {shortfall}, budget {budget}: {members}", pointArgs
+          )
+          : tr("#{number}: expected {expected}, shortfall {shortfall}, budget {budget}: {members}", pointArgs)
       )
       if isBest {
         s.element(
@@ -209,7 +219,7 @@ public enum FrontierChart {
     s.open("g", ["class": "key", "font-size": n(keySize), "fill": SimStyle.ink])
     s.element(
       "text", ["class": "key-title", "x": n(plot.x), "y": n(keyTop), "font-size": "13", "font-weight": "bold"],
-      text: "What each point holds")
+      text: tr("What each point holds"))
     var ky = keyTop + 20
     for (i, lines) in entries.enumerated() {
       let isBest = frontier.points[i] == frontier.recommended
@@ -225,13 +235,32 @@ public enum FrontierChart {
   }
 
   static func description(_ f: Frontier, names: [String: String]) -> String {
+    let args: [String: LocalizationArgument] = [
+      "count": .text(String(f.points.count)), "method": .text(SimulationCharts.methodName(f.method)),
+      "trials": .text(String(f.trials)),
+    ]
     var text =
-      "\(f.points.count) portfolio\(f.points.count == 1 ? "" : "s") on the frontier of expected gains against the mean of the worst 5% of trials (\(f.method) search on \(f.trials) trials)."
+      f.points.count == 1
+      ? tr(
+        "{count} portfolio on the frontier of expected gains against the mean of the worst 5% of trials ({method} search on {trials} trials).",
+        args)
+      : tr(
+        "{count} portfolios on the frontier of expected gains against the mean of the worst 5% of trials ({method} search on {trials} trials).",
+        args)
     if let best = f.recommended {
       let members = best.collaborations.map { names[$0] ?? $0 }
-      text +=
-        " Recommended for risk appetite \(Format.number(f.riskAppetite, digits: 2)): \(members.isEmpty ? "no collaboration" : members.joined(separator: ", ")), expected \(SimDraw.value(best.expected)), downside \(SimDraw.value(best.expectedShortfall5))."
+      text += tr(
+        " Recommended for risk appetite {appetite}: {members}, expected {expected}, downside {downside}.",
+        [
+          "appetite": .text(Format.number(f.riskAppetite, digits: 2)), "members": .text(Self.members(members)),
+          "expected": .text(SimDraw.value(best.expected)), "downside": .text(SimDraw.value(best.expectedShortfall5)),
+        ])
     }
     return text
+  }
+
+  /// A portfolio's collaborations, or `no collaboration`.
+  static func members(_ names: [String]) -> String {
+    names.isEmpty ? tr("no collaboration") : names.joined(separator: ", ")
   }
 }

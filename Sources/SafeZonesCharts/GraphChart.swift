@@ -31,7 +31,8 @@ public struct GraphNode: Sendable, Hashable {
   /// The node of a placed domain, with its linked risk when the links raise it.
   public init(_ placed: PlacedDomain, linked: LinkedRiskEntry? = nil, group: MapPoint.Group = .shipped) {
     self.init(
-      id: placed.id, label: placed.name, quadrant: placed.quadrant, gains: placed.placement.gains,
+      id: placed.id, label: Localization.domainName(id: placed.id, english: placed.name), quadrant: placed.quadrant,
+      gains: placed.placement.gains,
       risk: placed.placement.risk,
       linkedRisk: linked?.isRaised == true ? linked?.effective : nil,
       linkedSource: linked?.isRaised == true ? linked?.source : nil, group: group)
@@ -67,9 +68,20 @@ public struct GraphOptions: Sendable, Hashable {
   /// The standard title for a rubric.
   public init(rubric: Rubric, asOf: Day? = nil, linkPrefix: String? = nil) {
     self.init(
-      title: "Links between domains: \(rubric.countries.first)–\(rubric.countries.second) cooperation",
-      subtitle: "Coloured by quadrant · arrows from a domain to the domain it is tied to · rubric \(rubric.version)"
-        + (asOf.map { " · as of \($0)" } ?? ""),
+      title: tr(
+        "Links between domains: {first}–{second} cooperation",
+        [
+          "first": .text(ChartWords.country(rubric.countries.first)),
+          "second": .text(ChartWords.country(rubric.countries.second)),
+        ]),
+      subtitle: asOf.map {
+        tr(
+          "Coloured by quadrant · arrows from a domain to the domain it is tied to · rubric {version} · as of {date}",
+          ["version": .text(rubric.version), "date": .text($0.description)])
+      }
+        ?? tr(
+          "Coloured by quadrant · arrows from a domain to the domain it is tied to · rubric {version}",
+          ["version": .text(rubric.version)]),
       linkPrefix: linkPrefix)
   }
 }
@@ -126,8 +138,17 @@ public enum GraphChart {
   static func drawEdge(_ s: inout SVG, _ e: GraphLayout.DrawnEdge, nodes: [GraphNode]) {
     let st = style(e.edge.kind)
     let width = 1 + 2.5 * min(max(e.edge.weight, 0), 1)
-    var tip = "\(nodes[e.from].label) → \(nodes[e.to].label): \(e.edge.kind), weight \(Format.number(e.edge.weight))"
-    if let r = e.edge.rationale, !r.isEmpty { tip += ". " + r }
+    var tip = tr(
+      "{from} → {to}: {kind}, weight {weight}",
+      [
+        "from": .text(nodes[e.from].label), "to": .text(nodes[e.to].label), "kind": .text(kindName(e.edge.kind)),
+        "weight": .text(Format.number(e.edge.weight)),
+      ])
+    // The rationale is the knowledge base's English: in another language it goes in a
+    // description marked as English rather than into the translated tooltip.
+    let rationale = e.edge.rationale.flatMap { $0.isEmpty ? nil : $0 }
+    let english = Localization.language == .english
+    if let r = rationale, english { tip += ". " + r }
     s.open(
       "g",
       [
@@ -135,6 +156,7 @@ public enum GraphChart {
         "data-weight": Format.number(e.edge.weight),
       ])
     s.element("title", text: tip)
+    if let r = rationale, !english { s.element("desc", ["lang": "en"], text: r) }
     let from = e.curved ? e.control : e.start
     let head = 7 + width * 1.5
     // The line stops inside the arrowhead, so that a thick line never pokes past the tip.
@@ -172,7 +194,7 @@ public enum GraphChart {
   /// The nodes: the domains without links under their quadrant's heading, and every node's
   /// group (a link, with a prefix) holding its tooltip, marker and label.
   static func drawNodes(_ s: inout SVG, _ layout: GraphLayout) {
-    s.open("g", ["class": "domains", "role": "list", "aria-label": "Domains"])
+    s.open("g", ["class": "domains", "role": "list", "aria-label": tr("Domains")])
     if let t = layout.isolatedTitle { s.text(t, class: "isolated-title", fill: Palette.ink) }
     for g in layout.isolatedGroups {
       s.element("circle", ["cx": n(g.swatch.x), "cy": n(g.swatch.y), "r": "5", "fill": Palette.ink(g.quadrant)])
@@ -262,28 +284,68 @@ public enum GraphChart {
   }
 
   static func tooltip(_ node: GraphNode, number: Int?) -> String {
-    var t =
-      "\(DomainLabels.clean(node.label)) — \(node.quadrant.title). Joint gains \(Format.fixed(node.gains)), political risk \(Format.fixed(node.risk))."
+    var t = tr(
+      "{name} — {quadrant}. Joint gains {gains}, political risk {risk}.",
+      [
+        "name": .text(DomainLabels.clean(node.label)), "quadrant": .text(ChartWords.quadrant(node.quadrant)),
+        "gains": .text(Format.fixed(node.gains)), "risk": .text(Format.fixed(node.risk)),
+      ])
     if let r = node.linkedRisk {
-      t += " Links raise the risk to \(Format.fixed(r))\(node.linkedSource.map { " (from \($0))" } ?? "")."
+      t +=
+        node.linkedSource.map {
+          tr(" Links raise the risk to {risk} (from {source}).", ["risk": .text(Format.fixed(r)), "source": .text($0)])
+        } ?? tr(" Links raise the risk to {risk}.", ["risk": .text(Format.fixed(r))])
     }
-    if let number { t += " Key number \(number)." }
+    if let number { t += tr(" Key number {number}.", ["number": .text(String(number))]) }
     return t
   }
 
   static func description(_ layout: GraphLayout) -> String {
     let linked = layout.linked.filter { $0 }.count
-    var d =
-      "Graph of \(layout.nodes.count) domain\(layout.nodes.count == 1 ? "" : "s") and \(layout.edges.count) link\(layout.edges.count == 1 ? "" : "s")"
-    d +=
-      ": \(linked) linked domain\(linked == 1 ? "" : "s") drawn with arrows from each domain to the domains it is tied to"
-    d += ", coloured by quadrant; line style shows the kind of link and line width its weight."
+    let domains = layout.nodes.count
+    let links = layout.edges.count
+    let counts: [String: LocalizationArgument] = [
+      "domains": .text(
+        domains == 1
+          ? tr("{count} domain", ["count": .text("1")]) : tr("{count} domains", ["count": .text(String(domains))])),
+      "links": .text(
+        links == 1 ? tr("{count} link", ["count": .text("1")]) : tr("{count} links", ["count": .text(String(links))])),
+      "linked": .text(
+        linked == 1
+          ? tr("{count} linked domain", ["count": .text("1")])
+          : tr("{count} linked domains", ["count": .text(String(linked))])),
+    ]
+    var d = tr(
+      "Graph of {domains} and {links}: {linked} drawn with arrows from each domain to the domains it is tied to, coloured by quadrant; line style shows the kind of link and line width its weight.",
+      counts)
     let isolated = layout.nodes.count - linked
     if isolated > 0 {
-      d += " \(isolated) domain\(isolated == 1 ? "" : "s") without links are listed below by quadrant."
+      let args: [String: LocalizationArgument] = ["count": .text(String(isolated))]
+      d +=
+        isolated == 1
+        ? tr(" {count} domain without links are listed below by quadrant.", args)
+        : tr(" {count} domains without links are listed below by quadrant.", args)
     }
     let raised = layout.nodes.filter { $0.linkedRisk != nil }.count
-    if raised > 0 { d += " \(raised) domain\(raised == 1 ? "'s" : "s'") risk is raised by links (dashed ring)." }
+    if raised > 0 {
+      let args: [String: LocalizationArgument] = ["count": .text(String(raised))]
+      d +=
+        raised == 1
+        ? tr(" {count} domain's risk is raised by links (dashed ring).", args)
+        : tr(" {count} domains' risk is raised by links (dashed ring).", args)
+    }
     return d
+  }
+
+  /// A link kind (`applies`, `enables`, …) as shown; an unknown kind as written.
+  static func kindName(_ kind: String) -> String {
+    switch kind {
+    case "applies": tr("applies")
+    case "enables": tr("enables")
+    case "shares-facility": tr("shares-facility")
+    case "related": tr("related")
+    case "reframes": tr("reframes")
+    default: kind
+    }
   }
 }

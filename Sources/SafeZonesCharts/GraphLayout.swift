@@ -346,7 +346,9 @@ struct GraphLayout: Sendable {
     guard !isolated.isEmpty else { return out }
     let m = margin
     let top = areaBottom + 20
-    out.title = TextLine(text: "Domains without links (\(isolated.count))", x: m, y: top + 16, size: 15, bold: true)
+    out.title = TextLine(
+      text: tr("Domains without links ({count})", ["count": .text(String(isolated.count))]), x: m, y: top + 16,
+      size: 15, bold: true)
     var yy = top + 30
     let cols = max(1, Int((areaWidth / 230).rounded(.down)))
     let colWidth = areaWidth / Double(cols)
@@ -360,7 +362,11 @@ struct GraphLayout: Sendable {
       out.groups.append(
         IsolatedGroup(
           quadrant: q,
-          title: TextLine(text: "\(q.title) (\(members.count))", x: m + 16, y: yy + 10, size: 13, bold: true),
+          title: TextLine(
+            text: tr(
+              "{quadrant} ({count})",
+              ["quadrant": .text(ChartWords.quadrant(q)), "count": .text(String(members.count))]),
+            x: m + 16, y: yy + 10, size: 13, bold: true),
           swatch: Point(x: m + 6, y: yy + 5.5)))
       yy += 18
       for (k, i) in members.enumerated() {
@@ -384,7 +390,7 @@ struct GraphLayout: Sendable {
   private mutating func layoutLegend(x: Double) {
     var legend = ChartLegend<LegendSymbol>.Builder(
       x: x, top: Self.titleHeight, width: Self.legendWidth, textIndent: 44, symbolX: 24)
-    for q in Quadrant.allCases { legend.add(.quadrant(q), q.title) }
+    for q in Quadrant.allCases { legend.add(.quadrant(q), ChartWords.quadrant(q)) }
     legend.gap(6)
     let kinds = Array(Set(edges.map(\.edge.kind))).sorted { a, b in
       let order = GraphChart.kindOrder
@@ -392,11 +398,12 @@ struct GraphLayout: Sendable {
       let ib = order.firstIndex(of: b) ?? order.count
       return ia != ib ? ia < ib : a < b
     }
-    for kind in kinds { legend.add(.kind(kind), kind) }
+    for kind in kinds { legend.add(.kind(kind), GraphChart.kindName(kind)) }
     if !edges.isEmpty {
-      legend.add(.arrow, "A → B: A links to B and takes on part of B's risk; line width and number: the link's weight")
+      legend.add(
+        .arrow, tr("A → B: A links to B and takes on part of B's risk; line width and number: the link's weight"))
     }
-    if nodes.contains(where: { $0.linkedRisk != nil }) { legend.add(.raised, "Dashed ring: risk raised by links") }
+    if nodes.contains(where: { $0.linkedRisk != nil }) { legend.add(.raised, tr("Dashed ring: risk raised by links")) }
     self.legend = legend.finish()
     height = max(height, self.legend.box.maxY + Self.margin)
   }
@@ -417,7 +424,7 @@ struct GraphLayout: Sendable {
         ))
     }
     key = ChartKey(
-      title: TextLine(text: "Key to numbered domains", x: Self.margin, y: top + 14, size: 14, bold: true),
+      title: TextLine(text: tr("Key to numbered domains"), x: Self.margin, y: top + 14, size: 14, bold: true),
       entries: entries)
     height = max(height, top + 22 + Double(numbered.count + 1) * size * 1.35 + Self.margin)
   }

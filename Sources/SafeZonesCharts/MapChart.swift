@@ -41,7 +41,7 @@ public struct MapPoint: Sendable, Hashable {
       envelope.upperBound - envelope.lowerBound > 1e-9 ? envelope : value...value
     }
     self.init(
-      id: placed.id, label: placed.name, gains: p.gains, risk: p.risk,
+      id: placed.id, label: Localization.domainName(id: placed.id, english: placed.name), gains: p.gains, risk: p.risk,
       gainsRange: range(p.gainsEnvelope, p.gains), riskRange: range(p.riskEnvelope, p.risk), quadrant: p.quadrant,
       borderline: p.borderline, group: group)
   }

@@ -33,14 +33,17 @@ public enum PlacementMapChart {
         "<rect class=\"quadrant\" data-quadrant=\"\(q.rawValue)\" x=\"\(n(rx))\" y=\"\(n(ry))\" width=\"\(n(max(0, w)))\" height=\"\(n(max(0, h)))\" fill=\"\(Palette.fill(q))\"/>"
       )
     }
-    // Quadrant names in the outer corners, two short lines each.
+    // Quadrant names in the outer corners, two short lines each in English; another
+    // language's name (`quadrant.<id>.name`) on one line, the lower ones kept at the bottom.
     let names: [(Quadrant, [String], Double, Double, String)] = [
       (.monitor, ["Monitor"], px + 5, py + 14, "start"),
       (.politicalEngineering, ["Political", "engineering"], px + side - 5, py + 14, "end"),
       (.traditional, ["Traditional", "cooperation"], px + 5, py + side - 19, "start"),
       (.safeZone, ["Safe zone"], px + side - 5, py + side - 7, "end"),
     ]
-    for (q, lines, lx, ly, anchor) in names {
+    for (q, english, lx, englishY, anchor) in names {
+      let lines = Localization.current == nil ? english : [ChartWords.quadrant(q)]
+      let ly = q.highRisk ? englishY : englishY + 12 * Double(english.count - lines.count)
       let weight = q == bold ? " font-weight=\"bold\"" : ""
       let spans = lines.enumerated().map { i, line in
         "<tspan x=\"\(n(lx))\" dy=\"\(i == 0 ? "0" : "12")\">\(SVG.escape(line))</tspan>"
@@ -60,10 +63,10 @@ public enum PlacementMapChart {
     )
     // Axis names and the ends of each scale.
     parts.append(
-      "<text class=\"axis\" x=\"\(n(px + side / 2))\" y=\"\(n(py + side + 26))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">Joint gains →</text>"
+      "<text class=\"axis\" x=\"\(n(px + side / 2))\" y=\"\(n(py + side + 26))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">\(SVG.escape(tr("Joint gains →")))</text>"
     )
     parts.append(
-      "<text class=\"axis\" transform=\"translate(12 \(n(py + side / 2))) rotate(-90)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">Political risk →</text>"
+      "<text class=\"axis\" transform=\"translate(12 \(n(py + side / 2))) rotate(-90)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a1a1a\">\(SVG.escape(tr("Political risk →")))</text>"
     )
     parts.append(
       "<text class=\"tick\" x=\"\(n(px))\" y=\"\(n(py + side + 12))\" font-size=\"9\" text-anchor=\"middle\" fill=\"#555555\">0</text>"
@@ -78,8 +81,14 @@ public enum PlacementMapChart {
   }
 
   public static func svg(name: String, placement r: Placement, thresholds t: Thresholds) -> String {
+    let label = tr(
+      "{name} on the map: {quadrant}, joint gains {gains}, political risk {risk}",
+      [
+        "name": .text(name), "quadrant": .text(ChartWords.quadrant(r.quadrant)), "gains": .text(Format.fixed(r.gains)),
+        "risk": .text(Format.fixed(r.risk)),
+      ])
     let open =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"placement-map-svg\" viewBox=\"0 0 \(n(size)) \(n(size))\" width=\"\(n(size))\" height=\"\(n(size))\" role=\"img\" aria-label=\"\(SVG.escape("\(name) on the map: \(r.quadrant.title), joint gains \(Format.fixed(r.gains)), political risk \(Format.fixed(r.risk))"))\" focusable=\"false\" font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\">"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"placement-map-svg\" viewBox=\"0 0 \(n(size)) \(n(size))\" width=\"\(n(size))\" height=\"\(n(size))\" role=\"img\" aria-label=\"\(SVG.escape(label))\" focusable=\"false\" font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\">"
     var parts = background(open: open, thresholds: t, bold: r.quadrant)
     let (px, py, side) = plot
     // The envelope the assessors' ranges allow, then the point.

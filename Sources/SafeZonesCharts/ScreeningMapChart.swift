@@ -33,10 +33,18 @@ public enum ScreeningMapChart {
     typealias P = PlacementMapChart
     let size = P.size
     let described = marks.map {
-      "\($0.label): \($0.quadrant.title), gains \(Format.fixed($0.gains)), risk \(Format.fixed($0.risk))"
+      tr(
+        "{aim}: {quadrant}, gains {gains}, risk {risk}",
+        [
+          "aim": .text($0.label), "quadrant": .text(ChartWords.quadrant($0.quadrant)),
+          "gains": .text(Format.fixed($0.gains)), "risk": .text(Format.fixed($0.risk)),
+        ])
     }.joined(separator: "; ")
+    let label = tr(
+      "{title} on the map. {aims}",
+      ["title": .text(title), "aims": .text(marks.isEmpty ? tr("No aim placed.") : described)])
     let open =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"placement-map-svg screening-map-svg\" viewBox=\"0 0 \(P.n(size)) \(P.n(size))\" width=\"\(P.n(size))\" height=\"\(P.n(size))\" role=\"img\" aria-label=\"\(SVG.escape("\(title) on the map. \(marks.isEmpty ? "No aim placed." : described)"))\" focusable=\"false\" font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\">"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"placement-map-svg screening-map-svg\" viewBox=\"0 0 \(P.n(size)) \(P.n(size))\" width=\"\(P.n(size))\" height=\"\(P.n(size))\" role=\"img\" aria-label=\"\(SVG.escape(label))\" focusable=\"false\" font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\">"
     let bold = marks.first(where: \.ringed)?.quadrant
     var parts = P.background(open: open, thresholds: t, bold: bold)
     let (px, _, side) = P.plot

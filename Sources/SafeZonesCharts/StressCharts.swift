@@ -87,7 +87,7 @@ public enum StressCharts {
     s.close("g")
 
     // The dots, largest first, each with its tooltip.
-    s.open("g", ["class": "nodes", "role": "list", "aria-label": "Nodes"])
+    s.open("g", ["class": "nodes", "role": "list", "aria-label": tr("Nodes")])
     for i in layout.drawOrder {
       let node = r.nodes[i]
       let a = layout.anchors[i]
@@ -140,8 +140,8 @@ public enum StressCharts {
     s.close("g")
 
     SimDraw.frame(&s, plot)
-    SimDraw.yTitle(&s, "Time to survive, TTS (days)", plot: plot, x: 24)
-    SimDraw.xTitle(&s, "Time to recover, TTR (days, likely)", plot: plot, y: plot.maxY + 44)
+    SimDraw.yTitle(&s, tr("Time to survive, TTS (days)"), plot: plot, x: 24)
+    SimDraw.xTitle(&s, tr("Time to recover, TTR (days, likely)"), plot: plot, y: plot.maxY + 44)
     s.legend(layout.legend, symbol: scatterSymbol)
     if let key = layout.key { s.key(key, ids: { r.nodes[$0].id }, dataKey: true) }
     s.close("svg")
@@ -211,27 +211,45 @@ public enum StressCharts {
   static func scatterDescription(_ layout: StressScatterLayout) -> String {
     let r = layout.report
     let count = r.nodes.count
+    let args: [String: LocalizationArgument] = [
+      "count": .text(String(count)), "network": .text(DomainLabels.clean(r.network)),
+      "top": .text(Format.number(layout.top, digits: 1)),
+    ]
     var d =
-      "Each of the \(count) node\(count == 1 ? "" : "s") of \(DomainLabels.clean(r.network)) as a dot: its likely time to recover (horizontal) against its time to survive when it alone goes down (vertical), both in days from 0 to \(Format.number(layout.top, digits: 1)). "
-    d += "Dots below the diagonal TTS = TTR run out before the node recovers and need mitigation. "
+      count == 1
+      ? tr(
+        "Each of the {count} node of {network} as a dot: its likely time to recover (horizontal) against its time to survive when it alone goes down (vertical), both in days from 0 to {top}. ",
+        args)
+      : tr(
+        "Each of the {count} nodes of {network} as a dot: its likely time to recover (horizontal) against its time to survive when it alone goes down (vertical), both in days from 0 to {top}. ",
+        args)
+    d += tr("Dots below the diagonal TTS = TTR run out before the node recovers and need mitigation. ")
     let risky = r.ranked.filter(\.atRisk)
     if risky.isEmpty {
-      d += "No node is at risk."
+      d += tr("No node is at risk.")
     } else {
       let named = risky.prefix(10).map(\.id).joined(separator: ", ")
-      d += "\(risky.count) at risk, most impact first: \(named)\(risky.count > 10 ? ", …" : "")."
+      d += tr(
+        "{count} at risk, most impact first: {nodes}.",
+        ["count": .text(String(risky.count)), "nodes": .text(named + (risky.count > 10 ? ", …" : ""))])
     }
     let capped = layout.capped.filter { $0 }.count
     if let cap = layout.capLine, capped > 0 {
+      let capArgs: [String: LocalizationArgument] = [
+        "count": .text(String(capped)), "cap": .text(Format.number(cap, digits: 1)),
+      ]
       d +=
-        " \(capped) \(capped == 1 ? "reaches" : "reach") the cap of \(Format.number(cap, digits: 1)) days (arrows up)."
+        capped == 1
+        ? tr(" {count} reaches the cap of {cap} days (arrows up).", capArgs)
+        : tr(" {count} reach the cap of {cap} days (arrows up).", capArgs)
     }
     if let top = r.ranked.first, top.performanceImpact > 0 {
-      d +=
-        " Dot area shows the performance impact; the largest is \(top.id) (\(Format.number(top.performanceImpact, digits: 1)))."
+      d += tr(
+        " Dot area shows the performance impact; the largest is {node} ({impact}).",
+        ["node": .text(top.id), "impact": .text(Format.number(top.performanceImpact, digits: 1))])
     }
     if r.nodes.contains(where: { ($0.ttrRange?.count ?? 0) == 3 }) {
-      d += " Horizontal whiskers span a recovery's range, low to high."
+      d += tr(" Horizontal whiskers span a recovery's range, low to high.")
     }
     return d
   }
@@ -240,16 +258,20 @@ public enum StressCharts {
   static func tooltip(_ node: StressReport.Node, produces: String? = nil, number: Int? = nil) -> String {
     var t = DomainLabels.clean(node.id)
     if let name = node.name.map(DomainLabels.clean), !name.isEmpty, name != t { t += " — \(name)" }
-    var facts = ["produces \(DomainLabels.clean(produces ?? node.produces))"]
+    var facts = [tr("produces {product}", ["product": .text(DomainLabels.clean(produces ?? node.produces))])]
     if let c = node.country { facts.append(DomainLabels.clean(c)) }
-    if let tier = node.tier { facts.append("tier \(tier)") }
+    if let tier = node.tier { facts.append(tr("tier {tier}", ["tier": .text(String(tier))])) }
     t += " (\(facts.joined(separator: ", "))). "
-    t += "TTS \(StressText.tts(node.ttsDays, capped: node.ttsCapped)) days, TTR \(StressText.ttr(node)) days, "
-    t += "TTS − TTR \(node.ttsCapped ? "≥ " : "")\(Format.fixed(node.marginDays, digits: 1)) days, "
-    t +=
-      "P(at risk) \(Format.fixed(node.pAtRisk, digits: 2)), impact \(Format.number(node.performanceImpact, digits: 1))."
-    if node.atRisk { t += " At risk: needs mitigation." }
-    if let number { t += " Key number \(number)." }
+    t += tr(
+      "TTS {tts} days, TTR {ttr} days, TTS − TTR {margin} days, P(at risk) {p}, impact {impact}.",
+      [
+        "tts": .text(StressText.tts(node.ttsDays, capped: node.ttsCapped)), "ttr": .text(StressText.ttr(node)),
+        "margin": .text((node.ttsCapped ? "≥ " : "") + Format.fixed(node.marginDays, digits: 1)),
+        "p": .text(Format.fixed(node.pAtRisk, digits: 2)),
+        "impact": .text(Format.number(node.performanceImpact, digits: 1)),
+      ])
+    if node.atRisk { t += tr(" At risk: needs mitigation.") }
+    if let number { t += tr(" Key number {number}.", ["number": .text(String(number))]) }
     return t
   }
 
@@ -300,8 +322,12 @@ public enum StressCharts {
       s.open("g", ["class": "link", "data-from": from, "data-to": to])
       s.element(
         "title",
-        text:
-          "\(DomainLabels.clean(from)) supplies \(DomainLabels.clean(net.nodes[l.from].produces)) to \(DomainLabels.clean(to))"
+        text: tr(
+          "{from} supplies {product} to {to}",
+          [
+            "from": .text(DomainLabels.clean(from)), "product": .text(DomainLabels.clean(net.nodes[l.from].produces)),
+            "to": .text(DomainLabels.clean(to)),
+          ])
       )
       s.element(
         "path",
@@ -310,7 +336,7 @@ public enum StressCharts {
     }
     s.close("g")
 
-    s.open("g", ["class": "nodes", "role": "list", "aria-label": "Nodes"])
+    s.open("g", ["class": "nodes", "role": "list", "aria-label": tr("Nodes")])
     for (i, node) in net.nodes.enumerated() {
       let shade = layout.shades[i]
       var attrs: Attributes = [
@@ -326,11 +352,14 @@ public enum StressCharts {
         s.element(
           "title",
           text: tooltip(r, produces: node.produces)
-            + (layout.inferred[i] ? " Tier \(layout.tiers[i]) inferred from the links." : ""))
+            + (layout.inferred[i]
+              ? tr(" Tier {tier} inferred from the links.", ["tier": .text(String(layout.tiers[i]))]) : ""))
       } else {
         s.element(
           "title",
-          text: "\(DomainLabels.clean(node.id)) (produces \(DomainLabels.clean(node.produces))): not in the report.")
+          text: tr(
+            "{node} (produces {product}): not in the report.",
+            ["node": .text(DomainLabels.clean(node.id)), "product": .text(DomainLabels.clean(node.produces))]))
       }
       let box = layout.boxes[i]
       var rect: Attributes = [
@@ -375,21 +404,52 @@ public enum StressCharts {
   static func networkDescription(_ layout: StressNetworkLayout) -> String {
     let net = layout.network
     let count = net.nodes.count
-    var d =
-      "The \(count) node\(count == 1 ? "" : "s") of \(DomainLabels.clean(net.name)) in columns by tier, tier 0 (the finished goods) on the right and suppliers further upstream to the left, "
     let bands = layout.bands.map { b in
-      "\(b.country.map(DomainLabels.clean) ?? "no country") \(layout.boxes.indices.filter { net.nodes[$0].country == b.country }.count)"
+      "\(b.country.map(DomainLabels.clean) ?? tr("no country")) \(layout.boxes.indices.filter { net.nodes[$0].country == b.country }.count)"
     }
-    d +=
-      "in bands by country (\(bands.joined(separator: ", "))), with \(layout.links.count) link\(layout.links.count == 1 ? "" : "s") from supplier to customer. "
-    d +=
+    let args: [String: LocalizationArgument] = [
+      "count": .text(String(count)), "network": .text(DomainLabels.clean(net.name)),
+      "bands": .text(bands.joined(separator: ", ")), "links": .text(String(layout.links.count)),
+    ]
+    var d: String
+    switch (count == 1, layout.links.count == 1) {
+    case (true, true):
+      d = tr(
+        "The {count} node of {network} in columns by tier, tier 0 (the finished goods) on the right and suppliers further upstream to the left, in bands by country ({bands}), with {links} link from supplier to customer. ",
+        args)
+    case (true, false):
+      d = tr(
+        "The {count} node of {network} in columns by tier, tier 0 (the finished goods) on the right and suppliers further upstream to the left, in bands by country ({bands}), with {links} links from supplier to customer. ",
+        args)
+    case (false, true):
+      d = tr(
+        "The {count} nodes of {network} in columns by tier, tier 0 (the finished goods) on the right and suppliers further upstream to the left, in bands by country ({bands}), with {links} link from supplier to customer. ",
+        args)
+    case (false, false):
+      d = tr(
+        "The {count} nodes of {network} in columns by tier, tier 0 (the finished goods) on the right and suppliers further upstream to the left, in bands by country ({bands}), with {links} links from supplier to customer. ",
+        args)
+    }
+    d += tr(
       "Each node is coloured by its time to survive minus its time to recover: red when it runs out before it recovers, blue when it has days to spare, grey when its time to survive reaches the cap."
+    )
     let risky = net.nodes.indices.filter { layout.results[$0]?.atRisk == true }.map { net.nodes[$0].id }
     if !risky.isEmpty {
-      d += " \(risky.count) at risk: \(risky.prefix(10).joined(separator: ", "))\(risky.count > 10 ? ", …" : "")."
+      d += tr(
+        " {count} at risk: {nodes}.",
+        [
+          "count": .text(String(risky.count)),
+          "nodes": .text(risky.prefix(10).joined(separator: ", ") + (risky.count > 10 ? ", …" : "")),
+        ])
     }
     let guessed = layout.inferred.filter { $0 }.count
-    if guessed > 0 { d += " \(guessed) node\(guessed == 1 ? "'s" : "s'") tier is inferred from the links." }
+    if guessed > 0 {
+      let guessedArgs: [String: LocalizationArgument] = ["count": .text(String(guessed))]
+      d +=
+        guessed == 1
+        ? tr(" {count} node's tier is inferred from the links.", guessedArgs)
+        : tr(" {count} nodes' tier is inferred from the links.", guessedArgs)
+    }
     return d
   }
 }

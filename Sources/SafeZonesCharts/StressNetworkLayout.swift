@@ -106,7 +106,7 @@ struct StressNetworkLayout: Sendable {
     for i in nodes.indices { cellCount[bandOf[i]][columnOf[tiers[i]]!] += 1 }
     let rows = cellCount.map { max(1, $0.max() ?? 1) }
 
-    let bandNames = countries.map { $0.map(DomainLabels.clean) ?? "no country" }
+    let bandNames = countries.map { $0.map(DomainLabels.clean) ?? tr("no country") }
     let bandLabelW = min(130, max(64, (bandNames.map { TextMetrics.width($0, size: 14, bold: true) }.max() ?? 0) + 28))
     let left = 24.0 + bandLabelW
     let headerTop = 96.0
@@ -126,7 +126,9 @@ struct StressNetworkLayout: Sendable {
           country: c, rect: rect,
           name: TextLine(text: name, x: 32, y: rect.midY + (h >= 40 ? -1 : 4), size: nameSize, bold: true),
           count: TextLine(
-            text: "\(members) node\(members == 1 ? "" : "s")", x: 32, y: rect.midY + 13, size: 10)))
+            text: members == 1
+              ? tr("{count} node", ["count": .text(String(members))])
+              : tr("{count} nodes", ["count": .text(String(members))]), x: 32, y: rect.midY + 13, size: 10)))
       y += h
     }
     // A band too short for two lines shows its name only.
@@ -135,9 +137,13 @@ struct StressNetworkLayout: Sendable {
 
     columns = tierList.enumerated().map { k, t in
       let cx = left + Double(k) * colW + colW / 2
-      var header = [TextLine(text: "tier \(t)", x: cx, y: headerTop + 16, size: 13, bold: true, anchor: .middle)]
+      var header = [
+        TextLine(
+          text: tr("tier {tier}", ["tier": .text(String(t))]), x: cx, y: headerTop + 16, size: 13, bold: true,
+          anchor: .middle)
+      ]
       if t == 0 {
-        header.append(TextLine(text: "finished goods", x: cx, y: headerTop + 31, size: 11, anchor: .middle))
+        header.append(TextLine(text: tr("finished goods"), x: cx, y: headerTop + 31, size: 11, anchor: .middle))
       }
       return Column(tier: t, x: cx, header: header)
     }
@@ -178,10 +184,9 @@ struct StressNetworkLayout: Sendable {
     let network = DomainLabels.clean(net.name)
     let guessed = inferred.filter { $0 }.count
     options = SimulationChartOptions(
-      title: "Supply network by tier — \(network)",
-      subtitle:
-        "\(count) node\(count == 1 ? "" : "s") in \(countries.count) band\(countries.count == 1 ? "" : "s") by country · tier 0 (finished goods) on the right · colour: TTS − TTR"
-        + (guessed > 0 ? " · tier inferred from the links for \(guessed)" : ""))
+      title: tr("Supply network by tier — {network}", ["network": .text(network)]),
+      subtitle: Self.subtitle(count: count, bands: countries.count)
+        + (guessed > 0 ? tr(" · tier inferred from the links for {count}", ["count": .text(String(guessed))]) : ""))
     width = max(900, columnsRight + 28 + Self.legendWidth + 24)
     height = y + 28
     layoutLegend(x: columnsRight + 28, top: bandsTop, cap: report.capDays)
@@ -246,15 +251,15 @@ struct StressNetworkLayout: Sendable {
 
   static func legendText(_ s: Shade, cap: Double) -> String {
     switch s {
-    case .severe: return "below −30 days"
-    case .short: return "−30 to −7 days"
-    case .slight: return "−7 to 0 days"
-    case .even: return "0 to 7 days"
-    case .some: return "7 to 30 days"
-    case .ample: return "30 to 90 days"
-    case .plenty: return "90 days or more"
-    case .capped: return "TTS reaches the cap (≥ \(Format.number(cap, digits: 1)) days)"
-    case .untested: return "not in the report"
+    case .severe: return tr("below −30 days")
+    case .short: return tr("−30 to −7 days")
+    case .slight: return tr("−7 to 0 days")
+    case .even: return tr("0 to 7 days")
+    case .some: return tr("7 to 30 days")
+    case .ample: return tr("30 to 90 days")
+    case .plenty: return tr("90 days or more")
+    case .capped: return tr("TTS reaches the cap (≥ {cap} days)", ["cap": .text(Format.number(cap, digits: 1))])
+    case .untested: return tr("not in the report")
     }
   }
 
@@ -262,13 +267,32 @@ struct StressNetworkLayout: Sendable {
     var b = ChartLegend<LegendSymbol>.Builder(x: x, top: top, width: Self.legendWidth, textIndent: 46, symbolX: 22)
     var counts = [Shade: Int]()
     for s in shades { counts[s, default: 0] += 1 }
-    b.add(.caption, "Colour: TTS − TTR in days (number of nodes); red: at risk")
+    b.add(.caption, tr("Colour: TTS − TTR in days (number of nodes); red: at risk"))
     for s in Shade.allCases where s != .untested || counts[s] != nil {
       b.add(.shade(s), "\(Self.legendText(s, cap: cap)) (\(counts[s] ?? 0))")
     }
     b.gap(6)
-    b.add(.link, "a link: supplier (left) to customer (right)")
+    b.add(.link, tr("a link: supplier (left) to customer (right)"))
     legend = b.finish()
     height = max(height, legend.box.maxY + 24)
+  }
+
+  /// `12 nodes in 3 bands by country · tier 0 (finished goods) on the right · colour: TTS − TTR`.
+  static func subtitle(count: Int, bands: Int) -> String {
+    let args: [String: LocalizationArgument] = ["count": .text(String(count)), "bands": .text(String(bands))]
+    switch (count == 1, bands == 1) {
+    case (true, true):
+      return tr(
+        "{count} node in {bands} band by country · tier 0 (finished goods) on the right · colour: TTS − TTR", args)
+    case (true, false):
+      return tr(
+        "{count} node in {bands} bands by country · tier 0 (finished goods) on the right · colour: TTS − TTR", args)
+    case (false, true):
+      return tr(
+        "{count} nodes in {bands} band by country · tier 0 (finished goods) on the right · colour: TTS − TTR", args)
+    case (false, false):
+      return tr(
+        "{count} nodes in {bands} bands by country · tier 0 (finished goods) on the right · colour: TTS − TTR", args)
+    }
   }
 }

@@ -65,10 +65,16 @@ struct StressScatterLayout: Sendable {
     let nodes = r.nodes
     let count = nodes.count
     let atRisk = nodes.filter(\.atRisk).count
+    let subtitleArgs: [String: LocalizationArgument] = [
+      "count": .text(String(count)), "risky": .text(String(atRisk)),
+      "days": .text(Format.number(r.horizonDays, digits: 1)),
+    ]
     options = SimulationChartOptions(
-      title: "Time to survive against time to recover — \(DomainLabels.clean(r.network))",
-      subtitle:
-        "\(count) node\(count == 1 ? "" : "s") · \(atRisk) at risk (TTS < TTR) · horizon \(Format.number(r.horizonDays, digits: 1)) days"
+      title: tr(
+        "Time to survive against time to recover — {network}", ["network": .text(DomainLabels.clean(r.network))]),
+      subtitle: count == 1
+        ? tr("{count} node · {risky} at risk (TTS < TTR) · horizon {days} days", subtitleArgs)
+        : tr("{count} nodes · {risky} at risk (TTS < TTR) · horizon {days} days", subtitleArgs)
     )
     let side = count > 100 ? 720.0 : 600.0
     let left = 84.0
@@ -230,7 +236,7 @@ struct StressScatterLayout: Sendable {
   /// "needs mitigation (TTS < TTR)" inside the shaded triangle under the diagonal: in its
   /// lower right corner unless that hides more dots than a place further left or higher.
   static func regionNote(plot: Rect, marks: [Rect]) -> Note {
-    let text = "needs mitigation (TTS < TTR)"
+    let text = tr("needs mitigation (TTS < TTR)")
     let size = 13.0
     let w = TextMetrics.width(text, size: size, bold: true) + 4
     let h = size + 4
@@ -292,24 +298,30 @@ struct StressScatterLayout: Sendable {
     var b = ChartLegend<LegendSymbol>.Builder(
       x: plot.maxX + 32, top: plot.y, width: Self.legendWidth, textIndent: 46, symbolX: 22)
     let count = report.nodes.count
-    b.add(.atRisk, "at risk: TTS below the likely TTR (\(atRisk))")
-    b.add(.safe, "not at risk (\(count - atRisk))")
+    b.add(.atRisk, tr("at risk: TTS below the likely TTR ({count})", ["count": .text(String(atRisk))]))
+    b.add(.safe, tr("not at risk ({count})", ["count": .text(String(count - atRisk))]))
     if report.nodes.contains(where: { ($0.ttrRange?.count ?? 0) == 3 }) {
-      b.add(.range, "TTR range, low to high")
+      b.add(.range, tr("TTR range, low to high"))
     }
-    if let cap { b.add(.capped, "TTS reaches the cap (≥ \(Format.number(cap, digits: 1)) days)") }
-    b.add(.region, "below the diagonal: needs mitigation")
+    if let cap {
+      b.add(.capped, tr("TTS reaches the cap (≥ {cap} days)", ["cap": .text(Format.number(cap, digits: 1))]))
+    }
+    b.add(.region, tr("below the diagonal: needs mitigation"))
     b.gap(6)
     if maxImpact > 0 {
       let (_, hi) = Self.radiusRange(count)
-      b.add(.size(hi), "dot area: performance impact; largest \(Format.number(maxImpact, digits: 1))")
+      b.add(
+        .size(hi),
+        tr("dot area: performance impact; largest {impact}", ["impact": .text(Format.number(maxImpact, digits: 1))]))
       let half = SimScale.top(maxImpact / 4, count: 1).top
       if half < maxImpact * 0.8 {
-        b.add(.size(Self.radius(half, max: maxImpact, count: count)), "impact \(Format.number(half, digits: 1))")
+        b.add(
+          .size(Self.radius(half, max: maxImpact, count: count)),
+          tr("impact {impact}", ["impact": .text(Format.number(half, digits: 1))]))
       }
-      b.add(.size(Self.radius(0, max: maxImpact, count: count)), "no impact")
+      b.add(.size(Self.radius(0, max: maxImpact, count: count)), tr("no impact"))
     } else {
-      b.add(.size(Self.radius(0, max: 0, count: count)), "dot area: performance impact (none here)")
+      b.add(.size(Self.radius(0, max: 0, count: count)), tr("dot area: performance impact (none here)"))
     }
     legend = b.finish()
     height = max(height, legend.box.maxY + 24)
@@ -334,7 +346,8 @@ struct StressScatterLayout: Sendable {
           nameText: TextLine(text: name, x: x + 12 + numW + 6, y: yy, size: size)))
     }
     key = ChartKey(
-      title: TextLine(text: "Key to numbered nodes", x: x + 12, y: keyTop + 14, size: 13, bold: true), entries: entries)
+      title: TextLine(text: tr("Key to numbered nodes"), x: x + 12, y: keyTop + 14, size: 13, bold: true),
+      entries: entries)
     height = max(height, keyTop + 22 + Double(numbered.count + 1) * lineH + 16)
   }
 }

@@ -61,10 +61,10 @@ public enum SurvivalChart {
         "text",
         [
           "class": "axis-note", "x": n(plot.x), "y": n(plot.y - 10), "font-size": "12", "fill": SimStyle.muted,
-        ], text: "The vertical axis starts at \(scale.label(scale.low)), not 0%")
+        ], text: tr("The vertical axis starts at {low}, not 0%", ["low": .text(scale.label(scale.low))]))
     }
-    SimDraw.yTitle(&s, "Chance the collaboration has not ended", plot: plot, x: 20)
-    SimDraw.xTitle(&s, "Year", plot: plot, y: plot.maxY + 44)
+    SimDraw.yTitle(&s, tr("Chance the collaboration has not ended"), plot: plot, x: 20)
+    SimDraw.xTitle(&s, tr("Year"), plot: plot, y: plot.maxY + 44)
     if let detail, let panel {
       s.open("g", ["class": "detail"])
       s.element(
@@ -74,12 +74,17 @@ public enum SurvivalChart {
           "fill": SimStyle.ink,
         ],
         text: TextMetrics.truncate(
-          "Detail: the curves that end at \(detail.scale.label(detail.threshold)) or more, on an axis from \(detail.scale.label(detail.scale.low)) to 100%",
+          tr(
+            "Detail: the curves that end at {threshold} or more, on an axis from {low} to 100%",
+            [
+              "threshold": .text(detail.scale.label(detail.threshold)),
+              "low": .text(detail.scale.label(detail.scale.low)),
+            ]),
           size: 13, bold: true, maxWidth: width - 48 - panel.x))
       drawPlot(
         &s, collaborations, members: detail.members, labels: labels, plot: panel, scale: detail.scale, years: years,
         xTicks: xTicks, labelRoom: labelRoom, detail: true)
-      SimDraw.xTitle(&s, "Year", plot: panel, y: panel.maxY + 44)
+      SimDraw.xTitle(&s, tr("Year"), plot: panel, y: panel.maxY + 44)
       s.close("g")
     }
     s.close("svg")
@@ -113,8 +118,12 @@ public enum SurvivalChart {
       if !detail {
         s.element(
           "title",
-          text:
-            "\(c.name) (\(c.structure.rawValue)): \(SimDraw.percent(c.survival.last ?? 1)) chance it has not ended by year \(c.survival.count)"
+          text: tr(
+            "{name} ({structure}): {chance} chance it has not ended by year {year}",
+            [
+              "name": .text(c.name), "structure": .text(structureName(c.structure)),
+              "chance": .text(SimDraw.percent(c.survival.last ?? 1)), "year": .text(String(c.survival.count)),
+            ])
         )
       }
       let points = [Point(x: x(0), y: y(1))] + c.survival.enumerated().map { Point(x: x(Double($0 + 1)), y: y($1)) }
@@ -183,19 +192,33 @@ public enum SurvivalChart {
 
   static func description(_ collaborations: [CollaborationOutcome]) -> String {
     guard let years = collaborations.map(\.survival.count).max(), years > 0 else {
-      return "No collaboration was simulated."
+      return tr("No collaboration was simulated.")
     }
     let parts = collaborations.sorted { ($0.survival.last ?? 1) > ($1.survival.last ?? 1) }.map {
       "\($0.name) \(SimDraw.percent($0.survival.last ?? 1))"
     }
-    var text = "Chance that each collaboration has not ended by year \(years): " + parts.joined(separator: "; ") + "."
+    var text = tr(
+      "Chance that each collaboration has not ended by year {year}: {list}.",
+      ["year": .text(String(years)), "list": .text(parts.joined(separator: "; "))])
     let scale = scale(collaborations)
     if scale.low > 0 {
-      text += " The vertical axis runs from \(scale.label(scale.low)) to 100%."
+      text += tr(" The vertical axis runs from {low} to 100%.", ["low": .text(scale.label(scale.low))])
     } else if let detail = detail(collaborations) {
-      text +=
-        " A detail panel redraws the \(detail.members.count) curves ending at \(detail.scale.label(detail.threshold)) or more on an axis from \(detail.scale.label(detail.scale.low)) to 100%."
+      text += tr(
+        " A detail panel redraws the {count} curves ending at {threshold} or more on an axis from {low} to 100%.",
+        [
+          "count": .text(String(detail.members.count)), "threshold": .text(detail.scale.label(detail.threshold)),
+          "low": .text(detail.scale.label(detail.scale.low)),
+        ])
     }
     return text
+  }
+
+  /// A collaboration's structure (`integrated`, `separate-but-coordinated`) as shown.
+  static func structureName(_ structure: Structure) -> String {
+    switch structure {
+    case .integrated: tr("integrated")
+    case .separate: tr("separate-but-coordinated")
+    }
   }
 }

@@ -73,7 +73,7 @@ public enum TornadoChart {
       shownAxes = shown.map(\.axis)
 
       let labelSize = 13.0
-      let names = bars.map { $0.criterion.title }
+      let names = bars.map { ChartWords.criterion($0.criterion) }
       labelW = min(260, max(140, (names.map { TextMetrics.width($0, size: labelSize, bold: true) }.max() ?? 0) + 8))
       plotX = Self.left + labelW + 14
       plotW = width - plotX - Self.quadrantW - 24
@@ -91,7 +91,10 @@ public enum TornadoChart {
       self.panels = panels
       let footnote =
         flat.isEmpty
-        ? nil : "Judged with certainty, so no sweep: " + flat.map(\.criterion.title).joined(separator: ", ") + "."
+        ? nil
+        : tr(
+          "Judged with certainty, so no sweep: {criteria}.",
+          ["criteria": .text(flat.map { ChartWords.criterion($0.criterion) }.joined(separator: ", "))])
       footLines = footnote.map { TextMetrics.wrap($0, size: 12, maxWidth: width - 2 * Self.left, maxLines: 4) } ?? []
       footTop = y
       height = y + Double(footLines.count) * 16 + 24
@@ -133,7 +136,7 @@ public enum TornadoChart {
     func x(_ v: Double) -> Double { plotX + Self.inner + (v - lo) / (hi - lo) * (plotW - 2 * Self.inner) }
     var rowsTop: Double { top + 58 }
     var rowsBottom: Double { rowsTop + Double(max(1, bars.count)) * Layout.rowH }
-    var name: String { axis == .gains ? "Joint gains" : "Political risk" }
+    var name: String { axis == .gains ? tr("Joint gains") : tr("Political risk") }
   }
 
   // MARK: - Parts
@@ -173,8 +176,9 @@ public enum TornadoChart {
     }
     s.element(
       "text", ["class": "explanation", "x": n(left), "y": "78", "font-size": "13", "fill": Palette.ink],
-      text:
+      text: tr(
         "Each bar: one criterion swept from its 5th to its 95th percentile, the others held at their medians. Widest first."
+      )
     )
     s.close("g")
   }
@@ -194,12 +198,12 @@ public enum TornadoChart {
       { s, x in
         s.element("rect", ["x": n(x), "y": n(ly - 6), "width": "22", "height": "10", "fill": lowColour])
         return 22
-      }, "criterion at its 5th percentile")
+      }, tr("criterion at its 5th percentile"))
     entry(
       { s, x in
         s.element("rect", ["x": n(x), "y": n(ly - 6), "width": "22", "height": "10", "fill": highColour])
         return 22
-      }, "at its 95th percentile")
+      }, tr("at its 95th percentile"))
     entry(
       { s, x in
         s.element(
@@ -209,7 +213,7 @@ public enum TornadoChart {
             "stroke-width": "2",
           ])
         return 12
-      }, "median placement")
+      }, tr("median placement"))
     entry(
       { s, x in
         s.element(
@@ -220,7 +224,7 @@ public enum TornadoChart {
             "stroke-dasharray": "4 3",
           ])
         return 12
-      }, "threshold")
+      }, tr("threshold"))
     entry(
       { s, x in
         s.element(
@@ -230,7 +234,7 @@ public enum TornadoChart {
             "stroke-width": "2",
           ])
         return 22
-      }, "crosses the threshold")
+      }, tr("crosses the threshold"))
     s.close("g")
   }
 
@@ -258,7 +262,7 @@ public enum TornadoChart {
           "x": MapChart.n(panel.plotX + panel.plotW / 2), "y": MapChart.n(panel.rowsTop + Layout.rowH / 2 + 4),
           "font-size": "13", "fill": Palette.muted, "text-anchor": "middle",
         ],
-        text: "No criterion on this axis is uncertain.")
+        text: tr("No criterion on this axis is uncertain."))
     }
     for (i, b) in panel.bars.enumerated() { drawBar(&s, b, row: i, panel, layout) }
     s.close("g")
@@ -271,6 +275,9 @@ public enum TornadoChart {
     let n = MapChart.n
     let left = Layout.left
     let top = panel.top
+    let noteArgs: [String: LocalizationArgument] = [
+      "median": .text(Format.fixed(panel.median)), "threshold": .text(Format.number(panel.threshold)),
+    ]
     s.element(
       "text",
       [
@@ -284,8 +291,9 @@ public enum TornadoChart {
         "class": "panel-note", "x": n(left + TextMetrics.width(panel.name, size: 16, bold: true) + 12),
         "y": n(top + 22), "font-size": "13", "fill": Palette.muted,
       ],
-      text:
-        "median placement \(Format.fixed(panel.median)) · threshold \(Format.number(panel.threshold)) (\(panel.axis == .gains ? "high gains" : "high risk") at or above)"
+      text: panel.axis == .gains
+        ? tr("median placement {median} · threshold {threshold} (high gains at or above)", noteArgs)
+        : tr("median placement {median} · threshold {threshold} (high risk at or above)", noteArgs)
     )
     s.element(
       "text",
@@ -293,7 +301,7 @@ public enum TornadoChart {
         "x": n(panel.plotX + panel.plotW + 12), "y": n(panel.rowsTop - 8), "font-size": "12", "font-weight": "bold",
         "fill": Palette.muted,
       ],
-      text: "Quadrant at 5th → 95th")
+      text: tr("Quadrant at 5th → 95th"))
   }
 
   /// The high side of the threshold lightly shaded, the grid with its tick values, the frame.
@@ -358,7 +366,7 @@ public enum TornadoChart {
       "fill": Palette.ink,
     ]
     if crosses { label.add("font-weight", "bold") }
-    s.element("text", label, text: b.criterion.title)
+    s.element("text", label, text: ChartWords.criterion(b.criterion))
     // The two halves: from the median to each end.
     for (k, end) in ends.enumerated() where end != median {
       let a = min(x(end), x(median))
@@ -395,8 +403,8 @@ public enum TornadoChart {
     if crosses { quadrant.add("font-weight", "bold") }
     let qText =
       b.quadrants[0] == b.quadrants[1]
-      ? "\(b.quadrants[0].title) at both ends"
-      : "\(b.quadrants[0].title) → \(b.quadrants[1].title)"
+      ? tr("{quadrant} at both ends", ["quadrant": .text(ChartWords.quadrant(b.quadrants[0]))])
+      : "\(ChartWords.quadrant(b.quadrants[0])) → \(ChartWords.quadrant(b.quadrants[1]))"
     s.element(
       "text", quadrant, text: TextMetrics.truncate(qText, size: 12, bold: crosses, maxWidth: Layout.quadrantW - 14))
     s.close("g")
@@ -421,8 +429,8 @@ public enum TornadoChart {
         "stroke": Palette.threshold,
         "stroke-width": "1.5", "stroke-dasharray": "4 3",
       ])
-    let lowName = panel.axis == .gains ? "← low gains" : "← low risk"
-    let highName = panel.axis == .gains ? "high gains →" : "high risk →"
+    let lowName = panel.axis == .gains ? tr("← low gains") : tr("← low risk")
+    let highName = panel.axis == .gains ? tr("high gains →") : tr("high risk →")
     s.element(
       "text",
       [
@@ -439,7 +447,7 @@ public enum TornadoChart {
         "class": "threshold-label", "x": n(tx), "y": n(rowsBottom + 32), "font-size": "11", "fill": Palette.threshold,
         "text-anchor": "middle",
       ],
-      text: "threshold \(Format.number(panel.threshold))")
+      text: tr("threshold {threshold}", ["threshold": .text(Format.number(panel.threshold))]))
   }
 
   // MARK: - Pieces
@@ -471,33 +479,61 @@ public enum TornadoChart {
   }
 
   static func tooltip(_ b: TornadoBar, axis: SafeZonesCore.Axis, ends: [Double]) -> String {
-    let what = axis == .gains ? "joint gains" : "political risk"
-    return
-      "\(b.criterion.title): at its 5th percentile (score \(Format.number(b.low, digits: 2))) \(what) is \(Format.fixed(ends[0])), "
-      + "\(b.quadrants[0].title); at its 95th percentile (score \(Format.number(b.high, digits: 2))) \(Format.fixed(ends[1])), \(b.quadrants[1].title)."
+    let args: [String: LocalizationArgument] = [
+      "criterion": .text(ChartWords.criterion(b.criterion)), "low": .text(Format.number(b.low, digits: 2)),
+      "high": .text(Format.number(b.high, digits: 2)), "from": .text(Format.fixed(ends[0])),
+      "to": .text(Format.fixed(ends[1])), "first": .text(ChartWords.quadrant(b.quadrants[0])),
+      "second": .text(ChartWords.quadrant(b.quadrants[1])),
+    ]
+    return axis == .gains
+      ? tr(
+        "{criterion}: at its 5th percentile (score {low}) joint gains is {from}, {first}; at its 95th percentile (score {high}) {to}, {second}.",
+        args)
+      : tr(
+        "{criterion}: at its 5th percentile (score {low}) political risk is {from}, {first}; at its 95th percentile (score {high}) {to}, {second}.",
+        args)
   }
 
   /// The accessible summary: the median, the widest bar and the bars that cross.
   static func description(
     _ bars: [TornadoBar], panels: [SafeZonesCore.Axis], median: (gains: Double, risk: Double), thresholds: Thresholds
   ) -> String {
-    var d = "Tornado chart of \(bars.count) criteri\(bars.count == 1 ? "on" : "a"). "
-    d += "Median placement: joint gains \(Format.fixed(median.gains)) (threshold \(Format.number(thresholds.gains))), "
-    d += "political risk \(Format.fixed(median.risk)) (threshold \(Format.number(thresholds.risk)))."
+    let count: [String: LocalizationArgument] = ["count": .text(String(bars.count))]
+    var d =
+      bars.count == 1
+      ? tr("Tornado chart of {count} criterion. ", count) : tr("Tornado chart of {count} criteria. ", count)
+    d += tr(
+      "Median placement: joint gains {gains} (threshold {gains-threshold}), political risk {risk} (threshold {risk-threshold}).",
+      [
+        "gains": .text(Format.fixed(median.gains)), "gains-threshold": .text(Format.number(thresholds.gains)),
+        "risk": .text(Format.fixed(median.risk)), "risk-threshold": .text(Format.number(thresholds.risk)),
+      ])
     let shown = bars.filter { !$0.isFlat && panels.contains($0.axis) }
     if let top = shown.first {
       let ends = top.axis == .gains ? top.gains : top.risk
+      let args: [String: LocalizationArgument] = [
+        "criterion": .text(ChartWords.criterion(top.criterion)), "from": .text(Format.fixed(ends[0])),
+        "to": .text(Format.fixed(ends[1])),
+      ]
       d +=
-        " Widest: \(top.criterion.title) moves \(top.axis == .gains ? "gains" : "risk") from \(Format.fixed(ends[0])) to \(Format.fixed(ends[1]))."
+        top.axis == .gains
+        ? tr(" Widest: {criterion} moves gains from {from} to {to}.", args)
+        : tr(" Widest: {criterion} moves risk from {from} to {to}.", args)
     }
     let crossing = shown.filter(\.crossesThreshold)
     if crossing.isEmpty {
-      d += " No single criterion's sweep crosses a threshold."
+      d += tr(" No single criterion's sweep crosses a threshold.")
     } else {
-      d += " Sweeps that cross a threshold: "
-      d +=
-        crossing.map { "\($0.criterion.title) (\($0.quadrants[0].title) to \($0.quadrants[1].title))" }.joined(
-          separator: "; ") + "."
+      let list = crossing.map {
+        tr(
+          "{criterion} ({first} to {second})",
+          [
+            "criterion": .text(ChartWords.criterion($0.criterion)),
+            "first": .text(ChartWords.quadrant($0.quadrants[0])),
+            "second": .text(ChartWords.quadrant($0.quadrants[1])),
+          ])
+      }
+      d += tr(" Sweeps that cross a threshold: {list}.", ["list": .text(list.joined(separator: "; "))])
     }
     return d
   }

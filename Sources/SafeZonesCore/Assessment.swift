@@ -48,22 +48,35 @@ public enum ScoreValue: Sendable, Hashable {
     switch self {
     case .point(let v):
       guard v.isFinite, ScoreValue.scale.contains(v) else {
-        return [InputIssue(key: key, message: "score must be between 0 and 4, got \(Format.number(v))")]
+        return [
+          InputIssue(
+            key: key, message: tr("score must be between 0 and 4, got {value}", ["value": .text(Format.number(v))]))
+        ]
       }
       return []
     case .range(let low, let likely, let high):
       var issues: [InputIssue] = []
       for (name, v) in [("low", low), ("likely", likely), ("high", high)]
       where !(v.isFinite && ScoreValue.scale.contains(v)) {
-        issues.append(
-          InputIssue(key: key, message: "\(name) value must be between 0 and 4, got \(Format.number(v))"))
+        let got: [String: LocalizationArgument] = ["value": .text(Format.number(v))]
+        let message: String
+        switch name {
+        case "low": message = tr("low value must be between 0 and 4, got {value}", got)
+        case "likely": message = tr("likely value must be between 0 and 4, got {value}", got)
+        default: message = tr("high value must be between 0 and 4, got {value}", got)
+        }
+        issues.append(InputIssue(key: key, message: message))
       }
       if issues.isEmpty && !(low <= likely && likely <= high) {
         issues.append(
           InputIssue(
             key: key,
-            message:
-              "range must be ordered [low, likely, high], got [\(Format.number(low)), \(Format.number(likely)), \(Format.number(high))]"
+            message: tr(
+              "range must be ordered [low, likely, high], got [{low}, {likely}, {high}]",
+              [
+                "low": .text(Format.number(low)), "likely": .text(Format.number(likely)),
+                "high": .text(Format.number(high)),
+              ])
           ))
       }
       return issues
@@ -149,7 +162,8 @@ public struct Assessment: Sendable, Hashable {
   public func validate(key: String) -> [InputIssue] {
     var issues: [InputIssue] = []
     if assessor.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: InputIssue.key(key, "assessor"), message: "must name who made the assessment"))
+      issues.append(
+        InputIssue(key: InputIssue.key(key, "assessor"), message: tr("must name who made the assessment")))
     }
     for id in scores.keys.sorted() {
       issues += scores[id]!.value.validate(key: InputIssue.key(key, "scores.\(id.rawValue)"))

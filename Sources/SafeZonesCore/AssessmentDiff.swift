@@ -37,8 +37,15 @@ public struct AssessmentDiff: Sendable, Hashable {
       quadrant = placement.quadrant
     }
 
-    /// `Safe zone (gains 0.62, risk 0.31)`.
-    public var text: String { "\(quadrant.title) (gains \(Format.fixed(gains)), risk \(Format.fixed(risk)))" }
+    /// `Safe zone (gains 0.62, risk 0.31)`, in the language in view.
+    public var text: String {
+      tr(
+        "{quadrant} (gains {gains}, risk {risk})",
+        [
+          "quadrant": .text(Localization.current?.text("quadrant.\(quadrant.rawValue).name") ?? quadrant.title),
+          "gains": .text(Format.fixed(gains)), "risk": .text(Format.fixed(risk)),
+        ])
+    }
   }
 
   /// Criteria scored now but not before, in rubric id order.

@@ -94,21 +94,29 @@ public struct AssessmentDraft: Sendable, Hashable {
 
     let assessor = self.assessor.trimmingCharacters(in: .whitespacesAndNewlines)
     if assessor.isEmpty {
-      fail("assessor", "name who made this assessment")
+      fail("assessor", tr("name who made this assessment"))
     } else if assessor.count > Self.maxShortText {
-      fail("assessor", "at most \(Self.maxShortText) characters, got \(assessor.count)")
+      fail(
+        "assessor",
+        tr(
+          "at most {limit} characters, got {count}",
+          ["limit": .text(String(Self.maxShortText)), "count": .text(String(assessor.count))]))
     }
     let dateText = date.trimmingCharacters(in: .whitespaces)
     let day = Day(dateText)
     if dateText.isEmpty {
-      fail("date", "enter the date of the judgement as YYYY-MM-DD")
+      fail("date", tr("enter the date of the judgement as YYYY-MM-DD"))
     } else if day == nil {
-      fail("date", "'\(dateText)' is not a date; use YYYY-MM-DD, e.g. 2026-11-01")
+      fail("date", tr("'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-11-01", ["text": .text(dateText)]))
     }
     let perspective = self.perspective.trimmingCharacters(in: .whitespacesAndNewlines)
-    if perspective.count > Self.maxShortText { fail("perspective", "at most \(Self.maxShortText) characters") }
+    if perspective.count > Self.maxShortText {
+      fail("perspective", tr("at most {limit} characters", ["limit": .text(String(Self.maxShortText))]))
+    }
     let note = self.note.trimmingCharacters(in: .whitespacesAndNewlines)
-    if note.count > Self.maxLongText { fail("note", "at most \(Self.maxLongText) characters") }
+    if note.count > Self.maxLongText {
+      fail("note", tr("at most {limit} characters", ["limit": .text(String(Self.maxLongText))]))
+    }
 
     var scores: [CriterionID: CriterionScore] = [:]
     for id in CriterionID.allCases {
@@ -117,7 +125,7 @@ public struct AssessmentDraft: Sendable, Hashable {
       if let score = Self.score(draft, key: key, into: &issues) { scores[id] = score }
     }
     if scores.isEmpty && !issues.contains(where: { $0.key?.hasPrefix("scores.") == true }) {
-      fail("scores", "score at least one criterion")
+      fail("scores", tr("score at least one criterion"))
     }
 
     let result = Assessment(
@@ -138,22 +146,34 @@ public struct AssessmentDraft: Sendable, Hashable {
       return quantileScore(draft, key: key, into: &issues)
     }
     let before = issues.count
-    func number(_ text: String, _ field: String, _ what: String) -> Double? {
+    // `notNumber` and `outside` give the message for the text typed and for the value.
+    func number(
+      _ text: String, _ field: String, notNumber: (String) -> String, outside: (String) -> String
+    ) -> Double? {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       guard !trimmed.isEmpty else { return nil }
       guard let value = Double(trimmed.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
-        issues.append(InputIssue(key: field, message: "'\(trimmed)' is not a number; enter \(what) from 0 to 4"))
+        issues.append(InputIssue(key: field, message: notNumber(trimmed)))
         return nil
       }
       guard ScoreValue.scale.contains(value) else {
-        issues.append(InputIssue(key: field, message: "\(what) must be between 0 and 4, got \(Format.number(value))"))
+        issues.append(InputIssue(key: field, message: outside(Format.number(value))))
         return nil
       }
       return value
     }
-    let likely = number(draft.likely, key, "a score")
-    let low = number(draft.low, key + ".low", "the low end")
-    let high = number(draft.high, key + ".high", "the high end")
+    let likely = number(
+      draft.likely, key,
+      notNumber: { tr("'{text}' is not a number; enter a score from 0 to 4", ["text": .text($0)]) },
+      outside: { tr("a score must be between 0 and 4, got {value}", ["value": .text($0)]) })
+    let low = number(
+      draft.low, key + ".low",
+      notNumber: { tr("'{text}' is not a number; enter the low end from 0 to 4", ["text": .text($0)]) },
+      outside: { tr("the low end must be between 0 and 4, got {value}", ["value": .text($0)]) })
+    let high = number(
+      draft.high, key + ".high",
+      notNumber: { tr("'{text}' is not a number; enter the high end from 0 to 4", ["text": .text($0)]) },
+      outside: { tr("the high end must be between 0 and 4, got {value}", ["value": .text($0)]) })
     let likelyBlank = draft.likely.trimmingCharacters(in: .whitespaces).isEmpty
     if likelyBlank {
       let hasRange =
@@ -163,8 +183,8 @@ public struct AssessmentDraft: Sendable, Hashable {
         InputIssue(
           key: key,
           message: hasRange
-            ? "a range needs its most likely value too"
-            : "enter a score from 0 to 4, or clear the rationale and evidence to leave this criterion out"))
+            ? tr("a range needs its most likely value too")
+            : tr("enter a score from 0 to 4, or clear the rationale and evidence to leave this criterion out")))
     }
     let (rationale, evidence) = reasons(draft, key: key, into: &issues)
     guard issues.count == before, let likely else { return nil }
@@ -185,16 +205,24 @@ extension AssessmentDraft {
   static func reasons(_ draft: ScoreDraft, key: String, into issues: inout [InputIssue]) -> (String, [String]) {
     let rationale = draft.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
     if rationale.count > maxLongText {
-      issues.append(InputIssue(key: key + ".rationale", message: "at most \(maxLongText) characters"))
+      issues.append(
+        InputIssue(
+          key: key + ".rationale", message: tr("at most {limit} characters", ["limit": .text(String(maxLongText))])))
     }
     let evidence = draft.evidence.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }
     if evidence.count > maxEvidenceLines {
       issues.append(
-        InputIssue(key: key + ".evidence", message: "at most \(maxEvidenceLines) lines, got \(evidence.count)"))
+        InputIssue(
+          key: key + ".evidence",
+          message: tr(
+            "at most {limit} lines, got {count}",
+            ["limit": .text(String(maxEvidenceLines)), "count": .text(String(evidence.count))])))
     } else if let long = evidence.first(where: { $0.count > 2000 }) {
       issues.append(
-        InputIssue(key: key + ".evidence", message: "a line is too long (\(long.count) characters; at most 2000)"))
+        InputIssue(
+          key: key + ".evidence",
+          message: tr("a line is too long ({count} characters; at most 2000)", ["count": .text(String(long.count))])))
     }
     return (rationale, evidence)
   }
@@ -209,8 +237,8 @@ extension AssessmentDraft {
       issues.append(
         InputIssue(
           key: field,
-          message:
-            "give either quantiles or a score with its range, not both: clear the score and range, or the quantiles"))
+          message: tr(
+            "give either quantiles or a score with its range, not both: clear the score and range, or the quantiles")))
     }
     var quantiles: [ElicitedQuantile] = []
     switch ScoreValue.parseQuantiles(draft.quantiles) {
@@ -251,13 +279,16 @@ public struct DomainDraft: Sendable, Hashable {
 
   /// The kinds a form offers, with what each means (`docs/links.md`); the rules carry risk
   /// over each by `LinkRules.standard`.
-  public static let linkKinds: [(kind: String, meaning: String)] = [
-    ("applies", "puts the other domain's results to use"),
-    ("enables", "its results feed the other domain"),
-    ("shares-facility", "uses the same facilities or data"),
-    ("related", "otherwise tied to it"),
-    ("reframes", "replaces the other topic with a less contested framing (carries no risk)"),
-  ]
+  /// The meanings are in the language in view.
+  public static var linkKinds: [(kind: String, meaning: String)] {
+    [
+      ("applies", tr("puts the other domain's results to use")),
+      ("enables", tr("its results feed the other domain")),
+      ("shares-facility", tr("uses the same facilities or data")),
+      ("related", tr("otherwise tied to it")),
+      ("reframes", tr("replaces the other topic with a less contested framing (carries no risk)")),
+    ]
+  }
 
   public var id: String
   public var name: String
@@ -292,20 +323,25 @@ public struct DomainDraft: Sendable, Hashable {
       let kind = row.kind.trimmingCharacters(in: .whitespaces).lowercased()
       let rationale = row.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
       if !ownID.isEmpty, target == ownID {
-        issues.append(InputIssue(key: key + ".target", message: "a domain cannot link to itself"))
+        issues.append(InputIssue(key: key + ".target", message: tr("a domain cannot link to itself")))
       } else if let knownIDs, !knownIDs.contains(target) {
         issues.append(
-          InputIssue(key: key + ".target", message: "no domain with id '\(TextLimits.preview(target))' to link to"))
+          InputIssue(
+            key: key + ".target",
+            message: tr("no domain with id '{id}' to link to", ["id": .text(TextLimits.preview(target))])))
       } else if !seen.insert(target).inserted {
         issues.append(
-          InputIssue(key: key + ".target", message: "'\(target)' is linked twice; keep one link per domain"))
+          InputIssue(
+            key: key + ".target", message: tr("'{id}' is linked twice; keep one link per domain", ["id": .text(target)])
+          ))
       }
       if kind.isEmpty || kind.count > 60 || !kind.allSatisfy({ $0.isLetter || $0 == "-" }) {
         issues.append(
           InputIssue(
             key: key + ".kind",
-            message:
-              "choose a kind: \(Self.linkKinds.map(\.kind).joined(separator: ", ")), or a word of letters and '-'"))
+            message: tr(
+              "choose a kind: {kinds}, or a word of letters and '-'",
+              ["kinds": .text(Self.linkKinds.map(\.kind).joined(separator: ", "))])))
       }
       let weightText = row.weight.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
       let weight = Double(weightText)
@@ -313,8 +349,9 @@ public struct DomainDraft: Sendable, Hashable {
         issues.append(
           InputIssue(
             key: key + ".weight",
-            message:
-              "'\(TextLimits.preview(row.weight))' is not a weight; enter a number from 0 (a loose tie) to 1 (the closest)"
+            message: tr(
+              "'{text}' is not a weight; enter a number from 0 (a loose tie) to 1 (the closest)",
+              ["text": .text(TextLimits.preview(row.weight))])
           ))
       }
       if let problem = TextLimits.problem(rationale, limit: TextLimits.byField["rationale"] ?? TextLimits.otherwise) {
@@ -354,19 +391,28 @@ public struct DomainDraft: Sendable, Hashable {
     var domainIssues: [InputIssue] = []
     if id.isEmpty {
       domainIssues.append(
-        InputIssue(key: "id", message: "choose an id: lowercase letters, digits and '-', e.g. tidal-stream-energy"))
+        InputIssue(key: "id", message: tr("choose an id: lowercase letters, digits and '-', e.g. tidal-stream-energy")))
     }
     if name.count > AssessmentDraft.maxShortText {
-      domainIssues.append(InputIssue(key: "name", message: "at most \(AssessmentDraft.maxShortText) characters"))
+      domainIssues.append(
+        InputIssue(
+          key: "name", message: tr("at most {limit} characters", ["limit": .text(String(AssessmentDraft.maxShortText))])
+        ))
     }
     if summary.count > AssessmentDraft.maxLongText {
-      domainIssues.append(InputIssue(key: "summary", message: "at most \(AssessmentDraft.maxLongText) characters"))
+      domainIssues.append(
+        InputIssue(
+          key: "summary",
+          message: tr("at most {limit} characters", ["limit": .text(String(AssessmentDraft.maxLongText))])))
     }
     if tags.count > 20 {
-      domainIssues.append(InputIssue(key: "tags", message: "at most 20 tags, got \(tags.count)"))
+      domainIssues.append(
+        InputIssue(key: "tags", message: tr("at most 20 tags, got {count}", ["count": .text(String(tags.count))])))
     } else if let long = tags.first(where: { $0.count > 60 }) {
       domainIssues.append(
-        InputIssue(key: "tags", message: "tag '\(long.prefix(20))…' is too long (at most 60 characters)"))
+        InputIssue(
+          key: "tags",
+          message: tr("tag '{start}…' is too long (at most 60 characters)", ["start": .text(String(long.prefix(20)))])))
     }
     let parsed = parsedLinks(knownIDs: knownIDs)
     domainIssues += parsed.issues
@@ -377,7 +423,7 @@ public struct DomainDraft: Sendable, Hashable {
     // Link problems are reported above by form row, not by position among the parsed links.
     for issue in domain.validate(key: "") where issue.key != "assessment" && !(issue.key ?? "").hasPrefix("links[") {
       var issue = issue
-      if issue.key == "name" { issue.message = "give the domain a name" }
+      if issue.key == "name" { issue.message = tr("give the domain a name") }
       if !domainIssues.contains(where: { $0.key == issue.key }) { domainIssues.append(issue) }
     }
     issues = domainIssues + issues

@@ -120,26 +120,28 @@ public struct Domain: Sendable, Hashable, Identifiable {
       issues.append(
         InputIssue(
           key: InputIssue.key(key, "id"),
-          message: "'\(TextLimits.preview(id))' is not a valid id: use lowercase letters, digits and '-' (at most 80)"))
+          message: tr(
+            "'{id}' is not a valid id: use lowercase letters, digits and '-' (at most 80)",
+            ["id": .text(TextLimits.preview(id))])))
     }
     if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: InputIssue.key(key, "name"), message: "must not be empty"))
+      issues.append(InputIssue(key: InputIssue.key(key, "name"), message: tr("must not be empty")))
     }
     if assessments.isEmpty {
       issues.append(
-        InputIssue(key: InputIssue.key(key, "assessment"), message: "a domain needs at least one assessment"))
+        InputIssue(key: InputIssue.key(key, "assessment"), message: tr("a domain needs at least one assessment")))
     }
     for (index, link) in links.enumerated() {
       if !(link.weight.isFinite && (0...1).contains(link.weight)) {
         issues.append(
           InputIssue(
             key: InputIssue.key(key, "links[\(index)].weight"),
-            message: "must be between 0 and 1, got \(Format.number(link.weight))")
+            message: tr("must be between 0 and 1, got {value}", ["value": .text(Format.number(link.weight))]))
         )
       }
       if link.target == id {
         issues.append(
-          InputIssue(key: InputIssue.key(key, "links[\(index)].target"), message: "a domain cannot link to itself"))
+          InputIssue(key: InputIssue.key(key, "links[\(index)].target"), message: tr("a domain cannot link to itself")))
       }
     }
     return issues
@@ -155,7 +157,9 @@ public struct Domain: Sendable, Hashable, Identifiable {
         issues.append(
           InputIssue(
             key: "\(key)[\(index)].id",
-            message: "duplicate id '\(domain.id)' (first used by \(key)[\(first)])"))
+            message: tr(
+              "duplicate id '{id}' (first used by {first})",
+              ["id": .text(domain.id), "first": .text("\(key)[\(first)]")])))
       } else {
         firstIndex[domain.id] = index
       }

@@ -25,7 +25,7 @@ public struct InputIssue: Error, Sendable, Equatable, Hashable, CustomStringConv
     var location = ""
     if let file { location += file }
     if let line {
-      location += (location.isEmpty ? "line " : ":") + "\(line)"
+      location += location.isEmpty ? tr("line {line}", ["line": .text(String(line))]) : ":\(line)"
       if let column { location += ":\(column)" }
     }
     var parts: [String] = []

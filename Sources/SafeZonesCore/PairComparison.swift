@@ -95,8 +95,10 @@ public struct PairComparison: Sendable {
 
   /// "military: 3 for US–CN, 1 for EU–CN".
   public func describe(_ d: Difference) -> String {
-    let parts = zip(d.values, pairs).compactMap { v, p in v.map { "\($0.text) for \(p)" } }
-    return "\(d.criterion.rawValue): " + parts.joined(separator: ", ")
+    let parts = zip(d.values, pairs).compactMap { v, p in
+      v.map { tr("{score} for {pair}", ["score": .text($0.text), "pair": .text(p.displayName)]) }
+    }
+    return "\(d.criterion.rawValue): " + parts.joined(separator: Localization.language.listSeparator)
   }
 }
 

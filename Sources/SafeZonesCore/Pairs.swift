@@ -45,7 +45,9 @@ extension Rubric {
     throw InputError(
       InputIssue(
         key: key,
-        message: "unknown pair '\(text)'; known pairs: \(pairs.map(\.id).joined(separator: ", "))"))
+        message: tr(
+          "unknown pair '{pair}'; known pairs: {known}",
+          ["pair": .text(text), "known": .text(pairs.map(\.id).joined(separator: ", "))])))
   }
 
   /// The pairs named in `texts` (each may hold several, comma-separated), known and in
@@ -58,7 +60,8 @@ extension Rubric {
     var chosen: [CountryPair] = []
     for name in names {
       guard !name.isEmpty else {
-        throw InputError(InputIssue(key: key, message: "an empty pair in the list; known pairs: \(known)"))
+        throw InputError(
+          InputIssue(key: key, message: tr("an empty pair in the list; known pairs: {known}", ["known": .text(known)])))
       }
       let pair = try pair(named: name, key: key)
       if !chosen.contains(pair) { chosen.append(pair) }
@@ -67,9 +70,9 @@ extension Rubric {
       throw InputError(
         InputIssue(
           key: key,
-          message:
-            "name at least two different pairs, e.g. \(pairs.prefix(2).map(\.id).joined(separator: ",")); known pairs: \(known)"
-        ))
+          message: tr(
+            "name at least two different pairs, e.g. {example}; known pairs: {known}",
+            ["example": .text(pairs.prefix(2).map(\.id).joined(separator: ",")), "known": .text(known)])))
     }
     return chosen
   }
@@ -148,7 +151,11 @@ public struct PairScope: Sendable {
   public var notAssessedNote: String? {
     guard !notAssessed.isEmpty else { return nil }
     let shown = notAssessed.prefix(5).joined(separator: ", ") + (notAssessed.count > 5 ? ", …" : "")
-    return
-      "\(notAssessed.count) domain\(notAssessed.count == 1 ? " is" : "s are") not assessed for \(pair.id): \(shown)"
+    let arguments: [String: LocalizationArgument] = [
+      "count": .text(String(notAssessed.count)), "pair": .text(pair.id), "domains": .text(shown),
+    ]
+    return notAssessed.count == 1
+      ? tr("{count} domain is not assessed for {pair}: {domains}", arguments)
+      : tr("{count} domains are not assessed for {pair}: {domains}", arguments)
   }
 }

@@ -56,6 +56,16 @@ extension Precedent {
     passage: "Introduction: deliberation in both countries can help governments coordinate joint action")
 }
 
+extension Precedent {
+  /// The catalogue name of each shipped precedent (`precedent.<name>.example`).
+  static let catalogueNames: [Precedent: String] = [
+    .cerc: "cerc", .carbonCapture: "carbon-capture", .zoonotic: "zoonotic", .quantum: "quantum",
+    .solidEarth: "solid-earth", .gridDevices: "grid-devices", .batteries: "batteries",
+    .windAerospace: "wind-aerospace", .solarScale: "solar-scale", .belgrade: "belgrade", .space: "space",
+    .exportControls: "export-controls", .deliberation: "deliberation",
+  ]
+}
+
 extension Playbook {
   /// The playbook that follows the essay. Wording is SafeZones' own; each rule cites the
   /// essay example it rests on.

@@ -34,6 +34,20 @@ public enum Quadrant: String, Sendable, Codable, CaseIterable, Comparable, Codin
     }
   }
 
+  /// ``title`` in the language in view, for text a person reads (`title` itself stays
+  /// English: JSON and CSV carry it).
+  public var displayTitle: String { Localization.shipped("quadrant.\(rawValue).name", title) }
+
+  /// The name inside a sentence ("safe zone"), in the language in view.
+  public var inText: String { Localization.shipped("quadrant.\(rawValue).in-text", title.lowercased()) }
+
+  /// ``corner`` in the language in view.
+  public var displayCorner: String { Localization.shipped("quadrant.\(rawValue).corner", corner) }
+
+  /// The quadrant in a table or a short note: its id in English (what `--quadrant` takes),
+  /// its name in another language.
+  public var label: String { Localization.current == nil ? rawValue : displayTitle }
+
   /// Where the essay's Table 1 draws it.
   public var corner: String {
     switch self {

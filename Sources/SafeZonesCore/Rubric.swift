@@ -13,6 +13,15 @@ public struct CountryPair: Sendable, Hashable, Codable, CustomStringConvertible 
 
   public var description: String { "\(first)–\(second)" }
   public var codes: [String] { [first, second] }
+
+  /// The pair as a person reads it in the language in view: `US–CN`, `美国–中国`.
+  public var displayName: String {
+    guard let l = Localization.current else { return description }
+    func short(_ code: String) -> String {
+      l.message("country.\(code).short") == nil ? code : l.text("country.\(code).short")
+    }
+    return l.text("pair.name", ["first": .text(short(first)), "second": .text(short(second))])
+  }
 }
 
 /// Where the map is cut into quadrants, and how close to a cut counts as borderline.
@@ -132,78 +141,105 @@ public struct Rubric: Sendable, Hashable, Codable {
     var issues: [InputIssue] = []
     func issue(_ key: String, _ message: String) { issues.append(InputIssue(key: key, message: message)) }
 
-    if version.trimmingCharacters(in: .whitespaces).isEmpty { issue("version", "must not be empty") }
+    if version.trimmingCharacters(in: .whitespaces).isEmpty { issue("version", tr("must not be empty")) }
     for (key, code) in [("countries[0]", countries.first), ("countries[1]", countries.second)]
     where code.trimmingCharacters(in: .whitespaces).isEmpty {
-      issue(key, "must name a country")
+      issue(key, tr("must name a country"))
     }
-    if countries.first == countries.second { issue("countries", "the two countries must differ") }
+    if countries.first == countries.second { issue("countries", tr("the two countries must differ")) }
     for (i, pair) in pairs.enumerated() {
       if !CountryPair.isValidCode(pair.first) || !CountryPair.isValidCode(pair.second) || pair.first == pair.second {
-        issue("pairs[\(i)]", "a pair is two different country codes such as EU-CN, got '\(pair.id)'")
+        issue(
+          "pairs[\(i)]",
+          tr("a pair is two different country codes such as EU-CN, got '{pair}'", ["pair": .text(pair.id)]))
       }
-      if pairs[..<i].contains(pair) { issue("pairs[\(i)]", "'\(pair.id)' is listed twice") }
+      if pairs[..<i].contains(pair) { issue("pairs[\(i)]", tr("'{id}' is listed twice", ["id": .text(pair.id)])) }
     }
     if !pairs.contains(defaultPair) {
-      issue("default_pair", "'\(defaultPair.id)' is not among pairs (\(pairs.map(\.id).joined(separator: ", ")))")
+      issue(
+        "default_pair",
+        tr(
+          "'{pair}' is not among pairs ({pairs})",
+          ["pair": .text(defaultPair.id), "pairs": .text(pairs.map(\.id).joined(separator: ", "))]))
     }
     for (key, value) in [("thresholds.gains", thresholds.gains), ("thresholds.risk", thresholds.risk)]
     where !(value.isFinite && (0...1).contains(value)) {
-      issue(key, "must be between 0 and 1, got \(Format.number(value))")
+      issue(key, tr("must be between 0 and 1, got {value}", ["value": .text(Format.number(value))]))
     }
     if !(thresholds.margin.isFinite && thresholds.margin >= 0 && thresholds.margin < 0.5) {
-      issue("thresholds.margin", "must be at least 0 and below 0.5, got \(Format.number(thresholds.margin))")
+      issue(
+        "thresholds.margin",
+        tr(
+          "must be at least 0 and below 0.5, got {value}", ["value": .text(Format.number(thresholds.margin))]))
     }
     if !(aggregation.peakShare.isFinite && (0...1).contains(aggregation.peakShare)) {
-      issue("aggregation.peak_share", "must be between 0 and 1, got \(Format.number(aggregation.peakShare))")
+      issue(
+        "aggregation.peak_share",
+        tr(
+          "must be between 0 and 1, got {value}", ["value": .text(Format.number(aggregation.peakShare))]))
     }
     if !(aggregation.mitigationStrength.isFinite && (0...1).contains(aggregation.mitigationStrength)) {
       issue(
         "aggregation.mitigation_strength",
-        "must be between 0 and 1, got \(Format.number(aggregation.mitigationStrength))")
+        tr(
+          "must be between 0 and 1, got {value}", ["value": .text(Format.number(aggregation.mitigationStrength))]))
     }
 
     var seen: Set<CriterionID> = []
     for (index, criterion) in criteria.enumerated() {
       let key = "criteria[\(index)]"
       if !seen.insert(criterion.id).inserted {
-        issue("\(key).id", "duplicate criterion '\(criterion.id.rawValue)'")
+        issue("\(key).id", tr("duplicate criterion '{id}'", ["id": .text(criterion.id.rawValue)]))
       }
       if criterion.axis != criterion.id.canonicalAxis {
         issue(
           "\(key).axis",
-          "'\(criterion.id.rawValue)' belongs on the \(criterion.id.canonicalAxis.rawValue) axis, not \(criterion.axis.rawValue)"
-        )
+          tr(
+            "'{id}' belongs on the {axis} axis, not {given}",
+            [
+              "id": .text(criterion.id.rawValue), "axis": .text(criterion.id.canonicalAxis.rawValue),
+              "given": .text(criterion.axis.rawValue),
+            ]))
       }
       if !(criterion.weight.isFinite && criterion.weight >= 0) {
-        issue("\(key).weight", "must be a non-negative number, got \(Format.number(criterion.weight))")
+        issue(
+          "\(key).weight",
+          tr(
+            "must be a non-negative number, got {value}", ["value": .text(Format.number(criterion.weight))]))
       }
       if criterion.question.trimmingCharacters(in: .whitespaces).isEmpty {
-        issue("\(key).question", "must not be empty")
+        issue("\(key).question", tr("must not be empty"))
       }
       if criterion.levels.count != 5 {
         let have = criterion.levels.count
-        issue("\(key).levels", "must describe exactly the five levels 0–4, found \(have)")
+        issue(
+          "\(key).levels",
+          tr("must describe exactly the five levels 0–4, found {count}", ["count": .text(String(have))]))
       }
       for (level, text) in criterion.levels.enumerated()
       where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        issue("\(key).levels.\(level)", "level \(level) has no description")
+        issue("\(key).levels.\(level)", tr("level {level} has no description", ["level": .text(String(level))]))
       }
       if !(criterion.mitigationFloor.isFinite && (0...1).contains(criterion.mitigationFloor)) {
-        issue("\(key).mitigation_floor", "must be between 0 and 1, got \(Format.number(criterion.mitigationFloor))")
+        issue(
+          "\(key).mitigation_floor",
+          tr(
+            "must be between 0 and 1, got {value}", ["value": .text(Format.number(criterion.mitigationFloor))]))
       } else if criterion.mitigationFloor > 0 && criterion.axis != .risk {
-        issue("\(key).mitigation_floor", "only risk criteria can have a mitigation floor")
+        issue("\(key).mitigation_floor", tr("only risk criteria can have a mitigation floor"))
       }
     }
     let missing = CriterionID.allCases.filter { !seen.contains($0) }
     if !missing.isEmpty {
       issue(
         "criteria",
-        "missing criteria: \(missing.map(\.rawValue).joined(separator: ", ")) (set a weight of 0 to ignore one)")
+        tr(
+          "missing criteria: {criteria} (set a weight of 0 to ignore one)",
+          ["criteria": .text(missing.map(\.rawValue).joined(separator: ", "))]))
     }
     for axis in [Axis.gains, .risk] where !criteria(on: axis).isEmpty {
       if criteria(on: axis).allSatisfy({ $0.weight == 0 }) {
-        issue("criteria", "at least one \(axis.rawValue) criterion needs a weight above 0")
+        issue("criteria", tr("at least one {axis} criterion needs a weight above 0", ["axis": .text(axis.rawValue)]))
       }
     }
     return issues

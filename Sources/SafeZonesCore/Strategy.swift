@@ -11,12 +11,32 @@ public struct Precedent: Sendable, Hashable, Codable {
   }
 }
 
+extension Precedent {
+  /// ``example`` in the language in view (a shipped precedent's; others as written).
+  public var displayExample: String {
+    guard Localization.current != nil, let name = Self.catalogueNames[self] else { return example }
+    return Localization.shipped("precedent.\(name).example", example)
+  }
+
+  /// ``passage`` in the language in view (a shipped precedent's; others as written).
+  public var displayPassage: String {
+    guard Localization.current != nil, let name = Self.catalogueNames[self] else { return passage }
+    return Localization.shipped("precedent.\(name).passage", passage)
+  }
+}
+
 /// What the framework recommends for a quadrant as a whole.
 public struct Stance: Sendable, Hashable, Codable {
   public var quadrant: Quadrant
   public var headline: String
   public var summary: String
   public var precedent: Precedent
+
+  /// ``headline`` in the language in view (the standard playbook's; a custom one's as written).
+  public var displayHeadline: String { Localization.shipped("strategy.\(quadrant.rawValue).headline", headline) }
+
+  /// ``summary`` in the language in view (the standard playbook's; a custom one's as written).
+  public var displaySummary: String { Localization.shipped("strategy.\(quadrant.rawValue).summary", summary) }
 }
 
 /// A criterion fact that triggered an action, shown so the reader sees why.
@@ -27,15 +47,61 @@ public struct Reason: Sendable, Hashable, Codable {
   // The bounds the condition checked, used to merge two conditions on one criterion.
   var lower: Double?
   var upper: Double?
+  // What the sentence says, to write it in another language (`text` is the English, kept
+  // in the JSON whatever the language).
+  var fact: Fact?
+
+  enum Fact: Sendable, Hashable {
+    case atLeast, atMost, between
+    case placed(Quadrant, gains: Double, risk: Double)
+    case margin([Axis])
+    case missing([CriterionID])
+  }
 
   enum CodingKeys: String, CodingKey { case criterion, score, text }
 
-  init(criterion: CriterionID?, score: Double?, text: String, lower: Double? = nil, upper: Double? = nil) {
+  init(
+    criterion: CriterionID?, score: Double?, text: String, lower: Double? = nil, upper: Double? = nil,
+    fact: Fact? = nil
+  ) {
     self.criterion = criterion
     self.score = score
     self.text = text
     self.lower = lower
     self.upper = upper
+    self.fact = fact
+  }
+
+  /// ``text`` in the language in view.
+  public var displayText: String {
+    guard Localization.current != nil, let fact else { return text }
+    let title = criterion?.displayTitle ?? ""
+    let scored = score.map { Format.number($0) } ?? ""
+    switch fact {
+    case .atLeast:
+      return tr(
+        "{criterion} scored {score} (≥ {level})",
+        ["criterion": .text(title), "score": .text(scored), "level": .text(Format.number(lower ?? 0))])
+    case .atMost:
+      return tr(
+        "{criterion} scored {score} (≤ {level})",
+        ["criterion": .text(title), "score": .text(scored), "level": .text(Format.number(upper ?? 0))])
+    case .between:
+      return tr(
+        "{criterion} scored {score} (between {lower} and {upper})",
+        [
+          "criterion": .text(title), "score": .text(scored), "lower": .text(Format.number(lower ?? 0)),
+          "upper": .text(Format.number(upper ?? 0)),
+        ])
+    case .placed(let quadrant, let gains, let risk):
+      return tr(
+        "placed in {quadrant} (gains {gains}, risk {risk})",
+        ["quadrant": .text(quadrant.inText), "gains": .text(Format.fixed(gains)), "risk": .text(Format.fixed(risk))])
+    case .margin(let axes):
+      return tr("within the margin of the {axes} threshold", ["axes": .text(Axis.phrase(axes))])
+    case .missing(let criteria):
+      return tr("not scored: {criteria}", ["criteria": .text(criteria.map(\.rawValue).joined(separator: ", "))])
+    }
   }
 
   /// One reason per criterion and no repeated sentence: "scored 3 (≥ 1.5)" and "scored 3
@@ -51,7 +117,7 @@ public struct Reason: Sendable, Hashable, Codable {
             criterion: c, score: score,
             text:
               "\(c.title) scored \(Format.number(score)) (between \(Format.number(lower)) and \(Format.number(upper)))",
-            lower: lower, upper: upper)
+            lower: lower, upper: upper, fact: .between)
         }
       } else if !out.contains(where: { $0.text == r.text }) {
         out.append(r)
@@ -68,6 +134,12 @@ public struct Action: Sendable, Hashable, Codable, Identifiable {
   public var detail: String
   public var because: [Reason]
   public var precedent: Precedent
+
+  /// ``title`` in the language in view (the standard playbook's; a custom one's as written).
+  public var displayTitle: String { Localization.shipped("action.\(id).title", title) }
+
+  /// ``detail`` in the language in view (the standard playbook's; a custom one's as written).
+  public var displayDetail: String { Localization.shipped("action.\(id).detail", detail) }
 }
 
 /// The quadrant's stance and the actions that follow from the criteria behind a placement.
@@ -111,13 +183,15 @@ public indirect enum Condition: Sendable, Hashable {
       return [
         Reason(
           criterion: id, score: scores[id],
-          text: "\(id.title) scored \(Format.number(scores[id]!)) (≥ \(Format.number(level)))", lower: level)
+          text: "\(id.title) scored \(Format.number(scores[id]!)) (≥ \(Format.number(level)))", lower: level,
+          fact: .atLeast)
       ]
     case .atMost(let id, let level) where holds(placement, scores):
       return [
         Reason(
           criterion: id, score: scores[id],
-          text: "\(id.title) scored \(Format.number(scores[id]!)) (≤ \(Format.number(level)))", upper: level)
+          text: "\(id.title) scored \(Format.number(scores[id]!)) (≤ \(Format.number(level)))", upper: level,
+          fact: .atMost)
       ]
     case .inQuadrant where holds(placement, scores), .highGains where holds(placement, scores),
       .highRisk where holds(placement, scores):
@@ -125,16 +199,21 @@ public indirect enum Condition: Sendable, Hashable {
         Reason(
           criterion: nil, score: nil,
           text:
-            "placed in \(placement.quadrant.title.lowercased()) (gains \(Format.fixed(placement.gains)), risk \(Format.fixed(placement.risk)))"
-        )
+            "placed in \(placement.quadrant.title.lowercased()) (gains \(Format.fixed(placement.gains)), risk \(Format.fixed(placement.risk)))",
+          fact: .placed(placement.quadrant, gains: placement.gains, risk: placement.risk))
       ]
     case .borderline where holds(placement, scores):
       let axes = placement.borderlineAxes.map(\.rawValue).joined(separator: " and ")
-      return [Reason(criterion: nil, score: nil, text: "within the margin of the \(axes) threshold")]
+      return [
+        Reason(
+          criterion: nil, score: nil, text: "within the margin of the \(axes) threshold",
+          fact: .margin(placement.borderlineAxes))
+      ]
     case .incomplete where holds(placement, scores):
       return [
         Reason(
-          criterion: nil, score: nil, text: "not scored: \(placement.missing.map(\.rawValue).joined(separator: ", "))")
+          criterion: nil, score: nil, text: "not scored: \(placement.missing.map(\.rawValue).joined(separator: ", "))",
+          fact: .missing(placement.missing))
       ]
     case .all(let conditions):
       return conditions.flatMap { $0.reasons(placement, scores) }

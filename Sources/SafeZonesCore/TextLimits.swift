@@ -21,7 +21,8 @@ public enum TextLimits {
   /// and the length, so that a refused 1 MB value is not echoed back whole.
   public static func preview(_ text: String, limit: Int = 60) -> String {
     guard text.count > limit else { return text }
-    return "\(text.prefix(limit))… (\(text.count) characters)"
+    return tr(
+      "{start}… ({count} characters)", ["start": .text(String(text.prefix(limit))), "count": .text(String(text.count))])
   }
 
   /// The limit for the field at `key`.
@@ -41,10 +42,14 @@ public enum TextLimits {
   public static func problem(_ text: String, limit: Int) -> String? {
     if let control = text.unicodeScalars.first(where: isForbiddenControl) {
       let hex = String(control.value, radix: 16, uppercase: true)
-      return "contains a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)); remove it"
+      return tr(
+        "contains a control character (U+{code}); remove it",
+        ["code": .text(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)])
     }
     if text.unicodeScalars.count > limit {
-      return "is \(text.unicodeScalars.count) characters long; at most \(limit) are allowed here"
+      return tr(
+        "is {count} characters long; at most {limit} are allowed here",
+        ["count": .text(String(text.unicodeScalars.count)), "limit": .text(String(limit))])
     }
     return nil
   }

@@ -5,14 +5,14 @@ public enum TextOutput {
   /// Left-aligned columns separated by two spaces; columns named in `rightAligned` are
   /// right-aligned (numbers).
   public static func table(headers: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
-    var widths = headers.map(\.count)
+    var widths = headers.map { width($0) }
     for row in rows {
-      for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+      for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) }
     }
     func line(_ cells: [String]) -> String {
       var parts: [String] = []
       for (i, cell) in cells.enumerated() {
-        let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+        let pad = String(repeating: " ", count: max(0, widths[i] - width(cell)))
         parts.append(rightAligned.contains(i) ? pad + cell : (i == cells.count - 1 ? cell : cell + pad))
       }
       // No trailing blanks when the last columns are empty.
@@ -23,6 +23,25 @@ public enum TextOutput {
     var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
     out += rows.map(line)
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The columns `text` takes in a terminal: two for a wide (CJK) character, one for any
+  /// other, so that tables of Chinese words line up.
+  public static func width<S: StringProtocol>(_ text: S) -> Int {
+    var columns = 0
+    for character in text { columns += isWide(character) ? 2 : 1 }
+    return columns
+  }
+
+  /// Whether a character takes two columns (East Asian Wide or Fullwidth).
+  static func isWide(_ character: Character) -> Bool {
+    guard let scalar = character.unicodeScalars.first, scalar.value >= 0x1100 else { return false }
+    switch scalar.value {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+      return true
+    default: return false
+    }
   }
 
   /// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted. A cell that a
@@ -45,26 +64,70 @@ public enum TextOutput {
 
   static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
-  /// Wraps text at `width` columns, indenting continuation lines.
+  /// Wraps text at `width` columns, indenting continuation lines. Words are separated by
+  /// spaces; text in a CJK script, which has none, may break between any two of its
+  /// characters (not before closing punctuation).
   public static func wrap(_ text: String, width: Int = 88, indent: String = "") -> String {
     var lines: [String] = []
+    let indentWidth = Self.width(indent)
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
       var current = indent
+      var currentWidth = indentWidth
       for word in paragraph.split(separator: " ") {
-        if current.count > indent.count && current.count + 1 + word.count > width {
-          lines.append(current)
-          current = indent
+        for (i, piece) in pieces(word).enumerated() {
+          let spaced = i == 0 && currentWidth > indentWidth
+          let pieceWidth = Self.width(piece)
+          if currentWidth > indentWidth && currentWidth + (spaced ? 1 : 0) + pieceWidth > width {
+            lines.append(current)
+            current = indent
+            currentWidth = indentWidth
+          }
+          if i == 0 && currentWidth > indentWidth {
+            current += " "
+            currentWidth += 1
+          }
+          current += piece
+          currentWidth += pieceWidth
         }
-        current += (current.count > indent.count ? " " : "") + word
       }
       lines.append(current)
     }
     return lines.joined(separator: "\n")
   }
 
+  /// A word cut where a line may break: a word with no wide character is one piece; in one
+  /// with wide characters, each wide character starts a piece (except closing punctuation,
+  /// which stays with what it closes).
+  static func pieces(_ word: Substring) -> [Substring] {
+    guard word.contains(where: isWide) else { return [word] }
+    var out: [Substring] = []
+    var start = word.startIndex
+    var index = word.startIndex
+    var previousWide = false
+    while index < word.endIndex {
+      let character = word[index]
+      let wide = isWide(character)
+      if index > start, wide || previousWide, !closing.contains(character) {
+        out.append(word[start..<index])
+        start = index
+      }
+      previousWide = wide
+      index = word.index(after: index)
+    }
+    out.append(word[start..<word.endIndex])
+    return out
+  }
+
+  static let closing: Set<Character> = [
+    "，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "”", "’", "》", "…", ")", ".", ",", ";", ":",
+  ]
+
   // MARK: - Placements
 
-  static let placementHeaders = ["id", "name", "gains", "risk", "quadrant", "notes"]
+  /// The placement table's headers, in the language in view.
+  static var placementHeaders: [String] {
+    [tr("id"), tr("name"), tr("gains"), tr("risk"), tr("quadrant"), tr("notes")]
+  }
 
   /// The table printed by `map`, `assess` and `domains`.
   public static func placementTable(_ placed: [PlacedDomain]) -> String {
@@ -72,15 +135,26 @@ public enum TextOutput {
     let rows = placed.map { p -> [String] in
       let r = DomainReport(p)
       var notes: [String] = []
-      if r.borderline { notes.append("borderline (\(r.borderlineAxes.map(\.rawValue).joined(separator: ", ")))") }
-      if !r.missing.isEmpty { notes.append("missing \(r.missing.count)") }
+      if r.borderline {
+        let axes =
+          Localization.current == nil
+          ? r.borderlineAxes.map(\.rawValue).joined(separator: ", ")
+          : Localization.language.list(r.borderlineAxes.map(\.word))
+        notes.append(tr("borderline ({axes})", ["axes": .text(axes)]))
+      }
+      if !r.missing.isEmpty { notes.append(tr("missing {count}", ["count": .text(String(r.missing.count))])) }
       if r.hasRange {
         notes.append(
-          "range g \(Format.fixed(r.gainsRange[0]))–\(Format.fixed(r.gainsRange[1])) r \(Format.fixed(r.riskRange[0]))–\(Format.fixed(r.riskRange[1]))"
-        )
+          tr(
+            "range g {gainsLow}–{gainsHigh} r {riskLow}–{riskHigh}",
+            [
+              "gainsLow": .text(Format.fixed(r.gainsRange[0])), "gainsHigh": .text(Format.fixed(r.gainsRange[1])),
+              "riskLow": .text(Format.fixed(r.riskRange[0])), "riskHigh": .text(Format.fixed(r.riskRange[1])),
+            ]))
       }
       return [
-        r.id, r.name, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.rawValue, notes.joined(separator: "; "),
+        r.id, r.name, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.label,
+        notes.joined(separator: Localization.language.usesCJKScript ? "；" : "; "),
       ]
     }
     return table(headers: placementHeaders, rows: rows, rightAligned: [2, 3])

@@ -7,9 +7,13 @@ extension KnowledgeBase {
   /// language), read once per process. See ``TranslationsLoader``.
   public static func translations() throws(InputError) -> Translations { try TranslationsLoader.shipped() }
 
-  /// The localizer for `language` over the shipped catalogues.
+  /// The localizer for `language` over the shipped catalogues, with the shipped domains'
+  /// names in it (``DomainTranslationsLoader``).
   public static func localizer(_ language: Language) throws(InputError) -> Localizer {
-    try translations().localizer(language)
+    let names = try domainTranslations(language).compactMapValues { t in
+      t.name.map { TranslatedName(english: t.englishName, translated: $0) }
+    }
+    return try translations().localizer(language).withDomainNames(names)
   }
 }
 
@@ -177,12 +181,12 @@ public enum TranslationsLoader {
   ) throws(InputError) -> (Catalogue, [String: Mark]) {
     let root = try NodeReader.parse(text, file: file)
     var reader = NodeReader(file: file)
-    guard let fields = reader.mapping(root, "", allowed: ["language", "messages", "phrases"]) else {
+    guard let fields = reader.mapping(root, "", allowed: ["language", "messages", "phrases", "contexts"]) else {
       throw InputError(reader.issues)
     }
     reader.require(["language"], in: fields, at: root, "")
-    if !fields.contains(where: { $0.0 == "messages" || $0.0 == "phrases" }) {
-      reader.report(root, "", "has neither messages: nor phrases:; give it one")
+    if !fields.contains(where: { $0.0 == "messages" || $0.0 == "phrases" || $0.0 == "contexts" }) {
+      reader.report(root, "", "has no messages:, phrases: or contexts:; give it one")
     }
     var language: Language?
     var messages: [String: Message] = [:]
@@ -197,7 +201,8 @@ public enum TranslationsLoader {
         continue
       }
       if let expected, expected != tag {
-        reader.report(node, field, "says '\(tag)' but the file's name or folder says '\(expected)'; the two must agree")
+        let place = file.contains("/\(expected)/") ? "is in the folder \(expected)/" : "is named \(expected).yaml"
+        reader.report(node, field, "says '\(tag)' but the file \(place); the two must agree")
       }
       language = known
     }
@@ -205,11 +210,25 @@ public enum TranslationsLoader {
       readMessages(node, prefix: "", reader: &reader, into: &messages, marks: &marks)
     }
     var phrases: [String: String] = [:]
-    for (field, node) in fields where field == "phrases" {
-      guard let pairs = reader.mapping(node, field) else { continue }
+    // `phrases:` maps English to a translation; `contexts:` maps a context to such a
+    // mapping, for an English text translated differently in different places.
+    func readPhrases(_ node: Node, _ at: String, context: String?) {
+      guard let pairs = reader.mapping(node, at) else { return }
       for (english, child) in pairs {
-        if let text = reader.text(child, "phrases.\(english)") { phrases[english] = text }
-        if let mark = child.mark { marks["phrase:" + english] = mark }
+        let key = Catalogue.phraseKey(english, context: context)
+        if let text = reader.text(child, "\(at).\(english)") { phrases[key] = text }
+        if let mark = child.mark { marks["phrase:" + key] = mark }
+      }
+    }
+    for (field, node) in fields where field == "phrases" { readPhrases(node, field, context: nil) }
+    for (field, node) in fields where field == "contexts" {
+      guard let contexts = reader.mapping(node, field) else { continue }
+      for (context, inner) in contexts {
+        guard Catalogue.isValidSegment(context) else {
+          reader.report(inner, "contexts.\(context)", "'\(context)' cannot be a context (use letters, digits, '_' and '-')")
+          continue
+        }
+        readPhrases(inner, "contexts.\(context)", context: context)
       }
     }
     var issues = reader.issuesInFileOrder()

@@ -45,10 +45,16 @@ struct AssessCommand: ParsableCommand {
 
   func validate() throws {
     if let samples { try SampleOption.validate(samples) }
-    if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
-    if only && out == nil { throw ValidationError("--only needs --out FILE (it chooses what the map shows)") }
+    if let threads, !(1...256).contains(threads) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--threads", "min": "1", "max": "256"]))
+    }
+    if only && out == nil { throw ValidationError(tr("--only needs --out FILE (it chooses what the map shows)")) }
     // The upper bound keeps `maxInputMb * 1 MiB` from overflowing (a trap, not an error).
-    if !(1...4096).contains(maxInputMb) { throw ValidationError("--max-input-mb must be between 1 and 4096") }
+    if !(1...4096).contains(maxInputMb) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--max-input-mb", "min": "1", "max": "4096"]))
+    }
   }
 
   func run() throws {

@@ -41,8 +41,14 @@ struct ScoreBench: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    if !(1...1_000_000).contains(domains) { throw ValidationError("--domains must be between 1 and 1000000") }
-    if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
+    if !(1...1_000_000).contains(domains) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--domains", "min": "1", "max": "1000000"]))
+    }
+    if !(1...100).contains(repeats) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "100"]))
+    }
   }
 
   func run() throws {
@@ -90,8 +96,14 @@ struct MapBench: ParsableCommand {
   var out: String?
 
   func validate() throws {
-    if !(1...100_000).contains(domains) { throw ValidationError("--domains must be between 1 and 100000") }
-    if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
+    if !(1...100_000).contains(domains) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--domains", "min": "1", "max": "100000"]))
+    }
+    if !(1...100).contains(repeats) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "100"]))
+    }
   }
 
   func run() throws {
@@ -143,10 +155,22 @@ struct MonteCarloBench: ParsableCommand {
   var dump: String?
 
   func validate() throws {
-    if !(1...100_000).contains(domains) { throw ValidationError("--domains must be between 1 and 100000") }
-    if !(1...10_000_000).contains(samples) { throw ValidationError("--samples must be between 1 and 10000000") }
-    if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
-    if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+    if !(1...100_000).contains(domains) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--domains", "min": "1", "max": "100000"]))
+    }
+    if !(1...10_000_000).contains(samples) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--samples", "min": "1", "max": "10000000"]))
+    }
+    if !(1...100).contains(repeats) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "100"]))
+    }
+    if let threads, !(1...256).contains(threads) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--threads", "min": "1", "max": "256"]))
+    }
   }
 
   func run() throws {
@@ -236,12 +260,25 @@ struct SimulationBench: ParsableCommand {
 
   func validate() throws {
     if !(1...100_000).contains(collaborations) {
-      throw ValidationError("--collaborations must be between 1 and 100000")
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--collaborations", "min": "1", "max": "100000"]))
     }
-    if !(1...200).contains(years) { throw ValidationError("--years must be between 1 and 200") }
-    if !(1...10_000_000).contains(trials) { throw ValidationError("--trials must be between 1 and 10000000") }
-    if !(1...100).contains(repeats) { throw ValidationError("--repeats must be between 1 and 100") }
-    if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+    if !(1...200).contains(years) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--years", "min": "1", "max": "200"]))
+    }
+    if !(1...10_000_000).contains(trials) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--trials", "min": "1", "max": "10000000"]))
+    }
+    if !(1...100).contains(repeats) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "100"]))
+    }
+    if let threads, !(1...256).contains(threads) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--threads", "min": "1", "max": "256"]))
+    }
   }
 
   /// A catalogue with the essay's five kinds of shock, fixed here so the benchmark does not
@@ -359,9 +396,18 @@ struct SearchBench: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    if !(1...100_000).contains(documents) { throw ValidationError("--documents must be between 1 and 100000") }
-    if !(1...100_000).contains(words) { throw ValidationError("--words must be between 1 and 100000") }
-    if !(1...1_000).contains(repeats) { throw ValidationError("--repeats must be between 1 and 1000") }
+    if !(1...100_000).contains(documents) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--documents", "min": "1", "max": "100000"]))
+    }
+    if !(1...100_000).contains(words) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--words", "min": "1", "max": "100000"]))
+    }
+    if !(1...1_000).contains(repeats) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "1000"]))
+    }
   }
 
   func run() throws {
@@ -421,9 +467,18 @@ struct ScreenBench: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    if !(1...100_000).contains(domains) { throw ValidationError("--domains must be between 1 and 100000") }
-    if !(10...100_000).contains(words) { throw ValidationError("--words must be between 10 and 100000") }
-    if !(1...1_000).contains(repeats) { throw ValidationError("--repeats must be between 1 and 1000") }
+    if !(1...100_000).contains(domains) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--domains", "min": "1", "max": "100000"]))
+    }
+    if !(10...100_000).contains(words) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--words", "min": "10", "max": "100000"]))
+    }
+    if !(1...1_000).contains(repeats) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "1000"]))
+    }
   }
 
   func run() throws {
@@ -485,13 +540,18 @@ struct StressBench: ParsableCommand {
   var exportLp: String?
 
   func validate() throws {
-    if !(10...20_000).contains(nodes) { throw ValidationError("--nodes must be between 10 and 20000") }
+    if !(10...20_000).contains(nodes) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--nodes", "min": "10", "max": "20000"]))
+    }
   }
 
   func run() throws {
     let network = SyntheticSupplyNetwork.generate(nodes: nodes, seed: seed)
     let problems = network.validate()
-    if let first = problems.first { throw CommandFailure("the generated network is invalid: \(first)") }
+    if let first = problems.first {
+      throw CommandFailure(tr("the generated network is invalid: {problem}", ["problem": .text("\(first)")]))
+    }
     let singles = StressScenario.all(network).filter { $0.kind == .node }
     let cores = ProcessInfo.processInfo.activeProcessorCount
     var start = DispatchTime.now().uptimeNanoseconds

@@ -67,7 +67,10 @@ struct WatchCommand: ParsableCommand {
 
   func validate() throws {
     guard WatchHorizon.accepts(horizon) else {
-      throw ValidationError("--horizon \(WatchHorizon.requirement), got \(Format.number(horizon))")
+      throw ValidationError(
+        tr(
+          "--horizon {requirement}, got {value}",
+          ["requirement": .text(WatchHorizon.requirement), "value": .text(Format.number(horizon))]))
     }
   }
 
@@ -120,7 +123,10 @@ struct GraphCommand: ParsableCommand {
       }
       let svg = GraphChart.svg(nodes, view.edges, options: GraphOptions(rubric: rubric, asOf: time.asOf))
       try Output.save(svg, to: out)
-      Output.note("wrote \(out) (\(nodes.count) domains, \(view.edges.count) links)")
+      Output.note(
+        tr(
+          "wrote {file} ({domains} domains, {links} links)",
+          ["file": .text(out), "domains": .text(String(nodes.count)), "links": .text(String(view.edges.count))]))
     }
     let listing = view.listing
     switch format {
@@ -140,9 +146,15 @@ extension Output {
   ) throws {
     let options = MapDrawing.options(rubric: rubric, asOf: asOf, shown: points.map(\.id), localizer: localizer)
     try save(MapChart.svg(points, options: options, trajectories: trajectories), to: path)
+    let arguments: [String: LocalizationArgument] = [
+      "file": .text(path), "domains": .text(String(points.count)), "trajectories": .text(String(trajectories.count)),
+    ]
     note(
-      "wrote \(path) (\(points.count) domains\(trajectories.isEmpty ? "" : ", \(trajectories.count) trajector\(trajectories.count == 1 ? "y" : "ies")"))"
-    )
+      trajectories.isEmpty
+        ? tr("wrote {file} ({domains} domains)", arguments)
+        : trajectories.count == 1
+          ? tr("wrote {file} ({domains} domains, {trajectories} trajectory)", arguments)
+          : tr("wrote {file} ({domains} domains, {trajectories} trajectories)", arguments))
   }
 
   /// The trajectories asked for by `--trajectories` (`all`, or ids), of the domains shown.
@@ -153,9 +165,11 @@ extension Output {
     let ids = Set(domains.map(\.id))
     let unknown = requested.filter { $0 != "all" && !ids.contains($0) }
     if !unknown.isEmpty {
+      let names = unknown.map { "'\($0)'" }.joined(separator: ", ")
       throw CommandFailure(
-        "--trajectories: unknown domain\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")); give ids or 'all'"
-      )
+        unknown.count == 1
+          ? tr("--trajectories: unknown domain {domains}; give ids or 'all'", ["domains": .text(names)])
+          : tr("--trajectories: unknown domains {domains}; give ids or 'all'", ["domains": .text(names)]))
     }
     let wanted = requested.contains("all") ? Set(shown.map(\.id)) : Set(requested).intersection(shown.map(\.id))
     return MapDrawing.trajectories(domains, ids: wanted, rubric: rubric, asOf: asOf)

@@ -37,7 +37,9 @@ struct CommonOptions: ParsableArguments {
       throw InputError(
         InputIssue(
           key: "--lang",
-          message: "unknown language '\(lang)'; known languages: \(Language.knownTags.joined(separator: ", "))"))
+          message: tr(
+            "unknown language '{language}'; known languages: {known}",
+            ["language": .text(lang), "known": .text(Language.knownTags.joined(separator: ", "))])))
     }
     return language == .english ? nil : try KnowledgeBase.localizer(language)
   }
@@ -63,6 +65,27 @@ struct CommonOptions: ParsableArguments {
     return try localizer(tag: tag)
   }
 
+  /// `arguments` without their `--lang` options (`--lang zh-Hans`, `--lang=zh-Hans`);
+  /// operands after `--` are kept.
+  static func removingLanguage(_ arguments: [String]) -> [String] {
+    var out: [String] = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "--" {
+        out += arguments[index...]
+        break
+      }
+      if argument == "--lang", index + 1 < arguments.count {
+        index += 2
+        continue
+      }
+      if !argument.hasPrefix("--lang=") { out.append(argument) }
+      index += 1
+    }
+    return out
+  }
+
   /// The rubric, scoped to `--pair` (an unknown pair is refused with the known ones).
   func loadRubric() throws -> Rubric {
     let rubric = try KnowledgeBase.rubric(path: rubric)
@@ -73,7 +96,7 @@ struct CommonOptions: ParsableArguments {
 /// The shipped domains as judged for the pair in view of `rubric` (`Rubric.scoped(to:)`).
 func shippedDomains(_ rubric: Rubric) throws -> [Domain] {
   let scope = try KnowledgeBase.scope(rubric.countries, rubric: rubric)
-  if let note = scope.notAssessedNote { Output.note("note: " + note) }
+  if let note = scope.notAssessedNote { Output.note(tr("note: {message}", ["message": .text(note)])) }
   return scope.domains
 }
 
@@ -131,11 +154,12 @@ enum Output {
   /// Writes a file atomically: a reader never sees half of it, and a failure leaves any
   /// earlier file untouched. Links, FIFOs and devices are written through, not replaced.
   static func save(_ text: String, to path: String) throws {
-    guard !path.isEmpty else { throw CommandFailure("--out needs a file name such as map.svg") }
+    guard !path.isEmpty else { throw CommandFailure(tr("--out needs a file name such as map.svg")) }
     let url = URL(fileURLWithPath: path)
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw CommandFailure("--out \(path): is a directory; give a file name such as map.svg")
+      throw CommandFailure(
+        tr("--out {path}: is a directory; give a file name such as map.svg", ["path": .text(path)]))
     }
     // Only a regular file (or a new one) is replaced atomically: renaming over a symbolic
     // link, a FIFO or a device such as /dev/stdout or /dev/null would replace that node
@@ -145,7 +169,10 @@ enum Output {
     do {
       try Data(text.utf8).write(to: url, options: atomic ? .atomic : [])
     } catch {
-      throw CommandFailure("--out \(path): cannot write the file (\(error.localizedDescription))")
+      throw CommandFailure(
+        tr(
+          "--out {path}: cannot write the file ({reason})",
+          ["path": .text(path), "reason": .text(error.localizedDescription)]))
     }
   }
 }
@@ -162,17 +189,23 @@ enum DomainLookup {
       if let other = unscoped.first(where: { $0.id == id }), !other.assessments.isEmpty {
         let pairs = other.assessedPairs(default: rubric.defaultPair, known: rubric.pairs).map(\.id)
         throw CommandFailure(
-          "'\(id)' has no assessment for \(rubric.countries.id) (it is assessed for \(pairs.joined(separator: ", "))); "
-            + "choose one with --pair, or add an assessment with pair: \(rubric.countries.id)")
+          tr(
+            "'{id}' has no assessment for {pair} (it is assessed for {pairs}); choose one with --pair, or add an assessment with pair: {pair}",
+            ["id": .text(id), "pair": .text(rubric.countries.id), "pairs": .text(pairs.joined(separator: ", "))]))
       }
       let near = domains.map(\.id).filter { $0.contains(id) || id.contains($0) }
       let hint =
         !near.isEmpty
-        ? "did you mean \(near.joined(separator: ", "))?"
+        ? tr("did you mean {ids}?", ["ids": .text(near.joined(separator: ", "))])
         : file == nil
-          ? "run `safezones domains` to list them"
-          : "the file defines \(domains.prefix(10).map(\.id).joined(separator: ", "))\(domains.count > 10 ? ", …" : "")"
-      throw CommandFailure("unknown domain '\(id)'\(file.map { " in \($0)" } ?? ""): \(hint)")
+          ? tr("run `safezones domains` to list them")
+          : tr(
+            "the file defines {ids}",
+            ["ids": .text(domains.prefix(10).map(\.id).joined(separator: ", ") + (domains.count > 10 ? ", …" : ""))])
+      throw CommandFailure(
+        file.map {
+          tr("unknown domain '{id}' in {file}: {hint}", ["id": .text(id), "file": .text($0), "hint": .text(hint)])
+        } ?? tr("unknown domain '{id}': {hint}", ["id": .text(id), "hint": .text(hint)]))
     }
     return (found, all)
   }
@@ -183,7 +216,10 @@ enum SampleOption {
   static func validate(_ samples: Int) throws {
     let range = MonteCarloDefaults.commandLineSamples
     guard range.contains(samples) else {
-      throw ValidationError("--samples must be between \(range.lowerBound) and \(range.upperBound)")
+      throw ValidationError(
+        tr(
+          "{option} must be between {min} and {max}",
+          ["option": "--samples", "min": .text(String(range.lowerBound)), "max": .text(String(range.upperBound))]))
     }
   }
 }

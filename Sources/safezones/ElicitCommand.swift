@@ -98,11 +98,24 @@ struct ElicitCommand: AsyncParsableCommand {
           throw InputError(error.issues.map { InputIssue(key: "--\($0.key ?? "study")", message: $0.message) })
         }
       }
+      let arguments: [String: LocalizationArgument] = [
+        "id": .text(String(round.id)), "study": .text(round.study), "number": .text(String(round.number)),
+        "title": .text(round.title), "domains": .text(ElicitCommand.domains(round.domainIDs.count)),
+        "ids": .text(round.domainIDs.joined(separator: ", ")), "facilitator": .text(round.facilitator),
+        "pair": .text(round.pair.map { "\($0)" } ?? ""),
+      ]
       Output.write(
-        "opened round \(round.id): \(round.study), round \(round.number) “\(round.title)” — \(round.domainIDs.count) domain\(round.domainIDs.count == 1 ? "" : "s") (\(round.domainIDs.joined(separator: ", "))), facilitated by \(round.facilitator)\(round.pair.map { ", judging \($0)" } ?? "")\n"
-      )
+        (round.pair == nil
+          ? tr(
+            "opened round {id}: {study}, round {number} “{title}” — {domains} ({ids}), facilitated by {facilitator}",
+            arguments)
+          : tr(
+            "opened round {id}: {study}, round {number} “{title}” — {domains} ({ids}), facilitated by {facilitator}, judging {pair}",
+            arguments)) + "\n")
       Output.note(
-        "next: safezones elicit export \(round.id) --assessor NAME --out NAME.yaml  (one file per assessor)")
+        tr(
+          "next: safezones elicit export {id} --assessor NAME --out NAME.yaml  (one file per assessor)",
+          ["id": .text(String(round.id))]))
     }
   }
 
@@ -129,12 +142,17 @@ struct ElicitCommand: AsyncParsableCommand {
         return rows
       }
       if rows.isEmpty {
-        Output.write(study == nil ? "no rounds yet\n" : "no rounds in the study '\(study!)'\n")
+        Output.write(
+          (study == nil ? tr("no rounds yet") : tr("no rounds in the study '{study}'", ["study": .text(study!)])) + "\n"
+        )
         return
       }
       Output.write(
         TextOutput.table(
-          headers: ["id", "study", "round", "title", "status", "domains", "assessors", "opened", "closed"], rows: rows,
+          headers: [
+            tr("id"), tr("study"), tr("round"), tr("title"), tr("status"), tr("domains"), tr("assessors"), tr("opened"),
+            tr("closed"),
+          ], rows: rows,
           rightAligned: [0, 2, 5, 6]))
     }
 
@@ -161,7 +179,7 @@ struct ElicitCommand: AsyncParsableCommand {
 
     func run() async throws {
       if assessor.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        throw InputError(InputIssue(key: "--assessor", message: "name who will answer"))
+        throw InputError(InputIssue(key: "--assessor", message: tr("name who will answer")))
       }
       let (sheet, text) = try await ElicitCommand.withStore(store) { runtime in
         let delphi = runtime.deliberation
@@ -188,12 +206,19 @@ struct ElicitCommand: AsyncParsableCommand {
       if let out {
         try Output.save(text, to: out)
         Output.note(
-          "wrote \(out): \(sheet.entries.count) domain\(sheet.entries.count == 1 ? "" : "s") of round \(sheet.round.id) for \(sheet.assessor); send it back with: safezones elicit import \(out) --round \(sheet.round.id)"
-        )
+          tr(
+            "wrote {file}: {domains} of round {id} for {assessor}; send it back with: safezones elicit import {file} --round {id}",
+            [
+              "file": .text(out), "domains": .text(ElicitCommand.domains(sheet.entries.count)),
+              "id": .text(String(sheet.round.id)), "assessor": .text(sheet.assessor),
+            ]))
       } else {
         Output.write(text)
       }
-      if sheet.round.status == .closed { Output.note("note: round \(sheet.round.id) is closed and accepts no answers") }
+      if sheet.round.status == .closed {
+        Output.note(
+          tr("note: round {id} is closed and accepts no answers", ["id": .text(String(sheet.round.id))]))
+      }
     }
   }
 
@@ -225,9 +250,12 @@ struct ElicitCommand: AsyncParsableCommand {
             issues.append(
               InputIssue(
                 file: file, line: Self.line(ofDomain: domain.id, in: text), key: "domains[\(i)].id",
-                message:
-                  "'\(domain.id)' is not one of round \(round.id)'s domains (\(round.domainIDs.joined(separator: ", ")))"
-              ))
+                message: tr(
+                  "'{domain}' is not one of round {id}'s domains ({ids})",
+                  [
+                    "domain": .text(domain.id), "id": .text(String(round.id)),
+                    "ids": .text(round.domainIDs.joined(separator: ", ")),
+                  ])))
             continue
           }
           for assessment in domain.assessments {
@@ -257,8 +285,14 @@ struct ElicitCommand: AsyncParsableCommand {
       }
       let assessors = Set(stored.map(\.assessor)).sorted()
       Output.write(
-        "imported \(file) into round \(round.id) (\(round.study), round \(round.number)): \(stored.count) judgement\(stored.count == 1 ? "" : "s") by \(assessors.joined(separator: ", ")) (\(stored.map(\.domainID).joined(separator: ", ")))\n"
-      )
+        tr(
+          "imported {file} into round {id} ({study}, round {number}): {judgements} by {assessors} ({domains})",
+          [
+            "file": .text(file), "id": .text(String(round.id)), "study": .text(round.study),
+            "number": .text(String(round.number)), "judgements": .text(ElicitCommand.judgements(stored.count)),
+            "assessors": .text(assessors.joined(separator: ", ")),
+            "domains": .text(stored.map(\.domainID).joined(separator: ", ")),
+          ]) + "\n")
     }
 
     /// The 1-based line of `- id: <id>` in a YAML file (or `"id": "<id>"` in JSON).
@@ -294,8 +328,13 @@ struct ElicitCommand: AsyncParsableCommand {
       }
       let assessors = Set(judgements.map(\.assessor)).count
       Output.write(
-        "closed round \(closed.id) (\(closed.study), round \(closed.number) “\(closed.title)”): \(judgements.count) judgement\(judgements.count == 1 ? "" : "s") by \(assessors) assessor\(assessors == 1 ? "" : "s")\n"
-      )
+        tr(
+          "closed round {id} ({study}, round {number} “{title}”): {judgements} by {assessors}",
+          [
+            "id": .text(String(closed.id)), "study": .text(closed.study), "number": .text(String(closed.number)),
+            "title": .text(closed.title), "judgements": .text(ElicitCommand.judgements(judgements.count)),
+            "assessors": .text(ElicitCommand.assessors(assessors)),
+          ]) + "\n")
     }
   }
 
@@ -328,25 +367,40 @@ struct ElicitCommand: AsyncParsableCommand {
       round r: Round, judgements: [RoundJudgement], previous: Round?, convergence: Convergence?
     ) -> String {
       var out: [String] = []
-      out.append("\(r.study), round \(r.number) “\(r.title)” (id \(r.id)): \(r.status.rawValue)")
-      var line = "facilitator \(r.facilitator); opened \(ViewText.time(r.openedAt))"
-      if let closed = r.closedAt { line += "; closed \(ViewText.time(closed))" }
-      if let previous { line += "; follows round \(previous.number) (id \(previous.id))" }
+      out.append(
+        tr(
+          "{study}, round {number} “{title}” (id {id}): {status}",
+          [
+            "study": .text(r.study), "number": .text(String(r.number)), "title": .text(r.title),
+            "id": .text(String(r.id)), "status": .text(r.status.rawValue),
+          ]))
+      var line = tr(
+        "facilitator {name}; opened {time}", ["name": .text(r.facilitator), "time": .text(ViewText.time(r.openedAt))])
+      if let closed = r.closedAt { line += tr("; closed {time}", ["time": .text(ViewText.time(closed))]) }
+      if let previous {
+        line += tr(
+          "; follows round {number} (id {id})",
+          ["number": .text(String(previous.number)), "id": .text(String(previous.id))])
+      }
       out.append(line)
       out.append("")
       let p = Delphi.participation(round: r, judgements: judgements)
       out.append(
-        "participation: \(p.assessors.count) assessor\(p.assessors.count == 1 ? "" : "s"), \(judgements.count) judgement\(judgements.count == 1 ? "" : "s") (revisions included)"
-      )
+        tr(
+          "participation: {assessors}, {judgements} (revisions included)",
+          [
+            "assessors": .text(ElicitCommand.assessors(p.assessors.count)),
+            "judgements": .text(ElicitCommand.judgements(judgements.count)),
+          ]))
       out.append(
         TextOutput.table(
-          headers: ["domain", "assessors", "submissions", "names"],
+          headers: [tr("domain"), tr("assessors"), tr("submissions"), tr("names")],
           rows: p.perDomain.map {
             [$0.domainID, String($0.assessors.count), String($0.submissions), $0.assessors.joined(separator: ", ")]
           },
           rightAligned: [1, 2]))
       guard let c = convergence, let last = c.rounds.last, last.id == r.id else {
-        out.append("convergence: reported when the round closes")
+        out.append(tr("convergence: reported when the round closes"))
         return out.joined(separator: "\n") + "\n"
       }
       let i = c.rounds.count - 1
@@ -354,8 +408,13 @@ struct ElicitCommand: AsyncParsableCommand {
       if i >= 1, let s = c.latest {
         let a = c.rounds[i - 1].number
         out.append(
-          "convergence (round \(a) → round \(r.number)): \(s.narrowed) narrowed, \(s.widened) widened, \(s.unchanged) unchanged, of \(s.compared) criteria scored in both rounds"
-        )
+          tr(
+            "convergence (round {before} → round {after}): {narrowed} narrowed, {widened} widened, {unchanged} unchanged, of {compared} criteria scored in both rounds",
+            [
+              "before": .text(String(a)), "after": .text(String(r.number)), "narrowed": .text(String(s.narrowed)),
+              "widened": .text(String(s.widened)), "unchanged": .text(String(s.unchanged)),
+              "compared": .text(String(s.compared)),
+            ]))
         let rows = c.rows.compactMap { row -> [String]? in
           let before = row.spreads[i - 1]
           let after = row.spreads[i]
@@ -367,30 +426,33 @@ struct ElicitCommand: AsyncParsableCommand {
             f(before?.iqr), f(after?.iqr), change.map { Format.fixed($0.iqr, digits: 2) } ?? "—",
             f(before?.pooledWidth), f(after?.pooledWidth),
             change.map { Format.fixed($0.pooledWidth, digits: 2) } ?? "—",
-            change?.trend.rawValue ?? "not comparable",
+            change?.trend.rawValue ?? tr("not comparable"),
           ]
         }
         out.append(
           TextOutput.table(
             headers: [
-              "domain", "criterion", "n", "IQR \(a)", "IQR \(r.number)", "change", "90% \(a)", "90% \(r.number)",
-              "change", "trend",
+              tr("domain"), tr("criterion"), "n", "IQR \(a)", "IQR \(r.number)", tr("change"), "90% \(a)",
+              "90% \(r.number)", tr("change"), tr("trend"),
             ],
             rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8]))
       } else {
-        out.append("spread in round \(r.number) (no previous round to compare with):")
+        out.append(
+          tr("spread in round {number} (no previous round to compare with):", ["number": .text(String(r.number))]))
         let rows = c.rows.compactMap { row -> [String]? in
           guard let s = row.spreads[i] else { return nil }
           return [row.domainID, row.criterion.rawValue, String(s.n), f(s.median), f(s.iqr), f(s.pooledWidth)]
         }
         out.append(
           TextOutput.table(
-            headers: ["domain", "criterion", "n", "median", "IQR", "90% width"], rows: rows, rightAligned: [2, 3, 4, 5])
+            headers: [tr("domain"), tr("criterion"), "n", tr("median"), "IQR", tr("90% width")], rows: rows,
+            rightAligned: [2, 3, 4, 5])
         )
       }
       out.append(
-        "IQR: interquartile range of the assessors' most likely values; 90%: width of the pooled distribution's 5th–95th percentile band."
-      )
+        tr(
+          "IQR: interquartile range of the assessors' most likely values; 90%: width of the pooled distribution's 5th–95th percentile band."
+        ))
       return out.joined(separator: "\n") + "\n"
     }
   }
@@ -414,11 +476,18 @@ struct ElicitCommand: AsyncParsableCommand {
         )
       }
       if adopted.isEmpty {
-        Output.write("nothing to adopt: every domain of round \(round.id) already holds its panel's judgement\n")
+        Output.write(
+          tr(
+            "nothing to adopt: every domain of round {id} already holds its panel's judgement",
+            ["id": .text(String(round.id))]) + "\n")
       } else {
         Output.write(
-          "adopted round \(round.id)'s pooled judgement as “\(Delphi.panelName(round))”: \(adopted.map { "\($0.domainID) (version \($0.version))" }.joined(separator: ", "))\n"
-        )
+          tr(
+            "adopted round {id}'s pooled judgement as “{panel}”: {domains}",
+            [
+              "id": .text(String(round.id)), "panel": .text(Delphi.panelName(round)),
+              "domains": .text(adopted.map { ElicitCommand.version($0.domainID, $0.version) }.joined(separator: ", ")),
+            ]) + "\n")
       }
     }
   }
@@ -450,7 +519,7 @@ extension ElicitCommand {
     func run() async throws {
       let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "facilitator"
       let by = (signer ?? user).trimmingCharacters(in: .whitespaces)
-      guard !by.isEmpty else { throw ValidationError("--as: give the name that signs the restoring assessments") }
+      guard !by.isEmpty else { throw ValidationError(tr("--as: give the name that signs the restoring assessments")) }
       let reverted = try await ElicitCommand.withStore(store) { runtime in
         let round = try await ElicitCommand.round(self.round, in: runtime)
         let rubric = try await runtime.repository.rubrics().last?.rubric ?? KnowledgeBase.rubric()
@@ -459,13 +528,42 @@ extension ElicitCommand {
       }
       if reverted.isEmpty {
         Output.write(
-          "nothing to revert: no domain of round \(round) holds its adopted judgement as its current assessment\n")
+          tr(
+            "nothing to revert: no domain of round {id} holds its adopted judgement as its current assessment",
+            ["id": .text(String(round))]) + "\n")
       } else {
         Output.write(
-          "reverted the adoption of round \(round): \(reverted.map { "\($0.domainID) (version \($0.version))" }.joined(separator: ", "))\n"
-        )
+          tr(
+            "reverted the adoption of round {id}: {domains}",
+            [
+              "id": .text(String(round)),
+              "domains": .text(reverted.map { ElicitCommand.version($0.domainID, $0.version) }.joined(separator: ", ")),
+            ]) + "\n")
       }
     }
+  }
+}
+
+extension ElicitCommand {
+  /// "3 domains" in the language in view.
+  static func domains(_ n: Int) -> String {
+    n == 1 ? tr("{count} domain", ["count": .text(String(n))]) : tr("{count} domains", ["count": .text(String(n))])
+  }
+
+  /// "3 judgements" in the language in view.
+  static func judgements(_ n: Int) -> String {
+    n == 1
+      ? tr("{count} judgement", ["count": .text(String(n))]) : tr("{count} judgements", ["count": .text(String(n))])
+  }
+
+  /// "3 assessors" in the language in view.
+  static func assessors(_ n: Int) -> String {
+    n == 1 ? tr("{count} assessor", ["count": .text(String(n))]) : tr("{count} assessors", ["count": .text(String(n))])
+  }
+
+  /// "quantum-basic (version 3)".
+  static func version(_ id: String, _ version: Int) -> String {
+    tr("{id} (version {version})", ["id": .text(id), "version": .text(String(version))])
   }
 }
 

@@ -31,7 +31,7 @@ struct MapCommand: ParsableCommand {
 
   func validate() throws {
     if !trajectories.isEmpty && out == nil {
-      throw ValidationError("--trajectories draws on the map: add --out map.svg")
+      throw ValidationError(tr("--trajectories draws on the map: add --out map.svg"))
     }
     try uncertain.validate(out: out)
   }
@@ -84,7 +84,7 @@ struct DomainsCommand: ParsableCommand {
     guard let search else { return try Output.print(placed, format: format, rubric: rubric) }
     let text = search.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty else {
-      throw InputError(InputIssue(key: "--search", message: "give the words to search for"))
+      throw InputError(InputIssue(key: "--search", message: tr("give the words to search for")))
     }
     let hits = try DomainSearcher(domains: domains).search(text)
     let listing = DomainSearchListing(query: text, hits: hits, placed: placed)
@@ -94,10 +94,14 @@ struct DomainsCommand: ParsableCommand {
     switch format {
     case .table:
       guard !rows.isEmpty else {
-        return Output.write("no domain matches '\(text)' (searched names, ids, tags and summaries)\n")
+        return Output.write(
+          tr("no domain matches '{text}' (searched names, ids, tags and summaries)", ["text": .text(text)]) + "\n")
       }
+      // The quadrant by name in another language (the CSV keeps its id).
+      let shown = zip(rows, listing.domains).map { row, d in Array(row.dropLast()) + [d.quadrant.label] }
       Output.write(
-        TextOutput.table(headers: ["id", "name", "score", "matched", "quadrant"], rows: rows, rightAligned: [2]))
+        TextOutput.table(
+          headers: [tr("id"), tr("name"), tr("score"), tr("matched"), tr("quadrant")], rows: shown, rightAligned: [2]))
     case .csv:
       Output.write(TextOutput.csv(headers: ["id", "name", "score", "matched_terms", "quadrant"], rows: rows))
     case .json:

@@ -27,14 +27,20 @@ struct PairsCommand: ParsableCommand {
         ["id": pair.id, "countries": pair.codes, "default": pair == rubric.defaultPair, "assessed_domains": n]
       }
       try printJSON(["pairs": list, "default_pair": rubric.defaultPair.id, "domains": all.count])
-    case .table, .csv:
+    case .csv:
       let table = rows.map { pair, n in
         [pair.id, pair.description, pair == rubric.defaultPair ? "yes" : "", "\(n) of \(all.count)"]
       }
-      let headers = ["pair", "countries", "default", "assessed domains"]
+      Output.write(TextOutput.csv(headers: ["pair", "countries", "default", "assessed domains"], rows: table))
+    case .table:
+      let table = rows.map { pair, n in
+        [
+          pair.id, pair.displayName, pair == rubric.defaultPair ? tr("yes") : "",
+          tr("{count} of {total}", ["count": .text(String(n)), "total": .text(String(all.count))]),
+        ]
+      }
       Output.write(
-        format == .csv ? TextOutput.csv(headers: headers, rows: table) : TextOutput.table(headers: headers, rows: table)
-      )
+        TextOutput.table(headers: [tr("pair"), tr("countries"), tr("default"), tr("assessed domains")], rows: table))
     }
   }
 }
@@ -76,7 +82,10 @@ struct CompareCommand: ParsableCommand {
   var out: String?
 
   func validate() throws {
-    if !(1...14).contains(criteria) { throw ValidationError("--criteria must be between 1 and 14") }
+    if !(1...14).contains(criteria) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--criteria", "min": "1", "max": "14"]))
+    }
   }
 
   func run() throws {
@@ -89,15 +98,24 @@ struct CompareCommand: ParsableCommand {
       try Output.save(
         PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all, localizer: try common.loadLocalizer()),
         to: out)
-      Output.note("wrote \(out) (\(chosen.count) maps, \(comparison.differing.count) domains joined)")
+      Output.note(
+        tr(
+          "wrote {file} ({maps} maps, {joined} domains joined)",
+          [
+            "file": .text(out), "maps": .text(String(chosen.count)),
+            "joined": .text(String(comparison.differing.count)),
+          ]))
     }
     switch format {
     case .json:
       FileHandle.standardOutput.write(
         try StableJSONEncoder().encode(PairComparisonReport(comparison, rubric: rubric, onlyDiffering: !all)))
       Output.write("\n")
-    case .table, .csv:
+    case .table:
       Output.write(Self.text(comparison, all: all, criteria: criteria))
+    case .csv:
+      // Not a CSV: the table, in English whatever --lang says, as before.
+      Localization.with(nil) { Output.write(Self.text(comparison, all: all, criteria: criteria)) }
     }
   }
 
@@ -108,20 +126,33 @@ struct CompareCommand: ParsableCommand {
       [row.id]
         + row.placements.map { p in
           p.map {
-            "\($0.quadrant.rawValue) (\(Format.fixed($0.gains, digits: 2)), \(Format.fixed($0.risk, digits: 2)))"
+            "\($0.quadrant.label) (\(Format.fixed($0.gains, digits: 2)), \(Format.fixed($0.risk, digits: 2)))"
           }
-            ?? "not assessed"
+            ?? tr("not assessed")
         }
-        + [row.differences.prefix(criteria).map { c.describe($0) }.joined(separator: "; ")]
+        + [
+          row.differences.prefix(criteria).map { c.describe($0) }.joined(
+            separator: Localization.language.usesCJKScript ? "；" : "; ")
+        ]
     }
+    let pairs =
+      Localization.current == nil
+      ? c.pairs.map(\.description).joined(separator: " and ") : Localization.language.list(c.pairs.map(\.displayName))
+    let arguments: [String: LocalizationArgument] = [
+      "count": .text(String(c.differing.count)), "total": .text(String(compared.count)), "pairs": .text(pairs),
+      "single": .text(String(c.rows.count - compared.count)),
+    ]
     var out =
-      "\(c.differing.count) of \(compared.count) domains assessed for \(c.pairs.map(\.description).joined(separator: " and ")) change quadrant"
-      + (compared.count < c.rows.count ? " (\(c.rows.count - compared.count) are assessed for one pair only)" : "")
-      + ".\n"
+      (compared.count < c.rows.count
+        ? tr(
+          "{count} of {total} domains assessed for {pairs} change quadrant ({single} are assessed for one pair only).",
+          arguments)
+        : tr("{count} of {total} domains assessed for {pairs} change quadrant.", arguments)) + "\n"
     guard !rows.isEmpty else { return out }
     out += "\n"
     out += TextOutput.table(
-      headers: ["domain"] + c.pairs.map { "\($0.id) quadrant (gains, risk)" } + ["criteria that make the difference"],
+      headers: [tr("domain")] + c.pairs.map { tr("{pair} quadrant (gains, risk)", ["pair": .text($0.id)]) }
+        + [tr("criteria that make the difference")],
       rows: rows)
     return out
   }

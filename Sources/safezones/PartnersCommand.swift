@@ -33,7 +33,13 @@ struct PartnersCommand: AsyncParsableCommand {
         try await runtime.repository.decisions.importPartnerLists(lists)
       }
       for list in lists {
-        Output.write("Imported '\(list.name)': \(list.entries.count) organisations (\(list.source), \(list.date))\n")
+        Output.write(
+          tr(
+            "Imported '{list}': {count} organisations ({source}, {date})",
+            [
+              "list": .text(list.name), "count": .text(String(list.entries.count)), "source": .text(list.source),
+              "date": .text("\(list.date)"),
+            ]) + "\n")
       }
     }
   }
@@ -59,10 +65,13 @@ struct PartnersCommand: AsyncParsableCommand {
       case .csv:
         Output.write(TextOutput.csv(headers: ["list", "organisations", "source", "date", "digest"], rows: rows))
       case .table:
-        if lists.isEmpty { return Output.write("No partner list imported yet (safezones partners import FILE.csv).\n") }
+        if lists.isEmpty {
+          return Output.write(tr("No partner list imported yet (safezones partners import FILE.csv).") + "\n")
+        }
         Output.write(
           TextOutput.table(
-            headers: ["list", "organisations", "source", "date", "digest"], rows: rows, rightAligned: [1]))
+            headers: [tr("list"), tr("organisations"), tr("source"), tr("date"), tr("digest")], rows: rows,
+            rightAligned: [1]))
       }
     }
   }

@@ -23,7 +23,12 @@ struct RubricCommand: ParsableCommand {
     if let check {
       let rubric = try RubricLoader.load(path: check)
       Output.write(
-        "\(check): valid rubric \(rubric.version) (\(rubric.countries), \(rubric.criteria.count) criteria)\n")
+        tr(
+          "{file}: valid rubric {version} ({pair}, {count} criteria)",
+          [
+            "file": .text(check), "version": .text(rubric.version), "pair": .text("\(rubric.countries)"),
+            "count": .text(String(rubric.criteria.count)),
+          ]) + "\n")
       return
     }
     if json {
@@ -33,7 +38,7 @@ struct RubricCommand: ParsableCommand {
     }
     if yaml {
       guard common.rubric == nil else {
-        throw CommandFailure("--yaml prints the shipped rubric; your own file is already YAML")
+        throw CommandFailure(tr("--yaml prints the shipped rubric; your own file is already YAML"))
       }
       Output.write(try KnowledgeBase.rubricText())
       return
@@ -45,26 +50,53 @@ struct RubricCommand: ParsableCommand {
 enum RubricText {
   static func render(_ rubric: Rubric) -> String {
     var out: [String] = []
-    out.append("\(rubric.title)")
-    out.append("version \(rubric.version) · countries \(rubric.countries)")
+    // The shipped rubric's title and words in the language in view; a custom rubric's as written.
+    out.append(
+      rubric.title == "SafeZones rubric after \"Finding Safe Zones for Science\""
+        ? tr("SafeZones rubric after \"Finding Safe Zones for Science\"") : rubric.title)
+    out.append(
+      tr(
+        "version {version} · countries {pair}",
+        ["version": .text(rubric.version), "pair": .text(rubric.countries.displayName)]))
     let t = rubric.thresholds
     out.append(
-      "thresholds: gains \(Format.number(t.gains)), risk \(Format.number(t.risk)), borderline margin \(Format.number(t.margin))"
-    )
+      tr(
+        "thresholds: gains {gains}, risk {risk}, borderline margin {margin}",
+        [
+          "gains": .text(Format.number(t.gains)), "risk": .text(Format.number(t.risk)),
+          "margin": .text(Format.number(t.margin)),
+        ]))
     out.append(
-      "aggregation: peak share λ = \(Format.number(rubric.aggregation.peakShare)), mitigation strength μ = \(Format.number(rubric.aggregation.mitigationStrength))"
-    )
+      tr(
+        "aggregation: peak share λ = {lambda}, mitigation strength μ = {mu}",
+        [
+          "lambda": .text(Format.number(rubric.aggregation.peakShare)),
+          "mu": .text(Format.number(rubric.aggregation.mitigationStrength)),
+        ]))
     for axis in Axis.allCases {
       out.append("")
-      out.append(axis == .mitigation ? "MITIGATION (lowers risk)" : axis.rawValue.uppercased())
+      switch axis {
+      case .gains: out.append(tr("GAINS"))
+      case .risk: out.append(tr("RISK"))
+      case .mitigation: out.append(tr("MITIGATION (lowers risk)"))
+      }
       for c in rubric.criteria(on: axis) {
-        var head = "  \(c.id.rawValue) — weight \(Format.number(c.weight))"
-        if c.id.isInverse { head += ", inverse (higher lowers gains)" }
-        if c.mitigationFloor > 0 { head += ", mitigation floor \(Format.number(c.mitigationFloor))" }
+        var head =
+          "  "
+          + tr(
+            "{criterion} — weight {weight}",
+            ["criterion": .text(c.id.rawValue), "weight": .text(Format.number(c.weight))])
+        if c.id.isInverse { head += tr(", inverse (higher lowers gains)") }
+        if c.mitigationFloor > 0 {
+          head += tr(", mitigation floor {floor}", ["floor": .text(Format.number(c.mitigationFloor))])
+        }
         out.append(head)
-        out.append(TextOutput.wrap(c.question, indent: "    "))
+        out.append(
+          TextOutput.wrap(Localization.shipped("criterion.\(c.id.rawValue).question", c.question), indent: "    "))
         for (level, text) in c.levels.enumerated() {
-          out.append(TextOutput.wrap("\(level): \(text)", indent: "      "))
+          out.append(
+            TextOutput.wrap(
+              "\(level): \(Localization.shipped("criterion.\(c.id.rawValue).level.\(level)", text))", indent: "      "))
         }
       }
     }

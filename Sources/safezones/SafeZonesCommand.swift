@@ -39,7 +39,7 @@ struct SafeZonesCommand: AsyncParsableCommand {
 
   static func runReportingErrors() async {
     do {
-      var command = try parseAsRoot()
+      var command = try parseCommand()
       if var async = command as? any AsyncParsableCommand {
         try await async.run()
       } else {
@@ -47,7 +47,9 @@ struct SafeZonesCommand: AsyncParsableCommand {
       }
     } catch let error as InputError {
       FileHandle.standardError.write(
-        Data((error.issues.map { tr("error: {message}", ["message": .text($0.description)]) }.joined(separator: "\n") + "\n").utf8))
+        Data(
+          (error.issues.map { tr("error: {message}", ["message": .text($0.description)]) }.joined(separator: "\n")
+            + "\n").utf8))
       Foundation.exit(2)
     } catch let error as StoreError {
       FileHandle.standardError.write(Data((tr("error: {message}", ["message": .text(error.description)]) + "\n").utf8))
@@ -67,6 +69,22 @@ struct SafeZonesCommand: AsyncParsableCommand {
       let message = fullMessage(for: error)
       FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
       Foundation.exit(2)
+    }
+  }
+}
+
+extension SafeZonesCommand {
+  /// The command of the command line. `--lang` was read before parsing (`main`), so a
+  /// command that does not declare it (`stress`, `users`, `elicit`, …) still takes it: when
+  /// the arguments do not parse with it, they are parsed again without it.
+  static func parseCommand() throws -> any ParsableCommand {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    do {
+      return try parseAsRoot(arguments)
+    } catch {
+      let without = CommonOptions.removingLanguage(arguments)
+      guard without != arguments, let command = try? parseAsRoot(without) else { throw error }
+      return command
     }
   }
 }

@@ -74,16 +74,18 @@ struct ScreenCommand: AsyncParsableCommand {
 
   func validate() throws {
     if due {
-      if file != nil { throw ValidationError("--due lists stored decisions; it takes no file") }
+      if file != nil { throw ValidationError(tr("--due lists stored decisions; it takes no file")) }
       if decision != nil || save || out != nil || partners != nil {
-        throw ValidationError("--due does not go with --decision, --save, --out or --partners")
+        throw ValidationError(tr("--due does not go with --decision, --save, --out or --partners"))
       }
       return
     }
-    guard file != nil else { throw ValidationError("name the proposal file (or use --due)") }
-    if save && decision == nil { throw ValidationError("--save needs --decision (\(ScreeningDecision.list))") }
+    guard file != nil else { throw ValidationError(tr("name the proposal file (or use --due)")) }
+    if save && decision == nil {
+      throw ValidationError(tr("--save needs --decision ({decisions})", ["decisions": .text(ScreeningDecision.list)]))
+    }
     if decision != nil && out == nil && !save {
-      throw ValidationError("--decision needs --out FILE.html (a record document) or --save (the store)")
+      throw ValidationError(tr("--decision needs --out FILE.html (a record document) or --save (the store)"))
     }
   }
 
@@ -119,8 +121,12 @@ struct ScreenCommand: AsyncParsableCommand {
       }
       if let out { try Output.save(RecordDocument.html(record.0, thresholds: record.1.thresholds), to: out) }
       Output.write(
-        "Saved decision \(record.0.proposalID) version \(record.0.version): \(record.0.draft.decision.label) (sha256 \(record.0.sha256))\n"
-      )
+        tr(
+          "Saved decision {proposal} version {version}: {decision} (sha256 {sha256})",
+          [
+            "proposal": .text(record.0.proposalID), "version": .text(String(record.0.version)),
+            "decision": .text(record.0.draft.decision.label), "sha256": .text(record.0.sha256),
+          ]) + "\n")
       return
     }
 
@@ -170,18 +176,18 @@ struct ScreenCommand: AsyncParsableCommand {
         throw InputError(
           InputIssue(
             key: "--proposal",
-            message:
-              "the file holds no proposal '\(TextLimits.preview(id))'; it has \(proposals.map(\.id).joined(separator: ", "))"
-          ))
+            message: tr(
+              "the file holds no proposal '{id}'; it has {ids}",
+              ["id": .text(TextLimits.preview(id)), "ids": .text(proposals.map(\.id).joined(separator: ", "))])))
       }
     }
     if (out != nil || save) && chosen.count > 1 {
       throw InputError(
         InputIssue(
           key: "--proposal",
-          message:
-            "the file holds \(chosen.count) proposals; choose one for the record with --proposal (\(chosen.map(\.id).joined(separator: ", ")))"
-        ))
+          message: tr(
+            "the file holds {count} proposals; choose one for the record with --proposal ({ids})",
+            ["count": .text(String(chosen.count)), "ids": .text(chosen.map(\.id).joined(separator: ", "))])))
     }
     return chosen
   }
@@ -233,53 +239,97 @@ struct ScreenCommand: AsyncParsableCommand {
     case .text:
       if due.isEmpty {
         Output.write(
-          "No decision needs re-review: the domains they rest on are where they were, and the taxonomies unchanged.\n")
+          tr(
+            "No decision needs re-review: the domains they rest on are where they were, and the taxonomies unchanged.")
+            + "\n")
         return
       }
       for d in due {
         Output.write(
-          "\(d.proposalID) version \(d.version): \(d.title) — \(d.decision.label.lowercased()) on \(d.date) by \(d.reviewer)\n"
-            + d.reasons.map { "  - \($0)\n" }.joined())
+          tr(
+            "{proposal} version {version}: {title} — {decision} on {date} by {reviewer}",
+            [
+              "proposal": .text(d.proposalID), "version": .text(String(d.version)), "title": .text(d.title),
+              "decision": .text(d.decision.label.lowercased()), "date": .text("\(d.date)"),
+              "reviewer": .text(d.reviewer),
+            ]) + "\n" + d.reasons.map { "  - \($0)\n" }.joined())
       }
     }
   }
 
   static func matches(_ list: [ScreeningMatch]) -> String {
     list.map { m in
-      "\(m.taxonomy.map { "\($0)/" } ?? "")\(m.id) (\(SafeZonesCore.Format.fixed(m.score, digits: 2)); matched: \(m.matchedTerms.joined(separator: ", ")))"
-    }.joined(separator: "; ")
+      "\(m.taxonomy.map { "\($0)/" } ?? "")\(m.id) "
+        + tr(
+          "({score}; matched: {terms})",
+          [
+            "score": .text(SafeZonesCore.Format.fixed(m.score, digits: 2)),
+            "terms": .text(m.matchedTerms.joined(separator: ", ")),
+          ])
+    }.joined(separator: Localization.language.usesCJKScript ? "；" : "; ")
   }
 
   static func text(_ s: ProposalScreening) -> String {
     let f = { (v: Double) in SafeZonesCore.Format.fixed(v) }
-    var out = "Proposal \(s.id): \(s.title)\n"
+    var out = tr("Proposal {id}: {title}", ["id": .text(s.id), "title": .text(s.title)]) + "\n"
     if let o = s.overall {
       out +=
-        "Overall: \(o.quadrant.rawValue) (gains \(f(o.gains)), risk \(f(o.risk))), set by its most sensitive aim, \(o.mostSensitiveAim)\n"
+        tr(
+          "Overall: {quadrant} (gains {gains}, risk {risk}), set by its most sensitive aim, {aim}",
+          [
+            "quadrant": .text(o.quadrant.label), "gains": .text(f(o.gains)), "risk": .text(f(o.risk)),
+            "aim": .text(o.mostSensitiveAim),
+          ]) + "\n"
     } else {
-      out += "Overall: not placed — no domain matched any aim well enough (the screening does not guess)\n"
+      out += tr("Overall: not placed — no domain matched any aim well enough (the screening does not guess)") + "\n"
     }
-    if let strategy = s.strategy { out += "Strategy: \(strategy)\n" }
-    out += "\nAims\n"
+    if let strategy = s.strategy { out += tr("Strategy: {headline}", ["headline": .text(strategy)]) + "\n" }
+    out += "\n" + tr("Aims") + "\n"
     for aim in s.aims {
       if let p = aim.placement {
         out +=
-          "  \(aim.id): \(p.quadrant.rawValue) (gains \(f(p.gains)), risk \(f(p.risk)); the matched domains' risk runs \(f(p.riskRange[0]))–\(f(p.riskRange[1])))\n"
+          "  \(aim.id): "
+          + tr(
+            "{quadrant} (gains {gains}, risk {risk}; the matched domains' risk runs {low}–{high})",
+            [
+              "quadrant": .text(p.quadrant.label), "gains": .text(f(p.gains)), "risk": .text(f(p.risk)),
+              "low": .text(f(p.riskRange[0])), "high": .text(f(p.riskRange[1])),
+            ]) + "\n"
       } else {
-        out += "  \(aim.id): not placed — no domain matched it well\n"
+        out += "  \(aim.id): " + tr("not placed — no domain matched it well") + "\n"
       }
-      if !aim.domains.isEmpty { out += "    domains: \(matches(aim.domains))\n" }
-      if !aim.categories.isEmpty { out += "    categories: \(matches(aim.categories))\n" }
+      if !aim.domains.isEmpty { out += "    " + tr("domains: {list}", ["list": .text(matches(aim.domains))]) + "\n" }
+      if !aim.categories.isEmpty {
+        out += "    " + tr("categories: {list}", ["list": .text(matches(aim.categories))]) + "\n"
+      }
     }
-    out += "\nThe whole proposal\n"
-    out += "  domains: \(s.domains.isEmpty ? "none matched well" : matches(s.domains))\n"
-    out += "  categories: \(s.categories.isEmpty ? "none matched well" : matches(s.categories))\n"
+    out += "\n" + tr("The whole proposal") + "\n"
+    out +=
+      "  " + tr("domains: {list}", ["list": .text(s.domains.isEmpty ? tr("none matched well") : matches(s.domains))])
+      + "\n"
+    out +=
+      "  "
+      + tr(
+        "categories: {list}", ["list": .text(s.categories.isEmpty ? tr("none matched well") : matches(s.categories))])
+      + "\n"
     if !s.partners.isEmpty {
+      let partners = s.partners.map { partner -> String in
+        let found = partner.matches.map { m in
+          let arguments: [String: LocalizationArgument] = [
+            "list": .text(m.list), "organisation": .text(m.organisation),
+          ]
+          return m.kind == .match
+            ? tr("listed on {list} as {organisation}", arguments)
+            : tr("near miss on {list} as {organisation}", arguments)
+        }
+        return "\(partner.name)\(partner.country.map { " (\($0))" } ?? "")"
+          + (found.isEmpty ? "" : " — " + found.joined(separator: ", "))
+      }
       out +=
-        "  partners: \(s.partners.map { "\($0.name)\($0.country.map { " (\($0))" } ?? "")\($0.matches.isEmpty ? "" : " — " + $0.matches.map { "\($0.kind == .match ? "listed" : "near miss") on \($0.list) as \($0.organisation)" }.joined(separator: ", "))" }.joined(separator: "; "))\n"
+        "  " + tr("partners: {list}", ["list": .text(partners.joined(separator: "; "))]) + "\n"
     }
-    if !s.actions.isEmpty { out += "\nActions\n" + s.actions.map { "  - \($0)\n" }.joined() }
-    if !s.checks.isEmpty { out += "\nCheck next\n" + s.checks.map { "  - \($0)\n" }.joined() }
+    if !s.actions.isEmpty { out += "\n" + tr("Actions") + "\n" + s.actions.map { "  - \($0)\n" }.joined() }
+    if !s.checks.isEmpty { out += "\n" + tr("Check next") + "\n" + s.checks.map { "  - \($0)\n" }.joined() }
     return out
   }
 }

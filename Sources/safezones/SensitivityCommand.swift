@@ -51,17 +51,25 @@ struct SensitivityCommand: ParsableCommand {
   func run() throws {
     let rubric = try common.loadRubric()
     let (found, _) = try DomainLookup.find(domain, file: file, rubric: rubric)
-    guard !found.assessments.isEmpty else { throw CommandFailure("domain '\(domain)' has no assessment to analyse") }
+    guard !found.assessments.isEmpty else {
+      throw CommandFailure(tr("domain '{id}' has no assessment to analyse", ["id": .text(domain)]))
+    }
     let options = MonteCarlo.Options(samples: samples, seed: seed, cloudSize: 0, importance: true)
     let report = try SensitivityReport.make(found, rubric: rubric, method: pool, options: options)
     if let out {
+      let subtitle: [String: LocalizationArgument] = [
+        "samples": .text(String(report.samples)), "seed": .text("\(report.seed)"), "pool": .text(report.pool.rawValue),
+        "count": .text(String(report.assessors.count)), "version": .text(rubric.version),
+      ]
       let svg = TornadoChart.svg(
-        bars: report.tornado, title: "What moves \(report.name)",
-        subtitle:
-          "\(report.samples) samples · seed \(report.seed) · \(report.pool.rawValue) pool of \(report.assessors.count) assessor\(report.assessors.count == 1 ? "" : "s") · rubric \(rubric.version)",
+        bars: report.tornado, title: tr("What moves {name}", ["name": .text(report.name)]),
+        subtitle: report.assessors.count == 1
+          ? tr("{samples} samples · seed {seed} · {pool} pool of {count} assessor · rubric {version}", subtitle)
+          : tr("{samples} samples · seed {seed} · {pool} pool of {count} assessors · rubric {version}", subtitle),
         axis: .both, thresholds: rubric.thresholds, median: (report.median.gains, report.median.risk))
       try Output.save(svg, to: out)
-      Output.note("wrote \(out) (\(report.tornado.count) criteria)")
+      Output.note(
+        tr("wrote {file} ({count} criteria)", ["file": .text(out), "count": .text(String(report.tornado.count))]))
     }
     switch format {
     case .text: Output.write(TextOutput.sensitivity(report))

@@ -67,11 +67,16 @@ struct ServeCommand: AsyncParsableCommand {
     if secureCookies { settings.secureCookies = true }
     if settings.bindsBeyondThisMachine {
       Output.note(
-        """
-        warning: serving on \(settings.hostname), reachable from other machines, over plain HTTP.
-          Put a TLS proxy in front (see README, "Configuration"), set SAFEZONES_SECURE_COOKIES=true,
-          and name the hosts clients use with --allowed-hosts (now: \(settings.effectiveAllowedHosts.joined(separator: ", "))).
-        """)
+        [
+          tr(
+            "warning: serving on {host}, reachable from other machines, over plain HTTP.",
+            ["host": .text(settings.hostname)]),
+          "  " + tr("Put a TLS proxy in front (see README, \"Configuration\"), set SAFEZONES_SECURE_COOKIES=true,"),
+          "  "
+            + tr(
+              "and name the hosts clients use with --allowed-hosts (now: {hosts}).",
+              ["hosts": .text(settings.effectiveAllowedHosts.joined(separator: ", "))]),
+        ].joined(separator: "\n"))
     }
     try await WebServer.run(settings: settings)
   }

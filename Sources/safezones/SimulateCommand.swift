@@ -99,18 +99,33 @@ struct SimulateCommand: AsyncParsableCommand {
 
   func validate() throws {
     if trials < 1 || trials > 1_000_000 {
-      throw ValidationError("--trials must be between 1 and 1000000, got \(trials)")
+      throw ValidationError(
+        tr(
+          "{option} must be between {min} and {max}, got {value}",
+          ["option": "--trials", "min": "1", "max": "1000000", "value": .text(String(trials))]))
     }
     if let years, !(1...PortfolioLoader.maxHorizon).contains(years) {
-      throw ValidationError("--years must be between 1 and \(PortfolioLoader.maxHorizon), got \(years)")
+      throw ValidationError(
+        tr(
+          "{option} must be between {min} and {max}, got {value}",
+          [
+            "option": "--years", "min": "1", "max": .text(String(PortfolioLoader.maxHorizon)),
+            "value": .text(String(years)),
+          ]))
     }
     if let years, trials * years > Self.maxTrialYears {
-      throw ValidationError("--trials × --years must be at most \(Self.maxTrialYears) (memory); lower --trials")
+      throw ValidationError(
+        tr(
+          "--trials × --years must be at most {max} (memory); lower --trials",
+          ["max": .text(String(Self.maxTrialYears))]))
     }
     if let threads, !(1...256).contains(threads) {
-      throw ValidationError("--threads must be between 1 and 256, got \(threads)")
+      throw ValidationError(
+        tr(
+          "{option} must be between {min} and {max}, got {value}",
+          ["option": "--threads", "min": "1", "max": "256", "value": .text(String(threads))]))
     }
-    if let outDir, outDir.isEmpty { throw ValidationError("--out-dir needs a folder name, such as charts") }
+    if let outDir, outDir.isEmpty { throw ValidationError(tr("--out-dir needs a folder name, such as charts")) }
   }
 
   func run() async throws {
@@ -132,8 +147,9 @@ struct SimulateCommand: AsyncParsableCommand {
     let horizon = years ?? portfolio.horizon
     if trials * horizon > Self.maxTrialYears {
       throw CommandFailure(
-        "--trials × years (\(horizon), the portfolio's horizon) must be at most \(Self.maxTrialYears) (memory); lower --trials"
-      )
+        tr(
+          "--trials × years ({years}, the portfolio's horizon) must be at most {max} (memory); lower --trials",
+          ["years": .text(String(horizon)), "max": .text(String(Self.maxTrialYears))]))
     }
     let scenario = try scenario.map { try ScenarioLoader.load(path: $0, catalogue: catalogue, horizon: horizon) }
     let directory = try outDir.map(Self.prepare)
@@ -165,11 +181,17 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
           try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-          throw CommandFailure("--out-dir \(directory): cannot write \(kind.fileName) (\(error.localizedDescription))")
+          throw CommandFailure(
+            tr(
+              "--out-dir {path}: cannot write {file} ({reason})",
+              [
+                "path": .text(directory), "file": .text(kind.fileName),
+                "reason": .text(error.localizedDescription),
+              ]))
         }
         written.append(path)
       }
-      Output.note("wrote \(written.joined(separator: ", "))")
+      Output.note(tr("wrote {file}", ["file": .text(written.joined(separator: ", "))]))
     }
   }
 
@@ -177,13 +199,18 @@ struct SimulateCommand: AsyncParsableCommand {
   static func prepare(_ path: String) throws -> String {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else { throw CommandFailure("--out-dir \(path): is a file, not a folder") }
+      guard isDirectory.boolValue else {
+        throw CommandFailure(tr("--out-dir {path}: is a file, not a folder", ["path": .text(path)]))
+      }
       return path
     }
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-      throw CommandFailure("--out-dir \(path): cannot create the folder (\(error.localizedDescription))")
+      throw CommandFailure(
+        tr(
+          "--out-dir {path}: cannot create the folder ({reason})",
+          ["path": .text(path), "reason": .text(error.localizedDescription)]))
     }
     return path
   }
@@ -194,6 +221,8 @@ struct SimulateCommand: AsyncParsableCommand {
 final class ProgressBar: @unchecked Sendable {
   private let lock = NSLock()
   private var shown = -1
+  /// The language of the run: workers report from threads that do not carry it.
+  private let localizer = Localization.current
 
   func update(_ done: Int, _ total: Int) {
     let percent = total > 0 ? min(100, done * 100 / total) : 100
@@ -203,7 +232,15 @@ final class ProgressBar: @unchecked Sendable {
     shown = percent
     let filled = percent * 30 / 100
     let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
-    FileHandle.standardError.write(Data("\rsimulating [\(bar)] \(percent)%  \(done)/\(total) trials".utf8))
+    let line = Localization.with(localizer) {
+      tr(
+        "simulating [{bar}] {percent}%  {done}/{total} trials",
+        [
+          "bar": .text(bar), "percent": .text(String(percent)), "done": .text(String(done)),
+          "total": .text(String(total)),
+        ])
+    }
+    FileHandle.standardError.write(Data(("\r" + line).utf8))
   }
 
   func finish() {

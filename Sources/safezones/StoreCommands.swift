@@ -41,8 +41,13 @@ struct ImportCommand: AsyncParsableCommand {
       return try await runtime.repository.importDomains(domains)
     }
     Output.write(
-      "imported \(file): \(summary.created.count) new domains, \(summary.updated.count) updated, \(summary.assessmentsAdded) assessments added, \(summary.assessmentsUnchanged) already stored\n"
-    )
+      tr(
+        "imported {file}: {created} new domains, {updated} updated, {added} assessments added, {unchanged} already stored",
+        [
+          "file": .text(file), "created": .text(String(summary.created.count)),
+          "updated": .text(String(summary.updated.count)), "added": .text(String(summary.assessmentsAdded)),
+          "unchanged": .text(String(summary.assessmentsUnchanged)),
+        ]) + "\n")
   }
 }
 
@@ -87,7 +92,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
     if let out {
       try Output.save(text, to: out)
-      Output.note("wrote \(out)")
+      Output.note(tr("wrote {file}", ["file": .text(out)]))
     } else {
       Output.write(text)
     }

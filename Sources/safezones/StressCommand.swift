@@ -67,13 +67,16 @@ struct StressCommand: ParsableCommand {
 
   func validate() throws {
     if fromEto == nil && file == nil {
-      throw ValidationError("name the network file (or use --from-eto DIR --assumptions FILE)")
+      throw ValidationError(tr("name the network file (or use --from-eto DIR --assumptions FILE)"))
     }
-    if fromEto != nil && file != nil { throw ValidationError("give a network file or --from-eto, not both") }
-    if fromEto != nil && assumptions == nil { throw ValidationError("--from-eto needs --assumptions FILE") }
-    if fromEto == nil && assumptions != nil { throw ValidationError("--assumptions goes with --from-eto") }
-    if !(1...64).contains(workers) { throw ValidationError("--workers must be between 1 and 64") }
-    if target != .likely && !mitigate { throw ValidationError("--target goes with --mitigate") }
+    if fromEto != nil && file != nil { throw ValidationError(tr("give a network file or --from-eto, not both")) }
+    if fromEto != nil && assumptions == nil { throw ValidationError(tr("--from-eto needs --assumptions FILE")) }
+    if fromEto == nil && assumptions != nil { throw ValidationError(tr("--assumptions goes with --from-eto")) }
+    if !(1...64).contains(workers) {
+      throw ValidationError(
+        tr("{option} must be between {min} and {max}", ["option": "--workers", "min": "1", "max": "64"]))
+    }
+    if target != .likely && !mitigate { throw ValidationError(tr("--target goes with --mitigate")) }
   }
 
   func run() throws {

@@ -34,9 +34,12 @@ struct TaxonomyCommand: ParsableCommand {
   func run() throws {
     let all = try KnowledgeBase.taxonomies()
     if crosswalk { return try writeCrosswalk(all) }
-    if domain != nil { throw InputError(InputIssue(key: "--domain", message: "--domain goes with --crosswalk")) }
+    if domain != nil { throw InputError(InputIssue(key: "--domain", message: tr("--domain goes with --crosswalk"))) }
     guard let id else {
-      if subfields { throw InputError(InputIssue(key: "--subfields", message: "name a taxonomy: \(Self.ids(all))")) }
+      if subfields {
+        throw InputError(
+          InputIssue(key: "--subfields", message: tr("name a taxonomy: {known}", ["known": .text(Self.ids(all))])))
+      }
       let rows = all.map { t in
         [
           t.id, t.name, t.publisher, t.date.description, t.version, String(t.entries.count),
@@ -48,7 +51,11 @@ struct TaxonomyCommand: ParsableCommand {
     }
     guard let taxonomy = all.first(where: { $0.id == id }) else {
       throw InputError(
-        InputIssue(key: "id", message: "no taxonomy '\(TextLimits.preview(id))'; known: \(Self.ids(all))"))
+        InputIssue(
+          key: "id",
+          message: tr(
+            "no taxonomy '{id}'; known: {known}", ["id": .text(TextLimits.preview(id)), "known": .text(Self.ids(all))]))
+      )
     }
     if subfields {
       let rows = taxonomy.entries.flatMap { e in
@@ -63,6 +70,27 @@ struct TaxonomyCommand: ParsableCommand {
   }
 
   static func ids(_ all: [Taxonomy]) -> String { all.map(\.id).joined(separator: ", ") }
+
+  /// A table's header in the language in view (the CSV keeps the English).
+  static func header(_ english: String) -> String {
+    switch english {
+    case "id": return tr("id")
+    case "name": return tr("name")
+    case "publisher": return tr("publisher")
+    case "date": return tr("date")
+    case "version": return tr("version")
+    case "areas": return tr("areas")
+    case "subfields": return tr("subfields")
+    case "area": return tr("area")
+    case "keywords": return tr("keywords")
+    case "taxonomy": return tr("taxonomy")
+    case "subfield": return tr("subfield")
+    case "domain": return tr("domain")
+    case "strength": return tr("strength")
+    case "rationale": return tr("rationale")
+    default: return english
+    }
+  }
 
   /// One crosswalk link as `--format json` writes it: the link and the area's names.
   struct CrosswalkRow: Encodable {
@@ -79,13 +107,17 @@ struct TaxonomyCommand: ParsableCommand {
 
   func writeCrosswalk(_ all: [Taxonomy]) throws {
     if subfields {
-      throw InputError(InputIssue(key: "--subfields", message: "--subfields does not go with --crosswalk"))
+      throw InputError(InputIssue(key: "--subfields", message: tr("--subfields does not go with --crosswalk")))
     }
     var taxonomies = all
     if let id {
       guard let t = all.first(where: { $0.id == id }) else {
         throw InputError(
-          InputIssue(key: "id", message: "no taxonomy '\(TextLimits.preview(id))'; known: \(Self.ids(all))"))
+          InputIssue(
+            key: "id",
+            message: tr(
+              "no taxonomy '{id}'; known: {known}",
+              ["id": .text(TextLimits.preview(id)), "known": .text(Self.ids(all))])))
       }
       taxonomies = [t]
     }
@@ -93,7 +125,9 @@ struct TaxonomyCommand: ParsableCommand {
     if let domain, domains[domain] == nil {
       throw InputError(
         InputIssue(
-          key: "--domain", message: "no shipped domain '\(TextLimits.preview(domain))' (see safezones domains)"))
+          key: "--domain",
+          message: tr(
+            "no shipped domain '{id}' (see safezones domains)", ["id": .text(TextLimits.preview(domain))])))
     }
     let walk = try KnowledgeBase.crosswalk()
     var out: [CrosswalkRow] = []
@@ -122,7 +156,8 @@ struct TaxonomyCommand: ParsableCommand {
   /// Table or CSV of `rows`, or `value` as JSON (the whole taxonomy, keywords included).
   func write<T: Encodable>(_ value: T, headers: [String], rows: [[String]], rightAligned: Set<Int>) throws {
     switch format {
-    case .table: Output.write(TextOutput.table(headers: headers, rows: rows, rightAligned: rightAligned))
+    case .table:
+      Output.write(TextOutput.table(headers: headers.map(Self.header), rows: rows, rightAligned: rightAligned))
     case .csv: Output.write(TextOutput.csv(headers: headers, rows: rows))
     case .json:
       FileHandle.standardOutput.write(try StableJSONEncoder().encode(value))

@@ -15,7 +15,10 @@ extension Output {
     let (marks, problems) = MapDrawing.uncertainty(
       domains, rubric: rubric, asOf: nil, method: method, samples: samples, seed: seed, threads: threads)
     for (id, issues) in problems.sorted(by: { $0.key < $1.key }) {
-      note("warning: no uncertainty for '\(id)': " + issues.map(\.description).joined(separator: "; "))
+      note(
+        tr(
+          "warning: no uncertainty for '{id}': {problems}",
+          ["id": .text(id), "problems": .text(issues.map(\.description).joined(separator: "; "))]))
     }
     return marks
   }
@@ -36,9 +39,16 @@ extension Output {
     let shown = Set(points.map(\.id))
     let drawn = marks.filter { shown.contains($0.key) && !$0.value.isCertain }.count
     let certain = points.count - drawn
+    let arguments: [String: LocalizationArgument] = [
+      "file": .text(path), "domains": .text(String(points.count)), "drawn": .text(String(drawn)),
+      "certain": .text(String(certain)),
+    ]
     note(
-      "wrote \(path) (\(points.count) domains, \(drawn) with a 90% ellipse\(certain > 0 ? "; \(certain) judged with certainty have none" : ""))"
-    )
+      certain > 0
+        ? tr(
+          "wrote {file} ({domains} domains, {drawn} with a 90% ellipse; {certain} judged with certainty have none)",
+          arguments)
+        : tr("wrote {file} ({domains} domains, {drawn} with a 90% ellipse)", arguments))
   }
 }
 
@@ -54,10 +64,10 @@ struct MapUncertaintyOptions: ParsableArguments {
   var seed: UInt64?
 
   func validate(out: String?) throws {
-    if uncertainty && out == nil { throw ValidationError("--uncertainty draws on the map: add --out map.svg") }
+    if uncertainty && out == nil { throw ValidationError(tr("--uncertainty draws on the map: add --out map.svg")) }
     if !uncertainty && (samples != nil || seed != nil) {
       throw ValidationError(
-        "--samples and --seed go with --uncertainty (e.g. map --uncertainty --samples 4000 --out map.svg)")
+        tr("--samples and --seed go with --uncertainty (e.g. map --uncertainty --samples 4000 --out map.svg)"))
     }
     if let samples { try SampleOption.validate(samples) }
   }

@@ -50,7 +50,10 @@ extension Accounts {
   /// `users disable` and `users enable`.
   static func setDisabled(_ email: String, _ disabled: Bool, _ store: StoreOptions) async throws {
     let a = try await with(store) { service, _ in try await service.setDisabled(email: email, disabled) }
-    Output.write("\(a.email) is \(a.disabled ? "disabled" : "enabled")\n")
+    Output.write(
+      (a.disabled
+        ? tr("{email} is disabled", ["email": .text(a.email)]) : tr("{email} is enabled", ["email": .text(a.email)]))
+        + "\n")
   }
 }
 
@@ -77,18 +80,19 @@ enum PasswordInput {
     if fromStdin {
       guard let line = readLine(strippingNewline: true) else {
         throw CommandFailure(
-          "--password-stdin: standard input is empty; pipe the password in, e.g. printf '%s\\n' \"$PW\" | safezones users add …"
-        )
+          tr(
+            "--password-stdin: standard input is empty; pipe the password in, e.g. printf '%s\\n' \"$PW\" | safezones users add …"
+          ))
       }
       return line
     }
     guard isatty(STDIN_FILENO) == 1 else {
-      throw CommandFailure("no terminal to ask for the password: pass --password-stdin and pipe it in")
+      throw CommandFailure(tr("no terminal to ask for the password: pass --password-stdin and pipe it in"))
     }
-    let first = try prompt("Password (at least 12 characters): ")
+    let first = try prompt(tr("Password (at least 12 characters): "))
     if confirm {
-      let second = try prompt("Again: ")
-      guard first == second else { throw CommandFailure("the two passwords differ; nothing was changed") }
+      let second = try prompt(tr("Again: "))
+      guard first == second else { throw CommandFailure(tr("the two passwords differ; nothing was changed")) }
     }
     return first
   }
@@ -104,7 +108,7 @@ enum PasswordInput {
       tcsetattr(STDIN_FILENO, TCSANOW, &saved)
       FileHandle.standardError.write(Data("\n".utf8))
     }
-    guard let line = readLine(strippingNewline: true) else { throw CommandFailure("no password given") }
+    guard let line = readLine(strippingNewline: true) else { throw CommandFailure(tr("no password given")) }
     return line
   }
 }
@@ -126,7 +130,8 @@ struct UsersAdd: AsyncParsableCommand {
     let account = try await Accounts.with(store) { service, _ in
       try await service.add(email: email, name: name, role: role, password: password)
     }
-    Output.write("added \(account.email) (\(account.role.rawValue))\n")
+    Output.write(
+      tr("added {email} ({role})", ["email": .text(account.email), "role": .text(account.role.rawValue)]) + "\n")
   }
 }
 
@@ -138,14 +143,18 @@ struct UsersList: AsyncParsableCommand {
     let accounts = try await Accounts.with(store) { service, _ in try await service.accounts.accounts() }
     if accounts.isEmpty {
       let settings = try store.settings()
-      Output.write("no accounts yet; create the first administrator with:\n  \(settings.firstAdminCommand)\n")
+      Output.write(
+        tr("no accounts yet; create the first administrator with:") + "\n  \(settings.firstAdminCommand)\n")
       return
     }
     Output.write(
       TextOutput.table(
-        headers: ["email", "name", "role", "status", "created"],
+        headers: [tr("email"), tr("name"), tr("role"), tr("status"), tr("created")],
         rows: accounts.map {
-          [$0.email, $0.name, $0.role.rawValue, $0.disabled ? "disabled" : "active", Format.utcMinute($0.createdAt)]
+          [
+            $0.email, $0.name, $0.role.rawValue, $0.disabled ? tr("disabled") : tr("active"),
+            Format.utcMinute($0.createdAt),
+          ]
         }))
   }
 }
@@ -159,7 +168,7 @@ struct UsersSetRole: AsyncParsableCommand {
   func run() async throws {
     let (email, role) = (email, role)
     let a = try await Accounts.with(store) { service, _ in try await service.setRole(email: email, role: role) }
-    Output.write("\(a.email) is now \(a.role.rawValue)\n")
+    Output.write(tr("{email} is now {role}", ["email": .text(a.email), "role": .text(a.role.rawValue)]) + "\n")
   }
 }
 
@@ -191,7 +200,9 @@ struct UsersResetPassword: AsyncParsableCommand {
     let password = try PasswordInput.read(fromStdin: passwordStdin)
     let email = email
     try await Accounts.with(store) { service, _ in try await service.setPassword(email: email, password: password) }
-    Output.write("new password set for \(Account.normalised(email: email)); its sessions ended\n")
+    Output.write(
+      tr("new password set for {email}; its sessions ended", ["email": .text(Account.normalised(email: email))])
+        + "\n")
   }
 }
 
@@ -212,9 +223,18 @@ struct UsersToken: AsyncParsableCommand {
       try await service.createToken(
         for: try await service.require(email: email), name: name, role: role, expiresInDays: days)
     }
+    let arguments: [String: LocalizationArgument] = [
+      "id": .text("\(made.stored.id)"), "name": .text(made.stored.name),
+      "email": .text(Account.normalised(email: email)), "role": .text(made.stored.role.rawValue),
+      "expires": .text(made.stored.expiresAt.map { Format.utcMinute($0) } ?? ""),
+    ]
     Output.note(
-      "token \(made.stored.id) \"\(made.stored.name)\" for \(Account.normalised(email: email)), role \(made.stored.role.rawValue)\(made.stored.expiresAt.map { ", expires \(Format.utcMinute($0))" } ?? ""); send it as Authorization: Bearer <token>"
-    )
+      made.stored.expiresAt == nil
+        ? tr(
+          "token {id} \"{name}\" for {email}, role {role}; send it as Authorization: Bearer <token>", arguments)
+        : tr(
+          "token {id} \"{name}\" for {email}, role {role}, expires {expires}; send it as Authorization: Bearer <token>",
+          arguments))
     Output.write(made.token + "\n")
   }
 }
@@ -241,9 +261,10 @@ struct AuditVerify: AsyncParsableCommand {
     }
     switch result {
     case .intact(let n, let head):
-      Output.write("intact, \(n) records (head \(head))\n")
+      Output.write(
+        tr("intact, {count} records (head {head})", ["count": .text(String(n)), "head": .text("\(head)")]) + "\n")
     case .broken(let seq, let reason):
-      Output.note("broken at record \(seq): \(reason)")
+      Output.note(tr("broken at record {seq}: {reason}", ["seq": .text(String(seq)), "reason": .text("\(reason)")]))
       throw ExitCode(1)
     }
   }
@@ -266,7 +287,10 @@ struct AuditExport: AsyncParsableCommand {
     func day(_ text: String?, _ option: String) throws -> Day? {
       guard let text else { return nil }
       guard let d = Day(text) else {
-        throw CommandFailure("\(option): '\(TextLimits.preview(text))' is not a date; use YYYY-MM-DD")
+        throw CommandFailure(
+          tr(
+            "{option}: '{text}' is not a date; use YYYY-MM-DD",
+            ["option": .text(option), "text": .text(TextLimits.preview(text))]))
       }
       return d
     }

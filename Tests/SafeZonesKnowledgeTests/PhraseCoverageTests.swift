@@ -45,10 +45,11 @@ struct PhraseCoverageTests {
         "Rubric {version}", ["version": .text(v)])
       let c = tr("A \"quoted\" word\\n and \u{2014} a dash")
       let d = attr("not a phrase")
+      let e = tr("From", context: "date")
       """#
     #expect(
       try PhraseExtractor.phrases(in: text, file: "x.swift") == [
-        "Stored versions", "Rubric {version}", "A \"quoted\" word\\n and \u{2014} a dash",
+        "Stored versions", "Rubric {version}", "A \"quoted\" word\\n and \u{2014} a dash", "date\u{4}From",
       ])
     #expect(throws: InputError.self) { try PhraseExtractor.phrases(in: "tr(\"\"\"\nlong\n\"\"\")", file: "x.swift") }
     #expect(throws: InputError.self) { try PhraseExtractor.phrases(in: "tr(phrase)", file: "x.swift") }
@@ -90,12 +91,19 @@ struct PhraseCoverageTests {
   func split() throws {
     let en = "language: en\nmessages:\n  a: A\n"
     let zh = "language: zh-Hans\nmessages:\n  a: 甲\n"
-    let pages = "language: zh-Hans\nphrases:\n  \"Stored versions\": 已存版本\n"
+    let pages =
+      "language: zh-Hans\nphrases:\n  \"Stored versions\": 已存版本\n  From: 来源\ncontexts:\n  date:\n    From: 起始日期\n"
     let loaded = try TranslationsLoader.load([
       ("l10n/en.yaml", en), ("l10n/zh-Hans.yaml", zh), ("l10n/zh-Hans/pages.yaml", pages),
     ])
     #expect(loaded.translations.localizer(.simplifiedChinese).phrase("Stored versions") == "已存版本")
     #expect(loaded.translations.localizer(.simplifiedChinese).text("a") == "甲")
+    Localization.with(loaded.translations.localizer(.simplifiedChinese)) {
+      #expect(tr("From") == "来源")
+      #expect(tr("From", context: "date") == "起始日期")
+      #expect(tr("From", context: "link") == "From")
+    }
+    #expect(tr("From", context: "date") == "From")
     do {
       _ = try TranslationsLoader.load([
         ("l10n/en.yaml", en), ("l10n/zh-Hans.yaml", zh), ("l10n/zh-Hans/pages.yaml", pages),
@@ -190,6 +198,25 @@ enum PhraseExtractor {
         }
         value.append(scalars[k])
         k += 1
+      }
+      // `tr("From", context: "date")`: the context is part of the key.
+      var m = k + 1
+      while m < scalars.count, scalars[m].properties.isWhitespace { m += 1 }
+      if m < scalars.count, scalars[m] == "," {
+        m += 1
+        while m < scalars.count, scalars[m].properties.isWhitespace { m += 1 }
+        let label = "context:".unicodeScalars
+        if m + label.count < scalars.count, Array(scalars[m..<(m + label.count)]) == Array(label) {
+          m += label.count
+          while m < scalars.count, scalars[m].properties.isWhitespace { m += 1 }
+          guard m < scalars.count, scalars[m] == "\"", let close = scalars[(m + 1)...].firstIndex(of: "\"") else {
+            throw InputError(InputIssue(file: file, line: line, message: "tr( with a context that is not a literal"))
+          }
+          let context = String(String.UnicodeScalarView(scalars[(m + 1)..<close]))
+          out.append(Catalogue.phraseKey(String(value), context: context))
+          i = close + 1
+          continue
+        }
       }
       out.append(String(value))
       i = k + 1

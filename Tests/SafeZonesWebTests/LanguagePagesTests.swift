@@ -28,7 +28,7 @@ extension PagesTests {
         let res = try await Self.get(app, "/", extra: ["Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"])
         #expect(res.status == .ok)
         let html = res.body.string
-        #expect(html.contains("<html lang=\"zh-Hans\">"))
+        #expect(html.contains("<html lang=\"zh-Hans\""))
         #expect(html.contains(">象限图</a>"))
         #expect(html.contains(">国家组合</label>"))
         #expect(html.contains("科学安全区：美国–中国合作"), "the map's title in Chinese")
@@ -58,7 +58,7 @@ extension PagesTests {
         #expect(options.contains("zh-Hans"))
         let next = try await Self.get(
           app, "/rubric", extra: ["Cookie": "\(LanguageInView.cookie)=zh-Hans", "Accept-Language": "en"])
-        #expect(next.body.string.contains("<html lang=\"zh-Hans\">"))
+        #expect(next.body.string.contains("<html lang=\"zh-Hans\""))
         let bad = try await Self.get(app, "/?lang=fr")
         #expect(bad.status == .badRequest)
         #expect(bad.body.string.contains("known languages: en, zh-Hans"))
@@ -74,5 +74,117 @@ extension PagesTests {
       }
     }
 
+    @Test("every page the router serves, in Chinese, has no English sentence outside text marked lang=en")
+    func everyPageInChinese() async throws {
+      try await PagesKit.withSite { app in
+        _ = try await app.catalog.repository.deliberation.openRound(
+          NewRound(
+            study: "S", title: "T", domainIDs: ["fundamental-quantum-physics"], facilitator: "Site Admin"))
+        var checked = 0
+        var findings: [String] = []
+        for route in app.routes.all where route.method == .GET {
+          let path = Self.concrete(route)
+          if path.hasPrefix("/api/") || path.hasPrefix("/health") || path.contains(".") { continue }
+          let res = try await Self.get(app, path, extra: ["Cookie": "\(LanguageInView.cookie)=zh-Hans"])
+          guard res.headers.contentType?.subType == "html" else { continue }
+          checked += 1
+          for run in Self.englishRuns(res.body.string) { findings.append("\(path) (\(res.status.code)): \(run)") }
+        }
+        #expect(checked > 25, "\(checked) pages")
+        #expect(findings.isEmpty, "\(findings.count) English runs:\n\(findings.joined(separator: "\n"))")
+      }
+    }
+
+    @Test("answers to forms, refusals included, are in Chinese too: screening, assessing, simulating")
+    func formsInChinese() async throws {
+      try await PagesKit.withSite { app in
+        var findings: [String] = []
+        let posts: [(String, [(String, String)])] = [
+          ("/screen", [("proposal", ScreenPage.example)]),
+          ("/screen", [("proposal", "")]),
+          ("/screen", [("proposal", "proposal:\n  title: [unclosed")]),
+          ("/assess", [("id", "Not An Id"), ("name", ""), ("assessor", "")]),
+          ("/simulate", [("portfolio", "collaborations: 3"), ("trials", "-1")]),
+          ("/supply-chains", [("network", "nodes: []")]),
+        ]
+        for (path, fields) in posts {
+          let res = try await PagesKit.submit(app, path + "?lang=zh-Hans", fields)
+          #expect(res.status.code < 500, "\(path): \(res.status)")
+          let html = res.body.string
+          #expect(html.contains("<html lang=\"zh-Hans\""), "\(path) answered \(res.status)")
+          for run in Self.englishRuns(html) { findings.append("POST \(path) (\(res.status.code)): \(run)") }
+        }
+        #expect(findings.isEmpty, "\(findings.count) English runs:\n\(findings.joined(separator: "\n"))")
+      }
+    }
+
+    @Test("the script's own sentences reach a Chinese page translated, and an English page carries none")
+    func scriptWords() async throws {
+      let script = try String(
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+          .deletingLastPathComponent().appendingPathComponent("Sources/SafeZonesWeb/Resources/app.js"), encoding: .utf8)
+      var used: [String] = []
+      var rest = script[...]
+      while let r = rest.range(of: #"word\("((?:[^"\\]|\\.)*)""#, options: .regularExpression) {
+        used.append(String(rest[r].dropFirst(6).dropLast()))
+        rest = rest[r.upperBound...]
+      }
+      #expect(used.count >= 10)
+      try await PagesKit.withSite { app in
+        let html = try await Self.get(app, "/?lang=zh-Hans").body.string
+        let tag = try #require(PagesKit.tags(html, "html").first)
+        let words = try JSONDecoder().decode([String: String].self, from: Data(try #require(tag["data-words"]).utf8))
+        for english in used {
+          let translated = words[english]
+          #expect(translated != nil && translated != english, "app.js word(\"\(english)\") has no translation on the page")
+        }
+        let english = try await Self.get(app, "/?lang=en").body.string
+        #expect(PagesKit.tags(english, "html").first?["data-words"] == nil)
+      }
+    }
+
+    /// A route's path with its parameters filled by things the seeded site has.
+    static func concrete(_ route: Route) -> String {
+      "/"
+        + route.path.map { component -> String in
+          switch component {
+          case .constant(let s): return s
+          case .parameter(let name):
+            switch name {
+            case "id": return "fundamental-quantum-physics"
+            case "version": return "2026.1"
+            case "round", "run", "token", "account": return "1"
+            default: return "x"
+            }
+          case .anything: return "x"
+          case .catchall: return "x/y"
+          }
+        }.joined(separator: "/")
+    }
+
+    /// Runs of four or more Latin words in the page's visible text, leaving out what is
+    /// English on purpose: elements marked `lang="en"` (knowledge-base text not translated)
+    /// or `translate="no"` (names, emails and other data people typed), code, scripts and
+    /// styles.
+    static func englishRuns(_ html: String) -> [String] {
+      var text = html
+      for pattern in [
+        #"(?s)<script\b.*?</script>"#, #"(?s)<style\b.*?</style>"#, #"(?s)<(code|kbd|pre|textarea)\b[^>]*>.*?</\1>"#,
+        #"(?s)<(\w+)\b[^>]*\slang="en"[^>]*>.*?</\1>"#, #"(?s)<(\w+)\b[^>]*\stranslate="no"[^>]*>.*?</\1>"#,
+      ] {
+        text = text.replacingOccurrences(of: pattern, with: " ", options: [.regularExpression, .caseInsensitive])
+      }
+      text = text.replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
+      text = PagesKit.unescape(text)
+      var runs: Set<String> = []
+      let word = #"[A-Za-z][A-Za-z'’]*[,:;.]?"#
+      let pattern = "\(word)(?:[ \t]+\(word)){3,}"
+      var rest = text[...]
+      while let r = rest.range(of: pattern, options: .regularExpression) {
+        runs.insert(String(rest[r]))
+        rest = rest[r.upperBound...]
+      }
+      return runs.sorted()
+    }
   }
 }

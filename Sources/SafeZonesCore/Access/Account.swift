@@ -41,13 +41,13 @@ public struct Account: Sendable, Hashable, Identifiable {
   /// with text on both sides, no spaces or control characters, within the length limit.
   public static func problem(email: String) -> String? {
     let e = normalised(email: email)
-    if e.isEmpty { return "give an email address" }
-    if e.count > TextLimits.name { return "at most \(TextLimits.name) characters" }
+    if e.isEmpty { return tr("give an email address") }
+    if e.count > TextLimits.name { return tr("at most {count} characters", ["count": .text(String(TextLimits.name))]) }
     let parts = e.split(separator: "@", omittingEmptySubsequences: false)
     if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty
       || e.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
     {
-      return "'\(TextLimits.preview(e))' is not an email address (name@example.org)"
+      return tr("'{email}' is not an email address (name@example.org)", ["email": .text(TextLimits.preview(e))])
     }
     return nil
   }
@@ -99,12 +99,15 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .emailTaken(let e): return "an account with the email '\(TextLimits.preview(e))' already exists"
-    case .noSuchAccount(let e): return "no account with the email '\(TextLimits.preview(e))'"
-    case .noSuchToken(let id): return "no API token \(id) on this account"
+    case .emailTaken(let e):
+      return tr("an account with the email '{email}' already exists", ["email": .text(TextLimits.preview(e))])
+    case .noSuchAccount(let e):
+      return tr("no account with the email '{email}'", ["email": .text(TextLimits.preview(e))])
+    case .noSuchToken(let id): return tr("no API token {id} on this account", ["id": .text(String(id))])
     case .lastAdmin:
-      return
+      return tr(
         "this is the last enabled administrator: make another account admin first, so that someone can still manage accounts"
+      )
     case .invalid(let field, let message): return "\(field): \(message)"
     }
   }

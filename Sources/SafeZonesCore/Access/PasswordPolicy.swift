@@ -17,20 +17,22 @@ public struct PasswordPolicy: Sendable {
   /// Why `password` is refused for the account `email`, or `nil` when it is accepted.
   public func problem(_ password: String, email: String) -> String? {
     if password.count < Self.minimumLength {
-      return
-        "use at least \(Self.minimumLength) characters (a few unrelated words make a good one); this has \(password.count)"
+      return tr(
+        "use at least {minimum} characters (a few unrelated words make a good one); this has {count}",
+        ["minimum": .text(String(Self.minimumLength)), "count": .text(String(password.count))])
     }
     if password.utf8.count > Self.maximumBytes {
-      return
-        "use at most \(Self.maximumBytes) bytes (about \(Self.maximumBytes) letters); longer passwords are cut by the hash"
+      return tr(
+        "use at most {bytes} bytes (about {bytes} letters); longer passwords are cut by the hash",
+        ["bytes": .text(String(Self.maximumBytes))])
     }
     let lower = password.lowercased()
     if common.contains(lower) {
-      return "this is one of the most common passwords, the first an attacker tries; choose another"
+      return tr("this is one of the most common passwords, the first an attacker tries; choose another")
     }
     let e = Account.normalised(email: email)
     if !e.isEmpty, lower == e || lower == e.split(separator: "@").first.map(String.init) {
-      return "do not use your email address as the password"
+      return tr("do not use your email address as the password")
     }
     return nil
   }
@@ -58,6 +60,8 @@ public struct LoginThrottle: Sendable, Hashable {
 
   /// The message for a refused attempt: the same whether the account exists or not.
   public var message: String {
-    "Too many failed sign-ins from here or for this account. Wait \(Int(window / 60)) minutes and try again, or ask an administrator to reset the password."
+    tr(
+      "Too many failed sign-ins from here or for this account. Wait {minutes} minutes and try again, or ask an administrator to reset the password.",
+      ["minutes": .text(String(Int(window / 60)))])
   }
 }

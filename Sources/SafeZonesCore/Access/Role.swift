@@ -24,10 +24,21 @@ public enum Role: String, CaseIterable, Sendable, Hashable, Codable, Comparable 
   /// What the role may do, in a sentence (pages and `users list`).
   public var summary: String {
     switch self {
-    case .viewer: return "reads the map, domains, warnings, links and rubric"
-    case .assessor: return "also adds assessments and answers Delphi rounds"
-    case .facilitator: return "also runs Delphi rounds and simulations and imports files"
-    case .admin: return "also manages accounts, rubrics and reads the audit trail"
+    case .viewer: return tr("reads the map, domains, warnings, links and rubric")
+    case .assessor: return tr("also adds assessments and answers Delphi rounds")
+    case .facilitator: return tr("also runs Delphi rounds and simulations and imports files")
+    case .admin: return tr("also manages accounts, rubrics and reads the audit trail")
+    }
+  }
+
+  /// The role's name as people read it (in English its raw value); forms and logic keep
+  /// using ``rawValue``.
+  public var title: String {
+    switch self {
+    case .viewer: return tr("viewer")
+    case .assessor: return tr("assessor")
+    case .facilitator: return tr("facilitator")
+    case .admin: return tr("admin")
     }
   }
 }

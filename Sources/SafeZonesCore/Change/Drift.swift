@@ -38,15 +38,23 @@ public struct Drift: Sendable, Hashable, Codable {
   /// The largest rate accepted: the whole scale in one year.
   public static let maximumRate = 4.0
 
-  /// `maturity +0.2 a year` or `military +1 in 5 years`, with the ± when given.
+  /// `maturity +0.2 a year` or `military +1 in 5 years`, with the ± when given, in the
+  /// language in view (the criterion as its id).
   public var text: String {
     func signed(_ v: Double) -> String { (v > 0 ? "+" : "") + Format.number(v) }
     var t: String
     if let years {
-      t = "\(criterion.rawValue) \(signed(perYear * years)) in \(Format.number(years)) year\(years == 1 ? "" : "s")"
+      let arguments: [String: LocalizationArgument] = [
+        "criterion": .text(criterion.rawValue), "change": .text(signed(perYear * years)),
+        "years": .text(Format.number(years)),
+      ]
+      t =
+        years == 1
+        ? tr("{criterion} {change} in {years} year", arguments) : tr("{criterion} {change} in {years} years", arguments)
       if let uncertainty { t += " (±\(Format.number(uncertainty * years)))" }
     } else {
-      t = "\(criterion.rawValue) \(signed(perYear)) a year"
+      t = tr(
+        "{criterion} {change} a year", ["criterion": .text(criterion.rawValue), "change": .text(signed(perYear))])
       if let uncertainty { t += " (±\(Format.number(uncertainty)))" }
     }
     return t
@@ -58,20 +66,25 @@ public struct Drift: Sendable, Hashable, Codable {
     var issues: [InputIssue] = []
     if let years, !(years.isFinite && years > 0) {
       issues.append(
-        InputIssue(key: "\(key).years", message: "must be a positive number of years, got \(Format.number(years))"))
+        InputIssue(
+          key: "\(key).years",
+          message: tr("must be a positive number of years, got {value}", ["value": .text(Format.number(years))])))
       return issues
     }
     if !(perYear.isFinite && abs(perYear) <= Self.maximumRate) {
       issues.append(
         InputIssue(
           key: "\(key)\(years == nil ? ".per_year" : ".change")",
-          message:
-            "a drift must be at most \(Format.number(Self.maximumRate)) points a year, got \(Format.number(perYear)) a year"
+          message: tr(
+            "a drift must be at most {maximum} points a year, got {value} a year",
+            ["maximum": .text(Format.number(Self.maximumRate)), "value": .text(Format.number(perYear))])
         ))
     }
     if let uncertainty, !(uncertainty.isFinite && uncertainty >= 0) {
       issues.append(
-        InputIssue(key: "\(key).uncertainty", message: "must be a number at least 0, got \(Format.number(uncertainty))")
+        InputIssue(
+          key: "\(key).uncertainty",
+          message: tr("must be a number at least 0, got {value}", ["value": .text(Format.number(uncertainty))]))
       )
     }
     return issues

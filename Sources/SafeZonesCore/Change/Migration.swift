@@ -83,8 +83,15 @@ public enum Migration {
       out.append(
         make(
           .quadrantChanged, severity, from: previous, to: last,
-          message:
-            "Moved from \(previous.quadrant.title.lowercased()) (\(previous.quadrant.corner)) to \(last.quadrant.title.lowercased()) (\(last.quadrant.corner)) between \(previous.date) and \(last.date): gains \(Format.fixed(previous.gains)) → \(Format.fixed(last.gains)), risk \(Format.fixed(previous.risk)) → \(Format.fixed(last.risk))."
+          message: tr(
+            "Moved from {from} ({fromCorner}) to {to} ({toCorner}) between {start} and {end}: gains {gains0} → {gains1}, risk {risk0} → {risk1}.",
+            [
+              "from": .text(inText(previous.quadrant)), "fromCorner": .text(corner(previous.quadrant)),
+              "to": .text(inText(last.quadrant)), "toCorner": .text(corner(last.quadrant)),
+              "start": .text(previous.date.description), "end": .text(last.date.description),
+              "gains0": .text(Format.fixed(previous.gains)), "gains1": .text(Format.fixed(last.gains)),
+              "risk0": .text(Format.fixed(previous.risk)), "risk1": .text(Format.fixed(last.risk)),
+            ])
         ))
     }
 
@@ -106,12 +113,27 @@ public enum Migration {
       let next = Quadrant(
         gains: axis == .gains ? (rising ? t.gains : t.gains - 1) : last.gains,
         risk: axis == .risk ? (rising ? t.risk : t.risk - 1) : last.risk, thresholds: t)
-      let name = axis == .risk ? "risk" : "gains"
+      let about = Format.number(trend.yearsToCross, digits: 1)
+      let arguments: [String: LocalizationArgument] = [
+        "axis": .text(axis == .risk ? tr("Risk") : tr("Gains")), "value": .text(Format.fixed(value)),
+        "rate": .text(Format.fixed(abs(trend.perYear), digits: 3)), "count": .text(String(trend.points)),
+        "start": .text(window[0].date.description), "end": .text(last.date.description),
+        "threshold": .text(Format.number(trend.threshold)),
+        "duration": .text(
+          trend.yearsToCross == 1
+            ? tr("{years} year", ["years": .text(about)]) : tr("{years} years", ["years": .text(about)])),
+        "expected": .text(expected.description), "from": .text(inText(last.quadrant)), "to": .text(inText(next)),
+      ]
       out.append(
         make(
           .trendingAcrossThreshold, severity, from: window[0], to: last,
-          message:
-            "\(name.prefix(1).uppercased() + name.dropFirst()) \(Format.fixed(value)) is \(rising ? "rising" : "falling") by \(Format.fixed(abs(trend.perYear), digits: 3)) a year over the last \(trend.points) placements (\(window[0].date) to \(last.date)); continued, it crosses the \(Format.number(trend.threshold)) threshold in about \(Format.number(trend.yearsToCross, digits: 1)) year\(trend.yearsToCross == 1 ? "" : "s") (around \(expected)), moving the domain from \(last.quadrant.title.lowercased()) to \(next.title.lowercased()).",
+          message: rising
+            ? tr(
+              "{axis} {value} is rising by {rate} a year over the last {count} placements ({start} to {end}); continued, it crosses the {threshold} threshold in about {duration} (around {expected}), moving the domain from {from} to {to}.",
+              arguments)
+            : tr(
+              "{axis} {value} is falling by {rate} a year over the last {count} placements ({start} to {end}); continued, it crosses the {threshold} threshold in about {duration} (around {expected}), moving the domain from {from} to {to}.",
+              arguments),
           trend: trend, expected: expected))
     }
 
@@ -121,11 +143,22 @@ public enum Migration {
       if !moves.isEmpty {
         let crossed = !first.quadrant.highRisk && last.quadrant.highRisk
         let severity: Severity = crossed || last.quadrant == .monitor ? .high : .medium
+        let arguments: [String: LocalizationArgument] = [
+          "start": .text(first.date.description), "end": .text(last.date.description),
+          "gains0": .text(Format.fixed(first.gains)), "gains1": .text(Format.fixed(last.gains)),
+          "risk0": .text(Format.fixed(first.risk)), "risk1": .text(Format.fixed(last.risk)),
+          "criteria": .text(both(moves.map(\.text))),
+        ]
         out.append(
           make(
             .northWest, severity, from: first, to: last,
-            message:
-              "Moving north-west between \(first.date) and \(last.date): gains \(Format.fixed(first.gains)) → \(Format.fixed(last.gains)), risk \(Format.fixed(first.risk)) → \(Format.fixed(last.risk)), as \(moves.map(\.text).joined(separator: " and ")) rose — fundamental work turning towards military or security use\(crossed ? ", now across the risk threshold" : "").",
+            message: crossed
+              ? tr(
+                "Moving north-west between {start} and {end}: gains {gains0} → {gains1}, risk {risk0} → {risk1}, as {criteria} rose — fundamental work turning towards military or security use, now across the risk threshold.",
+                arguments)
+              : tr(
+                "Moving north-west between {start} and {end}: gains {gains0} → {gains1}, risk {risk0} → {risk1}, as {criteria} rose — fundamental work turning towards military or security use.",
+                arguments),
             criteria: moves))
       }
     }
@@ -135,11 +168,21 @@ public enum Migration {
       let moves = moved(from: first, to: last, [.maturity]).filter { $0.to > $0.from }
       if !moves.isEmpty {
         let crossed = first.gains >= t.gains && last.gains < t.gains
+        let arguments: [String: LocalizationArgument] = [
+          "start": .text(first.date.description), "end": .text(last.date.description),
+          "criteria": .text(Localization.language.list(moves.map(\.text))),
+          "gains0": .text(Format.fixed(first.gains)), "gains1": .text(Format.fixed(last.gains)),
+        ]
         out.append(
           make(
             .maturingLeft, crossed ? .medium : .low, from: first, to: last,
-            message:
-              "Maturing between \(first.date) and \(last.date): \(moves.map(\.text).joined(separator: ", ")), gains \(Format.fixed(first.gains)) → \(Format.fixed(last.gains))\(crossed ? ", now below the gains threshold" : ""). As the technology advances the case for joint work weakens; rethink the collaboration rather than expect political trouble.",
+            message: crossed
+              ? tr(
+                "Maturing between {start} and {end}: {criteria}, gains {gains0} → {gains1}, now below the gains threshold. As the technology advances the case for joint work weakens; rethink the collaboration rather than expect political trouble.",
+                arguments)
+              : tr(
+                "Maturing between {start} and {end}: {criteria}, gains {gains0} → {gains1}. As the technology advances the case for joint work weakens; rethink the collaboration rather than expect political trouble.",
+                arguments),
             criteria: moves))
       }
     }
@@ -160,9 +203,35 @@ public enum Migration {
     return MigrationWarning(
       domain: original.id, name: original.name, kind: .reframedDown, severity: .info, from: PlacementSummary(was),
       to: PlacementSummary(now), expected: nil, trend: nil, criteria: [], related: reframed.id,
-      message:
-        "Reframed as \(reframed.name) (\(reframed.id)): risk \(Format.fixed(was.risk)) → \(Format.fixed(now.risk)), \(was.quadrant.title.lowercased()) → \(now.quadrant.title.lowercased()), gains \(Format.fixed(was.gains)) → \(Format.fixed(now.gains)) (\(original.name) on \(was.date), \(reframed.name) on \(now.date)).",
+      message: tr(
+        "Reframed as {reframed} ({id}): risk {risk0} → {risk1}, {from} → {to}, gains {gains0} → {gains1} ({original} on {start}, {reframed} on {end}).",
+        [
+          "reframed": .text(reframed.name), "id": .text(reframed.id), "original": .text(original.name),
+          "risk0": .text(Format.fixed(was.risk)), "risk1": .text(Format.fixed(now.risk)),
+          "from": .text(inText(was.quadrant)), "to": .text(inText(now.quadrant)),
+          "gains0": .text(Format.fixed(was.gains)), "gains1": .text(Format.fixed(now.gains)),
+          "start": .text(was.date.description), "end": .text(now.date.description),
+        ]),
       precedent: MigrationKind.reframedDown.precedent)
+  }
+
+  // MARK: - Words of the messages
+
+  /// A quadrant's name inside a sentence (`safe zone`), in the language in view.
+  static func inText(_ q: Quadrant) -> String {
+    Localization.current?.text("quadrant.\(q.rawValue).in-text") ?? q.title.lowercased()
+  }
+
+  /// Where the essay's Table 1 draws a quadrant (`lower right`), in the language in view.
+  static func corner(_ q: Quadrant) -> String {
+    Localization.current?.text("quadrant.\(q.rawValue).corner") ?? q.corner
+  }
+
+  /// `a and b and c`, in the language in view.
+  static func both(_ items: [String]) -> String {
+    guard var out = items.first else { return "" }
+    for item in items.dropFirst() { out = tr("{first} and {second}", ["first": .text(out), "second": .text(item)]) }
+    return out
   }
 
   /// The least-squares trend of one axis over `points` (at least two distinct dates), if,

@@ -16,26 +16,29 @@ public enum MigrationKind: String, Sendable, Hashable, Codable, CaseIterable, Co
 
   public var title: String {
     switch self {
-    case .quadrantChanged: return "Quadrant changed"
-    case .trendingAcrossThreshold: return "Trending across a threshold"
-    case .northWest: return "Moving north-west"
-    case .maturingLeft: return "Maturing, moving left"
-    case .reframedDown: return "Reframed, risk down"
+    case .quadrantChanged: return tr("Quadrant changed")
+    case .trendingAcrossThreshold: return tr("Trending across a threshold")
+    case .northWest: return tr("Moving north-west")
+    case .maturingLeft: return tr("Maturing, moving left")
+    case .reframedDown: return tr("Reframed, risk down")
     }
   }
 
-  /// The essay's example of this kind of move, quoted.
+  /// The essay's example of this kind of move, quoted (in the language in view).
   public var precedent: String? {
     switch self {
     case .northWest:
-      return
+      return tr(
         "Essay: “some advances in solid earth physics (lower right quadrant) could inform the design of guidance systems for missiles (upper left quadrant)”."
+      )
     case .maturingLeft:
-      return
+      return tr(
         "Essay: “if carbon capture and sequestration or direct air capture technologies advance—as has happened in wind power—that might limit the potential for joint gains”."
+      )
     case .reframedDown:
-      return
+      return tr(
         "Essay: “rather than launching a collaborative study on the origins of COVID-19, China and the United States could establish a joint research program to control future zoonotic diseases … move this sensitive area from the upper right to lower right quadrants”."
+      )
     case .quadrantChanged, .trendingAcrossThreshold:
       return nil
     }
@@ -77,7 +80,12 @@ public struct PlacementSummary: Sendable, Hashable, Codable {
 
   /// `safe-zone (gains 0.73, risk 0.15) on 2016-06-01`.
   public var text: String {
-    "\(quadrant.rawValue) (gains \(Format.fixed(gains)), risk \(Format.fixed(risk))) on \(date)"
+    tr(
+      "{quadrant} (gains {gains}, risk {risk}) on {date}",
+      [
+        "quadrant": .text(quadrant.rawValue), "gains": .text(Format.fixed(gains)), "risk": .text(Format.fixed(risk)),
+        "date": .text(date.description),
+      ])
   }
 }
 

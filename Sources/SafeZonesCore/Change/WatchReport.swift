@@ -30,10 +30,16 @@ public struct WatchReport: Sendable, Hashable, Codable {
   /// The text report: a table of warnings, each warning's sentence, then the projections.
   public var text: String {
     var out: [String] = []
-    let when = asOf.map { "as of \($0)" } ?? "on every assessment"
+    let years: [String: LocalizationArgument] = ["years": .text(Format.number(horizon))]
+    let head: [String: LocalizationArgument] = [
+      "date": .text(asOf?.description ?? ""), "rubric": .text(rubric),
+      "duration": .text(horizon == 1 ? tr("{years} year", years) : tr("{years} years", years)),
+      "count": .text(warnings.isEmpty ? tr("none") : String(warnings.count)),
+    ]
     out.append(
-      "Migration warnings \(when), rubric \(rubric), trends over \(Format.number(horizon)) year\(horizon == 1 ? "" : "s"): \(warnings.isEmpty ? "none" : String(warnings.count))"
-    )
+      asOf == nil
+        ? tr("Migration warnings on every assessment, rubric {rubric}, trends over {duration}: {count}", head)
+        : tr("Migration warnings as of {date}, rubric {rubric}, trends over {duration}: {count}", head))
     if !warnings.isEmpty {
       out.append("")
       let rows = warnings.enumerated().map { i, w -> [String] in
@@ -47,7 +53,9 @@ public struct WatchReport: Sendable, Hashable, Codable {
       }
       out.append(
         TextOutput.table(
-          headers: ["#", "severity", "kind", "domain", "dates", "gains", "risk", "quadrant"], rows: rows,
+          headers: [
+            "#", tr("severity"), tr("kind"), tr("domain"), tr("dates"), tr("gains"), tr("risk"), tr("quadrant"),
+          ], rows: rows,
           rightAligned: [0]
         ).trimmingTrailingNewline)
       out.append("")
@@ -55,19 +63,29 @@ public struct WatchReport: Sendable, Hashable, Codable {
         // A hanging indent: the number sticks out, continuation lines align with the text.
         let number = "\(i + 1). "
         let pad = String(repeating: " ", count: number.count)
-        out.append(number + TextOutput.wrap("\(w.name): \(w.message)", indent: pad).dropFirst(pad.count))
+        out.append(
+          number
+            + TextOutput.wrap(
+              tr("{name}: {message}", ["name": .text(w.name), "message": .text(w.message)]), indent: pad
+            )
+            .dropFirst(pad.count))
         if let precedent = w.precedent { out.append(TextOutput.wrap(precedent, indent: pad)) }
       }
     }
     if !projections.isEmpty {
       out.append("")
       out.append(
-        "Projections from recorded drifts (P: probability of each quadrant, by Monte Carlo over the drifts' ±):")
+        tr("Projections from recorded drifts (P: probability of each quadrant, by Monte Carlo over the drifts' ±):"))
       for p in projections {
         out.append("")
         out.append(
           TextOutput.wrap(
-            "\(p.domain) (\(p.name)), from \(p.from.text), by \(p.assessor): \(p.drifts.map(\.text).joined(separator: "; "))",
+            tr(
+              "{id} ({name}), from {placement}, by {assessor}: {drifts}",
+              [
+                "id": .text(p.domain), "name": .text(p.name), "placement": .text(p.from.text),
+                "assessor": .text(p.assessor), "drifts": .text(p.drifts.map(\.text).joined(separator: "; ")),
+              ]),
             indent: ""))
         let rows = p.years.map { y -> [String] in
           [
@@ -78,7 +96,10 @@ public struct WatchReport: Sendable, Hashable, Codable {
         }
         out.append(
           TextOutput.table(
-            headers: ["year", "date", "gains", "risk", "quadrant", "P(safe)", "P(pol-eng)", "P(monitor)", "P(trad)"],
+            headers: [
+              tr("year"), tr("date"), tr("gains"), tr("risk"), tr("quadrant"), tr("P(safe)"), tr("P(pol-eng)"),
+              tr("P(monitor)"), tr("P(trad)"),
+            ],
             rows: rows, rightAligned: [2, 3, 5, 6, 7, 8]
           ).trimmingTrailingNewline.indented("  "))
       }

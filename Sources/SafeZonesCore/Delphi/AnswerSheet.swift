@@ -105,35 +105,52 @@ public struct AnswerSheet: Sendable {
   public func yaml() -> String {
     var out: [String] = []
     let r = round
-    out.append("# SafeZones · Delphi answer sheet")
+    // The comments are for the person filling the sheet in, in the language in view; the
+    // YAML itself (keys, ids, values) is the same in every language.
+    out.append("# " + tr("SafeZones · Delphi answer sheet"))
     out.append(
-      "# Study \(Self.comment(r.study)) · round \(r.number) “\(Self.comment(r.title))” (round id \(r.id)) · for \(Self.comment(assessor))"
-    )
+      "# "
+        + tr(
+          "Study {study} · round {number} “{title}” (round id {id}) · for {assessor}",
+          [
+            "study": .text(Self.comment(r.study)), "number": .text(String(r.number)),
+            "title": .text(Self.comment(r.title)), "id": .text(String(r.id)), "assessor": .text(Self.comment(assessor)),
+          ]))
     out.append("#")
-    out.append("# Edit each domain's scores: a number from 0 to 4, or [low, likely, high] when unsure.")
-    out.append("# Remove the '#' in front of a criterion to score it; delete a domain's entry to leave it unjudged.")
-    out.append("# Your answers are private: when the round closes you see the anonymous group beside your own.")
-    out.append("# Then: safezones elicit import THIS-FILE --round \(r.id)")
+    out.append("# " + tr("Edit each domain's scores: a number from 0 to 4, or [low, likely, high] when unsure."))
+    out.append(
+      "# " + tr("Remove the '#' in front of a criterion to score it; delete a domain's entry to leave it unjudged."))
+    out.append(
+      "# " + tr("Your answers are private: when the round closes you see the anonymous group beside your own."))
+    out.append("# " + tr("Then: safezones elicit import THIS-FILE --round {id}", ["id": .text(String(r.id))]))
     if let p = previous {
+      let number: [String: LocalizationArgument] = ["number": .text(String(p.number))]
       out.append("#")
-      out.append("# Comments after a criterion: round \(p.number)'s anonymous group — the median, middle half")
-      out.append("# (25th–75th percentile) and 90% band of the pooled judgements, and how many assessors")
-      out.append("# scored it — and your own value in round \(p.number).")
+      out.append(
+        "# " + tr("Comments after a criterion: round {number}'s anonymous group — the median, middle half", number))
+      out.append(
+        "# " + tr("(25th–75th percentile) and 90% band of the pooled judgements, and how many assessors", number))
+      out.append("# " + tr("scored it — and your own value in round {number}.", number))
     }
     if r.status == .closed {
       out.append("#")
-      out.append("# NOTE: this round is closed; it no longer accepts answers.")
+      out.append("# " + tr("NOTE: this round is closed; it no longer accepts answers."))
     }
     out.append("domains:")
     for e in entries {
       out.append("  - id: \(e.domainID)")
       out.append("    name: \(Self.quoted(e.name))")
       switch e.source {
-      case .thisRound: out.append("    # starts from your latest submission in this round")
-      case .previousRound(let n): out.append("    # starts from your judgement in round \(n)")
+      case .thisRound: out.append("    # " + tr("starts from your latest submission in this round"))
+      case .previousRound(let n):
+        out.append("    # " + tr("starts from your judgement in round {number}", ["number": .text(String(n))]))
       case .currentAssessment(let who, let day):
-        out.append("    # starts from the domain's current assessment (\(Self.comment(who)), \(day)): make it your own")
-      case .blank: out.append("    # nothing to start from: score the criteria you can judge")
+        out.append(
+          "    # "
+            + tr(
+              "starts from the domain's current assessment ({assessor}, {date}): make it your own",
+              ["assessor": .text(Self.comment(who)), "date": .text(day.description)]))
+      case .blank: out.append("    # " + tr("nothing to start from: score the criteria you can judge"))
       }
       out.append("    assessment:")
       out.append("      assessor: \(Self.quoted(assessor))")
@@ -158,13 +175,22 @@ public struct AnswerSheet: Sendable {
     guard let p = previous else { return "" }
     var parts: [String] = []
     if let g = e.previousGroup[id] {
+      let values: [String: LocalizationArgument] = [
+        "number": .text(String(p.number)), "median": .text(Self.n(g.median)), "p25": .text(Self.n(g.p25)),
+        "p75": .text(Self.n(g.p75)), "p05": .text(Self.n(g.p05)), "p95": .text(Self.n(g.p95)),
+        "count": .text(String(g.n)),
+      ]
       parts.append(
-        "round \(p.number) group: median \(Self.n(g.median)), middle half \(Self.n(g.p25))–\(Self.n(g.p75)), 90% \(Self.n(g.p05))–\(Self.n(g.p95)), \(g.n) assessor\(g.n == 1 ? "" : "s")"
-      )
+        g.n == 1
+          ? tr(
+            "round {number} group: median {median}, middle half {p25}–{p75}, 90% {p05}–{p95}, {count} assessor", values)
+          : tr(
+            "round {number} group: median {median}, middle half {p25}–{p75}, 90% {p05}–{p95}, {count} assessors", values
+          ))
     } else {
-      parts.append("round \(p.number) group: nobody scored it")
+      parts.append(tr("round {number} group: nobody scored it", ["number": .text(String(p.number))]))
     }
-    if let own = e.previousOwn[id] { parts.append("you: \(own.value.text)") }
+    if let own = e.previousOwn[id] { parts.append(tr("you: {value}", ["value": .text(own.value.text)])) }
     return parts.joined(separator: "; ")
   }
 

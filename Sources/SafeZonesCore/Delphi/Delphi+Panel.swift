@@ -121,35 +121,51 @@ extension Convergence.Change {
   public var trendText: String {
     let word: String
     switch trend {
-    case .narrowed: word = "Narrowed"
-    case .widened: word = "Widened"
-    case .unchanged: word = "Unchanged"
+    case .narrowed: word = tr("Narrowed")
+    case .widened: word = tr("Widened")
+    case .unchanged: word = tr("Unchanged")
     }
-    return
-      "\(word): the IQR \(Self.moved(before.iqr, after.iqr)); the 90% band \(Self.moved(before.pooledWidth, after.pooledWidth))."
+    let (iqrFrom, iqrTo) = Self.pair(before.iqr, after.iqr)
+    let iqr =
+      iqrFrom == iqrTo
+      ? tr("the IQR stayed at {value}", ["value": .text(iqrFrom)])
+      : tr("the IQR went from {from} to {to}", ["from": .text(iqrFrom), "to": .text(iqrTo)])
+    let (bandFrom, bandTo) = Self.pair(before.pooledWidth, after.pooledWidth)
+    let band =
+      bandFrom == bandTo
+      ? tr("the 90% band stayed at {value}", ["value": .text(bandFrom)])
+      : tr("the 90% band went from {from} to {to}", ["from": .text(bandFrom), "to": .text(bandTo)])
+    return tr("{trend}: {iqr}; {band}.", ["trend": .text(word), "iqr": .text(iqr), "band": .text(band)])
   }
 
   /// Who answered: `N fell from 3 to 2: the narrowing partly reflects a missing
   /// panellist.`, `N rose from 2 to 3.`, `The same 3 panellists answered both rounds.`…
   public var panelText: String {
     let p = panel
-    func panellists(_ k: Int, _ what: String) -> String { k == 1 ? "a \(what)" : "\(k) \(what)s" }
+    let counts: [String: LocalizationArgument] = [
+      "before": .text(String(p.before)), "after": .text(String(p.after)), "left": .text(String(p.left)),
+      "joined": .text(String(p.joined)),
+    ]
     if p.after < p.before {
-      return "N fell from \(p.before) to \(p.after)"
-        + (caveat == .dropout ? ": the narrowing partly reflects \(panellists(p.left, "missing panellist"))." : ".")
+      guard caveat == .dropout else { return tr("N fell from {before} to {after}.", counts) }
+      return p.left == 1
+        ? tr("N fell from {before} to {after}: the narrowing partly reflects a missing panellist.", counts)
+        : tr("N fell from {before} to {after}: the narrowing partly reflects {left} missing panellists.", counts)
     }
     if p.after > p.before {
-      return "N rose from \(p.before) to \(p.after)"
-        + (caveat == .newcomers
-          ? ": the widening partly reflects \(p.joined == 1 ? "a panellist who" : "\(p.joined) panellists who") joined."
-          : ".")
+      guard caveat == .newcomers else { return tr("N rose from {before} to {after}.", counts) }
+      return p.joined == 1
+        ? tr("N rose from {before} to {after}: the widening partly reflects a panellist who joined.", counts)
+        : tr("N rose from {before} to {after}: the widening partly reflects {joined} panellists who joined.", counts)
     }
     if !p.isSame {
-      return
-        "N stayed at \(p.after), but \(p.left) panellist\(p.left == 1 ? "" : "s") left and \(p.joined) joined."
+      return p.left == 1
+        ? tr("N stayed at {after}, but {left} panellist left and {joined} joined.", counts)
+        : tr("N stayed at {after}, but {left} panellists left and {joined} joined.", counts)
     }
     return p.after == 1
-      ? "The same panellist answered both rounds." : "The same \(p.after) panellists answered both rounds."
+      ? tr("The same panellist answered both rounds.")
+      : tr("The same {after} panellists answered both rounds.", counts)
   }
 
   /// For a changed panel, how those who answered both rounds moved: `Among the 2 who
@@ -159,27 +175,39 @@ extension Convergence.Change {
     let p = panel
     guard !p.isSame else { return nil }
     switch p.stayed {
-    case 0: return "Nobody answered both rounds."
-    case 1: return "Only 1 panellist answered both rounds, so there is no spread among those who stayed to compare."
+    case 0: return tr("Nobody answered both rounds.")
+    case 1: return tr("Only 1 panellist answered both rounds, so there is no spread among those who stayed to compare.")
     default:
       let verdict: String
       switch p.stayedTrend {
-      case .narrowed?: verdict = "they converged"
-      case .widened?: verdict = "they moved apart"
-      default: verdict = p.stayedRangeAfter < Delphi.tolerance ? "they agreed in both rounds" : "they did not converge"
+      case .narrowed?: verdict = tr("they converged")
+      case .widened?: verdict = tr("they moved apart")
+      default:
+        verdict = p.stayedRangeAfter < Delphi.tolerance ? tr("they agreed in both rounds") : tr("they did not converge")
       }
-      return
-        "Among the \(p.stayed) who answered both rounds the range \(Self.moved(p.stayedRangeBefore, p.stayedRangeAfter)): \(verdict)."
+      let (from, to) = Self.pair(p.stayedRangeBefore, p.stayedRangeAfter)
+      let count = LocalizationArgument.text(String(p.stayed))
+      return from == to
+        ? tr(
+          "Among the {count} who answered both rounds the range stayed at {value}: {verdict}.",
+          ["count": count, "value": .text(from), "verdict": .text(verdict)])
+        : tr(
+          "Among the {count} who answered both rounds the range went from {from} to {to}: {verdict}.",
+          ["count": count, "from": .text(from), "to": .text(to), "verdict": .text(verdict)])
     }
   }
 
   /// The whole note: the trend, who answered, and (for a changed panel) those who stayed.
-  public var note: String { ([trendText, panelText] + (stayedText.map { [$0] } ?? [])).joined(separator: " ") }
+  public var note: String {
+    ([trendText, panelText] + (stayedText.map { [$0] } ?? [])).joined(separator: Self.sentenceSpace)
+  }
 
-  /// `went from 2 to 1`, or `stayed at 1` when the two agree to two decimals.
-  static func moved(_ a: Double, _ b: Double) -> String {
-    let (x, y) = (Format.number(a, digits: 2), Format.number(b, digits: 2))
-    return x == y ? "stayed at \(x)" : "went from \(x) to \(y)"
+  /// What separates two sentences in the language in view: a space, none in Chinese.
+  static var sentenceSpace: String { Localization.language.usesCJKScript ? "" : " " }
+
+  /// Two values as shown (two decimals at most): equal when they agree to two decimals.
+  static func pair(_ a: Double, _ b: Double) -> (String, String) {
+    (Format.number(a, digits: 2), Format.number(b, digits: 2))
   }
 }
 

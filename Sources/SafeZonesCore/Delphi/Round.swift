@@ -62,7 +62,11 @@ public struct Round: Sendable, Hashable, Identifiable {
   public var isOpen: Bool { status == .open }
 
   /// `study, round 2 "Title"`, for messages.
-  public var label: String { "\(study), round \(number) “\(title)”" }
+  public var label: String {
+    tr(
+      "{study}, round {number} “{title}”",
+      ["study": .text(study), "number": .text(String(number)), "title": .text(title)])
+  }
 }
 
 /// What a facilitator gives to open a round. The store assigns the id, the number in the
@@ -115,35 +119,44 @@ public struct NewRound: Sendable, Hashable {
         issues.append(InputIssue(key: key, message: what))
       } else if value.count > AssessmentDraft.maxShortText {
         issues.append(
-          InputIssue(key: key, message: "at most \(AssessmentDraft.maxShortText) characters, got \(value.count)"))
+          InputIssue(
+            key: key,
+            message: tr(
+              "at most {max} characters, got {count}",
+              ["max": .text(String(AssessmentDraft.maxShortText)), "count": .text(String(value.count))])))
       }
     }
     if r.after == nil || !r.study.isEmpty {
-      name(r.study, "study", "name the study that groups the rounds of this deliberation")
+      name(r.study, "study", tr("name the study that groups the rounds of this deliberation"))
     }
-    name(r.title, "title", "give the round a title")
-    name(r.facilitator, "facilitator", "name who facilitates the round")
+    name(r.title, "title", tr("give the round a title"))
+    name(r.facilitator, "facilitator", tr("name who facilitates the round"))
     if r.domainIDs.isEmpty {
-      issues.append(InputIssue(key: "domains", message: "choose at least one domain for the panel to judge"))
+      issues.append(InputIssue(key: "domains", message: tr("choose at least one domain for the panel to judge")))
     } else if r.domainIDs.count > Delphi.maxDomainsPerRound {
       issues.append(
         InputIssue(
-          key: "domains", message: "at most \(Delphi.maxDomainsPerRound) domains per round, got \(r.domainIDs.count)"))
+          key: "domains",
+          message: tr(
+            "at most {max} domains per round, got {count}",
+            ["max": .text(String(Delphi.maxDomainsPerRound)), "count": .text(String(r.domainIDs.count))])))
     }
     let malformed = r.domainIDs.filter { !Domain.isValidID($0) }
     if !malformed.isEmpty {
       issues.append(
         InputIssue(
           key: "domains",
-          message:
-            "not a domain id: \(malformed.map { "'\($0)'" }.joined(separator: ", ")) (ids use lowercase letters, digits and '-')"
-        ))
+          message: tr(
+            "not a domain id: {ids} (ids use lowercase letters, digits and '-')",
+            ["ids": .text(malformed.map { "'\($0)'" }.joined(separator: ", "))])))
     }
     if let knownDomainIDs {
       let unknown = r.domainIDs.filter { Domain.isValidID($0) && !knownDomainIDs.contains($0) }
       if !unknown.isEmpty {
         issues.append(
-          InputIssue(key: "domains", message: "no domain with id \(unknown.map { "'\($0)'" }.joined(separator: ", "))"))
+          InputIssue(
+            key: "domains",
+            message: tr("no domain with id {ids}", ["ids": .text(unknown.map { "'\($0)'" }.joined(separator: ", "))])))
       }
     }
     return issues
@@ -215,28 +228,43 @@ public struct RoundJudgement: Sendable, Hashable {
     let prefix = key.isEmpty ? "" : key + "."
     var issues: [InputIssue] = []
     if j.roundID != round.id {
-      issues.append(InputIssue(key: prefix + "round", message: "belongs to round \(j.roundID), not round \(round.id)"))
+      issues.append(
+        InputIssue(
+          key: prefix + "round",
+          message: tr(
+            "belongs to round {given}, not round {round}",
+            ["given": .text(String(j.roundID)), "round": .text(String(round.id))])))
     }
     if !round.domainIDs.contains(j.domainID) {
       issues.append(
         InputIssue(
           key: prefix + "domain",
-          message: "'\(j.domainID)' is not one of this round's domains (\(round.domainIDs.joined(separator: ", ")))"))
+          message: tr(
+            "'{domain}' is not one of this round's domains ({domains})",
+            ["domain": .text(j.domainID), "domains": .text(round.domainIDs.joined(separator: ", "))])))
     }
     if j.assessor.isEmpty {
-      issues.append(InputIssue(key: prefix + "assessor", message: "name who makes this judgement"))
+      issues.append(InputIssue(key: prefix + "assessor", message: tr("name who makes this judgement")))
     } else if j.assessor.count > AssessmentDraft.maxShortText {
-      issues.append(InputIssue(key: prefix + "assessor", message: "at most \(AssessmentDraft.maxShortText) characters"))
+      issues.append(
+        InputIssue(
+          key: prefix + "assessor",
+          message: tr("at most {max} characters", ["max": .text(String(AssessmentDraft.maxShortText))])))
     }
     if (j.perspective?.count ?? 0) > AssessmentDraft.maxShortText {
       issues.append(
-        InputIssue(key: prefix + "perspective", message: "at most \(AssessmentDraft.maxShortText) characters"))
+        InputIssue(
+          key: prefix + "perspective",
+          message: tr("at most {max} characters", ["max": .text(String(AssessmentDraft.maxShortText))])))
     }
     if (j.note?.count ?? 0) > AssessmentDraft.maxLongText {
-      issues.append(InputIssue(key: prefix + "note", message: "at most \(AssessmentDraft.maxLongText) characters"))
+      issues.append(
+        InputIssue(
+          key: prefix + "note",
+          message: tr("at most {max} characters", ["max": .text(String(AssessmentDraft.maxLongText))])))
     }
     if j.scores.isEmpty {
-      issues.append(InputIssue(key: prefix + "scores", message: "score at least one criterion"))
+      issues.append(InputIssue(key: prefix + "scores", message: tr("score at least one criterion")))
     }
     for id in j.scores.keys.sorted() {
       issues += j.scores[id]!.value.validate(key: prefix + "scores.\(id.rawValue)")
@@ -265,21 +293,28 @@ public enum DeliberationError: Error, Sendable, Equatable, CustomStringConvertib
 
   public var description: String {
     switch self {
-    case .roundNotFound(let id): return "no round with id \(id)"
+    case .roundNotFound(let id): return tr("no round with id {id}", ["id": .text(String(id))])
     case .roundClosed(let id):
-      return
-        "round \(id) is closed: it accepts no more judgements and closing is final; open the study's next round to revise"
+      return tr(
+        "round {id} is closed: it accepts no more judgements and closing is final; open the study's next round to revise",
+        ["id": .text(String(id))])
     case .roundOpen(let id):
-      return "round \(id) is still open: the group's feedback is shown once the facilitator closes it"
+      return tr(
+        "round {id} is still open: the group's feedback is shown once the facilitator closes it",
+        ["id": .text(String(id))])
     case .previousRoundOpen(let id, let study, let number):
-      return
-        "round \(number) of '\(study)' (id \(id)) is still open: close it before opening the next round, so that assessors see its feedback"
+      return tr(
+        "round {number} of '{study}' (id {id}) is still open: close it before opening the next round, so that assessors see its feedback",
+        ["number": .text(String(number)), "study": .text(study), "id": .text(String(id))])
     case .notLatest(let id, let study, let latest):
-      return "round \(id) is not the latest round of '\(study)'; a new round follows the latest one (id \(latest))"
+      return tr(
+        "round {id} is not the latest round of '{study}'; a new round follows the latest one (id {latest})",
+        ["id": .text(String(id)), "study": .text(study), "latest": .text(String(latest))])
     case .invalid(let error): return error.description
     case .notAdopted(let round, let domain):
-      return
-        "'\(TextLimits.preview(domain))' does not hold round \(round)'s adopted judgement as its current assessment (it was not adopted, has been assessed since, or the panel's was its first assessment), so there is no adoption to revert; add an assessment instead"
+      return tr(
+        "'{domain}' does not hold round {round}'s adopted judgement as its current assessment (it was not adopted, has been assessed since, or the panel's was its first assessment), so there is no adoption to revert; add an assessment instead",
+        ["domain": .text(TextLimits.preview(domain)), "round": .text(String(round))])
     }
   }
 }

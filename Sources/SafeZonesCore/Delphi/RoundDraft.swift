@@ -42,16 +42,17 @@ public struct RoundDraft: Sendable, Hashable {
       issues.append(
         InputIssue(
           key: InputIssue.key(key, "domain"),
-          message: "'\(TextLimits.preview(domainID))' is not one of this round's domains"))
+          message: tr(
+            "'{domain}' is not one of this round's domains", ["domain": .text(TextLimits.preview(domainID))])))
     }
     if assessor.trimmingCharacters(in: .whitespaces).isEmpty {
-      issues.append(InputIssue(key: InputIssue.key(key, "assessor"), message: "a draft needs its author"))
+      issues.append(InputIssue(key: InputIssue.key(key, "assessor"), message: tr("a draft needs its author")))
     }
     for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
       guard RoundDraft.isFieldName(name) else {
         issues.append(
           InputIssue(
-            key: InputIssue.key(key, TextLimits.preview(name)), message: "is not a field of the judgement form"))
+            key: InputIssue.key(key, TextLimits.preview(name)), message: tr("is not a field of the judgement form")))
         continue
       }
       if let problem = TextLimits.problem(value, limit: RoundDraft.limit(for: name)) {

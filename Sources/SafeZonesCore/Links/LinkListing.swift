@@ -39,16 +39,20 @@ public struct LinkListing: Sendable, Hashable, Encodable {
   public func json() throws -> Data { try StableJSONEncoder().encode(self) }
 
   public var text: String {
-    var out = "Links\(asOf.map { " as of \($0)" } ?? ""): \(links.count)\n"
+    var out =
+      (asOf.map { tr("Links as of {date}: {count}", ["date": .text("\($0)"), "count": .text(String(links.count))]) }
+        ?? tr("Links: {count}", ["count": .text(String(links.count))])) + "\n"
     if !links.isEmpty {
       out += TextOutput.table(
-        headers: ["from", "kind", "weight", "to"],
+        headers: [tr("from"), tr("kind"), tr("weight"), tr("to")],
         rows: links.map { [$0.from, $0.kind, Format.number($0.weight), $0.to] }, rightAligned: [2])
     }
-    out += "\nRisk carried over links (inherited = kind factor × weight along the best path × neighbour's risk):\n"
-    if linkedRisk.isEmpty { return out + "none\n" }
+    out +=
+      "\n" + tr("Risk carried over links (inherited = kind factor × weight along the best path × neighbour's risk):")
+      + "\n"
+    if linkedRisk.isEmpty { return out + tr("none") + "\n" }
     out += TextOutput.table(
-      headers: ["domain", "own", "inherited", "effective", "raised", "from", "path"],
+      headers: [tr("domain"), tr("own"), tr("inherited"), tr("effective"), tr("raised"), tr("from"), tr("path")],
       rows: linkedRisk.map { e in
         [
           e.id, Format.fixed(e.own), Format.fixed(e.inherited), Format.fixed(e.effective),

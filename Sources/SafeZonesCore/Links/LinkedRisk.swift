@@ -75,14 +75,21 @@ public struct LinkedRiskEntry: Sendable, Hashable, Codable {
 
   /// One sentence: what the links carry and whether it raises the risk.
   public var sentence: String {
-    guard let source, let sourceRisk else { return "No link carries risk to this domain." }
-    let carried =
-      "Links carry \(Format.fixed(inherited, digits: 3)) from \(source) (own risk \(Format.fixed(sourceRisk, digits: 3)) × \(Format.fixed(factor, digits: 3)) along \(pathText))"
+    guard let source, let sourceRisk else { return tr("No link carries risk to this domain.") }
+    let numbers: [String: LocalizationArgument] = [
+      "carried": .text(Format.fixed(inherited, digits: 3)), "source": .text(source),
+      "sourceRisk": .text(Format.fixed(sourceRisk, digits: 3)), "factor": .text(Format.fixed(factor, digits: 3)),
+      "path": .text(pathText), "effective": .text(Format.fixed(effective, digits: 3)),
+      "raised": .text(Format.fixed(raisedBy, digits: 3)), "own": .text(Format.fixed(own, digits: 3)),
+    ]
     if isRaised {
-      return carried
-        + ": effective risk \(Format.fixed(effective, digits: 3)), raised by \(Format.fixed(raisedBy, digits: 3)) above the own risk \(Format.fixed(own, digits: 3))."
+      return tr(
+        "Links carry {carried} from {source} (own risk {sourceRisk} × {factor} along {path}): effective risk {effective}, raised by {raised} above the own risk {own}.",
+        numbers)
     }
-    return carried + ": below the own risk \(Format.fixed(own, digits: 3)), which stands."
+    return tr(
+      "Links carry {carried} from {source} (own risk {sourceRisk} × {factor} along {path}): below the own risk {own}, which stands.",
+      numbers)
   }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One message of a catalogue: a text, or a text per plural form.
 ///
 /// A text may hold named placeholders, `{count}`, `{pair}`, filled from the arguments of
@@ -252,7 +254,7 @@ public struct Catalogue: Sendable, Hashable {
         out.append(TranslationIssue(language: language, key: english, message: "is blank"))
         continue
       }
-      guard let source = try? MessageTemplate.parse(english) else {
+      guard let source = try? MessageTemplate.parse(Self.splitPhraseKey(english).english) else {
         out.append(
           TranslationIssue(
             language: language, key: english, message: "is not a valid template in English (write {{ for a brace)"))
@@ -273,34 +275,31 @@ public struct Catalogue: Sendable, Hashable {
             message:
               "has the placeholders \(list(translated.placeholders)) but English has \(list(source.placeholders))"))
       }
-      if Self.markup(english) != Self.markup(text) {
+      if Self.markup(Self.splitPhraseKey(english).english) != Self.markup(text) {
         out.append(
           TranslationIssue(
             language: language, key: english,
             message:
-              "has the markup \(Self.markup(text).joined(separator: " ")) but English has \(Self.markup(english).joined(separator: " ")) (keep the same tags and entities)"
+              "has the markup \(Self.markup(text).joined(separator: " ")) but English has \(Self.markup(Self.splitPhraseKey(english).english).joined(separator: " ")) (keep the same tags and entities)"
           ))
       }
     }
     return out
   }
 
-  /// The HTML tags and character entities of `text`, in order (`<strong>`, `&amp;`).
+  /// The HTML tags and character entities of `text`, in order (`<strong>`, `&amp;`); a
+  /// `<` or `&` that starts neither (`P(TTR < TTS)`, `Import & export`) is plain text.
   static func markup(_ text: String) -> [String] {
+    let pattern = #"</?[A-Za-z][^<>]*>|&(#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"#
     var out: [String] = []
-    var rest = Substring(text)
-    while let start = rest.firstIndex(where: { $0 == "<" || $0 == "&" }) {
-      let closer: Character = rest[start] == "<" ? ">" : ";"
-      guard let end = rest[start...].firstIndex(of: closer) else {
-        out.append(String(rest[start]))
-        rest = rest[rest.index(after: start)...]
-        continue
-      }
-      out.append(String(rest[start...end]))
-      rest = rest[rest.index(after: end)...]
+    var rest = text[...]
+    while let r = rest.range(of: pattern, options: .regularExpression) {
+      out.append(String(rest[r]))
+      rest = rest[r.upperBound...]
     }
     return out
   }
+
 }
 
 /// A problem with a catalogue or between catalogues: the language (the file) and key it
@@ -317,7 +316,9 @@ public struct TranslationIssue: Sendable, Hashable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String { "\(language.tag): \(key.map { "\($0): " } ?? "")\(message)" }
+  public var description: String {
+    "\(language.tag): \(key.map { "\(Catalogue.readablePhraseKey($0)): " } ?? "")\(message)"
+  }
 }
 
 /// The catalogues of every language: what a ``Localizer`` reads, and what the translation

@@ -75,6 +75,9 @@ public struct Localizer: Sendable, Hashable {
   public let language: Language
   let own: Catalogue?
   let english: Catalogue?
+  /// Shipped domains' names in this language, by id, with the English each translates
+  /// (the knowledge base's translations; see ``withDomainNames(_:)``).
+  public internal(set) var domainNames: [String: TranslatedName] = [:]
 
   /// A localizer for `language` reading `translations`.
   public init(language: Language, translations: Translations) {

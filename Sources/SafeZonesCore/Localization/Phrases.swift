@@ -45,11 +45,48 @@ public func tr(_ english: StaticString, _ arguments: [String: LocalizationArgume
   return localizer.phrase(key, arguments)
 }
 
+/// ``tr(_:_:)`` for an English text that needs different translations in different places:
+/// `context` tells them apart (gettext's `msgctxt`), as in `tr("From", context: "date")`
+/// (a start date, 起始日期) and `tr("From", context: "link")` (a link's source, 源领域). A
+/// catalogue gives it under `contexts: { date: { "From": "…" } }`.
+public func tr(
+  _ english: StaticString, context: StaticString, _ arguments: [String: LocalizationArgument] = [:]
+) -> String {
+  let text = english.description
+  guard let localizer = Localization.current else {
+    return arguments.isEmpty ? text : Message.text(text).formatted(arguments, in: .english)
+  }
+  return localizer.phrase(Catalogue.phraseKey(text, context: context.description), arguments)
+}
+
+extension Catalogue {
+  /// The key of a phrase in ``phrases``: its English, after its context and U+0004 when it
+  /// has one (the separator gettext uses, which no sentence contains).
+  public static func phraseKey(_ english: String, context: String?) -> String {
+    guard let context, !context.isEmpty else { return english }
+    return context + "\u{4}" + english
+  }
+
+  /// A phrase key split into its context (if any) and its English.
+  public static func splitPhraseKey(_ key: String) -> (context: String?, english: String) {
+    guard let separator = key.firstIndex(of: "\u{4}") else { return (nil, key) }
+    return (String(key[..<separator]), String(key[key.index(after: separator)...]))
+  }
+
+  /// A phrase key as people read it: `From (context: date)`.
+  public static func readablePhraseKey(_ key: String) -> String {
+    let (context, english) = splitPhraseKey(key)
+    return context.map { "\(english) (context: \($0))" } ?? english
+  }
+}
+
 extension Localizer {
-  /// The phrase `english` in this language (English when it has no translation), its
-  /// placeholders filled in the language of the text shown.
-  public func phrase(_ english: String, _ arguments: [String: LocalizationArgument] = [:]) -> String {
-    if let own = own?.phrases[english] { return Message.text(own).formatted(arguments, in: language) }
+  /// The phrase `key` (its English, or ``Catalogue/phraseKey(_:context:)``) in this
+  /// language (English when it has no translation), its placeholders filled in the language
+  /// of the text shown.
+  public func phrase(_ key: String, _ arguments: [String: LocalizationArgument] = [:]) -> String {
+    if let own = own?.phrases[key] { return Message.text(own).formatted(arguments, in: language) }
+    let english = Catalogue.splitPhraseKey(key).english
     return arguments.isEmpty ? english : Message.text(english).formatted(arguments, in: .english)
   }
 
@@ -76,5 +113,41 @@ extension Translations {
       }
     }
     return out
+  }
+}
+
+/// A name in another language, with the English it translates: shown only while the thing
+/// still has that English name (a store may rename a shipped domain).
+public struct TranslatedName: Sendable, Hashable {
+  public var english: String
+  public var translated: String
+
+  public init(english: String, translated: String) {
+    self.english = english
+    self.translated = translated
+  }
+}
+
+extension Localizer {
+  /// This localizer with the names of domains in its language.
+  public func withDomainNames(_ names: [String: TranslatedName]) -> Localizer {
+    var copy = self
+    copy.domainNames = names
+    return copy
+  }
+
+  /// The name of the domain `id` in this language when it still has the English name
+  /// `english` that was translated; else `english`.
+  public func domainName(id: String, english: String) -> String {
+    guard let t = domainNames[id], t.english == english else { return english }
+    return t.translated
+  }
+}
+
+extension Localization {
+  /// The name of the domain `id` (English name `english`) in the language in view: what
+  /// charts label points with and the command line prints.
+  public static func domainName(id: String, english: String) -> String {
+    current?.domainName(id: id, english: english) ?? english
   }
 }

@@ -10,10 +10,10 @@ public enum ScreeningDecision: String, Sendable, Hashable, Codable, CaseIterable
   /// How pages and records name the decision.
   public var label: String {
     switch self {
-    case .proceed: "Proceed"
-    case .proceedWithConditions: "Proceed with conditions"
-    case .separateButCoordinated: "Separate but coordinated"
-    case .decline: "Decline"
+    case .proceed: tr("Proceed")
+    case .proceedWithConditions: tr("Proceed with conditions")
+    case .separateButCoordinated: tr("Separate but coordinated")
+    case .decline: tr("Decline")
     }
   }
 
@@ -29,7 +29,10 @@ public enum ScreeningDecision: String, Sendable, Hashable, Codable, CaseIterable
       InputIssue(
         key: key,
         message: text.isEmpty
-          ? "choose a decision (\(list))" : "unknown decision '\(TextLimits.preview(text))' (use \(list))"))
+          ? tr("choose a decision ({list})", ["list": .text(list)])
+          : tr(
+            "unknown decision '{decision}' (use {list})",
+            ["decision": .text(TextLimits.preview(text)), "list": .text(list)])))
   }
 }
 
@@ -128,16 +131,20 @@ public struct DecisionDraft: Sendable, Hashable, Codable {
     let blank = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     if blank(rationale) {
       issues.append(
-        InputIssue(key: "rationale", message: "say why: the record is read later by someone who was not there"))
+        InputIssue(key: "rationale", message: tr("say why: the record is read later by someone who was not there")))
     }
     if decision.needsConditions && blank(conditions) {
       issues.append(
-        InputIssue(key: "conditions", message: "'\(decision.label)' needs its conditions (what must hold, who checks)"))
+        InputIssue(
+          key: "conditions",
+          message: tr(
+            "'{decision}' needs its conditions (what must hold, who checks)", ["decision": .text(decision.label)])))
     }
     for (key, text) in [("rationale", rationale), ("conditions", conditions)] where text.count > TextLimits.otherwise {
-      issues.append(InputIssue(key: key, message: "at most \(TextLimits.otherwise) characters"))
+      issues.append(
+        InputIssue(key: key, message: tr("at most {count} characters", ["count": .text(String(TextLimits.otherwise))])))
     }
-    if blank(reviewer) { issues.append(InputIssue(key: "reviewer", message: "the reviewer's name is missing")) }
+    if blank(reviewer) { issues.append(InputIssue(key: "reviewer", message: tr("the reviewer's name is missing"))) }
     issues += proposal.validate()
     return issues
   }
@@ -255,27 +262,47 @@ public struct ReReview: Sendable, Hashable, Codable {
     var reasons: [String] = []
     for b in r.draft.basis {
       guard let now = placed[b.id] else {
-        reasons.append("\(b.name) (\(b.id)) is no longer in the knowledge base")
+        reasons.append(
+          tr("{domain} ({id}) is no longer in the knowledge base", ["domain": .text(b.name), "id": .text(b.id)]))
         continue
       }
       if now.quadrant != b.quadrant {
+        func inText(_ q: Quadrant) -> String { Screener.inView("quadrant.\(q.rawValue).in-text", q.title.lowercased()) }
         reasons.append(
-          "\(now.name) moved from \(b.quadrant.title.lowercased()) to \(now.quadrant.title.lowercased()) (risk \(Format.fixed(b.risk)) → \(Format.fixed(now.placement.risk)), gains \(Format.fixed(b.gains)) → \(Format.fixed(now.placement.gains)))"
-        )
+          tr(
+            "{domain} moved from {from} to {to} (risk {riskBefore} → {riskNow}, gains {gainsBefore} → {gainsNow})",
+            [
+              "domain": .text(now.name), "from": .text(inText(b.quadrant)), "to": .text(inText(now.quadrant)),
+              "riskBefore": .text(Format.fixed(b.risk)), "riskNow": .text(Format.fixed(now.placement.risk)),
+              "gainsBefore": .text(Format.fixed(b.gains)), "gainsNow": .text(Format.fixed(now.placement.gains)),
+            ]))
       }
     }
     for (id, version) in r.draft.versions.taxonomies.sorted(by: { $0.key < $1.key }) {
       if let current = taxonomies[id] {
-        if current != version { reasons.append("taxonomy \(id) changed from version \(version) to \(current)") }
+        if current != version {
+          reasons.append(
+            tr(
+              "taxonomy {taxonomy} changed from version {before} to {now}",
+              ["taxonomy": .text(id), "before": .text(version), "now": .text(current)]))
+        }
       } else {
-        reasons.append("taxonomy \(id) (version \(version)) is no longer shipped")
+        reasons.append(
+          tr(
+            "taxonomy {taxonomy} (version {version}) is no longer shipped",
+            ["taxonomy": .text(id), "version": .text(version)]))
       }
     }
     for (name, version) in r.draft.versions.partnerLists.sorted(by: { $0.key < $1.key }) {
       if let current = partnerLists[name] {
-        if current != version { reasons.append("partner list '\(name)' changed (\(version) → \(current))") }
+        if current != version {
+          reasons.append(
+            tr(
+              "partner list '{list}' changed ({before} → {now})",
+              ["list": .text(name), "before": .text(version), "now": .text(current)]))
+        }
       } else {
-        reasons.append("partner list '\(name)' was removed")
+        reasons.append(tr("partner list '{list}' was removed", ["list": .text(name)]))
       }
     }
     return reasons

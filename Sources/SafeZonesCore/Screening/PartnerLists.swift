@@ -42,7 +42,7 @@ public struct PartnerList: Sendable, Hashable, Codable {
   public static func parseCSV(_ text: String, file: String, digest: String) throws(InputError) -> [PartnerList] {
     let rows = CSVRows.parse(text)
     guard let header = rows.first else {
-      throw InputError(InputIssue(file: file, message: "the file is empty; the first line names the columns"))
+      throw InputError(InputIssue(file: file, message: tr("the file is empty; the first line names the columns")))
     }
     let wanted = ["name", "aliases", "country", "list", "source", "date"]
     let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -50,12 +50,15 @@ public struct PartnerList: Sendable, Hashable, Codable {
     for (i, c) in columns.enumerated() { index[c] = i }
     let missing = wanted.filter { index[$0] == nil }
     if !missing.isEmpty {
+      let columns: [String: LocalizationArgument] = [
+        "columns": .text(missing.joined(separator: ", ")), "header": .text(wanted.joined(separator: ",")),
+      ]
       throw InputError(
         InputIssue(
           file: file, line: header.line,
-          message:
-            "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (the header is \(wanted.joined(separator: ",")))"
-        ))
+          message: missing.count == 1
+            ? tr("missing column {columns} (the header is {header})", columns)
+            : tr("missing columns {columns} (the header is {header})", columns)))
     }
     var issues: [InputIssue] = []
     var lists: [String: PartnerList] = [:]
@@ -70,7 +73,7 @@ public struct PartnerList: Sendable, Hashable, Codable {
       let list = field("list")
       for (column, value) in [("name", name), ("list", list), ("source", field("source")), ("date", field("date"))]
       where value.isEmpty {
-        issues.append(InputIssue(file: file, line: row.line, key: column, message: "must not be empty"))
+        issues.append(InputIssue(file: file, line: row.line, key: column, message: tr("must not be empty")))
       }
       guard !name.isEmpty, !list.isEmpty else { continue }
       let aliases = field("aliases").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -81,9 +84,9 @@ public struct PartnerList: Sendable, Hashable, Codable {
           issues.append(
             InputIssue(
               file: file, line: row.line, key: "source",
-              message:
-                "list '\(list)' was given source '\(existing.source)' and date '\(existing.date)' on an earlier line"
-            ))
+              message: tr(
+                "list '{list}' was given source '{source}' and date '{date}' on an earlier line",
+                ["list": .text(list), "source": .text(existing.source), "date": .text(existing.date)])))
         }
         existing.entries.append(ListedOrganisation(name: name, aliases: aliases, country: country))
         lists[list] = existing
@@ -95,7 +98,7 @@ public struct PartnerList: Sendable, Hashable, Codable {
       }
     }
     if !issues.isEmpty { throw InputError(issues) }
-    if order.isEmpty { throw InputError(InputIssue(file: file, message: "the file lists no organisation")) }
+    if order.isEmpty { throw InputError(InputIssue(file: file, message: tr("the file lists no organisation"))) }
     return order.map { lists[$0]! }
   }
 }

@@ -56,30 +56,35 @@ public struct Proposal: Sendable, Hashable, Codable {
       issues.append(
         InputIssue(
           key: k("id"),
-          message: "'\(TextLimits.preview(id))' is not a valid id: use lowercase letters, digits and '-' (at most 80)"))
+          message: tr(
+            "'{id}' is not a valid id: use lowercase letters, digits and '-' (at most 80)",
+            ["id": .text(TextLimits.preview(id))])))
     }
     if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: k("title"), message: "give the proposal a title"))
+      issues.append(InputIssue(key: k("title"), message: tr("give the proposal a title")))
     }
     if aims.isEmpty && abstract.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: k("aims"), message: "a proposal needs an abstract or at least one aim to screen"))
+      issues.append(
+        InputIssue(key: k("aims"), message: tr("a proposal needs an abstract or at least one aim to screen")))
     }
     var seen: Set<String> = []
     for (i, aim) in aims.enumerated() {
       if aim.id.isEmpty || aim.id.count > 40 || !aim.id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
         issues.append(
-          InputIssue(key: k("aims[\(i)].id"), message: "'\(TextLimits.preview(aim.id))' is not a valid aim id, e.g. a1")
-        )
+          InputIssue(
+            key: k("aims[\(i)].id"),
+            message: tr("'{id}' is not a valid aim id, e.g. a1", ["id": .text(TextLimits.preview(aim.id))])))
       } else if !seen.insert(aim.id).inserted {
-        issues.append(InputIssue(key: k("aims[\(i)].id"), message: "'\(aim.id)' is used by another aim"))
+        issues.append(
+          InputIssue(key: k("aims[\(i)].id"), message: tr("'{id}' is used by another aim", ["id": .text(aim.id)])))
       }
       if aim.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        issues.append(InputIssue(key: k("aims[\(i)].text"), message: "say what the aim is"))
+        issues.append(InputIssue(key: k("aims[\(i)].text"), message: tr("say what the aim is")))
       }
     }
     for (i, partner) in partners.enumerated()
     where partner.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: k("partners[\(i)].name"), message: "name the partner"))
+      issues.append(InputIssue(key: k("partners[\(i)].name"), message: tr("name the partner")))
     }
     return issues
   }

@@ -92,20 +92,36 @@ extension ProposalScreening {
     out.partners = PartnerMatcher.findings(
       partners.map { Proposal.Partner(name: $0.name, country: $0.country) }, lists: lists)
     let names = lists.map { "'\($0.name)'" }.joined(separator: ", ")
-    out.checks.removeAll { $0.hasPrefix("Check the partners against your organisation's lists") }
+    // The general partner check screening added, in English or in the language in view.
+    let general = Screener.partnerListsCheck(partners.map(\.name))
+    out.checks.removeAll { $0 == general || $0.hasPrefix("Check the partners against your organisation's lists") }
     for f in out.partners {
       if f.matches.isEmpty {
-        out.checks.append("Partner \(f.name): not on the imported lists (\(names)).")
+        out.checks.append(
+          tr(
+            "Partner {partner}: not on the imported lists ({lists}).",
+            ["partner": .text(f.name), "lists": .text(names)]))
         continue
       }
       for m in f.matches {
+        let facts: [String: LocalizationArgument] = [
+          "partner": .text(f.name), "list": .text(m.list), "organisation": .text(m.organisation),
+          "matched": .text(m.matchedName), "similarity": .text(Format.fixed(m.similarity * 100, digits: 0)),
+        ]
         let what =
           m.kind == .match
-          ? "is on list '\(m.list)' as \(m.organisation)\(m.matchedName == m.organisation ? "" : " (matched the name '\(m.matchedName)')")"
-          : "resembles \(m.organisation) on list '\(m.list)' (\(Format.fixed(m.similarity * 100, digits: 0)) % similar to '\(m.matchedName)'): a near miss, confirm whether it is the same organisation"
+          ? (m.matchedName == m.organisation
+            ? tr("Partner {partner} is on list '{list}' as {organisation}", facts)
+            : tr("Partner {partner} is on list '{list}' as {organisation} (matched the name '{matched}')", facts))
+          : tr(
+            "Partner {partner} resembles {organisation} on list '{list}' ({similarity} % similar to '{matched}'): a near miss, confirm whether it is the same organisation",
+            facts)
         out.checks.append(
-          "Partner \(f.name) \(what)\(m.countryDiffers ? "; the list gives another country" : ""). A reason to look closer, not a verdict: the placement is unchanged."
-        )
+          what
+            + (m.countryDiffers
+              ? tr(
+                "; the list gives another country. A reason to look closer, not a verdict: the placement is unchanged.")
+              : tr(". A reason to look closer, not a verdict: the placement is unchanged.")))
       }
     }
     return out
@@ -113,6 +129,21 @@ extension ProposalScreening {
 }
 
 public enum Screener {
+  /// The shared catalogue's `key` (a quadrant's name, a stance's headline, an action's
+  /// title) in the language in view, when its English is `english`; otherwise `english`
+  /// (a custom playbook's own words are shown as written).
+  static func inView(_ key: String, _ english: String) -> String {
+    guard let l = Localization.current, l.hasOwnMessage(key), l.english?[key] == .text(english) else { return english }
+    return l.text(key)
+  }
+
+  /// The check that asks for the partners to be compared with the organisation's lists.
+  static func partnerListsCheck(_ partners: [String]) -> String {
+    tr(
+      "Check the partners against your organisation's lists ({partners}): a listed partner is a reason to look closer, not a verdict.",
+      ["partners": .text(partners.joined(separator: ", "))])
+  }
+
   public static let minimumTerms = 2
   public static let relativeScore = 0.5
   public static let maximumMatches = 3
@@ -203,13 +234,43 @@ public enum Screener {
     var actions: [String] = []
     var checks: [String] = []
     if let overall, let stance {
-      actions.append("\(stance.headline) (\(overall.quadrant.title), set by aim \(overall.mostSensitiveAim)).")
+      let q = overall.quadrant.rawValue
+      actions.append(
+        tr(
+          "{headline} ({quadrant}, set by aim {aim}).",
+          [
+            "headline": .text(inView("strategy.\(q).headline", stance.headline)),
+            "quadrant": .text(inView("quadrant.\(q).name", overall.quadrant.title)),
+            "aim": .text(overall.mostSensitiveAim),
+          ]))
       let high = aims.filter { $0.placement?.quadrant.highRisk == true }.map(\.id)
       let low = aims.filter { $0.placement.map { !$0.quadrant.highRisk } ?? false }.map(\.id)
       if !high.isEmpty && !low.isEmpty {
-        actions.append(
-          "Run aim\(high.count == 1 ? "" : "s") \(high.joined(separator: ", ")) separately from the partner and share only published results; aim\(low.count == 1 ? "" : "s") \(low.joined(separator: ", ")) can proceed jointly."
-        )
+        let ids: [String: LocalizationArgument] = [
+          "high": .text(high.joined(separator: ", ")), "low": .text(low.joined(separator: ", ")),
+        ]
+        switch (high.count == 1, low.count == 1) {
+        case (true, true):
+          actions.append(
+            tr(
+              "Run aim {high} separately from the partner and share only published results; aim {low} can proceed jointly.",
+              ids))
+        case (true, false):
+          actions.append(
+            tr(
+              "Run aim {high} separately from the partner and share only published results; aims {low} can proceed jointly.",
+              ids))
+        case (false, true):
+          actions.append(
+            tr(
+              "Run aims {high} separately from the partner and share only published results; aim {low} can proceed jointly.",
+              ids))
+        case (false, false):
+          actions.append(
+            tr(
+              "Run aims {high} separately from the partner and share only published results; aims {low} can proceed jointly.",
+              ids))
+        }
       }
       for aim in aims {
         guard let p = aim.placement, !p.quadrant.highRisk else { continue }
@@ -218,39 +279,57 @@ public enum Screener {
         }
         if fundamental {
           actions.append(
-            "Aim \(aim.id) is fundamental research: it qualifies for the fundamental-research exclusion if its results are published."
-          )
+            tr(
+              "Aim {aim} is fundamental research: it qualifies for the fundamental-research exclusion if its results are published.",
+              ["aim": .text(aim.id)]))
         }
       }
       if let top = sensitive?.domains.first, let domain = placed[top.id] {
-        for action in domain.strategy.actions.prefix(3) { actions.append("\(action.title) (as for \(domain.name)).") }
+        for action in domain.strategy.actions.prefix(3) {
+          actions.append(
+            tr(
+              "{action} (as for {domain}).",
+              ["action": .text(inView("action.\(action.id).title", action.title)), "domain": .text(domain.name)]))
+        }
       }
     } else {
       checks.append(
-        "No domain matched any aim well enough to place the proposal: place it by hand, or add the domain it concerns to the knowledge base."
-      )
+        tr(
+          "No domain matched any aim well enough to place the proposal: place it by hand, or add the domain it concerns to the knowledge base."
+        ))
     }
     for aim in aims where aim.placement == nil {
-      checks.append("No domain matched aim \(aim.id) well: read it and place it by hand.")
+      checks.append(tr("No domain matched aim {aim} well: read it and place it by hand.", ["aim": .text(aim.id)]))
     }
     for aim in aims {
       for m in aim.domains {
-        checks.append("Aim \(aim.id) → \(m.name): confirm the aim is about \(m.matchedTerms.joined(separator: ", ")).")
+        checks.append(
+          tr(
+            "Aim {aim} → {domain}: confirm the aim is about {words}.",
+            [
+              "aim": .text(aim.id), "domain": .text(m.name), "words": .text(m.matchedTerms.joined(separator: ", ")),
+            ]))
       }
       if let range = aim.placement?.riskRange, range[1] - range[0] >= 0.2 {
         checks.append(
-          "Aim \(aim.id) touches domains of risk \(Format.fixed(range[0])) to \(Format.fixed(range[1])): decide which it is closest to."
-        )
+          tr(
+            "Aim {aim} touches domains of risk {low} to {high}: decide which it is closest to.",
+            ["aim": .text(aim.id), "low": .text(Format.fixed(range[0])), "high": .text(Format.fixed(range[1]))]))
       }
     }
     if !proposal.partners.isEmpty {
-      checks.append(
-        "Check the partners against your organisation's lists (\(proposal.partners.map(\.name).joined(separator: ", "))): a listed partner is a reason to look closer, not a verdict."
-      )
+      checks.append(partnerListsCheck(proposal.partners.map(\.name)))
     }
     return ProposalScreening(
       id: proposal.id, title: proposal.title, overall: overall,
-      strategy: stance.map { "\($0.headline) — \($0.summary)" },
+      strategy: stance.map {
+        tr(
+          "{headline} — {summary}",
+          [
+            "headline": .text(inView("strategy.\($0.quadrant.rawValue).headline", $0.headline)),
+            "summary": .text(inView("strategy.\($0.quadrant.rawValue).summary", $0.summary)),
+          ])
+      },
       domains: domains(proposal.fullText), categories: categories(proposal.fullText), aims: aims,
       partners: proposal.partners.map { PartnerFinding(name: $0.name, country: $0.country, matches: []) },
       actions: actions, checks: checks)

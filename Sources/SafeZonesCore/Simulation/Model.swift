@@ -46,22 +46,23 @@ public struct ShockKind: Sendable, Hashable, Codable, Identifiable {
     func check(_ field: String, _ ok: Bool, _ message: String) {
       if !ok { issues.append(InputIssue(key: "\(key).\(field)", message: message)) }
     }
-    check("rate", rate.isFinite && rate >= 0 && rate <= 50, "must be between 0 and 50 events per year")
-    check("severity.alpha", severityAlpha.isFinite && severityAlpha > 0, "must be above 0")
-    check("severity.beta", severityBeta.isFinite && severityBeta > 0, "must be above 0")
-    check("impact", impact.isFinite && (0...1).contains(impact), "must be between 0 and 1")
-    check("settlement", settlement.isFinite && (0...1).contains(settlement), "must be between 0 and 1")
-    check("containment", containment.isFinite && (0...1).contains(containment), "must be between 0 and 1")
+    check("rate", rate.isFinite && rate >= 0 && rate <= 50, tr("must be between 0 and 50 events per year"))
+    check("severity.alpha", severityAlpha.isFinite && severityAlpha > 0, tr("must be above 0"))
+    check("severity.beta", severityBeta.isFinite && severityBeta > 0, tr("must be above 0"))
+    check("impact", impact.isFinite && (0...1).contains(impact), tr("must be between 0 and 1"))
+    check("settlement", settlement.isFinite && (0...1).contains(settlement), tr("must be between 0 and 1"))
+    check("containment", containment.isFinite && (0...1).contains(containment), tr("must be between 0 and 1"))
     check(
       "recovery_years", recoveryYears.isFinite && recoveryYears > 0 && recoveryYears <= 100,
-      "must be above 0 and at most 100")
+      tr("must be above 0 and at most 100"))
     for (criterion, factor) in amplifies {
       if criterion.canonicalAxis != .risk {
         issues.append(
-          InputIssue(key: "\(key).amplifies.\(criterion.rawValue)", message: "only risk criteria can be amplified"))
+          InputIssue(key: "\(key).amplifies.\(criterion.rawValue)", message: tr("only risk criteria can be amplified")))
       }
       if !(factor.isFinite && factor >= 0 && factor <= 10) {
-        issues.append(InputIssue(key: "\(key).amplifies.\(criterion.rawValue)", message: "must be between 0 and 10"))
+        issues.append(
+          InputIssue(key: "\(key).amplifies.\(criterion.rawValue)", message: tr("must be between 0 and 10")))
       }
     }
     return issues
@@ -102,7 +103,10 @@ public struct SimulationParameters: Sendable, Hashable, Codable {
     var issues: [InputIssue] = []
     func unit(_ field: String, _ v: Double) {
       if !(v.isFinite && (0...1).contains(v)) {
-        issues.append(InputIssue(key: "\(key).\(field)", message: "must be between 0 and 1, got \(Format.number(v))"))
+        issues.append(
+          InputIssue(
+            key: "\(key).\(field)",
+            message: tr("must be between 0 and 1, got {value}", ["value": .text(Format.number(v))])))
       }
     }
     unit("baseline", baseline)
@@ -115,10 +119,10 @@ public struct SimulationParameters: Sendable, Hashable, Codable {
     unit("separate_suspended_value", separateSuspendedValue)
     unit("discount_rate", discountRate)
     if !(baseHazard.isFinite && baseHazard >= 0 && baseHazard <= 5) {
-      issues.append(InputIssue(key: "\(key).base_hazard", message: "must be between 0 and 5"))
+      issues.append(InputIssue(key: "\(key).base_hazard", message: tr("must be between 0 and 5")))
     }
     if !(tensionMultiplier.isFinite && tensionMultiplier >= 0 && tensionMultiplier <= 100) {
-      issues.append(InputIssue(key: "\(key).tension_multiplier", message: "must be between 0 and 100"))
+      issues.append(InputIssue(key: "\(key).tension_multiplier", message: tr("must be between 0 and 100")))
     }
     return issues
   }
@@ -141,11 +145,12 @@ public struct ShockCatalogue: Sendable, Hashable, Codable {
     var seen: Set<String> = []
     for (i, shock) in shocks.enumerated() {
       if !seen.insert(shock.id).inserted {
-        issues.append(InputIssue(key: "shocks[\(i)].id", message: "duplicate shock id '\(shock.id)'"))
+        issues.append(
+          InputIssue(key: "shocks[\(i)].id", message: tr("duplicate shock id '{id}'", ["id": .text(shock.id)])))
       }
       issues += shock.validate(key: "shocks[\(i)]")
     }
-    if shocks.isEmpty { issues.append(InputIssue(key: "shocks", message: "the catalogue lists no shocks")) }
+    if shocks.isEmpty { issues.append(InputIssue(key: "shocks", message: tr("the catalogue lists no shocks"))) }
     return issues
   }
 }

@@ -98,8 +98,8 @@ public enum SimulationRunError: Error, Sendable, Equatable, CustomStringConverti
 
   public var description: String {
     switch self {
-    case .notFound(let id): return "no simulation run \(id)"
-    case .finished(let id): return "simulation run \(id) has already finished"
+    case .notFound(let id): return tr("no simulation run {id}", ["id": .text(String(id))])
+    case .finished(let id): return tr("simulation run {id} has already finished", ["id": .text(String(id))])
     }
   }
 }

@@ -16,20 +16,47 @@ public enum SimulationText {
     let years = inputs.years
     var out = ""
     let n = inputs.portfolio.collaborations.count
+    let collaborations =
+      n == 1
+      ? tr("{count} collaboration", ["count": .text(String(n))])
+      : tr("{count} collaborations", ["count": .text(String(n))])
+    let yearCount =
+      years == 1
+      ? tr("{count} year", ["count": .text(String(years))]) : tr("{count} years", ["count": .text(String(years))])
     out +=
-      "Simulation of “\(inputs.portfolio.name)”: \(n) collaboration\(n == 1 ? "" : "s"), \(years) year\(years == 1 ? "" : "s")\n"
-    var shocks = "shock catalogue \(inputs.catalogueVersion)"
+      tr(
+        "Simulation of “{portfolio}”: {collaborations}, {years}",
+        ["portfolio": .text(inputs.portfolio.name), "collaborations": .text(collaborations), "years": .text(yearCount)])
+      + "\n"
+    var shocks = tr("shock catalogue {version}", ["version": .text(inputs.catalogueVersion)])
     if let scenario = inputs.scenario {
       let events = inputs.events.count
-      shocks +=
-        ", scenario “\(scenario)” (\(events) scripted event\(events == 1 ? "" : "s")\(inputs.randomShocks ? " on top of random shocks" : ", no random shocks"))"
+      let arguments: [String: LocalizationArgument] = ["scenario": .text(scenario), "count": .text(String(events))]
+      switch (events == 1, inputs.randomShocks) {
+      case (true, true):
+        shocks += tr(", scenario “{scenario}” ({count} scripted event on top of random shocks)", arguments)
+      case (false, true):
+        shocks += tr(", scenario “{scenario}” ({count} scripted events on top of random shocks)", arguments)
+      case (true, false): shocks += tr(", scenario “{scenario}” ({count} scripted event, no random shocks)", arguments)
+      case (false, false):
+        shocks += tr(", scenario “{scenario}” ({count} scripted events, no random shocks)", arguments)
+      }
     } else {
-      shocks += ", random shocks"
+      shocks += tr(", random shocks")
     }
-    out += "\(inputs.trials) trials, seed \(inputs.seed), \(shocks), rubric \(inputs.rubricVersion)\n\n"
+    out +=
+      tr(
+        "{trials} trials, seed {seed}, {shocks}, rubric {version}",
+        [
+          "trials": .text(String(inputs.trials)), "seed": .text("\(inputs.seed)"), "shocks": .text(shocks),
+          "version": .text(inputs.rubricVersion),
+        ]) + "\n\n"
 
     // Collaborations.
-    out += "Collaborations: gains delivered over \(years) years (mean and 90% interval), survival to year \(years)\n"
+    out +=
+      tr(
+        "Collaborations: gains delivered over {years} years (mean and 90% interval), survival to year {years}",
+        ["years": .text(String(years))]) + "\n"
     let placements = Dictionary(r.placements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let rows = r.collaborations.map { c -> [String] in
       [
@@ -38,80 +65,112 @@ public enum SimulationText {
       ]
     }
     out += TextOutput.table(
-      headers: ["id", "structure", "risk", "riskiest domain", "expected", "90% interval", "survives", "active"],
+      headers: [
+        tr("id"), tr("structure"), tr("risk"), tr("riskiest domain"), tr("expected"), tr("90% interval"),
+        tr("survives"), tr("active"),
+      ],
       rows: rows, rightAligned: [2, 4, 5, 6, 7])
 
     // Portfolio.
     let p = r.portfolio
-    out += "\nPortfolio: gains delivered over \(years) years\n"
+    out += "\n" + tr("Portfolio: gains delivered over {years} years", ["years": .text(String(years))]) + "\n"
     let first = p.relations.first.map { Format.fixed($0) } ?? "–"
     let last = p.relations.last.map { Format.fixed($0) } ?? "–"
     out += TextOutput.table(
-      headers: ["measure", "value", "meaning"],
+      headers: [tr("measure"), tr("value"), tr("meaning")],
       rows: [
-        ["expected", amount(p.delivered.mean), "mean over the trials"],
-        ["90% interval", interval(p.delivered), "5th to 95th percentile"],
-        ["median", amount(p.delivered.median), ""],
-        ["value at risk (5%)", amount(p.valueAtRisk5), "expected minus the 5th percentile"],
-        ["expected shortfall (5%)", amount(p.delivered.expectedShortfall5), "mean of the worst 5% of trials"],
+        [tr("expected"), amount(p.delivered.mean), tr("mean over the trials")],
+        [tr("90% interval"), interval(p.delivered), tr("5th to 95th percentile")],
+        [tr("median"), amount(p.delivered.median), ""],
+        [tr("value at risk (5%)"), amount(p.valueAtRisk5), tr("expected minus the 5th percentile")],
+        [tr("expected shortfall (5%)"), amount(p.delivered.expectedShortfall5), tr("mean of the worst 5% of trials")],
         [
-          "P(all ended)", percent(p.probabilityLoseAll),
-          "share of trials in which no collaboration is left by year \(years) (gains delivered before are kept)",
+          tr("P(all ended)"), percent(p.probabilityLoseAll),
+          tr(
+            "share of trials in which no collaboration is left by year {years} (gains delivered before are kept)",
+            ["years": .text(String(years))]),
         ],
-        ["relations", "\(first) → \(last)", "mean level (0 hostile, 1 excellent) in year 1 and year \(years)"],
-        ["shocks per year", Format.fixed(p.shocksPerYear), "mean number of events"],
+        [
+          tr("relations"), "\(first) → \(last)",
+          tr("mean level (0 hostile, 1 excellent) in year 1 and year {years}", ["years": .text(String(years))]),
+        ],
+        [tr("shocks per year"), Format.fixed(p.shocksPerYear), tr("mean number of events")],
       ], rightAligned: [1])
 
     if let comparison = r.comparison {
-      out += "\nStructures compared: each collaboration simulated both ways on the same shocks\n"
+      out += "\n" + tr("Structures compared: each collaboration simulated both ways on the same shocks") + "\n"
       let rows = comparison.map { c -> [String] in
         let better: String
         if c.separate.delivered.mean > c.integrated.delivered.mean {
-          better = "separate"
+          better = tr("separate")
         } else if c.separate.delivered.mean < c.integrated.delivered.mean {
-          better = "integrated"
+          better = tr("integrated")
         } else {
-          better = "equal"
+          better = tr("equal")
         }
         return [
-          c.id, c.chosen == .separate ? "separate" : "integrated", amount(c.integrated.delivered.mean),
+          c.id, c.chosen == .separate ? tr("separate") : tr("integrated"), amount(c.integrated.delivered.mean),
           amount(c.integrated.delivered.p5), percent(c.integrated.survival), amount(c.separate.delivered.mean),
           amount(c.separate.delivered.p5), percent(c.separate.survival), better,
         ]
       }
       out += TextOutput.table(
         headers: [
-          "id", "chosen", "integrated", "p5", "survives", "separate", "p5", "survives", "higher expected",
+          tr("id"), tr("chosen"), tr("integrated"), "p5", tr("survives"), tr("separate"), "p5", tr("survives"),
+          tr("higher expected"),
         ], rows: rows, rightAligned: [2, 3, 4, 5, 6, 7])
-      out += "(integrated and separate: expected gains delivered; separate = separate-but-coordinated)\n"
+      out +=
+        tr("(integrated and separate: expected gains delivered; separate = separate-but-coordinated)") + "\n"
     }
 
     if let s = r.supplyChain {
-      out += "\nSupply chain “\(s.network)” on the same shocks: share of each year's output delivered\n"
+      out +=
+        "\n"
+        + tr(
+          "Supply chain “{network}” on the same shocks: share of each year's output delivered",
+          ["network": .text(s.network)]) + "\n"
       out += TextOutput.table(
-        headers: ["year", "mean delivered", "P(below 90%)"],
+        headers: [tr("year"), tr("mean delivered"), tr("P(below 90%)")],
         rows: s.delivered.indices.map { y in [String(y + 1), percent(s.delivered[y]), percent(s.belowNinety[y])] },
         rightAligned: [0, 1, 2])
       out +=
-        "Worst year of a trial: mean \(percent(s.worstYear.mean)), 5th percentile \(percent(s.worstYear.p5)); P(at least one year below 90%) = \(percent(s.anyYearBelowNinety))\n"
+        tr(
+          "Worst year of a trial: mean {mean}, 5th percentile {p5}; P(at least one year below 90%) = {any}",
+          [
+            "mean": .text(percent(s.worstYear.mean)), "p5": .text(percent(s.worstYear.p5)),
+            "any": .text(percent(s.anyYearBelowNinety)),
+          ]) + "\n"
     }
 
     if let f = r.frontier {
-      let budget = inputs.portfolio.budget.map { "budget \(amount($0))" } ?? "no budget limit"
+      let budget =
+        inputs.portfolio.budget.map { tr("budget {amount}", ["amount": .text(amount($0))]) } ?? tr("no budget limit")
       out +=
-        "\nFrontier: portfolios that no other beats on both expected gains and expected shortfall (\(budget); \(f.method) search on \(f.trials) trials)\n"
+        "\n"
+        + tr(
+          "Frontier: portfolios that no other beats on both expected gains and expected shortfall ({budget}; {method} search on {trials} trials)",
+          ["budget": .text(budget), "method": .text("\(f.method)"), "trials": .text(String(f.trials))]) + "\n"
       let rows = f.points.enumerated().map { i, point -> [String] in
         [
           (point == f.recommended ? "*" : "") + String(i + 1), amount(point.expected), amount(point.expectedShortfall5),
-          amount(point.budget), point.collaborations.isEmpty ? "(none)" : point.collaborations.joined(separator: ", "),
+          amount(point.budget),
+          point.collaborations.isEmpty ? tr("(none)") : point.collaborations.joined(separator: ", "),
         ]
       }
       out += TextOutput.table(
-        headers: ["#", "expected", "shortfall", "budget", "collaborations"], rows: rows, rightAligned: [0, 1, 2, 3])
+        headers: ["#", tr("expected"), tr("shortfall"), tr("budget"), tr("collaborations")], rows: rows,
+        rightAligned: [0, 1, 2, 3])
       if let best = f.recommended, let index = f.points.firstIndex(of: best) {
         let a = Format.number(f.riskAppetite, digits: 2)
         out +=
-          "Recommended for risk appetite \(a) (maximises \(a)·expected + \(Format.number(1 - f.riskAppetite, digits: 2))·shortfall): #\(index + 1), \(best.collaborations.isEmpty ? "no collaboration" : best.collaborations.joined(separator: ", "))\n"
+          tr(
+            "Recommended for risk appetite {appetite} (maximises {appetite}·expected + {complement}·shortfall): #{number}, {collaborations}",
+            [
+              "appetite": .text(a), "complement": .text(Format.number(1 - f.riskAppetite, digits: 2)),
+              "number": .text(String(index + 1)),
+              "collaborations": .text(
+                best.collaborations.isEmpty ? tr("no collaboration") : best.collaborations.joined(separator: ", ")),
+            ]) + "\n"
       }
     }
     return out

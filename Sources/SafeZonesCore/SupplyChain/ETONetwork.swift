@@ -91,7 +91,7 @@ public enum ETONetwork {
   )] {
     let rows = CSVRows.parse(text).filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
     guard let header = rows.first else {
-      issues.append(InputIssue(file: file, message: "is empty; expected a header row"))
+      issues.append(InputIssue(file: file, message: tr("is empty; expected a header row")))
       return []
     }
     let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -100,7 +100,9 @@ public enum ETONetwork {
       issues.append(
         InputIssue(
           file: file, line: header.line,
-          message: "lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))"))
+          message: missing.count == 1
+            ? tr("lacks the column {columns}", ["columns": .text(missing.joined(separator: ", "))])
+            : tr("lacks the columns {columns}", ["columns": .text(missing.joined(separator: ", "))])))
       return []
     }
     return rows.dropFirst().map { row in
@@ -139,7 +141,10 @@ public enum ETONetwork {
     for (_, f) in stages { if let id = f["stage_id"] { names[id] = names[id] ?? f["stage_name"] ?? id } }
     guard finals.count == 1, let final = finals.first else {
       throw InputError(
-        InputIssue(file: "inputs.csv", message: "expected one input of type ultimate_output, found \(finals.count)"))
+        InputIssue(
+          file: "inputs.csv",
+          message: tr(
+            "expected one input of type ultimate_output, found {count}", ["count": .text(String(finals.count))])))
     }
     // Structure: what goes into what, and subtypes.
     var into: [String: [String]] = [:]
@@ -148,13 +153,16 @@ public enum ETONetwork {
       guard let a = f["input_id"], !a.isEmpty, names[a] != nil else {
         issues.append(
           InputIssue(
-            file: "sequence.csv", line: line, message: "names an input not in inputs.csv: '\(f["input_id"] ?? "")'"))
+            file: "sequence.csv", line: line,
+            message: tr("names an input not in inputs.csv: '{id}'", ["id": .text(f["input_id"] ?? "")])))
         continue
       }
       if let b = f["goes_into_id"], !b.isEmpty {
         guard names[b] != nil else {
           issues.append(
-            InputIssue(file: "sequence.csv", line: line, message: "goes_into_id '\(b)' is not in inputs.csv"))
+            InputIssue(
+              file: "sequence.csv", line: line,
+              message: tr("goes_into_id '{id}' is not in inputs.csv", ["id": .text(b)])))
           continue
         }
         if !(into[b] ?? []).contains(a) { into[b, default: []].append(a) }
@@ -162,7 +170,9 @@ public enum ETONetwork {
       if let p = f["is_type_of_id"], !p.isEmpty {
         guard names[p] != nil else {
           issues.append(
-            InputIssue(file: "sequence.csv", line: line, message: "is_type_of_id '\(p)' is not in inputs.csv"))
+            InputIssue(
+              file: "sequence.csv", line: line,
+              message: tr("is_type_of_id '{id}' is not in inputs.csv", ["id": .text(p)])))
           continue
         }
         if !(subtypes[p] ?? []).contains(a) { subtypes[p, default: []].append(a) }
@@ -185,7 +195,8 @@ public enum ETONetwork {
     var visiting: Set<String> = []
     func walk(_ b: String) throws(InputError) {
       guard visiting.insert(b).inserted else {
-        throw InputError(InputIssue(file: "sequence.csv", message: "the inputs form a cycle through '\(b)'"))
+        throw InputError(
+          InputIssue(file: "sequence.csv", message: tr("the inputs form a cycle through '{id}'", ["id": .text(b)])))
       }
       defer { visiting.remove(b) }
       for a in needs[b] ?? [] {
@@ -228,7 +239,7 @@ public enum ETONetwork {
           issues.append(
             InputIssue(
               file: "provision.csv", line: line, key: "share_provided",
-              message: "expected a share such as 45%, got '\(text)'"))
+              message: tr("expected a share such as 45%, got '{text}'", ["text": .text(text)])))
           continue
         }
         share = text.hasSuffix("%") || v > 1 ? v / 100 : v

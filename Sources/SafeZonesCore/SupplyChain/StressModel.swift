@@ -234,10 +234,17 @@ public final class StressRunner {
     solves += 1
     iterations += solution.iterations
     guard solution.status == .optimal else {
-      let what = question == .timeToSurvive ? "time to survive" : "performance impact"
+      let status =
+        solution.status == .failed ? tr("unsolved (numerical trouble or a limit)") : solution.status.rawValue
+      let arguments: [String: LocalizationArgument] = ["scenario": .text(scenario), "status": .text(status)]
       throw LPError(
-        "the \(what) of scenario '\(scenario)' could not be computed: the solver reports the programme \(solution.status == .failed ? "unsolved (numerical trouble or a limit)" : solution.status.rawValue)"
-      )
+        question == .timeToSurvive
+          ? tr(
+            "the time to survive of scenario '{scenario}' could not be computed: the solver reports the programme {status}",
+            arguments)
+          : tr(
+            "the performance impact of scenario '{scenario}' could not be computed: the solver reports the programme {status}",
+            arguments))
     }
     return solution
   }

@@ -233,7 +233,9 @@ public enum StressTest {
   public static func unknownScenarios(_ ids: [String], in network: SupplyNetwork) -> [String] {
     let known = StressScenario.all(network).map(\.id)
     return ids.filter { !known.contains($0) }.map { id in
-      "unknown scenario '\(id)'" + (TextDistance.closest(to: id, in: known).map { "; did you mean '\($0)'?" } ?? "")
+      TextDistance.closest(to: id, in: known).map {
+        tr("unknown scenario '{id}'; did you mean '{suggestion}'?", ["id": .text(id), "suggestion": .text($0)])
+      } ?? tr("unknown scenario '{id}'", ["id": .text(id)])
     }
   }
 
@@ -392,7 +394,9 @@ public enum StressTest {
       count += 1
       guard s.status == .optimal else {
         throw LPError(
-          "the mitigation plan could not be computed: the solver reports the programme \(s.status.rawValue)")
+          tr(
+            "the mitigation plan could not be computed: the solver reports the programme {status}",
+            ["status": .text(s.status.rawValue)]))
       }
       units = extra.map { max(0, s.values[$0]) }
     }

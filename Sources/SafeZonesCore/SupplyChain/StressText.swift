@@ -16,83 +16,144 @@ public enum StressText {
   static func amount(_ v: Double) -> String { Format.number(v, digits: 1) }
 
   public static func render(_ r: StressReport) -> String {
-    var out = "Stress test of “\(r.network)”: \(r.nodes.count) nodes, horizon \(amount(r.horizonDays)) days"
-    out += " (\(r.solver), \(r.lpsSolved) linear programmes)\n"
+    var out = tr(
+      "Stress test of “{network}”: {count} nodes, horizon {days} days ({solver}, {programmes} linear programmes)",
+      [
+        "network": .text(r.network), "count": .text(String(r.nodes.count)), "days": .text(amount(r.horizonDays)),
+        "solver": .text("\(r.solver)"), "programmes": .text(String(r.lpsSolved)),
+      ])
+    out += "\n"
     if r.baselineTTSDays < r.capDays * (1 - 1e-9) {
       out +=
-        "Warning: even with nothing down the network meets demand for only \(Format.fixed(r.baselineTTSDays, digits: 1)) days: its capacity is short of demand.\n"
+        tr(
+          "Warning: even with nothing down the network meets demand for only {days} days: its capacity is short of demand.",
+          ["days": .text(Format.fixed(r.baselineTTSDays, digits: 1))]) + "\n"
     }
     let atRisk = r.nodes.filter(\.atRisk)
     out +=
-      "\n\(atRisk.count) of \(r.nodes.count) nodes at risk: their time to survive (TTS) is shorter than their time to recover (TTR).\n\n"
-    out += "Nodes ranked by performance impact (margin lost while the node is down for its TTR)\n"
+      "\n"
+      + tr(
+        "{count} of {total} nodes at risk: their time to survive (TTS) is shorter than their time to recover (TTR).",
+        ["count": .text(String(atRisk.count)), "total": .text(String(r.nodes.count))]) + "\n\n"
+    out += tr("Nodes ranked by performance impact (margin lost while the node is down for its TTR)") + "\n"
     let rows = r.ranked.map { n in
       [
         n.id, n.country ?? "–", n.tier.map(String.init) ?? "–", tts(n.ttsDays, capped: n.ttsCapped), ttr(n),
         n.ttsCapped ? "≥ \(Format.fixed(n.marginDays, digits: 1))" : Format.fixed(n.marginDays, digits: 1),
-        Format.fixed(n.pAtRisk, digits: 2), amount(n.performanceImpact), n.atRisk ? "AT RISK" : "",
+        Format.fixed(n.pAtRisk, digits: 2), amount(n.performanceImpact), n.atRisk ? tr("AT RISK") : "",
       ]
     }
     out += TextOutput.table(
-      headers: ["node", "country", "tier", "TTS days", "TTR days", "TTS − TTR", "P(TTR > TTS)", "impact", ""],
+      headers: [
+        tr("node"), tr("country"), tr("tier"), tr("TTS days"), tr("TTR days"), "TTS − TTR", "P(TTR > TTS)",
+        tr("impact"), "",
+      ],
       rows: rows, rightAligned: [3, 4, 5, 6, 7])
     let others = r.scenarios.filter { $0.kind != .node }
     if !others.isEmpty {
-      out += "\nScenarios\n"
+      out += "\n" + tr("Scenarios") + "\n"
       out += TextOutput.table(
-        headers: ["scenario", "what goes down", "days", "TTS days", "impact", "lost (units)"],
+        headers: [tr("scenario"), tr("what goes down"), tr("days"), tr("TTS days"), tr("impact"), tr("lost (units)")],
         rows: others.map { s in
           [
-            s.id, "\(s.title) (\(s.disrupted.count) node\(s.disrupted.count == 1 ? "" : "s"))", amount(s.days),
-            tts(s.ttsDays, capped: s.ttsCapped), amount(s.performanceImpact),
+            s.id,
+            s.disrupted.count == 1
+              ? tr(
+                "{title} ({count} node)", ["title": .text(s.displayTitle), "count": .text(String(s.disrupted.count))])
+              : tr(
+                "{title} ({count} nodes)", ["title": .text(s.displayTitle), "count": .text(String(s.disrupted.count))]),
+            amount(s.days), tts(s.ttsDays, capped: s.ttsCapped), amount(s.performanceImpact),
             s.lostByProduct.filter { $0.units > 1e-9 }.map { "\($0.product) \(amount($0.units))" }.joined(
               separator: ", "),
           ]
         }, rightAligned: [2, 3, 4])
     }
     if let m = r.mitigation {
-      out += "\nMitigation: the cheapest extra inventory that covers the \(m.target) TTR of every node at risk\n"
+      out +=
+        "\n"
+        + tr(
+          "Mitigation: the cheapest extra inventory that covers the {target} TTR of every node at risk",
+          ["target": .text("\(m.target)")]) + "\n"
       if m.inventory.isEmpty {
-        out += "No extra inventory is needed: no node's TTS falls short of its \(m.target) TTR.\n"
+        out +=
+          tr(
+            "No extra inventory is needed: no node's TTS falls short of its {target} TTR.",
+            ["target": .text("\(m.target)")]) + "\n"
       } else {
         out += TextOutput.table(
-          headers: ["node", "extra units", "holding cost", "days of its demand"],
+          headers: [tr("node"), tr("extra units"), tr("holding cost"), tr("days of its demand")],
           rows: m.inventory.map { [$0.node, amount($0.units), amount($0.cost), $0.days.map { amount($0) } ?? "–"] },
           rightAligned: [1, 2, 3])
-        out += "Total holding cost \(amount(m.totalCost)); nodes at risk \(m.atRiskBefore) → \(m.atRiskAfter).\n"
+        out +=
+          tr(
+            "Total holding cost {cost}; nodes at risk {before} → {after}.",
+            [
+              "cost": .text(amount(m.totalCost)), "before": .text(String(m.atRiskBefore)),
+              "after": .text(String(m.atRiskAfter)),
+            ]) + "\n"
         let changed = m.nodes.filter { abs($0.ttsAfter - $0.ttsBefore) > 1e-6 }
         if !changed.isEmpty {
-          out += "TTS before → after: "
-          out +=
-            changed.map {
-              "\($0.node) \(Format.fixed($0.ttsBefore, digits: 1)) → \(Format.fixed($0.ttsAfter, digits: 1))"
-            }
-            .joined(separator: ", ") + "\n"
+          out += tr("TTS before → after: {changes}", ["changes": .text(changes(changed))]) + "\n"
         }
       }
     }
     if !r.options.isEmpty {
-      out += "\nOptions in the file, each evaluated alone\n"
+      out += "\n" + tr("Options in the file, each evaluated alone") + "\n"
       for o in r.options {
+        let arguments: [String: LocalizationArgument] = [
+          "option": .text(o.id), "kind": .text("\(o.kind)"), "name": .text(o.name ?? ""),
+          "before": .text(String(o.atRiskBefore)), "after": .text(String(o.atRiskAfter)),
+          "impactBefore": .text(amount(o.impactBefore)), "impactAfter": .text(amount(o.impactAfter)),
+        ]
+        out += "- "
         out +=
-          "- \(o.id) (\(o.kind))\(o.name.map { ": \($0)" } ?? ""): nodes at risk \(o.atRiskBefore) → \(o.atRiskAfter); "
-        out += "total single-node impact \(amount(o.impactBefore)) → \(amount(o.impactAfter))"
+          o.name == nil
+          ? tr(
+            "{option} ({kind}): nodes at risk {before} → {after}; total single-node impact {impactBefore} → {impactAfter}",
+            arguments)
+          : tr(
+            "{option} ({kind}): {name}: nodes at risk {before} → {after}; total single-node impact {impactBefore} → {impactAfter}",
+            arguments)
         if let cost = o.mitigationCostAfter, let before = r.mitigation?.totalCost {
-          out += "; inventory still needed costs \(amount(cost)) (was \(amount(before)))"
+          out += tr(
+            "; inventory still needed costs {cost} (was {before})",
+            ["cost": .text(amount(cost)), "before": .text(amount(before))])
         }
         out += "\n"
         let changed = o.nodes.filter { abs($0.ttsAfter - $0.ttsBefore) > 1e-6 }
         if !changed.isEmpty {
-          out += "  TTS before → after: "
-          out +=
-            changed.map {
-              "\($0.node) \(Format.fixed($0.ttsBefore, digits: 1)) → \(Format.fixed($0.ttsAfter, digits: 1))"
-            }
-            .joined(separator: ", ") + "\n"
+          out += "  " + tr("TTS before → after: {changes}", ["changes": .text(changes(changed))]) + "\n"
         }
       }
     }
     return out
+  }
+
+  /// `n1 12.0 → 30.0, n2 …`: the times to survive an option or the mitigation changed.
+  static func changes(_ changed: [StressReport.Mitigation.Change]) -> String {
+    changed.map {
+      "\($0.node) \(Format.fixed($0.ttsBefore, digits: 1)) → \(Format.fixed($0.ttsAfter, digits: 1))"
+    }
+    .joined(separator: ", ")
+  }
+}
+
+extension StressReport.Scenario {
+  /// ``title`` in the language in view (a scenario of the file keeps its own name).
+  public var displayTitle: String {
+    guard Localization.current != nil else { return title }
+    let value = id.split(separator: ":", maxSplits: 1).last.map(String.init) ?? id
+    switch kind {
+    case .node: return tr("{node} down", ["node": .text(value)])
+    case .country: return tr("every node in {country} down", ["country": .text(value)])
+    case .tier: return tr("every tier-{tier} node down", ["tier": .text(value)])
+    case .exportControl:
+      guard let at = value.lastIndex(of: "@") else { return title }
+      return tr(
+        "export controls on {domain} from {country}",
+        ["domain": .text(String(value[..<at])), "country": .text(String(value[value.index(after: at)...]))])
+    case .file: return title
+    }
   }
 }
 

@@ -237,21 +237,21 @@ extension SupplyNetwork {
     func bad(_ key: String, _ message: String) { issues.append(InputIssue(key: key, message: message)) }
     func number(_ v: Double, _ key: String, positive: Bool = false) {
       if !v.isFinite {
-        bad(key, "must be a finite number")
+        bad(key, tr("must be a finite number"))
       } else if v < 0 || (positive && v == 0) {
-        bad(key, positive ? "must be greater than 0" : "must not be negative")
+        bad(key, positive ? tr("must be greater than 0") : tr("must not be negative"))
       }
     }
     if !horizonDays.isFinite || horizonDays <= 0 {
-      bad("network.horizon_days", "must be a number of days greater than 0")
+      bad("network.horizon_days", tr("must be a number of days greater than 0"))
     }
-    if horizonDays > 36_500 { bad("network.horizon_days", "must be at most 36500 days (100 years)") }
-    if nodes.isEmpty { bad("nodes", "give at least one node") }
+    if horizonDays > 36_500 { bad("network.horizon_days", tr("must be at most 36500 days (100 years)")) }
+    if nodes.isEmpty { bad("nodes", tr("give at least one node")) }
     var ids: [String: Int] = [:]
     let all = nodes + options.flatMap(\.nodes)
     func checkNode(_ n: Node, _ key: String) {
-      if n.id.isEmpty { bad("\(key).id", "must not be empty") }
-      if n.produces.isEmpty { bad("\(key).produces", "must not be empty") }
+      if n.id.isEmpty { bad("\(key).id", tr("must not be empty")) }
+      if n.produces.isEmpty { bad("\(key).produces", tr("must not be empty")) }
       number(n.demandPerDay, "\(key).demand_per_day")
       number(n.margin, "\(key).margin")
       number(n.inventory, "\(key).inventory")
@@ -259,20 +259,22 @@ extension SupplyNetwork {
       if let c = n.capacityPerDay { number(c, "\(key).capacity_per_day") }
       for need in n.needs {
         number(need.units, "\(key).needs.\(need.part)", positive: true)
-        if need.part == n.produces { bad("\(key).needs.\(need.part)", "a node cannot need the part it produces") }
+        if need.part == n.produces { bad("\(key).needs.\(need.part)", tr("a node cannot need the part it produces")) }
       }
       let r = n.recovery
       if ![r.low, r.likely, r.high].allSatisfy({ $0.isFinite && $0 >= 0 }) {
-        bad("\(key).ttr_days", "must be days (0 or more)")
+        bad("\(key).ttr_days", tr("must be days (0 or more)"))
       } else if !(r.low <= r.likely && r.likely <= r.high) {
-        bad("\(key).ttr_days", "a range must be [low, likely, high] with low ≤ likely ≤ high")
+        bad("\(key).ttr_days", tr("a range must be [low, likely, high] with low ≤ likely ≤ high"))
       }
-      if let t = n.tier, t < 0 { bad("\(key).tier", "must not be negative") }
+      if let t = n.tier, t < 0 { bad("\(key).tier", tr("must not be negative")) }
     }
     for (i, n) in nodes.enumerated() {
       checkNode(n, "nodes[\(i)]")
       if let first = ids[n.id] {
-        bad("nodes[\(i)].id", "'\(n.id)' is already the id of nodes[\(first)]")
+        bad(
+          "nodes[\(i)].id",
+          tr("'{id}' is already the id of nodes[{index}]", ["id": .text(n.id), "index": .text(String(first))]))
       } else {
         ids[n.id] = i
       }
@@ -282,23 +284,31 @@ extension SupplyNetwork {
       for (i, n) in option.nodes.enumerated() {
         checkNode(n, "options[\(o)].nodes[\(i)]")
         if ids[n.id] != nil || !optionNodeIDs.insert(n.id).inserted {
-          bad("options[\(o)].nodes[\(i)].id", "'\(n.id)' is already the id of another node")
+          bad("options[\(o)].nodes[\(i)].id", tr("'{id}' is already the id of another node", ["id": .text(n.id)]))
         }
       }
     }
     if !nodes.contains(where: { $0.demandPerDay > 0 }) {
-      bad("nodes", "no node has demand_per_day above 0: give the finished goods' demand")
+      bad("nodes", tr("no node has demand_per_day above 0: give the finished goods' demand"))
     }
     let known = Set(all.map(\.id))
     func checkLink(_ l: Link, _ key: String, allowed: Set<String>) {
-      if !allowed.contains(l.from) { bad("\(key).from", "'\(l.from)' is not a node\(hint(l.from, allowed))") }
-      if !allowed.contains(l.to) { bad("\(key).to", "'\(l.to)' is not a node\(hint(l.to, allowed))") }
-      if l.from == l.to { bad("\(key)", "a link must join two different nodes") }
+      if !allowed.contains(l.from) {
+        bad("\(key).from", tr("'{id}' is not a node", ["id": .text(l.from)]) + hint(l.from, allowed))
+      }
+      if !allowed.contains(l.to) {
+        bad("\(key).to", tr("'{id}' is not a node", ["id": .text(l.to)]) + hint(l.to, allowed))
+      }
+      if l.from == l.to { bad("\(key)", tr("a link must join two different nodes")) }
       if let c = l.capacityPerDay { number(c, "\(key).capacity_per_day") }
       if let f = all.first(where: { $0.id == l.from }), let t = all.first(where: { $0.id == l.to }),
         !t.needs.contains(where: { $0.part == f.produces })
       {
-        bad(key, "'\(t.id)' does not need '\(f.produces)', which '\(f.id)' produces")
+        bad(
+          key,
+          tr(
+            "'{node}' does not need '{part}', which '{supplier}' produces",
+            ["node": .text(t.id), "part": .text(f.produces), "supplier": .text(f.id)]))
       }
     }
     let baseIDs = Set(nodes.map(\.id))
@@ -306,70 +316,78 @@ extension SupplyNetwork {
     for (i, l) in links.enumerated() {
       checkLink(l, "links[\(i)]", allowed: baseIDs)
       if !seenLinks.insert("\(l.from)\u{0}\(l.to)").inserted {
-        bad("links[\(i)]", "'\(l.from)' → '\(l.to)' is listed twice")
+        bad("links[\(i)]", tr("'{from}' → '{to}' is listed twice", ["from": .text(l.from), "to": .text(l.to)]))
       }
     }
     for (o, option) in options.enumerated() {
       let allowed = baseIDs.union(option.nodes.map(\.id))
       for (i, l) in option.links.enumerated() { checkLink(l, "options[\(o)].links[\(i)]", allowed: allowed) }
       for (i, w) in option.whenDown.enumerated() where !baseIDs.contains(w) {
-        bad("options[\(o)].when_down[\(i)]", "'\(w)' is not a node\(hint(w, baseIDs))")
+        bad("options[\(o)].when_down[\(i)]", tr("'{id}' is not a node", ["id": .text(w)]) + hint(w, baseIDs))
       }
-      if option.nodes.isEmpty && option.links.isEmpty { bad("options[\(o)]", "add at least one node or link") }
+      if option.nodes.isEmpty && option.links.isEmpty { bad("options[\(o)]", tr("add at least one node or link")) }
     }
     // Every part a node needs must reach it over some link (in the network itself).
     for (i, n) in nodes.enumerated() {
       for need in n.needs
       where !links.contains(where: { l in l.to == n.id && nodes.first(where: { $0.id == l.from })?.produces == need.part
       }) {
-        bad("nodes[\(i)].needs.\(need.part)", "no linked node supplies '\(need.part)' to '\(n.id)'")
+        bad(
+          "nodes[\(i)].needs.\(need.part)",
+          tr("no linked node supplies '{part}' to '{node}'", ["part": .text(need.part), "node": .text(n.id)]))
       }
     }
     var groupIDs: Set<String> = []
     for (g, group) in capacityGroups.enumerated() {
-      if group.id.isEmpty { bad("capacity_groups[\(g)].id", "must not be empty") }
-      if !groupIDs.insert(group.id).inserted { bad("capacity_groups[\(g)].id", "'\(group.id)' is listed twice") }
+      if group.id.isEmpty { bad("capacity_groups[\(g)].id", tr("must not be empty")) }
+      if !groupIDs.insert(group.id).inserted {
+        bad("capacity_groups[\(g)].id", tr("'{id}' is listed twice", ["id": .text(group.id)]))
+      }
       number(group.capacityPerDay, "capacity_groups[\(g)].capacity_per_day")
-      if group.nodes.isEmpty { bad("capacity_groups[\(g)].nodes", "name at least one node") }
+      if group.nodes.isEmpty { bad("capacity_groups[\(g)].nodes", tr("name at least one node")) }
       for (i, id) in group.nodes.enumerated() where !known.contains(id) {
-        bad("capacity_groups[\(g)].nodes[\(i)]", "'\(id)' is not a node\(hint(id, known))")
+        bad("capacity_groups[\(g)].nodes[\(i)]", tr("'{id}' is not a node", ["id": .text(id)]) + hint(id, known))
       }
     }
     var scenarioIDs: Set<String> = []
     for (s, spec) in scenarios.enumerated() {
       let key = "scenarios[\(s)]"
-      if spec.id.isEmpty { bad("\(key).id", "must not be empty") }
-      if spec.id.contains(":") { bad("\(key).id", "must not contain ':' (kept for the automatic scenarios)") }
-      if !scenarioIDs.insert(spec.id).inserted { bad("\(key).id", "'\(spec.id)' is listed twice") }
-      if let d = spec.days, !d.isFinite || d <= 0 { bad("\(key).days", "must be a number of days greater than 0") }
+      if spec.id.isEmpty { bad("\(key).id", tr("must not be empty")) }
+      if spec.id.contains(":") { bad("\(key).id", tr("must not contain ':' (kept for the automatic scenarios)")) }
+      if !scenarioIDs.insert(spec.id).inserted {
+        bad("\(key).id", tr("'{id}' is listed twice", ["id": .text(spec.id)]))
+      }
+      if let d = spec.days, !d.isFinite || d <= 0 { bad("\(key).days", tr("must be a number of days greater than 0")) }
       for (i, id) in spec.disrupt.nodes.enumerated() where !baseIDs.contains(id) {
-        bad("\(key).disrupt.nodes[\(i)]", "'\(id)' is not a node\(hint(id, baseIDs))")
+        bad("\(key).disrupt.nodes[\(i)]", tr("'{id}' is not a node", ["id": .text(id)]) + hint(id, baseIDs))
       }
       if spec.disrupt.nodes.isEmpty && !spec.disrupt.hasFilters {
-        bad("\(key).disrupt", "name nodes, or countries, tiers, produces or domains to match")
+        bad("\(key).disrupt", tr("name nodes, or countries, tiers, produces or domains to match"))
       } else if !nodes.contains(where: spec.disrupt.matches) {
-        bad("\(key).disrupt", "matches no node")
+        bad("\(key).disrupt", tr("matches no node"))
       }
     }
     for (i, hit) in shocks.enumerated() {
-      if hit.shock.isEmpty { bad("shocks[\(i)].shock", "must not be empty") }
-      if hit.countries.isEmpty { bad("shocks[\(i)].countries", "name at least one country") }
+      if hit.shock.isEmpty { bad("shocks[\(i)].shock", tr("must not be empty")) }
+      if hit.countries.isEmpty { bad("shocks[\(i)].countries", tr("name at least one country")) }
       if !hit.days.isFinite || hit.days <= 0 || hit.days > 36_500 {
-        bad("shocks[\(i)].days", "must be days between 0 and 36500")
+        bad("shocks[\(i)].days", tr("must be days between 0 and 36500"))
       }
       for (c, country) in hit.countries.enumerated() where !countries.contains(country) {
-        bad("shocks[\(i)].countries[\(c)]", "no node is in '\(country)'")
+        bad("shocks[\(i)].countries[\(c)]", tr("no node is in '{country}'", ["country": .text(country)]))
       }
     }
     var optionIDs: Set<String> = []
     for (o, option) in options.enumerated() where !optionIDs.insert(option.id).inserted || option.id.isEmpty {
-      bad("options[\(o)].id", option.id.isEmpty ? "must not be empty" : "'\(option.id)' is listed twice")
+      bad(
+        "options[\(o)].id",
+        option.id.isEmpty ? tr("must not be empty") : tr("'{id}' is listed twice", ["id": .text(option.id)]))
     }
     return issues
   }
 
   private func hint(_ id: String, _ known: Set<String>) -> String {
     guard let near = TextDistance.closest(to: id, in: known.sorted()) else { return "" }
-    return " (did you mean '\(near)'?)"
+    return tr(" (did you mean '{id}'?)", ["id": .text(near)])
   }
 }

@@ -38,34 +38,46 @@ public enum Elicitation {
   /// Why a set of quantiles cannot be fitted, in words an assessor understands.
   public static func problems(_ quantiles: [ElicitedQuantile]) -> [String] {
     var out: [String] = []
-    if quantiles.count < 2 { out.append("give at least two quantiles (e.g. the 5th, 50th and 95th percentiles)") }
+    if quantiles.count < 2 { out.append(tr("give at least two quantiles (e.g. the 5th, 50th and 95th percentiles)")) }
     for q in quantiles {
-      if !(q.p > 0 && q.p < 1) { out.append("probability \(Format.number(q.p)) must be strictly between 0 and 1") }
+      if !(q.p > 0 && q.p < 1) {
+        out.append(
+          tr("probability {p} must be strictly between 0 and 1", ["p": .text(Format.number(q.p))]))
+      }
       if !(q.value.isFinite && ScoreValue.scale.contains(q.value)) {
-        out.append("value \(Format.number(q.value)) must be between 0 and 4")
+        out.append(tr("value {value} must be between 0 and 4", ["value": .text(Format.number(q.value))]))
       }
     }
     if !out.isEmpty { return out }
     let sorted = quantiles.sorted { $0.p < $1.p }
     for (a, b) in zip(sorted, sorted.dropFirst()) {
-      if a.p == b.p { out.append("probability \(Format.number(a.p)) is given twice") }
+      if a.p == b.p { out.append(tr("probability {p} is given twice", ["p": .text(Format.number(a.p))])) }
       if b.value < a.value {
         out.append(
-          "quantiles are out of order: the \(percent(b.p)) value \(Format.number(b.value)) is below the \(percent(a.p)) value \(Format.number(a.value))"
-        )
+          tr(
+            "quantiles are out of order: the {later} value {laterValue} is below the {earlier} value {earlierValue}",
+            [
+              "later": .text(percent(b.p)), "laterValue": .text(Format.number(b.value)),
+              "earlier": .text(percent(a.p)), "earlierValue": .text(Format.number(a.value)),
+            ]))
       }
     }
     if Set(quantiles.map(\.value)).count == 1 {
       out.append(
-        "all quantiles are the same value \(Format.number(quantiles[0].value)): give it as a single score instead")
+        tr(
+          "all quantiles are the same value {value}: give it as a single score instead",
+          ["value": .text(Format.number(quantiles[0].value))]))
     }
     if !(sorted.first!.p <= 0.5 && sorted.last!.p >= 0.5) {
-      out.append("the probabilities must straddle the median: include one at or below 0.5 and one at or above 0.5")
+      out.append(
+        tr("the probabilities must straddle the median: include one at or below 0.5 and one at or above 0.5"))
     }
     return out
   }
 
-  static func percent(_ p: Double) -> String { "\(Format.number(p * 100, digits: 1))th percentile" }
+  static func percent(_ p: Double) -> String {
+    tr("{number}th percentile", ["number": .text(Format.number(p * 100, digits: 1))])
+  }
 
   /// Fits quantiles with a scaled beta and a truncated normal on [0, 4] and returns the
   /// better fit. Throws the problems of judgements that cannot be fitted.

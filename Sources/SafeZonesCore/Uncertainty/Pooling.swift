@@ -159,17 +159,23 @@ public enum Pooling {
     let atoms = Set(
       parts.compactMap { p -> Double? in if case .point(let v) = p.distribution { return v } else { return nil } })
     func undefined(_ why: String) -> InputError {
-      InputError(InputIssue(key: "scores.\(criterion.rawValue)", message: "the logarithmic pool is undefined: \(why)"))
+      InputError(
+        InputIssue(
+          key: "scores.\(criterion.rawValue)",
+          message: tr("the logarithmic pool is undefined: {why}", ["why": .text(why)])))
     }
     if atoms.count > 1 {
       throw undefined(
-        "assessors gave different exact values (\(atoms.sorted().map { Format.number($0) }.joined(separator: ", ")))")
+        tr(
+          "assessors gave different exact values ({values})",
+          ["values": .text(atoms.sorted().map { Format.number($0) }.joined(separator: ", "))]))
     }
     if let atom = atoms.first {
       // An exact value dominates a product of densities, provided every other assessor
       // thinks it possible.
       for p in parts where !p.distribution.isPoint && p.distribution.pdf(atom) <= 0 {
-        throw undefined("one assessor is certain of \(Format.number(atom)) and another rules it out")
+        throw undefined(
+          tr("one assessor is certain of {value} and another rules it out", ["value": .text(Format.number(atom))]))
       }
       return QuantileTable(point: atom)
     }
@@ -184,7 +190,7 @@ public enum Pooling {
       }
     }
     guard let peak = logDensity.max(), peak > -.infinity else {
-      throw undefined("the assessors' ranges do not overlap")
+      throw undefined(tr("the assessors' ranges do not overlap"))
     }
     var xs = [0.0]
     var ps = [0.0]

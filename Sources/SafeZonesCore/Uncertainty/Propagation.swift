@@ -57,25 +57,28 @@ extension TextOutput {
       func pct(_ q: Quadrant) -> String { Format.fixed(p[q] ?? 0, digits: 2) }
       var notes: [String] = []
       // Missing criteria are drawn over their whole scale: say so, as the plain table does.
-      if !r.missing.isEmpty { notes.append("missing \(r.missing.count)") }
+      if !r.missing.isEmpty { notes.append(tr("missing {count}", ["count": .text(String(r.missing.count))])) }
       if let v = r.viability {
         switch v.status {
-        case .viable: notes.append("viable both sides")
-        case .notAcceptable: notes.append("not viable: " + v.reasons.joined(separator: "; "))
-        case .incomplete: notes.append("viability unknown: " + v.reasons.joined(separator: "; "))
+        case .viable: notes.append(tr("viable both sides"))
+        case .notAcceptable: notes.append(tr("not viable: {reasons}", ["reasons": .text(v.displayReasonList)]))
+        case .incomplete: notes.append(tr("viability unknown: {reasons}", ["reasons": .text(v.displayReasonList)]))
         }
       }
-      if let n = r.assessorsPooled?.count, n > 1 { notes.append("\(n) assessors pooled") }
+      if let n = r.assessorsPooled?.count, n > 1 {
+        notes.append(tr("{count} assessors pooled", ["count": .text(String(n))]))
+      }
       return [
-        r.id, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.rawValue, pct(.safeZone),
+        r.id, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.label, pct(.safeZone),
         pct(.politicalEngineering),
-        pct(.monitor), pct(.traditional), (r.mostLikely?.rawValue ?? "") + " " + Format.fixed(r.confidence ?? 0),
-        notes.joined(separator: "; "),
+        pct(.monitor), pct(.traditional), (r.mostLikely?.label ?? "") + " " + Format.fixed(r.confidence ?? 0),
+        notes.joined(separator: Localization.language.usesCJKScript ? "；" : "; "),
       ]
     }
     return table(
       headers: [
-        "id", "gains", "risk", "quadrant", "P(safe)", "P(pol-eng)", "P(monitor)", "P(trad)", "most likely", "notes",
+        tr("id"), tr("gains"), tr("risk"), tr("quadrant"), tr("P(safe)"), tr("P(pol-eng)"), tr("P(monitor)"),
+        tr("P(trad)"), tr("most likely"), tr("notes"),
       ],
       rows: rows, rightAligned: [1, 2, 4, 5, 6, 7])
   }

@@ -56,6 +56,14 @@ public struct Viability: Sendable, Hashable, Codable {
   public var missing: [String] = []
   /// The countries whose assessors find cooperation not acceptable.
   public var unacceptable: [String] = []
+  /// What each of `reasons` says, to write it in another language (`reasons` is the
+  /// English, kept in the JSON whatever the language).
+  var reasonFacts: [ReasonFact] = []
+
+  enum ReasonFact: Sendable, Hashable {
+    case missing(String)
+    case unacceptable(String, Quadrant)
+  }
 
   enum CodingKeys: String, CodingKey { case viable, perspectives, reasons }
 
@@ -70,6 +78,34 @@ public struct Viability: Sendable, Hashable, Codable {
     case .viable: return "Viable: acceptable from both sides."
     case .notAcceptable: return "Not viable: \(reasons.joined(separator: "; "))."
     case .incomplete: return "Viability not known yet: \(reasons.joined(separator: "; "))."
+    }
+  }
+
+  /// ``reasons`` in the language in view.
+  public var displayReasons: [String] {
+    guard Localization.current != nil, reasonFacts.count == reasons.count else { return reasons }
+    return reasonFacts.map { fact in
+      switch fact {
+      case .missing(let country): return tr("no assessment from the {country} side yet", ["country": .text(country)])
+      case .unacceptable(let country, let quadrant):
+        return tr(
+          "not acceptable from the {country} side (most likely {quadrant})",
+          ["country": .text(country), "quadrant": .text(quadrant.label)])
+      }
+    }
+  }
+
+  /// The reasons joined as one clause ("; " in English).
+  public var displayReasonList: String {
+    displayReasons.joined(separator: Localization.language.usesCJKScript ? "；" : "; ")
+  }
+
+  /// ``sentence`` in the language in view.
+  public var displaySentence: String {
+    switch status {
+    case .viable: return tr("Viable: acceptable from both sides.")
+    case .notAcceptable: return tr("Not viable: {reasons}.", ["reasons": .text(displayReasonList)])
+    case .incomplete: return tr("Viability not known yet: {reasons}.", ["reasons": .text(displayReasonList)])
     }
   }
 }
@@ -157,19 +193,22 @@ public enum Sensitivity {
     var reasons: [String] = []
     var missing: [String] = []
     var unacceptable: [String] = []
+    var facts: [Viability.ReasonFact] = []
     for country in rubric.countries.codes {
       guard let p = perspectives.first(where: { $0.perspective.caseInsensitiveCompare(country) == .orderedSame }) else {
         reasons.append("no assessment from the \(country) side yet")
         missing.append(country)
+        facts.append(.missing(country))
         continue
       }
       if !p.acceptable {
         reasons.append("not acceptable from the \(country) side (most likely \(p.mostLikely.rawValue))")
         unacceptable.append(country)
+        facts.append(.unacceptable(country, p.mostLikely))
       }
     }
     return Viability(
       viable: reasons.isEmpty, perspectives: perspectives, reasons: reasons, missing: missing,
-      unacceptable: unacceptable)
+      unacceptable: unacceptable, reasonFacts: facts)
   }
 }

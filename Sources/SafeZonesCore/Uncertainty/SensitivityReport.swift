@@ -113,7 +113,7 @@ extension ScoreValue {
   /// `0.05`, or a bare whole number of percent (`50: 2`). Returns the quantiles, or the
   /// first problem in words.
   public static func parseQuantiles(_ text: String) -> Result<[ElicitedQuantile], InputIssue> {
-    let example = "write each as percentile: value, e.g. 5%: 1, 50%: 2, 95%: 3.5"
+    let example = tr("write each as percentile: value, e.g. 5%: 1, 50%: 2, 95%: 3.5")
     var out: [ElicitedQuantile] = []
     let entries = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isNewline })
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -122,7 +122,9 @@ extension ScoreValue {
         $0.trimmingCharacters(in: .whitespaces)
       }
       guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-        return .failure(InputIssue(message: "'\(entry)' is not a quantile; \(example)"))
+        return .failure(
+          InputIssue(
+            message: tr("'{entry}' is not a quantile; {example}", ["entry": .text(entry), "example": .text(example)])))
       }
       var p = parts[0].lowercased()
       var percent = false
@@ -134,22 +136,31 @@ extension ScoreValue {
         percent = true
       }
       guard let number = Double(String(p).trimmingCharacters(in: .whitespaces)), number.isFinite else {
-        return .failure(InputIssue(message: "'\(parts[0])' is not a probability; \(example)"))
+        return .failure(
+          InputIssue(
+            message: tr(
+              "'{entry}' is not a probability; {example}", ["entry": .text(parts[0]), "example": .text(example)])))
       }
       if !percent && number >= 1 {
         guard number == number.rounded(), number < 100 else {
           return .failure(
             InputIssue(
-              message: "'\(parts[0])' is not a probability; write it as a percentage like 5% or a fraction like 0.05"))
+              message: tr(
+                "'{entry}' is not a probability; write it as a percentage like 5% or a fraction like 0.05",
+                ["entry": .text(parts[0])])))
         }
         percent = true
       }
       guard let value = Double(parts[1]), value.isFinite else {
-        return .failure(InputIssue(message: "'\(parts[1])' is not a score; \(example)"))
+        return .failure(
+          InputIssue(
+            message: tr("'{entry}' is not a score; {example}", ["entry": .text(parts[1]), "example": .text(example)])))
       }
       out.append(ElicitedQuantile(p: percent ? number / 100 : number, value: value))
     }
-    guard !out.isEmpty else { return .failure(InputIssue(message: "no quantiles given; \(example)")) }
+    guard !out.isEmpty else {
+      return .failure(InputIssue(message: tr("no quantiles given; {example}", ["example": .text(example)])))
+    }
     return .success(out)
   }
 }

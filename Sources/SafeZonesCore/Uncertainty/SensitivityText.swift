@@ -10,23 +10,50 @@ extension TextOutput {
   public static func sensitivity(_ r: SensitivityReport) -> String {
     let p = r.placement
     let t = r.thresholds
-    var out = "Sensitivity of \(r.name) (\(r.id))\n"
-    let who = r.assessors.count == 1 ? "1 assessor" : "\(r.assessors.count) assessors"
+    var out = tr("Sensitivity of {name} ({id})", ["name": .text(r.name), "id": .text(r.id)]) + "\n"
+    let who =
+      r.assessors.count == 1
+      ? tr("1 assessor") : tr("{count} assessors", ["count": .text(String(r.assessors.count))])
     out +=
-      "\(r.samples) samples · seed \(r.seed) · \(r.pool.rawValue) pool of \(who): \(r.assessors.joined(separator: ", "))\n\n"
+      tr(
+        "{samples} samples · seed {seed} · {pool} pool of {who}: {assessors}",
+        [
+          "samples": .text(String(r.samples)), "seed": .text("\(r.seed)"), "pool": .text(r.pool.rawValue),
+          "who": .text(who), "assessors": .text(r.assessors.joined(separator: ", ")),
+        ]) + "\n\n"
 
-    out += "Placement under uncertainty\n"
-    out +=
-      "  Joint gains     mean \(Format.fixed(p.gainsMean)), 90% interval \(interval(p.gainsInterval)) (threshold \(Format.number(t.gains)))\n"
-    out +=
-      "  Political risk  mean \(Format.fixed(p.riskMean)), 90% interval \(interval(p.riskInterval)) (threshold \(Format.number(t.risk)))\n"
+    out += tr("Placement under uncertainty") + "\n"
     out +=
       "  "
-      + Quadrant.allCases.map { "P(\($0.rawValue)) \(Format.fixed(p.probabilities[$0] ?? 0))" }.joined(separator: " · ")
+      + tr(
+        "Joint gains     mean {mean}, 90% interval {interval} (threshold {threshold})",
+        [
+          "mean": .text(Format.fixed(p.gainsMean)), "interval": .text(interval(p.gainsInterval)),
+          "threshold": .text(Format.number(t.gains)),
+        ]) + "\n"
+    out +=
+      "  "
+      + tr(
+        "Political risk  mean {mean}, 90% interval {interval} (threshold {threshold})",
+        [
+          "mean": .text(Format.fixed(p.riskMean)), "interval": .text(interval(p.riskInterval)),
+          "threshold": .text(Format.number(t.risk)),
+        ]) + "\n"
+    out +=
+      "  "
+      + Quadrant.allCases.map { "P(\($0.label)) \(Format.fixed(p.probabilities[$0] ?? 0))" }.joined(separator: " · ")
       + "\n"
-    out += "  Most likely: \(p.mostLikely.rawValue), confidence \(Format.fixed(p.confidence))\n"
+    out +=
+      "  "
+      + tr(
+        "Most likely: {quadrant}, confidence {confidence}",
+        ["quadrant": .text(p.mostLikely.label), "confidence": .text(Format.fixed(p.confidence))]) + "\n"
     if !p.unscored.isEmpty {
-      out += "  Not scored (drawn uniformly over 0–4): \(p.unscored.map(\.rawValue).joined(separator: ", "))\n"
+      out +=
+        "  "
+        + tr(
+          "Not scored (drawn uniformly over 0–4): {criteria}",
+          ["criteria": .text(p.unscored.map(\.rawValue).joined(separator: ", "))]) + "\n"
     }
     out += "\n" + tornado(r)
     out += "\n" + importance(r)
@@ -44,8 +71,17 @@ extension TextOutput {
   static func tornado(_ r: SensitivityReport) -> String {
     let m = r.median
     var out =
-      "Tornado: each criterion swept from its 5th to its 95th percentile with the others at their medians, widest first.\n"
-    out += "Median placement: gains \(Format.fixed(m.gains)), risk \(Format.fixed(m.risk)) (\(m.quadrant.rawValue)).\n"
+      tr(
+        "Tornado: each criterion swept from its 5th to its 95th percentile with the others at their medians, widest first."
+      ) + "\n"
+    out +=
+      tr(
+        "Median placement: gains {gains}, risk {risk} ({quadrant}).",
+        [
+          "gains": .text(Format.fixed(m.gains)), "risk": .text(Format.fixed(m.risk)),
+          "quadrant": .text(m.quadrant.label),
+        ])
+      + "\n"
     let bars = r.tornado.filter { !$0.isFlat }
     let flat = r.tornado.filter(\.isFlat)
     func centre(_ axis: Axis) -> Double { axis == .gains ? m.gains : m.risk }
@@ -53,7 +89,9 @@ extension TextOutput {
     let reach = bars.flatMap { b in ends(b).map { abs($0 - centre(b.axis)) } }.max() ?? 0
     let half = tornadoWidth / 2
     out +=
-      "'-' criterion at its 5th percentile, '+' at its 95th, '|' the median placement, ':' the threshold; the bar spans ±\(Format.fixed(max(reach, 0.005), digits: 3)).\n\n"
+      tr(
+        "'-' criterion at its 5th percentile, '+' at its 95th, '|' the median placement, ':' the threshold; the bar spans ±{reach}.",
+        ["reach": .text(Format.fixed(max(reach, 0.005), digits: 3))]) + "\n\n"
     func column(_ delta: Double) -> Int {
       guard reach > 0 else { return half }
       return half + Int((delta / reach * Double(half)).rounded())
@@ -73,34 +111,46 @@ extension TextOutput {
       let tc = reach > 0 ? column(threshold - c) : -1
       if (0..<tornadoWidth).contains(tc) && tc != half { cells[tc] = ":" }
       cells[half] = "|"
-      let quadrants = b.quadrants.map(\.rawValue).joined(separator: " → ")
+      let quadrants = b.quadrants.map(\.label).joined(separator: " → ")
       return [
-        b.criterion.title, axis.rawValue, "\(Format.number(b.low, digits: 2)) → \(Format.number(b.high, digits: 2))",
+        b.criterion.displayTitle, axis.label,
+        "\(Format.number(b.low, digits: 2)) → \(Format.number(b.high, digits: 2))",
         String(cells), "\(Format.fixed(e[0])) → \(Format.fixed(e[1]))",
-        quadrants + (b.crossesThreshold ? "  (crosses a threshold)" : ""),
+        quadrants + (b.crossesThreshold ? "  " + tr("(crosses a threshold)") : ""),
       ]
     }
     out += table(
       headers: [
-        "criterion", "axis", "5th → 95th", "change from the median", "at 5th → at 95th", "quadrant at 5th → at 95th",
+        tr("criterion"), tr("axis"), tr("5th → 95th"), tr("change from the median"), tr("at 5th → at 95th"),
+        tr("quadrant at 5th → at 95th"),
       ],
       rows: rows)
     if !flat.isEmpty {
-      out += wrap("Judged with certainty (no sweep): \(flat.map(\.criterion.title).joined(separator: ", ")).") + "\n"
+      out +=
+        wrap(
+          tr(
+            "Judged with certainty (no sweep): {criteria}.",
+            ["criteria": .text(Localization.language.list(flat.map(\.criterion.displayTitle)))])) + "\n"
     }
     let crossing = bars.filter(\.crossesThreshold)
     if crossing.isEmpty {
-      out += "No single criterion, swept over its 90% range, moves the domain out of \(m.quadrant.rawValue).\n"
-    } else {
       out +=
-        "Evidence on \(crossing.map { $0.criterion.title.lowercased() }.joined(separator: ", ")) could move the domain to another quadrant.\n"
+        tr(
+          "No single criterion, swept over its 90% range, moves the domain out of {quadrant}.",
+          ["quadrant": .text(m.quadrant.label)]) + "\n"
+    } else {
+      let names =
+        Localization.current == nil
+        ? crossing.map { $0.criterion.title.lowercased() }.joined(separator: ", ")
+        : Localization.language.list(crossing.map(\.criterion.displayTitle))
+      out += tr("Evidence on {criteria} could move the domain to another quadrant.", ["criteria": .text(names)]) + "\n"
     }
     return out
   }
 
   static func importance(_ r: SensitivityReport) -> String {
-    var out = "Importance: Spearman rank correlation of each criterion's samples with gains and with risk.\n"
-    guard let importance = r.placement.importance, !importance.isEmpty else { return out + "(not computed)\n" }
+    var out = tr("Importance: Spearman rank correlation of each criterion's samples with gains and with risk.") + "\n"
+    guard let importance = r.placement.importance, !importance.isEmpty else { return out + tr("(not computed)") + "\n" }
     let entries = importance.compactMap { key, value -> (CriterionID, Double, Double)? in
       guard let id = CriterionID(rawValue: key) else { return nil }
       return (id, value["gains"] ?? 0, value["risk"] ?? 0)
@@ -111,11 +161,15 @@ extension TextOutput {
     }
     let moving = entries.filter { abs($0.1) >= 0.005 || abs($0.2) >= 0.005 }
     out += table(
-      headers: ["criterion", "gains", "risk"],
-      rows: moving.map { [$0.0.title, signed($0.1), signed($0.2)] }, rightAligned: [1, 2])
+      headers: [tr("criterion"), tr("gains"), tr("risk")],
+      rows: moving.map { [$0.0.displayTitle, signed($0.1), signed($0.2)] }, rightAligned: [1, 2])
     if moving.count < entries.count {
-      let none = entries.filter { abs($0.1) < 0.005 && abs($0.2) < 0.005 }.map(\.0.title)
-      out += wrap("No correlation (judged with certainty): \(none.joined(separator: ", ")).") + "\n"
+      let none = entries.filter { abs($0.1) < 0.005 && abs($0.2) < 0.005 }.map(\.0.displayTitle)
+      out +=
+        wrap(
+          tr(
+            "No correlation (judged with certainty): {criteria}.",
+            ["criteria": .text(Localization.language.list(none))])) + "\n"
     }
     return out
   }
@@ -128,32 +182,35 @@ extension TextOutput {
   static func influence(_ r: SensitivityReport) -> String {
     let q = r.placement.mostLikely
     var out =
-      "Assessor influence: leave each assessor out and see how P(\(q.rawValue)), the group's most likely quadrant, changes.\n"
+      tr(
+        "Assessor influence: leave each assessor out and see how P({quadrant}), the group's most likely quadrant, changes.",
+        ["quadrant": .text(q.label)]) + "\n"
     out += table(
-      headers: ["assessor", "perspective", "change", "most likely without"],
-      rows: r.influence.map { [$0.assessor, $0.perspective ?? "—", signed($0.shift), $0.quadrantWithout.rawValue] },
+      headers: [tr("assessor"), tr("perspective"), tr("change"), tr("most likely without")],
+      rows: r.influence.map { [$0.assessor, $0.perspective ?? "—", signed($0.shift), $0.quadrantWithout.label] },
       rightAligned: [2])
     if let top = r.influence.first, abs(top.shift) >= 0.005 {
-      out += "\(top.assessor)'s judgement moves the group most.\n"
+      out += tr("{assessor}'s judgement moves the group most.", ["assessor": .text(top.assessor)]) + "\n"
     }
     return out
   }
 
   static func viability(_ r: SensitivityReport) -> String {
     let v = r.viability
-    var out = "Viability per perspective: acceptable when P(high gains) ≥ 0.5 and P(monitor) < 0.5.\n"
+    var out = tr("Viability per perspective: acceptable when P(high gains) ≥ 0.5 and P(monitor) < 0.5.") + "\n"
     out += table(
       headers: [
-        "perspective", "assessors", "P(safe)", "P(pol-eng)", "P(monitor)", "P(trad)", "most likely", "acceptable",
+        tr("perspective"), tr("assessors"), tr("P(safe)"), tr("P(pol-eng)"), tr("P(monitor)"), tr("P(trad)"),
+        tr("most likely"), tr("acceptable"),
       ],
       rows: v.perspectives.map { p in
         [
           p.perspective, String(p.assessors.count), Format.fixed(p.probabilities[.safeZone] ?? 0),
           Format.fixed(p.probabilities[.politicalEngineering] ?? 0), Format.fixed(p.probabilities[.monitor] ?? 0),
-          Format.fixed(p.probabilities[.traditional] ?? 0), p.mostLikely.rawValue, p.acceptable ? "yes" : "no",
+          Format.fixed(p.probabilities[.traditional] ?? 0), p.mostLikely.label, p.acceptable ? tr("yes") : tr("no"),
         ]
       }, rightAligned: [1, 2, 3, 4, 5])
-    out += v.sentence + "\n"
+    out += v.displaySentence + "\n"
     return out
   }
 }

@@ -61,9 +61,9 @@ struct AccessGuard: AsyncMiddleware {
       if !isAPI, request.method == .GET { return request.redirect(to: "/login") }
       throw AppError(
         .serviceUnavailable, code: "no_admin",
-        message:
-          "SafeZones has no administrator yet. On the server, run: \(request.settings.firstAdminCommand) — then sign in."
-      )
+        message: tr(
+          "SafeZones has no administrator yet. On the server, run: {command} — then sign in.",
+          ["command": .text(request.settings.firstAdminCommand)]))
     }
     switch rule.decide(role: request.principal?.role, publicRead: request.settings.publicRead) {
     case .allow:
@@ -72,16 +72,16 @@ struct AccessGuard: AsyncMiddleware {
       {
         throw AppError(
           .forbidden, code: "second_factor_required",
-          message:
+          message: tr(
             "This server requires administrators to use two-step verification: turn it on on your account page (/account) first."
-        )
+          ))
       }
       return try await next.respond(to: request)
     case .signIn:
       if isAPI {
         throw AppError(
           .unauthorized, code: "unauthenticated",
-          message: "send a personal API token: Authorization: Bearer szt_… (create one on /account)",
+          message: tr("send a personal API token: Authorization: Bearer szt_… (create one on /account)"),
           headers: ["WWW-Authenticate": "Bearer realm=\"SafeZones\""])
       }
       if request.method == .GET || request.method == .HEAD {
@@ -89,13 +89,17 @@ struct AccessGuard: AsyncMiddleware {
         if let q = request.url.query, !q.isEmpty { target += "?" + q }
         return request.redirect(to: "/login?next=" + PercentEncoding.component(target), redirectType: .normal)
       }
-      throw AppError(.unauthorized, code: "unauthenticated", message: "Sign in first: nothing was saved.")
+      throw AppError(.unauthorized, code: "unauthenticated", message: tr("Sign in first: nothing was saved."))
     case .forbidden(let needs):
       throw AppError(
         .forbidden, code: "forbidden",
-        message:
-          "This needs the \(needs.rawValue) role; \(request.principal?.via.isToken == true ? "this token has" : "your account has") \(request.principal?.role.rawValue ?? "none"). Ask an administrator if you need it."
-      )
+        message: request.principal?.via.isToken == true
+          ? tr(
+            "This needs the {role} role; this token has {current}. Ask an administrator if you need it.",
+            ["role": .text(needs.title), "current": .text(request.principal?.role.title ?? tr("none"))])
+          : tr(
+            "This needs the {role} role; your account has {current}. Ask an administrator if you need it.",
+            ["role": .text(needs.title), "current": .text(request.principal?.role.title ?? tr("none"))]))
     }
   }
 }
@@ -176,9 +180,11 @@ struct SessionAuthenticator: AsyncMiddleware {
       guard let account = try await request.catalog.repository.accounts.account(email: email), !account.disabled else {
         throw AppError(
           .forbidden, code: "forbidden",
-          message:
-            "The sign-on names \(TextLimits.preview(email)), which has no enabled SafeZones account. Ask an administrator to add it."
-        )
+          message: request.inItsLanguage {
+            tr(
+              "The sign-on names {email}, which has no enabled SafeZones account. Ask an administrator to add it.",
+              ["email": .text(TextLimits.preview(email))])
+          })
       }
       request.principal = Principal(account: account, role: account.role, via: .session)
       return try await next.respond(to: request)
@@ -270,13 +276,15 @@ struct BearerAuthenticator: AsyncMiddleware {
       guard parts.count == 2, parts[0].lowercased() == "bearer" else {
         throw AppError(
           .unauthorized, code: "unauthenticated",
-          message: "the API takes personal API tokens only: Authorization: Bearer szt_…",
+          message: request.inItsLanguage { tr("the API takes personal API tokens only: Authorization: Bearer szt_…") },
           headers: ["WWW-Authenticate": "Bearer realm=\"SafeZones\""])
       }
       guard let (account, token, role) = try await request.accountService.authenticate(token: String(parts[1])) else {
         throw AppError(
           .unauthorized, code: "invalid_token",
-          message: "this API token is not valid (unknown, revoked or expired, or its account is disabled)",
+          message: request.inItsLanguage {
+            tr("this API token is not valid (unknown, revoked or expired, or its account is disabled)")
+          },
           headers: ["WWW-Authenticate": "Bearer realm=\"SafeZones\", error=\"invalid_token\""])
       }
       request.principal = Principal(account: account, role: role, via: .token(token))

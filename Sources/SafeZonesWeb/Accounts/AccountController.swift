@@ -46,11 +46,13 @@ struct AccountController: RouteCollection {
     let daysText = (fields["expires_days"] ?? "").trimmingCharacters(in: .whitespaces)
     var errors: [String: [String]] = [:]
     let role = roleText.isEmpty ? principal.account.role : Role(rawValue: roleText)
-    if role == nil { errors["role", default: []].append("choose one of \(Role.list)") }
+    if role == nil { errors["role", default: []].append(tr("choose one of {roles}", ["roles": .text(Role.list)])) }
     var days: Int?
     if !daysText.isEmpty {
       days = Int(daysText)
-      if days == nil { errors["expires_days", default: []].append("a whole number of days, or empty for no expiry") }
+      if days == nil {
+        errors["expires_days", default: []].append(tr("a whole number of days, or empty for no expiry"))
+      }
     }
     if errors.isEmpty, let role {
       do {
@@ -70,13 +72,15 @@ struct AccountController: RouteCollection {
   @Sendable
   func revokeToken(req: Request) async throws -> Response {
     let principal = try req.requirePrincipal()
-    guard let id = req.parameters.get("token").flatMap(Int.init) else { throw AppError.notFound("no such API token") }
+    guard let id = req.parameters.get("token").flatMap(Int.init) else {
+      throw AppError.notFound(tr("no such API token"))
+    }
     do {
       try await req.asPrincipal {
         try await req.catalog.repository.accounts.revokeToken(id: id, accountID: principal.account.id)
       }
     } catch AccountError.noSuchToken {
-      throw AppError.notFound("no API token \(id) on your account")
+      throw AppError.notFound(tr("no API token {id} on your account", ["id": .text(String(id))]))
     }
     return req.redirect(to: "/account?done=revoked")
   }
@@ -89,7 +93,7 @@ struct AccountController: RouteCollection {
     let new = fields["new_password"] ?? ""
     guard try await req.accountService.checkPassword(current, of: principal.account) else {
       return try await render(
-        req, status: .unprocessableEntity, errors: ["current_password": ["this is not your current password"]])
+        req, status: .unprocessableEntity, errors: ["current_password": [tr("this is not your current password")]])
     }
     do {
       try await req.asPrincipal {
@@ -115,7 +119,7 @@ struct AccountController: RouteCollection {
     let fields = FormFields(urlEncoded: req.body.string ?? "")
     let secret = fields["secret"] ?? ""
     guard Base32.decode(secret)?.count == 20 else {
-      throw AppError.badRequest("start the setup again", field: "secret")
+      throw AppError.badRequest(tr("start the setup again"), field: "secret")
     }
     do {
       let codes = try await req.asPrincipal {
@@ -124,7 +128,7 @@ struct AccountController: RouteCollection {
       }
       // Turning it on ended the account's other sessions; this one goes on.
       try await Self.continueSession(of: principal.account, on: req)
-      return try await render(req, notice: "Two-step verification is on.", recoveryCodes: codes)
+      return try await render(req, notice: tr("Two-step verification is on."), recoveryCodes: codes)
     } catch let e as AccountError {
       return try await render(
         req, status: .unprocessableEntity, errors: ["code": [AccountPage.message(e)]], setupSecret: secret)
@@ -137,7 +141,7 @@ struct AccountController: RouteCollection {
     let fields = FormFields(urlEncoded: req.body.string ?? "")
     guard try await req.accountService.checkPassword(fields["mfa_password"] ?? "", of: principal.account) else {
       return try await render(
-        req, status: .unprocessableEntity, errors: ["mfa_password": ["this is not your password"]])
+        req, status: .unprocessableEntity, errors: ["mfa_password": [tr("this is not your password")]])
     }
     try await req.asPrincipal { try await req.accountService.disableSecondFactor(for: principal.account) }
     try await Self.continueSession(of: principal.account, on: req)
@@ -158,7 +162,7 @@ extension AccountController {
   /// factor turned on or off): this browser, which made the change, stays signed in.
   static func continueSession(of account: Account, on req: Request) async throws {
     guard let fresh = try await req.catalog.repository.accounts.account(id: account.id) else {
-      throw AppError.notFound("no such account")
+      throw AppError.notFound(tr("no such account"))
     }
     try await SessionAuthenticator.signIn(fresh, on: req)
   }
@@ -167,7 +171,7 @@ extension AccountController {
 extension Request {
   /// The principal a signed-in route is guaranteed to have (by its access rule).
   func requirePrincipal() throws -> Principal {
-    guard let principal else { throw AppError(.unauthorized, code: "unauthenticated", message: "Sign in first.") }
+    guard let principal else { throw AppError(.unauthorized, code: "unauthenticated", message: tr("Sign in first.")) }
     return principal
   }
 }
@@ -190,11 +194,14 @@ struct AccountPageModel {
 }
 
 enum AccountPage {
-  static let notices = [
-    "revoked": "The token was revoked: scripts using it are refused from now on.",
-    "password": "Your password was changed. Every other session of your account has ended.",
-    "second-factor-off": "Two-step verification is off: signing in takes the password only.",
-  ]
+  /// The notice after a change, by the `done=` it redirects with (in the language in view).
+  static var notices: [String: String] {
+    [
+      "revoked": tr("The token was revoked: scripts using it are refused from now on."),
+      "password": tr("Your password was changed. Every other session of your account has ended."),
+      "second-factor-off": tr("Two-step verification is off: signing in takes the password only."),
+    ]
+  }
 
   static func message(_ e: AccountError) -> String {
     if case .invalid(_, let message) = e { return message }
@@ -205,19 +212,25 @@ enum AccountPage {
     let a = m.account
     var body: [HTMLNode] = [
       .el(
-        "div", ["class": "page-head"], .el("h1", [:], .safe("Your account")),
+        "div", ["class": "page-head"], .el("h1", [:], .safe(tr("Your account"))),
         .el(
           "p", ["class": "lede"],
-          .safe("Signed in as \(a.name) (\(a.email)), role \(a.role.rawValue): \(a.role.summary)."))),
+          .safe(
+            tr(
+              "Signed in as {name} ({email}), role {role}: {summary}.",
+              [
+                "name": .text(a.name), "email": .text(a.email), "role": .text(a.role.title),
+                "summary": .text(a.role.summary),
+              ])))),
       .el(
         "div", ["class": "head-actions"],
         .el(
           "form", ["method": "post", "action": "/logout", "class": "inline-form"], ViewParts.csrfField(m.csrf),
-          .el("button", ["type": "submit", "class": "button secondary", "id": "sign-out"], .safe("Sign out"))),
+          .el("button", ["type": "submit", "class": "button secondary", "id": "sign-out"], .safe(tr("Sign out")))),
         a.role == .admin
           ? .group([
-            .link("/admin/users", "Manage accounts", ["class": "button secondary", "id": "admin-users"]),
-            .link("/admin/audit", "Audit trail", ["class": "button secondary", "id": "admin-audit"]),
+            .link("/admin/users", tr("Manage accounts"), ["class": "button secondary", "id": "admin-users"]),
+            .link("/admin/audit", tr("Audit trail"), ["class": "button secondary", "id": "admin-audit"]),
           ]) : .none),
     ]
     if let notice = m.notice {
@@ -227,10 +240,12 @@ enum AccountPage {
       body.append(
         .el(
           "div", ["class": "notice success", "role": "status", "id": "new-token"],
-          .el("h2", [:], .safe("Your new API token")),
-          .el("p", [:], .safe("Copy it now: it is shown only this once (SafeZones keeps only its hash).")),
+          .el("h2", [:], .safe(tr("Your new API token"))),
+          .el("p", [:], .safe(tr("Copy it now: it is shown only this once (SafeZones keeps only its hash)."))),
           .el("pre", ["class": "command"], .el("code", ["id": "new-token-value"], .safe(token))),
-          .el("p", [:], .safe("Use it as: Authorization: Bearer \(token.prefix(10))…"))))
+          .el(
+            "p", [:],
+            .safe(tr("Use it as: {header}", ["header": .text("Authorization: Bearer \(token.prefix(10))…")])))))
     }
     body.append(secondFactorSection(m))
     body.append(tokensSection(m))
@@ -238,60 +253,63 @@ enum AccountPage {
     body.append(
       .el(
         "section", ["aria-labelledby": "everywhere-title"],
-        .el("h2", ["id": "everywhere-title"], .safe("Sign out everywhere")),
+        .el("h2", ["id": "everywhere-title"], .safe(tr("Sign out everywhere"))),
         .el(
           "p", [:],
           .safe(
-            "Ends every session of your account, on every device and browser (API tokens stay valid; revoke them above)."
-          )),
+            tr(
+              "Ends every session of your account, on every device and browser (API tokens stay valid; revoke them above)."
+            ))),
         .el(
           "form", ["method": "post", "action": "/account/sign-out-everywhere"], ViewParts.csrfField(m.csrf),
           .el(
             "button", ["type": "submit", "class": "button secondary", "id": "sign-out-everywhere"],
-            .safe("Sign out everywhere")))))
-    return Page(title: "Your account", section: .account, body: body)
+            .safe(tr("Sign out everywhere"))))))
+    return Page(title: tr("Your account"), section: .account, body: body)
   }
 
   static func tokensSection(_ m: AccountPageModel) -> HTMLNode {
     let rows: [HTMLNode] = m.tokens.reversed().map { t in
       let status: String
+      let statusText: String
       if t.revokedAt != nil {
-        status = "revoked"
+        (status, statusText) = ("revoked", tr("revoked"))
       } else if let e = t.expiresAt, e <= m.now {
-        status = "expired"
+        (status, statusText) = ("expired", tr("expired"))
       } else {
-        status = "active"
+        (status, statusText) = ("active", tr("active"))
       }
       return .el(
         "tr", ["data-token": String(t.id)],
         .el("td", [:], .safe(t.name)), .el("td", [:], .el("code", [:], .safe(t.prefix + "…"))),
-        .el("td", [:], .safe(t.role.rawValue)), .el("td", [:], .safe(ViewParts.time(t.createdAt))),
-        .el("td", [:], .safe(t.expiresAt.map(ViewParts.time) ?? "never")),
-        .el("td", [:], .safe(t.lastUsedAt.map(ViewParts.time) ?? "never used")),
-        .el("td", [:], .safe(status)),
+        .el("td", [:], .safe(t.role.title)), .el("td", [:], .safe(ViewParts.time(t.createdAt))),
+        .el("td", [:], .safe(t.expiresAt.map(ViewParts.time) ?? tr("never"))),
+        .el("td", [:], .safe(t.lastUsedAt.map(ViewParts.time) ?? tr("never used"))),
+        .el("td", [:], .safe(statusText)),
         .el(
           "td", [:],
           status == "active"
             ? .el(
               "form", ["method": "post", "action": "/account/tokens/\(t.id)/revoke", "class": "inline-form"],
               ViewParts.csrfField(m.csrf),
-              .el("button", ["type": "submit", "class": "button secondary small"], .safe("Revoke")))
+              .el("button", ["type": "submit", "class": "button secondary small"], .safe(tr("Revoke"))))
             : .none))
     }
     let roles = Role.allCases.filter { $0 <= m.account.role }
     let chosenRole = m.form["role"] ?? m.account.role.rawValue
     return .el(
       "section", ["aria-labelledby": "tokens-title", "id": "tokens"],
-      .el("h2", ["id": "tokens-title"], .safe("Personal API tokens")),
+      .el("h2", ["id": "tokens-title"], .safe(tr("Personal API tokens"))),
       .el(
         "p", [:],
         .safe(
-          "Scripts use the JSON API with a token: Authorization: Bearer szt_…. A token acts as you, with a role no higher than yours; the API never accepts your browser session."
-        )),
+          tr(
+            "Scripts use the JSON API with a token: Authorization: Bearer szt_…. A token acts as you, with a role no higher than yours; the API never accepts your browser session."
+          ))),
       m.tokens.isEmpty
-        ? .el("p", ["class": "muted"], .safe("You have no API tokens."))
+        ? .el("p", ["class": "muted"], .safe(tr("You have no API tokens.")))
         : .el(
-          "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": "Your API tokens"],
+          "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": tr("Your API tokens")],
           .el(
             "table", ["class": "data", "id": "token-table"],
             .el(
@@ -299,7 +317,10 @@ enum AccountPage {
               .el(
                 "tr", [:],
                 .group(
-                  ["Name", "Token", "Role", "Created", "Expires", "Last used", "Status", ""].map {
+                  [
+                    tr("Name"), tr("Token"), tr("Role"), tr("Created"), tr("Expires"), tr("Last used"), tr("Status"),
+                    "",
+                  ].map {
                     .el("th", ["scope": "col"], .safe($0))
                   }))),
             .el("tbody", [:], rows))),
@@ -311,32 +332,34 @@ enum AccountPage {
         ],
         ViewParts.csrfField(m.csrf),
         .el(
-          "fieldset", ["class": "group"], .el("legend", [:], .safe("New token")),
+          "fieldset", ["class": "group"], .el("legend", [:], .safe(tr("New token"))),
           .el(
             "div", ["class": "field-row"],
             AssessPage.field(
-              "name", "Name", hint: "What will use it, e.g. “nightly export”.", errors: m.errors, required: true,
+              "name", tr("Name"), hint: tr("What will use it, e.g. “nightly export”."), errors: m.errors,
+              required: true,
               input: ["type": "text", "value": m.form["name"] ?? "", "maxlength": "200"]),
             selectField(
-              "role", "Role", hint: "At most yours.", errors: m.errors,
-              options: roles.map { ($0.rawValue, $0.rawValue) }, chosen: chosenRole),
+              "role", tr("Role"), hint: tr("At most yours."), errors: m.errors,
+              options: roles.map { ($0.rawValue, $0.title) }, chosen: chosenRole),
             AssessPage.field(
-              "expires_days", "Expires after (days)", hint: "Empty: never.", errors: m.errors,
+              "expires_days", tr("Expires after (days)"), hint: tr("Empty: never."), errors: m.errors,
               input: ["type": "text", "inputmode": "numeric", "value": m.form["expires_days"] ?? "", "maxlength": "5"])),
           .el(
             "div", [:],
             .el(
               "button", ["type": "submit", "class": "button primary", "id": "create-token-button"],
-              .safe("Create token"))))))
+              .safe(tr("Create token")))))))
   }
 
   static func secondFactorSection(_ m: AccountPageModel) -> HTMLNode {
-    var content: [HTMLNode] = [.el("h2", ["id": "mfa-title"], .safe("Two-step verification"))]
+    var content: [HTMLNode] = [.el("h2", ["id": "mfa-title"], .safe(tr("Two-step verification")))]
     if m.mfaRequired && !m.account.hasSecondFactor {
       content.append(
         .el(
           "p", ["class": "notice warning", "id": "mfa-required", "role": "alert"],
-          .safe("This server requires administrators to use two-step verification: turn it on to manage anything.")))
+          .safe(
+            tr("This server requires administrators to use two-step verification: turn it on to manage anything."))))
     }
     if let codes = m.recoveryCodes {
       content.append(
@@ -345,8 +368,9 @@ enum AccountPage {
           .el(
             "p", [:],
             .safe(
-              "Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown only now."
-            )),
+              tr(
+                "Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown only now."
+              ))),
           .el("pre", ["class": "command"], .el("code", [:], .safe(codes.joined(separator: "\n"))))))
     }
     if let secret = m.setupSecret {
@@ -360,7 +384,7 @@ enum AccountPage {
           ],
           ViewParts.csrfField(m.csrf),
           .void("input", ["type": "hidden", "name": "secret", "value": secret]),
-          .el("p", [:], .safe("In your authenticator app, add an account with this key (time-based, 6 digits):")),
+          .el("p", [:], .safe(tr("In your authenticator app, add an account with this key (time-based, 6 digits):"))),
           // In groups of four, as apps show keys; they take it with or without the spaces.
           .el(
             "pre", ["class": "command", "id": "second-factor-secret"],
@@ -371,36 +395,39 @@ enum AccountPage {
                   String(secret.dropFirst(i).prefix(4))
                 }.joined(separator: " ")))),
           .el(
-            "p", ["class": "hint"], .safe("Or, where the app takes an address: "),
+            "p", ["class": "hint"], .safe(tr("Or, where the app takes an address:") + " "),
             .el("code", ["class": "wrap"], .safe(uri))),
           AssessPage.field(
-            "code", "The code the app shows now", hint: nil, errors: m.errors, required: true,
+            "code", tr("The code the app shows now"), hint: nil, errors: m.errors, required: true,
             input: ["type": "text", "inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6"]),
-          .el("button", ["type": "submit", "class": "button primary", "id": "second-factor-enable"], .safe("Turn on"))))
+          .el(
+            "button", ["type": "submit", "class": "button primary", "id": "second-factor-enable"], .safe(tr("Turn on")))
+        ))
     } else if m.account.hasSecondFactor {
       content.append(
-        .el("p", ["id": "mfa-status"], .safe("On: signing in asks for a code from your authenticator app.")))
+        .el("p", ["id": "mfa-status"], .safe(tr("On: signing in asks for a code from your authenticator app."))))
       content.append(
         .el(
           "form", ["method": "post", "action": "/account/second-factor/off", "class": "narrow-form", "novalidate": ""],
           ViewParts.csrfField(m.csrf),
           AssessPage.field(
-            "mfa_password", "Your password, to turn it off", hint: nil, errors: m.errors, required: true,
+            "mfa_password", tr("Your password, to turn it off"), hint: nil, errors: m.errors, required: true,
             input: ["type": "password", "autocomplete": "current-password", "maxlength": "200"]),
           .el(
-            "button", ["type": "submit", "class": "button secondary", "id": "second-factor-disable"], .safe("Turn off"))
+            "button", ["type": "submit", "class": "button secondary", "id": "second-factor-disable"],
+            .safe(tr("Turn off")))
         ))
     } else {
       content.append(
         .el(
           "p", ["id": "mfa-status"],
-          .safe("Off: signing in takes your password only. With it on, a stolen password is not enough.")))
+          .safe(tr("Off: signing in takes your password only. With it on, a stolen password is not enough."))))
       content.append(
         .el(
           "form", ["method": "post", "action": "/account/second-factor/setup"], ViewParts.csrfField(m.csrf),
           .el(
             "button", ["type": "submit", "class": "button secondary", "id": "second-factor-setup"],
-            .safe("Set up two-step verification"))))
+            .safe(tr("Set up two-step verification")))))
     }
     return .el("section", ["aria-labelledby": "mfa-title", "id": "second-factor"], .group(content))
   }
@@ -408,7 +435,7 @@ enum AccountPage {
   static func passwordSection(_ m: AccountPageModel) -> HTMLNode {
     .el(
       "section", ["aria-labelledby": "password-title"],
-      .el("h2", ["id": "password-title"], .safe("Change your password")),
+      .el("h2", ["id": "password-title"], .safe(tr("Change your password"))),
       .el(
         "form",
         [
@@ -417,15 +444,16 @@ enum AccountPage {
         ],
         ViewParts.csrfField(m.csrf),
         AssessPage.field(
-          "current_password", "Current password", hint: nil, errors: m.errors, required: true,
+          "current_password", tr("Current password"), hint: nil, errors: m.errors, required: true,
           input: ["type": "password", "autocomplete": "current-password", "maxlength": "200"]),
         AssessPage.field(
-          "new_password", "New password", hint: "At least 12 characters; a few unrelated words make a good one.",
+          "new_password", tr("New password"),
+          hint: tr("At least 12 characters; a few unrelated words make a good one."),
           errors: m.errors, required: true,
           input: ["type": "password", "autocomplete": "new-password", "maxlength": "200"]),
         .el(
           "button", ["type": "submit", "class": "button primary", "id": "change-password-button"],
-          .safe("Change password"))))
+          .safe(tr("Change password")))))
   }
 
   /// A labelled `select`.

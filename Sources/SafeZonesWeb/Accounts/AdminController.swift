@@ -40,7 +40,8 @@ struct AdminController: RouteCollection {
     let fields = FormFields(urlEncoded: req.body.string ?? "")
     guard let role = Role(rawValue: fields["role"] ?? "") else {
       return try await render(
-        req, status: .unprocessableEntity, errors: ["role": ["choose one of \(Role.list)"]], form: fields)
+        req, status: .unprocessableEntity, errors: ["role": [tr("choose one of {roles}", ["roles": .text(Role.list)])]],
+        form: fields)
     }
     do {
       let made = try await req.asPrincipal {
@@ -48,7 +49,9 @@ struct AdminController: RouteCollection {
           email: fields["email"] ?? "", name: fields["name"] ?? "", role: role, password: fields["password"] ?? "")
       }
       return req.redirect(
-        to: "/admin/users?done=" + PercentEncoding.component("Added \(made.email) as \(made.role.rawValue)."))
+        to: "/admin/users?done="
+          + PercentEncoding.component(
+            tr("Added {email} as {role}.", ["email": .text(made.email), "role": .text(made.role.title)])))
     } catch let e as AccountError {
       return try await render(
         req, status: .unprocessableEntity, errors: [e.field: [AccountPage.message(e)]], form: fields)
@@ -58,7 +61,7 @@ struct AdminController: RouteCollection {
   func account(_ req: Request) async throws -> Account {
     guard let id = req.parameters.get("account").flatMap(Int.init),
       let a = try await req.catalog.repository.accounts.account(id: id)
-    else { throw AppError.notFound("no such account") }
+    else { throw AppError.notFound(tr("no such account")) }
     return a
   }
 
@@ -77,11 +80,13 @@ struct AdminController: RouteCollection {
   func setRole(req: Request) async throws -> Response {
     let fields = FormFields(urlEncoded: req.body.string ?? "")
     guard let role = Role(rawValue: fields["role"] ?? "") else {
-      throw AppError(.unprocessableEntity, code: "invalid", message: "choose one of \(Role.list)", field: "role")
+      throw AppError(
+        .unprocessableEntity, code: "invalid", message: tr("choose one of {roles}", ["roles": .text(Role.list)]),
+        field: "role")
     }
     return try await change(req) { a in
       let changed = try await req.catalog.repository.accounts.setRole(accountID: a.id, role: role)
-      return "\(changed.email) is now \(changed.role.rawValue)."
+      return tr("{email} is now {role}.", ["email": .text(changed.email), "role": .text(changed.role.title)])
     }
   }
 
@@ -92,8 +97,8 @@ struct AdminController: RouteCollection {
     return try await change(req) { a in
       let changed = try await req.catalog.repository.accounts.setDisabled(accountID: a.id, disabled: disabled)
       return changed.disabled
-        ? "\(changed.email) is disabled; its sessions and tokens stopped working."
-        : "\(changed.email) is enabled again."
+        ? tr("{email} is disabled; its sessions and tokens stopped working.", ["email": .text(changed.email)])
+        : tr("{email} is enabled again.", ["email": .text(changed.email)])
     }
   }
 
@@ -103,7 +108,7 @@ struct AdminController: RouteCollection {
     let password = fields["password"] ?? ""
     return try await change(req) { a in
       try await req.accountService.setPassword(email: a.email, password: password)
-      return "New password set for \(a.email); its sessions ended."
+      return tr("New password set for {email}; its sessions ended.", ["email": .text(a.email)])
     }
   }
 
@@ -114,7 +119,8 @@ struct AdminController: RouteCollection {
     func day(_ name: String) -> Date? {
       guard let text = fields[name], !text.isEmpty else { return nil }
       guard let d = Day(text) else {
-        errors[name, default: []].append("'\(TextLimits.preview(text))' is not a date; use YYYY-MM-DD")
+        errors[name, default: []].append(
+          tr("'{text}' is not a date; use YYYY-MM-DD", ["text": .text(TextLimits.preview(text))]))
         return nil
       }
       return d.date
@@ -148,29 +154,31 @@ struct AdminUsersPageModel {
 
 enum AdminUsersPage {
   static func page(_ m: AdminUsersPageModel) -> Page {
-    let roleOptions = Role.allCases.map { ($0.rawValue, $0.rawValue) }
+    let roleOptions = Role.allCases.map { ($0.rawValue, $0.title) }
     let rows: [HTMLNode] = m.accounts.map { a in
       let errors = m.errors["account-\(a.id)"] ?? []
       return .el(
         "tr", ["data-account": a.email],
         .el(
-          "td", [:], .safe(a.email),
+          "td", [:], DomainText.asTyped(a.email),
           errors.isEmpty
             ? .none : .el("p", ["class": "error-message", "role": "alert"], .safe(errors.joined(separator: " ")))),
-        .el("td", [:], .safe(a.name)),
+        .el("td", [:], DomainText.asTyped(a.name)),
         .el(
           "td", [:],
           .el(
             "form", ["method": "post", "action": "/admin/users/\(a.id)/role", "class": "inline-form"],
             ViewParts.csrfField(m.csrf),
-            .el("label", ["class": "visually-hidden", "for": "role-\(a.id)"], .safe("Role of \(a.email)")),
+            .el(
+              "label", ["class": "visually-hidden", "for": "role-\(a.id)"],
+              .safe(tr("Role of {email}", ["email": .text(a.email)]))),
             .el(
               "select", ["name": "role", "id": "role-\(a.id)"],
               roleOptions.map { v, t in
                 .el("option", ["value": v, "selected": Attrs.flag(v == a.role.rawValue)], .safe(t))
               }),
-            .el("button", ["type": "submit", "class": "button secondary small"], .safe("Set role")))),
-        .el("td", [:], .safe(a.disabled ? "disabled" : "active")),
+            .el("button", ["type": "submit", "class": "button secondary small"], .safe(tr("Set role"))))),
+        .el("td", [:], .safe(a.disabled ? tr("disabled") : tr("active"))),
         .el(
           "td", [:],
           .el(
@@ -178,46 +186,50 @@ enum AdminUsersPage {
             ViewParts.csrfField(m.csrf),
             .void("input", ["type": "hidden", "name": "disabled", "value": a.disabled ? "false" : "true"]),
             .el(
-              "button", ["type": "submit", "class": "button secondary small"], .safe(a.disabled ? "Enable" : "Disable"))
+              "button", ["type": "submit", "class": "button secondary small"],
+              .safe(a.disabled ? tr("Enable") : tr("Disable")))
           ),
           .el(
             "form", ["method": "post", "action": "/admin/users/\(a.id)/password", "class": "inline-form"],
             ViewParts.csrfField(m.csrf),
             .el(
-              "label", ["class": "visually-hidden", "for": "password-\(a.id)"], .safe("New password for \(a.email)")),
+              "label", ["class": "visually-hidden", "for": "password-\(a.id)"],
+              .safe(tr("New password for {email}", ["email": .text(a.email)]))),
             .void(
               "input",
               [
                 "type": "password", "name": "password", "id": "password-\(a.id)", "autocomplete": "new-password",
-                "placeholder": "new password", "maxlength": "200",
+                "placeholder": tr("new password"), "maxlength": "200",
               ]),
-            .el("button", ["type": "submit", "class": "button secondary small"], .safe("Reset password")))))
+            .el("button", ["type": "submit", "class": "button secondary small"], .safe(tr("Reset password"))))))
     }
     return Page(
-      title: "Accounts", section: .account,
+      title: tr("Accounts"), section: .account,
       body: [
-        ViewParts.breadcrumb([("Your account", "/account"), ("Accounts", nil)]),
+        ViewParts.breadcrumb([(tr("Your account"), "/account"), (tr("Accounts"), nil)]),
         .el(
-          "div", ["class": "page-head"], .el("h1", [:], .safe("Accounts")),
+          "div", ["class": "page-head"], .el("h1", [:], .safe(tr("Accounts"))),
           .el(
             "p", ["class": "lede"],
-            .safe("Who may sign in, and what each may do. Every change here is kept in the audit trail."))),
+            .safe(tr("Who may sign in, and what each may do. Every change here is kept in the audit trail.")))),
         m.notice.map {
           .el("div", ["class": "notice success", "role": "status", "id": "admin-notice"], .el("p", [:], .safe($0)))
         } ?? .none,
         .el(
           "dl", ["class": "facts"],
           .group(
-            Role.allCases.map { r in .group([.el("dt", [:], .safe(r.rawValue)), .el("dd", [:], .safe(r.summary))]) })),
+            Role.allCases.map { r in .group([.el("dt", [:], .safe(r.title)), .el("dd", [:], .safe(r.summary))]) })),
         .el(
-          "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": "Accounts"],
+          "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": tr("Accounts")],
           .el(
             "table", ["class": "data", "id": "account-table"],
             .el(
               "thead", [:],
               .el(
                 "tr", [:],
-                .group(["Email", "Name", "Role", "Status", ""].map { .el("th", ["scope": "col"], .safe($0)) }))),
+                .group(
+                  [tr("Email"), tr("Name"), tr("Role"), tr("Status"), ""].map { .el("th", ["scope": "col"], .safe($0)) }
+                ))),
             .el("tbody", [:], rows))),
         .el(
           "form",
@@ -227,24 +239,25 @@ enum AdminUsersPage {
           ],
           ViewParts.csrfField(m.csrf),
           .el(
-            "fieldset", ["class": "group"], .el("legend", [:], .safe("Add an account")),
+            "fieldset", ["class": "group"], .el("legend", [:], .safe(tr("Add an account"))),
             .el(
               "div", ["class": "field-row"],
               AssessPage.field(
-                "email", "Email", hint: nil, errors: m.errors, required: true,
+                "email", tr("Email"), hint: nil, errors: m.errors, required: true,
                 input: ["type": "email", "value": m.form["email"] ?? "", "maxlength": "200", "autocomplete": "off"]),
               AssessPage.field(
-                "name", "Name", hint: "As shown on assessments (default: the email).", errors: m.errors,
+                "name", tr("Name"), hint: tr("As shown on assessments (default: the email)."), errors: m.errors,
                 input: ["type": "text", "value": m.form["name"] ?? "", "maxlength": "200"]),
               AccountPage.selectField(
-                "role", "Role", hint: nil, errors: m.errors, options: roleOptions,
+                "role", tr("Role"), hint: nil, errors: m.errors, options: roleOptions,
                 chosen: m.form["role"] ?? Role.viewer.rawValue),
               AssessPage.field(
-                "password", "First password", hint: "At least 12 characters; tell the person to change it.",
+                "password", tr("First password"), hint: tr("At least 12 characters; tell the person to change it."),
                 errors: m.errors, required: true,
                 input: ["type": "password", "maxlength": "200", "autocomplete": "new-password"])),
             .el(
-              "button", ["type": "submit", "class": "button primary", "id": "add-account-button"], .safe("Add account"))
+              "button", ["type": "submit", "class": "button primary", "id": "add-account-button"],
+              .safe(tr("Add account")))
           )),
       ])
   }
@@ -260,14 +273,15 @@ struct AdminAuditPageModel {
 enum AdminAuditPage {
   static func page(_ m: AdminAuditPageModel) -> Page {
     var body: [HTMLNode] = [
-      ViewParts.breadcrumb([("Your account", "/account"), ("Audit trail", nil)]),
+      ViewParts.breadcrumb([(tr("Your account"), "/account"), (tr("Audit trail"), nil)]),
       .el(
-        "div", ["class": "page-head"], .el("h1", [:], .safe("Audit trail")),
+        "div", ["class": "page-head"], .el("h1", [:], .safe(tr("Audit trail"))),
         .el(
           "p", ["class": "lede"],
           .safe(
-            "Every write, sign-in and account change, newest first. Each record holds the SHA-256 of the one before, so a changed or removed record breaks the chain (safezones audit verify)."
-          ))),
+            tr(
+              "Every write, sign-in and account change, newest first. Each record holds the SHA-256 of the one before, so a changed or removed record breaks the chain (safezones audit verify)."
+            )))),
     ]
     if let v = m.verification {
       switch v {
@@ -275,45 +289,56 @@ enum AdminAuditPage {
         body.append(
           .el(
             "div", ["class": "notice success", "id": "verification", "role": "status"],
-            .el("p", [:], .safe("Intact: \(n) records; head \(head.prefix(16))…"))))
+            .el(
+              "p", [:],
+              .safe(
+                tr(
+                  "Intact: {count} records; head {head}…",
+                  ["count": .text(String(n)), "head": .text(String(head.prefix(16)))])
+              ))))
       case .broken(let seq, let reason):
         body.append(
           .el(
             "div", ["class": "notice warning", "id": "verification", "role": "alert"],
-            .el("p", [:], .safe("Broken at record \(seq): \(reason)."))))
+            .el(
+              "p", [:],
+              .safe(tr("Broken at record {seq}: {reason}.", ["seq": .text(String(seq)), "reason": .text(reason)])))))
       }
     }
     body.append(
       .el(
         "form", ["method": "get", "action": "/admin/audit", "class": "filters", "id": "audit-filters"],
         AssessPage.field(
-          "actor", "Who (email)", hint: nil, errors: m.errors,
+          "actor", tr("Who (email)"), hint: nil, errors: m.errors,
           input: ["type": "text", "value": m.fields["actor"] ?? "", "maxlength": "200"]),
         AssessPage.field(
-          "action", "What (starts with)", hint: "e.g. assessment, round., sign-in", errors: m.errors,
+          "action", tr("What (starts with)"), hint: tr("e.g. assessment, round., sign-in"), errors: m.errors,
           input: ["type": "text", "value": m.fields["action"] ?? "", "maxlength": "100"]),
         AssessPage.field(
-          "since", "From", hint: nil, errors: m.errors,
+          "since", tr("From", context: "date"), hint: nil, errors: m.errors,
           input: ["type": "date", "value": m.fields["since"] ?? ""]),
         AssessPage.field(
-          "until", "To (inclusive)", hint: nil, errors: m.errors,
+          "until", tr("To (inclusive)"), hint: nil, errors: m.errors,
           input: ["type": "date", "value": m.fields["until"] ?? ""]),
         .el(
           "div", ["class": "actions"],
-          .el("button", ["type": "submit", "class": "button primary"], .safe("Filter")),
+          .el("button", ["type": "submit", "class": "button primary"], .safe(tr("Filter"))),
           .el(
             "button",
             ["type": "submit", "name": "verify", "value": "1", "class": "button secondary", "id": "verify-button"],
-            .safe("Verify the chain")))))
+            .safe(tr("Verify the chain"))))))
     body.append(
       .el(
         "p", ["class": "count"],
         .safe(
-          "\(m.records.count) record\(m.records.count == 1 ? "" : "s")\(m.records.count == 500 ? " (the newest 500; narrow the filter for more)" : "")"
-        )))
+          m.records.count == 1
+            ? tr("1 record")
+            : m.records.count == 500
+              ? tr("{count} records (the newest 500; narrow the filter for more)", ["count": .text(String(500))])
+              : tr("{count} records", ["count": .text(String(m.records.count))]))))
     body.append(
       .el(
-        "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": "Audit records"],
+        "div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": tr("Audit records")],
         .el(
           "table", ["class": "data", "id": "audit-table"],
           .el(
@@ -321,7 +346,9 @@ enum AdminAuditPage {
             .el(
               "tr", [:],
               .group(
-                ["#", "When (UTC)", "Who", "From", "What", "Details"].map { .el("th", ["scope": "col"], .safe($0)) }))),
+                ["#", tr("When (UTC)"), tr("Who"), tr("From"), tr("What"), tr("Details")].map {
+                  .el("th", ["scope": "col"], .safe($0))
+                }))),
           .el(
             "tbody", [:],
             m.records.reversed().map { r in
@@ -332,6 +359,6 @@ enum AdminAuditPage {
                 .el("td", [:], .el("code", [:], .safe(r.action))),
                 .el("td", [:], .el("code", ["class": "wrap"], .safe(r.summary))))
             }))))
-    return Page(title: "Audit trail", section: .account, body: body)
+    return Page(title: tr("Audit trail"), section: .account, body: body)
   }
 }

@@ -20,8 +20,8 @@ struct SignInController: RouteCollection {
     if req.principal != nil, hasAdmin { return req.redirect(to: Self.safeNext(req.query[String.self, at: "next"])) }
     let signedOut: String? =
       switch req.query[String.self, at: "signed-out"] {
-      case "everywhere": "You are signed out on every device and browser."
-      case .some: "You are signed out."
+      case "everywhere": tr("You are signed out on every device and browser.")
+      case .some: tr("You are signed out.")
       case nil: nil
       }
     return SignInPage.page(
@@ -76,8 +76,9 @@ struct SignInController: RouteCollection {
     else {
       return SecondStepPage.page(
         csrf: req.csrfToken,
-        message:
+        message: tr(
           "That code is not right (or was used already). Type the 6 digits your app shows now, or one of your recovery codes."
+        )
       ).response(status: .unauthorized)
     }
     try await SessionAuthenticator.signIn(account, on: req)
@@ -116,13 +117,14 @@ struct SignInPageModel {
 enum SecondStepPage {
   static func page(csrf: String, message: String?) -> Page {
     Page(
-      title: "Two-step verification", section: nil,
+      title: tr("Two-step verification"), section: nil,
       body: [
         .el(
-          "div", ["class": "page-head narrow"], .el("h1", [:], .safe("Two-step verification")),
+          "div", ["class": "page-head narrow"], .el("h1", [:], .safe(tr("Two-step verification"))),
           .el(
             "p", ["class": "lede"],
-            .safe("Type the 6-digit code your authenticator app shows for SafeZones, or one of your recovery codes."))),
+            .safe(
+              tr("Type the 6-digit code your authenticator app shows for SafeZones, or one of your recovery codes.")))),
         message.map {
           .el("div", ["class": "notice warning", "role": "alert", "id": "second-step-error"], .el("p", [:], .safe($0)))
         } ?? .none,
@@ -130,14 +132,14 @@ enum SecondStepPage {
           "form", ["id": "second-step", "class": "narrow-form", "method": "post", "action": "/login/verify"],
           ViewParts.csrfField(csrf),
           AssessPage.field(
-            "code", "Code", hint: nil, errors: [:], required: true,
+            "code", tr("Code"), hint: nil, errors: [:], required: true,
             input: [
               "type": "text", "inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "20",
               "autofocus": "",
             ]),
           .el(
             "div", ["class": "form-actions"],
-            .el("button", ["type": "submit", "class": "button primary", "id": "verify-button"], .safe("Verify")))),
+            .el("button", ["type": "submit", "class": "button primary", "id": "verify-button"], .safe(tr("Verify"))))),
       ])
   }
 }
@@ -146,32 +148,34 @@ enum SignInPage {
   static func page(_ m: SignInPageModel) -> Page {
     if let command = m.setupCommand {
       return Page(
-        title: "Set up SafeZones", section: nil,
+        title: tr("Set up SafeZones"), section: nil,
         body: [
           .el(
-            "div", ["class": "page-head"], .el("h1", [:], .safe("Create the first administrator")),
+            "div", ["class": "page-head"], .el("h1", [:], .safe(tr("Create the first administrator"))),
             .el(
               "p", ["class": "lede"],
-              .safe("This SafeZones store has no administrator yet, so only this page answers. On the server, run:"))),
+              .safe(tr("This SafeZones store has no administrator yet, so only this page answers. On the server, run:"))
+            )),
           .el("pre", ["class": "command", "id": "setup-command"], .el("code", [:], .safe(command))),
           .el(
             "p", [:],
             .safe(
-              "It asks for a password (at least 12 characters; or pipe one in with --password-stdin). Then reload this page and sign in; the administrator adds the other accounts on the Accounts page or with safezones users add."
-            )),
+              tr(
+                "It asks for a password (at least 12 characters; or pipe one in with --password-stdin). Then reload this page and sign in; the administrator adds the other accounts on the Accounts page or with safezones users add."
+              ))),
         ])
     }
     return Page(
-      title: "Sign in", section: nil,
+      title: tr("Sign in"), section: nil,
       body: [
         .el(
-          "div", ["class": "page-head narrow"], .el("h1", [:], .safe("Sign in")),
+          "div", ["class": "page-head narrow"], .el("h1", [:], .safe(tr("Sign in"))),
           .el(
             "p", ["class": "lede"],
             .safe(
               m.publicRead
-                ? "Anyone may read this map; sign in to assess, deliberate or manage."
-                : "SafeZones holds deliberations and judgements that are not public: sign in to read and work."))),
+                ? tr("Anyone may read this map; sign in to assess, deliberate or manage.")
+                : tr("SafeZones holds deliberations and judgements that are not public: sign in to read and work.")))),
         m.notice.map {
           .el("div", ["class": "notice success", "role": "status", "id": "signed-out"], .el("p", [:], .safe($0)))
         } ?? .none,
@@ -184,17 +188,17 @@ enum SignInPage {
           ViewParts.csrfField(m.csrf),
           .void("input", ["type": "hidden", "name": "next", "value": m.next]),
           AssessPage.field(
-            "email", "Email", hint: nil, errors: [:], required: true,
+            "email", tr("Email"), hint: nil, errors: [:], required: true,
             input: ["type": "email", "value": m.email, "autocomplete": "username", "maxlength": "200", "autofocus": ""]),
           AssessPage.field(
-            "password", "Password", hint: nil, errors: [:], required: true,
+            "password", tr("Password"), hint: nil, errors: [:], required: true,
             input: ["type": "password", "autocomplete": "current-password", "maxlength": "200"]),
           .el(
             "div", ["class": "form-actions"],
-            .el("button", ["type": "submit", "class": "button primary", "id": "sign-in-button"], .safe("Sign in")))),
+            .el("button", ["type": "submit", "class": "button primary", "id": "sign-in-button"], .safe(tr("Sign in"))))),
         .el(
           "p", ["class": "hint"],
-          .safe("Forgot your password? An administrator can set a new one (safezones users reset-password).")),
+          .safe(tr("Forgot your password? An administrator can set a new one (safezones users reset-password)."))),
       ])
   }
 }

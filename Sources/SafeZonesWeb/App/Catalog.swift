@@ -236,6 +236,11 @@ public actor Catalog {
 
   public init(repository: any Store) { self.store = repository }
 
+  /// Runs `work` in English. What the catalog caches (snapshots, placements, uncertainty)
+  /// is shared by readers of every language, so any text inside it is the code's English;
+  /// pages translate when they render, and their bodies are cached per language.
+  nonisolated static func neutral<T>(_ work: () throws -> T) rethrows -> T { try Localization.with(nil, work) }
+
   /// The uncertainty of a domain's current judgements (Monte Carlo with a fixed seed, the
   /// tornado, importance, influence and viability), computed once per store revision;
   /// `nil` when `snapshot` has no such domain.
@@ -244,7 +249,7 @@ public actor Catalog {
     if let hit = uncertaintyCache.value(key, revision: snapshot.revision) { return hit }
     guard let domain = snapshot.domain(id) else { return nil }
     let rubric = snapshot.rubric
-    let value = await Offload.run { DomainUncertainty.compute(domain, rubric: rubric) }
+    let value = await Offload.run { Catalog.neutral { DomainUncertainty.compute(domain, rubric: rubric) } }
     uncertaintyCache.store(value, key, revision: snapshot.revision)
     return value
   }
@@ -255,7 +260,7 @@ public actor Catalog {
     let key = snapshot.cacheScope + "|" + (asOf?.description ?? "now")
     if let hit = marksCache.value(key, revision: snapshot.revision) { return hit }
     let (domains, rubric) = (snapshot.domains, snapshot.rubric)
-    let marks = await Offload.run { MapDrawing.uncertainty(domains, rubric: rubric, asOf: asOf).marks }
+    let marks = await Offload.run { Catalog.neutral { MapDrawing.uncertainty(domains, rubric: rubric, asOf: asOf).marks } }
     marksCache.store(marks, key, revision: snapshot.revision)
     return marks
   }
@@ -297,7 +302,7 @@ public actor Catalog {
     let all = everyPair.values.sorted { $0.id < $1.id }
     let (revision, rubrics) = (base.revision, base.rubrics)
     let task = Task {
-      try await Offload.run { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: pair) }
+      try await Offload.run { try Catalog.neutral { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: pair) } }
     }
     pairSnapshots[pair.id] = task
     return try await task.value
@@ -334,7 +339,7 @@ public actor Catalog {
       let domains = try await store.allDomains()
       everyPair = Dictionary(domains.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
       let snapshot = try await Offload.run {
-        try Snapshot.scoped(domains, revision: revision, rubrics: rubrics, pair: nil)
+        try Catalog.neutral { try Snapshot.scoped(domains, revision: revision, rubrics: rubrics, pair: nil) }
       }
       return install(snapshot, seen: revision)
     }
@@ -355,7 +360,9 @@ public actor Catalog {
       let all = everyPair.values.sorted { $0.id < $1.id }
       let rubrics = rubrics ?? base.rubrics
       let revision = changes.revision
-      let snapshot = try await Offload.run { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: nil) }
+      let snapshot = try await Offload.run {
+        try Catalog.neutral { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: nil) }
+      }
       return install(snapshot, seen: changes.revision)
     }
     // A write's own few domains are applied here, at once: on the compute threads they
@@ -363,8 +370,10 @@ public actor Catalog {
     let small = rubrics == nil && changes.domains.count <= 64
     let snapshot =
       small
-      ? try base.applying(changes.domains, rubrics: nil, revision: changes.revision)
-      : try await Offload.run { try base.applying(changes.domains, rubrics: rubrics, revision: changes.revision) }
+      ? try Catalog.neutral { try base.applying(changes.domains, rubrics: nil, revision: changes.revision) }
+      : try await Offload.run {
+        try Catalog.neutral { try base.applying(changes.domains, rubrics: rubrics, revision: changes.revision) }
+      }
     return install(snapshot, seen: changes.revision)
   }
 
@@ -386,7 +395,7 @@ public actor Catalog {
     let rubric = rubric.scoped(to: snapshot.pair)
     if let hit = rerubricated.value(key, revision: snapshot.revision) { return hit }
     let domains = snapshot.domains
-    let placed = await Offload.run { PlacedDomain.many(domains, rubric: rubric) }
+    let placed = await Offload.run { Catalog.neutral { PlacedDomain.many(domains, rubric: rubric) } }
     rerubricated.store(placed, key, revision: snapshot.revision)
     return placed
   }

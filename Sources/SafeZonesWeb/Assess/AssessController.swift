@@ -25,7 +25,8 @@ struct AssessController: RouteCollection {
       ?? AssessmentDraft(date: Day(Date()).description)
     draft.assessor = try req.requirePrincipal().account.name
     let model = AssessPageModel(
-      mode: .append(id: domain.id, name: domain.name, baseVersion: domain.latestVersion), rubric: snapshot.rubric,
+      mode: .append(id: domain.id, name: DomainText.name(domain), baseVersion: domain.latestVersion),
+      rubric: snapshot.rubric,
       domain: DomainDraft(id: domain.id, name: domain.name, assessment: draft), current: domain.current,
       csrf: req.csrfToken)
     return AssessPage.page(model).response()
@@ -41,7 +42,8 @@ struct AssessController: RouteCollection {
     // The signed-in account signs the assessment; a typed name is not taken.
     draft.assessor = try req.requirePrincipal().account.name
     var model = AssessPageModel(
-      mode: .append(id: domain.id, name: domain.name, baseVersion: domain.latestVersion), rubric: snapshot.rubric,
+      mode: .append(id: domain.id, name: DomainText.name(domain), baseVersion: domain.latestVersion),
+      rubric: snapshot.rubric,
       domain: DomainDraft(id: domain.id, name: domain.name, assessment: draft), current: domain.current,
       csrf: req.csrfToken)
 
@@ -51,7 +53,8 @@ struct AssessController: RouteCollection {
       issues.append(
         InputIssue(
           key: "base_version",
-          message: "the form did not say which version it started from; reload the page and enter your assessment again"
+          message: tr(
+            "the form did not say which version it started from; reload the page and enter your assessment again")
         ))
     }
     var assessment: Assessment?
@@ -82,11 +85,11 @@ struct AssessController: RouteCollection {
     _ model: AssessPageModel, id: String, base: Int, repository: any DomainRepository
   ) async throws -> Response {
     guard let fresh = try await repository.domain(id: id), let theirs = fresh.current else {
-      throw AppError.notFound("no domain with id '\(TextLimits.preview(id))'")
+      throw AppError.notFound(tr("no domain with id '{id}'", ["id": .text(TextLimits.preview(id))]))
     }
     var model = model
     let current = fresh.latestVersion
-    model.mode = .append(id: fresh.id, name: fresh.name, baseVersion: current)
+    model.mode = .append(id: fresh.id, name: DomainText.name(fresh), baseVersion: current)
     model.current = theirs
     model.conflict = .init(baseVersion: base, currentVersion: current, theirs: theirs)
     return AssessPage.page(model).response(status: .conflict)
@@ -106,7 +109,7 @@ struct AssessController: RouteCollection {
         id: suggested,
         assessment: AssessmentDraft(assessor: try req.requirePrincipal().account.name, date: Day(Date()).description)),
       csrf: req.csrfToken)
-    model.linkTargets = snapshot.domains.map { ($0.id, $0.name) }
+    model.linkTargets = snapshot.domains.map { ($0.id, DomainText.name($0)) }
     return AssessPage.page(model).response()
   }
 
@@ -117,7 +120,7 @@ struct AssessController: RouteCollection {
     var draft = fields.domainDraft
     draft.assessment.assessor = try req.requirePrincipal().account.name
     var model = AssessPageModel(mode: .newDomain, rubric: snapshot.rubric, domain: draft, csrf: req.csrfToken)
-    model.linkTargets = snapshot.domains.map { ($0.id, $0.name) }
+    model.linkTargets = snapshot.domains.map { ($0.id, DomainText.name($0)) }
     var issues: [InputIssue] = []
     var domain: Domain?
     do { domain = try draft.domain(knownIDs: Set(snapshot.byID.keys)) } catch { issues = error.issues }
@@ -145,8 +148,9 @@ struct AssessController: RouteCollection {
   static func duplicate(_ id: String) -> InputIssue {
     InputIssue(
       key: "id",
-      message:
-        "a domain with id '\(TextLimits.preview(id))' already exists; choose another id, or add an assessment to the existing domain"
+      message: tr(
+        "a domain with id '{id}' already exists; choose another id, or add an assessment to the existing domain",
+        ["id": .text(TextLimits.preview(id))])
     )
   }
 

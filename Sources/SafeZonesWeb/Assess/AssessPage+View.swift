@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import SafeZonesCore
+import SafeZonesKnowledge
 
 enum AssessPage {
   static func page(_ m: AssessPageModel) -> Page {
@@ -9,31 +10,67 @@ enum AssessPage {
     var intro: [HTMLNode] = []
     switch m.mode {
     case .newDomain:
-      title = "Assess a new domain"
+      title = tr("Assess a new domain")
       action = SiteURL.newDomain
       intro.append(
         .el(
           "p", ["class": "lede"],
           .safe(
-            "Name the domain and score it against the rubric. The placement is computed from your scores; you can add further assessments later, and every one is kept."
-          )))
+            tr(
+              "Name the domain and score it against the rubric. The placement is computed from your scores; you can add further assessments later, and every one is kept."
+            ))))
     case .append(let id, let name, let base):
-      title = "New assessment of \(name) for \(m.rubric.countries)"
+      title = tr(
+        "New assessment of {name} for {pair}", ["name": .text(name), "pair": .text(m.rubric.countries.description)])
       action = SiteURL.assess(id)
-      var text = "Saving adds version \(base + 1); earlier versions are kept."
+      var sentences = [
+        tr("Saving adds version {version}; earlier versions are kept.", ["version": .text(String(base + 1))])
+      ]
       if let c = m.current, m.issues.isEmpty, m.conflict == nil {
-        text =
-          "The form starts from version \(base), by \(c.assessor) on \(c.date). Change what you judge differently. "
-          + text
+        sentences.insert(
+          contentsOf: [
+            tr(
+              "The form starts from version {version}, by {assessor} on {date}.",
+              ["version": .text(String(base)), "assessor": .text(c.assessor), "date": .text(c.date.description)]),
+            tr("Change what you judge differently."),
+          ], at: 0)
       }
-      intro.append(.el("p", ["class": "lede"], .safe(text + " "), .link(SiteURL.domain(id), "Back to \(name)")))
+      let separator = Localization.language.sentenceSeparator
+      intro.append(
+        .el(
+          "p", ["class": "lede"], .safe(sentences.joined(separator: separator) + separator),
+          .link(SiteURL.domain(id), tr("Back to {name}", ["name": .text(name)]))))
     }
     var body: [HTMLNode] = [.el("div", ["class": "page-head"], [.el("h1", [:], .safe(title))] + intro)]
     if let conflict = m.conflict { body.append(conflictBox(m, conflict)) }
     if !m.issues.isEmpty { body.append(errorSummary(m)) }
     body.append(form(m, action: action))
-    return Page(title: (m.issues.isEmpty && m.conflict == nil ? "" : "Error: ") + title, section: .assess, body: body)
+    return Page(
+      title: m.issues.isEmpty && m.conflict == nil ? title : tr("Error: {title}", ["title": .text(title)]),
+      section: .assess, body: body)
   }
+
+  // MARK: - Criteria's words
+
+  /// A criterion's title, question or level (`criterion.<id>.title|question|level.<n>`) in
+  /// the language in view when `english` is the shipped rubric's wording; a rubric that
+  /// rewords a criterion keeps its own words.
+  static func criterionText(_ key: String, _ english: String) -> String {
+    guard LanguageInView.localizer != nil, englishCatalogue?.text(key) == english else { return english }
+    return LanguageInView.text(key, english)
+  }
+
+  /// ``criterionText(_:_:)`` as page text, marked as English when it stays English in a
+  /// page that is not.
+  static func criterionNode(_ key: String, _ english: String) -> HTMLNode {
+    guard LanguageInView.localizer != nil, englishCatalogue?.text(key) == english else {
+      return DomainText.untranslated(english)
+    }
+    return .safe(LanguageInView.text(key, english))
+  }
+
+  /// The English catalogue, to tell the shipped rubric's words from a rubric's own.
+  private static let englishCatalogue = try? KnowledgeBase.localizer(.english)
 
   // MARK: - Messages
 
@@ -41,64 +78,90 @@ enum AssessPage {
     ViewParts.errorSummary(
       items: m.issues.map { issue in
         let field = FormField.name(for: issue.key)
-        let text = "\(label(for: field, rubric: m.rubric)): \(issue.message)"
+        let text = tr(
+          "{field}: {message}", ["field": .text(label(for: field, rubric: m.rubric)), "message": .text(issue.message)])
         var item: [HTMLNode] = [field.map { .link("#\($0)", text) } ?? .safe(text)]
         if let id = m.duplicateOf, issue.key == "id" {
           item += [
-            .safe(" — "), .link(SiteURL.domain(id), "open it"), .safe(" or "),
-            .link(SiteURL.assess(id), "add an assessment to it"),
+            .safe(" — "), .link(SiteURL.domain(id), tr("open it")), .safe(" " + tr("or") + " "),
+            .link(SiteURL.assess(id), tr("add an assessment to it")),
           ]
         }
         return item
-      }, action: "saving", outcome: "Nothing was saved. Your input is kept below.")
+      }, action: tr("saving"), outcome: tr("Nothing was saved. Your input is kept below."))
   }
 
   /// A person-readable name of a field, for the error summary.
   static func label(for field: String?, rubric: Rubric) -> String {
-    guard let field else { return "Scores" }
+    guard let field else { return tr("Scores") }
     for (prefix, what) in [
-      ("score-", "score"), ("low-", "range low"), ("high-", "range high"), ("rationale-", "rationale"),
-      ("evidence-", "evidence"), ("q-", "quantiles"),
+      ("score-", tr("score")), ("low-", tr("range low")), ("high-", tr("range high")), ("rationale-", tr("rationale")),
+      ("evidence-", tr("evidence")), ("q-", tr("quantiles")),
     ]
     where field.hasPrefix(prefix) {
       let id = String(field.dropFirst(prefix.count))
-      return "\(CriterionID(rawValue: id)?.title ?? id), \(what)"
+      let title = CriterionID(rawValue: id).map { criterionText("criterion.\(id).title", $0.title) } ?? id
+      return tr("{criterion}, {part}", ["criterion": .text(title), "part": .text(what)])
     }
     switch field {
-    case "id": return "Id"
-    case "name": return "Name"
-    case "summary": return "Summary"
-    case "tags": return "Tags"
-    case "assessor": return "Assessor"
-    case "date": return "Date"
-    case "perspective": return "Perspective"
-    case "note": return "Note"
-    case "base_version": return "Version"
+    case "id": return tr("Id")
+    case "name": return tr("Name")
+    case "summary": return tr("Summary")
+    case "tags": return tr("Tags")
+    case "assessor": return tr("Assessor")
+    case "date": return tr("Date")
+    case "perspective": return tr("Perspective")
+    case "note": return tr("Note")
+    case "base_version": return tr("Version")
     default:
       // `link-weight-2` → `Link 3, weight`.
       let parts = field.split(separator: "-")
-      if parts.count == 3, parts[0] == "link", let row = Int(parts[2]) { return "Link \(row + 1), \(parts[1])" }
+      if parts.count == 3, parts[0] == "link", let row = Int(parts[2]) {
+        let part: String
+        switch parts[1] {
+        case "target": part = tr("target")
+        case "kind": part = tr("kind")
+        case "weight": part = tr("weight")
+        case "rationale": part = tr("rationale")
+        default: part = String(parts[1])
+        }
+        return tr("Link {number}, {part}", ["number": .text(String(row + 1)), "part": .text(part)])
+      }
       return field
     }
   }
 
   static func conflictBox(_ m: AssessPageModel, _ c: AssessPageModel.Conflict) -> HTMLNode {
     let t = c.theirs
-    let recorded = t.recordedAt.map { " (recorded \(ViewParts.time($0)))" } ?? ""
+    let recorded = t.recordedAt.map { tr(" (recorded {time})", ["time": .text(ViewParts.time($0))]) } ?? ""
     let others = c.currentVersion - c.baseVersion
-    var text: String
+    let saved: [String: LocalizationArgument] = [
+      "version": .text(String(c.currentVersion)), "base": .text(String(c.baseVersion)), "assessor": .text(t.assessor),
+      "date": .text(t.date.description), "recorded": .text(recorded),
+    ]
+    var sentences: [String] = []
     if others > 0 {
-      text =
-        "Someone else saved version \(c.currentVersion) of this domain while you were editing: \(t.assessor) on \(t.date)\(recorded). "
+      sentences.append(
+        tr(
+          "Someone else saved version {version} of this domain while you were editing: {assessor} on {date}{recorded}.",
+          saved))
       if others > 1 {
-        text += "There are \(others) newer versions than the one your form started from (\(c.baseVersion)). "
+        sentences.append(
+          tr(
+            "There are {count} newer versions than the one your form started from ({base}).",
+            ["count": .text(String(others)), "base": .text(String(c.baseVersion))]))
       }
     } else {
-      text =
-        "Your form says it started from version \(c.baseVersion), but the domain is at version \(c.currentVersion), saved by \(t.assessor) on \(t.date)\(recorded). "
+      sentences.append(
+        tr(
+          "Your form says it started from version {base}, but the domain is at version {version}, saved by {assessor} on {date}{recorded}.",
+          saved))
     }
-    text +=
-      "Your assessment was not saved, so it cannot hide theirs. Compare their values with yours below, adjust what you want, and save again: it will become version \(c.currentVersion + 1)."
+    sentences.append(
+      tr(
+        "Your assessment was not saved, so it cannot hide theirs. Compare their values with yours below, adjust what you want, and save again: it will become version {version}.",
+        ["version": .text(String(c.currentVersion + 1))]))
+    let text = sentences.joined(separator: Localization.language.sentenceSeparator)
     var rows: [HTMLNode] = []
     for criterion in m.rubric.criteria {
       let theirs = t.scores[criterion.id]?.value.text ?? "—"
@@ -107,35 +170,51 @@ enum AssessPage {
       rows.append(
         .el(
           "tr", ["data-criterion": criterion.id.rawValue],
-          .el("th", ["scope": "row"], .link("#score-\(criterion.id.rawValue)", criterion.id.title)),
+          .el(
+            "th", ["scope": "row"],
+            .link(
+              "#score-\(criterion.id.rawValue)",
+              criterionText("criterion.\(criterion.id.rawValue).title", criterion.id.title))),
           .el("td", ["class": "num theirs"], .safe(theirs)),
           .el("td", ["class": "num yours"], .safe(yours))))
     }
     return .el(
       "div",
       ["id": "conflict", "class": "conflict", "role": "alert", "tabindex": "-1", "aria-labelledby": "conflict-title"],
-      .el("h2", ["id": "conflict-title"], .safe("Someone else saved this domain first")),
+      .el("h2", ["id": "conflict-title"], .safe(tr("Someone else saved this domain first"))),
       .el("p", [:], .safe(text)),
-      t.note.map { .el("p", [:], .el("strong", [:], .safe("Their note: ")), .safe($0)) } ?? .none,
+      t.note.map { .el("p", [:], .el("strong", [:], .safe(tr("Their note: "))), DomainText.untranslated($0)) }
+        ?? .none,
       rows.isEmpty
-        ? .el("p", [:], .safe("Their scores are the same as the ones in your form."))
+        ? .el("p", [:], .safe(tr("Their scores are the same as the ones in your form.")))
         : ViewParts.scroll(
-          "Their values and yours",
+          tr("Their values and yours"),
           .el(
             "table", ["class": "data compare", "id": "conflict-table"],
-            .el("caption", [:], .safe("Criteria where version \(c.currentVersion) differs from your form")),
+            .el(
+              "caption", [:],
+              .safe(
+                tr(
+                  "Criteria where version {version} differs from your form",
+                  ["version": .text(String(c.currentVersion))]))),
             .el(
               "thead", [:],
               .el(
                 "tr", [:],
-                .el("th", ["scope": "col"], .safe("Criterion")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Version \(c.currentVersion) (\(t.assessor))")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Your form"))
+                .el("th", ["scope": "col"], .safe(tr("Criterion"))),
+                .el(
+                  "th", ["scope": "col", "class": "num"],
+                  .safe(
+                    tr(
+                      "Version {version} ({assessor})",
+                      ["version": .text(String(c.currentVersion)), "assessor": .text(t.assessor)]))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Your form")))
               )),
             .el("tbody", [:], rows))),
       .el(
         "p", [:],
-        .link(SiteURL.domain(idOf(m)), "Open their version in a new tab", ["target": "_blank", "rel": "noopener"]))
+        .link(
+          SiteURL.domain(idOf(m)), tr("Open their version in a new tab"), ["target": "_blank", "rel": "noopener"]))
     )
   }
 
@@ -172,10 +251,10 @@ enum AssessPage {
       content.append(
         .el(
           "fieldset", ["class": "group", "id": "domain-fields"],
-          .el("legend", [:], .safe("The domain")),
+          .el("legend", [:], .safe(tr("The domain"))),
           field(
-            "id", "Id",
-            hint: "Permanent address of the domain: lowercase letters, digits and '-', e.g. tidal-stream-energy.",
+            "id", tr("Id"),
+            hint: tr("Permanent address of the domain: lowercase letters, digits and '-', e.g. tidal-stream-energy."),
             errors: errors,
             required: true,
             input: [
@@ -183,13 +262,13 @@ enum AssessPage {
               "inputmode": "latin",
             ]),
           field(
-            "name", "Name", hint: nil, errors: errors, required: true,
+            "name", tr("Name"), hint: nil, errors: errors, required: true,
             input: ["type": "text", "value": m.domain.name, "maxlength": "200"]),
           field(
-            "summary", "Summary", hint: "What the domain covers, in a sentence or two.", errors: errors,
+            "summary", tr("Summary"), hint: tr("What the domain covers, in a sentence or two."), errors: errors,
             textarea: m.domain.summary, rows: 3),
           field(
-            "tags", "Tags", hint: "Separated by commas, e.g. energy, fundamental-science.", errors: errors,
+            "tags", tr("Tags"), hint: tr("Separated by commas, e.g. energy, fundamental-science."), errors: errors,
             input: ["type": "text", "value": m.domain.tags])
         ))
       content.append(linkFields(m, errors: errors))
@@ -199,31 +278,34 @@ enum AssessPage {
     content.append(
       .el(
         "fieldset", ["class": "group", "id": "assessment-fields"],
-        .el("legend", [:], .safe("The assessment")),
+        .el("legend", [:], .safe(tr("The assessment"))),
         .el(
           "div", ["class": "field-row"],
           ViewParts.signedBy(d.assessor),
           field(
-            "date", "Date", hint: "The day of the judgement, YYYY-MM-DD.", errors: errors, required: true,
+            "date", tr("Date"), hint: tr("The day of the judgement, YYYY-MM-DD."), errors: errors, required: true,
             input: [
               "type": "text", "value": d.date, "placeholder": "YYYY-MM-DD", "maxlength": "10", "autocomplete": "off",
             ]),
           field(
-            "perspective", "Perspective",
-            hint: "Where the assessor stands, e.g. \(perspectives.joined(separator: ", ")).", errors: errors,
+            "perspective", tr("Perspective"),
+            hint: tr(
+              "Where the assessor stands, e.g. {examples}.", ["examples": .text(perspectives.joined(separator: ", "))]),
+            errors: errors,
             input: ["type": "text", "value": d.perspective, "list": "perspectives", "maxlength": "200"])
         ),
         .el("datalist", ["id": "perspectives"], perspectives.map { .el("option", ["value": $0]) }),
         field(
-          "note", "Note", hint: "Optional: context for this judgement (what changed, which event prompted it).",
+          "note", tr("Note"), hint: tr("Optional: context for this judgement (what changed, which event prompted it)."),
           errors: errors, textarea: d.note, rows: 2)
       ))
     content.append(
       .el(
         "p", ["class": "scale-help", "id": "scale-help"],
         .safe(
-          "Score each criterion from 0 to 4 (decimals allowed). If you are unsure, also give the low and high ends of a range. Leave a criterion empty to leave it out: the placement then uses the others and shows how far the missing ones could move it."
-        )))
+          tr(
+            "Score each criterion from 0 to 4 (decimals allowed). If you are unsure, also give the low and high ends of a range. Leave a criterion empty to leave it out: the placement then uses the others and shows how far the missing ones could move it."
+          ))))
     if let scoresError = m.issues.first(where: { $0.key == "scores" }) {
       content.append(.el("p", ["class": "field-error", "id": "error-scores"], .safe(scoresError.message)))
     }
@@ -233,13 +315,17 @@ enum AssessPage {
       let (legend, hint): (String, String)
       switch axis {
       case .gains:
-        (legend, hint) = ("Joint gains", "What both countries gain from cooperating, compared with working alone.")
+        (legend, hint) = (
+          tr("Joint gains"), tr("What both countries gain from cooperating, compared with working alone.")
+        )
       case .risk:
         (legend, hint) = (
-          "Political risk",
-          "The risk that cooperating sparks or intensifies political tension. One severe factor is not averaged away."
+          tr("Political risk"),
+          tr(
+            "The risk that cooperating sparks or intensifies political tension. One severe factor is not averaged away."
+          )
         )
-      case .mitigation: (legend, hint) = ("Mitigations", "Factors that lower the political risk.")
+      case .mitigation: (legend, hint) = (tr("Mitigations"), tr("Factors that lower the political risk."))
       }
       content.append(
         .el(
@@ -250,15 +336,16 @@ enum AssessPage {
     let submit: String
     let cancel: String
     switch m.mode {
-    case .newDomain: (submit, cancel) = ("Create domain", SiteURL.map)
-    case .append(let id, _, let base): (submit, cancel) = ("Save as version \(base + 1)", SiteURL.domain(id))
+    case .newDomain: (submit, cancel) = (tr("Create domain"), SiteURL.map)
+    case .append(let id, _, let base):
+      (submit, cancel) = (tr("Save as version {version}", ["version": .text(String(base + 1))]), SiteURL.domain(id))
     }
     content.append(
       .el(
         "div", ["class": "form-actions"],
         .el("button", ["type": "submit", "id": "save-assessment", "class": "button primary"], .safe(submit)),
         .safe(" "),
-        .link(cancel, "Cancel", ["class": "button secondary"])
+        .link(cancel, tr("Cancel"), ["class": "button secondary"])
       ))
     return .el(
       "form",
@@ -277,9 +364,9 @@ enum AssessPage {
     let invalid = ["score-\(id)", "low-\(id)", "high-\(id)", "q-\(id)", "rationale-\(id)", "evidence-\(id)"].contains {
       errors[$0] != nil
     }
-    var notes: [String] = ["weight \(Format.number(c.weight))"]
-    if c.id.isInverse { notes.append("a higher score lowers the gains") }
-    if c.mitigationFloor > 0 { notes.append("mitigation cannot hide it entirely") }
+    var notes: [String] = [tr("weight {weight}", ["weight": .text(Format.number(c.weight))])]
+    if c.id.isInverse { notes.append(tr("a higher score lowers the gains")) }
+    if c.mitigationFloor > 0 { notes.append(tr("mitigation cannot hide it entirely")) }
     func number(_ name: String, _ label: String, _ value: String, describedBy: [String]) -> HTMLNode {
       let fieldErrors = errors[name] ?? []
       let describe = describedBy + (fieldErrors.isEmpty ? [] : ["error-\(name)"])
@@ -300,35 +387,38 @@ enum AssessPage {
       "fieldset",
       ["class": invalid ? "criterion has-error" : "criterion", "id": "criterion-\(id)", "data-criterion": id],
       .el(
-        "legend", [:], .safe(c.id.title),
+        "legend", [:], criterionNode("criterion.\(id).title", c.id.title),
         .el("span", ["class": "criterion-meta"], .safe(" · " + notes.joined(separator: " · ")))),
-      .el("p", ["class": "question", "id": "question-\(id)"], .safe(c.question)),
+      .el("p", ["class": "question", "id": "question-\(id)"], criterionNode("criterion.\(id).question", c.question)),
       .el(
         "div", ["class": "criterion-grid"],
         .el(
           "div", ["class": "criterion-score"],
           .el(
             "div", ["class": "score-row"],
-            number("score-\(id)", "Score (most likely)", s.likely, describedBy: ["question-\(id)", "levels-\(id)"]),
-            number("low-\(id)", "Range low", s.low, describedBy: ["range-help-\(id)"]),
-            number("high-\(id)", "Range high", s.high, describedBy: ["range-help-\(id)"])
+            number(
+              "score-\(id)", tr("Score (most likely)"), s.likely, describedBy: ["question-\(id)", "levels-\(id)"]),
+            number("low-\(id)", tr("Range low"), s.low, describedBy: ["range-help-\(id)"]),
+            number("high-\(id)", tr("Range high"), s.high, describedBy: ["range-help-\(id)"])
           ),
           .group(numberNames.map { errorNode($0, errors[$0] ?? []) }),
           .el(
             "p", ["class": "hint", "id": "range-help-\(id)"],
-            .safe("Range: optional, when you are unsure (low ≤ most likely ≤ high).")),
+            .safe(tr("Range: optional, when you are unsure (low ≤ most likely ≤ high)."))),
           QuantileField.node(id: id, value: s.quantiles, errors: errors["q-\(id)"] ?? [])
         ),
         .el(
-          "ol", ["class": "levels", "id": "levels-\(id)", "start": "0", "aria-label": "What the levels mean"],
+          "ol", ["class": "levels", "id": "levels-\(id)", "start": "0", "aria-label": tr("What the levels mean")],
           c.levels.enumerated().map { level, text in
             .el(
               "li", ["data-level": String(level), "value": String(level)],
-              .el("span", ["class": "level-number"], .safe("\(level)")), .safe(text))
+              .el("span", ["class": "level-number"], .safe("\(level)")),
+              criterionNode("criterion.\(id).level.\(level)", text))
           }),
-        textField("rationale-\(id)", "Rationale", s.rationale, rows: 2, hint: nil, errors: errors),
+        textField("rationale-\(id)", tr("Rationale"), s.rationale, rows: 2, hint: nil, errors: errors),
         textField(
-          "evidence-\(id)", "Evidence", s.evidence, rows: 2, hint: "One citation or URL per line.", errors: errors)
+          "evidence-\(id)", tr("Evidence"), s.evidence, rows: 2, hint: tr("One citation or URL per line."),
+          errors: errors)
       )
     )
   }
@@ -378,7 +468,7 @@ enum AssessPage {
       "div", ["class": messages.isEmpty ? "field" : "field has-error"],
       .el(
         "label", ["for": name], .safe(label),
-        required ? .el("span", ["class": "required"], .safe(" (required)")) : .none),
+        required ? .el("span", ["class": "required"], .safe(tr(" (required)"))) : .none),
       hint.map { .el("p", ["class": "hint", "id": "hint-\(name)"], .safe($0)) } ?? .none,
       control,
       errorNode(name, messages))
@@ -413,8 +503,8 @@ enum AssessPage {
           ),
           errorNode(name, messages))
       }
-      var targets: [(value: String, text: String)] = [("", "— no link —")]
-      targets += m.linkTargets.map { ($0.id, "\($0.name) (\($0.id))") }
+      var targets: [(value: String, text: String)] = [("", tr("— no link —"))]
+      targets += m.linkTargets.map { ($0.id, tr("{name} ({id})", ["name": .text($0.name), "id": .text($0.id)])) }
       // A target typed that is not (or no longer) in the list stays visible, with its error.
       if !row.isBlank, !m.linkTargets.contains(where: { $0.id == row.target }) {
         targets.append((row.target, row.target))
@@ -423,25 +513,27 @@ enum AssessPage {
       if !kinds.contains(where: { $0.value == row.kind }) { kinds.append((row.kind, row.kind)) }
       return .el(
         "fieldset", ["class": "link-row", "id": "link-\(i)", "data-row": String(i)],
-        .el("legend", [:], .safe("Link \(i + 1)")),
+        .el("legend", [:], .safe(tr("Link {number}", ["number": .text(String(i + 1))]))),
         .el(
           "div", ["class": "field-row"],
-          select("link-target-\(i)", "Links to", targets, row.target),
-          select("link-kind-\(i)", "Kind", kinds, row.kind),
+          select("link-target-\(i)", tr("Links to"), targets, row.target),
+          select("link-kind-\(i)", tr("Kind"), kinds, row.kind),
           field(
-            "link-weight-\(i)", "Weight (0–1)", hint: nil, errors: errors,
+            "link-weight-\(i)", tr("Weight (0–1)"), hint: nil, errors: errors,
             input: ["type": "text", "inputmode": "decimal", "value": row.weight, "size": "4", "maxlength": "12"])),
-        field("link-rationale-\(i)", "Why they are linked", hint: nil, errors: errors, textarea: row.rationale, rows: 2)
+        field(
+          "link-rationale-\(i)", tr("Why they are linked"), hint: nil, errors: errors, textarea: row.rationale, rows: 2)
       )
     }
     return .el(
       "fieldset", ["class": "group", "id": "link-fields"],
-      .el("legend", [:], .safe("Links to existing domains (optional)")),
+      .el("legend", [:], .safe(tr("Links to existing domains (optional)"))),
       .el(
         "p", ["class": "hint", "id": "links-help"],
         .safe(
-          "Cooperation in one domain is often tied to another. A link passes part of the linked domain's political risk to this one — more for a closer kind and a higher weight (applies 0.8, enables 0.6, shares-facility 0.5, related 0.3, reframes none) — so the placement shows it. Leave a row at “no link” to skip it; save with the last row filled to get another."
-        )),
+          tr(
+            "Cooperation in one domain is often tied to another. A link passes part of the linked domain's political risk to this one — more for a closer kind and a higher weight (applies 0.8, enables 0.6, shares-facility 0.5, related 0.3, reframes none) — so the placement shows it. Leave a row at “no link” to skip it; save with the last row filled to get another."
+          ))),
       .group(rows))
   }
 }

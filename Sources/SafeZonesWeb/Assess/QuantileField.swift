@@ -11,11 +11,11 @@ enum QuantileField {
     if !errors.isEmpty { describedBy.append("error-\(name)") }
     return .el(
       "div", ["class": errors.isEmpty ? "field quantile-field" : "field quantile-field has-error"],
-      .el("label", ["for": name], .safe("Or quantiles (optional)")),
+      .el("label", ["for": name], .safe(tr("Or quantiles (optional)"))),
       .el(
         "p", ["class": "hint", "id": "hint-\(name)"],
         .safe(
-          "Instead of the score and range, your percentiles on the 0–4 scale: e.g. 5%: 1, 50%: 2, 95%: 3.5."
+          tr("Instead of the score and range, your percentiles on the 0–4 scale: e.g. 5%: 1, 50%: 2, 95%: 3.5.")
         )),
       .void(
         "input",

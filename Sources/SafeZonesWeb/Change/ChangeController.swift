@@ -34,7 +34,10 @@ struct ChangeController: RouteCollection {
     if let text = fields["horizon"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
       guard let h = Double(text), WatchHorizon.accepts(h) else {
         throw AppError.badRequest(
-          "horizon \(WatchHorizon.requirement), got '\(TextLimits.preview(text))'", field: "horizon")
+          tr(
+            "horizon must be a number of years above 0 and at most {max}, got '{value}'",
+            ["max": .text(Format.number(WatchHorizon.maxYears)), "value": .text(TextLimits.preview(text))]),
+          field: "horizon")
       }
       horizon = h
     }
@@ -42,7 +45,7 @@ struct ChangeController: RouteCollection {
     let snapshot = try await req.snapshot()
     let rubric = snapshot.rubric
     let domains = snapshot.domains
-    let names = Dictionary(domains.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    let names = Dictionary(domains.map { ($0.id, DomainText.name($0)) }, uniquingKeysWith: { first, _ in first })
     let key = "warnings-page|\(day?.description ?? "now")|\(Format.number(horizon))"
     let page = try await req.catalog.body(snapshot: snapshot, key: key, wait: req.settings.pageWait) {
       let report = WatchReport(domains: domains, rubric: rubric, asOf: day, horizon: years)

@@ -31,7 +31,7 @@ struct GraphPageModel {
       nodes, view.edges, options: GraphOptions(rubric: rubric, asOf: day, linkPrefix: "/domains/"))
     return GraphPageModel(
       rubric: rubric, asOf: day, onlyLinked: onlyLinked, svg: MapPage.inlineSVG(svg), links: view.edges,
-      names: Dictionary(view.domains.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+      names: Dictionary(view.domains.map { ($0.id, DomainText.name($0)) }, uniquingKeysWith: { a, _ in a }),
       linked: view.carried.sorted {
         $0.raisedBy != $1.raisedBy ? $0.raisedBy > $1.raisedBy : $0.id < $1.id
       }, nodeCount: nodes.count)

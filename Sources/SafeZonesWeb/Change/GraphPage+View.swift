@@ -6,15 +6,16 @@ import SafeZonesCore
 enum GraphPage {
   static func page(_ m: GraphPageModel) -> Page {
     var body: [HTMLNode] = [
-      ViewParts.breadcrumb([("Map", SiteURL.map), ("Links between domains", nil)]),
+      ViewParts.breadcrumb([(tr("Map"), SiteURL.map), (tr("Links between domains"), nil)]),
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Links between domains")),
+        .el("h1", [:], .safe(tr("Links between domains"))),
         .el(
           "p", ["class": "lede"],
           .safe(
-            "Cooperation in one domain is tied to others. An arrow runs from a domain to the domain it is tied to; the linking domain takes on part of that neighbour's risk — the kind's factor times the link's weight along the strongest path (less for each extra hop), times the neighbour's own risk. The effective risk is the higher of its own and the inherited risk; a reframing carries none."
-          ))),
+            tr(
+              "Cooperation in one domain is tied to others. An arrow runs from a domain to the domain it is tied to; the linking domain takes on part of that neighbour's risk — the kind's factor times the link's weight along the strongest path (less for each extra hop), times the neighbour's own risk. The effective risk is the higher of its own and the inherited risk; a reframing carries none."
+            )))),
       ChangeViews.dateForm(
         id: "graph-form", action: SiteURL.graph, asOf: m.asOf,
         extra: [
@@ -22,45 +23,58 @@ enum GraphPage {
             "label", ["class": "check"],
             .void(
               "input", ["type": "checkbox", "name": "only_linked", "value": "on", "checked": Attrs.flag(m.onlyLinked)]),
-            .safe(" Only linked domains"))
+            .safe(" " + tr("Only linked domains")))
         ]),
       .el(
         "figure", ["id": "graph", "class": "map graph"],
         .raw(m.svg),
         .el(
           "figcaption", [:],
-          .safe(
-            "\(m.nodeCount) domains and \(m.links.count) links\(m.asOf.map { " as of \($0)" } ?? ""). Select a domain to open it; hover over a link for its kind, weight and rationale. The same data is in the tables below."
-          ))),
+          .safe(caption(m)))),
     ]
     body.append(linkedRisk(m))
     body.append(links(m))
-    return Page(title: "Links between domains", section: .graph, body: body)
+    return Page(title: tr("Links between domains"), section: .graph, body: body)
+  }
+
+  /// The figure's caption: what it shows and how to use it.
+  static func caption(_ m: GraphPageModel) -> String {
+    let counts: [String: LocalizationArgument] = [
+      "domains": .text(String(m.nodeCount)), "links": .text(String(m.links.count)),
+      "date": .text(m.asOf?.description ?? ""),
+    ]
+    return m.asOf == nil
+      ? tr(
+        "{domains} domains and {links} links. Select a domain to open it; hover over a link for its kind, weight and rationale. The same data is in the tables below.",
+        counts)
+      : tr(
+        "{domains} domains and {links} links as of {date}. Select a domain to open it; hover over a link for its kind, weight and rationale. The same data is in the tables below.",
+        counts)
   }
 
   static func linkedRisk(_ m: GraphPageModel) -> HTMLNode {
     .el(
       "section", ["id": "linked-risk", "aria-labelledby": "linked-risk-title"],
-      .el("h2", ["id": "linked-risk-title"], .safe("Risk carried over links")),
+      .el("h2", ["id": "linked-risk-title"], .safe(tr("Risk carried over links"))),
       m.linked.isEmpty
-        ? .el("p", ["class": "muted"], .safe("No link carries risk."))
+        ? .el("p", ["class": "muted"], .safe(tr("No link carries risk.")))
         : ViewParts.scroll(
-          "Risk carried over links",
+          tr("Risk carried over links"),
           .el(
             "table", ["id": "linked-risk-table", "class": "data"],
             .el(
               "caption", [:],
-              .safe("Own risk, the risk links carry (best path), and the effective risk, most raised first")),
+              .safe(tr("Own risk, the risk links carry (best path), and the effective risk, most raised first"))),
             .el(
               "thead", [:],
               .el(
                 "tr", [:],
-                .el("th", ["scope": "col"], .safe("Domain")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Own risk")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Carried")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Effective")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Raised by")),
-                .el("th", ["scope": "col"], .safe("From, along"))
+                .el("th", ["scope": "col"], .safe(tr("Domain"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Own risk"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Carried"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Effective"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Raised by"))),
+                .el("th", ["scope": "col"], .safe(tr("From, along")))
               )),
             .el(
               "tbody", [:],
@@ -81,23 +95,24 @@ enum GraphPage {
   static func links(_ m: GraphPageModel) -> HTMLNode {
     .el(
       "section", ["id": "links-section", "aria-labelledby": "links-title"],
-      .el("h2", ["id": "links-title"], .safe("Links")),
+      .el("h2", ["id": "links-title"], .safe(tr("Links"))),
       m.links.isEmpty
-        ? .el("p", ["class": "muted"], .safe("No links recorded."))
+        ? .el("p", ["class": "muted"], .safe(tr("No links recorded.")))
         : ViewParts.scroll(
-          "Links",
+          tr("Links"),
           .el(
             "table", ["id": "links-table", "class": "data"],
-            .el("caption", [:], .safe("Every link, as stored: from the linking domain to the domain it is tied to")),
+            .el(
+              "caption", [:], .safe(tr("Every link, as stored: from the linking domain to the domain it is tied to"))),
             .el(
               "thead", [:],
               .el(
                 "tr", [:],
-                .el("th", ["scope": "col"], .safe("From")),
-                .el("th", ["scope": "col"], .safe("Kind")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Weight")),
-                .el("th", ["scope": "col"], .safe("To")),
-                .el("th", ["scope": "col"], .safe("Rationale"))
+                .el("th", ["scope": "col"], .safe(tr("From", context: "link"))),
+                .el("th", ["scope": "col"], .safe(tr("Kind"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Weight"))),
+                .el("th", ["scope": "col"], .safe(tr("To", context: "link"))),
+                .el("th", ["scope": "col"], .safe(tr("Rationale")))
               )),
             .el(
               "tbody", [:],
@@ -108,7 +123,7 @@ enum GraphPage {
                   .el("td", [:], .safe(l.kind)),
                   .el("td", ["class": "num"], .safe(Format.number(l.weight))),
                   .el("td", [:], .link(SiteURL.domain(l.to), m.names[l.to] ?? l.to)),
-                  .el("td", [:], .safe(l.rationale ?? "—"))
+                  .el("td", [:], l.rationale.map(DomainText.untranslated) ?? .safe("—"))
                 )
               })
           )))

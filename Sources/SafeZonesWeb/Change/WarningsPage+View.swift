@@ -6,21 +6,40 @@ import SafeZonesCore
 enum ChangeViews {
   static func severity(_ s: Severity) -> HTMLNode {
     .el(
-      "span", ["class": "severity severity-\(s.rawValue)", "data-severity": s.rawValue], .safe(s.rawValue.capitalized))
+      "span", ["class": "severity severity-\(s.rawValue)", "data-severity": s.rawValue], .safe(severityName(s)))
+  }
+
+  /// A severity's name as the page shows it (`High`).
+  static func severityName(_ s: Severity) -> String {
+    switch s {
+    case .info: return tr("Info")
+    case .low: return tr("Low")
+    case .medium: return tr("Medium")
+    case .high: return tr("High")
+    }
   }
 
   /// One warning as a list item; `showDomain` names the domain (the warnings page).
   static func warning(_ w: MigrationWarning, names: [String: String], showDomain: Bool) -> HTMLNode {
     var head: [HTMLNode] = [severity(w.severity), .safe(" "), .el("strong", ["class": "kind"], .safe(w.kind.title))]
     if showDomain {
-      head += [.safe(" · "), .link(SiteURL.domain(w.domain), w.name, ["class": "domain-link"])]
+      head += [.safe(" · "), .link(SiteURL.domain(w.domain), names[w.domain] ?? w.name, ["class": "domain-link"])]
     }
     if let related = w.related {
       head += [.safe(" → "), .link(SiteURL.domain(related), names[related] ?? related, ["class": "related-link"])]
     }
-    var facts =
-      "\(w.from.date) → \(w.to.date): gains \(Format.fixed(w.from.gains)) → \(Format.fixed(w.to.gains)), risk \(Format.fixed(w.from.risk)) → \(Format.fixed(w.to.risk))"
-    if let expected = w.expected { facts += "; expected to cross around \(expected)" }
+    let numbers: [String: LocalizationArgument] = [
+      "from": .text(w.from.date.description), "to": .text(w.to.date.description),
+      "gains0": .text(Format.fixed(w.from.gains)), "gains1": .text(Format.fixed(w.to.gains)),
+      "risk0": .text(Format.fixed(w.from.risk)), "risk1": .text(Format.fixed(w.to.risk)),
+      "expected": .text(w.expected?.description ?? ""),
+    ]
+    let facts =
+      w.expected == nil
+      ? tr("{from} → {to}: gains {gains0} → {gains1}, risk {risk0} → {risk1}", numbers)
+      : tr(
+        "{from} → {to}: gains {gains0} → {gains1}, risk {risk0} → {risk1}; expected to cross around {expected}", numbers
+      )
     return .el(
       "li",
       [
@@ -34,28 +53,34 @@ enum ChangeViews {
   }
 
   /// A projection as a table, one row per year.
-  static func projection(_ p: Projection, id: String) -> HTMLNode {
+  /// `name` is the domain's name as the page shows it (the projection's own by default).
+  static func projection(_ p: Projection, id: String, name: String? = nil) -> HTMLNode {
     ViewParts.scroll(
-      "Projection of \(p.name)",
+      tr("Projection of {name}", ["name": .text(name ?? p.name)]),
       .el(
         "table", ["id": id, "class": "data projection", "data-id": p.domain],
         .el(
           "caption", [:],
           .safe(
-            "Projected from the assessment of \(p.from.date) by \(p.assessor), with the drifts \(p.drifts.map(\.text).joined(separator: "; ")). P is the probability of each quadrant, by Monte Carlo over each drift's ±."
+            tr(
+              "Projected from the assessment of {date} by {assessor}, with the drifts {drifts}. P is the probability of each quadrant, by Monte Carlo over each drift's ±.",
+              [
+                "date": .text(p.from.date.description), "assessor": .text(p.assessor),
+                "drifts": .text(p.drifts.map(\.text).joined(separator: "; ")),
+              ])
           )),
         .el(
           "thead", [:],
           .el(
             "tr", [:],
-            .el("th", ["scope": "col"], .safe("Year")),
-            .el("th", ["scope": "col", "class": "num"], .safe("Gains")),
-            .el("th", ["scope": "col", "class": "num"], .safe("Risk")),
-            .el("th", ["scope": "col"], .safe("Quadrant")),
-            .el("th", ["scope": "col", "class": "num"], .safe("P(safe zone)")),
-            .el("th", ["scope": "col", "class": "num"], .safe("P(political engineering)")),
-            .el("th", ["scope": "col", "class": "num"], .safe("P(monitor)")),
-            .el("th", ["scope": "col", "class": "num"], .safe("P(traditional)"))
+            .el("th", ["scope": "col"], .safe(tr("Year"))),
+            .el("th", ["scope": "col", "class": "num"], .safe(tr("Gains"))),
+            .el("th", ["scope": "col", "class": "num"], .safe(tr("Risk"))),
+            .el("th", ["scope": "col"], .safe(tr("Quadrant"))),
+            .el("th", ["scope": "col", "class": "num"], .safe(tr("P(safe zone)"))),
+            .el("th", ["scope": "col", "class": "num"], .safe(tr("P(political engineering)"))),
+            .el("th", ["scope": "col", "class": "num"], .safe(tr("P(monitor)"))),
+            .el("th", ["scope": "col", "class": "num"], .safe(tr("P(traditional)")))
           )),
         .el(
           "tbody", [:],
@@ -85,13 +110,13 @@ enum ChangeViews {
       "form", ["id": id, "class": "filters", "method": "get", "action": action],
       .el(
         "div", ["class": "field"],
-        .el("label", ["for": "\(id)-as-of"], .safe("As of")),
+        .el("label", ["for": "\(id)-as-of"], .safe(tr("As of"))),
         .void("input", ["id": "\(id)-as-of", "type": "date", "name": "as_of", "value": asOf?.description ?? ""])),
       .group(extra),
       .el(
         "div", ["class": "actions"],
-        .el("button", ["type": "submit", "class": "button"], .safe("Show")),
-        asOf == nil ? .none : .link(action, "Today", ["class": "button secondary"]))
+        .el("button", ["type": "submit", "class": "button"], .safe(tr("Show"))),
+        asOf == nil ? .none : .link(action, tr("Today"), ["class": "button secondary"]))
     )
   }
 }
@@ -100,21 +125,17 @@ enum WarningsPage {
   static func page(_ m: WarningsPageModel) -> Page {
     let w = m.report.warnings
     var body: [HTMLNode] = [
-      ViewParts.breadcrumb([("Map", SiteURL.map), ("Migration warnings", nil)]),
+      ViewParts.breadcrumb([(tr("Map"), SiteURL.map), (tr("Migration warnings"), nil)]),
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Migration warnings")),
-        .el(
-          "p", ["class": "lede"],
-          .safe(
-            "Every assessment is dated, so each domain has a trajectory. These warnings flag quadrant changes, trends about to cross a threshold within \(Format.number(m.horizon)) year\(m.horizon == 1 ? "" : "s"), fundamental work drifting north-west towards military use, technologies maturing to the left, and reframings that lowered risk — most severe first."
-          ))),
+        .el("h1", [:], .safe(tr("Migration warnings"))),
+        .el("p", ["class": "lede"], .safe(lede(m)))),
       ChangeViews.dateForm(
         id: "warnings-form", action: SiteURL.warnings, asOf: m.asOf,
         extra: [
           .el(
             "div", ["class": "field"],
-            .el("label", ["for": "warnings-horizon"], .safe("Horizon (years)")),
+            .el("label", ["for": "warnings-horizon"], .safe(tr("Horizon (years)"))),
             .void(
               "input",
               [
@@ -124,9 +145,7 @@ enum WarningsPage {
         ]),
       .el(
         "p", ["id": "warning-count", "class": "count", "data-count": String(w.count)],
-        .safe(
-          "\(w.isEmpty ? "No" : String(w.count)) warning\(w.count == 1 ? "" : "s")\(m.asOf.map { " as of \($0)" } ?? "")"
-        )),
+        .safe(count(w.count, asOf: m.asOf))),
     ]
     if !w.isEmpty {
       body.append(
@@ -138,19 +157,47 @@ enum WarningsPage {
       body.append(
         .el(
           "section", ["id": "projections", "aria-labelledby": "projections-title"],
-          .el("h2", ["id": "projections-title"], .safe("Projections from recorded drifts")),
+          .el("h2", ["id": "projections-title"], .safe(tr("Projections from recorded drifts"))),
           .group(
             m.report.projections.enumerated().map { i, p in
-              .group([
-                .el("h3", [:], .link(SiteURL.domain(p.domain), p.name)),
-                ChangeViews.projection(p, id: "projection-\(i + 1)"),
+              let name = m.names[p.domain] ?? p.name
+              return .group([
+                .el("h3", [:], .link(SiteURL.domain(p.domain), name)),
+                ChangeViews.projection(p, id: "projection-\(i + 1)", name: name),
               ])
             })))
     }
     body.append(
       .el(
-        "p", [:], .link(SiteURL.mapTrajectories(), "See the trajectories on the map"), .safe(" · "),
-        .link(SiteURL.graph, "Links between domains")))
-    return Page(title: "Migration warnings", section: .warnings, body: body)
+        "p", [:], .link(SiteURL.mapTrajectories(), tr("See the trajectories on the map")), .safe(" · "),
+        .link(SiteURL.graph, tr("Links between domains"))))
+    return Page(title: tr("Migration warnings"), section: .warnings, body: body)
+  }
+
+  /// What the warnings look for, within the horizon.
+  static func lede(_ m: WarningsPageModel) -> String {
+    let years: [String: LocalizationArgument] = ["years": .text(Format.number(m.horizon))]
+    return m.horizon == 1
+      ? tr(
+        "Every assessment is dated, so each domain has a trajectory. These warnings flag quadrant changes, trends about to cross a threshold within {years} year, fundamental work drifting north-west towards military use, technologies maturing to the left, and reframings that lowered risk — most severe first.",
+        years)
+      : tr(
+        "Every assessment is dated, so each domain has a trajectory. These warnings flag quadrant changes, trends about to cross a threshold within {years} years, fundamental work drifting north-west towards military use, technologies maturing to the left, and reframings that lowered risk — most severe first.",
+        years)
+  }
+
+  /// `3 warnings as of 2026-01-01`, `No warnings`.
+  static func count(_ n: Int, asOf: Day?) -> String {
+    let arguments: [String: LocalizationArgument] = [
+      "count": .text(String(n)), "date": .text(asOf?.description ?? ""),
+    ]
+    switch (n, asOf) {
+    case (0, nil): return tr("No warnings")
+    case (0, _): return tr("No warnings as of {date}", arguments)
+    case (1, nil): return tr("1 warning")
+    case (1, _): return tr("1 warning as of {date}", arguments)
+    case (_, nil): return tr("{count} warnings", arguments)
+    default: return tr("{count} warnings as of {date}", arguments)
+    }
   }
 }

@@ -35,7 +35,7 @@ struct CompareController: RouteCollection {
     do {
       return try rubric.pairs(named: given)
     } catch {
-      throw AppError.badRequest(error.issues.first?.message ?? "unknown pair", field: "pairs")
+      throw AppError.badRequest(error.issues.first?.message ?? tr("unknown pair"), field: "pairs")
     }
   }
 
@@ -47,7 +47,7 @@ struct CompareController: RouteCollection {
     // `all` is a checkbox: `on`, or `off`, once.
     let all = fields.all("all")
     guard all.count <= 1, all.allSatisfy({ ["on", "off"].contains($0) }) else {
-      throw AppError.badRequest("all= is on or off, given once", field: "all")
+      throw AppError.badRequest(tr("all= is on or off, given once"), field: "all")
     }
     return (snapshot, PairComparison(pairs: pairs, rubric: rubric, domains: domains), all.first == "on")
   }

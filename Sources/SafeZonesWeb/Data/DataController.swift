@@ -55,20 +55,20 @@ struct DataController: RouteCollection {
     guard req.headers.contentType?.type == "multipart", req.headers.contentType?.subType == "form-data" else {
       throw AppError(
         .unsupportedMediaType, code: "unsupported_media_type",
-        message: "upload the file with the import form (multipart/form-data)")
+        message: tr("upload the file with the import form (multipart/form-data)"))
     }
     let upload = try? req.content.decode(Upload.self)
     guard let file = upload?.file, file.data.readableBytes > 0 || !file.filename.isEmpty else {
-      return refuse(nil, [InputIssue(key: "file", message: "choose a file to import")])
+      return refuse(nil, [InputIssue(key: "file", message: tr("choose a file to import"))])
     }
     let name =
       (file.filename as NSString).lastPathComponent.isEmpty ? "upload" : (file.filename as NSString).lastPathComponent
     guard file.data.readableBytes > 0 else {
-      return refuse(name, [InputIssue(key: "file", message: "the file is empty")])
+      return refuse(name, [InputIssue(key: "file", message: tr("the file is empty"))])
     }
     guard let text = String(data: Data(file.data.readableBytesView), encoding: .utf8) else {
       return refuse(
-        name, [InputIssue(key: "file", message: "the file is not UTF-8 text; save it as UTF-8 YAML or JSON")])
+        name, [InputIssue(key: "file", message: tr("the file is not UTF-8 text; save it as UTF-8 YAML or JSON"))])
     }
     do {
       let known = Set(snapshot.byID.keys)

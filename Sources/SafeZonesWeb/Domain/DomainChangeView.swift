@@ -26,7 +26,9 @@ struct DomainChangeModel {
       let reframesIt = other.links.contains { $0.kind == "reframes" && $0.target == domain.id }
       let reframedBy = domain.links.contains { $0.kind == "reframes" && $0.target == other.id }
       if other.id != domain.id && (reframesIt || reframedBy) { involved.append(other) }
-      if domain.links.contains(where: { $0.target == other.id }) || reframesIt { names[other.id] = other.name }
+      if domain.links.contains(where: { $0.target == other.id }) || reframesIt {
+        names[other.id] = DomainText.name(other)
+      }
     }
     for other in involved {
       let t = Trajectory(other, rubric: rubric)
@@ -51,15 +53,19 @@ struct DomainChangeModel {
 enum DomainChangeView {
   static func section(_ c: DomainChangeModel?) -> HTMLNode {
     guard let c else { return .none }
-    var content: [HTMLNode] = [.el("h2", ["id": "migration-title"], .safe("Migration warnings"))]
+    var content: [HTMLNode] = [.el("h2", ["id": "migration-title"], .safe(tr("Migration warnings")))]
     if c.warnings.isEmpty {
       content.append(
         .el(
           "p", ["id": "no-warnings", "class": "muted"],
           .safe(
             c.trajectory.count < 2
-              ? "No warnings: a single assessment has no trajectory yet. Add a dated assessment to follow the domain over time."
-              : "No warnings: no quadrant change, no trend about to cross a threshold, no north-west or leftward drift."
+              ? tr(
+                "No warnings: a single assessment has no trajectory yet. Add a dated assessment to follow the domain over time."
+              )
+              : tr(
+                "No warnings: no quadrant change, no trend about to cross a threshold, no north-west or leftward drift."
+              )
           )))
     } else {
       content.append(
@@ -69,11 +75,11 @@ enum DomainChangeView {
     }
     content.append(trajectory(c))
     if let p = c.projection {
-      content.append(.el("h3", ["id": "projection-title"], .safe("Projection")))
+      content.append(.el("h3", ["id": "projection-title"], .safe(tr("Projection"))))
       content.append(ChangeViews.projection(p, id: "projection"))
     }
     if let l = c.linked, l.source != nil {
-      content.append(.el("h3", ["id": "linked-risk-title"], .safe("Risk carried over links")))
+      content.append(.el("h3", ["id": "linked-risk-title"], .safe(tr("Risk carried over links"))))
       content.append(
         .el(
           "p",
@@ -81,33 +87,34 @@ enum DomainChangeView {
             "id": "linked-risk", "class": l.isRaised ? "raised" : nil,
             "data-effective": Format.number(l.effective, digits: 4),
           ],
-          .safe(l.sentence + " "), .link(SiteURL.graph, "See the link graph")))
+          .safe(l.sentence + " "), .link(SiteURL.graph, tr("See the link graph"))))
     }
     return .el("section", ["id": "migration", "aria-labelledby": "migration-title"], content)
   }
 
   static func trajectory(_ c: DomainChangeModel) -> HTMLNode {
     .group([
-      .el("h3", ["id": "trajectory-title"], .safe("Trajectory")),
+      .el("h3", ["id": "trajectory-title"], .safe(tr("Trajectory"))),
       ViewParts.scroll(
-        "Trajectory",
+        tr("Trajectory"),
         .el(
           "table", ["id": "trajectory", "class": "data"],
           .el(
             "caption", [:],
             .safe(
-              "Every assessment's placement in date order (several on one day in the order saved; the last is where the domain stood that day)"
-            )),
+              tr(
+                "Every assessment's placement in date order (several on one day in the order saved; the last is where the domain stood that day)"
+              ))),
           .el(
             "thead", [:],
             .el(
               "tr", [:],
-              .el("th", ["scope": "col"], .safe("Date")),
-              .el("th", ["scope": "col"], .safe("Assessor")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Gains")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Risk")),
-              .el("th", ["scope": "col"], .safe("Quadrant")),
-              .el("th", ["scope": "col"], .safe("Version"))
+              .el("th", ["scope": "col"], .safe(tr("Date"))),
+              .el("th", ["scope": "col"], .safe(tr("Assessor"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Gains"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Risk"))),
+              .el("th", ["scope": "col"], .safe(tr("Quadrant"))),
+              .el("th", ["scope": "col"], .safe(tr("Version")))
             )),
           .el(
             "tbody", [:],
@@ -119,14 +126,16 @@ enum DomainChangeView {
                 .el("td", ["class": "num"], .safe(Format.fixed(p.gains))),
                 .el("td", ["class": "num"], .safe(Format.fixed(p.risk))),
                 .el("td", [:], ViewParts.badge(p.quadrant)),
-                .el("td", [:], .link("#version-\(p.version)", "version \(p.version)"))
+                .el(
+                  "td", [:],
+                  .link("#version-\(p.version)", tr("version {version}", ["version": .text(String(p.version))])))
               )
             })
         )),
       c.trajectory.count >= 2
         ? .el(
           "p", [:],
-          .link(SiteURL.mapTrajectories(query: c.id), "See the trajectory on the map", ["id": "trajectory-map"]))
+          .link(SiteURL.mapTrajectories(query: c.id), tr("See the trajectory on the map"), ["id": "trajectory-map"]))
         : .none,
     ])
   }

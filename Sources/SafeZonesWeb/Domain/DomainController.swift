@@ -28,15 +28,22 @@ struct DomainController: RouteCollection {
     let domain = try req.pathDomain(in: snapshot)
     let fields = req.queryFields
     let versions = domain.assessments.count
-    guard versions > 0 else { throw AppError.notFound("domain '\(domain.id)' has no assessment") }
+    guard versions > 0 else {
+      throw AppError.notFound(tr("domain '{domain}' has no assessment", ["domain": .text(domain.id)]))
+    }
     let currentIndex = versions - 1
     var index = currentIndex
     if let text = fields["version"] {
       guard let n = Int(text) else {
-        throw AppError.badRequest("version must be a whole number, got '\(TextLimits.preview(text))'", field: "version")
+        throw AppError.badRequest(
+          tr("version must be a whole number, got '{text}'", ["text": .text(TextLimits.preview(text))]),
+          field: "version")
       }
       guard let found = domain.index(ofVersion: n) else {
-        throw AppError.notFound("'\(domain.id)' has no version \(n); it has \(versions) (1–\(versions))")
+        throw AppError.notFound(
+          tr(
+            "'{domain}' has no version {version}; it has {count} (1–{count})",
+            ["domain": .text(domain.id), "version": .text(String(n)), "count": .text(String(versions))]))
       }
       index = found
     }
@@ -52,11 +59,11 @@ struct DomainController: RouteCollection {
         assessment: domain.assessments[i], diff: diffs[i], backDated: domain.isBackDated(at: i))
     }
     let links = domain.links.map {
-      DomainPageModel.LinkEntry(id: $0.target, name: snapshot.domain($0.target)?.name, link: $0)
+      DomainPageModel.LinkEntry(id: $0.target, name: snapshot.domain($0.target).map(DomainText.name), link: $0)
     }
     let linkedFrom = snapshot.domains.flatMap { other in
       other.links.filter { $0.target == domain.id }.map {
-        DomainPageModel.LinkEntry(id: other.id, name: other.name, link: $0)
+        DomainPageModel.LinkEntry(id: other.id, name: DomainText.name(other), link: $0)
       }
     }
     var model = DomainPageModel(

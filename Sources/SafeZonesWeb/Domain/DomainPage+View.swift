@@ -7,17 +7,23 @@ enum DomainPage {
   /// comparison when there are several.
   static func pairs(_ m: DomainPageModel) -> HTMLNode {
     let shown = m.rubric.countries
-    var parts: [HTMLNode] = [.safe("Placed for "), .el("strong", [:], .safe(shown.description)), .safe(".")]
+    var parts: [HTMLNode] = [
+      DomainPageText.sentence(
+        tr("Placed for {pair}.", ["pair": DomainPageText.slot("pair")]),
+        ["pair": .el("strong", [:], .safe(shown.description))])
+    ]
     let others = m.pairs.filter { $0 != shown }
     if !others.isEmpty {
-      parts.append(.safe(" Also assessed for "))
+      var links: [HTMLNode] = []
       for (i, pair) in others.enumerated() {
-        if i > 0 { parts.append(.safe(", ")) }
-        parts.append(.link(SiteURL.domain(m.domain.id) + "?pair=" + Esc.url(pair.id), pair.description))
+        if i > 0 { links.append(.safe(Localization.language.listSeparator)) }
+        links.append(.link(SiteURL.domain(m.domain.id) + "?pair=" + Esc.url(pair.id), pair.description))
       }
       parts += [
+        DomainPageText.sentence(
+          tr(" Also assessed for {pairs}", ["pairs": DomainPageText.slot("pairs")]), ["pairs": .group(links)]),
         .safe(" · "),
-        .link(SiteURL.compare([shown] + others, all: true), "compare the pairs", ["id": "compare-pairs-link"]),
+        .link(SiteURL.compare([shown] + others, all: true), tr("compare the pairs"), ["id": "compare-pairs-link"]),
       ]
     }
     return .el("p", ["id": "domain-pairs", "class": "muted", "data-pair": shown.id], parts)
@@ -25,7 +31,7 @@ enum DomainPage {
 
   static func page(_ m: DomainPageModel) -> Page {
     var body: [HTMLNode] = [
-      ViewParts.breadcrumb([("Map", SiteURL.map), (m.domain.name, nil)]),
+      ViewParts.breadcrumb([(tr("Map"), SiteURL.map), (DomainText.name(m.domain), nil)]),
       header(m),
       pairs(m),
     ]
@@ -33,23 +39,39 @@ enum DomainPage {
       body.append(
         .el(
           "p", ["id": "saved-notice", "class": "notice success", "role": "status"],
-          .safe("Saved. Your assessment is version \(saved) and is now the current one.")))
+          .safe(
+            tr(
+              "Saved. Your assessment is version {version} and is now the current one.",
+              ["version": .text(String(saved))]))))
     } else if let saved = m.savedVersion, let entry = m.history.first(where: { $0.version == saved }) {
       body.append(
         .el(
           "p", ["id": "saved-notice", "class": "notice success", "role": "status"],
           .safe(
-            "Saved as version \(saved), dated \(entry.assessment.date). The current assessment (version \(m.currentVersion), dated \(m.history.first?.assessment.date.description ?? "")) is dated later, so yours joins the history at its date and the current placement is unchanged."
-          ), .safe(" "), .link("#version-\(saved)", "See it in the history")))
+            tr(
+              "Saved as version {version}, dated {date}. The current assessment (version {current}, dated {currentDate}) is dated later, so yours joins the history at its date and the current placement is unchanged.",
+              [
+                "version": .text(String(saved)), "date": .text(entry.assessment.date.description),
+                "current": .text(String(m.currentVersion)),
+                "currentDate": .text(m.history.first?.assessment.date.description ?? ""),
+              ])
+          ), .safe(" "), .link("#version-\(saved)", tr("See it in the history"))))
     }
     if !m.isCurrent {
       body.append(
         .el(
           "p", ["id": "version-notice", "class": "notice warning", "role": "status"],
           .safe(
-            "You are viewing version \(m.version) of \(m.versions), by \(m.assessment.assessor) on \(m.assessment.date). "
+            tr(
+              "You are viewing version {version} of {versions}, by {assessor} on {date}. ",
+              [
+                "version": .text(String(m.version)), "versions": .text(String(m.versions)),
+                "assessor": .text(m.assessment.assessor), "date": .text(m.assessment.date.description),
+              ])
           ),
-          .link(SiteURL.domain(m.domain.id), "View the current assessment (version \(m.currentVersion))")))
+          .link(
+            SiteURL.domain(m.domain.id),
+            tr("View the current assessment (version {version})", ["version": .text(String(m.currentVersion))]))))
     }
     body += [
       placement(m),
@@ -62,7 +84,11 @@ enum DomainPage {
       DomainChangeView.section(m.change),
       history(m),
     ]
-    return Page(title: m.domain.name + (m.isCurrent ? "" : " (version \(m.version))"), section: nil, body: body)
+    let name = DomainText.name(m.domain)
+    let title =
+      m.isCurrent
+      ? name : tr("{name} (version {version})", ["name": .text(name), "version": .text(String(m.version))])
+    return Page(title: title, section: nil, body: body)
   }
 
   // MARK: - Header
@@ -70,11 +96,11 @@ enum DomainPage {
   static func header(_ m: DomainPageModel) -> HTMLNode {
     let d = m.domain
     var meta: [HTMLNode] = [
-      .el("dt", [:], .safe("Id")), .el("dd", [:], .el("code", [:], .safe(d.id))),
+      .el("dt", [:], .safe(tr("Id"))), .el("dd", [:], .el("code", [:], .safe(d.id))),
     ]
     if !d.tags.isEmpty {
       meta += [
-        .el("dt", [:], .safe("Tags")),
+        .el("dt", [:], .safe(tr("Tags"))),
         .el(
           "dd", [:],
           .el(
@@ -83,26 +109,36 @@ enum DomainPage {
       ]
     }
     if let source = d.source {
-      meta += [.el("dt", [:], .safe("Source in the essay")), .el("dd", ["class": "source"], .safe(source))]
+      meta += [
+        .el("dt", [:], .safe(tr("Source in the essay"))),
+        .el("dd", ["class": "source"], DomainText.untranslated(source)),
+      ]
     }
     return .el(
       "div", ["class": "page-head domain-head"],
       // Printed, the page is a decision memo: this line heads it (hidden on screen).
       .el(
         "p", ["class": "print-only memo-head", "id": "memo-head"],
-        .el("strong", [:], .safe("SafeZones decision memo")),
-        .safe(" · printed "), .el("time", ["data-print-date": ""], .safe(Day(Date()).description))),
-      .el("h1", [:], .safe(d.name)),
-      d.summary.map { .el("p", ["class": "lede"], .safe($0)) } ?? .none,
+        .el("strong", [:], .safe(tr("SafeZones decision memo"))),
+        DomainPageText.sentence(
+          tr(" · printed {date}", ["date": DomainPageText.slot("date")]),
+          ["date": .el("time", ["data-print-date": ""], .safe(Day(Date()).description))])),
+      .el("h1", [:], DomainText.nameNode(d)),
+      d.summary.map { _ in .el("p", ["class": "lede"], DomainText.summaryNode(d)) } ?? .none,
       .el("dl", ["class": "meta"], meta),
       .el(
         "p", ["class": "head-actions"],
         m.canAssess
           ? .group([
-            .link(SiteURL.assess(d.id), "Add an assessment", ["id": "add-assessment", "class": "button"]), .safe(" "),
+            .link(SiteURL.assess(d.id), tr("Add an assessment"), ["id": "add-assessment", "class": "button"]),
+            .safe(" "),
           ])
           : .none,
-        .link("#history", "History (\(m.versions) version\(m.versions == 1 ? "" : "s"))", ["class": "button secondary"])
+        .link(
+          "#history",
+          m.versions == 1
+            ? tr("History (1 version)") : tr("History ({count} versions)", ["count": .text(String(m.versions))]),
+          ["class": "button secondary"])
       )
     )
   }
@@ -113,66 +149,74 @@ enum DomainPage {
     let r = m.placed.placement
     let t = m.rubric.thresholds
     var facts: [HTMLNode] = [
-      .el("dt", [:], .safe("Joint gains")),
+      .el("dt", [:], .safe(tr("Joint gains"))),
       .el(
         "dd", [:],
         .el("span", ["class": "value", "id": "gains"], .safe(Format.fixed(r.gains))),
-        .safe(" — \(r.quadrant.highGains ? "high" : "low") (threshold \(Format.number(t.gains)))"),
+        .safe(DomainPageText.level(high: r.quadrant.highGains, threshold: t.gains)),
         ViewParts.gauge(
           r.gains, threshold: t.gains, envelope: r.gainsEnvelope,
-          label: "Joint gains \(Format.fixed(r.gains)) on a 0 to 1 scale")),
-      .el("dt", [:], .safe("Political risk")),
+          label: tr("Joint gains {value} on a 0 to 1 scale", ["value": .text(Format.fixed(r.gains))]))),
+      .el("dt", [:], .safe(tr("Political risk"))),
       .el(
         "dd", [:],
         .el("span", ["class": "value", "id": "risk"], .safe(Format.fixed(r.risk))),
-        .safe(" — \(r.quadrant.highRisk ? "high" : "low") (threshold \(Format.number(t.risk)))"),
+        .safe(DomainPageText.level(high: r.quadrant.highRisk, threshold: t.risk)),
         ViewParts.gauge(
           r.risk, threshold: t.risk, envelope: r.riskEnvelope,
-          label: "Political risk \(Format.fixed(r.risk)) on a 0 to 1 scale")),
+          label: tr("Political risk {value} on a 0 to 1 scale", ["value": .text(Format.fixed(r.risk))]))),
     ]
     if r.borderline {
       facts += [
-        .el("dt", [:], .safe("Borderline")),
-        .el(
-          "dd", ["id": "borderline"],
-          .safe(
-            "Within \(Format.number(t.margin)) of the \(r.borderlineAxes.map(\.rawValue).joined(separator: " and ")) threshold: a small change in one score could move it to another quadrant."
-          )),
+        .el("dt", [:], .safe(tr("Borderline"))),
+        .el("dd", ["id": "borderline"], .safe(DomainPageText.borderline(r.borderlineAxes, margin: t.margin))),
       ]
     }
     if r.hasEnvelope {
       facts += [
-        .el("dt", [:], .safe("Envelope")),
-        .el(
-          "dd", ["id": "envelope"],
-          .safe(
-            "Gains \(Format.fixed(r.gainsEnvelope.lowerBound))–\(Format.fixed(r.gainsEnvelope.upperBound)), risk \(Format.fixed(r.riskEnvelope.lowerBound))–\(Format.fixed(r.riskEnvelope.upperBound)): the extremes the assessor's ranges\(r.missing.isEmpty ? "" : " and the criteria left out") allow."
-          )),
+        .el("dt", [:], .safe(tr("Envelope"))),
+        .el("dd", ["id": "envelope"], .safe(DomainPageText.envelope(r))),
       ]
     }
     if !r.missing.isEmpty {
       facts += [
-        .el("dt", [:], .safe("Not scored")),
+        .el("dt", [:], .safe(tr("Not scored"))),
         .el(
           "dd", ["id": "missing"],
           .safe(
-            r.missing.map(\.title).joined(separator: ", ")
-              + ". The placement uses the other criteria; the envelope shows how far the missing ones could move it.")),
+            tr(
+              "{criteria}. The placement uses the other criteria; the envelope shows how far the missing ones could move it.",
+              ["criteria": .text(Localization.language.list(r.missing.map(DomainPageText.criterion)))]))),
       ]
     }
     let b = r.riskBreakdown
     var steps: [HTMLNode] = [
-      .el("li", [:], .safe("Weighted mean of the risk criteria: \(Format.fixed(b.mean, digits: 3))")),
-      .el("li", [:], .safe("Most severe single factor: \(Format.fixed(b.peak, digits: 3))")),
+      .el(
+        "li", [:],
+        .safe(tr("Weighted mean of the risk criteria: {value}", ["value": .text(Format.fixed(b.mean, digits: 3))]))),
+      .el(
+        "li", [:], .safe(tr("Most severe single factor: {value}", ["value": .text(Format.fixed(b.peak, digits: 3))]))),
       .el(
         "li", [:],
         .safe(
-          "Before mitigation, \(Format.number(1 - m.rubric.aggregation.peakShare)) × mean + \(Format.number(m.rubric.aggregation.peakShare)) × most severe = \(Format.fixed(b.unmitigated, digits: 3))"
+          tr(
+            "Before mitigation, {meanShare} × mean + {peakShare} × most severe = {value}",
+            [
+              "meanShare": .text(Format.number(1 - m.rubric.aggregation.peakShare)),
+              "peakShare": .text(Format.number(m.rubric.aggregation.peakShare)),
+              "value": .text(Format.fixed(b.unmitigated, digits: 3)),
+            ])
         )),
       .el(
         "li", [:],
         .safe(
-          "Mitigation \(Format.fixed(b.mitigation, digits: 3)) removes up to \(Format.number(m.rubric.aggregation.mitigationStrength * 100))%: \(Format.fixed(b.mitigated, digits: 3))"
+          tr(
+            "Mitigation {mitigation} removes up to {percent}%: {value}",
+            [
+              "mitigation": .text(Format.fixed(b.mitigation, digits: 3)),
+              "percent": .text(Format.number(m.rubric.aggregation.mitigationStrength * 100)),
+              "value": .text(Format.fixed(b.mitigated, digits: 3)),
+            ])
         )),
     ]
     if let floor = b.floorCriterion {
@@ -180,35 +224,37 @@ enum DomainPage {
         .el(
           "li", [:],
           .safe(
-            "Floor from \(floor.title.lowercased()): mitigation cannot bring risk below \(Format.fixed(b.floor, digits: 3))"
+            tr(
+              "Floor from {criterion}: mitigation cannot bring risk below {value}",
+              [
+                "criterion": .text(DomainPageText.criterion(floor).lowercased()),
+                "value": .text(Format.fixed(b.floor, digits: 3)),
+              ])
           )))
     }
-    steps.append(.el("li", [:], .safe("Political risk: \(Format.fixed(r.risk, digits: 3))")))
+    steps.append(
+      .el("li", [:], .safe(tr("Political risk: {value}", ["value": .text(Format.fixed(r.risk, digits: 3))]))))
     return .el(
       "section",
       [
         "id": "placement", "class": "placement q-\(r.quadrant.rawValue)", "data-quadrant": r.quadrant.rawValue,
         "aria-labelledby": "placement-title",
       ],
-      .el("h2", ["id": "placement-title"], .safe("Placement")),
-      PlacementMap.figure(name: m.domain.name, placement: r, thresholds: t),
+      .el("h2", ["id": "placement-title"], .safe(tr("Placement"))),
+      PlacementMap.figure(name: DomainText.name(m.domain), placement: r, thresholds: t),
       .el(
         "p", ["class": "placement-quadrant"],
         ViewParts.badge(r.quadrant),
-        .safe(
-          " \(r.quadrant.highGains ? "High" : "Low") joint gains, \(r.quadrant.highRisk ? "high" : "low") political risk (\(r.quadrant.corner) of the map)."
-        )),
-      .el(
-        "p", ["class": "assessed-by"],
-        .safe(
-          "Version \(m.version) of \(m.versions): assessed by \(m.assessment.assessor) on \(m.assessment.date)\(m.assessment.perspective.map { " from the \($0) perspective" } ?? "") · rubric \(m.rubric.version) · \(m.rubric.countries)"
-        )),
-      m.assessment.note.map { .el("p", ["class": "note"], .el("strong", [:], .safe("Assessor's note: ")), .safe($0)) }
+        .safe(DomainPageText.position(r.quadrant))),
+      .el("p", ["class": "assessed-by"], .safe(DomainPageText.assessedBy(m))),
+      m.assessment.note.map {
+        .el("p", ["class": "note"], .el("strong", [:], .safe(tr("Assessor's note: "))), DomainText.untranslated($0))
+      }
         ?? .none,
       .el("dl", ["class": "facts"], facts),
       .el(
         "details", ["class": "risk-steps"],
-        .el("summary", [:], .safe("How the risk was computed")),
+        .el("summary", [:], .safe(tr("How the risk was computed"))),
         .el("ol", [:], steps))
     )
   }
@@ -223,9 +269,12 @@ enum DomainPage {
       guard !criteria.isEmpty else { continue }
       let heading: String
       switch axis {
-      case .gains: heading = "Joint gains — weighted mean, contributions add up to \(Format.fixed(r.gains, digits: 3))"
-      case .risk: heading = "Political risk — mean blended with the most severe factor"
-      case .mitigation: heading = "Mitigations — lower the risk"
+      case .gains:
+        heading = tr(
+          "Joint gains — weighted mean, contributions add up to {value}",
+          ["value": .text(Format.fixed(r.gains, digits: 3))])
+      case .risk: heading = tr("Political risk — mean blended with the most severe factor")
+      case .mitigation: heading = tr("Mitigations — lower the risk")
       }
       var rows: [HTMLNode] = [
         .el(
@@ -236,32 +285,39 @@ enum DomainPage {
         let e = r.contribution(c.id)
         let scored = m.assessment.scores[c.id]
         var flags: [HTMLNode] = []
-        if e?.isPeak == true { flags.append(.el("span", ["class": "flag"], .safe("most severe"))) }
-        if e?.heldFloor == true { flags.append(.el("span", ["class": "flag"], .safe("floor holds"))) }
-        if c.id.isInverse { flags.append(.el("span", ["class": "flag muted"], .safe("counts inversely"))) }
+        if e?.isPeak == true { flags.append(.el("span", ["class": "flag"], .safe(tr("most severe")))) }
+        if e?.heldFloor == true { flags.append(.el("span", ["class": "flag"], .safe(tr("floor holds")))) }
+        if c.id.isInverse { flags.append(.el("span", ["class": "flag muted"], .safe(tr("counts inversely")))) }
+        // The assessor's reasons are knowledge-base text, not translated: marked as English.
+        let english = Localization.language == .english
         let reasons: [HTMLNode] =
-          (scored?.rationale.map { [.el("p", ["class": "rationale"], .safe($0))] } ?? [])
+          (scored?.rationale.map { [.el("p", ["class": "rationale"], DomainText.untranslated($0))] } ?? [])
           + ((scored?.evidence.isEmpty ?? true)
             ? []
             : [
               .el(
-                "ul", ["class": "evidence", "aria-label": "Evidence"],
-                scored!.evidence.map { .el("li", [:], ViewParts.linkified($0)) })
+                "ul", ["class": "evidence", "aria-label": tr("Evidence")],
+                scored!.evidence.map {
+                  .el(
+                    "li", ["lang": english ? nil : "en", "class": english ? nil : "untranslated"],
+                    ViewParts.linkified($0))
+                })
             ])
         rows.append(
           .el(
             "tr", ["data-criterion": c.id.rawValue, "class": scored == nil ? "unscored" : nil],
             .el(
               "th", ["scope": "row", "headers": "axis-\(axis.rawValue)"],
-              .safe(c.id.title), .el("span", ["class": "criterion-id"], .safe(c.id.rawValue)), .group(flags)),
+              .safe(DomainPageText.criterion(c.id)), .el("span", ["class": "criterion-id"], .safe(c.id.rawValue)),
+              .group(flags)),
             .el("td", ["class": "num score"], .safe(scored.map { ViewParts.score($0.value) } ?? "—")),
             .el("td", ["class": "num"], .safe(Format.number(c.weight))),
             .el("td", ["class": "num"], .safe(scored == nil ? "—" : ViewParts.signed(e?.value ?? 0))),
-            .el("td", ["class": "level"], .safe(ViewParts.levelMeaning(c, score: scored?.value.likely))),
+            .el("td", ["class": "level"], .safe(DomainPageText.levelMeaning(c, score: scored?.value.likely))),
             .el(
               "td", ["class": "reasons"],
               reasons.isEmpty
-                ? [.el("span", ["class": "muted"], .safe(scored == nil ? "not scored" : "no rationale given"))]
+                ? [.el("span", ["class": "muted"], .safe(scored == nil ? tr("not scored") : tr("no rationale given")))]
                 : reasons)
           ))
       }
@@ -269,31 +325,34 @@ enum DomainPage {
     }
     return .el(
       "section", ["id": "criteria-section", "aria-labelledby": "criteria-title"],
-      .el("h2", ["id": "criteria-title"], .safe("Criteria")),
+      .el("h2", ["id": "criteria-title"], .safe(tr("Criteria"))),
       .el(
         "p", [:],
-        .safe("Scores run from 0 to 4 (see the "), .link(SiteURL.rubric, "rubric"),
-        .safe(
-          " for each level). A contribution is what the criterion adds to its axis; mitigations subtract from risk.")),
+        DomainPageText.sentence(
+          tr(
+            "Scores run from 0 to 4 (see the {rubric} for each level). A contribution is what the criterion adds to its axis; mitigations subtract from risk.",
+            ["rubric": DomainPageText.slot("rubric")]), ["rubric": .link(SiteURL.rubric, tr("rubric"))])),
       ViewParts.scroll(
-        "Criteria table",
+        tr("Criteria table"),
         .el(
           "table", ["id": "criteria", "class": "data criteria"],
           .el(
             "caption", [:],
             .safe(
-              "Criterion scores of version \(m.version), with weight, contribution, the meaning of the level and the assessor's reasons"
+              tr(
+                "Criterion scores of version {version}, with weight, contribution, the meaning of the level and the assessor's reasons",
+                ["version": .text(String(m.version))])
             )),
           .el(
             "thead", [:],
             .el(
               "tr", [:],
-              .el("th", ["scope": "col"], .safe("Criterion")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Score (range)")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Weight")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Contribution")),
-              .el("th", ["scope": "col"], .safe("Level meaning")),
-              .el("th", ["scope": "col"], .safe("Rationale and evidence"))
+              .el("th", ["scope": "col"], .safe(tr("Criterion"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Score (range)"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Weight"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Contribution"))),
+              .el("th", ["scope": "col"], .safe(tr("Level meaning"))),
+              .el("th", ["scope": "col"], .safe(tr("Rationale and evidence")))
             )),
           .group(bodies)
         ))
@@ -306,37 +365,40 @@ enum DomainPage {
     let s = m.placed.strategy
     return .el(
       "section", ["id": "strategy", "aria-labelledby": "strategy-title"],
-      .el("h2", ["id": "strategy-title"], .safe("Strategy")),
+      .el("h2", ["id": "strategy-title"], .safe(tr("Strategy"))),
       .el(
         "div", ["class": "stance q-\(s.stance.quadrant.rawValue)"],
-        .el("p", ["class": "stance-headline"], .safe(s.stance.headline)),
-        .el("p", [:], .safe(s.stance.summary)),
+        .el(
+          "p", ["class": "stance-headline"],
+          DomainPageText.node("strategy.\(s.stance.quadrant.rawValue).headline", s.stance.headline)),
+        .el("p", [:], DomainPageText.node("strategy.\(s.stance.quadrant.rawValue).summary", s.stance.summary)),
         precedent(s.stance.precedent)),
       s.actions.isEmpty
-        ? .el("p", ["class": "muted"], .safe("No specific action follows from the criteria beyond the stance."))
+        ? .el("p", ["class": "muted"], .safe(tr("No specific action follows from the criteria beyond the stance.")))
         : .el(
           "ol", ["class": "actions"],
           s.actions.map { a in
             .el(
               "li", ["data-action": a.id],
-              .el("h3", [:], .safe(a.title)),
-              .el("p", [:], .safe(a.detail)),
+              .el("h3", [:], DomainPageText.node("action.\(a.id).title", a.title)),
+              .el("p", [:], DomainPageText.node("action.\(a.id).detail", a.detail)),
               a.because.isEmpty
                 ? .none
                 : .el(
                   "div", ["class": "because"],
-                  .el("span", ["class": "label"], .safe("Because ")),
-                  .el("ul", [:], a.because.map { .el("li", [:], .safe($0.text)) })),
+                  .el("span", ["class": "label"], .safe(tr("Because "))),
+                  .el("ul", [:], a.because.map { .el("li", [:], .safe($0.displayText)) })),
               precedent(a.precedent))
           })
     )
   }
 
   static func precedent(_ p: Precedent) -> HTMLNode {
-    .el(
+    let text = DomainPageText.precedent(p)
+    return .el(
       "p", ["class": "precedent"],
-      .el("span", ["class": "label"], .safe("Essay precedent: ")),
-      .el("cite", [:], .safe(p.example)), .safe(" — " + p.passage))
+      .el("span", ["class": "label"], .safe(tr("Essay precedent: "))),
+      .el("cite", [:], text.example), .safe(" — "), text.passage)
   }
 
   // MARK: - Links
@@ -352,10 +414,10 @@ enum DomainPage {
             "thead", [:],
             .el(
               "tr", [:],
-              .el("th", ["scope": "col"], .safe("Domain")),
-              .el("th", ["scope": "col"], .safe("Kind")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Weight")),
-              .el("th", ["scope": "col"], .safe("Rationale"))
+              .el("th", ["scope": "col"], .safe(tr("Domain"))),
+              .el("th", ["scope": "col"], .safe(tr("Kind"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Weight"))),
+              .el("th", ["scope": "col"], .safe(tr("Rationale")))
             )),
           .el(
             "tbody", [:],
@@ -365,21 +427,23 @@ enum DomainPage {
                 .el(
                   "th", ["scope": "row"],
                   e.name.map { .link(SiteURL.domain(e.id), $0) }
-                    ?? .el("span", [:], .el("code", [:], .safe(e.id)), .safe(" (not in the store)"))),
+                    ?? .el("span", [:], .el("code", [:], .safe(e.id)), .safe(tr(" (not in the store)")))),
                 .el("td", [:], .safe(e.link.kind)),
                 .el("td", ["class": "num"], .safe(Format.number(e.link.weight))),
-                .el("td", [:], .safe(e.link.rationale ?? "—"))
+                .el("td", [:], e.link.rationale.map(DomainText.untranslated) ?? .safe("—"))
               )
             })
         ))
     }
-    var content: [HTMLNode] = [.el("h2", ["id": "links-title"], .safe("Linked domains"))]
+    var content: [HTMLNode] = [.el("h2", ["id": "links-title"], .safe(tr("Linked domains")))]
     if m.links.isEmpty && m.linkedFrom.isEmpty {
       content.append(
-        .el("p", ["class": "muted"], .safe("No links recorded. Links let risk spill over from a sensitive neighbour.")))
+        .el(
+          "p", ["class": "muted"], .safe(tr("No links recorded. Links let risk spill over from a sensitive neighbour."))
+        ))
     }
-    if !m.links.isEmpty { content.append(table("links", "Domains this one is tied to", m.links)) }
-    if !m.linkedFrom.isEmpty { content.append(table("linked-from", "Domains tied to this one", m.linkedFrom)) }
+    if !m.links.isEmpty { content.append(table("links", tr("Domains this one is tied to"), m.links)) }
+    if !m.linkedFrom.isEmpty { content.append(table("linked-from", tr("Domains tied to this one"), m.linkedFrom)) }
     return .el("section", ["id": "linked", "aria-labelledby": "links-title"], content)
   }
 
@@ -388,13 +452,15 @@ enum DomainPage {
   /// The stored supply networks with a node whose work depends on this domain.
   static func supplyChains(_ m: DomainPageModel) -> HTMLNode {
     guard let runs = m.supplyChains else { return .none }
-    var content: [HTMLNode] = [.el("h2", ["id": "supply-chains-title"], .safe("Supply chains that depend on it"))]
+    var content: [HTMLNode] = [
+      .el("h2", ["id": "supply-chains-title"], .safe(tr("Supply chains that depend on it")))
+    ]
     if runs.isEmpty {
       content.append(
         .el(
           "p", ["class": "hint", "id": "no-supply-chains"],
-          .safe("No stored stress test has a node depending on this domain. "),
-          .link(SupplyChainURL.list, "Run one")))
+          .safe(tr("No stored stress test has a node depending on this domain. ")),
+          .link(SupplyChainURL.list, tr("Run one"))))
     } else {
       content.append(
         .el(
@@ -402,7 +468,13 @@ enum DomainPage {
           runs.map { r in
             .el(
               "li", ["data-run": String(r.id)], .link(SupplyChainURL.run(r.id), r.inputs.name),
-              .safe(" · \(r.inputs.nodeCount) nodes · \(r.status.rawValue) · \(ViewParts.time(r.createdAt))"))
+              .safe(
+                tr(
+                  " · {count} nodes · {status} · {time}",
+                  [
+                    "count": .text(String(r.inputs.nodeCount)), "status": .text(DomainPageText.status(r.status)),
+                    "time": .text(ViewParts.time(r.createdAt)),
+                  ])))
           }))
     }
     return .el("section", ["id": "domain-supply-chains", "aria-labelledby": "supply-chains-title"], content)
@@ -412,49 +484,53 @@ enum DomainPage {
 
   /// Which published lists of sensitive technologies the domain falls under (the crosswalk).
   static func technologyLists(_ m: DomainPageModel) -> HTMLNode {
-    var content: [HTMLNode] = [.el("h2", ["id": "lists-title"], .safe("On the technology lists"))]
+    var content: [HTMLNode] = [.el("h2", ["id": "lists-title"], .safe(tr("On the technology lists")))]
     if m.crosswalk.isEmpty {
       content.append(
         .el(
           "p", ["class": "muted"],
-          .safe("The crosswalk links no area of the shipped technology lists to this domain."),
-          .safe(" "), .link("/taxonomies", "See the lists")))
+          .safe(tr("The crosswalk links no area of the shipped technology lists to this domain.")),
+          .safe(" "), .link("/taxonomies", tr("See the lists"))))
     } else {
       content.append(
         .el(
           "p", [:],
           .safe(
-            "Where this domain sits on the published lists of critical and sensitive technologies: direct (the domain is the area), partial (part of its work falls under it) or enabling (its results feed the area)."
-          )))
+            tr(
+              "Where this domain sits on the published lists of critical and sensitive technologies: direct (the domain is the area), partial (part of its work falls under it) or enabling (its results feed the area)."
+            ))))
+      // The lists' names, areas and the crosswalk's reasons are knowledge-base text, not translated.
+      let english: Attrs = Localization.language == .english ? [:] : ["lang": "en", "class": "untranslated"]
       content.append(
         ViewParts.scroll(
-          "On the technology lists",
+          tr("On the technology lists"),
           .el(
             "table", ["id": "crosswalk", "class": "data"],
-            .el("caption", [:], .safe("Taxonomy areas this domain falls under")),
+            .el("caption", [:], .safe(tr("Taxonomy areas this domain falls under"))),
             .el(
               "thead", [:],
               .el(
-                "tr", [:], .el("th", ["scope": "col"], .safe("List")), .el("th", ["scope": "col"], .safe("Area")),
-                .el("th", ["scope": "col"], .safe("Strength")), .el("th", ["scope": "col"], .safe("Why")))),
+                "tr", [:], .el("th", ["scope": "col"], .safe(tr("List"))),
+                .el("th", ["scope": "col"], .safe(tr("Area"))),
+                .el("th", ["scope": "col"], .safe(tr("Strength"))), .el("th", ["scope": "col"], .safe(tr("Why"))))),
             .el(
               "tbody", [:],
               m.crosswalk.map { c in
                 .el(
                   "tr", ["data-taxonomy": c.taxonomy.id, "data-area": c.link.entry],
-                  .el("td", [:], .safe(c.taxonomy.name)),
+                  .el("td", [:], DomainText.untranslated(c.taxonomy.name)),
                   .el(
                     "td", [:],
                     .link(
                       "/taxonomies/\(Esc.url(c.taxonomy.id))#area-\(c.entry.id)",
-                      c.subfield.map { "\(c.entry.name): \($0.name)" } ?? c.entry.name)),
+                      c.subfield.map { "\(c.entry.name): \($0.name)" } ?? c.entry.name, english)),
                   .el(
                     "td", [:],
                     .el(
                       "span",
                       ["class": "strength strength-\(c.link.strength.rawValue)", "title": c.link.strength.meaning],
-                      .safe(c.link.strength.rawValue))),
-                  .el("td", [:], .safe(c.link.rationale)))
+                      .safe(DomainPageText.strength(c.link.strength)))),
+                  .el("td", [:], DomainText.untranslated(c.link.rationale)))
               }))))
     }
     return .el("section", ["id": "technology-lists", "aria-labelledby": "lists-title"], content)
@@ -465,11 +541,13 @@ enum DomainPage {
   static func history(_ m: DomainPageModel) -> HTMLNode {
     .el(
       "section", ["id": "history", "aria-labelledby": "history-title"],
-      .el("h2", ["id": "history-title"], .safe("History")),
+      .el("h2", ["id": "history-title"], .safe(tr("History"))),
       .el(
         "p", [:],
         .safe(
-          "Every assessment is kept, in date order; the latest dated is current (of several on one date, the last saved). A back-dated assessment joins the history at its date. Placements are recomputed under the rubric in force (\(m.rubric.version))."
+          tr(
+            "Every assessment is kept, in date order; the latest dated is current (of several on one date, the last saved). A back-dated assessment joins the history at its date. Placements are recomputed under the rubric in force ({version}).",
+            ["version": .text(m.rubric.version)])
         )),
       .el("ol", ["class": "history", "reversed": ""], m.history.map { entry(m, $0) })
     )
@@ -482,63 +560,111 @@ enum DomainPage {
     let shown = h.version == m.version
     var who: [HTMLNode] = [
       .el("span", ["class": "who"], .safe(a.assessor)),
-      .safe(", dated "), .el("time", ["datetime": a.date.description], .safe(a.date.description)),
+      DomainPageText.sentence(
+        tr(", dated {date}", ["date": DomainPageText.slot("date")]),
+        ["date": .el("time", ["datetime": a.date.description], .safe(a.date.description))]),
     ]
     if let recorded = a.recordedAt {
-      who += [
-        .safe(" · recorded "),
-        .el(
-          "time", ["class": "recorded", "datetime": ISO8601DateFormatter().string(from: recorded)],
-          .safe(ViewParts.time(recorded))),
-      ]
+      who.append(
+        DomainPageText.sentence(
+          tr(" · recorded {time}", ["time": DomainPageText.slot("time")]),
+          [
+            "time": .el(
+              "time", ["class": "recorded", "datetime": ISO8601DateFormatter().string(from: recorded)],
+              .safe(ViewParts.time(recorded)))
+          ]))
     }
-    if let p = a.perspective { who.append(.safe(" · perspective \(p)")) }
+    if let p = a.perspective { who.append(.safe(tr(" · perspective {perspective}", ["perspective": .text(p)]))) }
     if h.backDated {
-      who.append(.el("span", ["class": "back-dated"], .safe(" · back-dated: saved after a later-dated assessment")))
+      who.append(
+        .el("span", ["class": "back-dated"], .safe(tr(" · back-dated: saved after a later-dated assessment"))))
     }
 
     var changes: [HTMLNode] = []
     if let from = d.from {
-      let move = d.moved ? "\(from.text) → \(d.to.text)" : "unchanged at \(d.to.text)"
+      let move =
+        d.moved ? "\(from.text) → \(d.to.text)" : tr("unchanged at {placement}", ["placement": .text(d.to.text)])
       changes.append(
         .el(
           "li", ["class": d.changedQuadrant ? "moved quadrant-change" : "moved"],
-          .el("strong", [:], .safe(d.changedQuadrant ? "Moved to another quadrant: " : "Placement: ")), .safe(move)))
+          .el("strong", [:], .safe(d.changedQuadrant ? tr("Moved to another quadrant: ") : tr("Placement: "))),
+          .safe(move)))
       for c in d.changed {
         changes.append(
           .el(
             "li", ["class": "changed"],
-            .safe("\(c.criterion.title): \(ViewParts.score(c.old)) → \(ViewParts.score(c.new))")))
+            .safe(
+              tr(
+                "{criterion}: {old} → {new}",
+                [
+                  "criterion": .text(DomainPageText.criterion(c.criterion)), "old": .text(ViewParts.score(c.old)),
+                  "new": .text(ViewParts.score(c.new)),
+                ]))))
       }
       for e in d.added {
-        changes.append(.el("li", ["class": "added"], .safe("\(e.criterion.title) added: \(ViewParts.score(e.value))")))
+        changes.append(
+          .el(
+            "li", ["class": "added"],
+            .safe(
+              tr(
+                "{criterion} added: {score}",
+                ["criterion": .text(DomainPageText.criterion(e.criterion)), "score": .text(ViewParts.score(e.value))])))
+        )
       }
       for e in d.removed {
         changes.append(
-          .el("li", ["class": "removed"], .safe("\(e.criterion.title) removed (was \(ViewParts.score(e.value)))")))
+          .el(
+            "li", ["class": "removed"],
+            .safe(
+              tr(
+                "{criterion} removed (was {score})",
+                ["criterion": .text(DomainPageText.criterion(e.criterion)), "score": .text(ViewParts.score(e.value))])))
+        )
       }
       if !d.reasonsChanged.isEmpty {
         changes.append(
           .el(
             "li", ["class": "reasons"],
-            .safe("Reasons revised for \(d.reasonsChanged.map(\.title).joined(separator: ", "))")))
+            .safe(
+              tr(
+                "Reasons revised for {criteria}",
+                ["criteria": .text(Localization.language.list(d.reasonsChanged.map(DomainPageText.criterion)))]))))
       }
       if d.perspectiveChanged {
         changes.append(
           .el(
             "li", ["class": "changed"],
-            .safe("Perspective: \(d.oldPerspective ?? "not stated") → \(d.newPerspective ?? "not stated")")))
+            .safe(
+              tr(
+                "Perspective: {old} → {new}",
+                [
+                  "old": .text(d.oldPerspective ?? tr("not stated")),
+                  "new": .text(d.newPerspective ?? tr("not stated")),
+                ]))
+          ))
       }
       if d.scoresUnchanged {
-        changes.append(.el("li", [:], .safe("Same scores and reasons as version \(h.previousVersion ?? h.version)")))
+        changes.append(
+          .el(
+            "li", [:],
+            .safe(
+              tr(
+                "Same scores and reasons as version {version}",
+                ["version": .text(String(h.previousVersion ?? h.version))]))))
       }
     } else {
       changes.append(
         .el(
-          "li", ["class": "moved"], .el("strong", [:], .safe("First assessment: ")),
-          .safe("\(d.to.text), \(a.scores.count) criteria scored")))
+          "li", ["class": "moved"], .el("strong", [:], .safe(tr("First assessment: "))),
+          .safe(
+            tr(
+              "{placement}, {count} criteria scored",
+              ["placement": .text(d.to.text), "count": .text(String(a.scores.count))]))))
     }
-    let label = current ? "Version \(h.version) (current)" : "Version \(h.version)"
+    let label =
+      current
+      ? tr("Version {version} (current)", ["version": .text(String(h.version))])
+      : tr("Version {version}", ["version": .text(String(h.version))])
     return .el(
       "li",
       ["class": shown ? "version shown" : "version", "data-version": String(h.version), "id": "version-\(h.version)"],
@@ -547,15 +673,177 @@ enum DomainPage {
         .safe(label + " "),
         ViewParts.badge(d.to.quadrant)),
       .el("p", ["class": "byline"], who),
-      a.note.map { .el("p", ["class": "note"], .safe($0)) } ?? .none,
-      .el("ul", ["class": "changes", "aria-label": "What changed"], changes),
+      a.note.map { .el("p", ["class": "note"], DomainText.untranslated($0)) } ?? .none,
+      .el("ul", ["class": "changes", "aria-label": tr("What changed")], changes),
       shown
-        ? .el("p", ["class": "muted"], .safe("Shown above."))
+        ? .el("p", ["class": "muted"], .safe(tr("Shown above.")))
         : .el(
           "p", [:],
           .link(
             current ? SiteURL.domain(m.domain.id) : SiteURL.domain(m.domain.id, version: h.version),
-            "View version \(h.version)", ["class": "view-version"]))
+            tr("View version {version}", ["version": .text(String(h.version))]), ["class": "view-version"]))
     )
+  }
+}
+
+/// The domain page's words that are not one fixed phrase: the shipped vocabulary from the
+/// catalogue (`strategy.…`, `action.…`, `criterion.…`, `precedent.…`), the sentences that
+/// change with the placement, and sentences with page elements in them.
+enum DomainPageText {
+  /// `key` in the language in view when `english` is the English catalogue's own text for
+  /// it (the shipped playbook or rubric); `nil` when it is not (a custom one's words).
+  static func known(_ key: String, _ english: String) -> String? {
+    guard let catalogue = LanguageInView.localizers[.english], catalogue.message(key) != nil,
+      catalogue.text(key) == english
+    else { return nil }
+    return LanguageInView.text(key, english)
+  }
+
+  /// `key` in the language in view, or `english` when the catalogue does not hold it.
+  static func text(_ key: String, _ english: String) -> String { known(key, english) ?? english }
+
+  /// ``text(_:_:)`` as page text: words the catalogue does not hold are marked as English.
+  static func node(_ key: String, _ english: String) -> HTMLNode {
+    known(key, english).map { .safe($0) } ?? DomainText.untranslated(english)
+  }
+
+  /// A criterion's short title.
+  static func criterion(_ id: CriterionID) -> String { text("criterion.\(id.rawValue).title", id.title) }
+
+  /// A quadrant's name.
+  static func quadrant(_ q: Quadrant) -> String { text("quadrant.\(q.rawValue).name", q.title) }
+
+  /// A quadrant's name inside a sentence (`safe zone`).
+  static func quadrantInText(_ q: Quadrant) -> String {
+    text("quadrant.\(q.rawValue).in-text", q.title.lowercased())
+  }
+
+  /// The essay's example and passage, from the catalogue when they are the shipped ones.
+  static func precedent(_ p: Precedent) -> (example: HTMLNode, passage: HTMLNode) {
+    guard let base = precedentKeys[p.example] else {
+      return (DomainText.untranslated(p.example), DomainText.untranslated(p.passage))
+    }
+    return (node(base + ".example", p.example), node(base + ".passage", p.passage))
+  }
+
+  /// `precedent.<name>` by the English example.
+  private static let precedentKeys: [String: String] = {
+    guard let catalogue = LanguageInView.localizers[.english] else { return [:] }
+    var keys: [String: String] = [:]
+    for key in catalogue.keys(prefix: "precedent.") where key.hasSuffix(".example") {
+      keys[catalogue.text(key)] = String(key.dropLast(".example".count))
+    }
+    return keys
+  }()
+
+  /// What a level of the criterion means: `3: Mostly basic research…`.
+  static func levelMeaning(_ criterion: Criterion, score: Double?) -> String {
+    guard let score, !criterion.levels.isEmpty else { return tr("not scored") }
+    let level = min(criterion.levels.count - 1, max(0, Int(score.rounded())))
+    return "\(level): " + text("criterion.\(criterion.id.rawValue).level.\(level)", criterion.levels[level])
+  }
+
+  /// ` — high (threshold 0.5)`.
+  static func level(high: Bool, threshold: Double) -> String {
+    let t: [String: LocalizationArgument] = ["threshold": .text(Format.number(threshold))]
+    return high ? tr(" — high (threshold {threshold})", t) : tr(" — low (threshold {threshold})", t)
+  }
+
+  /// Why the placement is borderline.
+  static func borderline(_ axes: [Axis], margin: Double) -> String {
+    let m: [String: LocalizationArgument] = ["margin": .text(Format.number(margin))]
+    switch axes {
+    case [.gains]:
+      return tr(
+        "Within {margin} of the gains threshold: a small change in one score could move it to another quadrant.", m)
+    case [.risk]:
+      return tr(
+        "Within {margin} of the risk threshold: a small change in one score could move it to another quadrant.", m)
+    case [.gains, .risk]:
+      return tr(
+        "Within {margin} of the gains and risk threshold: a small change in one score could move it to another quadrant.",
+        m)
+    default:
+      return tr(
+        "Within {margin} of the {axes} threshold: a small change in one score could move it to another quadrant.",
+        m.merging(["axes": .text(axes.map(\.rawValue).joined(separator: " and "))]) { a, _ in a })
+    }
+  }
+
+  /// The extremes the ranges allow.
+  static func envelope(_ r: Placement) -> String {
+    let values: [String: LocalizationArgument] = [
+      "gainsLow": .text(Format.fixed(r.gainsEnvelope.lowerBound)),
+      "gainsHigh": .text(Format.fixed(r.gainsEnvelope.upperBound)),
+      "riskLow": .text(Format.fixed(r.riskEnvelope.lowerBound)),
+      "riskHigh": .text(Format.fixed(r.riskEnvelope.upperBound)),
+    ]
+    return r.missing.isEmpty
+      ? tr(
+        "Gains {gainsLow}–{gainsHigh}, risk {riskLow}–{riskHigh}: the extremes the assessor's ranges allow.", values)
+      : tr(
+        "Gains {gainsLow}–{gainsHigh}, risk {riskLow}–{riskHigh}: the extremes the assessor's ranges and the criteria left out allow.",
+        values)
+  }
+
+  /// ` High joint gains, low political risk (lower right of the map).`
+  static func position(_ q: Quadrant) -> String {
+    switch q {
+    case .safeZone: tr(" High joint gains, low political risk (lower right of the map).")
+    case .politicalEngineering: tr(" High joint gains, high political risk (upper right of the map).")
+    case .monitor: tr(" Low joint gains, high political risk (upper left of the map).")
+    case .traditional: tr(" Low joint gains, low political risk (lower left of the map).")
+    }
+  }
+
+  /// Who assessed the version shown, when, and under which rubric.
+  static func assessedBy(_ m: DomainPageModel) -> String {
+    var values: [String: LocalizationArgument] = [
+      "version": .text(String(m.version)), "versions": .text(String(m.versions)),
+      "assessor": .text(m.assessment.assessor), "date": .text(m.assessment.date.description),
+      "rubric": .text(m.rubric.version), "pair": .text(m.rubric.countries.description),
+    ]
+    guard let perspective = m.assessment.perspective else {
+      return tr("Version {version} of {versions}: assessed by {assessor} on {date} · rubric {rubric} · {pair}", values)
+    }
+    values["perspective"] = .text(perspective)
+    return tr(
+      "Version {version} of {versions}: assessed by {assessor} on {date} from the {perspective} perspective · rubric {rubric} · {pair}",
+      values)
+  }
+
+  /// A stored stress run's state.
+  static func status(_ s: StressRun.Status) -> String {
+    switch s {
+    case .running: tr("running")
+    case .done: tr("done")
+    case .failed: tr("failed")
+    }
+  }
+
+  /// How strongly a technology list's area covers the domain.
+  static func strength(_ s: CrosswalkStrength) -> String {
+    switch s {
+    case .direct: tr("direct")
+    case .partial: tr("partial")
+    case .enabling: tr("enabling")
+    }
+  }
+
+  /// A placeholder's stand-in for ``sentence(_:_:)``.
+  static func slot(_ name: String) -> LocalizationArgument { .text("\u{E000}\(name)\u{E001}") }
+
+  /// A phrase whose placeholders were filled with ``slot(_:)``s, as page text with each slot
+  /// replaced by its element: a sentence with a link or a `<time>` in it, in any word order.
+  static func sentence(_ text: String, _ nodes: [String: HTMLNode]) -> HTMLNode {
+    var out: [HTMLNode] = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "\u{E000}"), let close = rest[open...].firstIndex(of: "\u{E001}") {
+      if open > rest.startIndex { out.append(.safe(String(rest[..<open]))) }
+      out.append(nodes[String(rest[rest.index(after: open)..<close])] ?? .none)
+      rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty { out.append(.safe(String(rest))) }
+    return .group(out)
   }
 }

@@ -5,27 +5,45 @@ import SafeZonesCharts
 import SafeZonesCore
 
 /// What the domain page's Uncertainty section shows: the sensitivity report of the domain's
-/// current judgements (every assessor's latest), with its tornado drawn, or why it could
-/// not be computed.
+/// current judgements (every assessor's latest), from which the tornado is drawn, or why it
+/// could not be computed.
+///
+/// It is computed once per store revision for every reader (`Catalog.uncertainty`), so it
+/// holds no words of the reader's language: the tornado is drawn when the page is.
 struct DomainUncertainty: Sendable {
   var report: SensitivityReport?
-  /// The tornado as an SVG fragment safe to inline.
-  var tornadoSVG: String?
-  /// Why there is no report (quantiles that cannot be fitted, no assessment).
+  /// The domain and the rubric's version, for the tornado's title.
+  var domain: Domain?
+  var rubricVersion = ""
+  /// The domain has no assessment to simulate.
+  var unassessed = false
+  /// Why there is no report (quantiles that cannot be fitted).
   var problems: [String] = []
 
+  /// The tornado, in the language in view, as an SVG fragment safe to inline.
+  func tornadoSVG() -> String? {
+    guard let report else { return nil }
+    let name = domain.map(DomainText.name) ?? report.name
+    let svg = TornadoChart.svg(
+      bars: report.tornado, title: tr("What moves {name}", ["name": .text(name)]),
+      subtitle: tr(
+        "{samples} simulated placements · seed {seed} · rubric {version}",
+        [
+          "samples": .text(String(report.samples)), "seed": .text(String(report.seed)),
+          "version": .text(rubricVersion),
+        ]),
+      axis: .both, thresholds: report.thresholds, median: (report.median.gains, report.median.risk))
+    return MapPage.inlineSVG(svg)
+  }
+
   static func compute(_ domain: Domain, rubric: Rubric) -> DomainUncertainty {
-    guard !domain.assessments.isEmpty else { return DomainUncertainty(problems: ["the domain has no assessment"]) }
+    guard !domain.assessments.isEmpty else { return DomainUncertainty(unassessed: true) }
     do {
       let options = MonteCarlo.Options(
         samples: MonteCarloDefaults.samples, seed: MonteCarloDefaults.seed, threads: 1, cloudSize: 0,
         importance: true)
       let report = try SensitivityReport.make(domain, rubric: rubric, options: options)
-      let svg = TornadoChart.svg(
-        bars: report.tornado, title: "What moves \(report.name)",
-        subtitle: "\(report.samples) simulated placements · seed \(report.seed) · rubric \(rubric.version)",
-        axis: .both, thresholds: rubric.thresholds, median: (report.median.gains, report.median.risk))
-      return DomainUncertainty(report: report, tornadoSVG: MapPage.inlineSVG(svg))
+      return DomainUncertainty(report: report, domain: domain, rubricVersion: rubric.version)
     } catch {
       return DomainUncertainty(problems: error.issues.map { AppError.plain($0) + ($0.key.map { " (\($0))" } ?? "") })
     }
@@ -35,26 +53,40 @@ struct DomainUncertainty: Sendable {
 enum UncertaintySection {
   static func section(_ u: DomainUncertainty?) -> HTMLNode {
     guard let u else { return .none }
-    var content: [HTMLNode] = [.el("h2", ["id": "uncertainty-title"], .safe("Uncertainty"))]
+    var content: [HTMLNode] = [.el("h2", ["id": "uncertainty-title"], .safe(tr("Uncertainty")))]
     guard let r = u.report else {
+      let problems = u.unassessed ? [tr("the domain has no assessment")] : u.problems
       content.append(
         .el(
           "div", ["class": "notice warning", "id": "uncertainty-problems", "role": "status"],
-          .el("p", [:], .safe("The uncertainty of this placement cannot be computed:")),
-          .el("ul", [:], u.problems.map { .el("li", [:], .safe($0)) })))
+          .el("p", [:], .safe(tr("The uncertainty of this placement cannot be computed:"))),
+          .el("ul", [:], problems.map { .el("li", [:], .safe($0)) })))
       return .el("section", ["id": "uncertainty", "aria-labelledby": "uncertainty-title"], content)
     }
     let names = r.assessors.joined(separator: ", ")
     content.append(
       .el(
         "p", ["class": "uncertainty-intro"],
-        .safe(
-          "Each assessor's latest judgement is a distribution (a range or quantiles; a single score is certain). Pooling \(r.assessors.count == 1 ? "the one assessor" : "the \(r.assessors.count) assessors") (\(names)) and simulating \(grouped(r.samples)) placements (seed \(r.seed)) gives the chance of each quadrant."
-        )))
-    content += [probabilities(r), intervals(r), tornado(r, svg: u.tornadoSVG), perspectives(r)]
+        .safe(intro(r))))
+    content += [probabilities(r), intervals(r), tornado(r, svg: u.tornadoSVG()), perspectives(r)]
     if !r.influence.isEmpty { content.append(influence(r)) }
     return .el(
       "section", ["id": "uncertainty", "class": "uncertainty", "aria-labelledby": "uncertainty-title"], content)
+  }
+
+  /// How the chances were simulated.
+  static func intro(_ r: SensitivityReport) -> String {
+    let values: [String: LocalizationArgument] = [
+      "count": .text(String(r.assessors.count)), "names": .text(r.assessors.joined(separator: ", ")),
+      "samples": .text(grouped(r.samples)), "seed": .text(String(r.seed)),
+    ]
+    return r.assessors.count == 1
+      ? tr(
+        "Each assessor's latest judgement is a distribution (a range or quantiles; a single score is certain). Pooling the one assessor ({names}) and simulating {samples} placements (seed {seed}) gives the chance of each quadrant.",
+        values)
+      : tr(
+        "Each assessor's latest judgement is a distribution (a range or quantiles; a single score is certain). Pooling the {count} assessors ({names}) and simulating {samples} placements (seed {seed}) gives the chance of each quadrant.",
+        values)
   }
 
   /// `10,000`.
@@ -73,12 +105,12 @@ enum UncertaintySection {
   /// IPCC's calibrated words for a probability.
   static func likelihood(_ p: Double) -> String {
     switch p {
-    case 0.99...: return "virtually certain"
-    case 0.9..<0.99: return "very likely"
-    case 0.66..<0.9: return "likely"
-    case 0.33..<0.66: return "about as likely as not"
-    case 0.1..<0.33: return "unlikely"
-    default: return "very unlikely"
+    case 0.99...: return tr("virtually certain")
+    case 0.9..<0.99: return tr("very likely")
+    case 0.66..<0.9: return tr("likely")
+    case 0.33..<0.66: return tr("about as likely as not")
+    case 0.1..<0.33: return tr("unlikely")
+    default: return tr("very unlikely")
     }
   }
 
@@ -110,22 +142,26 @@ enum UncertaintySection {
       let value = p.probabilities[q] ?? 0
       return .el(
         "li", ["data-quadrant": q.rawValue, "data-probability": Format.number(value, digits: 4)],
-        .el("span", ["class": "probability-name"], .safe(q.title)),
+        .el("span", ["class": "probability-name"], .safe(DomainPageText.quadrant(q))),
         bar(value, quadrant: q),
         .el("span", ["class": "probability-value num"], .safe(percent(value))))
     }
     return .el(
       "div", ["class": "uncertainty-block", "id": "uncertainty-probabilities"],
-      .el("h3", [:], .safe("Chance of each quadrant")),
+      .el("h3", [:], .safe(tr("Chance of each quadrant"))),
       .el(
-        "ul", ["class": "probabilities", "id": "quadrant-probabilities", "aria-label": "Probability of each quadrant"],
+        "ul",
+        ["class": "probabilities", "id": "quadrant-probabilities", "aria-label": tr("Probability of each quadrant")],
         rows),
       .el(
         "p", ["id": "confidence", "class": "confidence", "data-confidence": Format.number(p.confidence, digits: 4)],
-        .safe("Most likely: "), ViewParts.badge(p.mostLikely),
-        .safe(
-          " with a probability of \(percent(p.confidence)) — \(likelihood(p.confidence)). This probability is the placement's confidence."
-        )))
+        DomainPageText.sentence(
+          tr(
+            "Most likely: {quadrant} with a probability of {percent} — {likelihood}. This probability is the placement's confidence.",
+            [
+              "quadrant": DomainPageText.slot("quadrant"), "percent": .text(percent(p.confidence)),
+              "likelihood": .text(likelihood(p.confidence)),
+            ]), ["quadrant": ViewParts.badge(p.mostLikely)])))
   }
 
   static func intervals(_ r: SensitivityReport) -> HTMLNode {
@@ -136,30 +172,38 @@ enum UncertaintySection {
       let hi = interval.last ?? mean
       let side =
         lo >= threshold
-        ? "entirely at or above the threshold"
-        : hi < threshold ? "entirely below the threshold" : "straddling the threshold"
+        ? tr("entirely at or above the threshold")
+        : hi < threshold ? tr("entirely below the threshold") : tr("straddling the threshold")
       return [
         .el("dt", [:], .safe(name)),
         .el(
           "dd", ["id": id],
           .safe(
-            "mean \(Format.fixed(mean)); 90% interval \(Format.fixed(lo))–\(Format.fixed(hi)), \(side) (\(Format.number(threshold)))"
+            tr(
+              "mean {mean}; 90% interval {low}–{high}, {side} ({threshold})",
+              [
+                "mean": .text(Format.fixed(mean)), "low": .text(Format.fixed(lo)), "high": .text(Format.fixed(hi)),
+                "side": .text(side), "threshold": .text(Format.number(threshold)),
+              ])
           )),
       ]
     }
     return .el(
       "div", ["class": "uncertainty-block"],
-      .el("h3", [:], .safe("90% intervals")),
+      .el("h3", [:], .safe(tr("90% intervals"))),
       .el(
         "dl", ["class": "facts", "id": "uncertainty-intervals"],
-        row("Joint gains", id: "gains-interval", mean: p.gainsMean, interval: p.gainsInterval, threshold: t.gains)
-          + row("Political risk", id: "risk-interval", mean: p.riskMean, interval: p.riskInterval, threshold: t.risk)),
+        row(tr("Joint gains"), id: "gains-interval", mean: p.gainsMean, interval: p.gainsInterval, threshold: t.gains)
+          + row(
+            tr("Political risk"), id: "risk-interval", mean: p.riskMean, interval: p.riskInterval, threshold: t.risk)),
       p.unscored.isEmpty
         ? .none
         : .el(
           "p", ["class": "muted"],
           .safe(
-            "Not scored by anyone, so drawn uniformly over 0–4 (complete ignorance): \(p.unscored.map(\.title).joined(separator: ", "))."
+            tr(
+              "Not scored by anyone, so drawn uniformly over 0–4 (complete ignorance): {criteria}.",
+              ["criteria": .text(Localization.language.list(p.unscored.map(DomainPageText.criterion)))])
           )))
   }
 
@@ -170,31 +214,37 @@ enum UncertaintySection {
     let crossing = moving.filter(\.crossesThreshold)
     let summary: String
     if moving.isEmpty {
-      summary = "Every criterion is judged with certainty: nothing to sweep."
+      summary = tr("Every criterion is judged with certainty: nothing to sweep.")
     } else if crossing.isEmpty {
-      summary =
-        "No single criterion, swept over its 90% range, moves the domain out of its median quadrant (\(r.median.quadrant.title))."
+      summary = tr(
+        "No single criterion, swept over its 90% range, moves the domain out of its median quadrant ({quadrant}).",
+        ["quadrant": .text(DomainPageText.quadrant(r.median.quadrant))])
     } else {
-      summary =
-        "Evidence on \(crossing.map { $0.criterion.title.lowercased() }.joined(separator: ", ")) could move the domain to another quadrant: that is where more evidence is worth gathering."
+      summary = tr(
+        "Evidence on {criteria} could move the domain to another quadrant: that is where more evidence is worth gathering.",
+        [
+          "criteria": .text(
+            Localization.language.list(crossing.map { DomainPageText.criterion($0.criterion).lowercased() }))
+        ])
     }
     let rows: [HTMLNode] = moving.map { b in
       let ends = b.axis == .gains ? b.gains : b.risk
       return .el(
         "tr", ["data-criterion": b.criterion.rawValue, "class": b.crossesThreshold ? "crosses" : nil],
-        .el("th", ["scope": "row"], .safe(b.criterion.title)),
-        .el("td", [:], .safe(b.axis == .gains ? "gains" : "risk")),
+        .el("th", ["scope": "row"], .safe(DomainPageText.criterion(b.criterion))),
+        .el("td", [:], .safe(b.axis == .gains ? tr("gains") : tr("risk"))),
         .el("td", ["class": "num"], .safe("\(Format.number(b.low, digits: 2)) → \(Format.number(b.high, digits: 2))")),
         .el("td", ["class": "num"], .safe("\(Format.fixed(ends[0])) → \(Format.fixed(ends[1]))")),
         .el(
           "td", [:],
           .safe(
             b.crossesThreshold
-              ? "\(b.quadrants[0].title) → \(b.quadrants[1].title)" : "\(b.quadrants[0].title) at both ends")))
+              ? "\(DomainPageText.quadrant(b.quadrants[0])) → \(DomainPageText.quadrant(b.quadrants[1]))"
+              : tr("{quadrant} at both ends", ["quadrant": .text(DomainPageText.quadrant(b.quadrants[0]))]))))
     }
     return .el(
       "div", ["class": "uncertainty-block", "id": "tornado-section"],
-      .el("h3", [:], .safe("What moves it")),
+      .el("h3", [:], .safe(tr("What moves it"))),
       .el("p", ["id": "tornado-summary"], .safe(summary)),
       // An all-flat tornado says nothing the sentence above does not.
       moving.isEmpty
@@ -203,23 +253,23 @@ enum UncertaintySection {
         ? .none
         : .el(
           "details", ["class": "tornado-table"],
-          .el("summary", [:], .safe("The tornado as a table")),
+          .el("summary", [:], .safe(tr("The tornado as a table"))),
           ViewParts.scroll(
-            "Tornado table",
+            tr("Tornado table"),
             .el(
               "table", ["class": "data", "id": "tornado-table"],
               .el(
                 "caption", [:],
-                .safe("Each criterion swept from its 5th to its 95th percentile, the others at their medians")),
+                .safe(tr("Each criterion swept from its 5th to its 95th percentile, the others at their medians"))),
               .el(
                 "thead", [:],
                 .el(
                   "tr", [:],
-                  .el("th", ["scope": "col"], .safe("Criterion")),
-                  .el("th", ["scope": "col"], .safe("Axis")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("Score 5th → 95th")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("Axis value")),
-                  .el("th", ["scope": "col"], .safe("Quadrant")))),
+                  .el("th", ["scope": "col"], .safe(tr("Criterion"))),
+                  .el("th", ["scope": "col"], .safe(tr("Axis"))),
+                  .el("th", ["scope": "col", "class": "num"], .safe(tr("Score 5th → 95th"))),
+                  .el("th", ["scope": "col", "class": "num"], .safe(tr("Axis value"))),
+                  .el("th", ["scope": "col"], .safe(tr("Quadrant"))))),
               .el("tbody", [:], rows)))),
       importance(r))
   }
@@ -237,29 +287,31 @@ enum UncertaintySection {
     func cell(_ v: Double) -> HTMLNode { .el("td", ["class": "num"], .safe(ViewParts.signed(v))) }
     return .el(
       "div", ["class": "importance"],
-      .el("h4", [:], .safe("Importance")),
+      .el("h4", [:], .safe(tr("Importance"))),
       .el(
         "p", [:],
         .safe(
-          "Rank correlation between each criterion's simulated scores and the domain's gains and risk: near ±1, the criterion drives that axis; near 0, it hardly matters. Criteria judged with certainty are left out."
-        )),
+          tr(
+            "Rank correlation between each criterion's simulated scores and the domain's gains and risk: near ±1, the criterion drives that axis; near 0, it hardly matters. Criteria judged with certainty are left out."
+          ))),
       ViewParts.scroll(
-        "Importance table",
+        tr("Importance table"),
         .el(
           "table", ["class": "data", "id": "importance"],
-          .el("caption", [:], .safe("Spearman rank correlation with joint gains and political risk")),
+          .el("caption", [:], .safe(tr("Spearman rank correlation with joint gains and political risk"))),
           .el(
             "thead", [:],
             .el(
               "tr", [:],
-              .el("th", ["scope": "col"], .safe("Criterion")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Joint gains")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Political risk")))),
+              .el("th", ["scope": "col"], .safe(tr("Criterion"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Joint gains"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Political risk"))))),
           .el(
             "tbody", [:],
             entries.map { e in
               .el(
-                "tr", ["data-criterion": e.0.rawValue], .el("th", ["scope": "row"], .safe(e.0.title)), cell(e.1),
+                "tr", ["data-criterion": e.0.rawValue],
+                .el("th", ["scope": "row"], .safe(DomainPageText.criterion(e.0))), cell(e.1),
                 cell(e.2))
             }))))
   }
@@ -271,15 +323,15 @@ enum UncertaintySection {
     let rows: [HTMLNode] = v.perspectives.map { p in
       .el(
         "tr", ["data-perspective": p.perspective, "data-acceptable": p.acceptable ? "true" : "false"],
-        .el("th", ["scope": "row"], .safe(p.perspective == "unstated" ? "not stated" : p.perspective)),
+        .el("th", ["scope": "row"], .safe(p.perspective == "unstated" ? tr("not stated") : p.perspective)),
         .el("td", [:], .safe(p.assessors.joined(separator: ", "))),
         .group(Quadrant.allCases.map { q in .el("td", ["class": "num"], .safe(percent(p.probabilities[q] ?? 0))) }),
         .el("td", [:], ViewParts.badge(p.mostLikely)),
-        .el("td", [:], .safe(p.acceptable ? "yes" : "no")))
+        .el("td", [:], .safe(p.acceptable ? tr("yes") : tr("no"))))
     }
     return .el(
       "div", ["class": "uncertainty-block", "id": "perspectives"],
-      .el("h3", [:], .safe("Seen from each side")),
+      .el("h3", [:], .safe(tr("Seen from each side"))),
       .el(
         "p",
         [
@@ -289,24 +341,24 @@ enum UncertaintySection {
         ],
         viabilityText(v)),
       ViewParts.scroll(
-        "Placement per perspective",
+        tr("Placement per perspective"),
         .el(
           "table", ["class": "data", "id": "perspective-table"],
-          .el("caption", [:], .safe("Each perspective's assessors pooled separately")),
+          .el("caption", [:], .safe(tr("Each perspective's assessors pooled separately"))),
           .el(
             "thead", [:],
             .el(
               "tr", [:],
               [
-                .el("th", ["scope": "col"], .safe("Perspective")),
-                .el("th", ["scope": "col"], .safe("Assessors")),
+                .el("th", ["scope": "col"], .safe(tr("Perspective"))),
+                .el("th", ["scope": "col"], .safe(tr("Assessors"))),
               ]
                 + Quadrant.allCases.map { q in
-                  .el("th", ["scope": "col", "class": "num"], .safe("P(\(q.title.lowercased()))"))
+                  .el("th", ["scope": "col", "class": "num"], .safe("P(\(DomainPageText.quadrantInText(q)))"))
                 }
                 + [
-                  .el("th", ["scope": "col"], .safe("Most likely")),
-                  .el("th", ["scope": "col"], .safe("Acceptable")),
+                  .el("th", ["scope": "col"], .safe(tr("Most likely"))),
+                  .el("th", ["scope": "col"], .safe(tr("Acceptable"))),
                 ])),
           .el("tbody", [:], rows))))
   }
@@ -315,25 +367,29 @@ enum UncertaintySection {
     let q = r.placement.mostLikely
     return .el(
       "div", ["class": "uncertainty-block", "id": "influence"],
-      .el("h3", [:], .safe("Whose judgement matters")),
+      .el("h3", [:], .safe(tr("Whose judgement matters"))),
       .el(
         "p", [:],
         .safe(
-          "Each assessor left out in turn: how much the chance of \(q.title.lowercased()) (the group's most likely quadrant) changes without them. The largest change marks the disagreement most worth discussing."
+          tr(
+            "Each assessor left out in turn: how much the chance of {quadrant} (the group's most likely quadrant) changes without them. The largest change marks the disagreement most worth discussing.",
+            ["quadrant": .text(DomainPageText.quadrantInText(q))])
         )),
       ViewParts.scroll(
-        "Assessor influence",
+        tr("Assessor influence"),
         .el(
           "table", ["class": "data", "id": "influence-table"],
-          .el("caption", [:], .safe("Leave-one-out influence of each assessor")),
+          .el("caption", [:], .safe(tr("Leave-one-out influence of each assessor"))),
           .el(
             "thead", [:],
             .el(
               "tr", [:],
-              .el("th", ["scope": "col"], .safe("Assessor")),
-              .el("th", ["scope": "col"], .safe("Perspective")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Change in P(\(q.title.lowercased()))")),
-              .el("th", ["scope": "col"], .safe("Most likely without them")))),
+              .el("th", ["scope": "col"], .safe(tr("Assessor"))),
+              .el("th", ["scope": "col"], .safe(tr("Perspective"))),
+              .el(
+                "th", ["scope": "col", "class": "num"],
+                .safe(tr("Change in P({quadrant})", ["quadrant": .text(DomainPageText.quadrantInText(q))]))),
+              .el("th", ["scope": "col"], .safe(tr("Most likely without them"))))),
           .el(
             "tbody", [:],
             r.influence.map { i in
@@ -355,24 +411,34 @@ enum UncertaintySection {
     switch v.status {
     case .viable:
       return .group([
-        .el("strong", [:], .safe("Viable from both sides. ")),
+        .el("strong", [:], .safe(tr("Viable from both sides. "))),
         .safe(
-          "Assessors from both countries find cooperation acceptable: P(high gains) at least 50% and P(monitor) under 50%."
-        ),
+          tr(
+            "Assessors from both countries find cooperation acceptable: P(high gains) at least 50% and P(monitor) under 50%."
+          )),
       ])
     case .notAcceptable:
       return .group([
-        .el("strong", [:], .safe("Not viable as judged. ")),
-        .safe("Cooperation needs support on both sides: " + v.reasons.joined(separator: "; ") + "."),
+        .el("strong", [:], .safe(tr("Not viable as judged. "))),
+        .safe(
+          tr(
+            "Cooperation needs support on both sides: {reasons}.", ["reasons": .text(v.displayReasonList)]
+          )),
       ])
     case .incomplete:
-      let sides = v.missing.joined(separator: " and ")
-      var text =
-        "\(AssessPage.sentence(v.reasons.joined(separator: "; "))). Viability is judged from both countries' side, so it is not known until an assessor states the \(sides) perspective."
+      let sides =
+        v.missing.count == 2
+        ? tr("{first} and {second}", ["first": .text(v.missing[0]), "second": .text(v.missing[1])])
+        : v.missing.joined(separator: " and ")
+      var text = tr(
+        "{reasons}. Viability is judged from both countries' side, so it is not known until an assessor states the {sides} perspective.",
+        ["reasons": .text(AssessPage.sentence(v.displayReasonList)), "sides": .text(sides)])
       if !acceptable.isEmpty {
-        text += " So far the \(acceptable.joined(separator: ", ")) side finds cooperation acceptable."
+        text += tr(
+          " So far the {sides} side finds cooperation acceptable.",
+          ["sides": .text(Localization.language.list(acceptable))])
       }
-      return .group([.el("strong", [:], .safe("Viability not known yet. ")), .safe(text)])
+      return .group([.el("strong", [:], .safe(tr("Viability not known yet. "))), .safe(text)])
     }
   }
 }

@@ -8,10 +8,10 @@ enum MapTimeControls {
   static func fields(asOf: Day?, trajectories: Bool) -> HTMLNode {
     .el(
       "fieldset", ["class": "time-filter"],
-      .el("legend", [:], .safe("Over time")),
+      .el("legend", [:], .safe(tr("Over time"))),
       .el(
         "div", ["class": "field"],
-        .el("label", ["for": "filter-as-of"], .safe("Map as of")),
+        .el("label", ["for": "filter-as-of"], .safe(tr("Map as of"))),
         .void("input", ["id": "filter-as-of", "type": "date", "name": "as_of", "value": asOf?.description ?? ""])),
       .el(
         "label", ["class": "check"],
@@ -21,11 +21,11 @@ enum MapTimeControls {
             "id": "filter-trajectories", "type": "checkbox", "name": "trajectories", "value": "on",
             "checked": Attrs.flag(trajectories),
           ]),
-        .safe(" Show trajectories")),
+        .safe(tr(" Show trajectories"))),
       .el(
         "p", ["class": "time-links"],
-        .link(SiteURL.warnings(asOf: asOf), "Migration warnings", ["id": "warnings-link"]), .safe(" · "),
-        .link(SiteURL.graph, "Links between domains", ["id": "graph-link"]))
+        .link(SiteURL.warnings(asOf: asOf), tr("Migration warnings"), ["id": "warnings-link"]), .safe(" · "),
+        .link(SiteURL.graph, tr("Links between domains"), ["id": "graph-link"]))
     )
   }
 }

@@ -10,7 +10,7 @@ enum MapUncertaintyControls {
   static func field(on: Bool) -> HTMLNode {
     .el(
       "fieldset", ["class": "uncertainty-filter"],
-      .el("legend", [:], .safe("Uncertainty")),
+      .el("legend", [:], .safe(tr("Uncertainty"))),
       .el(
         "label", ["class": "check"],
         .void(
@@ -20,20 +20,23 @@ enum MapUncertaintyControls {
             "checked": Attrs.flag(on),
             "aria-describedby": "uncertainty-hint",
           ]),
-        .safe(" Show uncertainty")),
+        .safe(tr(" Show uncertainty"))),
       .el(
         "p", ["class": "hint", "id": "uncertainty-hint"],
         .safe(
-          "Draws where each domain lies with 90% probability (an ellipse from \(UncertaintySection.grouped(MonteCarloDefaults.mapSamples)) simulated placements) and colours the points by their chance of lying in the safe zone."
-        )))
+          tr(
+            "Draws where each domain lies with 90% probability (an ellipse from {samples} simulated placements) and colours the points by their chance of lying in the safe zone.",
+            ["samples": .text(UncertaintySection.grouped(MonteCarloDefaults.mapSamples))]
+          ))))
   }
 
   /// The figure caption's sentence when the layer is shown.
   static func caption(_ on: Bool) -> HTMLNode {
     on
       ? .safe(
-        " Ellipses: where 90% of the simulated placements fall. Colour: the chance of lying in the safe zone, from pale yellow (below 20%) to dark green (80% or more); each domain's page shows the full breakdown."
-      )
+        tr(
+          " Ellipses: where 90% of the simulated placements fall. Colour: the chance of lying in the safe zone, from pale yellow (below 20%) to dark green (80% or more); each domain's page shows the full breakdown."
+        ))
       : .none
   }
 

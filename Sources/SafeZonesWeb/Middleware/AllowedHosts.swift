@@ -1,4 +1,5 @@
 import SafeZonesApplication
+import SafeZonesCore
 import Vapor
 
 /// Refuses requests addressed to a host this server does not answer for (`Host` outside
@@ -13,9 +14,11 @@ struct AllowedHosts: AsyncMiddleware {
     if let host = request.headers.first(name: .host), !settings.allows(host: host) {
       throw AppError(
         .badRequest, code: "host_not_allowed",
-        message:
-          "this server does not answer for the host '\(host.prefix(100))'; its operator can allow it with --allowed-hosts or SAFEZONES_ALLOWED_HOSTS"
-      )
+        message: request.inItsLanguage {
+          tr(
+            "this server does not answer for the host '{host}'; its operator can allow it with --allowed-hosts or SAFEZONES_ALLOWED_HOSTS",
+            ["host": .text(String(host.prefix(100)))])
+        })
     }
     return try await next.respond(to: request)
   }

@@ -38,24 +38,25 @@ public struct AppError: AbortError, Sendable {
 
   /// A request body above the configured limit.
   public static func tooLarge(limit: Int) -> AppError {
-    let size = limit >= 1024 * 1024 ? "\(limit / (1024 * 1024)) MiB" : "\(limit) bytes"
-    return AppError(
-      .payloadTooLarge, code: "payload_too_large", message: "the request body is larger than the limit of \(size)")
+    let message =
+      limit >= 1024 * 1024
+      ? tr("the request body is larger than the limit of {size} MiB", ["size": .text(String(limit / (1024 * 1024)))])
+      : tr("the request body is larger than the limit of {size} bytes", ["size": .text(String(limit))])
+    return AppError(.payloadTooLarge, code: "payload_too_large", message: message)
   }
 
   /// Validation problems, reported together.
   public static func invalid(_ error: InputError) -> AppError {
     let first = error.issues.first
     return AppError(
-      .unprocessableEntity, code: "invalid", message: first.map(Self.plain) ?? "invalid input",
+      .unprocessableEntity, code: "invalid", message: first.map(Self.plain) ?? tr("invalid input"),
       field: first?.key.flatMap { $0.isEmpty ? nil : $0 },
       issues: error.issues)
   }
 
   static func plain(_ issue: InputIssue) -> String {
-    var location = ""
-    if let line = issue.line { location = "line \(line): " }
-    return location + issue.message
+    guard let line = issue.line else { return issue.message }
+    return tr("line {line}: {message}", ["line": .text(String(line)), "message": .text(issue.message)])
   }
 
   /// Maps store errors to HTTP.

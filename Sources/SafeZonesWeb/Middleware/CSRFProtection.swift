@@ -32,7 +32,9 @@ struct CSRFProtection: AsyncMiddleware {
       guard existing != nil, let sent, Self.constantTimeEqual(sent, Self.token(nonce: nonce, for: request)) else {
         throw AppError(
           .forbidden, code: "csrf",
-          message: "This form expired or came from another site. Reload the page and submit it again.",
+          message: request.inItsLanguage {
+            tr("This form expired or came from another site. Reload the page and submit it again.")
+          },
           field: Self.field)
       }
     }
@@ -70,12 +72,19 @@ struct CSRFProtection: AsyncMiddleware {
       guard origin != "null", sameSite(origin) else {
         throw AppError(
           .forbidden, code: "cross_origin",
-          message: "This form was sent from another site (\(TextLimits.preview(origin))). Nothing was saved.",
+          message: request.inItsLanguage {
+            tr(
+              "This form was sent from another site ({origin}). Nothing was saved.",
+              ["origin": .text(TextLimits.preview(origin))])
+          },
           field: "Origin")
       }
     } else if let referer = request.headers.first(name: .referer), !sameSite(referer) {
       throw AppError(
-        .forbidden, code: "cross_origin", message: "This form was sent from another site. Nothing was saved.",
+        .forbidden, code: "cross_origin",
+        message: request.inItsLanguage {
+          tr("This form was sent from another site. Nothing was saved.")
+        },
         field: "Referer")
     }
   }

@@ -10,15 +10,18 @@ struct ErrorResponder: AsyncMiddleware {
     do {
       return try await next.respond(to: request)
     } catch {
-      let appError = Self.appError(for: error, request: request)
-      if appError.status == .internalServerError {
-        request.logger.report(error: error)
+      // This runs outside `LanguageSelection`: the error is told in the reader's language here.
+      return try await Localization.with(request.errorLocalizer) {
+        let appError = Self.appError(for: error, request: request)
+        if appError.status == .internalServerError {
+          request.logger.report(error: error)
+        }
+        // Error responses are made here, outside SecurityHeaders, so they get the headers here.
+        let response =
+          request.url.path.hasPrefix("/api/") ? try Self.json(appError) : ErrorPage.response(appError, request: request)
+        SecurityHeaders.apply(to: response)
+        return response
       }
-      // Error responses are made here, outside SecurityHeaders, so they get the headers here.
-      let response =
-        request.url.path.hasPrefix("/api/") ? try Self.json(appError) : ErrorPage.response(appError, request: request)
-      SecurityHeaders.apply(to: response)
-      return response
     }
   }
 
@@ -46,19 +49,28 @@ struct ErrorResponder: AsyncMiddleware {
         if !allowed.isEmpty {
           return AppError(
             .methodNotAllowed, code: "method_not_allowed",
-            message:
-              "\(request.method.rawValue) is not allowed on \(request.url.path); use \(allowed.joined(separator: " or "))",
+            message: tr(
+              "{method} is not allowed on {path}; use {methods}",
+              [
+                "method": .text(request.method.rawValue), "path": .text(request.url.path),
+                "methods": .text(allowed.joined(separator: " or ")),
+              ]),
             headers: ["Allow": allowed.joined(separator: ", ")])
         }
       }
       let what =
         request.url.path.hasPrefix("/api/")
-        ? "no such resource: \(request.method.rawValue) \(request.url.path)" : "no such page: \(request.url.path)"
+        ? tr(
+          "no such resource: {method} {path}",
+          ["method": .text(request.method.rawValue), "path": .text(request.url.path)])
+        : tr("no such page: {path}", ["path": .text(request.url.path)])
       let message =
-        e.status.code >= 500 ? "internal error" : (e.status == .notFound && e.reason == "Not Found" ? what : e.reason)
+        e.status.code >= 500
+        ? tr("internal error") : (e.status == .notFound && e.reason == "Not Found" ? what : e.reason)
       return AppError(e.status, code: code, message: message, headers: e.headers)
     default:
-      return AppError(.internalServerError, code: "internal", message: "internal error; the server log has the details")
+      return AppError(
+        .internalServerError, code: "internal", message: tr("internal error; the server log has the details"))
     }
   }
 
@@ -98,12 +110,16 @@ struct ErrorResponder: AsyncMiddleware {
 
   static func describe(_ error: DecodingError) -> String {
     switch error {
-    case .typeMismatch(let type, let context): return "expected \(type) at \(path(context) ?? "the top level")"
-    case .valueNotFound(_, let context): return "missing value at \(path(context) ?? "the top level")"
-    case .keyNotFound(let key, _): return "missing required field '\(key.stringValue)'"
+    case .typeMismatch(let type, let context):
+      guard let at = path(context) else { return tr("expected {type} at the top level", ["type": .text("\(type)")]) }
+      return tr("expected {type} at {path}", ["type": .text("\(type)"), "path": .text(at)])
+    case .valueNotFound(_, let context):
+      guard let at = path(context) else { return tr("missing value at the top level") }
+      return tr("missing value at {path}", ["path": .text(at)])
+    case .keyNotFound(let key, _): return tr("missing required field '{field}'", ["field": .text(key.stringValue)])
     case .dataCorrupted(let context):
-      return context.codingPath.isEmpty ? "the body is not valid JSON" : context.debugDescription
-    @unknown default: return "the body could not be read"
+      return context.codingPath.isEmpty ? tr("the body is not valid JSON") : context.debugDescription
+    @unknown default: return tr("the body could not be read")
     }
   }
 
@@ -120,4 +136,26 @@ struct ErrorResponder: AsyncMiddleware {
     let trimmed = parts.hasPrefix(".") ? String(parts.dropFirst()) : parts
     return trimmed.isEmpty ? nil : trimmed
   }
+}
+
+extension Request {
+  /// The localizer of the language the request is answered in, for what is said outside
+  /// `LanguageSelection` (the error pages, refusals before the routes): as it chooses —
+  /// `lang=`, else the remembered language, else `Accept-Language` — but never refusing.
+  var errorLocalizer: Localizer? {
+    if let current = Localization.current { return current }
+    var language = SafeZonesCore.Language.negotiate(acceptLanguage: headers.first(name: .acceptLanguage))
+    if let asked = query[String.self, at: "lang"], let chosen = SafeZonesCore.Language(tag: asked) {
+      language = chosen
+    } else if let remembered = cookies[LanguageInView.cookie]?.string,
+      let chosen = SafeZonesCore.Language(tag: remembered)
+    {
+      language = chosen
+    }
+    return LanguageInView.localizers[language]
+  }
+
+  /// `text()` in the language the request is answered in (see ``errorLocalizer``): for the
+  /// messages of refusals made before `LanguageSelection` runs.
+  func inItsLanguage(_ text: () -> String) -> String { Localization.with(errorLocalizer, text) }
 }

@@ -3,11 +3,23 @@
 (function () {
   "use strict";
 
+  // The script's own sentences in the page's language: the page carries their translations
+  // in <html data-words> (keyed by the English, as the server's phrases are); English pages
+  // carry none and show the text below as written.
+  var WORDS = (function () {
+    try { return JSON.parse(document.documentElement.getAttribute("data-words") || "{}"); } catch (_) { return {}; }
+  })();
+  function word(english, values) {
+    var text = Object.prototype.hasOwnProperty.call(WORDS, english) ? WORDS[english] : english;
+    for (var name in values || {}) text = text.split("{" + name + "}").join(String(values[name]));
+    return text;
+  }
+
   var QUADRANTS = {
-    "safe-zone": "Safe zone",
-    "political-engineering": "Political engineering",
-    "monitor": "Monitor",
-    "traditional": "Traditional cooperation"
+    "safe-zone": word("Safe zone"),
+    "political-engineering": word("Political engineering"),
+    "monitor": word("Monitor"),
+    "traditional": word("Traditional cooperation")
   };
 
   // ---- Map: tooltip on hover and keyboard focus ------------------------------------------
@@ -70,11 +82,15 @@
     var q = g.getAttribute("data-quadrant") || "";
     line(t, "strong", "", g.getAttribute("data-name") || g.getAttribute("data-id") || "");
     line(t, "span", "tip-quadrant tip-" + q, QUADRANTS[q] || q);
-    line(t, "div", "", "Joint gains " + Number(g.getAttribute("data-gains")).toFixed(2) +
-      " · Political risk " + Number(g.getAttribute("data-risk")).toFixed(2));
-    if (g.getAttribute("data-borderline") === "true") line(t, "div", "", "Borderline: close to a threshold");
-    if (g.hasAttribute("data-p-safe")) line(t, "div", "", "P(safe zone) " + Math.round(100 * Number(g.getAttribute("data-p-safe"))) + "% · confidence " + Math.round(100 * Number(g.getAttribute("data-confidence"))) + "%");
-    line(t, "div", "tip-hint", "Select to open the domain");
+    line(t, "div", "", word("Joint gains {gains} · Political risk {risk}", {
+      gains: Number(g.getAttribute("data-gains")).toFixed(2), risk: Number(g.getAttribute("data-risk")).toFixed(2)
+    }));
+    if (g.getAttribute("data-borderline") === "true") line(t, "div", "", word("Borderline: close to a threshold"));
+    if (g.hasAttribute("data-p-safe")) line(t, "div", "", word("P(safe zone) {p}% · confidence {confidence}%", {
+      p: Math.round(100 * Number(g.getAttribute("data-p-safe"))),
+      confidence: Math.round(100 * Number(g.getAttribute("data-confidence")))
+    }));
+    line(t, "div", "tip-hint", word("Select to open the domain"));
     t.hidden = false;
     if (active && active !== g) active.classList.remove("is-active");
     active = g;
@@ -297,16 +313,16 @@
       dirty = false;
       var body = new URLSearchParams(new FormData(form));
       body.set("autosave", "1");
-      say("Saving draft…");
+      say(word("Saving draft…"));
       fetch(url, {
         method: "POST", credentials: "same-origin", body: body, keepalive: keepalive === true,
         headers: { "Accept": "application/json" }
       })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
-        .then(function (j) { say("Draft saved " + j.saved_at + ". Only you see it until you submit."); })
+        .then(function (j) { say(word("Draft saved {time}. Only you see it until you submit.", { time: j.saved_at })); })
         .catch(function () {
           dirty = true;
-          say("Could not save the draft (the server did not answer); your typing is still here. Use “Save draft” or try again.");
+          say(word("Could not save the draft (the server did not answer); your typing is still here. Use “Save draft” or try again."));
         })
         .then(function () {
           saving = false;
@@ -317,7 +333,7 @@
     form.addEventListener("input", function (e) {
       if (e.target.hasAttribute && e.target.hasAttribute("data-levels")) markLevel(e.target);
       dirty = true;
-      say("Unsaved changes…");
+      say(word("Unsaved changes…"));
       clearTimeout(timer);
       timer = setTimeout(save, 1500);
     });
@@ -394,7 +410,7 @@
       try { target.focus({ preventScroll: true }); } catch (_) { target.focus(); }
     }
     var hint = document.querySelector("#map-tooltip .tip-hint");
-    if (hint) hint.textContent = link ? "Tap again to open the domain" : "";
+    if (hint) hint.textContent = link ? word("Tap again to open the domain") : "";
   }, true);
 
   function stampPrintDate() {

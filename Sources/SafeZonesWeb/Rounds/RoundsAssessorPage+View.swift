@@ -7,29 +7,36 @@ enum RoundsAssessorPage {
     let r = m.round
     var body: [HTMLNode] = [
       ViewParts.breadcrumb([
-        ("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", RoundsURL.round(r.id)), (m.assessor, nil),
+        (tr("Rounds"), RoundsURL.list), (RoundsParts.short(r), RoundsURL.round(r.id)), (m.assessor, nil),
       ]),
       .el(
         "div", ["class": "page-head"],
         .el("h1", [:], .safe(RoundsParts.heading(r))),
         .el(
           "p", ["class": "byline", "id": "judging-as"], RoundsParts.status(r),
-          .safe(" Judging as "), .el("strong", [:], .safe(m.assessor)), .safe(" (your account)."))),
+          .safe(" "),
+          RoundsParts.splice(
+            tr("Judging as {name} (your account).", ["name": .text(RoundsParts.slot)]),
+            .el("strong", [:], .safe(m.assessor))))),
     ]
     if r.isOpen {
-      var lede =
+      var lede = tr(
         "Judge each domain on your own: other assessors do not see your judgement, and you do not see theirs until the round closes. One form holds every domain: “Submit my judgements” sends each domain you have scored, all together; domains you leave blank are not sent. What you type is kept as a private draft (saved as you type, or with “Save draft”) until you submit. You may submit again until the round closes; your latest submission counts and the earlier ones are kept."
+      )
       if let previous = m.previous {
         lede +=
-          " Beside each criterion: round \(previous.number)'s anonymous group distribution and your own value in that round."
+          RoundsParts.space
+          + tr(
+            "Beside each criterion: round {number}'s anonymous group distribution and your own value in that round.",
+            ["number": .text(String(previous.number))])
       }
       body.append(.el("p", ["class": "lede"], .safe(lede)))
     } else {
       body.append(
         .el(
           "p", ["class": "notice warning", "id": "round-closed", "role": "status"],
-          .safe("This round is closed and accepts no more judgements. "),
-          .link(RoundsURL.feedback(r.id, name: m.assessor), "See the group's feedback")))
+          .safe(tr("This round is closed and accepts no more judgements.") + RoundsParts.space),
+          .link(RoundsURL.feedback(r.id, name: m.assessor), tr("See the group's feedback"))))
     }
     let submitted = m.domains.filter { m.submitted.contains($0.id) }
     if !submitted.isEmpty, !m.hasErrors {
@@ -37,8 +44,13 @@ enum RoundsAssessorPage {
         .el(
           "p", ["class": "notice success", "id": "saved-notice", "role": "status"],
           .safe(
-            "Submitted your judgement\(submitted.count == 1 ? "" : "s") of \(submitted.map(\.name).joined(separator: ", ")). You may revise until the round closes."
-          )))
+            submitted.count == 1
+              ? tr(
+                "Submitted your judgement of {names}. You may revise until the round closes.",
+                ["names": .list(submitted.map(\.name))])
+              : tr(
+                "Submitted your judgements of {names}. You may revise until the round closes.",
+                ["names": .list(submitted.map(\.name))]))))
     }
     if let notice = m.notice {
       body.append(.el("p", ["class": "notice warning", "id": "form-notice", "role": "alert"], .safe(notice)))
@@ -48,19 +60,20 @@ enum RoundsAssessorPage {
       body.append(
         .el(
           "p", ["class": "notice success", "id": "draft-notice", "role": "status"],
-          .safe("Draft saved. Only you see it; it is not a judgement until you submit it.")))
+          .safe(tr("Draft saved. Only you see it; it is not a judgement until you submit it."))))
     case .keptAfterRefusal?:
       body.append(
         .el(
           "p", ["class": "notice warning", "id": "draft-notice", "role": "status"],
           .safe(
-            "Nothing was submitted: the problems are listed below. Everything you typed is kept below and saved as your draft."
-          )))
+            tr(
+              "Nothing was submitted: the problems are listed below. Everything you typed is kept below and saved as your draft."
+            ))))
     case nil: break
     }
     body.append(
       .el(
-        "nav", ["aria-label": "Domains of this round"],
+        "nav", ["aria-label": tr("Domains of this round")],
         .el(
           "ul", ["id": "domain-index"],
           m.domains.map { d in .el("li", [:], .link("#domain-\(d.id)", d.name), .safe(" — " + status(d))) })))
@@ -69,23 +82,42 @@ enum RoundsAssessorPage {
     } else {
       for d in m.domains { body.append(section(m, d, editable: false)) }
     }
+    let title = tr(
+      "Your judgements · {study}, round {number}", ["study": .text(r.study), "number": .text(String(r.number))])
     return Page(
-      title: (m.hasErrors ? "Error: " : "") + "Your judgements · \(r.study), round \(r.number)", section: .rounds,
-      body: body)
+      title: m.hasErrors ? tr("Error: {title}", ["title": .text(title)]) : title, section: .rounds, body: body)
   }
 
   static func status(_ d: RoundAssessorModel.DomainEntry) -> String {
     switch d.prefill {
     case .thisRound(let seq, let at):
-      return "submitted" + (at.map { " \(ViewParts.time($0))" } ?? "") + (seq > 1 ? " (revision \(seq - 1))" : "")
+      let values: [String: LocalizationArgument] = [
+        "time": .text(at.map(ViewParts.time) ?? ""), "revision": .text(String(seq - 1)),
+      ]
+      switch (at != nil, seq > 1) {
+      case (true, true): return tr("submitted {time} (revision {revision})", values)
+      case (true, false): return tr("submitted {time}", values)
+      case (false, true): return tr("submitted (revision {revision})", values)
+      case (false, false): return tr("submitted")
+      }
     case .previousRound(let n):
-      return "not submitted yet (the form starts from your round \(n) judgement; submitting sends it as this round's)"
-    case .blank: return "not submitted yet"
+      return tr(
+        "not submitted yet (the form starts from your round {number} judgement; submitting sends it as this round's)",
+        ["number": .text(String(n))])
+    case .blank: return tr("not submitted yet")
     case .draft(let at):
-      let when = at.map { " \(ViewParts.time($0))" } ?? ""
-      return d.submitted == nil
-        ? "draft saved\(when), not submitted yet"
-        : "draft saved\(when), changes not submitted yet (last submitted\(d.submittedAt.map { " \(ViewParts.time($0))" } ?? ""))"
+      let values: [String: LocalizationArgument] = [
+        "time": .text(at.map(ViewParts.time) ?? ""), "last": .text(d.submittedAt.map(ViewParts.time) ?? ""),
+      ]
+      guard d.submitted != nil else {
+        return at == nil ? tr("draft saved, not submitted yet") : tr("draft saved {time}, not submitted yet", values)
+      }
+      switch (at != nil, d.submittedAt != nil) {
+      case (true, true): return tr("draft saved {time}, changes not submitted yet (last submitted {last})", values)
+      case (true, false): return tr("draft saved {time}, changes not submitted yet (last submitted)", values)
+      case (false, true): return tr("draft saved, changes not submitted yet (last submitted {last})", values)
+      case (false, false): return tr("draft saved, changes not submitted yet (last submitted)")
+      }
     }
   }
 
@@ -99,9 +131,14 @@ enum RoundsAssessorPage {
         ViewParts.errorSummary(
           items: issues.map { d, issue in
             let field = FormField.name(for: issue.key)
-            let text = "\(d.name) — \(AssessPage.label(for: field, rubric: m.rubric)): \(issue.message)"
+            let text = tr(
+              "{domain} — {field}: {message}",
+              [
+                "domain": .text(d.name), "field": .text(AssessPage.label(for: field, rubric: m.rubric)),
+                "message": .text(issue.message),
+              ])
             return [field.map { .link("#\(fieldID(d.id, $0))", text) } ?? .safe(text)]
-          }, action: "submitting", outcome: "Nothing was submitted. Everything you typed is kept below."))
+          }, action: tr("submitting"), outcome: tr("Nothing was submitted. Everything you typed is kept below.")))
     }
     for d in m.domains { content.append(section(m, d, editable: true)) }
     content.append(
@@ -109,11 +146,11 @@ enum RoundsAssessorPage {
         "div", ["class": "form-actions round-actions", "id": "round-actions"],
         .el(
           "button", ["type": "submit", "class": "button primary", "id": "submit-round"],
-          .safe("Submit my judgements")),
+          .safe(tr("Submit my judgements"))),
         draftButton(r, id: "save-draft"),
         .el(
           "p", ["class": "hint autosave-status", "id": "autosave-status", "role": "status", "aria-live": "polite"],
-          .safe("Drafts are saved when you press “Save draft”, and as you type when script is on."))))
+          .safe(tr("Drafts are saved when you press “Save draft”, and as you type when script is on.")))))
     return .el(
       "form",
       [
@@ -125,30 +162,31 @@ enum RoundsAssessorPage {
 
   /// "Save draft": sends the whole form to the drafts address (every domain's typing is
   /// kept, whichever button is pressed).
-  static func draftButton(_ r: Round, id: String, label: String = "Save draft") -> HTMLNode {
+  static func draftButton(_ r: Round, id: String, label: String? = nil) -> HTMLNode {
     .el(
       "button",
       [
         "type": "submit", "class": "button secondary save-draft", "id": id, "formaction": RoundsURL.drafts(r.id),
         "formnovalidate": "",
-      ], .safe(label))
+      ], .safe(label ?? tr("Save draft")))
   }
 
   static func section(_ m: RoundAssessorModel, _ d: RoundAssessorModel.DomainEntry, editable: Bool) -> HTMLNode {
     var content: [HTMLNode] = [
       .el("h2", [:], .safe(d.name)),
       .el(
-        "p", ["class": "byline", "data-prefill": prefillName(d.prefill)], .safe(AssessPage.sentence(status(d)) + ".")),
+        "p", ["class": "byline", "data-prefill": prefillName(d.prefill)],
+        .safe(tr("{text}.", ["text": .text(AssessPage.sentence(status(d)))]))),
     ]
     if editable {
       content += fields(m, d)
       content.append(
         .el(
           "div", ["class": "domain-actions"],
-          draftButton(m.round, id: "save-draft-\(d.id)", label: "Save draft"),
-          .el("a", ["href": "#round-actions", "class": "button secondary"], .safe("Go to “Submit my judgements”"))))
+          draftButton(m.round, id: "save-draft-\(d.id)"),
+          .el("a", ["href": "#round-actions", "class": "button secondary"], .safe(tr("Go to “Submit my judgements”")))))
     } else if case .thisRound = d.prefill {
-      content.append(.el("p", [:], .safe("Your latest judgement: " + summary(d.draft))))
+      content.append(.el("p", [:], .safe(tr("Your latest judgement: {scores}", ["scores": .text(summary(d.draft))]))))
     }
     return .el("section", ["id": "domain-\(d.id)", "class": "delphi-domain", "data-domain": d.id], content)
   }
@@ -164,8 +202,9 @@ enum RoundsAssessorPage {
 
   /// `Fundamentality 3, Military applicability [1, 2, 3]…`.
   static func summary(_ draft: AssessmentDraft) -> String {
-    CriterionID.allCases.compactMap { id in draft.scores[id].map { "\(id.title) \(AssessPage.typed($0))" } }
-      .joined(separator: ", ")
+    CriterionID.allCases.compactMap { id in draft.scores[id].map { "\(RoundsParts.title(id)) \(AssessPage.typed($0))" }
+    }
+    .joined(separator: ", ")
   }
 
   /// The id of a field of a domain (ids are unique on the page).
@@ -211,11 +250,14 @@ enum RoundsAssessorPage {
 
     var content: [HTMLNode] = [
       field(
-        "perspective", "Perspective",
-        hint: "Where you stand, e.g. \(m.rubric.countries.codes.joined(separator: ", ")), third-country.",
+        "perspective", tr("Perspective"),
+        hint: tr(
+          "Where you stand, e.g. {codes}, third-country.",
+          ["codes": .text(m.rubric.countries.codes.joined(separator: ", "))]),
         input: ["type": "text", "value": d.draft.perspective, "maxlength": "200"]),
       field(
-        "note", "Note", hint: "Optional: what you weighed, what changed since the last round.", textarea: d.draft.note),
+        "note", tr("Note"), hint: tr("Optional: what you weighed, what changed since the last round."),
+        textarea: d.draft.note),
     ]
     if let message = errors["scores"]?.first {
       content.append(
@@ -230,15 +272,26 @@ enum RoundsAssessorPage {
       }
       var previous: [HTMLNode] = []
       if let p = m.previous {
+        let number: LocalizationArgument = .text(String(p.number))
         if let g = d.previousGroup[c.id] {
-          previous.append(.safe("Round \(p.number) group (anonymous): \(RoundsParts.group(g))."))
+          previous.append(
+            .safe(
+              tr(
+                "Round {number} group (anonymous): {group}.", ["number": number, "group": .text(RoundsParts.group(g))]))
+          )
         } else {
-          previous.append(.safe("Round \(p.number): nobody scored this criterion."))
+          previous.append(.safe(tr("Round {number}: nobody scored this criterion.", ["number": number])))
         }
         if let own = d.previousOwn[c.id] {
-          previous.append(.safe(" You: \(ViewParts.score(own.value))."))
+          previous.append(
+            .safe(RoundsParts.space + tr("You: {score}.", ["score": .text(ViewParts.score(own.value))])))
           if let g = d.previousGroup[c.id] {
-            previous.append(.safe(" That is \(RoundsParts.position(g.position(of: own.value.likely)))."))
+            previous.append(
+              .safe(
+                RoundsParts.space
+                  + tr(
+                    "That is {position}.",
+                    ["position": .text(RoundsParts.position(g.position(of: own.value.likely)))])))
           }
         }
       }
@@ -258,22 +311,23 @@ enum RoundsAssessorPage {
             "class": invalid ? "criterion has-error" : "criterion", "id": fieldID(d.id, "criterion-\(id)"),
             "data-criterion": id,
           ],
-          .el("legend", [:], .safe(c.id.title)),
-          .el("p", ["class": "question"], .safe(c.question)),
+          .el("legend", [:], RoundsParts.cataloguedNode("criterion.\(id).title", c.id.title)),
+          .el("p", ["class": "question"], RoundsParts.cataloguedNode("criterion.\(id).question", c.question)),
           previous.isEmpty ? .none : .el("p", ["class": "hint delphi-previous", "data-criterion": id], previous),
           .el(
             "div", ["class": "score-row"],
-            number("score-\(id)", "Score (most likely, 0–4)", s.likely, levels: true),
-            number("low-\(id)", "Range low", s.low), number("high-\(id)", "Range high", s.high)),
+            number("score-\(id)", tr("Score (most likely, 0–4)"), s.likely, levels: true),
+            number("low-\(id)", tr("Range low"), s.low), number("high-\(id)", tr("Range high"), s.high)),
           .el(
-            "ol", ["class": "levels", "id": levelsID, "start": "0", "aria-label": "What the levels mean"],
+            "ol", ["class": "levels", "id": levelsID, "start": "0", "aria-label": tr("What the levels mean")],
             c.levels.enumerated().map { level, text in
               .el(
                 "li", ["data-level": String(level), "value": String(level)],
-                .el("span", ["class": "level-number"], .safe("\(level)")), .safe(text))
+                .el("span", ["class": "level-number"], .safe("\(level)")),
+                RoundsParts.cataloguedNode("criterion.\(id).level.\(level)", text))
             }),
-          field("rationale-\(id)", "Rationale", hint: nil, textarea: s.rationale),
-          field("evidence-\(id)", "Evidence", hint: "One citation or URL per line.", textarea: s.evidence)
+          field("rationale-\(id)", tr("Rationale"), hint: nil, textarea: s.rationale),
+          field("evidence-\(id)", tr("Evidence"), hint: tr("One citation or URL per line."), textarea: s.evidence)
         ))
     }
     return content

@@ -27,30 +27,41 @@ enum RoundsConfirmPage {
     let unanswered = m.domains.filter { $0.assessors == 0 }
     var body: [HTMLNode] = [
       ViewParts.breadcrumb([
-        ("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", RoundsURL.round(r.id)), ("Close", nil),
+        (tr("Rounds"), RoundsURL.list), (RoundsParts.short(r), RoundsURL.round(r.id)), (tr("Close"), nil),
       ]),
-      .el("div", ["class": "page-head"], .el("h1", [:], .safe("Close round \(r.number) of \(r.study)?"))),
+      .el(
+        "div", ["class": "page-head"],
+        .el(
+          "h1", [:],
+          .safe(
+            tr("Close round {number} of {study}?", ["number": .text(String(r.number)), "study": .text(r.study)])))),
       .el(
         "p", ["class": "notice warning", "id": "close-final"],
         .safe(
-          "Closing is final: no more judgements are accepted in this round, drafts not yet submitted are not counted, and every assessor can then see the anonymous group distribution beside their own."
-        )),
+          tr(
+            "Closing is final: no more judgements are accepted in this round, drafts not yet submitted are not counted, and every assessor can then see the anonymous group distribution beside their own."
+          ))),
       .el(
         "p", ["id": "close-summary"],
         .safe(
-          "\(m.assessors.count) assessor\(m.assessors.count == 1 ? " has" : "s have") submitted judgements"
-            + (m.assessors.isEmpty ? "." : ": \(m.assessors.joined(separator: ", ")).")
+          m.assessors.isEmpty
+            ? tr("0 assessors have submitted judgements.")
+            : m.assessors.count == 1
+              ? tr("1 assessor has submitted judgements: {names}.", ["names": .list(m.assessors)])
+              : tr(
+                "{count} assessors have submitted judgements: {names}.",
+                ["count": .text(String(m.assessors.count)), "names": .list(m.assessors)])
         )),
       ViewParts.scroll(
-        "Answers per domain",
+        tr("Answers per domain"),
         .el(
           "table", ["class": "data", "id": "close-domains"],
-          .el("caption", [:], .safe("Assessors who answered, per domain")),
+          .el("caption", [:], .safe(tr("Assessors who answered, per domain"))),
           .el(
             "thead", [:],
             .el(
-              "tr", [:], .el("th", ["scope": "col"], .safe("Domain")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Assessors")))),
+              "tr", [:], .el("th", ["scope": "col"], .safe(tr("Domain"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Assessors"))))),
           .el(
             "tbody", [:],
             m.domains.map { d in
@@ -64,8 +75,13 @@ enum RoundsConfirmPage {
         .el(
           "p", ["class": "notice", "id": "close-unanswered"],
           .safe(
-            "Nobody has answered for \(unanswered.map(\.name).joined(separator: ", ")): closing now leaves \(unanswered.count == 1 ? "it" : "them") without a group judgement in this round."
-          )))
+            unanswered.count == 1
+              ? tr(
+                "Nobody has answered for {names}: closing now leaves it without a group judgement in this round.",
+                ["names": .list(unanswered.map(\.name))])
+              : tr(
+                "Nobody has answered for {names}: closing now leaves them without a group judgement in this round.",
+                ["names": .list(unanswered.map(\.name))]))))
     }
     body.append(
       .el(
@@ -75,9 +91,11 @@ enum RoundsConfirmPage {
         .void("input", ["type": "hidden", "name": "confirm", "value": "yes"]),
         .el(
           "button", ["type": "submit", "class": "button primary", "id": "confirm-close"],
-          .safe("Close round \(r.number) now")),
-        .link(RoundsURL.round(r.id), "Keep it open", ["class": "button secondary", "id": "cancel-close"])))
-    return Page(title: "Close round \(r.number)? · \(r.study)", section: .rounds, body: body)
+          .safe(tr("Close round {number} now", ["number": .text(String(r.number))]))),
+        .link(RoundsURL.round(r.id), tr("Keep it open"), ["class": "button secondary", "id": "cancel-close"])))
+    return Page(
+      title: tr("Close round {number}? · {study}", ["number": .text(String(r.number)), "study": .text(r.study)]),
+      section: .rounds, body: body)
   }
 
   static func adopt(_ m: RoundAdoptModel) -> Page {
@@ -86,32 +104,33 @@ enum RoundsConfirmPage {
     let adding = m.changes.filter { !$0.alreadyAdopted }
     var body: [HTMLNode] = [
       ViewParts.breadcrumb([
-        ("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", RoundsURL.round(r.id)), ("Adopt", nil),
+        (tr("Rounds"), RoundsURL.list), (RoundsParts.short(r), RoundsURL.round(r.id)), (tr("Adopt"), nil),
       ]),
-      .el("div", ["class": "page-head"], .el("h1", [:], .safe("Adopt the panel's judgement of round \(r.number)?"))),
+      .el(
+        "div", ["class": "page-head"],
+        .el("h1", [:], .safe(tr("Adopt the panel's judgement of round {number}?", ["number": .text(String(r.number))])))
+      ),
       .el(
         "p", ["class": "lede"],
         .safe(
-          "Adopting adds the panel's pooled judgement as a new assessment of each domain below, under the name “\(Delphi.panelName(r))”, dated today. It becomes the current assessment, so the domain may move on the map. Earlier assessments are kept, and an adoption can be reverted from the round's page."
-        )),
+          tr(
+            "Adopting adds the panel's pooled judgement as a new assessment of each domain below, under the name “{name}”, dated today. It becomes the current assessment, so the domain may move on the map. Earlier assessments are kept, and an adoption can be reverted from the round's page.",
+            ["name": .text(Delphi.panelName(r))]))),
       .el(
         "p", ["class": moving.isEmpty ? "notice" : "notice warning", "id": "adopt-summary", "role": "status"],
-        .safe(
-          adding.isEmpty
-            ? "Nothing to adopt: every domain already holds this panel's judgement as its current assessment."
-            : "\(adding.count) domain\(adding.count == 1 ? "" : "s") would receive a new assessment; \(moving.isEmpty ? "none would change quadrant" : "\(moving.count) would move to another quadrant: \(moving.map(\.name).joined(separator: ", "))")."
-        )),
+        .safe(adoptSummary(adding: adding.count, moving: moving.map(\.name)))),
       ViewParts.scroll(
-        "What would change",
+        tr("What would change"),
         .el(
           "table", ["class": "data", "id": "adopt-preview"],
-          .el("caption", [:], .safe("Each domain now and with the panel's judgement")),
+          .el("caption", [:], .safe(tr("Each domain now and with the panel's judgement"))),
           .el(
             "thead", [:],
             .el(
-              "tr", [:], .el("th", ["scope": "col"], .safe("Domain")), .el("th", ["scope": "col"], .safe("Now")),
-              .el("th", ["scope": "col"], .safe("With the panel's judgement")),
-              .el("th", ["scope": "col"], .safe("Change")))),
+              "tr", [:], .el("th", ["scope": "col"], .safe(tr("Domain"))),
+              .el("th", ["scope": "col"], .safe(tr("Now"))),
+              .el("th", ["scope": "col"], .safe(tr("With the panel's judgement"))),
+              .el("th", ["scope": "col"], .safe(tr("Change"))))),
           .el("tbody", [:], m.changes.map(row)))),
     ]
     if !adding.isEmpty {
@@ -123,34 +142,64 @@ enum RoundsConfirmPage {
           .void("input", ["type": "hidden", "name": "confirm", "value": "yes"]),
           .el(
             "button", ["type": "submit", "class": "button primary", "id": "confirm-adopt"],
-            .safe("Adopt for \(adding.count) domain\(adding.count == 1 ? "" : "s")")),
-          .link(RoundsURL.round(r.id), "Cancel", ["class": "button secondary", "id": "cancel-adopt"])))
+            .safe(
+              adding.count == 1
+                ? tr("Adopt for 1 domain") : tr("Adopt for {count} domains", ["count": .text(String(adding.count))]))),
+          .link(RoundsURL.round(r.id), tr("Cancel"), ["class": "button secondary", "id": "cancel-adopt"])))
     } else {
-      body.append(.el("p", [:], .link(RoundsURL.round(r.id), "Back to the round")))
+      body.append(.el("p", [:], .link(RoundsURL.round(r.id), tr("Back to the round"))))
     }
-    return Page(title: "Adopt round \(r.number)? · \(r.study)", section: .rounds, body: body)
+    return Page(
+      title: tr("Adopt round {number}? · {study}", ["number": .text(String(r.number)), "study": .text(r.study)]),
+      section: .rounds, body: body)
+  }
+
+  /// `2 domains would receive a new assessment; 1 would move to another quadrant: Fusion.`
+  static func adoptSummary(adding: Int, moving: [String]) -> String {
+    if adding == 0 {
+      return tr("Nothing to adopt: every domain already holds this panel's judgement as its current assessment.")
+    }
+    let values: [String: LocalizationArgument] = [
+      "count": .text(String(adding)), "moving": .text(String(moving.count)), "names": .list(moving),
+    ]
+    switch (adding == 1, moving.isEmpty) {
+    case (true, true): return tr("1 domain would receive a new assessment; none would change quadrant.")
+    case (false, true): return tr("{count} domains would receive a new assessment; none would change quadrant.", values)
+    case (true, false):
+      return tr("1 domain would receive a new assessment; {moving} would move to another quadrant: {names}.", values)
+    case (false, false):
+      return tr(
+        "{count} domains would receive a new assessment; {moving} would move to another quadrant: {names}.", values)
+    }
   }
 
   static func row(_ c: AdoptionChange) -> HTMLNode {
     func place(_ p: PlacementSummary) -> HTMLNode {
       .group([
-        ViewParts.badge(p.quadrant), .safe(" gains \(Format.fixed(p.gains)), risk \(Format.fixed(p.risk))"),
+        ViewParts.badge(p.quadrant),
+        .safe(
+          " "
+            + tr(
+              "gains {gains}, risk {risk}",
+              ["gains": .text(Format.fixed(p.gains)), "risk": .text(Format.fixed(p.risk))])),
       ])
     }
     let change: String
+    func quadrant(_ q: Quadrant) -> String { LanguageInView.text("quadrant.\(q.rawValue).name", q.title).lowercased() }
     if c.alreadyAdopted {
-      change = "Already adopted: nothing added"
+      change = tr("Already adopted: nothing added")
     } else if c.from == nil {
-      change = "First assessment"
+      change = tr("First assessment")
     } else if c.changesQuadrant {
-      change = "Moves from \(c.from!.quadrant.title.lowercased()) to \(c.to.quadrant.title.lowercased())"
+      change = tr(
+        "Moves from {from} to {to}", ["from": .text(quadrant(c.from!.quadrant)), "to": .text(quadrant(c.to.quadrant))])
     } else {
-      change = "Stays in \(c.to.quadrant.title.lowercased())"
+      change = tr("Stays in {quadrant}", ["quadrant": .text(quadrant(c.to.quadrant))])
     }
     return .el(
       "tr", ["data-domain": c.domainID, "class": c.changesQuadrant ? "moves" : nil],
       .el("th", ["scope": "row"], .link(SiteURL.domain(c.domainID), c.name)),
-      .el("td", [:], c.from.map(place) ?? .safe("not assessed")),
+      .el("td", [:], c.from.map(place) ?? .safe(tr("not assessed"))),
       .el("td", [:], place(c.to)),
       .el("td", [:], c.changesQuadrant ? .el("strong", [:], .safe(change)) : .safe(change)))
   }
@@ -161,26 +210,27 @@ enum RoundsConfirmPage {
     let restorable = reversals.filter { $0.restoresVersion != nil }
     return .el(
       "section", ["id": "revert-adoption", "aria-labelledby": "revert-title"],
-      .el("h2", ["id": "revert-title"], .safe("Revert the adoption")),
+      .el("h2", ["id": "revert-title"], .safe(tr("Revert the adoption"))),
       .el(
         "p", [:],
         .safe(
-          "These domains' current assessment is this panel's adopted judgement. Reverting adds a new assessment, signed by you, that restores the assessment before the adoption; the panel's judgement stays in the history."
-        )),
+          tr(
+            "These domains' current assessment is this panel's adopted judgement. Reverting adds a new assessment, signed by you, that restores the assessment before the adoption; the panel's judgement stays in the history."
+          ))),
       .el(
         "form", ["id": "revert-form", "method": "post", "action": RoundsURL.revert(round.id)],
         ViewParts.csrfField(csrf),
         ViewParts.scroll(
-          "Adopted domains",
+          tr("Adopted domains"),
           .el(
             "table", ["class": "data", "id": "revert-table"],
-            .el("caption", [:], .safe("What reverting restores")),
+            .el("caption", [:], .safe(tr("What reverting restores"))),
             .el(
               "thead", [:],
               .el(
-                "tr", [:], .el("th", ["scope": "col"], .safe("Domain")),
-                .el("th", ["scope": "col"], .safe("Adopted (current)")),
-                .el("th", ["scope": "col"], .safe("Restores")), .el("th", ["scope": "col"], .safe("")))),
+                "tr", [:], .el("th", ["scope": "col"], .safe(tr("Domain"))),
+                .el("th", ["scope": "col"], .safe(tr("Adopted (current)"))),
+                .el("th", ["scope": "col"], .safe(tr("Restores"))), .el("th", ["scope": "col"], .safe("")))),
             .el(
               "tbody", [:],
               reversals.map { r in
@@ -188,14 +238,20 @@ enum RoundsConfirmPage {
                   "tr", ["data-domain": r.domainID],
                   .el("th", ["scope": "row"], .link(SiteURL.domain(r.domainID), r.name)),
                   .el(
-                    "td", [:], ViewParts.badge(r.adopted.quadrant), .safe(" version \(r.adoptedVersion)")),
+                    "td", [:], ViewParts.badge(r.adopted.quadrant),
+                    .safe(" " + tr("version {version}", ["version": .text(String(r.adoptedVersion))]))),
                   .el(
                     "td", [:],
                     r.restores.map { p in
                       .group([
-                        ViewParts.badge(p.quadrant), .safe(" version \(r.restoresVersion ?? 0), dated \(p.date)"),
+                        ViewParts.badge(p.quadrant),
+                        .safe(
+                          " "
+                            + tr(
+                              "version {version}, dated {date}",
+                              ["version": .text(String(r.restoresVersion ?? 0)), "date": .text(p.date.description)])),
                       ])
-                    } ?? .safe("nothing: the panel's judgement was the first assessment")),
+                    } ?? .safe(tr("nothing: the panel's judgement was the first assessment"))),
                   .el(
                     "td", [:],
                     r.restoresVersion == nil
@@ -205,7 +261,7 @@ enum RoundsConfirmPage {
                         [
                           "type": "submit", "name": "domain", "value": r.domainID, "class": "button secondary",
                           "id": "revert-\(r.domainID)",
-                        ], .safe("Revert \(r.name)"))))
+                        ], .safe(tr("Revert {name}", ["name": .text(r.name)])))))
               }))),
         restorable.count > 1
           ? .el(
@@ -213,7 +269,7 @@ enum RoundsConfirmPage {
             .el(
               "button",
               ["type": "submit", "name": "all", "value": "yes", "class": "button secondary", "id": "revert-all"],
-              .safe("Revert all \(restorable.count)")))
+              .safe(tr("Revert all {count}", ["count": .text(String(restorable.count))]))))
           : .none))
   }
 }

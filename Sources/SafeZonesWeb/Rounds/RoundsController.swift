@@ -37,7 +37,8 @@ struct RoundsController: RouteCollection {
     if let after = query["after"].flatMap({ Int($0) }), let previous = try await delphi.round(id: after) {
       // "Open the next round" from a round's page: the same study, panel and domains.
       form = .init(
-        study: previous.study, title: "Round \(previous.number + 1)", facilitator: "", domains: previous.domainIDs)
+        study: previous.study, title: tr("Round {number}", ["number": .text(String(previous.number + 1))]),
+        facilitator: "", domains: previous.domainIDs)
     } else if let study = query["study"] {
       form.study = study
     }
@@ -53,7 +54,7 @@ struct RoundsController: RouteCollection {
       entries.append(.init(round: round, assessors: Set(judgements.map(\.assessor)).count))
     }
     var model = RoundsListModel(
-      entries: entries, domains: snapshot.domains.map { ($0.id, $0.name) }, form: form, issues: issues,
+      entries: entries, domains: snapshot.domains.map { ($0.id, DomainText.name($0)) }, form: form, issues: issues,
       csrf: req.csrfToken)
     model.canOpen = req.may(.facilitate)
     return RoundsListPage.page(model)
@@ -100,7 +101,8 @@ struct RoundsController: RouteCollection {
         throw AppError.invalid(error)
       }
     }
-    let names = Dictionary(uniqueKeysWithValues: round.domainIDs.map { ($0, snapshot.domain($0)?.name ?? $0) })
+    let names = Dictionary(
+      uniqueKeysWithValues: round.domainIDs.map { ($0, snapshot.domain($0).map(DomainText.name) ?? $0) })
     var model = RoundDetailModel(
       round: round, pair: snapshot.pair,
       participation: participation.perDomain.map {
@@ -117,7 +119,11 @@ struct RoundsController: RouteCollection {
     if let id = round.previousRoundID { previousJudgements = try await delphi.judgements(round: id) }
     model.unanswered = Delphi.unanswered(round: round, judgements: judgements, previousJudgements: previousJudgements)
     if !round.isOpen {
-      model.reversals = Delphi.reversible(round: round, domain: snapshot.domain, rubric: snapshot.rubric)
+      model.reversals = Delphi.reversible(round: round, domain: snapshot.domain, rubric: snapshot.rubric).map {
+        var shown = $0
+        shown.name = names[$0.domainID] ?? $0.name
+        return shown
+      }
     }
     return RoundsDetailPage.page(model).response()
   }
@@ -133,7 +139,7 @@ struct RoundsController: RouteCollection {
       round: round, judgements: try await req.catalog.repository.deliberation.judgements(round: round.id))
     let counts = Dictionary(participation.perDomain.map { ($0.domainID, $0.assessors.count) }, uniquingKeysWith: +)
     let model = RoundCloseModel(
-      round: round, domains: round.domainIDs.map { (snapshot.domain($0)?.name ?? $0, counts[$0] ?? 0) },
+      round: round, domains: round.domainIDs.map { (snapshot.domain($0).map(DomainText.name) ?? $0, counts[$0] ?? 0) },
       assessors: participation.assessors, csrf: req.csrfToken)
     return RoundsConfirmPage.close(model).response()
   }
@@ -167,7 +173,11 @@ struct RoundsController: RouteCollection {
     }
     let model = RoundAdoptModel(
       round: round,
-      changes: Delphi.adoptionPreview(consensus: consensus, domain: snapshot.domain, rubric: snapshot.rubric),
+      changes: Delphi.adoptionPreview(consensus: consensus, domain: snapshot.domain, rubric: snapshot.rubric).map {
+        var shown = $0
+        shown.name = snapshot.domain($0.domainID).map(DomainText.name) ?? $0.name
+        return shown
+      },
       csrf: req.csrfToken)
     return RoundsConfirmPage.adopt(model).response()
   }
@@ -197,7 +207,7 @@ struct RoundsController: RouteCollection {
     let domain = (fields["domain"] ?? "").trimmingCharacters(in: .whitespaces)
     guard !domain.isEmpty || fields["all"] == "yes" else {
       throw AppError(
-        .unprocessableEntity, code: "missing_domain", message: "say which domain to revert (domain=) or all=yes",
+        .unprocessableEntity, code: "missing_domain", message: tr("say which domain to revert (domain=) or all=yes"),
         field: "domain")
     }
     let round = try await Self.round(req)
@@ -267,7 +277,8 @@ struct RoundsController: RouteCollection {
     }
     let domains = round.domainIDs.map { id -> RoundAssessorModel.DomainEntry in
       var entry = RoundAssessorModel.DomainEntry(
-        id: id, name: snapshot.domain(id)?.name ?? id, draft: AssessmentDraft(assessor: name), prefill: .blank,
+        id: id, name: snapshot.domain(id).map(DomainText.name) ?? id, draft: AssessmentDraft(assessor: name),
+        prefill: .blank,
         previousGroup: groups[id] ?? [:], previousOwn: previousOwn[id]?.scores ?? [:])
       if let mine = own[id] {
         entry.draft = draft(mine, note: true)
@@ -338,8 +349,9 @@ struct RoundsController: RouteCollection {
     }
     if !refused, judgements.isEmpty {
       model.domains = loaded
-      model.notice =
+      model.notice = tr(
         "Nothing to submit: score at least one criterion of a domain. Domains already submitted and left unchanged are not sent again."
+      )
       return RoundsAssessorPage.page(model).response(status: .unprocessableEntity)
     }
     if !refused {
@@ -389,8 +401,9 @@ struct RoundsController: RouteCollection {
     guard round.domainIDs.contains(domainID) else {
       throw AppError(
         .unprocessableEntity, code: "unknown_domain",
-        message:
-          "'\(TextLimits.preview(domainID))' is not one of this round's domains (\(round.domainIDs.joined(separator: ", "))); nothing was saved",
+        message: tr(
+          "'{domain}' is not one of this round's domains ({domains}); nothing was saved",
+          ["domain": .text(TextLimits.preview(domainID)), "domains": .text(round.domainIDs.joined(separator: ", "))]),
         field: "domain")
     }
     var draft = fields.assessmentDraft
@@ -480,7 +493,8 @@ struct RoundsController: RouteCollection {
     }
     let model = RoundFeedbackModel(
       feedback: feedback,
-      domainNames: Dictionary(uniqueKeysWithValues: round.domainIDs.map { ($0, snapshot.domain($0)?.name ?? $0) }),
+      domainNames: Dictionary(
+        uniqueKeysWithValues: round.domainIDs.map { ($0, snapshot.domain($0).map(DomainText.name) ?? $0) }),
       next: try await delphi.next(after: round))
     return RoundsFeedbackPage.page(model).response()
   }
@@ -489,14 +503,16 @@ struct RoundsController: RouteCollection {
 
   static func roundID(_ req: Request) throws -> Int {
     let text = req.parameters.get("round") ?? ""
-    guard let id = Int(text), id > 0 else { throw AppError.notFound("no round with id '\(TextLimits.preview(text))'") }
+    guard let id = Int(text), id > 0 else {
+      throw AppError.notFound(tr("no round with id '{id}'", ["id": .text(TextLimits.preview(text))]))
+    }
     return id
   }
 
   static func round(_ req: Request) async throws -> Round {
     let id = try roundID(req)
     guard let round = try await req.catalog.repository.deliberation.round(id: id) else {
-      throw AppError.notFound("no round with id \(id)")
+      throw AppError.notFound(tr("no round with id {id}", ["id": .text(String(id))]))
     }
     return round
   }

@@ -6,18 +6,31 @@ enum RoundsDetailPage {
   static func page(_ m: RoundDetailModel) -> Page {
     let r = m.round
     var body: [HTMLNode] = [
-      ViewParts.breadcrumb([("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", nil)]),
+      ViewParts.breadcrumb([(tr("Rounds"), RoundsURL.list), (RoundsParts.short(r), nil)]),
       .el(
         "div", ["class": "page-head"],
         .el("h1", [:], .safe(RoundsParts.heading(r))),
         .el(
           "p", ["class": "byline", "id": "round-status"], RoundsParts.status(r),
           .safe(
-            " Facilitated by \(r.facilitator). Opened \(ViewParts.time(r.openedAt))"
-              + (r.closedAt.map { ", closed \(ViewParts.time($0))." } ?? ". Assessors may submit until it is closed."))),
+            " "
+              + (r.closedAt.map {
+                tr(
+                  "Facilitated by {facilitator}. Opened {opened}, closed {closed}.",
+                  [
+                    "facilitator": .text(r.facilitator), "opened": .text(ViewParts.time(r.openedAt)),
+                    "closed": .text(ViewParts.time($0)),
+                  ])
+              }
+                ?? tr(
+                  "Facilitated by {facilitator}. Opened {opened}. Assessors may submit until it is closed.",
+                  ["facilitator": .text(r.facilitator), "opened": .text(ViewParts.time(r.openedAt))])))),
         .el(
           "p", ["class": "muted", "id": "round-pair", "data-pair": m.pair.id],
-          .safe("The panel judges \(m.pair); its pooled judgement is adopted for that pair."))
+          .safe(
+            tr(
+              "The panel judges {pair}; its pooled judgement is adopted for that pair.",
+              ["pair": .text(m.pair.description)])))
       ),
     ]
     if let adopted = m.adopted {
@@ -26,8 +39,12 @@ enum RoundsDetailPage {
           "p", ["id": "adopted-notice", "class": "notice success", "role": "status"],
           .safe(
             adopted == 0
-              ? "Nothing to adopt: every domain already holds this panel's judgement as its current assessment."
-              : "The panel's pooled judgement is now the current assessment of \(adopted) domain\(adopted == 1 ? "" : "s")."
+              ? tr("Nothing to adopt: every domain already holds this panel's judgement as its current assessment.")
+              : adopted == 1
+                ? tr("The panel's pooled judgement is now the current assessment of 1 domain.")
+                : tr(
+                  "The panel's pooled judgement is now the current assessment of {count} domains.",
+                  ["count": .text(String(adopted))])
           )))
     }
     if let reverted = m.reverted {
@@ -35,8 +52,13 @@ enum RoundsDetailPage {
         .el(
           "p", ["id": "reverted-notice", "class": "notice success", "role": "status"],
           .safe(
-            "Reverted the adoption for \(reverted) domain\(reverted == 1 ? "" : "s"): each has a new assessment restoring the one before the panel's; the panel's judgement stays in the history."
-          )))
+            reverted == 1
+              ? tr(
+                "Reverted the adoption for 1 domain: each has a new assessment restoring the one before the panel's; the panel's judgement stays in the history."
+              )
+              : tr(
+                "Reverted the adoption for {count} domains: each has a new assessment restoring the one before the panel's; the panel's judgement stays in the history.",
+                ["count": .text(String(reverted))]))))
     }
     body.append(participation(m))
     body.append(unanswered(m))
@@ -46,15 +68,16 @@ enum RoundsDetailPage {
         .el(
           "form", ["id": "close-round", "method": "post", "action": RoundsURL.close(r.id), "class": "notice warning"],
           ViewParts.csrfField(m.csrf),
-          .el("h2", [:], .safe("Close the round")),
+          .el("h2", [:], .safe(tr("Close the round"))),
           .el(
             "p", [:],
             .safe(
-              "Closing is final: no more judgements are accepted, and every assessor can then see the anonymous group distribution beside their own."
-            )),
+              tr(
+                "Closing is final: no more judgements are accepted, and every assessor can then see the anonymous group distribution beside their own."
+              ))),
           .el(
             "button", ["type": "submit", "id": "close-round-button", "class": "button primary"],
-            .safe("Close round \(r.number)"))
+            .safe(tr("Close round {number}", ["number": .text(String(r.number))])))
         ))
     }
     body.append(convergence(m))
@@ -63,30 +86,26 @@ enum RoundsDetailPage {
       body.append(RoundsConfirmPage.revertSection(r, m.reversals, csrf: m.csrf))
     }
     body.append(history(m))
-    return Page(title: "\(r.study), round \(r.number)", section: .rounds, body: body)
+    return Page(title: RoundsParts.short(r), section: .rounds, body: body)
   }
 
   static func participation(_ m: RoundDetailModel) -> HTMLNode {
     .el(
       "section", ["id": "participation"],
-      .el("h2", [:], .safe("Who has submitted")),
-      .el(
-        "p", ["class": "count", "id": "participation-count"],
-        .safe(
-          "\(m.assessors.count) assessor\(m.assessors.count == 1 ? "" : "s") submitted \(m.participation.reduce(0) { $0 + $1.submissions }) judgement\(m.participation.reduce(0) { $0 + $1.submissions } == 1 ? "" : "s") (revisions included) on \(m.participation.filter { !$0.assessors.isEmpty }.count) of \(m.participation.count) domains."
-        )),
+      .el("h2", [:], .safe(tr("Who has submitted"))),
+      .el("p", ["class": "count", "id": "participation-count"], .safe(participationCount(m))),
       ViewParts.scroll(
-        "Submissions per domain",
+        tr("Submissions per domain"),
         .el(
           "table", ["class": "data", "id": "participation-table"],
           .el(
             "thead", [:],
             .el(
               "tr", [:],
-              .el("th", ["scope": "col"], .safe("Domain")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Assessors")),
-              .el("th", ["scope": "col"], .safe("Names")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Submissions")))),
+              .el("th", ["scope": "col"], .safe(tr("Domain"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Assessors"))),
+              .el("th", ["scope": "col"], .safe(tr("Names"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Submissions"))))),
           .el(
             "tbody", [:],
             m.participation.map { p in
@@ -94,23 +113,55 @@ enum RoundsDetailPage {
                 "tr", ["data-domain": p.domainID],
                 .el("th", ["scope": "row"], .link(SiteURL.domain(p.domainID), p.name)),
                 .el("td", ["class": "num"], .safe(String(p.assessors.count))),
-                .el("td", [:], .safe(p.assessors.isEmpty ? "—" : p.assessors.joined(separator: ", "))),
+                .el("td", [:], .safe(p.assessors.isEmpty ? "—" : Localization.language.list(p.assessors))),
                 .el("td", ["class": "num"], .safe(String(p.submissions))))
             })))
     )
+  }
+
+  /// `3 assessors submitted 5 judgements (revisions included) on 2 of 4 domains.`
+  static func participationCount(_ m: RoundDetailModel) -> String {
+    let judgements = m.participation.reduce(0) { $0 + $1.submissions }
+    let values: [String: LocalizationArgument] = [
+      "assessors": .text(String(m.assessors.count)), "judgements": .text(String(judgements)),
+      "judged": .text(String(m.participation.filter { !$0.assessors.isEmpty }.count)),
+      "domains": .text(String(m.participation.count)),
+    ]
+    switch (m.assessors.count == 1, judgements == 1) {
+    case (true, true):
+      return tr(
+        "{assessors} assessor submitted {judgements} judgement (revisions included) on {judged} of {domains} domains.",
+        values)
+    case (true, false):
+      return tr(
+        "{assessors} assessor submitted {judgements} judgements (revisions included) on {judged} of {domains} domains.",
+        values)
+    case (false, true):
+      return tr(
+        "{assessors} assessors submitted {judgements} judgement (revisions included) on {judged} of {domains} domains.",
+        values)
+    case (false, false):
+      return tr(
+        "{assessors} assessors submitted {judgements} judgements (revisions included) on {judged} of {domains} domains.",
+        values)
+    }
   }
 
   static func assessorLinks(_ m: RoundDetailModel) -> HTMLNode {
     let r = m.round
     return .el(
       "section", ["id": "assessors"],
-      .el("h2", [:], .safe("Who has answered")),
+      .el("h2", [:], .safe(tr("Who has answered"))),
       .el(
         "p", [:],
         .safe(
           r.isOpen
-            ? "Each assessor signs in and judges the round's domains on their own page (send them its address: \(RoundsURL.assessorPath(r.id)))."
-            : "The round is closed. Each assessor's feedback page shows the anonymous group distribution beside their own judgement."
+            ? tr(
+              "Each assessor signs in and judges the round's domains on their own page (send them its address: {address}).",
+              ["address": .text(RoundsURL.assessorPath(r.id))])
+            : tr(
+              "The round is closed. Each assessor's feedback page shows the anonymous group distribution beside their own judgement."
+            )
         )),
       m.assessors.isEmpty
         ? .none
@@ -119,10 +170,10 @@ enum RoundsDetailPage {
           m.assessors.map { name in .el("li", [:], .safe(name)) }),
       .el(
         "p", [:],
-        .safe("Who answered is shown here only; no page links a judgement to its author. "),
+        .safe(tr("Who answered is shown here only; no page links a judgement to its author.") + RoundsParts.space),
         .link(
           r.isOpen ? RoundsURL.assessorPath(r.id) : RoundsURL.feedbackPath(r.id),
-          r.isOpen ? "Your own judgements" : "Your own feedback"))
+          r.isOpen ? tr("Your own judgements") : tr("Your own feedback")))
     )
   }
 
@@ -131,46 +182,63 @@ enum RoundsDetailPage {
     guard let c = m.convergence, let last = c.rounds.last, last.id == r.id else {
       return .el(
         "section", ["id": "convergence"],
-        .el("h2", [:], .safe("Convergence")),
+        .el("h2", [:], .safe(tr("Convergence"))),
         .el(
           "p", [:],
           .safe(
             m.previous == nil
-              ? "The spread of the panel's judgements is reported when this round closes."
-              : "The change in spread since round \(m.previous!.number) is reported when this round closes: until then, nobody sees the group's judgements."
+              ? tr("The spread of the panel's judgements is reported when this round closes.")
+              : tr(
+                "The change in spread since round {number} is reported when this round closes: until then, nobody sees the group's judgements.",
+                ["number": .text(String(m.previous!.number))])
           )))
     }
     let index = c.rounds.count - 1
     let compare = index >= 1
     var content: [HTMLNode] = [
-      .el("h2", [:], .safe(compare ? "Convergence since round \(c.rounds[index - 1].number)" : "Spread"))
+      .el(
+        "h2", [:],
+        .safe(
+          compare
+            ? tr("Convergence since round {number}", ["number": .text(String(c.rounds[index - 1].number))])
+            : tr("Spread")))
     ]
     if compare, let s = c.latest {
       content.append(
         .el(
           "p", ["class": "count", "id": "convergence-summary"],
           .safe(
-            "Between round \(s.from) and round \(s.to): \(s.narrowed) criteria narrowed, \(s.widened) widened, \(s.unchanged) unchanged (of \(s.compared) scored in both rounds)."
-          )))
+            tr(
+              "Between round {from} and round {to}: {narrowed} criteria narrowed, {widened} widened, {unchanged} unchanged (of {compared} scored in both rounds).",
+              [
+                "from": .text(String(s.from)), "to": .text(String(s.to)), "narrowed": .text(String(s.narrowed)),
+                "widened": .text(String(s.widened)), "unchanged": .text(String(s.unchanged)),
+                "compared": .text(String(s.compared)),
+              ]))))
       if s.nChanged > 0 { content.append(panelCaveat(s)) }
     }
     content.append(
       .el(
         "p", ["class": "hint"],
         .safe(
-          "Spread = the interquartile range (IQR) of the assessors' most likely values; the 90% band is the width of the pooled distribution (p95 − p05), which also counts each assessor's own uncertainty. A criterion narrowed when its IQR fell by more than 0.005 (or, with the IQR unchanged, its 90% band did)."
-        )))
+          tr(
+            "Spread = the interquartile range (IQR) of the assessors' most likely values; the 90% band is the width of the pooled distribution (p95 − p05), which also counts each assessor's own uncertainty. A criterion narrowed when its IQR fell by more than 0.005 (or, with the IQR unchanged, its 90% band did)."
+          ))))
     var head: [HTMLNode] = [
-      .el("th", ["scope": "col"], .safe("Domain")), .el("th", ["scope": "col"], .safe("Criterion")),
+      .el("th", ["scope": "col"], .safe(tr("Domain"))), .el("th", ["scope": "col"], .safe(tr("Criterion"))),
     ]
     if compare {
+      let earlier: [String: LocalizationArgument] = ["number": .text(String(c.rounds[index - 1].number))]
+      let later: [String: LocalizationArgument] = ["number": .text(String(r.number))]
       head += [
-        "n", "IQR round \(c.rounds[index - 1].number)", "IQR round \(r.number)", "Change",
-        "90% band round \(c.rounds[index - 1].number)", "90% band round \(r.number)", "Change",
+        "n", tr("IQR round {number}", earlier), tr("IQR round {number}", later), tr("Change"),
+        tr("90% band round {number}", earlier), tr("90% band round {number}", later), tr("Change"),
       ].map { .el("th", ["scope": "col", "class": "num"], .safe($0)) }
-      head.append(.el("th", ["scope": "col"], .safe("Trend")))
+      head.append(.el("th", ["scope": "col"], .safe(tr("Trend"))))
     } else {
-      head += ["n", "Median", "IQR", "90% band"].map { .el("th", ["scope": "col", "class": "num"], .safe($0)) }
+      head += ["n", tr("Median"), "IQR", tr("90% band")].map {
+        .el("th", ["scope": "col", "class": "num"], .safe($0))
+      }
     }
     var rows: [HTMLNode] = []
     for row in c.rows {
@@ -178,7 +246,8 @@ enum RoundsDetailPage {
       let before = compare ? row.spreads[index - 1] : nil
       guard this != nil || before != nil else { continue }
       var cells: [HTMLNode] = [
-        .el("td", [:], .safe(m.name(row.domainID))), .el("th", ["scope": "row"], .safe(row.criterion.title)),
+        .el("td", [:], .safe(m.name(row.domainID))),
+        .el("th", ["scope": "row"], .safe(RoundsParts.title(row.criterion))),
       ]
       func num(_ v: Double?) -> HTMLNode { .el("td", ["class": "num"], .safe(v.map(RoundsParts.n) ?? "—")) }
       if compare {
@@ -191,7 +260,8 @@ enum RoundsDetailPage {
           num(before?.pooledWidth), num(this?.pooledWidth),
           .el("td", ["class": "num"], .safe(change.map { ViewParts.signed($0.pooledWidth) } ?? "—")),
           .el(
-            "td", ["data-trend": change?.trend.rawValue ?? "none"], .safe(change?.trend.rawValue ?? "not comparable"),
+            "td", ["data-trend": change?.trend.rawValue ?? "none"],
+            .safe(change.map { trend($0.trend) } ?? tr("not comparable")),
             nFlag(before?.n, this?.n)),
         ]
       } else if let this {
@@ -210,7 +280,7 @@ enum RoundsDetailPage {
     }
     content.append(
       ViewParts.scroll(
-        "Spread per criterion",
+        tr("Spread per criterion"),
         .el(
           "table", ["class": "data", "id": "convergence-table"],
           .el("thead", [:], .el("tr", [:], head)), .el("tbody", [:], rows))))
@@ -223,14 +293,17 @@ enum RoundsDetailPage {
     var items: [HTMLNode] = []
     if let next = m.next {
       items.append(
-        .el("p", [:], .safe("Round \(next.number) follows this one: "), .link(RoundsURL.round(next.id), next.title)))
+        .el(
+          "p", [:], .safe(tr("Round {number} follows this one: ", ["number": .text(String(next.number))])),
+          .link(RoundsURL.round(next.id), next.title)))
     } else {
       items.append(
         .el(
           "p", [:],
           .link(
-            RoundsURL.next(after: r.id), "Open round \(r.number + 1)", ["class": "button secondary", "id": "open-next"]),
-          .safe(" so that assessors can revise their judgements in the light of this round's feedback.")))
+            RoundsURL.next(after: r.id), tr("Open round {number}", ["number": .text(String(r.number + 1))]),
+            ["class": "button secondary", "id": "open-next"]),
+          .safe(tr(" so that assessors can revise their judgements in the light of this round's feedback."))))
     }
     items.append(
       .el(
@@ -239,23 +312,26 @@ enum RoundsDetailPage {
         .el(
           "p", ["class": "hint"],
           .safe(
-            "Adopting adds the panel's pooled judgement (per criterion the linear pool's 5th–95th percentiles, as elicited quantiles) as a new assessment of each domain, under the name “\(Delphi.panelName(r))”. Earlier assessments are kept."
-          )),
+            tr(
+              "Adopting adds the panel's pooled judgement (per criterion the linear pool's 5th–95th percentiles, as elicited quantiles) as a new assessment of each domain, under the name “{name}”. Earlier assessments are kept.",
+              ["name": .text(Delphi.panelName(r))]))),
         .el(
           "button", ["type": "submit", "class": "button secondary", "id": "adopt-round-button"],
-          .safe("Adopt the panel's judgement"))
+          .safe(tr("Adopt the panel's judgement")))
       ))
-    return .el("section", ["id": "next-steps"], [.el("h2", [:], .safe("Next"))] + items)
+    return .el("section", ["id": "next-steps"], [.el("h2", [:], .safe(tr("Next")))] + items)
   }
 
   static func history(_ m: RoundDetailModel) -> HTMLNode {
     .el(
       "section", ["id": "history"],
-      .el("h2", [:], .safe("Rounds of \(m.round.study)")),
+      .el("h2", [:], .safe(tr("Rounds of {study}", ["study": .text(m.round.study)]))),
       .el(
         "ol", ["class": "round-history"],
         m.history.map { h in
-          let text = "Round \(h.number): \(h.title) (\(h.isOpen ? "open" : "closed"))"
+          let values: [String: LocalizationArgument] = ["number": .text(String(h.number)), "title": .text(h.title)]
+          let text =
+            h.isOpen ? tr("Round {number}: {title} (open)", values) : tr("Round {number}: {title} (closed)", values)
           return .el(
             "li", ["value": String(h.number), "data-round": String(h.id)],
             h.id == m.round.id
@@ -273,26 +349,41 @@ extension RoundsDetailPage {
   static func unanswered(_ m: RoundDetailModel) -> HTMLNode {
     guard let u = m.unanswered else { return .none }
     let r = m.round
-    let heading = r.isOpen ? "Who has not answered yet" : "Who did not answer"
-    let source =
-      m.previous.map { "everyone who submitted in round \($0.number), and anyone who has submitted in this round" }
-      ?? "everyone who has submitted in this round"
+    let heading = r.isOpen ? tr("Who has not answered yet") : tr("Who did not answer")
+    let count: [String: LocalizationArgument] = [
+      "count": .text(String(u.panel.count)), "number": .text(String(m.previous?.number ?? 0)),
+    ]
+    let expected: String
+    switch (m.previous != nil, u.panel.count == 1) {
+    case (true, true):
+      expected = tr(
+        "The expected panel is everyone who submitted in round {number}, and anyone who has submitted in this round: {count} person. Only the facilitator sees these names.",
+        count)
+    case (true, false):
+      expected = tr(
+        "The expected panel is everyone who submitted in round {number}, and anyone who has submitted in this round: {count} people. Only the facilitator sees these names.",
+        count)
+    case (false, true):
+      expected = tr(
+        "The expected panel is everyone who has submitted in this round: {count} person. Only the facilitator sees these names.",
+        count)
+    case (false, false):
+      expected = tr(
+        "The expected panel is everyone who has submitted in this round: {count} people. Only the facilitator sees these names.",
+        count)
+    }
     var content: [HTMLNode] = [
       .el("h2", [:], .safe(heading)),
-      .el(
-        "p", ["class": "hint"],
-        .safe(
-          "The expected panel is \(source): \(u.panel.count) \(u.panel.count == 1 ? "person" : "people"). Only the facilitator sees these names."
-        )),
+      .el("p", ["class": "hint"], .safe(expected)),
     ]
     if u.panel.isEmpty {
       content.append(
-        .el("p", ["id": "unanswered-none"], .safe("Nobody has submitted yet, and no earlier round names a panel.")))
+        .el("p", ["id": "unanswered-none"], .safe(tr("Nobody has submitted yet, and no earlier round names a panel."))))
     } else if u.isComplete {
       content.append(
         .el(
           "p", ["class": "notice success", "id": "unanswered-complete"],
-          .safe("Everyone on the panel has judged every domain.")))
+          .safe(tr("Everyone on the panel has judged every domain."))))
     } else {
       content.append(
         .el(
@@ -300,10 +391,13 @@ extension RoundsDetailPage {
           u.domains.map { d in
             .el(
               "li", ["data-domain": d.domainID, "data-missing": String(d.missing.count)],
-              .el("strong", [:], .safe(m.name(d.domainID) + ": ")),
+              .el("strong", [:], .safe(tr("{name}: ", ["name": .text(m.name(d.domainID))]))),
               .safe(
                 d.missing.isEmpty
-                  ? "everyone has answered." : "\(d.missing.count) missing: \(d.missing.joined(separator: ", ")).")
+                  ? tr("everyone has answered.")
+                  : tr(
+                    "{count} missing: {names}.",
+                    ["count": .text(String(d.missing.count)), "names": .list(d.missing)]))
             )
           }))
       if !u.silent.isEmpty {
@@ -311,7 +405,9 @@ extension RoundsDetailPage {
           .el(
             "p", ["id": "unanswered-silent"],
             .safe(
-              (r.isOpen ? "Nothing yet from " : "Nothing from ") + u.silent.joined(separator: ", ") + " in this round.")
+              r.isOpen
+                ? tr("Nothing yet from {names} in this round.", ["names": .list(u.silent)])
+                : tr("Nothing from {names} in this round.", ["names": .list(u.silent)]))
           ))
       }
     }
@@ -323,18 +419,25 @@ extension RoundsDetailPage {
     guard let before, let after, before != after else { return .none }
     return .group([
       .safe(" "),
-      .el("span", ["class": "flag", "data-flag": "n-changed"], .safe(after < before ? "N fell" : "N rose")),
+      .el("span", ["class": "flag", "data-flag": "n-changed"], .safe(after < before ? tr("N fell") : tr("N rose"))),
     ])
   }
 
   /// The summary's warning when the panel changed between the rounds.
   static func panelCaveat(_ s: Convergence.Summary) -> HTMLNode {
-    var text =
-      "N changed for \(s.nChanged) of these criteria (flagged in the table): the panel was not the same in both rounds."
+    var text = tr(
+      "N changed for {count} of these criteria (flagged in the table): the panel was not the same in both rounds.",
+      ["count": .text(String(s.nChanged))])
     if s.narrowedWhileNFell > 0 {
-      let one = s.narrowedWhileNFell == 1
       text +=
-        " In \(s.narrowedWhileNFell) criteri\(one ? "on" : "a") the spread narrowed while N fell: \(one ? "that narrowing partly reflects" : "those narrowings partly reflect") missing panellists; the notes below say whether those who stayed converged."
+        RoundsParts.space
+        + (s.narrowedWhileNFell == 1
+          ? tr(
+            "In 1 criterion the spread narrowed while N fell: that narrowing partly reflects missing panellists; the notes below say whether those who stayed converged."
+          )
+          : tr(
+            "In {count} criteria the spread narrowed while N fell: those narrowings partly reflect missing panellists; the notes below say whether those who stayed converged.",
+            ["count": .text(String(s.narrowedWhileNFell))]))
     }
     return .el("p", ["class": "notice warning", "id": "convergence-caveat"], .safe(text))
   }
@@ -346,17 +449,32 @@ extension RoundsDetailPage {
       guard let change = row.changes[index - 1], change.caveat != nil else { return nil }
       return .el(
         "li", ["data-domain": row.domainID, "data-criterion": row.criterion.rawValue],
-        .el("strong", [:], .safe("\(m.name(row.domainID)) · \(row.criterion.title): ")),
+        .el(
+          "strong", [:],
+          .safe(
+            tr(
+              "{domain} · {criterion}: ",
+              ["domain": .text(m.name(row.domainID)), "criterion": .text(RoundsParts.title(row.criterion))]))),
         RoundsParts.changeNote(change))
     }
     guard !notes.isEmpty else {
       return .el(
         "p", ["class": "hint", "id": "convergence-same-panel"],
-        .safe("Every criterion compared was answered by the same panellists in both rounds: the changes are theirs."))
+        .safe(
+          tr("Every criterion compared was answered by the same panellists in both rounds: the changes are theirs.")))
     }
     return .el(
       "div", ["id": "convergence-notes"],
-      .el("h3", [:], .safe("Where the panel changed")),
+      .el("h3", [:], .safe(tr("Where the panel changed"))),
       .el("ul", ["class": "convergence-notes"], notes))
+  }
+
+  /// A trend's word, as the table shows it (`narrowed`).
+  static func trend(_ t: Convergence.Trend) -> String {
+    switch t {
+    case .narrowed: return tr("narrowed")
+    case .widened: return tr("widened")
+    case .unchanged: return tr("unchanged")
+    }
   }
 }

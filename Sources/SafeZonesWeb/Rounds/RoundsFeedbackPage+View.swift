@@ -7,19 +7,21 @@ enum RoundsFeedbackPage {
   /// Shown while the round is open: no group data until it closes.
   static func notYet(_ round: Round, assessor: String) -> Page {
     Page(
-      title: "Feedback · \(round.study), round \(round.number)", section: .rounds,
+      title: tr(
+        "Feedback · {study}, round {number}", ["study": .text(round.study), "number": .text(String(round.number))]),
+      section: .rounds,
       body: [
         ViewParts.breadcrumb([
-          ("Rounds", RoundsURL.list), ("\(round.study), round \(round.number)", RoundsURL.round(round.id)),
-          ("Feedback", nil),
+          (tr("Rounds"), RoundsURL.list), (RoundsParts.short(round), RoundsURL.round(round.id)), (tr("Feedback"), nil),
         ]),
         .el("div", ["class": "page-head"], .el("h1", [:], .safe(RoundsParts.heading(round)))),
         .el(
           "p", ["class": "notice warning", "id": "feedback-pending", "role": "status"],
           .safe(
-            "This round is still open. The group's feedback is shown once the facilitator closes it, so that every judgement is made independently. "
-          ),
-          .link(RoundsURL.assessor(round.id, name: assessor), "Go to your judgements")),
+            tr(
+              "This round is still open. The group's feedback is shown once the facilitator closes it, so that every judgement is made independently."
+            ) + RoundsParts.space),
+          .link(RoundsURL.assessor(round.id, name: assessor), tr("Go to your judgements"))),
       ])
   }
 
@@ -28,45 +30,111 @@ enum RoundsFeedbackPage {
     let r = f.round
     var body: [HTMLNode] = [
       ViewParts.breadcrumb([
-        ("Rounds", RoundsURL.list), ("\(r.study), round \(r.number)", RoundsURL.round(r.id)), ("Feedback", nil),
+        (tr("Rounds"), RoundsURL.list), (RoundsParts.short(r), RoundsURL.round(r.id)), (tr("Feedback"), nil),
       ]),
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Feedback: " + RoundsParts.heading(r))),
+        .el("h1", [:], .safe(tr("Feedback: {round}", ["round": .text(RoundsParts.heading(r))]))),
         .el(
-          "p", ["class": "byline", "id": "feedback-for"], .safe("For "), .el("strong", [:], .safe(f.assessor)),
-          .safe(". "),
-          .link(RoundsURL.feedbackPath(r.id), "Not you?")),
+          "p", ["class": "byline", "id": "feedback-for"],
+          RoundsParts.splice(
+            tr("For {name}.", ["name": .text(RoundsParts.slot)]), .el("strong", [:], .safe(f.assessor))),
+          .safe(RoundsParts.space),
+          .link(RoundsURL.feedbackPath(r.id), tr("Not you?"))),
         .el(
           "p", ["class": "lede"],
           .safe(
-            "For each criterion: the group's distribution — the linear pool of every assessor's latest judgement in this round, yours included — beside your own"
-              + (f.previous.map { ", against round \($0.number)'s" } ?? "")
-              + ", and the reasons the panel gave. The group is anonymous: it shows how many assessors judged and what they said, never who said what."
-          )),
+            f.previous.map {
+              tr(
+                "For each criterion: the group's distribution — the linear pool of every assessor's latest judgement in this round, yours included — beside your own, against round {number}'s, and the reasons the panel gave. The group is anonymous: it shows how many assessors judged and what they said, never who said what.",
+                ["number": .text(String($0.number))])
+            }
+              ?? tr(
+                "For each criterion: the group's distribution — the linear pool of every assessor's latest judgement in this round, yours included — beside your own, and the reasons the panel gave. The group is anonymous: it shows how many assessors judged and what they said, never who said what."
+              ))),
         .el(
           "p", ["class": "hint", "id": "how-to-read"],
           .safe(
-            "How to read the charts: each dot is one panellist's most likely value, a bar through it their range; the box is the group's middle half, the thick line its median, the whiskers its 90% band. Your value is ringed and marked “you”."
-              + (f.previous.map { " Round \($0.number) is in grey beneath." } ?? "")))),
+            tr(
+              "How to read the charts: each dot is one panellist's most likely value, a bar through it their range; the box is the group's middle half, the thick line its median, the whiskers its 90% band. Your value is ringed and marked “you”."
+            )
+              + (f.previous.map {
+                RoundsParts.space + tr("Round {number} is in grey beneath.", ["number": .text(String($0.number))])
+              } ?? "")))),
     ]
     if !f.participated {
       body.append(
         .el(
           "p", ["class": "notice", "id": "not-participated"],
-          .safe("You did not submit a judgement in this round; the group's distribution is shown alone.")))
+          .safe(tr("You did not submit a judgement in this round; the group's distribution is shown alone."))))
     }
     if let next = m.next {
       body.append(
         .el(
           "p", ["class": "notice success", "id": "next-round"],
-          .safe("Round \(next.number) (\(next.title)) is \(next.isOpen ? "open" : "closed"). "),
+          .safe(
+            (next.isOpen
+              ? tr(
+                "Round {number} ({title}) is open.", ["number": .text(String(next.number)), "title": .text(next.title)])
+              : tr(
+                "Round {number} ({title}) is closed.",
+                ["number": .text(String(next.number)), "title": .text(next.title)])) + RoundsParts.space),
           next.isOpen
-            ? .link(RoundsURL.assessor(next.id, name: f.assessor), "Revise your judgements in round \(next.number)")
+            ? .link(
+              RoundsURL.assessor(next.id, name: f.assessor),
+              tr("Revise your judgements in round {number}", ["number": .text(String(next.number))]))
             : .none))
     }
     for d in f.domains { body.append(domain(m, d)) }
-    return Page(title: "Feedback · \(r.study), round \(r.number)", section: .rounds, body: body)
+    return Page(
+      title: tr("Feedback · {study}, round {number}", ["study": .text(r.study), "number": .text(String(r.number))]),
+      section: .rounds, body: body)
+  }
+
+  /// `3 assessors judged this domain, you included; 2 in round 1.`
+  static func judgedCount(_ d: RoundFeedback.DomainFeedback, previous: (Int, Int)?) -> String {
+    var values: [String: LocalizationArgument] = ["count": .text(String(d.assessors))]
+    if let previous {
+      values["number"] = .text(String(previous.0))
+      values["before"] = .text(String(previous.1))
+    }
+    let hasPrevious = previous != nil
+    if d.assessors == 0 {
+      return hasPrevious
+        ? tr("Nobody judged this domain in this round; {before} in round {number}.", values)
+        : tr("Nobody judged this domain in this round.")
+    }
+    switch (d.assessors == 1, d.own != nil, hasPrevious) {
+    case (true, true, false): return tr("1 assessor judged this domain, you included.")
+    case (true, true, true):
+      return tr("1 assessor judged this domain, you included; {before} in round {number}.", values)
+    case (true, false, false): return tr("1 assessor judged this domain; you did not.")
+    case (true, false, true):
+      return tr("1 assessor judged this domain; you did not; {before} in round {number}.", values)
+    case (false, true, false): return tr("{count} assessors judged this domain, you included.", values)
+    case (false, true, true):
+      return tr("{count} assessors judged this domain, you included; {before} in round {number}.", values)
+    case (false, false, false): return tr("{count} assessors judged this domain; you did not.", values)
+    case (false, false, true):
+      return tr("{count} assessors judged this domain; you did not; {before} in round {number}.", values)
+    }
+  }
+
+  /// `2 (round 1: 3), within the group's middle half.`: the reader's own value.
+  static func ownLine(_ own: CriterionScore, item: RoundFeedback.Item, previous: Int?) -> String {
+    var text = ViewParts.score(own.value)
+    if let previous {
+      text +=
+        " "
+        + tr(
+          "(round {number}: {score})",
+          [
+            "number": .text(String(previous)),
+            "score": .text(item.previousOwn.map { ViewParts.score($0.value) } ?? tr("none")),
+          ])
+    }
+    if let position = item.position { text += tr(", {position}", ["position": .text(RoundsParts.position(position))]) }
+    return tr("{text}.", ["text": .text(text)])
   }
 
   static func row(_ item: RoundFeedback.Item) -> HTMLNode {
@@ -77,7 +145,7 @@ enum RoundsFeedbackPage {
     let own: String = item.own.map { ViewParts.score($0.value) } ?? "—"
     let position: String = item.position.map(RoundsParts.position) ?? "—"
     let cells: [HTMLNode] = [
-      .el("th", ["scope": "row"], .safe(item.criterion.title)),
+      .el("th", ["scope": "row"], .safe(RoundsParts.title(item.criterion))),
       .el("td", ["class": "num"], .safe(g.map { String($0.n) } ?? "0")),
       .el("td", ["class": "num group-median"], .safe(median)),
       .el("td", ["class": "num"], .safe(middle)),
@@ -94,52 +162,48 @@ enum RoundsFeedbackPage {
       .el("h2", [:], .safe(m.name(d.domainID))),
       .el(
         "p", ["class": "count"],
-        .safe(
-          (d.assessors == 0
-            ? "Nobody judged this domain in this round"
-            : "\(d.assessors) assessor\(d.assessors == 1 ? "" : "s") judged this domain"
-              + (d.own == nil ? "; you did not" : ", you included"))
-            + (previous.map { "; \($0.1) in round \($0.0)." } ?? ".")
-        )),
+        .safe(judgedCount(d, previous: previous))),
     ]
     if d.assessors > 0 && d.assessors < 3 {
       content.append(
         .el(
           "p", ["class": "hint small-panel"],
           .safe(
-            "With so few assessors, the group's distribution is close to the individual judgements: read it as the range of views rather than a consensus."
-          )))
+            tr(
+              "With so few assessors, the group's distribution is close to the individual judgements: read it as the range of views rather than a consensus."
+            ))))
     }
     guard !d.items.isEmpty else {
-      content.append(.el("p", [:], .safe("There is no group distribution to show.")))
+      content.append(.el("p", [:], .safe(tr("There is no group distribution to show."))))
       return .el("section", ["id": "feedback-\(d.domainID)", "data-domain": d.domainID], content)
     }
     content.append(
       ViewParts.scroll(
-        "Group and yours: \(m.name(d.domainID))",
+        tr("Group and yours: {domain}", ["domain": .text(m.name(d.domainID))]),
         .el(
           "table", ["class": "data feedback"],
           .el(
             "caption", [:],
             .safe(
-              "Scores 0–4. Middle half = 25th–75th percentile; 90% band = 5th–95th percentile of the pooled distribution."
-            )),
+              tr(
+                "Scores 0–4. Middle half = 25th–75th percentile; 90% band = 5th–95th percentile of the pooled distribution."
+              ))),
           .el(
             "thead", [:],
             .el(
               "tr", [:],
-              .el("th", ["scope": "col"], .safe("Criterion")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Assessors")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Group median")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Middle half")),
-              .el("th", ["scope": "col", "class": "num"], .safe("90% band")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Yours")),
-              .el("th", ["scope": "col"], .safe("Yours against the group")))),
+              .el("th", ["scope": "col"], .safe(tr("Criterion"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Assessors"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Group median"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Middle half"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("90% band"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Yours"))),
+              .el("th", ["scope": "col"], .safe(tr("Yours against the group"))))),
           .el(
             "tbody", [:],
             d.items.map(row)))))
     if let own = d.own, let note = own.note {
-      content.append(.el("p", [:], .el("strong", [:], .safe("Your note: ")), .safe(note)))
+      content.append(.el("p", [:], .el("strong", [:], .safe(tr("Your note: "))), DomainText.untranslated(note)))
     }
     content += d.items.map { criterion(m, d, $0) }
     return .el("section", ["id": "feedback-\(d.domainID)", "data-domain": d.domainID], content)
@@ -160,19 +224,16 @@ enum RoundsFeedbackPage {
     func line(_ label: String, _ g: GroupDistribution?, _ cls: String) {
       numbers.append(
         .el(
-          "li", ["class": cls], .el("strong", [:], .safe(label + ": ")),
-          .safe(g.map(RoundsParts.group) ?? "not scored")))
+          "li", ["class": cls], .el("strong", [:], .safe(tr("{name}: ", ["name": .text(label)]))),
+          .safe(g.map(RoundsParts.group) ?? tr("not scored"))))
     }
-    line("Round \(f.round.number)", item.group, "group-now")
-    if let previous { line("Round \(previous)", item.previous, "group-before") }
+    line(tr("Round {number}", ["number": .text(String(f.round.number))]), item.group, "group-now")
+    if let previous { line(tr("Round {number}", ["number": .text(String(previous))]), item.previous, "group-before") }
     if let own = item.own {
-      let before = previous.map { " (round \($0): \(item.previousOwn.map { ViewParts.score($0.value) } ?? "none"))" }
       numbers.append(
         .el(
-          "li", ["class": "own"], .el("strong", [:], .safe("You: ")),
-          .safe(
-            ViewParts.score(own.value) + (before ?? "") + (item.position.map { ", " + RoundsParts.position($0) } ?? "")
-              + ".")))
+          "li", ["class": "own"], .el("strong", [:], .safe(tr("You: "))),
+          .safe(ownLine(own, item: item, previous: previous))))
     }
     var left: [HTMLNode] = [
       .el("div", ["class": "delphi-chart"], .raw(MapPage.inlineSVG(svg))),
@@ -184,23 +245,24 @@ enum RoundsFeedbackPage {
       left.append(
         .el(
           "p", ["class": "convergence-note", "id": "\(id)-change"],
-          .safe("Not scored in round \(previous): no change to compare.")))
+          .safe(tr("Not scored in round {number}: no change to compare.", ["number": .text(String(previous))]))))
     }
     return .el(
       "section",
       ["class": "criterion-card delphi-criterion", "id": id, "data-criterion": item.criterion.rawValue],
-      .el("h3", [:], .safe(item.criterion.title)),
+      .el("h3", [:], .safe(RoundsParts.title(item.criterion))),
       .el("div", ["class": "criterion-grid"], .el("div", [:], left), rationales(item, id: id)))
   }
 
   /// The rationales given for a criterion, without names, sorted by score then text; the
   /// reader's own marked “yours”.
   static func rationales(_ item: RoundFeedback.Item, id: String) -> HTMLNode {
-    let heading = HTMLNode.el("h4", [:], .safe("Reasons given (\(item.rationales.count))"))
+    let heading = HTMLNode.el(
+      "h4", [:], .safe(tr("Reasons given ({count})", ["count": .text(String(item.rationales.count))])))
     guard !item.rationales.isEmpty else {
       return .el(
         "div", ["class": "rationales", "id": "\(id)-rationales"], heading,
-        .el("p", ["class": "hint"], .safe("Nobody gave a reason for this criterion in this round.")))
+        .el("p", ["class": "hint"], .safe(tr("Nobody gave a reason for this criterion in this round."))))
     }
     return .el(
       "div", ["class": "rationales", "id": "\(id)-rationales"], heading,
@@ -209,13 +271,15 @@ enum RoundsFeedbackPage {
         item.rationales.map { r in
           .el(
             "li", ["class": r.isOwn ? "rationale yours" : "rationale", "data-own": r.isOwn ? "true" : nil],
-            .el("span", ["class": "rationale-score"], .safe("Score \(ViewParts.score(r.value)): ")),
-            .safe(r.text),
-            r.isOwn ? .el("strong", ["class": "yours-mark"], .safe(" (yours)")) : .none)
+            .el(
+              "span", ["class": "rationale-score"],
+              .safe(tr("Score {score}: ", ["score": .text(ViewParts.score(r.value))]))),
+            DomainText.untranslated(r.text),
+            r.isOwn ? .el("strong", ["class": "yours-mark"], .safe(tr(" (yours)"))) : .none)
         }),
       .el(
         "p", ["class": "hint"],
-        .safe("Sorted by score, then text: the order says nothing about who wrote what.")))
+        .safe(tr("Sorted by score, then text: the order says nothing about who wrote what."))))
   }
 }
 
@@ -231,8 +295,8 @@ extension RoundsParts {
         "class": "convergence-note", "id": id, "data-trend": change.trend.rawValue,
         "data-caveat": change.caveat?.rawValue,
       ],
-      .safe(change.trendText + " "),
+      .safe(change.trendText + space),
       explains ? .el("strong", ["class": "caveat"], .safe(change.panelText)) : .safe(change.panelText),
-      change.stayedText.map { .safe(" " + $0) } ?? .none)
+      change.stayedText.map { .safe(space + $0) } ?? .none)
   }
 }

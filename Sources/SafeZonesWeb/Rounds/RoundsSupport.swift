@@ -38,11 +38,58 @@ enum RoundsParts {
   static func status(_ round: Round) -> HTMLNode {
     .el(
       "span", ["class": "badge", "data-status": round.status.rawValue],
-      .safe(round.isOpen ? "Open" : "Closed"))
+      .safe(round.isOpen ? tr("Open") : tr("Closed")))
   }
 
   /// `Panel 2026 · round 2: Title`.
-  static func heading(_ round: Round) -> String { "\(round.study) · round \(round.number): \(round.title)" }
+  static func heading(_ round: Round) -> String {
+    tr(
+      "{study} · round {number}: {title}",
+      ["study": .text(round.study), "number": .text(String(round.number)), "title": .text(round.title)])
+  }
+
+  /// `Panel 2026, round 2`: a round in breadcrumbs and titles.
+  static func short(_ round: Round) -> String {
+    tr("{study}, round {number}", ["study": .text(round.study), "number": .text(String(round.number))])
+  }
+
+  /// A criterion's catalogued text (`criterion.<id>.title`, `.question`, `.level.<n>`) in
+  /// the language in view, when the rubric says what the catalogue's English says; else
+  /// the rubric's own words (an adapted rubric's text is its own).
+  static func catalogued(_ key: String, _ english: String) -> String {
+    guard LanguageInView.localizer != nil, LanguageInView.localizers[.english]?.text(key) == english else {
+      return english
+    }
+    return LanguageInView.text(key, english)
+  }
+
+  /// ``catalogued(_:_:)`` as page text: English left untranslated is marked as such.
+  static func cataloguedNode(_ key: String, _ english: String) -> HTMLNode {
+    guard let localizer = LanguageInView.localizer else { return .safe(english) }
+    guard LanguageInView.localizers[.english]?.text(key) == english, localizer.hasOwnMessage(key) else {
+      return DomainText.untranslated(english)
+    }
+    return .safe(localizer.text(key))
+  }
+
+  /// A criterion's short title in the language in view (`Fundamentality`).
+  static func title(_ id: CriterionID) -> String { catalogued("criterion.\(id.rawValue).title", id.title) }
+
+  /// What separates two sentences in the language in view: a space, none in Chinese.
+  static var space: String { Localization.language.usesCJKScript ? "" : " " }
+
+  /// Where a node goes in a translated sentence: pass it as the placeholder's value, then
+  /// ``splice(_:_:)`` the sentence around the node.
+  static let slot = "\u{1}"
+
+  /// `sentence` (made with ``slot`` for one placeholder) as page text with `node` in the
+  /// slot's place, wherever the language puts it.
+  static func splice(_ sentence: String, _ node: HTMLNode) -> HTMLNode {
+    guard let range = sentence.range(of: slot) else { return .safe(sentence) }
+    let before = String(sentence[..<range.lowerBound])
+    let after = String(sentence[range.upperBound...])
+    return .group([before.isEmpty ? .none : .safe(before), node, after.isEmpty ? .none : .safe(after)])
+  }
 
   /// `2.5`, with two decimals at most.
   static func n(_ v: Double) -> String { Format.number(v, digits: 2) }
@@ -52,14 +99,20 @@ enum RoundsParts {
 
   /// A group distribution in words: `median 2.5 · middle half 2–3 · 90% 1.2–3.8 · 3 assessors`.
   static func group(_ g: GroupDistribution) -> String {
-    "median \(n(g.median)) · middle half \(band(g.p25, g.p75)) · 90% \(band(g.p05, g.p95)) · \(g.n) assessor\(g.n == 1 ? "" : "s")"
+    let values: [String: LocalizationArgument] = [
+      "median": .text(n(g.median)), "middle": .text(band(g.p25, g.p75)), "band": .text(band(g.p05, g.p95)),
+      "count": .text(String(g.n)),
+    ]
+    return g.n == 1
+      ? tr("median {median} · middle half {middle} · 90% {band} · {count} assessor", values)
+      : tr("median {median} · middle half {middle} · 90% {band} · {count} assessors", values)
   }
 
   static func position(_ p: Delphi.Position) -> String {
     switch p {
-    case .below: return "below the group's middle half"
-    case .within: return "within the group's middle half"
-    case .above: return "above the group's middle half"
+    case .below: return tr("below the group's middle half")
+    case .within: return tr("within the group's middle half")
+    case .above: return tr("above the group's middle half")
     }
   }
 

@@ -10,50 +10,63 @@ enum RubricPage {
     var body: [HTMLNode] = [
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Rubric \(r.version)")),
-        .el("p", ["class": "lede"], .safe(r.title)),
+        .el("h1", [:], .safe(tr("Rubric {version}", ["version": .text(r.version)]))),
+        .el("p", ["class": "lede"], DomainText.untranslated(r.title)),
         .el(
           "p", [:],
           .safe(
-            "The rubric is data, not code: it says what each criterion asks, what its levels mean and how much it weighs. An organisation can adapt it; criterion ids and axes stay fixed so that assessments remain comparable. "
+            tr(
+              "The rubric is data, not code: it says what each criterion asks, what its levels mean and how much it weighs. An organisation can adapt it; criterion ids and axes stay fixed so that assessments remain comparable. "
+            )
           ),
-          .link(SiteURL.rubricFile, "Download the rubric file (YAML)", ["id": "download-rubric", "download": ""])
+          .link(SiteURL.rubricFile, tr("Download the rubric file (YAML)"), ["id": "download-rubric", "download": ""])
         )
       ),
       .el(
         "section", ["id": "settings", "aria-labelledby": "settings-title"],
-        .el("h2", ["id": "settings-title"], .safe("Settings")),
+        .el("h2", ["id": "settings-title"], .safe(tr("Settings"))),
         .el(
           "dl", ["class": "facts settings"],
-          .el("dt", [:], .safe("Countries")),
-          .el("dd", ["id": "countries"], .safe("\(r.countries.first) and \(r.countries.second)")),
-          .el("dt", [:], .safe("Gains threshold")),
+          .el("dt", [:], .safe(tr("Countries"))),
           .el(
-            "dd", ["id": "threshold-gains"], .safe("\(Format.number(t.gains)) — joint gains at or above it are high")),
-          .el("dt", [:], .safe("Risk threshold")),
+            "dd", ["id": "countries"],
+            .safe(tr("{first} and {second}", ["first": .text(r.countries.first), "second": .text(r.countries.second)]))),
+          .el("dt", [:], .safe(tr("Gains threshold"))),
           .el(
-            "dd", ["id": "threshold-risk"], .safe("\(Format.number(t.risk)) — political risk at or above it is high")),
-          .el("dt", [:], .safe("Borderline margin")),
+            "dd", ["id": "threshold-gains"],
+            .safe(tr("{value} — joint gains at or above it are high", ["value": .text(Format.number(t.gains))]))),
+          .el("dt", [:], .safe(tr("Risk threshold"))),
+          .el(
+            "dd", ["id": "threshold-risk"],
+            .safe(tr("{value} — political risk at or above it is high", ["value": .text(Format.number(t.risk))]))),
+          .el("dt", [:], .safe(tr("Borderline margin"))),
           .el(
             "dd", ["id": "threshold-margin"],
-            .safe("\(Format.number(t.margin)) — a placement this close to a threshold is flagged borderline")),
-          .el("dt", [:], .safe("Peak share (λ)")),
+            .safe(
+              tr(
+                "{value} — a placement this close to a threshold is flagged borderline",
+                ["value": .text(Format.number(t.margin))]))),
+          .el("dt", [:], .safe(tr("Peak share (λ)"))),
           .el(
             "dd", ["id": "peak-share"],
             .safe(
-              "\(Format.number(a.peakShare)) — the share of risk carried by the single most severe factor, so that one severe factor is not averaged away"
-            )),
-          .el("dt", [:], .safe("Mitigation strength (μ)")),
+              tr(
+                "{value} — the share of risk carried by the single most severe factor, so that one severe factor is not averaged away",
+                ["value": .text(Format.number(a.peakShare))]))),
+          .el("dt", [:], .safe(tr("Mitigation strength (μ)"))),
           .el(
             "dd", ["id": "mitigation-strength"],
             .safe(
-              "\(Format.number(a.mitigationStrength)) — the largest fraction of risk that full mitigation can remove"))
+              tr(
+                "{value} — the largest fraction of risk that full mitigation can remove",
+                ["value": .text(Format.number(a.mitigationStrength))])))
         ),
         .el(
           "p", ["class": "formula"],
           .safe(
-            "Joint gains = weighted mean of the gains scores ÷ 4 (maturity inverted). Political risk = ((1 − λ) × weighted mean + λ × most severe) × (1 − μ × mitigation), never below the floor of military applicability or security exposure."
-          ))
+            tr(
+              "Joint gains = weighted mean of the gains scores ÷ 4 (maturity inverted). Political risk = ((1 − λ) × weighted mean + λ × most severe) × (1 − μ × mitigation), never below the floor of military applicability or security exposure."
+            )))
       ),
     ]
     for axis in Axis.allCases {
@@ -61,9 +74,9 @@ enum RubricPage {
       guard !criteria.isEmpty else { continue }
       let title: String
       switch axis {
-      case .gains: title = "Joint gains criteria"
-      case .risk: title = "Political risk criteria"
-      case .mitigation: title = "Mitigation criteria (lower the risk)"
+      case .gains: title = tr("Joint gains criteria")
+      case .risk: title = tr("Political risk criteria")
+      case .mitigation: title = tr("Mitigation criteria (lower the risk)")
       }
       body.append(
         .el(
@@ -75,44 +88,64 @@ enum RubricPage {
       body.append(
         .el(
           "section", ["id": "versions", "aria-labelledby": "versions-title"],
-          .el("h2", ["id": "versions-title"], .safe("Stored versions")),
+          .el("h2", ["id": "versions-title"], .safe(tr("Stored versions"))),
           .el(
             "ul", [:],
             m.stored.reversed().map { s in
               .el(
                 "li", [:],
-                .safe(s.rubric.version + (s.rubric.version == r.version ? " (in force)" : "")),
-                .safe(s.storedAt.map { ", stored \(ViewParts.time($0))" } ?? ""))
+                .safe(
+                  s.rubric.version == r.version
+                    ? tr("{version} (in force)", ["version": .text(s.rubric.version)]) : s.rubric.version),
+                .safe(s.storedAt.map { tr(", stored {time}", ["time": .text(ViewParts.time($0))]) } ?? ""))
             })))
     }
-    return Page(title: "Rubric \(r.version)", section: .rubric, body: body)
+    return Page(title: tr("Rubric {version}", ["version": .text(r.version)]), section: .rubric, body: body)
   }
 
   static func criterion(_ c: Criterion) -> HTMLNode {
-    var notes: [String] = ["axis: \(c.axis.rawValue)", "weight \(Format.number(c.weight))"]
-    if c.id.isInverse { notes.append("counts inversely: a higher score lowers the gains") }
+    var notes: [String] = [
+      tr("axis: {axis}", ["axis": .text(c.axis.rawValue)]),
+      tr("weight {weight}", ["weight": .text(Format.number(c.weight))]),
+    ]
+    if c.id.isInverse { notes.append(tr("counts inversely: a higher score lowers the gains")) }
     if c.mitigationFloor > 0 {
       notes.append(
-        "mitigation floor \(Format.number(c.mitigationFloor)): mitigation cannot bring risk below \(Format.number(c.mitigationFloor)) × score ÷ 4"
-      )
+        tr(
+          "mitigation floor {floor}: mitigation cannot bring risk below {floor} × score ÷ 4",
+          ["floor": .text(Format.number(c.mitigationFloor))]))
     }
-    if c.weight == 0 { notes.append("ignored (weight 0)") }
+    if c.weight == 0 { notes.append(tr("ignored (weight 0)")) }
     return .el(
       "article",
       [
         "class": "criterion-card", "id": "criterion-\(c.id.rawValue)", "data-criterion": c.id.rawValue,
         "data-axis": c.axis.rawValue,
       ],
-      .el("h3", [:], .safe(c.id.title), .el("span", ["class": "criterion-id"], .safe(c.id.rawValue))),
-      .el("p", ["class": "criterion-meta"], .safe(notes.joined(separator: " · "))),
-      .el("p", ["class": "question"], .safe(c.question)),
       .el(
-        "ol", ["class": "levels", "start": "0", "aria-label": "Levels"],
+        "h3", [:], .safe(LanguageInView.text("criterion.\(c.id.rawValue).title", c.id.title)),
+        .el("span", ["class": "criterion-id"], .safe(c.id.rawValue))),
+      .el("p", ["class": "criterion-meta"], .safe(notes.joined(separator: " · "))),
+      .el("p", ["class": "question"], catalogued("criterion.\(c.id.rawValue).question", c.question)),
+      .el(
+        "ol", ["class": "levels", "start": "0", "aria-label": tr("Levels")],
         c.levels.enumerated().map { level, text in
           .el(
             "li", ["data-level": String(level), "value": String(level)],
-            .el("span", ["class": "level-number"], .safe("\(level)")), .safe(text))
+            .el("span", ["class": "level-number"], .safe("\(level)")),
+            catalogued("criterion.\(c.id.rawValue).level.\(level)", text))
         })
     )
+  }
+
+  /// The rubric's own text for `key` in the language in view: the catalogue's translation
+  /// when the rubric says what the catalogue's English says, else the rubric's English
+  /// (an adapted rubric's words are its own), marked untranslated.
+  static func catalogued(_ key: String, _ english: String) -> HTMLNode {
+    guard let localizer = LanguageInView.localizer else { return .safe(english) }
+    guard LanguageInView.localizers[.english]?.text(key) == english, localizer.hasOwnMessage(key) else {
+      return DomainText.untranslated(english)
+    }
+    return .safe(localizer.text(key))
   }
 }

@@ -17,35 +17,39 @@ enum RecordPage {
 
   static func partnerLists(_ m: Lists) -> HTMLNode {
     var content: [HTMLNode] = [
-      .el("h2", ["id": "partner-lists-title"], .safe("Partner lists")),
+      .el("h2", ["id": "partner-lists-title"], .safe(tr("Partner lists"))),
       .el(
         "p", [:],
         .safe(
-          "Lists of named organisations a screening checks the partners against (for example a published list of research organisations of concern). A match is shown beside the placement, never in it. Each import of a list is its new version; decisions checked against an earlier version are listed for re-review."
-        )),
+          tr(
+            "Lists of named organisations a screening checks the partners against (for example a published list of research organisations of concern). A match is shown beside the placement, never in it. Each import of a list is its new version; decisions checked against an earlier version are listed for re-review."
+          ))),
     ]
     if !m.imported.isEmpty {
       content.append(
         .el(
           "p", ["id": "imported-notice", "class": "notice success", "role": "status"],
-          .safe("Imported \(m.imported.joined(separator: ", ")); the lists in force are below.")))
+          .safe(
+            tr(
+              "Imported {lists}; the lists in force are below.", ["lists": .text(m.imported.joined(separator: ", "))])))
+      )
     }
     if m.lists.isEmpty {
-      content.append(.el("p", ["class": "muted", "id": "no-partner-lists"], .safe("No list imported yet.")))
+      content.append(.el("p", ["class": "muted", "id": "no-partner-lists"], .safe(tr("No list imported yet."))))
     } else {
       content.append(
         ViewParts.scroll(
-          "Partner lists",
+          tr("Partner lists"),
           .el(
             "table", ["class": "data", "id": "partner-lists"],
-            .el("caption", [:], .safe("Partner lists in force")),
+            .el("caption", [:], .safe(tr("Partner lists in force"))),
             .el(
               "thead", [:],
               .el(
-                "tr", [:], .el("th", ["scope": "col"], .safe("List")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Organisations")),
-                .el("th", ["scope": "col"], .safe("Source")), .el("th", ["scope": "col"], .safe("Date")),
-                .el("th", ["scope": "col"], .safe("Digest")))),
+                "tr", [:], .el("th", ["scope": "col"], .safe(tr("List"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Organisations"))),
+                .el("th", ["scope": "col"], .safe(tr("Source"))), .el("th", ["scope": "col"], .safe(tr("Date"))),
+                .el("th", ["scope": "col"], .safe(tr("Digest"))))),
             .el(
               "tbody", [:],
               m.lists.map { l in
@@ -71,15 +75,16 @@ enum RecordPage {
           messages.isEmpty
             ? .none
             : ViewParts.errorSummary(
-              items: messages.map { [.link("#partner_file", $0)] }, outcome: "Nothing was imported."),
+              items: messages.map { [.link("#partner_file", $0)] }, outcome: tr("Nothing was imported.")),
           .el(
             "div", ["class": "field"],
-            .el("label", ["for": "partner_file"], .safe("Import a list (CSV)")),
+            .el("label", ["for": "partner_file"], .safe(tr("Import a list (CSV)"))),
             .el(
               "p", ["class": "hint", "id": "hint-partner_file"],
               .safe(
-                "Columns name, aliases, country, list, source, date; aliases separated by ';'. Every row of a list gives the same source and date. The whole file is refused if a row is wrong."
-              )),
+                tr(
+                  "Columns name, aliases, country, list, source, date; aliases separated by ';'. Every row of a list gives the same source and date. The whole file is refused if a row is wrong."
+                ))),
             .void(
               "input",
               [
@@ -88,7 +93,7 @@ enum RecordPage {
               ])),
           .el(
             "div", ["class": "form-actions"],
-            .el("button", ["type": "submit", "class": "button", "id": "partner-import-submit"], .safe("Import")))))
+            .el("button", ["type": "submit", "class": "button", "id": "partner-import-submit"], .safe(tr("Import"))))))
     }
     return .el("section", ["id": "partner-lists-section", "aria-labelledby": "partner-lists-title"], content)
   }
@@ -102,23 +107,25 @@ enum RecordPage {
     }
     let rows = latest.values.sorted { ($0.recordedAt, $0.proposalID) > ($1.recordedAt, $1.proposalID) }
     var body: [HTMLNode] = [
-      ViewParts.breadcrumb([("Screen", ScreenURL.form), ("Decision records", nil)]),
+      ViewParts.breadcrumb([(tr("Screen"), ScreenURL.form), (tr("Decision records"), nil)]),
       .el(
-        "div", ["class": "page-head"], .el("h1", [:], .safe("Decision records")),
+        "div", ["class": "page-head"], .el("h1", [:], .safe(tr("Decision records"))),
         .el(
           "p", ["class": "lede"],
           .safe(
-            "Every saved screening decision, latest version per proposal. Records are append-only and each carries the SHA-256 of its content; a changed decision is a new version."
-          ))),
+            tr(
+              "Every saved screening decision, latest version per proposal. Records are append-only and each carries the SHA-256 of its content; a changed decision is a new version."
+            )))),
     ]
-    var dueSection: [HTMLNode] = [.el("h2", ["id": "due-title"], .safe("Needs re-review"))]
+    var dueSection: [HTMLNode] = [.el("h2", ["id": "due-title"], .safe(tr("Needs re-review")))]
     if due.isEmpty {
       dueSection.append(
         .el(
           "p", ["class": "muted"],
           .safe(
-            "Nothing: no domain a decision rests on has changed quadrant, and the taxonomies are the versions the decisions were screened against."
-          )))
+            tr(
+              "Nothing: no domain a decision rests on has changed quadrant, and the taxonomies are the versions the decisions were screened against."
+            ))))
     } else {
       dueSection.append(
         .el(
@@ -126,30 +133,42 @@ enum RecordPage {
           due.map { d in
             .el(
               "li", ["data-proposal": d.proposalID],
-              .link(ScreenURL.record(d.proposalID, d.version), "\(d.title) (\(d.proposalID), version \(d.version))"),
-              .safe(" — \(d.decision.label.lowercased()) on \(d.date) by \(d.reviewer). What changed: "),
+              .link(
+                ScreenURL.record(d.proposalID, d.version),
+                tr(
+                  "{title} ({id}, version {version})",
+                  ["title": .text(d.title), "id": .text(d.proposalID), "version": .text(String(d.version))])),
+              .safe(
+                tr(
+                  " — {decision} on {date} by {reviewer}. What changed: ",
+                  [
+                    "decision": .text(d.decision.label.lowercased()), "date": .text(d.date.description),
+                    "reviewer": .text(d.reviewer),
+                  ])),
               .el("ul", [:], d.reasons.map { .el("li", [:], .safe($0)) }))
           }))
     }
     body.append(.el("section", ["id": "due", "aria-labelledby": "due-title"], dueSection))
-    var all: [HTMLNode] = [.el("h2", ["id": "records-title"], .safe("All decisions"))]
+    var all: [HTMLNode] = [.el("h2", ["id": "records-title"], .safe(tr("All decisions")))]
     if rows.isEmpty {
       all.append(
-        .el("p", ["class": "muted"], .safe("No decision saved yet. "), .link(ScreenURL.form, "Screen a proposal")))
+        .el(
+          "p", ["class": "muted"], .safe(tr("No decision saved yet. ")), .link(ScreenURL.form, tr("Screen a proposal")))
+      )
     } else {
       all.append(
         ViewParts.scroll(
-          "Decision records",
+          tr("Decision records"),
           .el(
             "table", ["class": "data", "id": "records"],
-            .el("caption", [:], .safe("Latest decision per proposal")),
+            .el("caption", [:], .safe(tr("Latest decision per proposal"))),
             .el(
               "thead", [:],
               .el(
-                "tr", [:], .el("th", ["scope": "col"], .safe("Proposal")),
-                .el("th", ["scope": "col"], .safe("Decision")), .el("th", ["scope": "col"], .safe("Overall")),
-                .el("th", ["scope": "col"], .safe("Reviewer")), .el("th", ["scope": "col"], .safe("Date")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Versions")),
+                "tr", [:], .el("th", ["scope": "col"], .safe(tr("Proposal"))),
+                .el("th", ["scope": "col"], .safe(tr("Decision"))), .el("th", ["scope": "col"], .safe(tr("Overall"))),
+                .el("th", ["scope": "col"], .safe(tr("Reviewer"))), .el("th", ["scope": "col"], .safe(tr("Date"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Versions"))),
                 .el("th", ["scope": "col"], .safe("SHA-256")))),
             .el(
               "tbody", [:],
@@ -161,7 +180,9 @@ enum RecordPage {
                     .link(ScreenURL.record(r.proposalID, r.version), r.draft.proposal.title),
                     .el("span", ["class": "muted"], .safe(" · \(r.proposalID)"))),
                   .el("td", [:], .safe(r.draft.decision.label)),
-                  .el("td", [:], r.draft.screening.overall.map { ViewParts.badge($0.quadrant) } ?? .safe("not placed")),
+                  .el(
+                    "td", [:], r.draft.screening.overall.map { ViewParts.badge($0.quadrant) } ?? .safe(tr("not placed"))
+                  ),
                   .el("td", [:], .safe(r.draft.reviewer)),
                   .el("td", [:], .el("time", ["datetime": r.draft.date.description], .safe(r.draft.date.description))),
                   .el("td", ["class": "num"], .safe(String(counts[r.proposalID] ?? 1))),
@@ -170,7 +191,7 @@ enum RecordPage {
     }
     body.append(.el("section", ["id": "all-records", "aria-labelledby": "records-title"], all))
     body.append(partnerLists(lists))
-    return Page(title: "Decision records", section: .screen, body: body)
+    return Page(title: tr("Decision records"), section: .screen, body: body)
   }
 
   /// One record as a document. `versions` are the proposal's other versions (for links);
@@ -183,53 +204,61 @@ enum RecordPage {
     if !standalone {
       body.append(
         ViewParts.breadcrumb([
-          ("Screen", ScreenURL.form), ("Decision records", ScreenURL.records), ("\(r.proposalID) v\(r.version)", nil),
+          (tr("Screen"), ScreenURL.form), (tr("Decision records"), ScreenURL.records),
+          ("\(r.proposalID) v\(r.version)", nil),
         ]))
     }
     body.append(
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Decision record: \(d.proposal.title)")),
+        .el("h1", [:], .safe(tr("Decision record: {title}", ["title": .text(d.proposal.title)]))),
         .el(
           "p", ["class": "memo-line", "id": "memo-line"],
           .safe(
-            "Proposal \(r.proposalID) · version \(r.version) of \(max(r.version, versions.map(\.version).max() ?? 1)) · decided \(d.date) by \(d.reviewer) · recorded \(ViewParts.time(r.recordedAt)) UTC"
-          ))))
+            tr(
+              "Proposal {id} · version {version} of {count} · decided {date} by {reviewer} · recorded {time} UTC",
+              [
+                "id": .text(r.proposalID), "version": .text(String(r.version)),
+                "count": .text(String(max(r.version, versions.map(\.version).max() ?? 1))),
+                "date": .text(d.date.description), "reviewer": .text(d.reviewer),
+                "time": .text(ViewParts.time(r.recordedAt)),
+              ])))))
     if let newest = versions.map(\.version).max(), newest > r.version, !standalone {
       body.append(
         .el(
           "p", ["class": "notice warning", "id": "superseded"],
-          .safe("A later decision supersedes this one: "),
-          .link(ScreenURL.record(r.proposalID, newest), "version \(newest)")))
+          .safe(tr("A later decision supersedes this one: ")),
+          .link(ScreenURL.record(r.proposalID, newest), tr("version {version}", ["version": .text(String(newest))]))))
     }
     if !reasons.isEmpty {
       body.append(
         .el(
           "div", ["class": "notice warning", "id": "re-review"],
-          .el("strong", [:], .safe("Needs re-review. Since this decision:")),
+          .el("strong", [:], .safe(tr("Needs re-review. Since this decision:"))),
           .el("ul", [:], reasons.map { .el("li", [:], .safe($0)) })))
     }
     body.append(
       .el(
         "section", ["class": "decision", "id": "decision", "data-decision": d.decision.rawValue],
-        .el("h2", [:], .safe("Decision: \(d.decision.label)")),
+        .el("h2", [:], .safe(tr("Decision: {decision}", ["decision": .text(d.decision.label)]))),
         d.conditions.isEmpty
-          ? .none : .group([.el("h3", [:], .safe("Conditions")), .el("p", ["class": "prose"], .safe(d.conditions))]),
-        .el("h3", [:], .safe("Rationale")), .el("p", ["class": "prose"], .safe(d.rationale))))
+          ? .none
+          : .group([.el("h3", [:], .safe(tr("Conditions"))), .el("p", ["class": "prose"], .safe(d.conditions))]),
+        .el("h3", [:], .safe(tr("Rationale"))), .el("p", ["class": "prose"], .safe(d.rationale))))
     body.append(ScreeningView.proposal(d.proposal))
     body.append(
       .el(
         "section", ["class": "findings", "id": "findings"],
-        [.el("h2", [:], .safe("The screening, as computed when decided"))]
+        [.el("h2", [:], .safe(tr("The screening, as computed when decided")))]
           + ScreeningView.findings(
             d.screening, proposal: d.proposal, thresholds: thresholds, idPrefix: "",
-            lists: d.versions.partnerLists.keys.sorted())))
+            lists: d.versions.partnerLists.keys.sorted(), recorded: true)))
     body.append(basis(d))
     body.append(integrity(r, standalone: standalone))
     if !standalone && versions.count > 1 {
       body.append(
         .el(
-          "section", ["id": "versions", "class": "no-print"], .el("h2", [:], .safe("Every version")),
+          "section", ["id": "versions", "class": "no-print"], .el("h2", [:], .safe(tr("Every version"))),
           .el(
             "ol", [:],
             versions.map { v in
@@ -238,33 +267,41 @@ enum RecordPage {
                 v.version == r.version
                   ? .el(
                     "strong", [:],
-                    .safe("\(v.draft.decision.label) on \(v.draft.date) by \(v.draft.reviewer) (this one)"))
+                    .safe(tr("{decision} on {date} by {reviewer} (this one)", versionFacts(v))))
                   : .link(
-                    ScreenURL.record(v.proposalID, v.version),
-                    "\(v.draft.decision.label) on \(v.draft.date) by \(v.draft.reviewer)"))
+                    ScreenURL.record(v.proposalID, v.version), tr("{decision} on {date} by {reviewer}", versionFacts(v))
+                  ))
             })))
     }
     return body
   }
 
+  /// A version's decision, date and reviewer, for the list of versions.
+  static func versionFacts(_ v: DecisionRecord) -> [String: LocalizationArgument] {
+    [
+      "decision": .text(v.draft.decision.label), "date": .text(v.draft.date.description),
+      "reviewer": .text(v.draft.reviewer),
+    ]
+  }
+
   static func basis(_ d: DecisionDraft) -> HTMLNode {
     .el(
       "section", ["id": "basis"],
-      .el("h2", [:], .safe("What it rests on")),
+      .el("h2", [:], .safe(tr("What it rests on"))),
       d.basis.isEmpty
-        ? .el("p", ["class": "muted"], .safe("No domain of the knowledge base."))
+        ? .el("p", ["class": "muted"], .safe(tr("No domain of the knowledge base.")))
         : ViewParts.scroll(
-          "Domains the decision rests on",
+          tr("Domains the decision rests on"),
           .el(
             "table", ["class": "data", "id": "basis-domains"],
-            .el("caption", [:], .safe("Domains the decision rests on, as placed when decided")),
+            .el("caption", [:], .safe(tr("Domains the decision rests on, as placed when decided"))),
             .el(
               "thead", [:],
               .el(
-                "tr", [:], .el("th", ["scope": "col"], .safe("Domain")),
-                .el("th", ["scope": "col"], .safe("Quadrant")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Gains")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Risk")))),
+                "tr", [:], .el("th", ["scope": "col"], .safe(tr("Domain"))),
+                .el("th", ["scope": "col"], .safe(tr("Quadrant"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Gains"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Risk"))))),
             .el(
               "tbody", [:],
               d.basis.map { b in
@@ -284,30 +321,33 @@ enum RecordPage {
     }
     return .el(
       "dl", ["class": "facts", "id": "versions-used"],
-      .el("dt", [:], .safe("Rubric")), .el("dd", [:], .safe(v.rubric)),
-      .el("dt", [:], .safe("Knowledge base")), .el("dd", [:], .safe(v.knowledgeBase)),
-      .el("dt", [:], .safe("Taxonomies")), .el("dd", [:], .safe(listed(v.taxonomies) { "\($0) \($1)" })),
+      .el("dt", [:], .safe(tr("Rubric"))), .el("dd", [:], .safe(v.rubric)),
+      .el("dt", [:], .safe(tr("Knowledge base"))), .el("dd", [:], .safe(v.knowledgeBase)),
+      .el("dt", [:], .safe(tr("Taxonomies"))), .el("dd", [:], .safe(listed(v.taxonomies) { "\($0) \($1)" })),
       v.partnerLists.isEmpty
         ? .none
         : .group([
-          .el("dt", [:], .safe("Partner lists")), .el("dd", [:], .safe(listed(v.partnerLists) { "\($0) (\($1))" })),
+          .el("dt", [:], .safe(tr("Partner lists"))), .el("dd", [:], .safe(listed(v.partnerLists) { "\($0) (\($1))" })),
         ]))
   }
 
   static func integrity(_ r: DecisionRecord, standalone: Bool) -> HTMLNode {
     .el(
       "section", ["id": "integrity"],
-      .el("h2", [:], .safe("Integrity")),
+      .el("h2", [:], .safe(tr("Integrity"))),
       .el(
-        "p", [:], .safe("SHA-256 of this record's content: "),
+        "p", [:], .safe(tr("SHA-256 of this record's content: ")),
         .el("code", ["id": "record-sha256", "class": "hash"], .safe(r.sha256))),
       .el(
         "p", ["class": "hint"],
         .safe(
           standalone
-            ? "Written by safezones screen --out; not stored in a SafeZones store. The hash covers the proposal, the screening, the decision, the reviewer, the dates and the versions."
-            : "The store keeps the exact content this hash was computed from and refuses to change or delete it; the audit trail records who saved it and when."
-        )))
+            ? tr(
+              "Written by safezones screen --out; not stored in a SafeZones store. The hash covers the proposal, the screening, the decision, the reviewer, the dates and the versions."
+            )
+            : tr(
+              "The store keeps the exact content this hash was computed from and refuses to change or delete it; the audit trail records who saved it and when."
+            ))))
   }
 
   /// A record as one self-contained HTML file (the command line's `--out`): the site's
@@ -315,7 +355,7 @@ enum RecordPage {
   static func standalone(title: String, body: [HTMLNode]) -> String {
     let css = Assets.files["app.css"]?.body ?? ""
     let html = HTML(
-      .lang(.english),
+      .attribute(named: "lang", value: Localization.language.tag),
       .head(
         .meta(.charset(.utf8)),
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -331,7 +371,7 @@ public enum RecordDocument {
   /// A saved or unsaved decision record.
   public static func html(_ record: DecisionRecord, thresholds: Thresholds) -> String {
     RecordPage.standalone(
-      title: "Decision record: \(record.draft.proposal.title)",
+      title: tr("Decision record: {title}", ["title": .text(record.draft.proposal.title)]),
       body: RecordPage.document(record, versions: [record], reasons: [], thresholds: thresholds, standalone: true))
   }
 
@@ -343,31 +383,36 @@ public enum RecordDocument {
   ) -> String {
     let body: [HTMLNode] = [
       .el(
-        "div", ["class": "page-head"], .el("h1", [:], .safe("Screening: \(proposal.title)")),
+        "div", ["class": "page-head"],
+        .el("h1", [:], .safe(tr("Screening: {title}", ["title": .text(proposal.title)]))),
         .el(
           "p", ["class": "memo-line", "id": "memo-line"],
-          .safe("Proposal \(proposal.id) · screened \(Day(Date()).description) · no decision recorded yet"))),
+          .safe(
+            tr(
+              "Proposal {id} · screened {date} · no decision recorded yet",
+              ["id": .text(proposal.id), "date": .text(Day(Date()).description)])))),
       .el(
-        "section", ["class": "decision", "id": "decision"], .el("h2", [:], .safe("Decision: not yet made")),
+        "section", ["class": "decision", "id": "decision"], .el("h2", [:], .safe(tr("Decision: not yet made"))),
         .el(
           "p", [:],
           .safe(
-            "Record one with safezones screen FILE --decision … --rationale … --out record.html, or save it on the server's /screen page."
-          ))),
+            tr(
+              "Record one with safezones screen FILE --decision … --rationale … --out record.html, or save it on the server's /screen page."
+            )))),
       ScreeningView.proposal(proposal),
       .el(
         "section", ["class": "findings", "id": "findings"],
-        [.el("h2", [:], .safe("The screening"))]
+        [.el("h2", [:], .safe(tr("The screening")))]
           + ScreeningView.findings(
             screening, proposal: proposal, thresholds: thresholds, idPrefix: "",
             lists: versions.partnerLists.keys.sorted())),
       .el(
-        "section", ["id": "integrity"], .el("h2", [:], .safe("Versions and integrity")),
+        "section", ["id": "integrity"], .el("h2", [:], .safe(tr("Versions and integrity"))),
         RecordPage.versions(versions),
         .el(
-          "p", [:], .safe("SHA-256 of the proposal and screening: "),
+          "p", [:], .safe(tr("SHA-256 of the proposal and screening: ")),
           .el("code", ["id": "record-sha256", "class": "hash"], .safe(sha256)))),
     ]
-    return RecordPage.standalone(title: "Screening: \(proposal.title)", body: body)
+    return RecordPage.standalone(title: tr("Screening: {title}", ["title": .text(proposal.title)]), body: body)
   }
 }

@@ -97,11 +97,11 @@ struct ScreenController: RouteCollection {
     guard multipart || req.headers.contentType == .urlEncodedForm else {
       throw AppError(
         .unsupportedMediaType, code: "unsupported_media_type",
-        message: "send the form as multipart/form-data or application/x-www-form-urlencoded")
+        message: tr("send the form as multipart/form-data or application/x-www-form-urlencoded"))
     }
     let upload = (try? req.content.decode(Upload.self)) ?? Upload()
     var text = upload.proposal ?? ""
-    var name = "pasted proposal"
+    var name = tr("pasted proposal")
     var issues: [InputIssue] = []
     if let file = upload.proposal_file, file.data.readableBytes > 0 {
       let fileName = (file.filename as NSString).lastPathComponent
@@ -110,7 +110,10 @@ struct ScreenController: RouteCollection {
         if !fileName.isEmpty { name = fileName }
       } else {
         issues.append(
-          InputIssue(key: "proposal", message: "the file \(fileName) is not UTF-8 text; save it as UTF-8 YAML or JSON"))
+          InputIssue(
+            key: "proposal",
+            message: tr(
+              "the file {file} is not UTF-8 text; save it as UTF-8 YAML or JSON", ["file": .text(fileName)])))
       }
     }
     let ground = try await Ground.load(req)
@@ -132,11 +135,14 @@ struct ScreenController: RouteCollection {
     [ScreenPageModel.Result], InputError
   > {
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      return .failure(InputError(InputIssue(key: "proposal", message: "paste a proposal or choose its file")))
+      return .failure(InputError(InputIssue(key: "proposal", message: tr("paste a proposal or choose its file"))))
     }
     if text.utf8.count > maxTextBytes {
       return .failure(
-        InputError(InputIssue(key: "proposal", message: "the proposal is larger than \(maxTextBytes / 1024) KiB")))
+        InputError(
+          InputIssue(
+            key: "proposal",
+            message: tr("the proposal is larger than {size} KiB", ["size": .text(String(maxTextBytes / 1024))]))))
     }
     let proposals: [Proposal]
     do throws(InputError) {
@@ -164,7 +170,7 @@ struct ScreenController: RouteCollection {
     let ground = try await Ground.load(req)
     var model = Self.model(req, text: text, ground: ground)
     let results: [ScreenPageModel.Result]
-    switch try Self.screenings(text: text, name: "submitted proposal", ground: ground) {
+    switch try Self.screenings(text: text, name: tr("submitted proposal"), ground: ground) {
     case .success(let r): results = r
     case .failure(let error):
       model.issues = error.issues
@@ -172,7 +178,7 @@ struct ScreenController: RouteCollection {
     }
     guard let index = results.firstIndex(where: { $0.proposal.id == id }) else {
       throw AppError.badRequest(
-        "the proposal text holds no proposal '\(TextLimits.preview(id))'", field: "proposal_id")
+        tr("the proposal text holds no proposal '{id}'", ["id": .text(TextLimits.preview(id))]), field: "proposal_id")
     }
     var result = results[index]
     result.decision = fields["decision"] ?? ""
@@ -186,8 +192,11 @@ struct ScreenController: RouteCollection {
     case .success(let d): decision = d
     case .failure(let issue): issues.append(issue)
     }
+    // The record keeps the screening's sentences in English, whatever the reader's language:
+    // it is data, hashed and read later by anyone.
+    let recorded = try Self.screeningInEnglish(result.proposal, ground: ground)
     let draft = ScreeningRecords.draft(
-      proposal: result.proposal, screening: result.screening, decision: decision ?? .proceed,
+      proposal: result.proposal, screening: recorded, decision: decision ?? .proceed,
       conditions: result.conditions, rationale: result.rationale, reviewer: principal.account.name, date: Day(Date()),
       rubric: snapshot.rubric, knowledgeBase: ScreeningRecords.storeKnowledgeBase(revision: snapshot.revision),
       taxonomies: ground.taxonomies, placed: snapshot.placed, partnerLists: ground.lists)
@@ -204,11 +213,22 @@ struct ScreenController: RouteCollection {
     return req.redirect(to: ScreenURL.record(saved.proposalID, saved.version) + "?saved=1", redirectType: .normal)
   }
 
+  /// `proposal` screened as the store stands, in English (the text a decision record keeps).
+  static func screeningInEnglish(_ proposal: Proposal, ground: Ground) throws -> ProposalScreening {
+    try Localization.with(nil) {
+      try ground.snapshot.screener(taxonomies: ground.taxonomies).screen(proposal).checkingPartners(
+        against: ground.lists)
+    }
+  }
+
   @Sendable
   func records(req: Request) async throws -> Response {
     let imported = req.queryFields["imported"].flatMap { Int($0) }
-    return try await Self.recordsPage(req, imported: imported.map { ["\($0) list\($0 == 1 ? "" : "s")"] } ?? [])
-      .response()
+    return try await Self.recordsPage(
+      req,
+      imported: imported.map { [$0 == 1 ? tr("1 list") : tr("{count} lists", ["count": .text(String($0))])] } ?? []
+    )
+    .response()
   }
 
   static func recordsPage(_ req: Request, issues: [InputIssue] = [], imported: [String] = []) async throws -> Page {
@@ -228,12 +248,14 @@ struct ScreenController: RouteCollection {
   func importLists(req: Request) async throws -> Response {
     guard req.headers.contentType?.type == "multipart", req.headers.contentType?.subType == "form-data" else {
       throw AppError(
-        .unsupportedMediaType, code: "unsupported_media_type", message: "upload the file with the import form")
+        .unsupportedMediaType, code: "unsupported_media_type", message: tr("upload the file with the import form"))
     }
     let upload = (try? req.content.decode(ListUpload.self)) ?? ListUpload()
     guard let file = upload.partner_file, file.data.readableBytes > 0 else {
-      return try await Self.recordsPage(req, issues: [InputIssue(key: "partner_file", message: "choose a CSV file")])
-        .response(status: .unprocessableEntity)
+      return try await Self.recordsPage(
+        req, issues: [InputIssue(key: "partner_file", message: tr("choose a CSV file"))]
+      )
+      .response(status: .unprocessableEntity)
     }
     let name = (file.filename as NSString).lastPathComponent
     guard file.data.readableBytes <= Self.maxTextBytes * 4,
@@ -241,7 +263,12 @@ struct ScreenController: RouteCollection {
     else {
       return try await Self.recordsPage(
         req,
-        issues: [InputIssue(file: name, message: "not a UTF-8 CSV file of at most \(Self.maxTextBytes * 4 / 1024) KiB")]
+        issues: [
+          InputIssue(
+            file: name,
+            message: tr(
+              "not a UTF-8 CSV file of at most {size} KiB", ["size": .text(String(Self.maxTextBytes * 4 / 1024))]))
+        ]
       ).response(status: .unprocessableEntity)
     }
     let lists: [PartnerList]
@@ -259,7 +286,7 @@ struct ScreenController: RouteCollection {
   func latest(req: Request) async throws -> Response {
     let id = req.parameters.get("proposal") ?? ""
     guard let last = try await Self.repository(req).records(proposalID: id).last else {
-      throw AppError.notFound("no decision record for proposal '\(TextLimits.preview(id))'")
+      throw AppError.notFound(tr("no decision record for proposal '{id}'", ["id": .text(TextLimits.preview(id))]))
     }
     return req.redirect(to: ScreenURL.record(id, last.version), redirectType: .normal)
   }
@@ -269,15 +296,22 @@ struct ScreenController: RouteCollection {
     let id = req.parameters.get("proposal") ?? ""
     let text = req.parameters.get("version") ?? ""
     guard let version = Int(text) else {
-      throw AppError.badRequest("version must be a whole number, got '\(TextLimits.preview(text))'", field: "version")
+      throw AppError.badRequest(
+        tr("version must be a whole number, got '{version}'", ["version": .text(TextLimits.preview(text))]),
+        field: "version")
     }
     let ground = try await Ground.load(req)
     let versions = ground.records.filter { $0.proposalID == id }.sorted { $0.version < $1.version }
     guard let record = versions.first(where: { $0.version == version }) else {
       throw AppError.notFound(
         versions.isEmpty
-          ? "no decision record for proposal '\(TextLimits.preview(id))'"
-          : "proposal '\(TextLimits.preview(id))' has no version \(version); it has 1–\(versions.count)")
+          ? tr("no decision record for proposal '{id}'", ["id": .text(TextLimits.preview(id))])
+          : tr(
+            "proposal '{id}' has no version {version}; it has 1–{count}",
+            [
+              "id": .text(TextLimits.preview(id)), "version": .text(String(version)),
+              "count": .text(String(versions.count)),
+            ]))
     }
     let reasons = version == versions.last?.version ? ground.reasons(record) : []
     var body = RecordPage.document(
@@ -286,9 +320,16 @@ struct ScreenController: RouteCollection {
       body.insert(
         .el(
           "p", ["id": "saved-notice", "class": "notice success", "role": "status"],
-          .safe("Saved as version \(record.version). Print this page or save it as PDF to file it.")), at: 1)
+          .safe(
+            tr(
+              "Saved as version {version}. Print this page or save it as PDF to file it.",
+              ["version": .text(String(record.version))]))), at: 1)
     }
-    return Page(title: "Decision record \(record.proposalID) v\(record.version)", section: .screen, body: body)
-      .response()
+    return Page(
+      title: tr(
+        "Decision record {id} v{version}", ["id": .text(record.proposalID), "version": .text(String(record.version))]),
+      section: .screen, body: body
+    )
+    .response()
   }
 }

@@ -64,17 +64,22 @@ enum ScreenPage {
     var body: [HTMLNode] = [
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Screen a proposal")),
+        .el("h1", [:], .safe(tr("Screen a proposal"))),
         .el(
           "p", ["class": "lede"],
           .safe(
-            "From a proposal's text to the domains each aim touches, the aim that is sensitive, the strategy and a dated decision. Matching runs here, offline, and shows the words that matched; nothing is sent anywhere."
-          ))),
+            tr(
+              "From a proposal's text to the domains each aim touches, the aim that is sensitive, the strategy and a dated decision. Matching runs here, offline, and shows the words that matched; nothing is sent anywhere."
+            )))),
       .el(
-        "p", ["class": "screen-links"], .link(ScreenURL.records, "Decision records"),
+        "p", ["class": "screen-links"], .link(ScreenURL.records, tr("Decision records")),
         m.due > 0
           ? .group([
-            .safe(" · "), .link(ScreenURL.due, "\(m.due) need\(m.due == 1 ? "s" : "") re-review", ["id": "due-link"]),
+            .safe(" · "),
+            .link(
+              ScreenURL.due,
+              m.due == 1 ? tr("1 needs re-review") : tr("{count} need re-review", ["count": .text(String(m.due))]),
+              ["id": "due-link"]),
           ])
           : .none),
     ]
@@ -82,11 +87,11 @@ enum ScreenPage {
       body.append(
         ViewParts.errorSummary(
           items: m.issues.map { [.link("#proposal", $0.description)] },
-          outcome: "Nothing was screened. Your text is kept below."))
+          outcome: tr("Nothing was screened. Your text is kept below.")))
     }
     for (i, r) in m.results.enumerated() { body.append(result(m, r, index: i)) }
     body.append(form(m))
-    return Page(title: "Screen a proposal", section: .screen, body: body)
+    return Page(title: tr("Screen a proposal"), section: .screen, body: body)
   }
 
   static func form(_ m: ScreenPageModel) -> HTMLNode {
@@ -99,19 +104,21 @@ enum ScreenPage {
       ViewParts.csrfField(m.csrf),
       .el(
         "fieldset", ["class": "group"],
-        .el("legend", [:], .safe(m.results.isEmpty ? "The proposal" : "Edit and screen again")),
+        .el("legend", [:], .safe(m.results.isEmpty ? tr("The proposal") : tr("Edit and screen again"))),
         AssessPage.field(
-          "proposal", "Proposal (YAML or JSON)",
-          hint:
-            "One proposal under 'proposal:' or several under 'proposals:': id, title, abstract, aims (each with an id and text), partners, and optionally funding, data and equipment. At most \(m.maxKiB) KiB.",
+          "proposal", tr("Proposal (YAML or JSON)"),
+          hint: tr(
+            "One proposal under 'proposal:' or several under 'proposals:': id, title, abstract, aims (each with an id and text), partners, and optionally funding, data and equipment. At most {size} KiB.",
+            ["size": .text(String(m.maxKiB))]),
           errors: m.errors, required: true, textarea: m.text, rows: 16),
         .el(
-          "p", ["class": "hint"], .link(ScreenURL.example, "Start from the example proposal", ["id": "use-example"]),
-          .safe(" (a materials aim and a battery-production aim).")),
-        SimulatePage.fileField("proposal_file", "…or a proposal file (it wins over the text)")),
+          "p", ["class": "hint"],
+          .link(ScreenURL.example, tr("Start from the example proposal"), ["id": "use-example"]),
+          .safe(tr(" (a materials aim and a battery-production aim)."))),
+        SimulatePage.fileField("proposal_file", tr("…or a proposal file (it wins over the text)"))),
       .el(
         "div", ["class": "form-actions"],
-        .el("button", ["type": "submit", "id": "screen-submit", "class": "button primary"], .safe("Screen"))))
+        .el("button", ["type": "submit", "id": "screen-submit", "class": "button primary"], .safe(tr("Screen")))))
   }
 
   static func result(_ m: ScreenPageModel, _ r: ScreenPageModel.Result, index: Int) -> HTMLNode {
@@ -127,12 +134,21 @@ enum ScreenPage {
         .el(
           "p", ["class": "notice", "id": "\(p)earlier"],
           .safe(
-            "This proposal id already has \(r.earlier.count) decision\(r.earlier.count == 1 ? "" : "s"); the latest: "),
+            r.earlier.count == 1
+              ? tr("This proposal id already has 1 decision; the latest: ")
+              : tr(
+                "This proposal id already has {count} decisions; the latest: ",
+                ["count": .text(String(r.earlier.count))])),
           .link(
             ScreenURL.record(s.id, r.earlier[0].version),
-            "version \(r.earlier[0].version), \(r.earlier[0].draft.decision.label.lowercased()) on \(r.earlier[0].draft.date)"
-          ),
-          .safe(". Saving adds a new version; the earlier ones are kept.")))
+            tr(
+              "version {version}, {decision} on {date}",
+              [
+                "version": .text(String(r.earlier[0].version)),
+                "decision": .text(r.earlier[0].draft.decision.label.lowercased()),
+                "date": .text(r.earlier[0].draft.date.description),
+              ])),
+          .safe(tr(". Saving adds a new version; the earlier ones are kept."))))
     }
     parts.append(m.canSave ? decisionForm(m, r, prefix: p) : .none)
     return .el("section", ["class": "screening", "id": "\(p)screening", "data-proposal": s.id], parts)
@@ -156,15 +172,16 @@ enum ScreenPage {
         ? .none
         : ViewParts.errorSummary(
           items: r.decisionIssues.map { [.link("#\(p)\($0.key ?? "decision")", $0.message)] },
-          outcome: "Nothing was saved. What you wrote is kept below."),
+          outcome: tr("Nothing was saved. What you wrote is kept below.")),
       .el(
         "fieldset", ["class": "group", "id": "\(p)decision"],
-        .el("legend", [:], .safe("Record a decision")),
+        .el("legend", [:], .safe(tr("Record a decision"))),
         .el(
           "p", ["class": "hint"],
           .safe(
-            "Saved as a dated record signed by \(m.reviewer), with the screening as computed now, the versions of the rubric, knowledge base and taxonomies, and its SHA-256. Records are never changed; a new decision is a new version."
-          )),
+            tr(
+              "Saved as a dated record signed by {reviewer}, with the screening as computed now, the versions of the rubric, knowledge base and taxonomies, and its SHA-256. Records are never changed; a new decision is a new version.",
+              ["reviewer": .text(m.reviewer)]))),
         AssessPage.errorNode("\(p)decision", errors["\(p)decision"] ?? []),
         .el(
           "div", ["class": "checks decision-choices"],
@@ -180,15 +197,17 @@ enum ScreenPage {
               .safe(d.label))
           }),
         AssessPage.field(
-          "\(p)conditions", "Conditions",
-          hint:
-            "Required for 'proceed with conditions' and 'separate but coordinated': what must hold (which aim runs separately, what is shared, who checks).",
+          "\(p)conditions", tr("Conditions"),
+          hint: tr(
+            "Required for 'proceed with conditions' and 'separate but coordinated': what must hold (which aim runs separately, what is shared, who checks)."
+          ),
           errors: errors, textarea: r.conditions, rows: 3),
         AssessPage.field(
-          "\(p)rationale", "Rationale", hint: "Why, for someone reading the record in two years.", errors: errors,
+          "\(p)rationale", tr("Rationale"), hint: tr("Why, for someone reading the record in two years."),
+          errors: errors,
           required: true, textarea: r.rationale, rows: 4)),
       .el(
         "div", ["class": "form-actions"],
-        .el("button", ["type": "submit", "class": "button primary", "id": "\(p)save"], .safe("Save the decision"))))
+        .el("button", ["type": "submit", "class": "button primary", "id": "\(p)save"], .safe(tr("Save the decision")))))
   }
 }

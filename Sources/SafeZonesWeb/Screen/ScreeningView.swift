@@ -22,30 +22,39 @@ enum ScreenURL {
 /// categories that matched and the words that matched them.
 enum ScreeningView {
   /// `lists` names the partner lists the partners were checked against (none: not checked).
+  /// `recorded`: the screening was read from a decision record, whose sentences (strategy,
+  /// actions, checks) stay in English; in a page that is not, they are marked as English.
   static func findings(
-    _ s: ProposalScreening, proposal: Proposal, thresholds: Thresholds, idPrefix p: String, lists: [String]
+    _ s: ProposalScreening, proposal: Proposal, thresholds: Thresholds, idPrefix p: String, lists: [String],
+    recorded: Bool = false
   ) -> [HTMLNode] {
+    func sentence(_ text: String) -> HTMLNode { recorded ? DomainText.untranslated(text) : .safe(text) }
     var out: [HTMLNode] = []
     if let o = s.overall {
       out.append(
         .el(
           "div", ["class": "screening-overall", "id": "\(p)overall", "data-quadrant": o.quadrant.rawValue],
           .el(
-            "p", ["class": "placement-quadrant"], .safe("Overall: "), ViewParts.badge(o.quadrant),
-            .safe(" — joint gains \(Format.fixed(o.gains)), political risk \(Format.fixed(o.risk)).")),
+            "p", ["class": "placement-quadrant"], .safe(tr("Overall: ")), ViewParts.badge(o.quadrant),
+            .safe(
+              tr(
+                " — joint gains {gains}, political risk {risk}.",
+                ["gains": .text(Format.fixed(o.gains)), "risk": .text(Format.fixed(o.risk))]))),
           .el(
             "p", [:],
-            .safe("Set by its most sensitive aim, "), .el("strong", [:], .safe(o.mostSensitiveAim)),
+            .safe(tr("Set by its most sensitive aim, ")), .el("strong", [:], .safe(o.mostSensitiveAim)),
             .safe(
-              ": a proposal is as sensitive as the most sensitive thing it does, so the other aims are judged beside it, not averaged into it."
-            ))))
+              tr(
+                ": a proposal is as sensitive as the most sensitive thing it does, so the other aims are judged beside it, not averaged into it."
+              )))))
     } else {
       out.append(
         .el(
           "p", ["class": "notice warning", "id": "\(p)abstain", "role": "status"],
           .safe(
-            "Not placed: no domain of the knowledge base matched any aim well enough, and the screening does not guess. Read the proposal against the taxonomies below, or assess its field first."
-          )))
+            tr(
+              "Not placed: no domain of the knowledge base matched any aim well enough, and the screening does not guess. Read the proposal against the taxonomies below, or assess its field first."
+            ))))
     }
     let marks = s.aims.compactMap { aim -> ScreeningMapChart.Mark? in
       guard let pl = aim.placement else { return nil }
@@ -62,26 +71,27 @@ enum ScreeningView {
           .el(
             "figcaption", [:],
             .safe(
-              "Each placed aim on the map; the ringed one sets the overall placement. A vertical bar spans the risk of the domains the aim matched."
-            ))))
+              tr(
+                "Each placed aim on the map; the ringed one sets the overall placement. A vertical bar spans the risk of the domains the aim matched."
+              )))))
     }
     if let strategy = s.strategy {
-      out.append(.el("h3", [:], .safe("Strategy")))
-      out.append(.el("p", ["id": "\(p)strategy"], .safe(strategy)))
+      out.append(.el("h3", [:], .safe(tr("Strategy"))))
+      out.append(.el("p", ["id": "\(p)strategy"], sentence(strategy)))
     }
     if !s.actions.isEmpty {
-      out.append(.el("h3", [:], .safe("Actions for this proposal")))
-      out.append(.el("ul", ["id": "\(p)actions", "class": "actions"], s.actions.map { .el("li", [:], .safe($0)) }))
+      out.append(.el("h3", [:], .safe(tr("Actions for this proposal"))))
+      out.append(.el("ul", ["id": "\(p)actions", "class": "actions"], s.actions.map { .el("li", [:], sentence($0)) }))
     }
     if !s.checks.isEmpty {
-      out.append(.el("h3", [:], .safe("What to check next")))
-      out.append(.el("ul", ["id": "\(p)checks"], s.checks.map { .el("li", [:], .safe($0)) }))
+      out.append(.el("h3", [:], .safe(tr("What to check next"))))
+      out.append(.el("ul", ["id": "\(p)checks"], s.checks.map { .el("li", [:], sentence($0)) }))
     }
-    out.append(.el("h3", [:], .safe("Aim by aim")))
+    out.append(.el("h3", [:], .safe(tr("Aim by aim"))))
     for aim in s.aims {
       let text = proposal.aims.first { $0.id == aim.id }?.text ?? aim.text
       var parts: [HTMLNode] = [
-        .el("h4", [:], .safe("Aim \(aim.id)")),
+        .el("h4", [:], .safe(tr("Aim {aim}", ["aim": .text(aim.id)]))),
         .el("blockquote", ["class": "aim-text"], .safe(text)),
       ]
       if let pl = aim.placement {
@@ -89,21 +99,30 @@ enum ScreeningView {
           .el(
             "p", ["class": "aim-placement"], ViewParts.badge(pl.quadrant),
             .safe(
-              " gains \(Format.fixed(pl.gains)), risk \(Format.fixed(pl.risk))"
+              tr(
+                " gains {gains}, risk {risk}",
+                ["gains": .text(Format.fixed(pl.gains)), "risk": .text(Format.fixed(pl.risk))])
                 + (pl.riskRange.count == 2
-                  ? "; the matched domains' risk runs \(Format.fixed(pl.riskRange[0]))–\(Format.fixed(pl.riskRange[1]))"
+                  ? tr(
+                    "; the matched domains' risk runs {low}–{high}",
+                    ["low": .text(Format.fixed(pl.riskRange[0])), "high": .text(Format.fixed(pl.riskRange[1]))])
                   : ""))))
       } else {
-        parts.append(.el("p", ["class": "muted"], .safe("Not placed: no domain matched this aim well enough.")))
+        parts.append(.el("p", ["class": "muted"], .safe(tr("Not placed: no domain matched this aim well enough."))))
       }
-      parts.append(matches(aim.domains, caption: "Domains aim \(aim.id) touches", id: "\(p)aim-\(aim.id)-domains"))
       parts.append(
-        matches(aim.categories, caption: "Technology categories of aim \(aim.id)", id: "\(p)aim-\(aim.id)-categories"))
+        matches(
+          aim.domains, caption: tr("Domains aim {aim} touches", ["aim": .text(aim.id)]), id: "\(p)aim-\(aim.id)-domains"
+        ))
+      parts.append(
+        matches(
+          aim.categories, caption: tr("Technology categories of aim {aim}", ["aim": .text(aim.id)]),
+          id: "\(p)aim-\(aim.id)-categories"))
       out.append(.el("section", ["class": "aim", "data-aim": aim.id, "id": "\(p)aim-\(aim.id)"], parts))
     }
-    out.append(.el("h3", [:], .safe("The whole proposal")))
-    out.append(matches(s.domains, caption: "Domains the proposal touches", id: "\(p)domains"))
-    out.append(matches(s.categories, caption: "Technology categories", id: "\(p)categories"))
+    out.append(.el("h3", [:], .safe(tr("The whole proposal"))))
+    out.append(matches(s.domains, caption: tr("Domains the proposal touches"), id: "\(p)domains"))
+    out.append(matches(s.categories, caption: tr("Technology categories"), id: "\(p)categories"))
     if !s.partners.isEmpty { out.append(partners(s.partners, id: "\(p)partners", lists: lists)) }
     return out
   }
@@ -112,14 +131,18 @@ enum ScreeningView {
   static func partners(_ findings: [PartnerFinding], id: String, lists: [String]) -> HTMLNode {
     .el(
       "section", ["class": "partners", "id": id],
-      .el("h3", [:], .safe("Partners")),
+      .el("h3", [:], .safe(tr("Partners"))),
       .el(
         "p", ["class": "hint"],
         .safe(
           (lists.isEmpty
-            ? "No partner list is imported (safezones partners import FILE.csv), so the partners were not checked: check them against your organisation's lists by hand. "
-            : "Checked against \(lists.joined(separator: ", ")). ")
-            + "A listed partner is a reason to look closer, not a verdict: the placement above comes from the work alone."
+            ? tr(
+              "No partner list is imported (safezones partners import FILE.csv), so the partners were not checked: check them against your organisation's lists by hand. "
+            )
+            : tr("Checked against {lists}. ", ["lists": .text(lists.joined(separator: ", "))]))
+            + tr(
+              "A listed partner is a reason to look closer, not a verdict: the placement above comes from the work alone."
+            )
         )),
       .el(
         "ul", [:],
@@ -128,25 +151,42 @@ enum ScreeningView {
             "li", ["data-partner": f.name, "data-listed": f.matches.contains { $0.kind == .match } ? "yes" : "no"],
             .el("strong", [:], .safe(f.name)), .safe(f.country.map { " (\($0))" } ?? ""),
             f.matches.isEmpty
-              ? .safe(lists.isEmpty ? "" : " — on no imported list.")
+              ? .safe(lists.isEmpty ? "" : tr(" — on no imported list."))
               : .el(
                 "ul", [:],
                 f.matches.map { m in
                   .el(
                     "li", ["class": m.kind == .match ? "partner-listed" : "partner-near-miss"],
-                    .safe(
-                      m.kind == .match
-                        ? "Listed on \(m.list) as \(m.organisation)\(m.matchedName == m.organisation ? "" : " (matched '\(m.matchedName)')")"
-                        : "Near miss: resembles \(m.organisation) on \(m.list) (\(Format.fixed(m.similarity * 100, digits: 0)) % similar to '\(m.matchedName)'); confirm whether it is the same organisation"
-                    ),
-                    .safe(m.countryDiffers ? "; the list gives another country." : "."))
+                    .safe(matchText(m)),
+                    .safe(m.countryDiffers ? tr("; the list gives another country.") : tr(".")))
                 }))
         }))
   }
 
+  /// What a list says about a partner, without the closing punctuation.
+  static func matchText(_ m: PartnerMatch) -> String {
+    let facts: [String: LocalizationArgument] = [
+      "list": .text(m.list), "organisation": .text(m.organisation), "matched": .text(m.matchedName),
+      "similarity": .text(Format.fixed(m.similarity * 100, digits: 0)),
+    ]
+    switch m.kind {
+    case .match:
+      return m.matchedName == m.organisation
+        ? tr("Listed on {list} as {organisation}", facts)
+        : tr("Listed on {list} as {organisation} (matched '{matched}')", facts)
+    case .nearMiss:
+      return tr(
+        "Near miss: resembles {organisation} on {list} ({similarity} % similar to '{matched}'); confirm whether it is the same organisation",
+        facts)
+    }
+  }
+
   /// A ranked table of matches, or a line saying none matched well.
   static func matches(_ list: [ScreeningMatch], caption: String, id: String) -> HTMLNode {
-    guard !list.isEmpty else { return .el("p", ["class": "muted", "id": id], .safe("\(caption): none matched well.")) }
+    guard !list.isEmpty else {
+      return .el(
+        "p", ["class": "muted", "id": id], .safe(tr("{caption}: none matched well.", ["caption": .text(caption)])))
+    }
     return ViewParts.scroll(
       caption,
       .el(
@@ -155,9 +195,9 @@ enum ScreeningView {
         .el(
           "thead", [:],
           .el(
-            "tr", [:], .el("th", ["scope": "col"], .safe(list.first?.taxonomy == nil ? "Domain" : "Category")),
-            .el("th", ["scope": "col", "class": "num"], .safe("Score")),
-            .el("th", ["scope": "col"], .safe("Words that matched")))),
+            "tr", [:], .el("th", ["scope": "col"], .safe(list.first?.taxonomy == nil ? tr("Domain") : tr("Category"))),
+            .el("th", ["scope": "col", "class": "num"], .safe(tr("Score"))),
+            .el("th", ["scope": "col"], .safe(tr("Words that matched"))))),
         .el(
           "tbody", [:],
           list.map { m in
@@ -175,21 +215,21 @@ enum ScreeningView {
 
   /// The proposal as submitted: abstract, aims, partners and the optional details.
   static func proposal(_ p: Proposal) -> HTMLNode {
-    var facts: [HTMLNode] = [.el("dt", [:], .safe("Id")), .el("dd", [:], .el("code", [:], .safe(p.id)))]
+    var facts: [HTMLNode] = [.el("dt", [:], .safe(tr("Id"))), .el("dd", [:], .el("code", [:], .safe(p.id)))]
     if !p.partners.isEmpty {
       facts += [
-        .el("dt", [:], .safe("Partners")),
+        .el("dt", [:], .safe(tr("Partners"))),
         .el(
           "dd", [:],
           .safe(p.partners.map { "\($0.name)\($0.country.map { " (\($0))" } ?? "")" }.joined(separator: "; "))),
       ]
     }
-    for (label, value) in [("Funding", p.funding), ("Data", p.data), ("Equipment", p.equipment)] {
+    for (label, value) in [(tr("Funding"), p.funding), (tr("Data"), p.data), (tr("Equipment"), p.equipment)] {
       if let value, !value.isEmpty { facts += [.el("dt", [:], .safe(label)), .el("dd", [:], .safe(value))] }
     }
     return .el(
       "section", ["class": "proposal", "id": "proposal"],
-      .el("h2", [:], .safe("The proposal")),
+      .el("h2", [:], .safe(tr("The proposal"))),
       .el("dl", ["class": "facts"], facts),
       p.abstract.isEmpty ? .none : .el("p", ["class": "abstract"], .safe(p.abstract)),
       p.aims.isEmpty

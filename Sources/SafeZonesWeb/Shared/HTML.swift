@@ -140,6 +140,7 @@ struct Page {
     let language = LanguageInView.current
     return HTML(
       .attribute(named: "lang", value: language.tag),
+      .unwrap(ScriptWords.json()) { .attribute(named: "data-words", value: Esc.attr($0)) },
       .head(
         .meta(.charset(.utf8)),
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -150,7 +151,7 @@ struct Page {
         .script(.attribute(named: "src", value: Assets.url("app.js")), .attribute(named: "defer", value: "defer"))
       ),
       .body(
-        .a(.class("skip"), .href("#main"), .text("Skip to content")),
+        .a(.class("skip"), .href("#main"), .text(tr("Skip to content"))),
         .header(
           .class("site"),
           .div(
@@ -159,7 +160,7 @@ struct Page {
               .class("brand"), .href("/"), .span(.class("brand-mark"), .attribute(named: "aria-hidden", value: "true")),
               .text("SafeZones")),
             .nav(
-              .attribute(named: "aria-label", value: "Main"),
+              .attribute(named: "aria-label", value: Esc.attr(tr("Main"))),
               .ul(
                 .forEach(Section.allCases) { s in
                   .li(
@@ -177,11 +178,11 @@ struct Page {
         .footer(
           .class("site"),
           .p(
-            .text("Framework: Karplus, Morgan & Victor, “Finding Safe Zones for Science”. "),
-            .text("Placements are computed from scored criteria, never typed in. "),
-            .a(.href("/rubric"), .text("Rubric")), .text(" · "),
-            .a(.href("/taxonomies"), .text("Taxonomies")), .text(" · "),
-            .a(.href("/data"), .text("Import & export")), .text(" · "),
+            .text(tr("Framework: Karplus, Morgan & Victor, “Finding Safe Zones for Science”.") + " "),
+            .text(tr("Placements are computed from scored criteria, never typed in.") + " "),
+            .a(.href("/rubric"), .text(LanguageInView.text("nav.rubric", "Rubric"))), .text(" · "),
+            .a(.href("/taxonomies"), .text(tr("Taxonomies"))), .text(" · "),
+            .a(.href("/data"), .text(LanguageInView.text("nav.data", "Import & export"))), .text(" · "),
             .a(.href("/api/v1/openapi.json"), .text("API"))
           )
         )
@@ -249,41 +250,44 @@ enum ErrorPage {
     var advice: String
     switch error.status {
     case .notFound:
-      heading = "Not found"
-      advice = "The address may be mistyped, or the domain may have been imported under another id."
+      heading = tr("Not found")
+      advice = tr("The address may be mistyped, or the domain may have been imported under another id.")
     case .forbidden:
-      heading = "Refused"
-      advice = error.code == "forbidden" ? "Your account can still read what its role allows." : "Nothing was saved."
-    case .conflict:
-      heading = "Conflict"
-      advice = "Nothing was saved."
-    case .payloadTooLarge:
-      heading = "Too large"
-      advice = "Nothing was saved. Split the file, or ask the operator to raise SAFEZONES_MAX_BODY_MB."
-    case .unprocessableEntity, .badRequest:
-      heading = "Cannot accept this"
-      advice = "Nothing was saved."
-    case .unauthorized:
-      heading = "Sign in first"
-      advice = "Nothing was saved. Sign in, then try again."
-    case .serviceUnavailable:
-      heading = "Not set up yet"
-      advice = "Nothing was saved."
-    case .methodNotAllowed:
-      heading = "Not allowed"
-      advice = "This address does not accept that kind of request."
-    default:
-      heading = "Something went wrong"
+      heading = tr("Refused")
       advice =
+        error.code == "forbidden" ? tr("Your account can still read what its role allows.") : tr("Nothing was saved.")
+    case .conflict:
+      heading = tr("Conflict")
+      advice = tr("Nothing was saved.")
+    case .payloadTooLarge:
+      heading = tr("Too large")
+      advice = tr("Nothing was saved. Split the file, or ask the operator to raise SAFEZONES_MAX_BODY_MB.")
+    case .unprocessableEntity, .badRequest:
+      heading = tr("Cannot accept this")
+      advice = tr("Nothing was saved.")
+    case .unauthorized:
+      heading = tr("Sign in first")
+      advice = tr("Nothing was saved. Sign in, then try again.")
+    case .serviceUnavailable:
+      heading = tr("Not set up yet")
+      advice = tr("Nothing was saved.")
+    case .methodNotAllowed:
+      heading = tr("Not allowed")
+      advice = tr("This address does not accept that kind of request.")
+    default:
+      heading = tr("Something went wrong")
+      advice = tr(
         "The server could not complete the request; the details are in the server log. Nothing was lost: every saved assessment is kept."
+      )
     }
     if error.code == "csrf" {
-      advice = "Nothing was saved. Go back, reload the form (your browser may keep what you typed) and submit it again."
+      advice = tr(
+        "Nothing was saved. Go back, reload the form (your browser may keep what you typed) and submit it again.")
     }
     var body: [HTMLNode] = [
       .el(
         "div", ["class": "error-page"],
-        .el("p", ["class": "status-code"], .safe("Error \(error.status.code)")),
+        .el("p", ["class": "status-code"], .safe(tr("Error {code}", ["code": .text(String(error.status.code))]))),
         .el("h1", [:], .safe(heading)),
         .el("p", ["class": "error-message", "role": "alert"], .safe(error.message)),
         .el("p", [:], .safe(advice))
@@ -295,20 +299,22 @@ enum ErrorPage {
           "ul", ["class": "issues"],
           error.issues.map { .el("li", [:], .safe(AppError.plain($0) + ($0.key.map { " (\($0))" } ?? ""))) }))
     }
-    var links: [HTMLNode] = [.el("li", [:], .link("/", "Back to the map"))]
-    if error.status == .unauthorized { links.insert(.el("li", [:], .link("/login", "Sign in")), at: 0) }
+    var links: [HTMLNode] = [.el("li", [:], .link("/", tr("Back to the map")))]
+    if error.status == .unauthorized { links.insert(.el("li", [:], .link("/login", tr("Sign in"))), at: 0) }
     // A missing domain can be created under the id that was asked for.
     let parts = path.split(separator: "/")
     if error.status == .notFound, parts.count == 2, parts[0] == "domains", Domain.isValidID(String(parts[1])) {
       links.append(
         .el(
           "li", [:],
-          .link("/assess?id=\(parts[1])", "Assess a new domain with the id \(parts[1])", ["id": "create-missing"])))
+          .link(
+            "/assess?id=\(parts[1])", tr("Assess a new domain with the id {id}", ["id": .text(String(parts[1]))]),
+            ["id": "create-missing"])))
     } else {
-      links.append(.el("li", [:], .link("/assess", "Assess a new domain")))
+      links.append(.el("li", [:], .link("/assess", tr("Assess a new domain"))))
     }
-    links.append(.el("li", [:], .link("/rubric", "Read the rubric")))
-    body.append(.el("nav", ["class": "error-links", "aria-label": "Where to go next"], .el("ul", [:], links)))
+    links.append(.el("li", [:], .link("/rubric", tr("Read the rubric"))))
+    body.append(.el("nav", ["class": "error-links", "aria-label": tr("Where to go next")], .el("ul", [:], links)))
     return Page(title: heading, section: nil, body: body)
   }
 }

@@ -8,7 +8,7 @@ enum ViewParts {
   /// page itself.
   static func breadcrumb(_ items: [(String, String?)]) -> HTMLNode {
     .el(
-      "nav", ["class": "breadcrumb", "aria-label": "Breadcrumb"],
+      "nav", ["class": "breadcrumb", "aria-label": tr("Breadcrumb")],
       .el(
         "ol", [:],
         items.map { label, href in
@@ -20,8 +20,8 @@ enum ViewParts {
   static func signedBy(_ name: String, id: String = "signed-by") -> HTMLNode {
     .el(
       "div", ["class": "field signed-by", "id": id],
-      .el("span", ["class": "label"], .safe("Assessor")),
-      .el("p", [:], .el("strong", [:], .safe(name)), .safe(" — your account signs this judgement.")))
+      .el("span", ["class": "label"], .safe(tr("Assessor"))),
+      .el("p", [:], .el("strong", [:], .safe(name)), .safe(" — " + tr("your account signs this judgement."))))
   }
 
   /// In place of a form the reader's role may not use: what it needs, so nobody fills in a
@@ -30,8 +30,9 @@ enum ViewParts {
     .el(
       "p", ["class": "notice", "id": id],
       .safe(
-        "\(what.prefix(1).uppercased() + what.dropFirst()) needs the \(role.rawValue) role; ask an administrator if you need it."
-      ))
+        tr(
+          "{what} needs the {role} role; ask an administrator if you need it.",
+          ["what": .text(what.prefix(1).uppercased() + what.dropFirst()), "role": .text(role.title)])))
   }
 
   /// The hidden field that carries a form's CSRF token (`CSRFProtection`).
@@ -44,7 +45,15 @@ enum ViewParts {
   /// script can move focus to it.
   static func errorSummary(items: [[HTMLNode]], action: String? = nil, outcome: String) -> HTMLNode {
     let n = items.count
-    let goal = action.map { " before \($0)" } ?? ""
+    let title: String
+    switch (n, action) {
+    case (1, nil): title = tr("There is 1 problem to fix")
+    case (_, nil): title = tr("There are {count} problems to fix", ["count": .text(String(n))])
+    case (1, let action?): title = tr("There is 1 problem to fix before {action}", ["action": .text(action)])
+    case (_, let action?):
+      title = tr(
+        "There are {count} problems to fix before {action}", ["count": .text(String(n)), "action": .text(action)])
+    }
     return .el(
       "div",
       [
@@ -53,7 +62,7 @@ enum ViewParts {
       ],
       .el(
         "h2", ["id": "form-errors-title"],
-        .safe(n == 1 ? "There is 1 problem to fix\(goal)" : "There are \(n) problems to fix\(goal)")),
+        .safe(title)),
       .el("ul", [:], items.map { .el("li", [:], $0) }),
       .el("p", [:], .safe(outcome)))
   }
@@ -78,10 +87,17 @@ enum ViewParts {
   /// A score as shown in tables: `3`, or `3 (range 2–4)`.
   static func score(_ value: ScoreValue) -> String {
     if case .quantiles(let q) = value {
-      return "\(Format.number(value.likely, digits: 2)) (quantiles \(ScoreValue.quantileText(q)))"
+      return tr(
+        "{likely} (quantiles {quantiles})",
+        ["likely": .text(Format.number(value.likely, digits: 2)), "quantiles": .text(ScoreValue.quantileText(q))])
     }
     return value.isRange
-      ? "\(Format.number(value.likely)) (range \(Format.number(value.low))–\(Format.number(value.high)))"
+      ? tr(
+        "{likely} (range {low}–{high})",
+        [
+          "likely": .text(Format.number(value.likely)), "low": .text(Format.number(value.low)),
+          "high": .text(Format.number(value.high)),
+        ])
       : Format.number(value.likely)
   }
 
@@ -138,8 +154,12 @@ enum ViewParts {
 
   /// The meaning of a score's level on a criterion (`3: Mostly basic research…`).
   static func levelMeaning(_ criterion: Criterion, score: Double?) -> String {
-    guard let score, !criterion.levels.isEmpty else { return "not scored" }
+    guard let score, !criterion.levels.isEmpty else { return tr("not scored") }
     let level = min(criterion.levels.count - 1, max(0, Int(score.rounded())))
-    return "\(level): \(criterion.levels[level])"
+    // The catalogue's words when the rubric says what the shipped one says; else its own.
+    let english = criterion.levels[level]
+    let key = "criterion.\(criterion.id.rawValue).level.\(level)"
+    let shipped = LanguageInView.localizer != nil && LanguageInView.localizers[.english]?.text(key) == english
+    return "\(level): \(shipped ? LanguageInView.text(key, english) : english)"
   }
 }

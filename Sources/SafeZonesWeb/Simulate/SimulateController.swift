@@ -48,10 +48,10 @@ struct SimulateController: RouteCollection {
     var notice: String?
     if let text = query["from"] {
       guard let id = Int(text), let stored = try await Self.repository(req).run(id: id) else {
-        throw AppError.notFound("no simulation run '\(TextLimits.preview(text))'")
+        throw AppError.notFound(tr("no simulation run '{run}'", ["run": .text(TextLimits.preview(text))]))
       }
       form = SimulateForm(stored.inputs)
-      notice = "The form holds the inputs of run \(id). Submit it to run them again."
+      notice = tr("The form holds the inputs of run {run}. Submit it to run them again.", ["run": .text(String(id))])
     } else if query["example"] != nil {
       form.portfolio = SimulatePage.examplePortfolio
     }
@@ -87,7 +87,7 @@ struct SimulateController: RouteCollection {
     guard multipart || req.headers.contentType == .urlEncodedForm else {
       throw AppError(
         .unsupportedMediaType, code: "unsupported_media_type",
-        message: "send the form as multipart/form-data or application/x-www-form-urlencoded")
+        message: tr("send the form as multipart/form-data or application/x-www-form-urlencoded"))
     }
     let upload = (try? req.content.decode(Upload.self)) ?? Upload()
     var issues: [InputIssue] = []
@@ -103,7 +103,9 @@ struct SimulateController: RouteCollection {
       let name = (file.filename as NSString).lastPathComponent
       guard let text = String(data: Data(file.data.readableBytesView), encoding: .utf8) else {
         issues.append(
-          InputIssue(key: field, message: "the file \(name) is not UTF-8 text; save it as UTF-8 YAML or JSON"))
+          InputIssue(
+            key: field,
+            message: tr("the file {file} is not UTF-8 text; save it as UTF-8 YAML or JSON", ["file": .text(name)])))
         continue
       }
       if field == "portfolio" {
@@ -131,8 +133,9 @@ struct SimulateController: RouteCollection {
       issues.append(
         InputIssue(
           key: "form",
-          message: "\(waiting) simulations are already waiting; try again in a minute (your input is kept below)"
-        ))
+          message: tr(
+            "{count} simulations are already waiting; try again in a minute (your input is kept below)",
+            ["count": .text(String(waiting))])))
     }
     guard issues.isEmpty, let checked else {
       return try await Self.formPage(req, form: form, issues: SimulationDraft.inFieldOrder(issues), notice: nil)
@@ -172,7 +175,7 @@ struct SimulateController: RouteCollection {
   static func stored(_ req: Request) async throws -> SimulationRun {
     let text = req.parameters.get("run") ?? ""
     guard let id = Int(text), let run = try await repository(req).run(id: id) else {
-      throw AppError.notFound("no simulation run '\(TextLimits.preview(text))'")
+      throw AppError.notFound(tr("no simulation run '{run}'", ["run": .text(TextLimits.preview(text))]))
     }
     return run
   }
@@ -183,7 +186,8 @@ struct SimulateController: RouteCollection {
       return try SimulationReport.decode(Data(json.utf8))
     } catch {
       throw AppError(
-        .internalServerError, code: "internal", message: "the stored report of run \(run.id) cannot be read")
+        .internalServerError, code: "internal",
+        message: tr("the stored report of run {run} cannot be read", ["run": .text(String(run.id))]))
     }
   }
 
@@ -235,19 +239,22 @@ struct SimulateController: RouteCollection {
     case "portfolio.yaml":
       return Download.response(run.inputs.portfolioText, type: Download.yaml, filename: "\(prefix)-portfolio.yaml")
     case "scenario.yaml":
-      guard let text = run.inputs.scenarioText else { throw AppError.notFound("run \(run.id) has no scenario") }
+      guard let text = run.inputs.scenarioText else {
+        throw AppError.notFound(tr("run {run} has no scenario", ["run": .text(String(run.id))]))
+      }
       return Download.response(text, type: Download.yaml, filename: "\(prefix)-scenario.yaml")
     case "report.json":
       guard let json = run.resultJSON, run.status == .done else {
-        throw AppError.notFound("run \(run.id) has no report yet")
+        throw AppError.notFound(tr("run {run} has no report yet", ["run": .text(String(run.id))]))
       }
       return Download.response(json, type: .json, filename: "\(prefix).json")
     default:
       guard file.hasSuffix(".svg"), let kind = SimulationCharts.Kind(rawValue: String(file.dropLast(4))) else {
-        throw AppError.notFound("no such file: \(file)")
+        throw AppError.notFound(tr("no such file: {file}", ["file": .text(file)]))
       }
       guard let report = try Self.report(run), let svg = SimulationCharts.svg(kind, report) else {
-        throw AppError.notFound("run \(run.id) has no \(kind.rawValue) chart")
+        throw AppError.notFound(
+          tr("run {run} has no {chart} chart", ["run": .text(String(run.id)), "chart": .text(kind.rawValue)]))
       }
       return Download.response(
         svg, type: Download.svg,

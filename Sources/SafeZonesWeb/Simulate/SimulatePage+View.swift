@@ -7,12 +7,13 @@ enum SimulatePage {
     var body: [HTMLNode] = [
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Simulate a portfolio under shocks")),
+        .el("h1", [:], .safe(tr("Simulate a portfolio under shocks"))),
         .el(
           "p", ["class": "lede"],
           .safe(
-            "Relations between the two countries are hit by random shocks — a hacking event, a military escalation in the South China Sea, political backlash, financial losses, a diplomatic incident — and by any you script. Each collaboration may be suspended, restart or end, depending on its domains' political risk, its stakeholder buffer and its structure. The simulation estimates which collaborations survive and what the portfolio delivers, with its downside."
-          ))
+            tr(
+              "Relations between the two countries are hit by random shocks — a hacking event, a military escalation in the South China Sea, political backlash, financial losses, a diplomatic incident — and by any you script. Each collaboration may be suspended, restart or end, depending on its domains' political risk, its stakeholder buffer and its structure. The simulation estimates which collaborations survive and what the portfolio delivers, with its downside."
+            )))
       )
     ]
     if let notice = m.notice {
@@ -20,20 +21,20 @@ enum SimulatePage {
     }
     if !m.issues.isEmpty { body.append(errorSummary(m)) }
     body.append(
-      m.canStart ? form(m) : ViewParts.needsRole(.facilitator, to: "starting a simulation", id: "simulate-needs"))
+      m.canStart ? form(m) : ViewParts.needsRole(.facilitator, to: tr("starting a simulation"), id: "simulate-needs"))
     body.append(runsList(m))
     body.append(help())
-    return Page(title: (m.issues.isEmpty ? "" : "Error: ") + "Simulate", section: .simulate, body: body)
+    return Page(title: m.issues.isEmpty ? tr("Simulate") : tr("Error: Simulate"), section: .simulate, body: body)
   }
 
   static func label(_ key: String) -> String {
     switch key {
-    case "portfolio": return "Portfolio"
-    case "scenario": return "Scenario"
-    case "trials": return "Trials"
-    case "seed": return "Seed"
-    case "years": return "Years"
-    default: return "Form"
+    case "portfolio": return tr("Portfolio")
+    case "scenario": return tr("Scenario")
+    case "trials": return tr("Trials")
+    case "seed": return tr("Seed")
+    case "years": return tr("Years")
+    default: return tr("Form")
     }
   }
 
@@ -41,8 +42,12 @@ enum SimulatePage {
     ViewParts.errorSummary(
       items: m.issues.map { issue in
         let field = issue.key ?? "form"
-        return [.link("#\(field == "form" ? "simulate-form" : field)", "\(label(field)): \(issue.message)")]
-      }, outcome: "Nothing was run. Your input is kept below.")
+        return [
+          .link(
+            "#\(field == "form" ? "simulate-form" : field)",
+            tr("{field}: {message}", ["field": .text(label(field)), "message": .text(issue.message)]))
+        ]
+      }, outcome: tr("Nothing was run. Your input is kept below."))
   }
 
   static func form(_ m: SimulatePageModel) -> HTMLNode {
@@ -56,38 +61,44 @@ enum SimulatePage {
       ViewParts.csrfField(m.csrf),
       .el(
         "fieldset", ["class": "group"],
-        .el("legend", [:], .safe("Portfolio")),
+        .el("legend", [:], .safe(tr("Portfolio"))),
         AssessPage.field(
-          "portfolio", "Portfolio (YAML or JSON)",
-          hint:
-            "Paste the portfolio, or choose its file below (the file wins). Collaborations name domains of the map by id. At most \(m.maxKiB) KiB.",
+          "portfolio", tr("Portfolio (YAML or JSON)"),
+          hint: tr(
+            "Paste the portfolio, or choose its file below (the file wins). Collaborations name domains of the map by id. At most {size} KiB.",
+            ["size": .text(String(m.maxKiB))]),
           errors: errors, required: true, textarea: m.form.portfolio, rows: 14),
         .el(
-          "p", ["class": "hint"], .link(SimulateURL.example, "Start from the example portfolio", ["id": "use-example"]),
-          .safe(" (ten US–China collaborations).")),
-        fileField("portfolio_file", "…or a portfolio file"),
+          "p", ["class": "hint"],
+          .link(SimulateURL.example, tr("Start from the example portfolio"), ["id": "use-example"]),
+          .safe(tr(" (ten US–China collaborations)."))),
+        fileField("portfolio_file", tr("…or a portfolio file")),
         AssessPage.field(
-          "scenario", "Scenario (optional)",
-          hint:
-            "Shocks scripted at given years, on top of the random ones or instead of them. Leave empty for random shocks only.",
+          "scenario", tr("Scenario (optional)"),
+          hint: tr(
+            "Shocks scripted at given years, on top of the random ones or instead of them. Leave empty for random shocks only."
+          ),
           errors: errors, textarea: m.form.scenario, rows: 6),
-        fileField("scenario_file", "…or a scenario file")
+        fileField("scenario_file", tr("…or a scenario file"))
       ),
       .el(
         "fieldset", ["class": "group"],
-        .el("legend", [:], .safe("Run")),
+        .el("legend", [:], .safe(tr("Run"))),
         .el(
           "div", ["class": "field-row"],
           AssessPage.field(
-            "trials", "Trials",
-            hint: "Simulated futures, \(m.trials.lowerBound)–\(m.trials.upperBound). More trials, steadier numbers.",
+            "trials", tr("Trials"),
+            hint: tr(
+              "Simulated futures, {low}–{high}. More trials, steadier numbers.",
+              ["low": .text(String(m.trials.lowerBound)), "high": .text(String(m.trials.upperBound))]),
             errors: errors, required: true,
             input: ["type": "text", "inputmode": "numeric", "value": m.form.trials, "maxlength": "7"]),
           AssessPage.field(
-            "seed", "Seed", hint: "The same seed and inputs give the same result.", errors: errors, required: true,
+            "seed", tr("Seed"), hint: tr("The same seed and inputs give the same result."), errors: errors,
+            required: true,
             input: ["type": "text", "inputmode": "numeric", "value": m.form.seed, "maxlength": "20"]),
           AssessPage.field(
-            "years", "Years", hint: "Empty: the portfolio's horizon.", errors: errors,
+            "years", tr("Years"), hint: tr("Empty: the portfolio's horizon."), errors: errors,
             input: ["type": "text", "inputmode": "numeric", "value": m.form.years, "maxlength": "3"])
         ),
         .el(
@@ -100,7 +111,7 @@ enum SimulatePage {
                 "type": "checkbox", "id": "compare_structures", "name": "compare_structures", "value": "on",
                 "checked": Attrs.flag(m.form.compareStructures),
               ]),
-            .safe("Compare structures: simulate every collaboration both integrated and separate-but-coordinated")),
+            .safe(tr("Compare structures: simulate every collaboration both integrated and separate-but-coordinated"))),
           .el(
             "label", ["class": "check"],
             .void(
@@ -109,14 +120,15 @@ enum SimulatePage {
                 "type": "checkbox", "id": "frontier", "name": "frontier", "value": "on",
                 "checked": Attrs.flag(m.form.frontier),
               ]),
-            .safe("Frontier: the portfolios within the budget that trade expected gains against the downside"))
+            .safe(tr("Frontier: the portfolios within the budget that trade expected gains against the downside")))
         )
       ),
       AssessPage.errorNode("form", m.errors["form"] ?? []),
       .el(
         "div", ["class": "form-actions"],
         .el(
-          "button", ["type": "submit", "id": "simulate-submit", "class": "button primary"], .safe("Run the simulation"))
+          "button", ["type": "submit", "id": "simulate-submit", "class": "button primary"],
+          .safe(tr("Run the simulation")))
       )
     )
   }
@@ -138,30 +150,30 @@ enum SimulatePage {
     guard !m.runs.isEmpty else {
       return .el(
         "section", ["id": "runs", "aria-labelledby": "runs-title"],
-        .el("h2", ["id": "runs-title"], .safe("Past runs")),
-        .el("p", ["id": "no-runs"], .safe("No simulation has been run yet.")))
+        .el("h2", ["id": "runs-title"], .safe(tr("Past runs"))),
+        .el("p", ["id": "no-runs"], .safe(tr("No simulation has been run yet."))))
     }
     return .el(
       "section", ["id": "runs", "aria-labelledby": "runs-title"],
-      .el("h2", ["id": "runs-title"], .safe("Past runs")),
-      .el("p", [:], .safe("Every run is kept with its inputs, so it can be viewed later and run again.")),
+      .el("h2", ["id": "runs-title"], .safe(tr("Past runs"))),
+      .el("p", [:], .safe(tr("Every run is kept with its inputs, so it can be viewed later and run again."))),
       ViewParts.scroll(
-        "Past simulation runs",
+        tr("Past simulation runs"),
         .el(
           "table", ["class": "data", "id": "runs-table"],
           .el(
             "thead", [:],
             .el(
               "tr", [:],
-              .el("th", ["scope": "col", "class": "num"], .safe("Run")),
-              .el("th", ["scope": "col"], .safe("Portfolio")),
-              .el("th", ["scope": "col"], .safe("Scenario")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Trials")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Seed")),
-              .el("th", ["scope": "col", "class": "num"], .safe("Years")),
-              .el("th", ["scope": "col"], .safe("Status")),
-              .el("th", ["scope": "col"], .safe("Started")),
-              .el("th", ["scope": "col"], .safe("Finished"))
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Run"))),
+              .el("th", ["scope": "col"], .safe(tr("Portfolio"))),
+              .el("th", ["scope": "col"], .safe(tr("Scenario"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Trials"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Seed"))),
+              .el("th", ["scope": "col", "class": "num"], .safe(tr("Years"))),
+              .el("th", ["scope": "col"], .safe(tr("Status"))),
+              .el("th", ["scope": "col"], .safe(tr("Started"))),
+              .el("th", ["scope": "col"], .safe(tr("Finished")))
             )),
           .el(
             "tbody", [:],
@@ -186,14 +198,15 @@ enum SimulatePage {
   static func help() -> HTMLNode {
     .el(
       "details", ["class": "format-help", "id": "format-help"],
-      .el("summary", [:], .safe("What portfolio and scenario files look like")),
+      .el("summary", [:], .safe(tr("What portfolio and scenario files look like"))),
       .el("pre", [:], .el("code", [:], .safe(examplePortfolio))),
       .el("pre", [:], .el("code", [:], .safe(exampleScenario))),
       .el(
         "p", [:],
         .safe(
-          "The same files run on the command line: safezones simulate portfolio.yaml --scenario scenario.yaml --seed 1. The model, its parameters and the shock catalogue are described in docs/simulation.md."
-        ))
+          tr(
+            "The same files run on the command line: safezones simulate portfolio.yaml --scenario scenario.yaml --seed 1. The model, its parameters and the shock catalogue are described in docs/simulation.md."
+          )))
     )
   }
 

@@ -35,15 +35,24 @@ struct SimulateRunModel {
 
   var progressLabel: String {
     switch state {
+    // Computed for each request (the page and the status endpoint), so in the reader's
+    // language; the failure's own message is stored, and stays as written.
     case "queued":
-      return ahead == 0 ? "Queued: starting…" : "Queued: \(ahead) run\(ahead == 1 ? "" : "s") ahead of this one"
+      if ahead == 0 { return tr("Queued: starting…") }
+      return ahead == 1
+        ? tr("Queued: 1 run ahead of this one")
+        : tr("Queued: {count} runs ahead of this one", ["count": .text(String(ahead))])
     case "running":
-      return "Running: \(percent)% (\(done) of \(total) trials simulated)"
-    case "done": return "Done"
-    case "failed": return "Failed: \(run.message ?? "no reason was recorded")"
+      return tr(
+        "Running: {percent}% ({done} of {total} trials simulated)",
+        ["percent": .text(String(percent)), "done": .text(String(done)), "total": .text(String(total))])
+    case "done": return tr("Done")
+    case "failed":
+      return run.message.map { tr("Failed: {message}", ["message": .text($0)]) } ?? tr("Failed: no reason was recorded")
     default:
-      return
-        "Interrupted: the server running it stopped at \(percent)%; another server (or this one when it restarts) takes it over and runs it again"
+      return tr(
+        "Interrupted: the server running it stopped at {percent}%; another server (or this one when it restarts) takes it over and runs it again",
+        ["percent": .text(String(percent))])
     }
   }
 }

@@ -7,11 +7,11 @@ enum SimulateRunPage {
   static func statusBadge(_ status: String) -> HTMLNode {
     let text: String
     switch status {
-    case "queued": text = "Queued"
-    case "running": text = "Running"
-    case "done": text = "Done"
-    case "failed": text = "Failed"
-    default: text = "Interrupted"
+    case "queued": text = tr("Queued")
+    case "running": text = tr("Running")
+    case "done": text = tr("Done")
+    case "failed": text = tr("Failed")
+    default: text = tr("Interrupted")
     }
     return .el("span", ["class": "badge", "data-status": status], .safe(text))
   }
@@ -19,10 +19,12 @@ enum SimulateRunPage {
   static func page(_ m: SimulateRunModel) -> Page {
     let run = m.run
     var body: [HTMLNode] = [
-      ViewParts.breadcrumb([("Simulations", SimulateURL.list), ("Run \(run.id)", nil)]),
+      ViewParts.breadcrumb([
+        (tr("Simulations"), SimulateURL.list), (tr("Run {run}", ["run": .text(String(run.id))]), nil),
+      ]),
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Run \(run.id): \(run.inputs.portfolioName)")),
+        .el("h1", [:], .safe(title(run))),
         .el("p", ["id": "run-status"], statusBadge(m.state))
       ),
     ]
@@ -38,19 +40,24 @@ enum SimulateRunPage {
           .el("p", ["id": "run-progress-label"], .safe(m.progressLabel)),
           .el(
             "p", ["class": "hint"],
-            .safe("This page follows the run and shows the results when it ends. "),
-            .link(SimulateURL.run(run.id), "Refresh now", ["id": "refresh-run"]))))
+            .safe(tr("This page follows the run and shows the results when it ends. ")),
+            .link(SimulateURL.run(run.id), tr("Refresh now"), ["id": "refresh-run"]))))
     } else if m.state == "interrupted" || m.state == "failed" {
       body.append(
         .el(
           "div", ["id": "run-problem", "class": "notice warning", "role": "alert"],
-          .el("p", [:], .safe(m.progressLabel + ".")),
-          .el("p", [:], .link(SimulateURL.again(run.id), "Run it again with the same inputs", ["id": "run-again"]))))
+          .el("p", [:], .safe(tr("{status}.", ["status": .text(m.progressLabel)]))),
+          .el("p", [:], .link(SimulateURL.again(run.id), tr("Run it again with the same inputs"), ["id": "run-again"])))
+      )
     }
     // Results first, then what produced them.
     if let report = m.report { body += results(run, report) }
     body.append(inputs(m))
-    return Page(title: "Run \(run.id): \(run.inputs.portfolioName)", section: .simulate, body: body)
+    return Page(title: title(run), section: .simulate, body: body)
+  }
+
+  static func title(_ run: SimulationRun) -> String {
+    tr("Run {run}: {portfolio}", ["run": .text(String(run.id)), "portfolio": .text(run.inputs.portfolioName)])
   }
 
   // MARK: - Inputs
@@ -63,53 +70,57 @@ enum SimulateRunPage {
     if i.compareStructures { command += " --compare-structures" }
     if i.frontier { command += " --frontier" }
     var options: [String] = []
-    if i.compareStructures { options.append("structures compared") }
-    if i.frontier { options.append("frontier") }
+    if i.compareStructures { options.append(tr("structures compared")) }
+    if i.frontier { options.append(tr("frontier")) }
     var facts: [HTMLNode] = [
-      .el("dt", [:], .safe("Trials")), .el("dd", ["id": "run-trials"], .safe(String(i.trials))),
-      .el("dt", [:], .safe("Seed")), .el("dd", ["id": "run-seed"], .safe(String(i.seed))),
-      .el("dt", [:], .safe("Years")), .el("dd", [:], .safe(String(i.years))),
-      .el("dt", [:], .safe("Scenario")), .el("dd", [:], .safe(i.scenarioName ?? "none: random shocks only")),
-      .el("dt", [:], .safe("Options")),
-      .el("dd", [:], .safe(options.isEmpty ? "none" : options.joined(separator: ", "))),
-      .el("dt", [:], .safe("Shock catalogue")), .el("dd", ["id": "run-catalogue"], .safe(i.catalogueVersion)),
-      .el("dt", [:], .safe("Rubric")), .el("dd", [:], .safe(i.rubricVersion)),
-      .el("dt", [:], .safe("Submitted")), .el("dd", [:], .safe(ViewParts.time(run.createdAt))),
+      .el("dt", [:], .safe(tr("Trials"))), .el("dd", ["id": "run-trials"], .safe(String(i.trials))),
+      .el("dt", [:], .safe(tr("Seed"))), .el("dd", ["id": "run-seed"], .safe(String(i.seed))),
+      .el("dt", [:], .safe(tr("Years"))), .el("dd", [:], .safe(String(i.years))),
+      .el("dt", [:], .safe(tr("Scenario"))), .el("dd", [:], .safe(i.scenarioName ?? tr("none: random shocks only"))),
+      .el("dt", [:], .safe(tr("Options"))),
+      .el("dd", [:], .safe(options.isEmpty ? tr("none") : options.joined(separator: ", "))),
+      .el("dt", [:], .safe(tr("Shock catalogue"))), .el("dd", ["id": "run-catalogue"], .safe(i.catalogueVersion)),
+      .el("dt", [:], .safe(tr("Rubric"))), .el("dd", [:], .safe(i.rubricVersion)),
+      .el("dt", [:], .safe(tr("Submitted"))), .el("dd", [:], .safe(ViewParts.time(run.createdAt))),
     ]
     if let started = run.startedAt {
-      facts += [.el("dt", [:], .safe("Started")), .el("dd", [:], .safe(ViewParts.time(started)))]
+      facts += [.el("dt", [:], .safe(tr("Started"))), .el("dd", [:], .safe(ViewParts.time(started)))]
     }
     if let finished = run.finishedAt {
       var text = ViewParts.time(finished)
-      if let started = run.startedAt { text += " (\(Format.number(finished.timeIntervalSince(started), digits: 1)) s)" }
-      facts += [.el("dt", [:], .safe("Finished")), .el("dd", [:], .safe(text))]
+      if let started = run.startedAt {
+        text += tr(
+          " ({seconds} s)", ["seconds": .text(Format.number(finished.timeIntervalSince(started), digits: 1))])
+      }
+      facts += [.el("dt", [:], .safe(tr("Finished"))), .el("dd", [:], .safe(text))]
     }
     var files: [HTMLNode] = [
-      .el("li", [:], .link(SimulateURL.file(run.id, "portfolio.yaml"), "The portfolio as given", ["download": ""]))
+      .el("li", [:], .link(SimulateURL.file(run.id, "portfolio.yaml"), tr("The portfolio as given"), ["download": ""]))
     ]
     if i.scenarioText != nil {
       files.append(
-        .el("li", [:], .link(SimulateURL.file(run.id, "scenario.yaml"), "The scenario as given", ["download": ""])))
+        .el("li", [:], .link(SimulateURL.file(run.id, "scenario.yaml"), tr("The scenario as given"), ["download": ""])))
     }
     return .el(
       "section", ["id": "run-inputs", "aria-labelledby": "run-inputs-title"],
-      .el("h2", ["id": "run-inputs-title"], .safe("Inputs")),
+      .el("h2", ["id": "run-inputs-title"], .safe(tr("Inputs"))),
       .el("dl", ["class": "meta"], facts),
       .el("ul", ["class": "downloads-list"], files),
       .el(
         "p", [:],
         .safe(
-          "The same inputs and seed give the same numbers, byte for byte, on any machine and with any number of threads, as long as the catalogue, the rubric and the domains' assessments are the same. On the command line: "
-        ), .el("code", ["id": "run-command"], .safe(command))),
-      .el("p", [:], .link(SimulateURL.again(run.id), "Run again with these inputs", ["id": "run-again-link"])),
+          tr(
+            "The same inputs and seed give the same numbers, byte for byte, on any machine and with any number of threads, as long as the catalogue, the rubric and the domains' assessments are the same. On the command line: "
+          )), .el("code", ["id": "run-command"], .safe(command))),
+      .el("p", [:], .link(SimulateURL.again(run.id), tr("Run again with these inputs"), ["id": "run-again-link"])),
       .el(
         "details", [:],
-        .el("summary", [:], .safe("The portfolio file")),
+        .el("summary", [:], .safe(tr("The portfolio file"))),
         .el("pre", [:], .el("code", ["id": "run-portfolio"], .safe(i.portfolioText)))),
       i.scenarioText.map {
         .el(
           "details", [:],
-          .el("summary", [:], .safe("The scenario file")),
+          .el("summary", [:], .safe(tr("The scenario file"))),
           .el("pre", [:], .el("code", ["id": "run-scenario"], .safe($0))))
       } ?? .none
     )
@@ -120,7 +131,7 @@ enum SimulateRunPage {
   static func amount(_ v: Double) -> String { Format.fixed(v, digits: 1) }
   static func percent(_ p: Double) -> String { Format.fixed(p * 100, digits: 1) + "%" }
   /// An amount of gains or money with its unit: the portfolio's own (`12.5 units`).
-  static func units(_ v: Double) -> String { amount(v) + " units" }
+  static func units(_ v: Double) -> String { tr("{amount} units", ["amount": .text(amount(v))]) }
 
   static func figure(_ id: String, _ svg: String?, caption: String) -> HTMLNode {
     guard let svg else { return .none }
@@ -138,46 +149,67 @@ enum SimulateRunPage {
     var nodes: [HTMLNode] = []
     let names = Dictionary(r.inputs.portfolio.collaborations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let placements = Dictionary(r.placements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let y: [String: LocalizationArgument] = ["years": .text(String(years))]
 
     // Portfolio.
     nodes.append(
       .el(
         "section", ["id": "portfolio-results", "aria-labelledby": "portfolio-results-title"],
-        .el("h2", ["id": "portfolio-results-title"], .safe("The portfolio over \(years) years")),
+        .el("h2", ["id": "portfolio-results-title"], .safe(tr("The portfolio over {years} years", y))),
         .el(
           "p", ["id": "units-note", "class": "hint"],
           .safe(
-            "Gains and budgets are in the portfolio's own unit — the unit of each collaboration's yearly value (the example portfolio uses US$ million) — and gains are the total delivered over the \(years) years of a trial. Percentages are shares of the \(r.inputs.trials) trials."
-          )),
+            tr(
+              "Gains and budgets are in the portfolio's own unit — the unit of each collaboration's yearly value (the example portfolio uses US$ million) — and gains are the total delivered over the {years} years of a trial. Percentages are shares of the {trials} trials.",
+              ["years": .text(String(years)), "trials": .text(String(r.inputs.trials))]))),
         .el(
           "dl", ["class": "meta", "id": "portfolio-measures"],
-          .el("dt", [:], .safe("Expected gains delivered")),
+          .el("dt", [:], .safe(tr("Expected gains delivered"))),
           .el(
             "dd", ["id": "portfolio-expected"],
-            .safe("\(units(p.delivered.mean)) over \(years) years (the mean over the trials)")),
-          .el("dt", [:], .safe("90% interval (5th–95th percentile)")),
-          .el("dd", [:], .safe("\(amount(p.delivered.p5))–\(units(p.delivered.p95))")),
-          .el("dt", [:], .safe("Value at risk (5%)")),
-          .el("dd", [:], .safe("\(units(p.valueAtRisk5)) — the expected gains minus the 5th percentile")),
-          .el("dt", [:], .safe("Expected shortfall (5%)")),
-          .el("dd", [:], .safe("\(units(p.delivered.expectedShortfall5)) — the mean of the worst 5% of trials")),
-          .el("dt", [:], .safe("Chance that every collaboration has ended by year \(years)")),
-          .el(
-            "dd", ["id": "portfolio-all-ended"],
             .safe(
-              "\(percent(p.probabilityLoseAll)) of trials end year \(years) with no collaboration still running (active or suspended). Gains delivered before a collaboration ends are kept: this is not a chance of losing what was delivered."
-            )),
-          .el("dt", [:], .safe("Relations (mean)")),
+              tr(
+                "{amount} over {years} years (the mean over the trials)",
+                ["amount": .text(units(p.delivered.mean)), "years": .text(String(years))]))),
+          .el("dt", [:], .safe(tr("90% interval (5th–95th percentile)"))),
+          .el("dd", [:], .safe("\(amount(p.delivered.p5))–\(units(p.delivered.p95))")),
+          .el("dt", [:], .safe(tr("Value at risk (5%)"))),
           .el(
             "dd", [:],
             .safe(
-              "\(p.relations.first.map { Format.fixed($0) } ?? "–") in year 1, \(p.relations.last.map { Format.fixed($0) } ?? "–") in year \(years), on a scale from 0 (hostile) to 1 (excellent); \(Format.fixed(p.shocksPerYear)) shocks a year on average"
-            ))
+              tr(
+                "{amount} — the expected gains minus the 5th percentile", ["amount": .text(units(p.valueAtRisk5))]))),
+          .el("dt", [:], .safe(tr("Expected shortfall (5%)"))),
+          .el(
+            "dd", [:],
+            .safe(
+              tr(
+                "{amount} — the mean of the worst 5% of trials",
+                ["amount": .text(units(p.delivered.expectedShortfall5))]))),
+          .el("dt", [:], .safe(tr("Chance that every collaboration has ended by year {years}", y))),
+          .el(
+            "dd", ["id": "portfolio-all-ended"],
+            .safe(
+              tr(
+                "{share} of trials end year {years} with no collaboration still running (active or suspended). Gains delivered before a collaboration ends are kept: this is not a chance of losing what was delivered.",
+                ["share": .text(percent(p.probabilityLoseAll)), "years": .text(String(years))]))),
+          .el("dt", [:], .safe(tr("Relations (mean)"))),
+          .el(
+            "dd", [:],
+            .safe(
+              tr(
+                "{first} in year 1, {last} in year {years}, on a scale from 0 (hostile) to 1 (excellent); {shocks} shocks a year on average",
+                [
+                  "first": .text(p.relations.first.map { Format.fixed($0) } ?? "–"),
+                  "last": .text(p.relations.last.map { Format.fixed($0) } ?? "–"), "years": .text(String(years)),
+                  "shocks": .text(Format.fixed(p.shocksPerYear)),
+                ])))
         ),
         figure(
           "fan-figure", charts[.fan],
-          caption:
+          caption: tr(
             "Cumulative gains delivered, in the portfolio's units: the median, the middle half and 90% of trials; below, the mean level of relations (0 hostile, 1 excellent)."
+          )
         )
       ))
 
@@ -185,28 +217,30 @@ enum SimulateRunPage {
     nodes.append(
       .el(
         "section", ["id": "collaboration-results", "aria-labelledby": "collaboration-results-title"],
-        .el("h2", ["id": "collaboration-results-title"], .safe("Collaborations")),
+        .el("h2", ["id": "collaboration-results-title"], .safe(tr("Collaborations"))),
         ViewParts.scroll(
-          "Collaborations",
+          tr("Collaborations"),
           .el(
             "table", ["class": "data", "id": "collaborations-table"],
             .el(
               "caption", [:],
               .safe(
-                "Gains delivered over \(years) years, in the portfolio's units, and the chance of surviving to the end")
+                tr(
+                  "Gains delivered over {years} years, in the portfolio's units, and the chance of surviving to the end",
+                  y))
             ),
             .el(
               "thead", [:],
               .el(
                 "tr", [:],
-                .el("th", ["scope": "col"], .safe("Collaboration")),
-                .el("th", ["scope": "col"], .safe("Structure")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Risk (0–1)")),
-                .el("th", ["scope": "col"], .safe("Riskiest domain")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Expected (units)")),
-                .el("th", ["scope": "col", "class": "num"], .safe("90% interval (units)")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Not ended by year \(years)")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Active in year \(years)"))
+                .el("th", ["scope": "col"], .safe(tr("Collaboration"))),
+                .el("th", ["scope": "col"], .safe(tr("Structure"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Risk (0–1)"))),
+                .el("th", ["scope": "col"], .safe(tr("Riskiest domain"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Expected (units)"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("90% interval (units)"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Not ended by year {years}", y))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Active in year {years}", y)))
               )),
             .el(
               "tbody", [:],
@@ -219,7 +253,7 @@ enum SimulateRunPage {
                     .el(
                       "span", ["class": "criterion-id"],
                       .safe(c.id + (domains.isEmpty ? "" : " · " + domains.joined(separator: ", "))))),
-                  .el("td", [:], .safe(c.structure.rawValue)),
+                  .el("td", [:], .safe(structureName(c.structure))),
                   .el("td", ["class": "num"], .safe(Format.fixed(c.risk))),
                   .el(
                     "td", [:],
@@ -233,8 +267,9 @@ enum SimulateRunPage {
           )),
         figure(
           "survival-figure", charts[.survival],
-          caption:
+          caption: tr(
             "The chance that each collaboration has not ended, year by year (a suspended collaboration has not ended). When every curve stays high the vertical axis starts above 0%, as the chart says."
+          )
         )
       ))
 
@@ -242,28 +277,29 @@ enum SimulateRunPage {
       nodes.append(
         .el(
           "section", ["id": "structure-comparison", "aria-labelledby": "structure-comparison-title"],
-          .el("h2", ["id": "structure-comparison-title"], .safe("Integrated or separate but coordinated?")),
+          .el("h2", ["id": "structure-comparison-title"], .safe(tr("Integrated or separate but coordinated?"))),
           .el(
             "p", [:],
             .safe(
-              "Each collaboration simulated both ways on the same shocks: expected gains delivered and their 5th percentile (p5), in the portfolio's units over \(years) years, and the chance of not having ended by year \(years). Separate-but-coordinated work survives shocks better and goes on in part while cooperation is suspended, but delivers less while relations are good."
-            )),
+              tr(
+                "Each collaboration simulated both ways on the same shocks: expected gains delivered and their 5th percentile (p5), in the portfolio's units over {years} years, and the chance of not having ended by year {years}. Separate-but-coordinated work survives shocks better and goes on in part while cooperation is suspended, but delivers less while relations are good.",
+                y))),
           ViewParts.scroll(
-            "Structures compared",
+            tr("Structures compared"),
             .el(
               "table", ["class": "data", "id": "comparison-table"],
               .el(
                 "thead", [:],
                 .el(
                   "tr", [:],
-                  .el("th", ["scope": "col"], .safe("Collaboration")),
-                  .el("th", ["scope": "col"], .safe("Chosen")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("Integrated (units)")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("p5 (units)")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("Survives")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("Separate (units)")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("p5 (units)")),
-                  .el("th", ["scope": "col", "class": "num"], .safe("Survives"))
+                  .el("th", ["scope": "col"], .safe(tr("Collaboration"))),
+                  .el("th", ["scope": "col"], .safe(tr("Chosen"))),
+                  .el("th", ["scope": "col", "class": "num"], .safe(tr("Integrated (units)"))),
+                  .el("th", ["scope": "col", "class": "num"], .safe(tr("p5 (units)"))),
+                  .el("th", ["scope": "col", "class": "num"], .safe(tr("Survives"))),
+                  .el("th", ["scope": "col", "class": "num"], .safe(tr("Separate (units)"))),
+                  .el("th", ["scope": "col", "class": "num"], .safe(tr("p5 (units)"))),
+                  .el("th", ["scope": "col", "class": "num"], .safe(tr("Survives")))
                 )),
               .el(
                 "tbody", [:],
@@ -271,7 +307,7 @@ enum SimulateRunPage {
                   .el(
                     "tr", ["data-id": c.id],
                     .el("th", ["scope": "row"], .safe(c.name)),
-                    .el("td", [:], .safe(c.chosen == .separate ? "separate" : "integrated")),
+                    .el("td", [:], .safe(c.chosen == .separate ? tr("separate") : tr("integrated"))),
                     .el("td", ["class": "num"], .safe(amount(c.integrated.delivered.mean))),
                     .el("td", ["class": "num"], .safe(amount(c.integrated.delivered.p5))),
                     .el("td", ["class": "num"], .safe(percent(c.integrated.survival))),
@@ -286,31 +322,42 @@ enum SimulateRunPage {
 
     if let f = r.frontier {
       var section: [HTMLNode] = [
-        .el("h2", ["id": "frontier-title"], .safe("Efficiency against resilience")),
+        .el("h2", ["id": "frontier-title"], .safe(tr("Efficiency against resilience"))),
         .el(
           "p", [:],
           .safe(
-            "The portfolios within the budget that no other beats on both expected gains and downside (\(f.method) search on \(f.trials) trials)."
-          )),
+            tr(
+              "The portfolios within the budget that no other beats on both expected gains and downside ({method} search on {trials} trials).",
+              ["method": .text(f.method), "trials": .text(String(f.trials))]))),
       ]
       if let best = f.recommended {
         let members = best.collaborations.map { names[$0]?.name ?? $0 }
         section.append(
           .el(
             "p", ["id": "recommended", "class": "notice success"],
-            .el("strong", [:], .safe("Recommended for risk appetite \(Format.number(f.riskAppetite, digits: 2)): ")),
+            .el(
+              "strong", [:],
+              .safe(
+                tr(
+                  "Recommended for risk appetite {appetite}: ",
+                  ["appetite": .text(Format.number(f.riskAppetite, digits: 2))]))),
             .safe(
-              "\(members.isEmpty ? "no collaboration" : members.joined(separator: ", ")) — expected \(units(best.expected)), downside \(units(best.expectedShortfall5)), budget \(units(best.budget))."
-            )))
+              tr(
+                "{collaborations} — expected {expected}, downside {downside}, budget {budget}.",
+                [
+                  "collaborations": .text(members.isEmpty ? tr("no collaboration") : members.joined(separator: ", ")),
+                  "expected": .text(units(best.expected)), "downside": .text(units(best.expectedShortfall5)),
+                  "budget": .text(units(best.budget)),
+                ]))))
       }
       section.append(
         figure(
           "frontier-figure", charts[.frontier],
-          caption:
-            "Each point is a portfolio; the ringed one maximises appetite × expected + (1 − appetite) × downside."))
+          caption: tr(
+            "Each point is a portfolio; the ringed one maximises appetite × expected + (1 − appetite) × downside.")))
       section.append(
         ViewParts.scroll(
-          "Frontier portfolios",
+          tr("Frontier portfolios"),
           .el(
             "table", ["class": "data", "id": "frontier-table"],
             .el(
@@ -318,10 +365,10 @@ enum SimulateRunPage {
               .el(
                 "tr", [:],
                 .el("th", ["scope": "col", "class": "num"], .safe("#")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Expected (units)")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Downside (ES 5%, units)")),
-                .el("th", ["scope": "col", "class": "num"], .safe("Budget (units)")),
-                .el("th", ["scope": "col"], .safe("Collaborations"))
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Expected (units)"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Downside (ES 5%, units)"))),
+                .el("th", ["scope": "col", "class": "num"], .safe(tr("Budget (units)"))),
+                .el("th", ["scope": "col"], .safe(tr("Collaborations")))
               )),
             .el(
               "tbody", [:],
@@ -344,7 +391,8 @@ enum SimulateRunPage {
       .el(
         "li", [:],
         .link(
-          SimulateURL.file(run.id, "report.json"), "The whole report (JSON)", ["id": "download-report", "download": ""])
+          SimulateURL.file(run.id, "report.json"), tr("The whole report (JSON)"),
+          ["id": "download-report", "download": ""])
       )
     ]
     for kind in SimulationCharts.Kind.allCases where charts[kind] != nil {
@@ -352,14 +400,31 @@ enum SimulateRunPage {
         .el(
           "li", [:],
           .link(
-            SimulateURL.file(run.id, kind.fileName), "The \(kind.rawValue) chart (SVG)",
+            SimulateURL.file(run.id, kind.fileName), chartDownload(kind),
             ["id": "download-\(kind.rawValue)", "download": ""])))
     }
     nodes.append(
       .el(
         "section", ["id": "downloads", "aria-labelledby": "downloads-title"],
-        .el("h2", ["id": "downloads-title"], .safe("Downloads")),
+        .el("h2", ["id": "downloads-title"], .safe(tr("Downloads"))),
         .el("ul", ["class": "downloads-list"], downloads)))
     return nodes
+  }
+
+  /// A collaboration's structure as the tables name it.
+  static func structureName(_ structure: Structure) -> String {
+    switch structure {
+    case .integrated: return tr("integrated")
+    case .separate: return tr("separate-but-coordinated")
+    }
+  }
+
+  /// The link to one chart's SVG.
+  static func chartDownload(_ kind: SimulationCharts.Kind) -> String {
+    switch kind {
+    case .fan: return tr("The fan chart (SVG)")
+    case .survival: return tr("The survival chart (SVG)")
+    case .frontier: return tr("The frontier chart (SVG)")
+    }
   }
 }

@@ -67,7 +67,7 @@ struct SupplyChainController: RouteCollection {
     guard multipart || req.headers.contentType == .urlEncodedForm else {
       throw AppError(
         .unsupportedMediaType, code: "unsupported_media_type",
-        message: "send the form as multipart/form-data or application/x-www-form-urlencoded")
+        message: tr("send the form as multipart/form-data or application/x-www-form-urlencoded"))
     }
     let upload = (try? req.content.decode(Upload.self)) ?? Upload()
     var text = upload.network ?? ""
@@ -80,20 +80,25 @@ struct SupplyChainController: RouteCollection {
         if !fileName.isEmpty { name = fileName }
       } else {
         issues.append(
-          InputIssue(key: "network", message: "the file \(fileName) is not UTF-8 text; save it as UTF-8 YAML or JSON"))
+          InputIssue(
+            key: "network",
+            message: tr(
+              "the file {file} is not UTF-8 text; save it as UTF-8 YAML or JSON", ["file": .text(fileName)])))
       }
     }
     let mitigate = upload.mitigate.flatMap { $0.isEmpty || $0 == "none" ? nil : $0 }
     if let m = mitigate, SupplyNetwork.RecoveryTarget(rawValue: m) == nil {
-      issues.append(InputIssue(key: "mitigate", message: "choose none, likely or high"))
+      issues.append(InputIssue(key: "mitigate", message: tr("choose none, likely or high")))
     }
     if text.utf8.count > Self.maxTextBytes {
       issues.append(
         InputIssue(
           key: "network",
-          message: "is \(text.utf8.count / 1024) KiB; at most \(Self.maxTextBytes / 1024) KiB are accepted"))
+          message: tr(
+            "is {size} KiB; at most {limit} KiB are accepted",
+            ["size": .text(String(text.utf8.count / 1024)), "limit": .text(String(Self.maxTextBytes / 1024))])))
     } else if issues.isEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: "network", message: "paste a network or choose a file"))
+      issues.append(InputIssue(key: "network", message: tr("paste a network or choose a file")))
     }
     var network: SupplyNetwork?
     if issues.isEmpty {
@@ -130,7 +135,7 @@ struct SupplyChainController: RouteCollection {
   static func stored(_ req: Request) async throws -> StressRun {
     let text = req.parameters.get("run") ?? ""
     guard let id = Int(text), let run = try await repository(req).run(id: id) else {
-      throw AppError.notFound("no stress run '\(TextLimits.preview(text))'")
+      throw AppError.notFound(tr("no stress run '{run}'", ["run": .text(TextLimits.preview(text))]))
     }
     return run
   }
@@ -141,7 +146,8 @@ struct SupplyChainController: RouteCollection {
       return try JSONDecoder().decode(StressReport.self, from: Data(json.utf8))
     } catch {
       throw AppError(
-        .internalServerError, code: "internal", message: "the stored report of run \(run.id) cannot be read")
+        .internalServerError, code: "internal",
+        message: tr("the stored report of run {run} cannot be read", ["run": .text(String(run.id))]))
     }
   }
 
@@ -204,7 +210,10 @@ struct SupplyChainController: RouteCollection {
     case "report.json", "tts-ttr.svg", "network.svg":
       guard let report = try Self.report(run) else {
         throw AppError(
-          .conflict, code: "not_ready", message: "stress run \(run.id) has no report (\(run.status.rawValue))")
+          .conflict, code: "not_ready",
+          message: tr(
+            "stress run {run} has no report ({status})",
+            ["run": .text(String(run.id)), "status": .text(SupplyChainPage.statusName(run.status))]))
       }
       if file == "report.json" {
         return Download.response(
@@ -218,7 +227,10 @@ struct SupplyChainController: RouteCollection {
       return Download.response(
         svg, type: HTTPMediaType(type: "image", subType: "svg+xml"), filename: "\(run.id)-\(file)")
     default:
-      throw AppError.notFound("stress run \(run.id) has no file '\(TextLimits.preview(file))'")
+      throw AppError.notFound(
+        tr(
+          "stress run {run} has no file '{file}'",
+          ["run": .text(String(run.id)), "file": .text(TextLimits.preview(file))]))
     }
   }
 }

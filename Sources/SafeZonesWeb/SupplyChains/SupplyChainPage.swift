@@ -41,13 +41,34 @@ enum SupplyChainPage {
       - {from: cathode, to: cells-b}
     """
 
+  /// Computed for each request (the page and the status endpoint), so in the reader's language.
   static func progressLabel(_ run: StressRun, _ live: StressJobs.Progress?) -> String {
     switch run.status {
-    case .done: return "Finished"
-    case .failed: return "Failed"
+    case .done: return tr("Finished")
+    case .failed: return tr("Failed")
     case .running:
-      guard let live, live.total > 1 else { return "Starting…" }
-      return "\(live.done) of \(live.total) linear programmes solved"
+      guard let live, live.total > 1 else { return tr("Starting…") }
+      return tr(
+        "{done} of {total} linear programmes solved",
+        ["done": .text(String(live.done)), "total": .text(String(live.total))])
+    }
+  }
+
+  /// A run's status as the pages name it.
+  static func statusName(_ status: StressRun.Status) -> String {
+    switch status {
+    case .running: return tr("running")
+    case .done: return tr("done")
+    case .failed: return tr("failed")
+    }
+  }
+
+  /// What a mitigation plan covers: each node's `likely` or `high` time to recover.
+  static func targetName(_ target: String) -> String {
+    switch target {
+    case "likely": return tr("likely TTR")
+    case "high": return tr("high TTR")
+    default: return "\(target) TTR"
     }
   }
 
@@ -55,40 +76,42 @@ enum SupplyChainPage {
     var body: [HTMLNode] = [
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe("Supply-chain stress tests")),
+        .el("h1", [:], .safe(tr("Supply-chain stress tests"))),
         .el(
           "p", ["class": "lede"],
           .safe(
-            "How long a supply network keeps meeting demand when a node, a country, a tier or an export-controlled domain goes down (time to survive), against how long recovery takes (time to recover); the margin lost; and the cheapest inventory that closes the gaps. Each scenario is a linear programme solved by GLPK (Simchi-Levi et al., Interfaces 45(5), 2015)."
-          )))
+            tr(
+              "How long a supply network keeps meeting demand when a node, a country, a tier or an export-controlled domain goes down (time to survive), against how long recovery takes (time to recover); the margin lost; and the cheapest inventory that closes the gaps. Each scenario is a linear programme solved by GLPK (Simchi-Levi et al., Interfaces 45(5), 2015)."
+            ))))
     ]
     if !m.issues.isEmpty {
       body.append(
         ViewParts.errorSummary(
           items: m.issues.map { [.link("#network", $0.description)] },
-          outcome: "Nothing was run. Your text is kept below."))
+          outcome: tr("Nothing was run. Your text is kept below.")))
     }
     if m.canRun {
       body.append(form(m))
     } else {
-      body.append(ViewParts.needsRole(.facilitator, to: "run a stress test", id: "needs-facilitator"))
+      body.append(ViewParts.needsRole(.facilitator, to: tr("run a stress test"), id: "needs-facilitator"))
     }
-    body.append(.el("h2", ["id": "runs-title"], .safe("Stress runs")))
+    body.append(.el("h2", ["id": "runs-title"], .safe(tr("Stress runs"))))
     if m.runs.isEmpty {
-      body.append(.el("p", ["class": "hint", "id": "no-runs"], .safe("No stress test has been run yet.")))
+      body.append(.el("p", ["class": "hint", "id": "no-runs"], .safe(tr("No stress test has been run yet."))))
     } else {
       body.append(
         ViewParts.scroll(
-          "Stress runs",
+          tr("Stress runs"),
           .el(
             "table", ["class": "data", "id": "stress-runs"],
-            .el("caption", [:], .safe("Stress runs, latest first")),
+            .el("caption", [:], .safe(tr("Stress runs, latest first"))),
             .el(
               "thead", [:],
               .el(
-                "tr", [:], .el("th", ["scope": "col"], .safe("Network")), .el("th", ["scope": "col"], .safe("Nodes")),
-                .el("th", ["scope": "col"], .safe("Status")), .el("th", ["scope": "col"], .safe("Run by")),
-                .el("th", ["scope": "col"], .safe("Started")))),
+                "tr", [:], .el("th", ["scope": "col"], .safe(tr("Network"))),
+                .el("th", ["scope": "col"], .safe(tr("Nodes"))),
+                .el("th", ["scope": "col"], .safe(tr("Status"))), .el("th", ["scope": "col"], .safe(tr("Run by"))),
+                .el("th", ["scope": "col"], .safe(tr("Started"))))),
             .el(
               "tbody", [:],
               m.runs.map { r in
@@ -96,11 +119,11 @@ enum SupplyChainPage {
                   "tr", ["data-run": String(r.id)],
                   .el("td", [:], .link(SupplyChainURL.run(r.id), r.inputs.name)),
                   .el("td", ["class": "num"], .safe(String(r.inputs.nodeCount))),
-                  .el("td", [:], .safe(r.status.rawValue)), .el("td", [:], .safe(r.inputs.createdBy)),
+                  .el("td", [:], .safe(statusName(r.status))), .el("td", [:], .safe(r.inputs.createdBy)),
                   .el("td", [:], .safe(ViewParts.time(r.createdAt))))
               }))))
     }
-    return Page(title: "Supply-chain stress tests", section: .supplyChains, body: body)
+    return Page(title: tr("Supply-chain stress tests"), section: .supplyChains, body: body)
   }
 
   static func form(_ m: ListModel) -> HTMLNode {
@@ -113,29 +136,31 @@ enum SupplyChainPage {
       ViewParts.csrfField(m.csrf),
       .el(
         "fieldset", ["class": "group"],
-        .el("legend", [:], .safe("The network")),
+        .el("legend", [:], .safe(tr("The network"))),
         AssessPage.field(
-          "network", "Network (YAML or JSON)",
-          hint:
-            "network (name, horizon_days), nodes (id, produces, needs, demand_per_day, margin, inventory, capacity_per_day, ttr_days as days or [low, likely, high], country, tier, domains), links (from, to), and optionally capacity_groups, scenarios and options. docs/supply-chains.md describes every field. At most \(m.maxKiB) KiB.",
+          "network", tr("Network (YAML or JSON)"),
+          hint: tr(
+            "network (name, horizon_days), nodes (id, produces, needs, demand_per_day, margin, inventory, capacity_per_day, ttr_days as days or [low, likely, high], country, tier, domains), links (from, to), and optionally capacity_groups, scenarios and options. docs/supply-chains.md describes every field. At most {size} KiB.",
+            ["size": .text(String(m.maxKiB))]),
           errors: m.errors, required: true, textarea: m.text, rows: 14),
         .el(
           "p", ["class": "hint"],
-          .link("\(SupplyChainURL.list)?example", "Start from a small example", ["id": "use-example"]),
-          .safe(" (EV battery packs, four nodes).")),
-        SimulatePage.fileField("network_file", "…or a network file (it wins over the text)"),
+          .link("\(SupplyChainURL.list)?example", tr("Start from a small example"), ["id": "use-example"]),
+          .safe(tr(" (EV battery packs, four nodes)."))),
+        SimulatePage.fileField("network_file", tr("…or a network file (it wins over the text)")),
         .el(
           "div", ["class": "field"],
-          .el("label", ["for": "mitigate"], .safe("Mitigation plan")),
+          .el("label", ["for": "mitigate"], .safe(tr("Mitigation plan"))),
           .el(
             "select", ["id": "mitigate", "name": "mitigate"],
-            .el("option", ["value": "none"], .safe("None")),
-            .el("option", ["value": "likely"], .safe("Cover each node's likely time to recover")),
-            .el("option", ["value": "high"], .safe("Cover the high end of each range"))))),
+            .el("option", ["value": "none"], .safe(tr("None"))),
+            .el("option", ["value": "likely"], .safe(tr("Cover each node's likely time to recover"))),
+            .el("option", ["value": "high"], .safe(tr("Cover the high end of each range")))))),
       .el(
         "div", ["class": "form-actions"],
         .el(
-          "button", ["type": "submit", "id": "stress-submit", "class": "button primary"], .safe("Run the stress test")))
+          "button", ["type": "submit", "id": "stress-submit", "class": "button primary"],
+          .safe(tr("Run the stress test"))))
     )
   }
 
@@ -144,17 +169,21 @@ enum SupplyChainPage {
   static func run(_ m: RunModel) -> Page {
     let r = m.run
     var body: [HTMLNode] = [
-      ViewParts.breadcrumb([("Supply chains", SupplyChainURL.list), (r.inputs.name, nil)]),
+      ViewParts.breadcrumb([(tr("Supply chains"), SupplyChainURL.list), (r.inputs.name, nil)]),
       .el("div", ["class": "page-head"], .el("h1", [:], .safe(r.inputs.name))),
       .el(
         "dl", ["class": "facts", "id": "run-facts"],
-        .el("dt", [:], .safe("File")), .el("dd", [:], .safe(r.inputs.fileName)),
-        .el("dt", [:], .safe("Run by")), .el("dd", [:], .safe(r.inputs.createdBy)),
-        .el("dt", [:], .safe("Started")), .el("dd", [:], .safe(ViewParts.time(r.createdAt))),
-        .el("dt", [:], .safe("Nodes")), .el("dd", [:], .safe(String(r.inputs.nodeCount))),
-        .el("dt", [:], .safe("Mitigation")),
-        .el("dd", [:], .safe(r.inputs.mitigate.map { "cover the \($0) TTR" } ?? "not asked")),
-        .el("dt", [:], .safe("Status")), .el("dd", ["id": "run-status"], .safe(r.status.rawValue))),
+        .el("dt", [:], .safe(tr("File"))), .el("dd", [:], .safe(r.inputs.fileName)),
+        .el("dt", [:], .safe(tr("Run by"))), .el("dd", [:], .safe(r.inputs.createdBy)),
+        .el("dt", [:], .safe(tr("Started"))), .el("dd", [:], .safe(ViewParts.time(r.createdAt))),
+        .el("dt", [:], .safe(tr("Nodes"))), .el("dd", [:], .safe(String(r.inputs.nodeCount))),
+        .el("dt", [:], .safe(tr("Mitigation"))),
+        .el(
+          "dd", [:],
+          .safe(
+            r.inputs.mitigate.map { tr("cover the {target}", ["target": .text(targetName($0))]) }
+              ?? tr("not asked"))),
+        .el("dt", [:], .safe(tr("Status"))), .el("dd", ["id": "run-status"], .safe(statusName(r.status)))),
     ]
     switch r.status {
     case .running:
@@ -167,27 +196,30 @@ enum SupplyChainPage {
             ["id": "run-progress", "max": "100", "value": String(percent), "aria-labelledby": "run-progress-label"],
             .safe("\(percent)%")),
           .el("p", ["id": "run-progress-label"], .safe(progressLabel(r, m.live))),
-          .el("p", ["class": "hint"], .link(SupplyChainURL.run(r.id), "Refresh now", ["id": "refresh-run"]))))
+          .el("p", ["class": "hint"], .link(SupplyChainURL.run(r.id), tr("Refresh now"), ["id": "refresh-run"]))))
     case .failed:
       body.append(
         .el(
           "p", ["class": "notice error", "id": "run-failed"],
-          .safe("The stress test failed: \(r.message ?? "no reason recorded")")))
+          .safe(
+            r.message.map { tr("The stress test failed: {message}", ["message": .text($0)]) }
+              ?? tr("The stress test failed: no reason recorded"))))
     case .done:
       if let report = m.report { body += reportParts(report, m) }
     }
     body.append(
       .el(
-        "p", ["class": "downloads", "id": "downloads"], .safe("Download: "),
-        .link(SupplyChainURL.file(r.id, "input"), "the network as given"),
+        "p", ["class": "downloads", "id": "downloads"], .safe(tr("Download: ")),
+        .link(SupplyChainURL.file(r.id, "input"), tr("the network as given")),
         m.report == nil
           ? .none
           : .group([
-            .safe(" · "), .link(SupplyChainURL.file(r.id, "report.json"), "report (JSON)"), .safe(" · "),
-            .link(SupplyChainURL.file(r.id, "tts-ttr.svg"), "TTS–TTR chart (SVG)"), .safe(" · "),
-            .link(SupplyChainURL.file(r.id, "network.svg"), "network chart (SVG)"),
+            .safe(" · "), .link(SupplyChainURL.file(r.id, "report.json"), tr("report (JSON)")), .safe(" · "),
+            .link(SupplyChainURL.file(r.id, "tts-ttr.svg"), tr("TTS–TTR chart (SVG)")), .safe(" · "),
+            .link(SupplyChainURL.file(r.id, "network.svg"), tr("network chart (SVG)")),
           ])))
-    return Page(title: "\(r.inputs.name) · supply chains", section: .supplyChains, body: body)
+    return Page(
+      title: tr("{network} · supply chains", ["network": .text(r.inputs.name)]), section: .supplyChains, body: body)
   }
 
   static func reportParts(_ report: StressReport, _ m: RunModel) -> [HTMLNode] {
@@ -196,16 +228,22 @@ enum SupplyChainPage {
       .el(
         "p", ["class": "lede", "id": "summary"],
         .safe(
-          "\(atRisk.count) of \(report.nodes.count) nodes at risk: with one of them down, demand goes unmet before it recovers. \(report.lpsSolved) linear programmes solved by \(report.solver); times to survive are capped at \(Format.number(report.capDays, digits: 1)) days."
-        ))
+          tr(
+            "{atRisk} of {nodes} nodes at risk: with one of them down, demand goes unmet before it recovers. {solved} linear programmes solved by {solver}; times to survive are capped at {cap} days.",
+            [
+              "atRisk": .text(String(atRisk.count)), "nodes": .text(String(report.nodes.count)),
+              "solved": .text(String(report.lpsSolved)), "solver": .text(report.solver),
+              "cap": .text(Format.number(report.capDays, digits: 1)),
+            ])))
     ]
     if report.baselineTTSDays < report.capDays * (1 - 1e-9) {
       parts.append(
         .el(
           "p", ["class": "notice", "id": "baseline-short"],
           .safe(
-            "Even with nothing down, the network meets demand for only \(Format.fixed(report.baselineTTSDays, digits: 1)) days: its capacity is short of demand."
-          )))
+            tr(
+              "Even with nothing down, the network meets demand for only {days} days: its capacity is short of demand.",
+              ["days": .text(Format.fixed(report.baselineTTSDays, digits: 1))]))))
     }
     parts.append(
       .el(
@@ -213,7 +251,9 @@ enum SupplyChainPage {
         .el(
           "figcaption", [:],
           .safe(
-            "Each node's time to survive against its time to recover: below the diagonal, the node needs mitigation.")))
+            tr(
+              "Each node's time to survive against its time to recover: below the diagonal, the node needs mitigation."
+            ))))
     )
     if let network = m.network {
       parts.append(
@@ -222,24 +262,26 @@ enum SupplyChainPage {
           .raw(StressCharts.network(network, report: report)),
           .el(
             "figcaption", [:],
-            .safe("The network by tier (finished goods on the right), countries as bands, nodes coloured by TTS − TTR.")
+            .safe(
+              tr("The network by tier (finished goods on the right), countries as bands, nodes coloured by TTS − TTR."))
           )))
     }
-    parts.append(.el("h2", ["id": "nodes-title"], .safe("Nodes ranked by performance impact")))
+    parts.append(.el("h2", ["id": "nodes-title"], .safe(tr("Nodes ranked by performance impact"))))
     parts.append(
       ViewParts.scroll(
-        "Nodes ranked by performance impact",
+        tr("Nodes ranked by performance impact"),
         .el(
           "table", ["class": "data", "id": "stress-nodes"],
-          .el("caption", [:], .safe("Each node alone down for its time to recover")),
+          .el("caption", [:], .safe(tr("Each node alone down for its time to recover"))),
           .el(
             "thead", [:],
             .el(
               "tr", [:],
               .group(
                 [
-                  "Node", "Country", "Tier", "TTS (days)", "TTR (days)", "TTS − TTR", "P(TTR > TTS)", "Impact",
-                  "Depends on",
+                  tr("Node"), tr("Country"), tr("Tier"), tr("TTS (days)"), tr("TTR (days)"), "TTS − TTR",
+                  "P(TTR > TTS)",
+                  tr("Impact"), tr("Depends on"),
                 ].map {
                   .el("th", ["scope": "col"], .safe($0))
                 }))),
@@ -250,7 +292,7 @@ enum SupplyChainPage {
                 "tr", ["data-node": n.id, "class": n.atRisk ? "at-risk" : ""],
                 .el(
                   "th", ["scope": "row"], .safe(n.id),
-                  n.atRisk ? .el("span", ["class": "badge risk"], .safe(" at risk")) : .none),
+                  n.atRisk ? .el("span", ["class": "badge risk"], .safe(tr(" at risk"))) : .none),
                 .el("td", [:], .safe(n.country ?? "–")),
                 .el("td", ["class": "num"], .safe(n.tier.map(String.init) ?? "–")),
                 .el("td", ["class": "num"], .safe(days(n.ttsDays, capped: n.ttsCapped))),
@@ -265,25 +307,25 @@ enum SupplyChainPage {
                       let p = m.placed[d]
                       return .el(
                         "span", ["class": "dependency"],
-                        .link("/domains/\(Esc.url(d))", p?.domain.name ?? d),
+                        .link("/domains/\(Esc.url(d))", p.map { DomainText.name($0.domain) } ?? d),
                         p.map { ViewParts.badge($0.quadrant) } ?? .none, .safe(" "))
                     })))
             }))))
     let others = report.scenarios.filter { $0.kind != .node }
     if !others.isEmpty {
-      parts.append(.el("h2", ["id": "scenarios-title"], .safe("Scenarios")))
+      parts.append(.el("h2", ["id": "scenarios-title"], .safe(tr("Scenarios"))))
       parts.append(
         ViewParts.scroll(
-          "Scenarios",
+          tr("Scenarios"),
           .el(
             "table", ["class": "data", "id": "stress-scenarios"],
-            .el("caption", [:], .safe("Countries, tiers, export-controlled domains and the file's own scenarios")),
+            .el("caption", [:], .safe(tr("Countries, tiers, export-controlled domains and the file's own scenarios"))),
             .el(
               "thead", [:],
               .el(
                 "tr", [:],
                 .group(
-                  ["Scenario", "What goes down", "Days", "TTS (days)", "Impact", "Lost"].map {
+                  [tr("Scenario"), tr("What goes down"), tr("Days"), tr("TTS (days)"), tr("Impact"), tr("Lost")].map {
                     .el("th", ["scope": "col"], .safe($0))
                   }))),
             .el(
@@ -305,12 +347,15 @@ enum SupplyChainPage {
               }))))
     }
     if let plan = report.mitigation {
-      parts.append(.el("h2", ["id": "mitigation-title"], .safe("Mitigation plan")))
+      parts.append(.el("h2", ["id": "mitigation-title"], .safe(tr("Mitigation plan"))))
       if plan.inventory.isEmpty {
         parts.append(
           .el(
             "p", ["id": "mitigation"],
-            .safe("No extra inventory is needed: every node's TTS covers its \(plan.target) TTR.")))
+            .safe(
+              tr(
+                "No extra inventory is needed: every node's TTS covers its {target}.",
+                ["target": .text(targetName(plan.target))]))))
       } else {
         parts.append(
           .el(
@@ -318,21 +363,29 @@ enum SupplyChainPage {
             .el(
               "p", [:],
               .safe(
-                "The cheapest extra inventory that covers the \(plan.target) TTR of every node at risk costs \(Format.number(plan.totalCost, digits: 1)) (holding cost × units); nodes at risk \(plan.atRiskBefore) → \(plan.atRiskAfter)."
-              )),
+                tr(
+                  "The cheapest extra inventory that covers the {target} of every node at risk costs {cost} (holding cost × units); nodes at risk {before} → {after}.",
+                  [
+                    "target": .text(targetName(plan.target)), "cost": .text(Format.number(plan.totalCost, digits: 1)),
+                    "before": .text(String(plan.atRiskBefore)), "after": .text(String(plan.atRiskAfter)),
+                  ]))),
             .el(
               "ul", [:],
               plan.inventory.map { s in
                 .el(
                   "li", ["data-stock": s.node],
                   .safe(
-                    "\(s.node): \(Format.number(s.units, digits: 1)) more units (cost \(Format.number(s.cost, digits: 1)))"
-                  ))
+                    tr(
+                      "{node}: {units} more units (cost {cost})",
+                      [
+                        "node": .text(s.node), "units": .text(Format.number(s.units, digits: 1)),
+                        "cost": .text(Format.number(s.cost, digits: 1)),
+                      ])))
               })))
       }
     }
     if !report.options.isEmpty {
-      parts.append(.el("h2", ["id": "options-title"], .safe("Options in the file")))
+      parts.append(.el("h2", ["id": "options-title"], .safe(tr("Options in the file"))))
       parts.append(
         .el(
           "ul", ["id": "options"],
@@ -341,9 +394,17 @@ enum SupplyChainPage {
               "li", ["data-option": o.id],
               .el("strong", [:], .safe(o.name ?? o.id)),
               .safe(
-                " (\(o.kind)): nodes at risk \(o.atRiskBefore) → \(o.atRiskAfter); total single-node impact \(Format.number(o.impactBefore, digits: 1)) → \(Format.number(o.impactAfter, digits: 1))"
-              ),
-              o.mitigationCostAfter.map { .safe("; inventory still needed costs \(Format.number($0, digits: 1))") }
+                tr(
+                  " ({kind}): nodes at risk {before} → {after}; total single-node impact {impactBefore} → {impactAfter}",
+                  [
+                    "kind": .text(o.kind), "before": .text(String(o.atRiskBefore)),
+                    "after": .text(String(o.atRiskAfter)),
+                    "impactBefore": .text(Format.number(o.impactBefore, digits: 1)),
+                    "impactAfter": .text(Format.number(o.impactAfter, digits: 1)),
+                  ])),
+              o.mitigationCostAfter.map {
+                .safe(tr("; inventory still needed costs {cost}", ["cost": .text(Format.number($0, digits: 1))]))
+              }
                 ?? .none)
           }))
     }

@@ -27,10 +27,14 @@ struct TaxonomyController: RouteCollection {
     let id = req.parameters.get("taxonomy") ?? ""
     guard let taxonomy = all.first(where: { $0.id == id }) else {
       throw AppError.notFound(
-        "no taxonomy '\(TextLimits.preview(id))'; the shipped ones are \(all.map(\.id).joined(separator: ", "))")
+        tr(
+          "no taxonomy '{id}'; the shipped ones are {known}",
+          ["id": .text(TextLimits.preview(id)), "known": .text(all.map(\.id).joined(separator: ", "))]))
     }
     let snapshot = try await req.snapshot()
-    return TaxonomyPage.detail(taxonomy, crosswalk: try Self.crosswalk.get()) { snapshot.domain($0)?.name }
-      .response()
+    return TaxonomyPage.detail(taxonomy, crosswalk: try Self.crosswalk.get()) {
+      snapshot.domain($0).map(DomainText.name)
+    }
+    .response()
   }
 }
