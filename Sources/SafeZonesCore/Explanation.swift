@@ -12,7 +12,7 @@ public enum Explanation {
     var out: [String] = []
     // Written from the output form, so that every number reads as in the JSON.
     let r = DomainReport(placed)
-    out.append("\(r.name) (\(r.id))")
+    out.append("\(Localization.domainName(id: r.id, english: r.name)) (\(r.id))")
     var meta: [String] = []
     if let assessor = r.assessor, let date = r.date {
       meta.append(tr("assessed by {assessor} on {date}", ["assessor": .text(assessor), "date": .text("\(date)")]))

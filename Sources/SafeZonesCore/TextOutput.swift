@@ -153,7 +153,8 @@ public enum TextOutput {
             ]))
       }
       return [
-        r.id, r.name, Format.fixed(r.gains), Format.fixed(r.risk), r.quadrant.label,
+        r.id, Localization.domainName(id: r.id, english: r.name), Format.fixed(r.gains), Format.fixed(r.risk),
+        r.quadrant.label,
         notes.joined(separator: Localization.language.usesCJKScript ? "；" : "; "),
       ]
     }

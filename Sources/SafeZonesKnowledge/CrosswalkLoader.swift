@@ -41,15 +41,19 @@ public enum CrosswalkLoader {
             if values["strength"] != nil, let node = f.first(where: { $0.0 == "strength" })?.1 {
               reader.report(
                 node, "\(k).strength",
-                "unknown strength '\(strengthText)' (use \(CrosswalkStrength.allCases.map(\.rawValue).joined(separator: ", ")))"
-              )
+                tr(
+                  "unknown strength '{strength}' (use {strengths})",
+                  [
+                    "strength": .text(strengthText),
+                    "strengths": .text(CrosswalkStrength.allCases.map(\.rawValue).joined(separator: ", ")),
+                  ]))
             }
             continue
           }
           if let rationale = values["rationale"], NodeReader.isBlank(rationale),
             let node = f.first(where: { $0.0 == "rationale" })?.1
           {
-            reader.report(node, "\(k).rationale", "must not be empty")
+            reader.report(node, "\(k).rationale", tr("must not be empty"))
           }
           links.append(
             CrosswalkLink(
@@ -84,7 +88,7 @@ extension KnowledgeBase {
     for url in urls {
       let file = "crosswalk/\(url.lastPathComponent) (shipped)"
       guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-        issues.append(InputIssue(file: file, message: "the shipped resource cannot be read"))
+        issues.append(InputIssue(file: file, message: tr("the shipped resource cannot be read")))
         continue
       }
       do throws(InputError) {

@@ -26,7 +26,11 @@ extension DomainLoader {
             continue
           }
           guard let id = CriterionID(rawValue: name) else {
-            reader.report(v, childKey, "unknown criterion '\(name)' (expected one of: \(CriterionID.allIDs))")
+            reader.report(
+              v, childKey,
+              tr(
+                "unknown criterion '{criterion}' (expected one of: {criteria})",
+                ["criterion": .text(name), "criteria": .text(CriterionID.allIDs)]))
             failed = true
             continue
           }
@@ -45,24 +49,31 @@ extension DomainLoader {
       case (nil, let change?, let years?):
         drift = Drift(criterion: criterion, change: change, years: years, uncertainty: numbers["uncertainty"])
       case (nil, _?, nil):
-        reader.report(item, "\(itemKey).years", "a drift given as 'change' needs 'years' (e.g. change: 1, years: 5)")
+        reader.report(
+          item, "\(itemKey).years", tr("a drift given as 'change' needs 'years' (e.g. change: 1, years: 5)"))
         continue
       case (nil, nil, _?):
-        reader.report(item, "\(itemKey).change", "a drift given with 'years' needs 'change' (e.g. change: 1, years: 5)")
+        reader.report(
+          item, "\(itemKey).change", tr("a drift given with 'years' needs 'change' (e.g. change: 1, years: 5)"))
         continue
       case (nil, nil, nil):
         reader.report(
-          item, itemKey, "give 'per_year' (e.g. per_year: 0.2) or 'change' and 'years' (e.g. change: 1, years: 5)")
+          item, itemKey,
+          tr("give 'per_year' (e.g. per_year: 0.2) or 'change' and 'years' (e.g. change: 1, years: 5)"))
         continue
       default:
-        reader.report(item, itemKey, "give either 'per_year' or 'change' and 'years', not both")
+        reader.report(item, itemKey, tr("give either 'per_year' or 'change' and 'years', not both"))
         continue
       }
       let problems = drift.validate(key: itemKey)
       for problem in problems { reader.report(item, problem.key ?? itemKey, problem.message) }
       guard problems.isEmpty else { continue }
       if let first = seen[criterion] {
-        reader.report(item, "\(itemKey).criterion", "'\(criterion.rawValue)' already drifts in \(key)[\(first)]")
+        reader.report(
+          item, "\(itemKey).criterion",
+          tr(
+            "'{criterion}' already drifts in {key}",
+            ["criterion": .text(criterion.rawValue), "key": .text("\(key)[\(first)]")]))
         continue
       }
       seen[criterion] = i

@@ -14,7 +14,9 @@ extension DomainLoader {
     var issues = parsed.validate(key: "")
     if let knownIDs {
       for (i, link) in parsed.links.enumerated() where !knownIDs.contains(link.target) {
-        issues.append(InputIssue(key: "links[\(i)].target", message: "links to unknown domain '\(link.target)'"))
+        issues.append(
+          InputIssue(
+            key: "links[\(i)].target", message: tr("links to unknown domain '{id}'", ["id": .text(link.target)])))
       }
     }
     reader.adopt(issues.map(Self.unprefixed))

@@ -47,11 +47,12 @@ public enum DomainLoader {
       throw InputError(reader.issues)
     }
     guard let list = top.first(where: { $0.0 == "domains" })?.1 else {
-      reader.report(root, "domains", "missing required field 'domains' (a list of domains)")
+      reader.report(
+        root, "domains", tr("missing required field '{field}' (a list of domains)", ["field": "domains"]))
       throw InputError(reader.issues)
     }
     guard let items = reader.sequence(list, "domains") else { throw InputError(reader.issues) }
-    if items.isEmpty { reader.report(list, "domains", "the list of domains is empty") }
+    if items.isEmpty { reader.report(list, "domains", tr("the list of domains is empty")) }
 
     var domains: [Domain] = []
     for (index, item) in items.enumerated() {
@@ -65,7 +66,9 @@ public enum DomainLoader {
       for (index, domain) in domains.enumerated() {
         for (l, link) in domain.links.enumerated() where !all.contains(link.target) {
           reader.adopt([
-            InputIssue(key: "domains[\(index)].links[\(l)].target", message: "links to unknown domain '\(link.target)'")
+            InputIssue(
+              key: "domains[\(index)].links[\(l)].target",
+              message: tr("links to unknown domain '{id}'", ["id": .text(link.target)]))
           ])
         }
       }
@@ -107,10 +110,13 @@ public enum DomainLoader {
     let one = fields.contains { $0.0 == "assessment" }
     let many = fields.contains { $0.0 == "assessments" }
     if !one && !many {
-      reader.report(node, "\(key).assessment", "missing required field 'assessment' (or a list 'assessments')")
+      reader.report(
+        node, "\(key).assessment",
+        tr(
+          "missing required field '{field}' (or a list '{list}')", ["field": "assessment", "list": "assessments"]))
     }
     if one && many {
-      reader.report(node, "\(key).assessments", "give either 'assessment' or 'assessments', not both")
+      reader.report(node, "\(key).assessments", tr("give either 'assessment' or 'assessments', not both"))
     }
     var domain = Domain(id: "", name: "", assessments: [])
     var assessments: [Assessment] = []
@@ -124,13 +130,13 @@ public enum DomainLoader {
       case "tags":
         let tags = reader.strings(v, childKey) ?? []
         for (i, tag) in tags.enumerated() where NodeReader.isBlank(tag, NodeReader.whitespaces) {
-          reader.report(v, "\(childKey)[\(i)]", "tags must not be empty")
+          reader.report(v, "\(childKey)[\(i)]", tr("tags must not be empty"))
         }
         domain.tags = tags
       case "keywords":
         let keywords = reader.strings(v, childKey) ?? []
         for (i, keyword) in keywords.enumerated() where NodeReader.isBlank(keyword, NodeReader.whitespaces) {
-          reader.report(v, "\(childKey)[\(i)]", "keywords must not be empty")
+          reader.report(v, "\(childKey)[\(i)]", tr("keywords must not be empty"))
         }
         domain.keywords = keywords
       case "links":
@@ -142,7 +148,7 @@ public enum DomainLoader {
         if let a = assessment(v, childKey, &reader) { assessments.append(a) }
       default:
         guard let items = reader.sequence(v, childKey) else { continue }
-        if items.isEmpty { reader.report(v, childKey, "the list of assessments is empty") }
+        if items.isEmpty { reader.report(v, childKey, tr("the list of assessments is empty")) }
         for (i, item) in items.enumerated() {
           if let a = assessment(item, "\(childKey)[\(i)]", &reader) { assessments.append(a) }
         }
@@ -195,7 +201,8 @@ public enum DomainLoader {
         guard let text = reader.string(v, childKey) else { continue }
         pair = CountryPair(id: text)
         if pair == nil {
-          reader.report(v, childKey, "expected two different country codes such as EU-CN, got '\(text)'")
+          reader.report(
+            v, childKey, tr("expected two different country codes such as EU-CN, got '{text}'", ["text": .text(text)]))
         }
       case _ where extra.contains(k): continue
       case "perspective": perspective = reader.text(v, childKey)
@@ -204,13 +211,18 @@ public enum DomainLoader {
       default:
         guard let pairs = reader.mapping(v, childKey) else { continue }
         if pairs.isEmpty {
-          reader.report(v, childKey, "no criterion is scored; score at least one of: \(CriterionID.allIDs)")
+          reader.report(
+            v, childKey,
+            tr("no criterion is scored; score at least one of: {criteria}", ["criteria": .text(CriterionID.allIDs)]))
         }
         for (criterionName, scoreNode) in pairs {
           let scoreKey = "\(childKey).\(criterionName)"
           guard let id = CriterionID(rawValue: criterionName) else {
             reader.report(
-              scoreNode, scoreKey, "unknown criterion '\(criterionName)' (expected one of: \(CriterionID.allIDs))")
+              scoreNode, scoreKey,
+              tr(
+                "unknown criterion '{criterion}' (expected one of: {criteria})",
+                ["criterion": .text(criterionName), "criteria": .text(CriterionID.allIDs)]))
             continue
           }
           if let score = score(scoreNode, scoreKey, &reader) { scores[id] = score }
@@ -259,16 +271,16 @@ public enum DomainLoader {
       }
       if failed { return nil }
       if value != nil && !parts.isEmpty {
-        reader.report(node, key, "give one of 'value', 'low'/'likely'/'high' or 'quantiles'")
+        reader.report(node, key, tr("give one of 'value', 'low'/'likely'/'high' or 'quantiles'"))
         return nil
       }
       if value == nil {
         if parts.isEmpty {
-          reader.report(node, "\(key).value", "missing required field 'value'")
+          reader.report(node, "\(key).value", tr("missing required field '{field}'", ["field": "value"]))
           return nil
         }
         guard let likely = parts["likely"] else {
-          reader.report(node, "\(key).likely", "a range needs 'likely' (and may give 'low' and 'high')")
+          reader.report(node, "\(key).likely", tr("a range needs 'likely' (and may give 'low' and 'high')"))
           return nil
         }
         value = .range(low: parts["low"] ?? likely, likely: likely, high: parts["high"] ?? likely)
@@ -276,7 +288,7 @@ public enum DomainLoader {
       guard let valid = checked(value!, node, key, &reader) else { return nil }
       return CriterionScore(valid, rationale: rationale, evidence: evidence)
     case .alias:
-      reader.report(node, key, "YAML aliases are not supported here")
+      reader.report(node, key, tr("YAML aliases are not supported here"))
       return nil
     }
   }
@@ -291,7 +303,9 @@ public enum DomainLoader {
       guard let pairs = reader.mapping(node, key) else { return nil }
       for (p, v) in pairs {
         guard let probability = Double(p) else {
-          reader.report(v, "\(key).\(p)", "quantile keys are probabilities such as 0.05, 0.5, 0.95; got '\(p)'")
+          reader.report(
+            v, "\(key).\(p)",
+            tr("quantile keys are probabilities such as 0.05, 0.5, 0.95; got '{key}'", ["key": .text(p)]))
           ok = false
           continue
         }
@@ -308,7 +322,7 @@ public enum DomainLoader {
         guard pair.count == 2, let p = reader.number(pair[0], "\(key)[\(i)][0]"),
           let v = reader.number(pair[1], "\(key)[\(i)][1]")
         else {
-          if pair.count != 2 { reader.report(item, "\(key)[\(i)]", "each quantile is a pair [probability, value]") }
+          if pair.count != 2 { reader.report(item, "\(key)[\(i)]", tr("each quantile is a pair [probability, value]")) }
           ok = false
           continue
         }
@@ -321,7 +335,9 @@ public enum DomainLoader {
   private static func range(_ node: some InputNode, _ key: String, _ reader: inout NodeReader) -> ScoreValue? {
     guard let items = reader.sequence(node, key) else { return nil }
     guard items.count == 3 else {
-      reader.report(node, key, "a range must have three values [low, likely, high], got \(items.count)")
+      reader.report(
+        node, key,
+        tr("a range must have three values [low, likely, high], got {count}", ["count": .text(String(items.count))]))
       return nil
     }
     let values = items.enumerated().compactMap { reader.number($0.element, "\(key)[\($0.offset)]") }

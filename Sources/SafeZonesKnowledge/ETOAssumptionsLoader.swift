@@ -22,12 +22,12 @@ public enum ETOAssumptionsLoader {
       switch key {
       case "name": a.name = reader.text(v, key) ?? a.name
       case "horizon_days":
-        a.horizonDays = reader.number(v, key, in: 1...36_500, "must be between 1 and 36500 days") ?? a.horizonDays
+        a.horizonDays = reader.number(v, key, in: 1...36_500, tr("must be between 1 and 36500 days")) ?? a.horizonDays
       case "defaults":
         guard let f = reader.mapping(v, key, allowed: defaultFields) else { continue }
         if let d = f.first(where: { $0.0 == "demand_per_day" }) {
           a.demandPerDay =
-            reader.number(d.1, "defaults.demand_per_day", in: 1e-9...1e12, "must be above 0") ?? a.demandPerDay
+            reader.number(d.1, "defaults.demand_per_day", in: 1e-9...1e12, tr("must be above 0")) ?? a.demandPerDay
         }
         a.defaults = values(f.filter { $0.0 != "demand_per_day" }, key, base: a.defaults, &reader)
       case "inputs", "countries":
@@ -55,12 +55,12 @@ public enum ETOAssumptionsLoader {
       let ck = "\(key).\(k)"
       switch k {
       case "inventory_days":
-        out.inventoryDays = reader.number(v, ck, in: 0...36_500, "must be between 0 and 36500 days")
-      case "capacity_slack": out.capacitySlack = reader.number(v, ck, in: 0...1000, "must be between 0 and 1000")
+        out.inventoryDays = reader.number(v, ck, in: 0...36_500, tr("must be between 0 and 36500 days"))
+      case "capacity_slack": out.capacitySlack = reader.number(v, ck, in: 0...1000, tr("must be between 0 and 1000"))
       default:
         if let r = SupplyNetworkLoader.recovery(v, ck, &reader) {
           if r.low < 0 || r.low > r.likely || r.likely > r.high {
-            reader.report(v, ck, "must be days, or [low, likely, high] with 0 ≤ low ≤ likely ≤ high")
+            reader.report(v, ck, tr("must be days, or [low, likely, high] with 0 ≤ low ≤ likely ≤ high"))
           } else {
             out.ttr = r
           }

@@ -22,7 +22,7 @@ public enum KnowledgeBase {
     for url in urls {
       let name = "knowledge-base/\(url.lastPathComponent)"
       guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-        throw InputError(InputIssue(file: name, message: "the shipped resource cannot be read"))
+        throw InputError(InputIssue(file: name, message: tr("the shipped resource cannot be read")))
       }
       files.append((name, text))
     }
@@ -73,7 +73,10 @@ public enum KnowledgeBase {
         for domain in try DomainLoader.parse(text, file: "\(name) (shipped)", knownIDs: nil) {
           if let first = fileOf[domain.id] {
             issues.append(
-              InputIssue(file: name, key: domain.id, message: "duplicate domain id '\(domain.id)' (first in \(first))"))
+              InputIssue(
+                file: name, key: domain.id,
+                message: tr(
+                  "duplicate domain id '{id}' (first in {file})", ["id": .text(domain.id), "file": .text(first)])))
           } else {
             fileOf[domain.id] = name
             all.append(domain)
@@ -88,7 +91,7 @@ public enum KnowledgeBase {
         issues.append(
           InputIssue(
             file: fileOf[domain.id], key: "\(domain.id).links[\(i)].target",
-            message: "links to '\(link.target)', which is not a shipped domain"))
+            message: tr("links to '{id}', which is not a shipped domain", ["id": .text(link.target)])))
       }
     }
     if !issues.isEmpty { throw InputError(issues) }
@@ -114,7 +117,7 @@ public enum KnowledgeBase {
       for file in names {
         let name = "pairs/\(folder)/\(file)"
         guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else {
-          throw InputError(InputIssue(file: name, message: "the shipped resource cannot be read"))
+          throw InputError(InputIssue(file: name, message: tr("the shipped resource cannot be read")))
         }
         files.append((name, text))
       }
@@ -134,7 +137,7 @@ public enum KnowledgeBase {
       let text = try? String(contentsOf: url, encoding: .utf8)
     else {
       throw InputError(
-        InputIssue(file: "\(name).yaml", message: "the shipped resource is missing from the installation"))
+        InputIssue(file: "\(name).yaml", message: tr("the shipped resource is missing from the installation")))
     }
     return text
   }
@@ -147,7 +150,7 @@ extension KnowledgeBase {
       let text = try? String(contentsOf: url, encoding: .utf8)
     else {
       throw InputError(
-        InputIssue(file: "common-passwords.txt", message: "the shipped resource is missing from the installation"))
+        InputIssue(file: "common-passwords.txt", message: tr("the shipped resource is missing from the installation")))
     }
     return Set(
       text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }

@@ -8,7 +8,8 @@ extension NodeReader {
   mutating func integer(_ node: some InputNode, _ key: String) -> Int? {
     guard let value = number(node, key) else { return nil }
     guard value == value.rounded(.towardZero), abs(value) < 1e12 else {
-      report(node, key, "expected a whole number, got \(Format.number(value, digits: 6))")
+      report(
+        node, key, tr("expected a whole number, got {value}", ["value": .text(Format.number(value, digits: 6))]))
       return nil
     }
     return Int(value)
@@ -23,21 +24,27 @@ extension NodeReader {
       default: break
       }
     }
-    var got = Self.kind(node)
-    if case .scalar(let text, _) = node.content, got == "a string" || got == "a number" {
-      got += " '\(text.count > 40 ? String(text.prefix(40)) + "…" : text)'"
+    let kind = Self.kindOf(node)
+    var arguments: [String: LocalizationArgument] = ["kind": .text(Self.kind(node))]
+    if case .scalar(let text, _) = node.content, kind == .string || kind == .number {
+      arguments["text"] = .text(text.count > 40 ? String(text.prefix(40)) + "…" : text)
+      report(node, key, tr("expected true or false, got {kind} '{text}'", arguments))
+    } else {
+      report(node, key, tr("expected true or false, got {kind}", arguments))
     }
-    report(node, key, "expected true or false, got \(got)")
     return nil
   }
 
-  /// A number within `range`, reported with `message` when outside it.
+  /// A number within `range`, reported with `message` (a phrase, in the language in view)
+  /// when outside it.
   mutating func number(
     _ node: some InputNode, _ key: String, in range: ClosedRange<Double>, _ message: String
   ) -> Double? {
     guard let value = number(node, key) else { return nil }
     guard range.contains(value) else {
-      report(node, key, "\(message), got \(Format.number(value, digits: 6))")
+      report(
+        node, key,
+        tr("{message}, got {value}", ["message": .text(message), "value": .text(Format.number(value, digits: 6))]))
       return nil
     }
     return value
@@ -48,10 +55,5 @@ extension NodeReader {
 enum Suggest {
   static func nearest(_ text: String, in known: some Sequence<String>) -> String? {
     TextDistance.closest(to: text, in: known)
-  }
-
-  /// `; did you mean 'x'?` or nothing.
-  static func hint(_ text: String, in known: some Sequence<String>) -> String {
-    nearest(text, in: known).map { "; did you mean '\($0)'?" } ?? ""
   }
 }

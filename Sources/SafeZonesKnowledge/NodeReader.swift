@@ -67,7 +67,7 @@ struct NodeReader {
     do {
       guard let node = try Yams.compose(yaml: text) else {
         throw InputError(
-          InputIssue(file: file, line: 1, message: "the file is empty (it has only comments or blank lines)"))
+          InputIssue(file: file, line: 1, message: tr("the file is empty (it has only comments or blank lines)")))
       }
       return node
     } catch let error as InputError {
@@ -75,7 +75,9 @@ struct NodeReader {
     } catch let error as YamlError {
       throw InputError(describe(error, file: file))
     } catch {
-      throw InputError(InputIssue(file: file, message: "could not be read as YAML or JSON: \(error)"))
+      throw InputError(
+        InputIssue(
+          file: file, message: tr("could not be read as YAML or JSON: {detail}", ["detail": .text("\(error)")])))
     }
   }
 
@@ -86,23 +88,33 @@ struct NodeReader {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      // Where an unclosed quote or bracket began is more useful than where the file ended.
-      let prefix =
-        context.map {
-          clean($0.text) + ($0.mark.line != mark.line ? " that started on line \($0.mark.line)" : "") + ": "
-        } ?? ""
       // libyaml names its own API here ("set with yaml_set_max_nest_level()").
-      let text = problem.contains("Maximum nesting level") ? "lists and mappings are nested too deeply" : problem
-      return InputIssue(
-        file: file, line: mark.line, column: mark.column, message: "not valid YAML or JSON: \(prefix)\(text)")
+      let text = problem.contains("Maximum nesting level") ? tr("lists and mappings are nested too deeply") : problem
+      // Where an unclosed quote or bracket began is more useful than where the file ended.
+      let message: String
+      if let context {
+        let arguments: [String: LocalizationArgument] = [
+          "context": .text(clean(context.text)), "line": .text(String(context.mark.line)), "detail": .text(text),
+        ]
+        message =
+          context.mark.line != mark.line
+          ? tr("not valid YAML or JSON: {context} that started on line {line}: {detail}", arguments)
+          : tr("not valid YAML or JSON: {context}: {detail}", arguments)
+      } else {
+        message = tr("not valid YAML or JSON: {detail}", ["detail": .text(text)])
+      }
+      return InputIssue(file: file, line: mark.line, column: mark.column, message: message)
     case .duplicatedKeysInMapping(let duplicates, let context):
       return InputIssue(
         file: file, line: context.mark.line, column: context.mark.column,
-        message: "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+        message: tr(
+          "duplicate key {keys} in one mapping",
+          ["keys": .text(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", "))]))
     case .reader(let problem, _, _, _):
-      return InputIssue(file: file, message: "could not be read: \(problem)")
+      return InputIssue(file: file, message: tr("could not be read: {detail}", ["detail": .text(problem)]))
     default:
-      return InputIssue(file: file, message: "could not be read: \(clean(error.description))")
+      return InputIssue(
+        file: file, message: tr("could not be read: {detail}", ["detail": .text(clean(error.description))]))
     }
   }
 
@@ -120,39 +132,60 @@ struct NodeReader {
   static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
   static let whitespaces = CharacterSet.whitespaces
 
-  static func kind(_ node: some InputNode) -> String {
+  /// What a node holds, as messages name it ("expected a list, got …").
+  enum Kind {
+    case null, number, boolean, string, mapping, list, alias
+  }
+
+  static func kindOf(_ node: some InputNode) -> Kind {
     switch node.content {
     case .scalar(let text, let plain):
       if plain {
-        if isNull(text) { return "nothing (null)" }
-        if Double(text) != nil { return "a number" }
-        if booleans.contains(text) { return "a boolean" }
+        if isNull(text) { return .null }
+        if Double(text) != nil { return .number }
+        if booleans.contains(text) { return .boolean }
       }
-      return "a string"
-    case .mapping: return "a mapping"
-    case .sequence: return "a list"
-    case .alias: return "an alias"
+      return .string
+    case .mapping: return .mapping
+    case .sequence: return .list
+    case .alias: return .alias
+    }
+  }
+
+  /// What a node holds, in words for a message: "a number", "a list", … (in the language in view).
+  static func kind(_ node: some InputNode) -> String {
+    switch kindOf(node) {
+    case .null: tr("nothing (null)")
+    case .number: tr("a number")
+    case .boolean: tr("a boolean")
+    case .string: tr("a string")
+    case .mapping: tr("a mapping")
+    case .list: tr("a list")
+    case .alias: tr("an alias")
     }
   }
 
   mutating func mapping<N: InputNode>(_ node: N, _ key: String, allowed: Set<String>? = nil) -> [(String, N)]? {
     remember(node, key)
     guard case .mapping(let mapping) = node.content else {
-      report(node, key, "expected a mapping of fields, got \(Self.kind(node))")
+      report(node, key, tr("expected a mapping of fields, got {kind}", ["kind": .text(Self.kind(node))]))
       return nil
     }
     var pairs: [(String, N)] = []
     pairs.reserveCapacity(mapping.count)
     for (k, v) in mapping {
       guard case .scalar(let field, _) = k.content else {
-        report(k, key, "field names must be plain text")
+        report(k, key, tr("field names must be plain text"))
         continue
       }
       // The child's key path is built only when it is needed: for a message or a mark.
       func childKey() -> String { key.isEmpty ? field : "\(key).\(field)" }
       if let allowed, !allowed.contains(field) {
         report(
-          k, childKey(), "unknown field '\(field)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+          k, childKey(),
+          tr(
+            "unknown field '{field}' (expected one of: {fields})",
+            ["field": .text(field), "fields": .text(allowed.sorted().joined(separator: ", "))]))
         continue
       }
       if recordsMarks { remember(v, childKey()) }
@@ -164,7 +197,7 @@ struct NodeReader {
   mutating func sequence<N: InputNode>(_ node: N, _ key: String) -> [N]? {
     remember(node, key)
     guard case .sequence(let items) = node.content else {
-      report(node, key, "expected a list, got \(Self.kind(node))")
+      report(node, key, tr("expected a list, got {kind}", ["kind": .text(Self.kind(node))]))
       return nil
     }
     if recordsMarks {
@@ -178,23 +211,31 @@ struct NodeReader {
   /// no longer than the field's limit (`TextLimits`).
   mutating func string(_ node: some InputNode, _ key: String) -> String? {
     guard case .scalar(let text, let plain) = node.content, !(plain && Self.isNull(text)) else {
-      report(node, key, "expected text, got \(Self.kind(node))")
+      report(node, key, tr("expected text, got {kind}", ["kind": .text(Self.kind(node))]))
       return nil
     }
     if plain, Double(text) != nil || Self.booleans.contains(text) {
       let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-      report(node, key, "expected text, got \(Self.kind(node)) '\(shown)' (put it in quotes if it is text)")
+      report(
+        node, key,
+        tr(
+          "expected text, got {kind} '{text}' (put it in quotes if it is text)",
+          ["kind": .text(Self.kind(node)), "text": .text(shown)]))
       return nil
     }
     if let control = text.unicodeScalars.first(where: Self.isForbiddenControl) {
       let hex = String(control.value, radix: 16, uppercase: true)
       let code = String(repeating: "0", count: 4 - hex.count) + hex
-      report(node, key, "contains a control character (U+\(code)); remove it")
+      report(node, key, tr("contains a control character (U+{code}); remove it", ["code": .text(code)]))
       return nil
     }
     let limit = TextLimits.maximum(forKey: key)
     if text.unicodeScalars.count > limit {
-      report(node, key, "is \(text.unicodeScalars.count) characters long; at most \(limit) are allowed here")
+      report(
+        node, key,
+        tr(
+          "is {length} characters long; at most {limit} are allowed here",
+          ["length": .text(String(text.unicodeScalars.count)), "limit": .text(String(limit))]))
       return nil
     }
     return text
@@ -209,7 +250,7 @@ struct NodeReader {
   mutating func text(_ node: some InputNode, _ key: String) -> String? {
     guard let s = string(node, key) else { return nil }
     if Self.isBlank(s) {
-      report(node, key, "must not be empty")
+      report(node, key, tr("must not be empty"))
       return nil
     }
     return s
@@ -217,16 +258,22 @@ struct NodeReader {
 
   mutating func number(_ node: some InputNode, _ key: String) -> Double? {
     guard case .scalar(let text, let plain) = node.content, plain, let value = Double(text) else {
-      var got = Self.kind(node)
-      if case .scalar(let text, let plain) = node.content, got == "a string" || got == "a boolean" {
-        got += " '\(text.count > 40 ? String(text.prefix(40)) + "…" : text)'"
-        if !plain && Double(text) != nil { got += " (remove the quotes)" }
+      let kind = Self.kindOf(node)
+      var arguments: [String: LocalizationArgument] = ["kind": .text(Self.kind(node))]
+      if case .scalar(let text, let plain) = node.content, kind == .string || kind == .boolean {
+        arguments["text"] = .text(text.count > 40 ? String(text.prefix(40)) + "…" : text)
+        report(
+          node, key,
+          !plain && Double(text) != nil
+            ? tr("expected a number, got {kind} '{text}' (remove the quotes)", arguments)
+            : tr("expected a number, got {kind} '{text}'", arguments))
+      } else {
+        report(node, key, tr("expected a number, got {kind}", arguments))
       }
-      report(node, key, "expected a number, got \(got)")
       return nil
     }
     guard value.isFinite else {
-      report(node, key, "expected a finite number, got \(text)")
+      report(node, key, tr("expected a finite number, got {value}", ["value": .text(text)]))
       return nil
     }
     return value
@@ -248,7 +295,11 @@ struct NodeReader {
       let shaped =
         text.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [4, 2, 2]
         && text.allSatisfy { $0 == "-" || $0.isASCII && $0.isNumber }
-      report(node, key, shaped ? "'\(text)' is not a real calendar date" : "expected a date YYYY-MM-DD, got '\(text)'")
+      report(
+        node, key,
+        shaped
+          ? tr("'{text}' is not a real calendar date", ["text": .text(text)])
+          : tr("expected a date YYYY-MM-DD, got '{text}'", ["text": .text(text)]))
       return nil
     }
     return day
@@ -257,7 +308,8 @@ struct NodeReader {
   /// Reports fields that a mapping must have but lacks.
   mutating func require<N: InputNode>(_ fields: [String], in pairs: [(String, N)], at node: N, _ key: String) {
     for field in fields where !pairs.contains(where: { $0.0 == field }) {
-      report(node, key.isEmpty ? field : "\(key).\(field)", "missing required field '\(field)'")
+      report(
+        node, key.isEmpty ? field : "\(key).\(field)", tr("missing required field '{field}'", ["field": .text(field)]))
     }
   }
 }
@@ -270,33 +322,38 @@ enum InputFile {
   static let defaultMaxBytes = 32 * 1024 * 1024
 
   static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(InputError) -> String {
-    guard !path.isEmpty else { throw InputError(InputIssue(message: "the file name is empty")) }
+    guard !path.isEmpty else { throw InputError(InputIssue(message: tr("the file name is empty"))) }
     let url = URL(fileURLWithPath: path)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw InputError(InputIssue(file: path, message: "no such file"))
+      throw InputError(InputIssue(file: path, message: tr("no such file")))
     }
-    if isDirectory.boolValue { throw InputError(InputIssue(file: path, message: "is a directory, not a file")) }
+    if isDirectory.boolValue { throw InputError(InputIssue(file: path, message: tr("is a directory, not a file"))) }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     if size > maxBytes {
       throw InputError(
         InputIssue(
           file: path,
-          message:
-            "the file is \(String(format: "%.1f", Double(size) / 1_048_576)) MiB, above the limit of \(Format.number(Double(maxBytes) / 1_048_576, digits: 1)) MiB; split it into smaller files"
-        ))
+          message: tr(
+            "the file is {size} MiB, above the limit of {limit} MiB; split it into smaller files",
+            [
+              "size": .text(String(format: "%.1f", Double(size) / 1_048_576)),
+              "limit": .text(Format.number(Double(maxBytes) / 1_048_576, digits: 1)),
+            ])))
     }
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
-      throw InputError(InputIssue(file: path, message: "cannot be read: \(error.localizedDescription)"))
+      throw InputError(
+        InputIssue(file: path, message: tr("cannot be read: {detail}", ["detail": .text(error.localizedDescription)])))
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw InputError(
         InputIssue(
-          file: path, line: firstInvalidUTF8Line(data), message: "is not UTF-8 text; save it with the UTF-8 encoding"))
+          file: path, line: firstInvalidUTF8Line(data),
+          message: tr("is not UTF-8 text; save it with the UTF-8 encoding")))
     }
     if NodeReader.isBlank(text) {
-      throw InputError(InputIssue(file: path, line: 1, message: "the file is empty"))
+      throw InputError(InputIssue(file: path, line: 1, message: tr("the file is empty")))
     }
     return text
   }

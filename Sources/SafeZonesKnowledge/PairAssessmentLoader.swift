@@ -38,7 +38,10 @@ public enum PairAssessmentLoader {
       if key == "pair" {
         guard let text = reader.string(node, key) else { continue }
         pair = CountryPair(id: text)
-        if pair == nil { reader.report(node, key, "expected two different country codes such as EU-CN, got '\(text)'") }
+        if pair == nil {
+          reader.report(
+            node, key, tr("expected two different country codes such as EU-CN, got '{text}'", ["text": .text(text)]))
+        }
         continue
       }
       guard let items = reader.sequence(node, key) else { continue }
@@ -47,11 +50,15 @@ public enum PairAssessmentLoader {
         guard var assessment = DomainLoader.assessment(item, itemKey, &reader, also: ["domain"]) else { continue }
         let domainNode = reader.mapping(item, itemKey)?.first { $0.0 == "domain" }?.1
         guard let domainNode, let id = reader.string(domainNode, "\(itemKey).domain") else {
-          reader.report(item, "\(itemKey).domain", "missing required field 'domain' (the id of the domain judged)")
+          reader.report(
+            item, "\(itemKey).domain",
+            tr("missing required field '{field}' (the id of the domain judged)", ["field": "domain"]))
           continue
         }
         if let own = assessment.pair, let pair, own != pair {
-          reader.report(item, "\(itemKey).pair", "this file judges \(pair.id), not \(own.id)")
+          reader.report(
+            item, "\(itemKey).pair",
+            tr("this file judges {pair}, not {other}", ["pair": .text(pair.id), "other": .text(own.id)]))
         }
         assessment.pair = pair
         reader.adopt(assessment.validate(key: itemKey))
@@ -72,10 +79,13 @@ public enum PairAssessmentLoader {
     var added: [Int: [Assessment]] = [:]
     for (i, entry) in entries.enumerated() {
       guard let at = index[entry.domain] else {
-        let hint = TextDistance.closest(to: entry.domain, in: Array(index.keys)).map { "; did you mean '\($0)'?" } ?? ""
-        issues.append(
-          InputIssue(
-            file: file, key: "assessments[\(i)].domain", message: "unknown domain '\(entry.domain)'\(hint)"))
+        let message =
+          TextDistance.closest(to: entry.domain, in: Array(index.keys)).map { near in
+            tr(
+              "unknown domain '{id}'; did you mean '{suggestion}'?",
+              ["id": .text(entry.domain), "suggestion": .text(near)])
+          } ?? tr("unknown domain '{id}'", ["id": .text(entry.domain)])
+        issues.append(InputIssue(file: file, key: "assessments[\(i)].domain", message: message))
         continue
       }
       added[at, default: []].append(entry.assessment)

@@ -50,10 +50,13 @@ public enum PortfolioLoader {
         continue
       }
       guard let items = reader.sequence(node, key) else { continue }
-      if items.isEmpty { reader.report(node, key, "the list of collaborations is empty") }
+      if items.isEmpty { reader.report(node, key, tr("the list of collaborations is empty")) }
       if items.count > maxCollaborations {
         reader.report(
-          node, key, "\(items.count) collaborations; at most \(maxCollaborations) can be simulated together")
+          node, key,
+          tr(
+            "{count} collaborations; at most {maximum} can be simulated together",
+            ["count": .text(String(items.count)), "maximum": .text(String(maxCollaborations))]))
       }
       var seen: [String: Int] = [:]
       for (index, item) in items.enumerated() {
@@ -61,7 +64,10 @@ public enum PortfolioLoader {
         guard let c = collaboration(item, itemKey, knownDomains: knownDomains, &reader) else { continue }
         if !c.id.isEmpty, let first = seen[c.id] {
           reader.report(
-            Node?.none, "\(itemKey).id", "duplicate collaboration id '\(c.id)' (also collaborations[\(first)])")
+            Node?.none, "\(itemKey).id",
+            tr(
+              "duplicate collaboration id '{id}' (also collaborations[{index}])",
+              ["id": .text(c.id), "index": .text(String(first))]))
         } else if !c.id.isEmpty {
           seen[c.id] = index
         }
@@ -84,18 +90,22 @@ public enum PortfolioLoader {
         if budget > 0 {
           portfolio.budget = budget
         } else {
-          reader.report(v, key, "must be above 0, got \(Format.number(budget))")
+          reader.report(v, key, tr("must be above 0, got {value}", ["value": .text(Format.number(budget))]))
         }
       case "horizon":
         guard let years = reader.integer(v, key) else { continue }
         if (1...maxHorizon).contains(years) {
           portfolio.horizon = years
         } else {
-          reader.report(v, key, "must be between 1 and \(maxHorizon) years, got \(years)")
+          reader.report(
+            v, key,
+            tr(
+              "must be between 1 and {maximum} years, got {value}",
+              ["maximum": .text(String(maxHorizon)), "value": .text(String(years))]))
         }
       default:
         portfolio.riskAppetite =
-          reader.number(v, key, in: 0...1, "must be between 0 (cautious) and 1 (bold)") ?? portfolio.riskAppetite
+          reader.number(v, key, in: 0...1, tr("must be between 0 (cautious) and 1 (bold)")) ?? portfolio.riskAppetite
       }
     }
   }
@@ -114,14 +124,15 @@ public enum PortfolioLoader {
         if !Domain.isValidID(id) {
           reader.report(
             v, childKey,
-            "'\(TextLimits.preview(id))' is not a valid id: use lowercase letters, digits and hyphens (at most 80), e.g. neutrino-observatory"
-          )
+            tr(
+              "'{id}' is not a valid id: use lowercase letters, digits and hyphens (at most 80), e.g. neutrino-observatory",
+              ["id": .text(TextLimits.preview(id))]))
         }
         c.id = id
       case "name": c.name = reader.text(v, childKey) ?? ""
       case "domains":
         guard let ids = reader.strings(v, childKey) else { continue }
-        if ids.isEmpty { reader.report(v, childKey, "name at least one domain of the knowledge base") }
+        if ids.isEmpty { reader.report(v, childKey, tr("name at least one domain of the knowledge base")) }
         var seen: Set<String> = []
         for (i, id) in ids.enumerated() {
           let domainKey = "\(childKey)[\(i)]"
@@ -129,31 +140,41 @@ public enum PortfolioLoader {
             if case .sequence(let items) = v, i < items.count { return items[i] } else { return v }
           }()
           if !seen.insert(id).inserted {
-            reader.report(element, domainKey, "domain '\(TextLimits.preview(id))' is listed twice")
-          } else if !knownDomains.contains(id) {
             reader.report(
-              element, domainKey,
-              "unknown domain '\(TextLimits.preview(id))': not in the knowledge base or the store\(Suggest.hint(id, in: knownDomains.sorted()))"
-            )
+              element, domainKey, tr("domain '{id}' is listed twice", ["id": .text(TextLimits.preview(id))]))
+          } else if !knownDomains.contains(id) {
+            let arguments: [String: LocalizationArgument] = ["id": .text(TextLimits.preview(id))]
+            if let near = Suggest.nearest(id, in: knownDomains.sorted()) {
+              reader.report(
+                element, domainKey,
+                tr(
+                  "unknown domain '{id}': not in the knowledge base or the store; did you mean '{suggestion}'?",
+                  arguments.merging(["suggestion": .text(near)]) { $1 }))
+            } else {
+              reader.report(
+                element, domainKey, tr("unknown domain '{id}': not in the knowledge base or the store", arguments))
+            }
           }
         }
         c.domains = ids
       case "value":
         c.value =
-          reader.number(v, childKey, in: 0...1e12, "must be 0 or more (gains delivered per year while active)") ?? 0
+          reader.number(v, childKey, in: 0...1e12, tr("must be 0 or more (gains delivered per year while active)")) ?? 0
       case "budget":
-        c.budget = reader.number(v, childKey, in: 0...1e12, "must be 0 or more (the collaboration's cost)") ?? 0
+        c.budget = reader.number(v, childKey, in: 0...1e12, tr("must be 0 or more (the collaboration's cost)")) ?? 0
       case "buffer":
         c.buffer =
           reader.number(
-            v, childKey, in: 0...4, "must be between 0 (no constituency) and 4 (powerful ones in both countries)")
+            v, childKey, in: 0...4, tr("must be between 0 (no constituency) and 4 (powerful ones in both countries)"))
           ?? 0
       default:
         guard let text = reader.string(v, childKey) else { continue }
         guard let structure = Structure(rawValue: text) else {
           reader.report(
             v, childKey,
-            "unknown structure '\(TextLimits.preview(text))' (expected integrated or separate-but-coordinated)")
+            tr(
+              "unknown structure '{structure}' (expected integrated or separate-but-coordinated)",
+              ["structure": .text(TextLimits.preview(text))]))
           continue
         }
         c.structure = structure

@@ -38,7 +38,7 @@ public enum ProposalLoader {
     var keys: [String] = []
     if fields.isEmpty {
       reader.adopt([
-        InputIssue(key: "proposal", message: "give one proposal under 'proposal:' or several under 'proposals:'")
+        InputIssue(key: "proposal", message: tr("give one proposal under 'proposal:' or several under 'proposals:'"))
       ])
     }
     for (key, node) in fields {
@@ -57,7 +57,10 @@ public enum ProposalLoader {
     for (p, key) in zip(proposals, keys) {
       reader.adopt(p.validate(key: key).filter { !TaxonomyLoader.reported($0.key, in: readKeys) })
       if !p.id.isEmpty, !seen.insert(p.id).inserted {
-        reader.adopt([InputIssue(key: "\(key).id", message: "'\(p.id)' is the id of another proposal in this file")])
+        reader.adopt([
+          InputIssue(
+            key: "\(key).id", message: tr("'{id}' is the id of another proposal in this file", ["id": .text(p.id)]))
+        ])
       }
     }
     if !reader.issues.isEmpty { throw InputError(reader.issuesInFileOrder()) }

@@ -26,7 +26,9 @@ public enum RubricLoader {
           if codes.count == 2 {
             rubric.countries = CountryPair(codes[0], codes[1])
           } else {
-            reader.report(node, key, "expected two country codes, e.g. [US, CN], got \(codes.count)")
+            reader.report(
+              node, key,
+              tr("expected two country codes, e.g. [US, CN], got {count}", ["count": .text(String(codes.count))]))
           }
         }
       case "default_pair":
@@ -34,7 +36,8 @@ public enum RubricLoader {
         if let pair = CountryPair(id: text) {
           defaultPair = pair
         } else {
-          reader.report(node, key, "expected two different country codes such as US-CN, got '\(text)'")
+          reader.report(
+            node, key, tr("expected two different country codes such as US-CN, got '{text}'", ["text": .text(text)]))
         }
       case "pairs":
         guard let texts = reader.strings(node, key) else { continue }
@@ -43,7 +46,9 @@ public enum RubricLoader {
           if let pair = CountryPair(id: text) {
             list.append(pair)
           } else {
-            reader.report(node, "\(key)[\(i)]", "expected two different country codes such as EU-CN, got '\(text)'")
+            reader.report(
+              node, "\(key)[\(i)]",
+              tr("expected two different country codes such as EU-CN, got '{text}'", ["text": .text(text)]))
           }
         }
         pairs = list
@@ -105,12 +110,19 @@ public enum RubricLoader {
         guard let text = reader.string(v, childKey) else { continue }
         id = CriterionID(rawValue: text)
         if id == nil {
-          reader.report(v, childKey, "unknown criterion '\(text)' (expected one of: \(CriterionID.allIDs))")
+          reader.report(
+            v, childKey,
+            tr(
+              "unknown criterion '{criterion}' (expected one of: {criteria})",
+              ["criterion": .text(text), "criteria": .text(CriterionID.allIDs)]))
         }
       case "axis":
         guard let text = reader.string(v, childKey) else { continue }
         axis = Axis(rawValue: text)
-        if axis == nil { reader.report(v, childKey, "unknown axis '\(text)' (expected gains, risk or mitigation)") }
+        if axis == nil {
+          reader.report(
+            v, childKey, tr("unknown axis '{axis}' (expected gains, risk or mitigation)", ["axis": .text(text)]))
+        }
       case "weight": weight = reader.number(v, childKey) ?? weight
       case "question": question = reader.text(v, childKey) ?? "?"
       case "mitigation_floor": floor = reader.number(v, childKey) ?? 0
@@ -129,7 +141,9 @@ public enum RubricLoader {
     if case .sequence = node {
       let texts = reader.strings(node, key) ?? []
       if texts.count != 5 {
-        reader.report(node, key, "must describe exactly the five levels 0–4, found \(texts.count)")
+        reader.report(
+          node, key,
+          tr("must describe exactly the five levels 0–4, found {count}", ["count": .text(String(texts.count))]))
       }
       return texts.count == 5 ? texts : Array(repeating: "?", count: 5)
     }
@@ -137,13 +151,14 @@ public enum RubricLoader {
     var levels = [String?](repeating: nil, count: 5)
     for (k, v) in pairs {
       guard let level = Int(k), (0...4).contains(level) else {
-        reader.report(v, "\(key).\(k)", "levels are numbered 0 to 4, got '\(k)'")
+        reader.report(v, "\(key).\(k)", tr("levels are numbered 0 to 4, got '{level}'", ["level": .text(k)]))
         continue
       }
       levels[level] = reader.text(v, "\(key).\(k)") ?? "?"
     }
     for (level, text) in levels.enumerated() where text == nil {
-      reader.report(node, "\(key).\(level)", "missing description of level \(level)")
+      reader.report(
+        node, "\(key).\(level)", tr("missing description of level {level}", ["level": .text(String(level))]))
     }
     return levels.map { $0 ?? "?" }
   }

@@ -34,7 +34,7 @@ public enum ScenarioLoader {
     var reader = NodeReader(file: file)
     guard let top = reader.mapping(root, "", allowed: ["scenario"]) else { throw InputError(reader.issues) }
     guard let node = top.first(where: { $0.0 == "scenario" })?.1 else {
-      reader.report(root, "scenario", "missing required field 'scenario'")
+      reader.report(root, "scenario", tr("missing required field '{field}'", ["field": "scenario"]))
       throw InputError(reader.issues)
     }
     guard let fields = reader.mapping(node, "scenario", allowed: scenarioFields) else {
@@ -78,21 +78,32 @@ public enum ScenarioLoader {
         if (1...max(1, horizon)).contains(y) {
           year = y
         } else {
+          let arguments: [String: LocalizationArgument] = ["year": .text(String(y)), "horizon": .text(String(horizon))]
           reader.report(
-            v, childKey, "year \(y) is outside the horizon of \(horizon) year\(horizon == 1 ? "" : "s") (1–\(horizon))")
+            v, childKey,
+            horizon == 1
+              ? tr("year {year} is outside the horizon of {horizon} year (1–{horizon})", arguments)
+              : tr("year {year} is outside the horizon of {horizon} years (1–{horizon})", arguments))
         }
       case "shock":
         guard let id = reader.text(v, childKey) else { continue }
         if shockIDs.contains(id) {
           shock = id
         } else {
-          reader.report(
-            v, childKey,
-            "unknown shock '\(id)'\(Suggest.hint(id, in: shockIDs)) (the catalogue has: \(shockIDs.joined(separator: ", ")))"
-          )
+          var arguments: [String: LocalizationArgument] = [
+            "id": .text(id), "known": .text(shockIDs.joined(separator: ", ")),
+          ]
+          if let near = Suggest.nearest(id, in: shockIDs) {
+            arguments["suggestion"] = .text(near)
+            reader.report(
+              v, childKey,
+              tr("unknown shock '{id}'; did you mean '{suggestion}'? (the catalogue has: {known})", arguments))
+          } else {
+            reader.report(v, childKey, tr("unknown shock '{id}' (the catalogue has: {known})", arguments))
+          }
         }
       case "severity":
-        severity = reader.number(v, childKey, in: 0...1, "must be between 0 and 1")
+        severity = reader.number(v, childKey, in: 0...1, tr("must be between 0 and 1"))
       default:
         settled = reader.bool(v, childKey) ?? false
       }

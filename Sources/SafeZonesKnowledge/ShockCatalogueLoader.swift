@@ -110,8 +110,9 @@ public enum ShockCatalogueLoader {
         if !Domain.isValidID(id) {
           reader.report(
             v, childKey,
-            "'\(TextLimits.preview(id))' is not a valid id: use lowercase letters, digits and hyphens, e.g. cyber-attack"
-          )
+            tr(
+              "'{id}' is not a valid id: use lowercase letters, digits and hyphens, e.g. cyber-attack",
+              ["id": .text(TextLimits.preview(id))]))
         }
         shock.id = id
       case "name": shock.name = reader.text(v, childKey) ?? ""
@@ -132,7 +133,9 @@ public enum ShockCatalogueLoader {
             let risks = CriterionID.riskCriteria.map(\.rawValue)
             reader.report(
               value, criterionKey,
-              "unknown criterion '\(name)' (a shock amplifies risk criteria: \(risks.joined(separator: ", ")))")
+              tr(
+                "unknown criterion '{criterion}' (a shock amplifies risk criteria: {criteria})",
+                ["criterion": .text(name), "criteria": .text(risks.joined(separator: ", "))]))
             continue
           }
           if let factor = reader.number(value, criterionKey) { shock.amplifies[criterion] = factor }

@@ -54,14 +54,21 @@ public struct SimulationDraft: Sendable {
       issues.append(
         InputIssue(
           key: "trials",
-          message:
-            "enter a whole number of trials between \(Self.trials.lowerBound) and \(Self.trials.upperBound), got '\(self.trials)'"
-        ))
+          message: tr(
+            "enter a whole number of trials between {low} and {high}, got '{value}'",
+            [
+              "low": .text(String(Self.trials.lowerBound)), "high": .text(String(Self.trials.upperBound)),
+              "value": .text(self.trials),
+            ])))
     }
     let seed = UInt64(seed.trimmingCharacters(in: .whitespaces))
     if seed == nil {
       issues.append(
-        InputIssue(key: "seed", message: "enter a whole number between 0 and 18446744073709551615, got '\(self.seed)'"))
+        InputIssue(
+          key: "seed",
+          message: tr(
+            "enter a whole number between 0 and {maximum}, got '{value}'",
+            ["maximum": .text(String(UInt64.max)), "value": .text(self.seed)])))
     }
     let yearsText = years.trimmingCharacters(in: .whitespaces)
     var years: Int?
@@ -71,18 +78,20 @@ public struct SimulationDraft: Sendable {
         issues.append(
           InputIssue(
             key: "years",
-            message:
-              "enter a whole number of years between 1 and \(PortfolioLoader.maxHorizon), or leave it empty for the portfolio's horizon"
-          ))
+            message: tr(
+              "enter a whole number of years between 1 and {maximum}, or leave it empty for the portfolio's horizon",
+              ["maximum": .text(String(PortfolioLoader.maxHorizon))])))
         years = nil
       }
     }
     var portfolio: Portfolio?
     if self.portfolio.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      issues.append(InputIssue(key: "portfolio", message: "paste a portfolio or choose a portfolio file"))
+      issues.append(InputIssue(key: "portfolio", message: tr("paste a portfolio or choose a portfolio file")))
     } else if self.portfolio.utf8.count > Self.maxTextBytes {
       issues.append(
-        InputIssue(key: "portfolio", message: "the portfolio is larger than \(Self.maxTextBytes / 1024) KiB"))
+        InputIssue(
+          key: "portfolio",
+          message: tr("the portfolio is larger than {size} KiB", ["size": .text(String(Self.maxTextBytes / 1024))])))
     } else {
       do {
         portfolio = try PortfolioLoader.parse(self.portfolio, file: portfolioName, knownDomains: knownDomains)
@@ -95,7 +104,9 @@ public struct SimulationDraft: Sendable {
     if !self.scenario.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       if self.scenario.utf8.count > Self.maxTextBytes {
         issues.append(
-          InputIssue(key: "scenario", message: "the scenario is larger than \(Self.maxTextBytes / 1024) KiB"))
+          InputIssue(
+            key: "scenario",
+            message: tr("the scenario is larger than {size} KiB", ["size": .text(String(Self.maxTextBytes / 1024))])))
       } else {
         // Without a readable portfolio the horizon is unknown: check the rest of the scenario.
         do {
@@ -122,7 +133,7 @@ public struct SimulationDraft: Sendable {
   /// A loader's issue for the message next to a form field: `line 12: collaborations[0].value: …`.
   public static func located(_ issue: InputIssue, field: String) -> InputIssue {
     var parts: [String] = []
-    if let line = issue.line { parts.append("line \(line)") }
+    if let line = issue.line { parts.append(tr("line {line}", ["line": .text(String(line))])) }
     if let key = issue.key, !key.isEmpty { parts.append(key) }
     parts.append(issue.message)
     return InputIssue(line: issue.line, column: issue.column, key: field, message: parts.joined(separator: ": "))

@@ -118,10 +118,13 @@ public enum SupplyNetworkLoader {
         let i = counters[prefix, default: 0]
         counters[prefix] = i + 1
         for (d, id) in n.domains.enumerated() where !knownDomains.contains(id) {
-          let near = TextDistance.closest(to: id, in: knownDomains.sorted()).map { "; did you mean '\($0)'?" } ?? ""
-          found.append(
-            InputIssue(
-              key: "\(prefix)[\(i)].domains[\(d)]", message: "'\(id)' is not a domain of the knowledge base\(near)"))
+          let message =
+            TextDistance.closest(to: id, in: knownDomains.sorted()).map { near in
+              tr(
+                "'{id}' is not a domain of the knowledge base; did you mean '{suggestion}'?",
+                ["id": .text(id), "suggestion": .text(near)])
+            } ?? tr("'{id}' is not a domain of the knowledge base", ["id": .text(id)])
+          found.append(InputIssue(key: "\(prefix)[\(i)].domains[\(d)]", message: message))
         }
       }
     }
@@ -161,7 +164,11 @@ public enum SupplyNetworkLoader {
   static func recovery(_ v: Node, _ key: String, _ reader: inout NodeReader) -> SupplyNetwork.Recovery? {
     if case .sequence(let items) = v.content {
       guard items.count == 3 else {
-        reader.report(v, key, "expected a number of days or a range [low, likely, high], got a list of \(items.count)")
+        reader.report(
+          v, key,
+          tr(
+            "expected a number of days or a range [low, likely, high], got a list of {count}",
+            ["count": .text(String(items.count))]))
         return nil
       }
       let values = items.enumerated().compactMap { i, item in reader.number(item, "\(key)[\(i)]") }
@@ -232,7 +239,11 @@ public enum SupplyNetworkLoader {
           o.kind = kind
         } else {
           let kinds = SupplyNetwork.Option.Kind.allCases.map(\.rawValue)
-          reader.report(v, ck, "unknown kind '\(text)' (expected one of: \(kinds.joined(separator: ", ")))")
+          reader.report(
+            v, ck,
+            tr(
+              "unknown kind '{kind}' (expected one of: {kinds})",
+              ["kind": .text(text), "kinds": .text(kinds.joined(separator: ", "))]))
         }
       case "nodes":
         o.nodes = (reader.sequence(v, ck) ?? []).enumerated().map { i, n in node(n, "\(ck)[\(i)]", &reader) }

@@ -24,7 +24,7 @@ enum SynonymLoader {
         guard let phrases = reader.strings(item, itemKey) else { continue }
         let kept = phrases.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if kept.count < 2 {
-          reader.adopt([InputIssue(key: itemKey, message: "a group needs two phrases or more")])
+          reader.adopt([InputIssue(key: itemKey, message: tr("a group needs two phrases or more"))])
         } else {
           groups.append(kept)
         }

@@ -146,7 +146,7 @@ extension KnowledgeBase {
       .map { URL(fileURLWithPath: $0) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     guard !urls.isEmpty else {
       throw InputError(
-        InputIssue(file: "taxonomies/", message: "the shipped taxonomies are missing from the installation"))
+        InputIssue(file: "taxonomies/", message: tr("the shipped taxonomies are missing from the installation")))
     }
     var taxonomies: [Taxonomy] = []
     var issues: [InputIssue] = []
@@ -154,7 +154,7 @@ extension KnowledgeBase {
       let name = url.deletingPathExtension().lastPathComponent
       let file = "taxonomies/\(url.lastPathComponent) (shipped)"
       guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-        issues.append(InputIssue(file: file, message: "the shipped resource cannot be read"))
+        issues.append(InputIssue(file: file, message: tr("the shipped resource cannot be read")))
         continue
       }
       do throws(InputError) {
@@ -165,7 +165,8 @@ extension KnowledgeBase {
           issues.append(
             InputIssue(
               file: file, key: "taxonomy.id",
-              message: "the id '\(taxonomy.id)' differs from the file's name; name the file '\(taxonomy.id).yaml'"))
+              message: tr(
+                "the id '{id}' differs from the file's name; name the file '{id}.yaml'", ["id": .text(taxonomy.id)])))
         }
       } catch {
         issues += error.issues

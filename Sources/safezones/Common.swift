@@ -44,6 +44,23 @@ struct CommonOptions: ParsableArguments {
     return language == .english ? nil : try KnowledgeBase.localizer(language)
   }
 
+  /// Whether the arguments ask for JSON output (`--format json` or `--format=json`, before
+  /// any `--`).
+  static func asksForJSON(_ arguments: [String]) -> Bool {
+    var index = 0
+    var json = false
+    while index < arguments.count, arguments[index] != "--" {
+      if arguments[index] == "--format", index + 1 < arguments.count {
+        json = arguments[index + 1] == "json"
+        index += 1
+      } else if arguments[index].hasPrefix("--format=") {
+        json = arguments[index] == "--format=json"
+      }
+      index += 1
+    }
+    return json
+  }
+
   /// The localizer `--lang` names among a command line's arguments (`--lang zh-Hans` or
   /// `--lang=zh-Hans`, the last one winning, as the parser does), read before the command is
   /// parsed so that every line the command writes, its errors included, is in it. Arguments

@@ -41,21 +41,27 @@ struct MapCommand: ParsableCommand {
     let localizer = try common.loadLocalizer()
     let domains = try shippedDomains(rubric)
     let placed = filter.apply(PlacedDomain.asOf(time.asOf, domains: domains, rubric: rubric))
+    // The drawing follows --lang even with --format json (whose listing stays English).
     if let out {
-      let drawn = try Output.trajectories(
-        trajectories, domains: domains, shown: placed, rubric: rubric, asOf: time.asOf)
-      if uncertain.uncertainty {
-        let marks = uncertain.marks(domains, shown: placed, rubric: rubric, asOf: time.asOf)
-        try Output.saveUncertaintyMap(
-          placed.map { MapPoint($0) }, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn,
-          localizer: localizer)
-      } else {
-        try Output.saveMap(
-          placed.map { MapPoint($0) }, rubric: rubric, to: out, asOf: time.asOf, trajectories: drawn,
-          localizer: localizer)
-      }
+      try Localization.with(localizer ?? Localization.current) { try draw(out, domains, placed, rubric, localizer) }
     }
     try Output.print(placed, format: format, rubric: rubric)
+  }
+
+  /// Writes the map to `out`, in the language in view.
+  func draw(
+    _ out: String, _ domains: [Domain], _ placed: [PlacedDomain], _ rubric: Rubric, _ localizer: Localizer?
+  ) throws {
+    let drawn = try Output.trajectories(
+      trajectories, domains: domains, shown: placed, rubric: rubric, asOf: time.asOf)
+    let points = placed.map { MapPoint($0) }
+    if uncertain.uncertainty {
+      let marks = uncertain.marks(domains, shown: placed, rubric: rubric, asOf: time.asOf)
+      try Output.saveUncertaintyMap(
+        points, rubric: rubric, marks: marks, to: out, asOf: time.asOf, trajectories: drawn, localizer: localizer)
+    } else {
+      try Output.saveMap(points, rubric: rubric, to: out, asOf: time.asOf, trajectories: drawn, localizer: localizer)
+    }
   }
 }
 
@@ -97,8 +103,11 @@ struct DomainsCommand: ParsableCommand {
         return Output.write(
           tr("no domain matches '{text}' (searched names, ids, tags and summaries)", ["text": .text(text)]) + "\n")
       }
-      // The quadrant by name in another language (the CSV keeps its id).
-      let shown = zip(rows, listing.domains).map { row, d in Array(row.dropLast()) + [d.quadrant.label] }
+      // The name and the quadrant in the language in view (the CSV keeps the data as stored).
+      let shown = zip(rows, listing.domains).map { row, d in
+        [row[0], Localization.domainName(id: d.id, english: d.name)] + Array(row[2..<(row.count - 1)])
+          + [d.quadrant.label]
+      }
       Output.write(
         TextOutput.table(
           headers: [tr("id"), tr("name"), tr("score"), tr("matched"), tr("quadrant")], rows: shown, rightAligned: [2]))

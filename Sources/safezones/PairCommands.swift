@@ -95,9 +95,12 @@ struct CompareCommand: ParsableCommand {
     let chosen = try rubric.pairs(named: names, key: "--pairs")
     let comparison = PairComparison(pairs: chosen, rubric: rubric, domains: try KnowledgeBase.allDomains())
     if let out {
-      try Output.save(
-        PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all, localizer: try common.loadLocalizer()),
-        to: out)
+      let localizer = try common.loadLocalizer()
+      // The drawing follows --lang even with --format json (whose listing stays English).
+      let svg = Localization.with(localizer ?? Localization.current) {
+        PairComparisonDrawing.svg(comparison, rubric: rubric, allJoined: all, localizer: localizer)
+      }
+      try Output.save(svg, to: out)
       Output.note(
         tr(
           "wrote {file} ({maps} maps, {joined} domains joined)",

@@ -34,7 +34,10 @@ struct SafeZonesCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       Foundation.exit(2)
     }
-    await Localization.with(localizer) { await runReportingErrors() }
+    // JSON is data for programs: its values (reasons, messages, labels) stay in the code's
+    // English whatever --lang says; a drawing written with --out still follows --lang.
+    let json = CommonOptions.asksForJSON(Array(CommandLine.arguments.dropFirst()))
+    await Localization.with(json ? nil : localizer) { await runReportingErrors() }
   }
 
   static func runReportingErrors() async {

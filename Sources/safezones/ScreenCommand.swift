@@ -112,7 +112,10 @@ struct ScreenCommand: AsyncParsableCommand {
         var lists = fileLists ?? []
         if fileLists == nil { lists = try await runtime.repository.decisions.partnerLists() }
         let draft = ScreeningRecords.draft(
-          proposal: one, screening: screener.screen(one).checkingPartners(against: lists), decision: decided,
+          proposal: one,
+          // A record is data, kept and hashed in the code's English whatever --lang says.
+          screening: Localization.with(nil) { screener.screen(one).checkingPartners(against: lists) },
+          decision: decided,
           conditions: conditions, rationale: rationale, reviewer: reviewer ?? "", date: Day(Date()), rubric: rubric,
           knowledgeBase: ScreeningRecords.storeKnowledgeBase(revision: try await runtime.repository.revision()),
           taxonomies: taxonomies, placed: placed, partnerLists: lists)
@@ -134,7 +137,9 @@ struct ScreenCommand: AsyncParsableCommand {
     let placed = Output.placed(try shippedDomains(rubric), rubric: rubric)
     let screener = try ProposalScreener(placed: placed, rubric: rubric, taxonomies: taxonomies)
     let lists = fileLists ?? []
-    let screenings = chosen.map { screener.screen($0).checkingPartners(against: lists) }
+    // Records, their hashes and JSON are data in the code's English; only the text report
+    // follows --lang.
+    let screenings = Localization.with(nil) { chosen.map { screener.screen($0).checkingPartners(against: lists) } }
     if let out, let one = chosen.first, let screening = screenings.first {
       let knowledgeBase = try ScreeningRecords.shippedKnowledgeBase()
       if let decided {
@@ -162,7 +167,9 @@ struct ScreenCommand: AsyncParsableCommand {
       FileHandle.standardOutput.write(try StableJSONEncoder().encode(Document(proposals: screenings)))
       Output.write("\n")
     case .text:
-      Output.write(screenings.map(Self.text).joined(separator: "\n"))
+      let shown =
+        Localization.current == nil ? screenings : chosen.map { screener.screen($0).checkingPartners(against: lists) }
+      Output.write(shown.map(Self.text).joined(separator: "\n"))
     }
   }
 
@@ -212,24 +219,28 @@ struct ScreenCommand: AsyncParsableCommand {
 
   func listDue() async throws {
     let taxonomies = try KnowledgeBase.taxonomies()
-    let due = try await StoreAccess.with(try store.settings()) { runtime in
-      let domains = try await runtime.repository.allDomains()
-      let rubric = try await runtime.repository.rubrics().last?.rubric ?? common.loadRubric()
-      let records = try await runtime.repository.decisions.allRecords()
-      // Each record against the pair it was decided for.
-      func placed(_ pair: CountryPair) -> [String: PlacedDomain] {
-        let scope = PairScope(pair, rubric: rubric, domains: domains)
-        return Dictionary(
-          Output.placed(scope.domains, rubric: scope.rubric).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    // JSON is data in the code's English; the table follows --lang.
+    let settings = try store.settings()
+    let due = try await Localization.with(format == .json ? nil : Localization.current) {
+      try await StoreAccess.with(settings) { runtime in
+        let domains = try await runtime.repository.allDomains()
+        let rubric = try await runtime.repository.rubrics().last?.rubric ?? common.loadRubric()
+        let records = try await runtime.repository.decisions.allRecords()
+        // Each record against the pair it was decided for.
+        func placed(_ pair: CountryPair) -> [String: PlacedDomain] {
+          let scope = PairScope(pair, rubric: rubric, domains: domains)
+          return Dictionary(
+            Output.placed(scope.domains, rubric: scope.rubric).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        var others: [String: [String: PlacedDomain]] = [:]
+        for id in Set(records.compactMap(\.draft.versions.pair)) {
+          if let pair = CountryPair(id: id), rubric.pairs.contains(pair) { others[id] = placed(pair) }
+        }
+        return ReReview.due(
+          records, placed: placed(rubric.defaultPair), taxonomies: ScreeningRecords.versions(of: taxonomies),
+          partnerLists: ScreeningRecords.versions(of: try await runtime.repository.decisions.partnerLists()),
+          placedByPair: others)
       }
-      var others: [String: [String: PlacedDomain]] = [:]
-      for id in Set(records.compactMap(\.draft.versions.pair)) {
-        if let pair = CountryPair(id: id), rubric.pairs.contains(pair) { others[id] = placed(pair) }
-      }
-      return ReReview.due(
-        records, placed: placed(rubric.defaultPair), taxonomies: ScreeningRecords.versions(of: taxonomies),
-        partnerLists: ScreeningRecords.versions(of: try await runtime.repository.decisions.partnerLists()),
-        placedByPair: others)
     }
     switch format {
     case .json:

@@ -58,6 +58,24 @@ extension APITests {
         #expect(quadrants(zhObject).isSubset(of: ["safe-zone", "political-engineering", "monitor", "traditional"]))
         #expect(!quadrants(zhObject).isEmpty)
         if API.freshStore { #expect(zh.body.string == en.body.string) }
+        // An error's message is in the language asked; its code and field are not.
+        let refusedZh = try await API.send(app, .GET, "/api/v1/placements?pair=XX-YY&lang=zh-Hans")
+        let refusedEn = try await API.send(app, .GET, "/api/v1/placements?pair=XX-YY")
+        #expect(refusedZh.status == .badRequest && refusedEn.status == .badRequest)
+        let error = { (r: TestingHTTPResponse) in API.object(r)["error"] as? [String: Any] ?? [:] }
+        #expect((error(refusedZh)["message"] as? String)?.contains("国家组合") == true, "\(refusedZh.body.string)")
+        #expect((error(refusedEn)["message"] as? String)?.contains("unknown pair") == true, "\(refusedEn.body.string)")
+        #expect(error(refusedZh)["code"] as? String == error(refusedEn)["code"] as? String)
+        #expect(error(refusedZh)["field"] as? String == error(refusedEn)["field"] as? String)
+        // A page's remembered language does not change what a program reads.
+        let remembered = try await API.send(
+          app, .GET, "/api/v1/placements?pair=XX-YY", headers: ["Cookie": "\(LanguageInView.cookie)=zh-Hans"])
+        #expect((error(remembered)["message"] as? String)?.contains("unknown pair") == true)
+        // Warnings follow lang= too (their messages), with the same keys.
+        let warnZh = try await API.send(app, .GET, "/api/v1/warnings?lang=zh-Hans")
+        let warnEn = try await API.send(app, .GET, "/api/v1/warnings")
+        #expect(warnZh.status == .ok)
+        #expect(Set(API.object(warnZh).keys) == Set(API.object(warnEn).keys))
       }
     }
   }

@@ -176,6 +176,8 @@ extension PagesTests {
       }
       text = text.replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
       text = PagesKit.unescape(text)
+      // A library's or the system's own words, quoted as such (the YAML parser's message).
+      text = text.replacingOccurrences(of: #"(?s)原文：.*?）"#, with: " ", options: .regularExpression)
       var runs: Set<String> = []
       let word = #"[A-Za-z][A-Za-z'’]*[,:;.]?"#
       let pattern = "\(word)(?:[ \t]+\(word)){3,}"

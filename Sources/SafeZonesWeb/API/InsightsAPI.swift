@@ -65,7 +65,10 @@ struct InsightsAPI: RouteCollection {
     let horizon = try QueryParameter.double(req, "horizon") ?? WatchHorizon.defaultYears
     guard WatchHorizon.accepts(horizon) else {
       throw AppError.parameter(
-        "horizon", "\(WatchHorizon.requirement), got '\(QueryParameter.raw(req, "horizon") ?? "")'")
+        "horizon",
+        tr(
+          "{requirement}, got '{text}'",
+          ["requirement": .text(WatchHorizon.requirement), "text": .text(QueryParameter.raw(req, "horizon") ?? "")]))
     }
     let snapshot = try await req.snapshot()
     let (domains, rubric) = (snapshot.domains, snapshot.rubric)

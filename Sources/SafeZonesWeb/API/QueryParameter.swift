@@ -11,7 +11,10 @@ enum QueryParameter {
     for name in raw(request, "quadrant")?.split(separator: ",", omittingEmptySubsequences: false) ?? [] {
       guard let quadrant = Quadrant(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
         throw AppError.parameter(
-          "quadrant", "must be one of \(Quadrant.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
+          "quadrant",
+          tr(
+            "must be one of {known}, got '{text}'",
+            ["known": .text(Quadrant.allCases.map(\.rawValue).joined(separator: ", ")), "text": .text(String(name))]))
       }
       quadrants.insert(quadrant)
     }
@@ -34,7 +37,12 @@ enum QueryParameter {
     guard let number = Int(text), range.contains(number) else {
       throw AppError.parameter(
         name,
-        "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(TextLimits.preview(text))'")
+        tr(
+          "must be a whole number from {low} to {high}, got '{text}'",
+          [
+            "low": .text(String(range.lowerBound)), "high": .text(String(range.upperBound)),
+            "text": .text(TextLimits.preview(text)),
+          ]))
     }
     return number
   }
@@ -50,7 +58,10 @@ enum QueryParameter {
     guard let text = raw(request, name) else { return nil }
     guard let number = UInt64(text) else {
       throw AppError.parameter(
-        name, "must be a whole number from 0 to \(UInt64.max), got '\(TextLimits.preview(text))'")
+        name,
+        tr(
+          "must be a whole number from {low} to {high}, got '{text}'",
+          ["low": "0", "high": .text(String(UInt64.max)), "text": .text(TextLimits.preview(text))]))
     }
     return number
   }
@@ -60,7 +71,9 @@ enum QueryParameter {
     guard let text = raw(request, name) else { return nil }
     guard let day = Day(text) else {
       throw AppError.parameter(
-        name, "must be a real calendar date written YYYY-MM-DD, got '\(TextLimits.preview(text))'")
+        name,
+        tr("must be a real calendar date written YYYY-MM-DD, got '{text}'", ["text": .text(TextLimits.preview(text))])
+      )
     }
     return day
   }
@@ -68,7 +81,7 @@ enum QueryParameter {
   static func double(_ request: Request, _ name: String) throws -> Double? {
     guard let text = raw(request, name) else { return nil }
     guard let number = Double(text), number.isFinite else {
-      throw AppError.parameter(name, "must be a number, got '\(TextLimits.preview(text))'")
+      throw AppError.parameter(name, tr("must be a number, got '{text}'", ["text": .text(TextLimits.preview(text))]))
     }
     return number
   }

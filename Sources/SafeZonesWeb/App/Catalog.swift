@@ -260,7 +260,9 @@ public actor Catalog {
     let key = snapshot.cacheScope + "|" + (asOf?.description ?? "now")
     if let hit = marksCache.value(key, revision: snapshot.revision) { return hit }
     let (domains, rubric) = (snapshot.domains, snapshot.rubric)
-    let marks = await Offload.run { Catalog.neutral { MapDrawing.uncertainty(domains, rubric: rubric, asOf: asOf).marks } }
+    let marks = await Offload.run {
+      Catalog.neutral { MapDrawing.uncertainty(domains, rubric: rubric, asOf: asOf).marks }
+    }
     marksCache.store(marks, key, revision: snapshot.revision)
     return marks
   }
@@ -302,7 +304,9 @@ public actor Catalog {
     let all = everyPair.values.sorted { $0.id < $1.id }
     let (revision, rubrics) = (base.revision, base.rubrics)
     let task = Task {
-      try await Offload.run { try Catalog.neutral { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: pair) } }
+      try await Offload.run {
+        try Catalog.neutral { try Snapshot.scoped(all, revision: revision, rubrics: rubrics, pair: pair) }
+      }
     }
     pairSnapshots[pair.id] = task
     return try await task.value

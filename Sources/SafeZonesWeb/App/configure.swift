@@ -66,10 +66,11 @@ func routes(_ app: Application, settings: Settings) throws {
   }
   Assets.register(open)
   // The API knows bearer tokens only; the pages know sessions only.
-  try app.grouped(BearerAuthenticator(), PairSelection(), LanguageSelection()).register(collection: APIController())
+  // The language first, so that every refusal after it (an unknown pair too) speaks it.
+  try app.grouped(BearerAuthenticator(), LanguageSelection(), PairSelection()).register(collection: APIController())
   let pages = app.grouped(
     app.sessions.middleware, SessionAuthenticator(), CSRFProtection(secureCookies: settings.secureCookies),
-    PairSelection(), LanguageSelection())
+    LanguageSelection(), PairSelection())
   let features: [any RouteCollection] = [
     MapController(), DomainController(), AssessController(), RubricController(), DataController(),
     RoundsController(), SimulateController(), ChangeController(), SignInController(), AccountController(),

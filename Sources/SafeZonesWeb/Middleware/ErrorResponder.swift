@@ -140,18 +140,11 @@ struct ErrorResponder: AsyncMiddleware {
 
 extension Request {
   /// The localizer of the language the request is answered in, for what is said outside
-  /// `LanguageSelection` (the error pages, refusals before the routes): as it chooses —
-  /// `lang=`, else the remembered language, else `Accept-Language` — but never refusing.
+  /// `LanguageSelection` (the error pages, refusals before the routes): as it chooses, but
+  /// never refusing (``LanguageInView/chosen(for:lenient:)``).
   var errorLocalizer: Localizer? {
     if let current = Localization.current { return current }
-    var language = SafeZonesCore.Language.negotiate(acceptLanguage: headers.first(name: .acceptLanguage))
-    if let asked = query[String.self, at: "lang"], let chosen = SafeZonesCore.Language(tag: asked) {
-      language = chosen
-    } else if let remembered = cookies[LanguageInView.cookie]?.string,
-      let chosen = SafeZonesCore.Language(tag: remembered)
-    {
-      language = chosen
-    }
+    let language = (try? LanguageInView.chosen(for: self, lenient: true).get()) ?? .english
     return LanguageInView.localizers[language]
   }
 

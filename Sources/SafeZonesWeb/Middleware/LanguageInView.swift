@@ -28,27 +28,41 @@ enum LanguageInView {
   }
 }
 
-/// Chooses the interface language: `lang=` in the query (then remembered in a cookie),
-/// else the remembered one, else the browser's `Accept-Language`, else English. An unknown
-/// `lang=` is refused with the known tags; JSON keys and ids never change with it.
-struct LanguageSelection: AsyncMiddleware {
-  func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    let asked = request.query[String.self, at: "lang"]
+extension LanguageInView {
+  /// The language `request` is answered in: `lang=` in the query, else the remembered one
+  /// (pages only: the API's answers depend on the request alone, so a page's choice does not
+  /// change what a program reads), else the browser's `Accept-Language`, else English.
+  /// `lang=` that is malformed or unknown is `.failure` with the refusal, and `lenient`
+  /// skips it instead (for the error pages, which must answer anyway).
+  static func chosen(for request: Request, lenient: Bool = false) -> Result<SafeZonesCore.Language, AppError> {
     var language = SafeZonesCore.Language.negotiate(acceptLanguage: request.headers.first(name: .acceptLanguage))
-    if let asked {
+    if let asked = request.query[String.self, at: "lang"] {
       // A language tag as BCP 47 writes it (`zh-Hans`, `en-GB`); anything else is refused.
       let wellFormed = asked.range(of: #"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"#, options: .regularExpression) != nil
-      guard wellFormed, let chosen = SafeZonesCore.Language(tag: asked) else {
-        throw AppError.badRequest(
-          "unknown language '\(TextLimits.preview(asked))'; known languages: \(SafeZonesCore.Language.knownTags.joined(separator: ", "))",
-          field: "lang")
+      if wellFormed, let chosen = SafeZonesCore.Language(tag: asked) { return .success(chosen) }
+      if !lenient {
+        return .failure(
+          AppError.badRequest(
+            "unknown language '\(TextLimits.preview(asked))'; known languages: \(SafeZonesCore.Language.knownTags.joined(separator: ", "))",
+            field: "lang"))
       }
-      language = chosen
-    } else if let remembered = request.cookies[LanguageInView.cookie]?.string,
+    }
+    if !request.url.path.hasPrefix("/api/"), let remembered = request.cookies[LanguageInView.cookie]?.string,
       let chosen = SafeZonesCore.Language(tag: remembered)
     {
       language = chosen
     }
+    return .success(language)
+  }
+}
+
+/// Sets the interface language of a request (``LanguageInView/chosen(for:lenient:)``) and
+/// remembers one asked for with `lang=` in a cookie. An unknown `lang=` is refused with the
+/// known tags; JSON keys and ids never change with the language.
+struct LanguageSelection: AsyncMiddleware {
+  func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    let asked = request.query[String.self, at: "lang"]
+    let language = try LanguageInView.chosen(for: request).get()
     let response = try await Localization.with(LanguageInView.localizers[language]) {
       try await next.respond(to: request)
     }

@@ -11,13 +11,13 @@ enum RoundsAssessorPage {
       ]),
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe(RoundsParts.heading(r))),
+        .el("h1", [:], RoundsParts.headingNode(r)),
         .el(
           "p", ["class": "byline", "id": "judging-as"], RoundsParts.status(r),
           .safe(" "),
           RoundsParts.splice(
             tr("Judging as {name} (your account).", ["name": .text(RoundsParts.slot)]),
-            .el("strong", [:], .safe(m.assessor))))),
+            .el("strong", [:], DomainText.asTyped(m.assessor))))),
     ]
     if r.isOpen {
       var lede = tr(
@@ -40,17 +40,18 @@ enum RoundsAssessorPage {
     }
     let submitted = m.domains.filter { m.submitted.contains($0.id) }
     if !submitted.isEmpty, !m.hasErrors {
+      let (names, nodes) = RoundsParts.nodeList("names", submitted.map { RoundsParts.domain($0.id, $0.name) })
       body.append(
         .el(
           "p", ["class": "notice success", "id": "saved-notice", "role": "status"],
-          .safe(
+          DomainPageText.sentence(
             submitted.count == 1
               ? tr(
                 "Submitted your judgement of {names}. You may revise until the round closes.",
-                ["names": .list(submitted.map(\.name))])
+                ["names": names])
               : tr(
                 "Submitted your judgements of {names}. You may revise until the round closes.",
-                ["names": .list(submitted.map(\.name))]))))
+                ["names": names]), nodes)))
     }
     if let notice = m.notice {
       body.append(.el("p", ["class": "notice warning", "id": "form-notice", "role": "alert"], .safe(notice)))
@@ -76,7 +77,11 @@ enum RoundsAssessorPage {
         "nav", ["aria-label": tr("Domains of this round")],
         .el(
           "ul", ["id": "domain-index"],
-          m.domains.map { d in .el("li", [:], .link("#domain-\(d.id)", d.name), .safe(" — " + status(d))) })))
+          m.domains.map { d in
+            .el(
+              "li", [:], .el("a", ["href": "#domain-\(d.id)"], RoundsParts.domain(d.id, d.name)),
+              .safe(" — " + status(d)))
+          })))
     if r.isOpen {
       body.append(form(m))
     } else {
@@ -131,13 +136,15 @@ enum RoundsAssessorPage {
         ViewParts.errorSummary(
           items: issues.map { d, issue in
             let field = FormField.name(for: issue.key)
-            let text = tr(
-              "{domain} — {field}: {message}",
-              [
-                "domain": .text(d.name), "field": .text(AssessPage.label(for: field, rubric: m.rubric)),
-                "message": .text(issue.message),
-              ])
-            return [field.map { .link("#\(fieldID(d.id, $0))", text) } ?? .safe(text)]
+            let text = DomainPageText.sentence(
+              tr(
+                "{domain} — {field}: {message}",
+                [
+                  "domain": DomainPageText.slot("domain"),
+                  "field": .text(AssessPage.label(for: field, rubric: m.rubric)),
+                  "message": .text(issue.message),
+                ]), ["domain": RoundsParts.domain(d.id, d.name)])
+            return [field.map { .el("a", ["href": "#\(fieldID(d.id, $0))"], text) } ?? text]
           }, action: tr("submitting"), outcome: tr("Nothing was submitted. Everything you typed is kept below.")))
     }
     for d in m.domains { content.append(section(m, d, editable: true)) }
@@ -173,7 +180,7 @@ enum RoundsAssessorPage {
 
   static func section(_ m: RoundAssessorModel, _ d: RoundAssessorModel.DomainEntry, editable: Bool) -> HTMLNode {
     var content: [HTMLNode] = [
-      .el("h2", [:], .safe(d.name)),
+      .el("h2", [:], RoundsParts.domain(d.id, d.name)),
       .el(
         "p", ["class": "byline", "data-prefill": prefillName(d.prefill)],
         .safe(tr("{text}.", ["text": .text(AssessPage.sentence(status(d)))]))),

@@ -5,8 +5,8 @@ import SafeZonesCore
 /// What closing a round would leave behind: who has answered, and that it is final.
 struct RoundCloseModel {
   var round: Round
-  /// Per domain: its name and how many assessors answered.
-  var domains: [(name: String, assessors: Int)]
+  /// Per domain: its id, its name and how many assessors answered.
+  var domains: [(id: String, name: String, assessors: Int)]
   var assessors: [String]
   var csrf: String
 }
@@ -33,8 +33,11 @@ enum RoundsConfirmPage {
         "div", ["class": "page-head"],
         .el(
           "h1", [:],
-          .safe(
-            tr("Close round {number} of {study}?", ["number": .text(String(r.number)), "study": .text(r.study)])))),
+          DomainPageText.sentence(
+            tr(
+              "Close round {number} of {study}?",
+              ["number": .text(String(r.number)), "study": DomainPageText.slot("study")]),
+            ["study": DomainText.asTyped(r.study)]))),
       .el(
         "p", ["class": "notice warning", "id": "close-final"],
         .safe(
@@ -43,15 +46,15 @@ enum RoundsConfirmPage {
           ))),
       .el(
         "p", ["id": "close-summary"],
-        .safe(
+        DomainPageText.sentence(
           m.assessors.isEmpty
             ? tr("0 assessors have submitted judgements.")
             : m.assessors.count == 1
-              ? tr("1 assessor has submitted judgements: {names}.", ["names": .list(m.assessors)])
+              ? tr("1 assessor has submitted judgements: {names}.", ["names": DomainPageText.slot("names")])
               : tr(
                 "{count} assessors have submitted judgements: {names}.",
-                ["count": .text(String(m.assessors.count)), "names": .list(m.assessors)])
-        )),
+                ["count": .text(String(m.assessors.count)), "names": DomainPageText.slot("names")]),
+          ["names": RoundsParts.typed(m.assessors)])),
       ViewParts.scroll(
         tr("Answers per domain"),
         .el(
@@ -66,22 +69,23 @@ enum RoundsConfirmPage {
             "tbody", [:],
             m.domains.map { d in
               .el(
-                "tr", [:], .el("th", ["scope": "row"], .safe(d.name)),
+                "tr", [:], .el("th", ["scope": "row"], RoundsParts.domain(d.id, d.name)),
                 .el("td", ["class": "num"], .safe(String(d.assessors))))
             }))),
     ]
     if !unanswered.isEmpty {
+      let (names, nodes) = RoundsParts.nodeList("names", unanswered.map { RoundsParts.domain($0.id, $0.name) })
       body.append(
         .el(
           "p", ["class": "notice", "id": "close-unanswered"],
-          .safe(
+          DomainPageText.sentence(
             unanswered.count == 1
               ? tr(
                 "Nobody has answered for {names}: closing now leaves it without a group judgement in this round.",
-                ["names": .list(unanswered.map(\.name))])
+                ["names": names])
               : tr(
                 "Nobody has answered for {names}: closing now leaves them without a group judgement in this round.",
-                ["names": .list(unanswered.map(\.name))]))))
+                ["names": names]), nodes)))
     }
     body.append(
       .el(
@@ -112,13 +116,13 @@ enum RoundsConfirmPage {
       ),
       .el(
         "p", ["class": "lede"],
-        .safe(
+        DomainPageText.sentence(
           tr(
             "Adopting adds the panel's pooled judgement as a new assessment of each domain below, under the name “{name}”, dated today. It becomes the current assessment, so the domain may move on the map. Earlier assessments are kept, and an adoption can be reverted from the round's page.",
-            ["name": .text(Delphi.panelName(r))]))),
+            ["name": DomainPageText.slot("name")]), ["name": DomainText.asTyped(Delphi.panelName(r))])),
       .el(
         "p", ["class": moving.isEmpty ? "notice" : "notice warning", "id": "adopt-summary", "role": "status"],
-        .safe(adoptSummary(adding: adding.count, moving: moving.map(\.name)))),
+        adoptSummary(adding: adding.count, moving: moving.map { RoundsParts.domain($0.domainID, $0.name) })),
       ViewParts.scroll(
         tr("What would change"),
         .el(
@@ -155,22 +159,26 @@ enum RoundsConfirmPage {
   }
 
   /// `2 domains would receive a new assessment; 1 would move to another quadrant: Fusion.`
-  static func adoptSummary(adding: Int, moving: [String]) -> String {
+  static func adoptSummary(adding: Int, moving: [HTMLNode]) -> HTMLNode {
     if adding == 0 {
-      return tr("Nothing to adopt: every domain already holds this panel's judgement as its current assessment.")
+      return .safe(
+        tr("Nothing to adopt: every domain already holds this panel's judgement as its current assessment."))
     }
+    let (names, nodes) = RoundsParts.nodeList("names", moving)
     let values: [String: LocalizationArgument] = [
-      "count": .text(String(adding)), "moving": .text(String(moving.count)), "names": .list(moving),
+      "count": .text(String(adding)), "moving": .text(String(moving.count)), "names": names,
     ]
+    let text: String
     switch (adding == 1, moving.isEmpty) {
-    case (true, true): return tr("1 domain would receive a new assessment; none would change quadrant.")
-    case (false, true): return tr("{count} domains would receive a new assessment; none would change quadrant.", values)
+    case (true, true): text = tr("1 domain would receive a new assessment; none would change quadrant.")
+    case (false, true): text = tr("{count} domains would receive a new assessment; none would change quadrant.", values)
     case (true, false):
-      return tr("1 domain would receive a new assessment; {moving} would move to another quadrant: {names}.", values)
+      text = tr("1 domain would receive a new assessment; {moving} would move to another quadrant: {names}.", values)
     case (false, false):
-      return tr(
+      text = tr(
         "{count} domains would receive a new assessment; {moving} would move to another quadrant: {names}.", values)
     }
+    return DomainPageText.sentence(text, nodes)
   }
 
   static func row(_ c: AdoptionChange) -> HTMLNode {
@@ -198,7 +206,8 @@ enum RoundsConfirmPage {
     }
     return .el(
       "tr", ["data-domain": c.domainID, "class": c.changesQuadrant ? "moves" : nil],
-      .el("th", ["scope": "row"], .link(SiteURL.domain(c.domainID), c.name)),
+      .el(
+        "th", ["scope": "row"], .el("a", ["href": SiteURL.domain(c.domainID)], RoundsParts.domain(c.domainID, c.name))),
       .el("td", [:], c.from.map(place) ?? .safe(tr("not assessed"))),
       .el("td", [:], place(c.to)),
       .el("td", [:], c.changesQuadrant ? .el("strong", [:], .safe(change)) : .safe(change)))
@@ -236,7 +245,9 @@ enum RoundsConfirmPage {
               reversals.map { r in
                 .el(
                   "tr", ["data-domain": r.domainID],
-                  .el("th", ["scope": "row"], .link(SiteURL.domain(r.domainID), r.name)),
+                  .el(
+                    "th", ["scope": "row"],
+                    .el("a", ["href": SiteURL.domain(r.domainID)], RoundsParts.domain(r.domainID, r.name))),
                   .el(
                     "td", [:], ViewParts.badge(r.adopted.quadrant),
                     .safe(" " + tr("version {version}", ["version": .text(String(r.adoptedVersion))]))),
@@ -261,7 +272,10 @@ enum RoundsConfirmPage {
                         [
                           "type": "submit", "name": "domain", "value": r.domainID, "class": "button secondary",
                           "id": "revert-\(r.domainID)",
-                        ], .safe(tr("Revert {name}", ["name": .text(r.name)])))))
+                        ],
+                        DomainPageText.sentence(
+                          tr("Revert {name}", ["name": DomainPageText.slot("name")]),
+                          ["name": RoundsParts.domain(r.domainID, r.name)]))))
               }))),
         restorable.count > 1
           ? .el(

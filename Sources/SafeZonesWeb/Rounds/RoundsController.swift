@@ -139,7 +139,8 @@ struct RoundsController: RouteCollection {
       round: round, judgements: try await req.catalog.repository.deliberation.judgements(round: round.id))
     let counts = Dictionary(participation.perDomain.map { ($0.domainID, $0.assessors.count) }, uniquingKeysWith: +)
     let model = RoundCloseModel(
-      round: round, domains: round.domainIDs.map { (snapshot.domain($0).map(DomainText.name) ?? $0, counts[$0] ?? 0) },
+      round: round,
+      domains: round.domainIDs.map { ($0, snapshot.domain($0).map(DomainText.name) ?? $0, counts[$0] ?? 0) },
       assessors: participation.assessors, csrf: req.csrfToken)
     return RoundsConfirmPage.close(model).response()
   }

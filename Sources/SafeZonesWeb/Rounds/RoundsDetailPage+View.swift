@@ -9,22 +9,23 @@ enum RoundsDetailPage {
       ViewParts.breadcrumb([(tr("Rounds"), RoundsURL.list), (RoundsParts.short(r), nil)]),
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe(RoundsParts.heading(r))),
+        .el("h1", [:], RoundsParts.headingNode(r)),
         .el(
           "p", ["class": "byline", "id": "round-status"], RoundsParts.status(r),
-          .safe(
-            " "
-              + (r.closedAt.map {
-                tr(
-                  "Facilitated by {facilitator}. Opened {opened}, closed {closed}.",
-                  [
-                    "facilitator": .text(r.facilitator), "opened": .text(ViewParts.time(r.openedAt)),
-                    "closed": .text(ViewParts.time($0)),
-                  ])
-              }
-                ?? tr(
-                  "Facilitated by {facilitator}. Opened {opened}. Assessors may submit until it is closed.",
-                  ["facilitator": .text(r.facilitator), "opened": .text(ViewParts.time(r.openedAt))])))),
+          .safe(" "),
+          DomainPageText.sentence(
+            r.closedAt.map {
+              tr(
+                "Facilitated by {facilitator}. Opened {opened}, closed {closed}.",
+                [
+                  "facilitator": DomainPageText.slot("facilitator"), "opened": .text(ViewParts.time(r.openedAt)),
+                  "closed": .text(ViewParts.time($0)),
+                ])
+            }
+              ?? tr(
+                "Facilitated by {facilitator}. Opened {opened}. Assessors may submit until it is closed.",
+                ["facilitator": DomainPageText.slot("facilitator"), "opened": .text(ViewParts.time(r.openedAt))]),
+            ["facilitator": DomainText.asTyped(r.facilitator)])),
         .el(
           "p", ["class": "muted", "id": "round-pair", "data-pair": m.pair.id],
           .safe(
@@ -111,9 +112,11 @@ enum RoundsDetailPage {
             m.participation.map { p in
               .el(
                 "tr", ["data-domain": p.domainID],
-                .el("th", ["scope": "row"], .link(SiteURL.domain(p.domainID), p.name)),
+                .el(
+                  "th", ["scope": "row"],
+                  .el("a", ["href": SiteURL.domain(p.domainID)], RoundsParts.domain(p.domainID, p.name))),
                 .el("td", ["class": "num"], .safe(String(p.assessors.count))),
-                .el("td", [:], .safe(p.assessors.isEmpty ? "—" : Localization.language.list(p.assessors))),
+                .el("td", [:], p.assessors.isEmpty ? .safe("—") : RoundsParts.typed(p.assessors)),
                 .el("td", ["class": "num"], .safe(String(p.submissions))))
             })))
     )
@@ -167,7 +170,7 @@ enum RoundsDetailPage {
         ? .none
         : .el(
           "ul", ["id": "assessor-links"],
-          m.assessors.map { name in .el("li", [:], .safe(name)) }),
+          m.assessors.map { name in .el("li", [:], DomainText.asTyped(name)) }),
       .el(
         "p", [:],
         .safe(tr("Who answered is shown here only; no page links a judgement to its author.") + RoundsParts.space),
@@ -246,7 +249,7 @@ enum RoundsDetailPage {
       let before = compare ? row.spreads[index - 1] : nil
       guard this != nil || before != nil else { continue }
       var cells: [HTMLNode] = [
-        .el("td", [:], .safe(m.name(row.domainID))),
+        .el("td", [:], RoundsParts.domain(row.domainID, m.name(row.domainID))),
         .el("th", ["scope": "row"], .safe(RoundsParts.title(row.criterion))),
       ]
       func num(_ v: Double?) -> HTMLNode { .el("td", ["class": "num"], .safe(v.map(RoundsParts.n) ?? "—")) }
@@ -295,7 +298,7 @@ enum RoundsDetailPage {
       items.append(
         .el(
           "p", [:], .safe(tr("Round {number} follows this one: ", ["number": .text(String(next.number))])),
-          .link(RoundsURL.round(next.id), next.title)))
+          .el("a", ["href": RoundsURL.round(next.id)], DomainText.asTyped(next.title))))
     } else {
       items.append(
         .el(
@@ -311,10 +314,10 @@ enum RoundsDetailPage {
         ViewParts.csrfField(m.csrf),
         .el(
           "p", ["class": "hint"],
-          .safe(
+          DomainPageText.sentence(
             tr(
               "Adopting adds the panel's pooled judgement (per criterion the linear pool's 5th–95th percentiles, as elicited quantiles) as a new assessment of each domain, under the name “{name}”. Earlier assessments are kept.",
-              ["name": .text(Delphi.panelName(r))]))),
+              ["name": DomainPageText.slot("name")]), ["name": DomainText.asTyped(Delphi.panelName(r))])),
         .el(
           "button", ["type": "submit", "class": "button secondary", "id": "adopt-round-button"],
           .safe(tr("Adopt the panel's judgement")))
@@ -325,18 +328,25 @@ enum RoundsDetailPage {
   static func history(_ m: RoundDetailModel) -> HTMLNode {
     .el(
       "section", ["id": "history"],
-      .el("h2", [:], .safe(tr("Rounds of {study}", ["study": .text(m.round.study)]))),
+      .el(
+        "h2", [:],
+        DomainPageText.sentence(
+          tr("Rounds of {study}", ["study": DomainPageText.slot("study")]),
+          ["study": DomainText.asTyped(m.round.study)])),
       .el(
         "ol", ["class": "round-history"],
         m.history.map { h in
-          let values: [String: LocalizationArgument] = ["number": .text(String(h.number)), "title": .text(h.title)]
-          let text =
-            h.isOpen ? tr("Round {number}: {title} (open)", values) : tr("Round {number}: {title} (closed)", values)
+          let values: [String: LocalizationArgument] = [
+            "number": .text(String(h.number)), "title": DomainPageText.slot("title"),
+          ]
+          let text = DomainPageText.sentence(
+            h.isOpen ? tr("Round {number}: {title} (open)", values) : tr("Round {number}: {title} (closed)", values),
+            ["title": DomainText.asTyped(h.title)])
           return .el(
             "li", ["value": String(h.number), "data-round": String(h.id)],
             h.id == m.round.id
-              ? .el("span", ["aria-current": "page"], .el("strong", [:], .safe(text)))
-              : .link(RoundsURL.round(h.id), text))
+              ? .el("span", ["aria-current": "page"], .el("strong", [:], text))
+              : .el("a", ["href": RoundsURL.round(h.id)], text))
         })
     )
   }
@@ -391,23 +401,29 @@ extension RoundsDetailPage {
           u.domains.map { d in
             .el(
               "li", ["data-domain": d.domainID, "data-missing": String(d.missing.count)],
-              .el("strong", [:], .safe(tr("{name}: ", ["name": .text(m.name(d.domainID))]))),
-              .safe(
+              .el(
+                "strong", [:],
+                DomainPageText.sentence(
+                  tr("{name}: ", ["name": DomainPageText.slot("name")]),
+                  ["name": RoundsParts.domain(d.domainID, m.name(d.domainID))])),
+              DomainPageText.sentence(
                 d.missing.isEmpty
                   ? tr("everyone has answered.")
                   : tr(
                     "{count} missing: {names}.",
-                    ["count": .text(String(d.missing.count)), "names": .list(d.missing)]))
+                    ["count": .text(String(d.missing.count)), "names": DomainPageText.slot("names")]),
+                ["names": RoundsParts.typed(d.missing)])
             )
           }))
       if !u.silent.isEmpty {
         content.append(
           .el(
             "p", ["id": "unanswered-silent"],
-            .safe(
+            DomainPageText.sentence(
               r.isOpen
-                ? tr("Nothing yet from {names} in this round.", ["names": .list(u.silent)])
-                : tr("Nothing from {names} in this round.", ["names": .list(u.silent)]))
+                ? tr("Nothing yet from {names} in this round.", ["names": DomainPageText.slot("names")])
+                : tr("Nothing from {names} in this round.", ["names": DomainPageText.slot("names")]),
+              ["names": RoundsParts.typed(u.silent)])
           ))
       }
     }
@@ -451,10 +467,11 @@ extension RoundsDetailPage {
         "li", ["data-domain": row.domainID, "data-criterion": row.criterion.rawValue],
         .el(
           "strong", [:],
-          .safe(
+          DomainPageText.sentence(
             tr(
               "{domain} · {criterion}: ",
-              ["domain": .text(m.name(row.domainID)), "criterion": .text(RoundsParts.title(row.criterion))]))),
+              ["domain": DomainPageText.slot("domain"), "criterion": .text(RoundsParts.title(row.criterion))]),
+            ["domain": RoundsParts.domain(row.domainID, m.name(row.domainID))])),
         RoundsParts.changeNote(change))
     }
     guard !notes.isEmpty else {

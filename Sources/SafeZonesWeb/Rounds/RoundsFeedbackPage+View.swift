@@ -14,7 +14,7 @@ enum RoundsFeedbackPage {
         ViewParts.breadcrumb([
           (tr("Rounds"), RoundsURL.list), (RoundsParts.short(round), RoundsURL.round(round.id)), (tr("Feedback"), nil),
         ]),
-        .el("div", ["class": "page-head"], .el("h1", [:], .safe(RoundsParts.heading(round)))),
+        .el("div", ["class": "page-head"], .el("h1", [:], RoundsParts.headingNode(round))),
         .el(
           "p", ["class": "notice warning", "id": "feedback-pending", "role": "status"],
           .safe(
@@ -34,11 +34,14 @@ enum RoundsFeedbackPage {
       ]),
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe(tr("Feedback: {round}", ["round": .text(RoundsParts.heading(r))]))),
+        .el(
+          "h1", [:],
+          DomainPageText.sentence(
+            tr("Feedback: {round}", ["round": DomainPageText.slot("round")]), ["round": RoundsParts.headingNode(r)])),
         .el(
           "p", ["class": "byline", "id": "feedback-for"],
           RoundsParts.splice(
-            tr("For {name}.", ["name": .text(RoundsParts.slot)]), .el("strong", [:], .safe(f.assessor))),
+            tr("For {name}.", ["name": .text(RoundsParts.slot)]), .el("strong", [:], DomainText.asTyped(f.assessor))),
           .safe(RoundsParts.space),
           .link(RoundsURL.feedbackPath(r.id), tr("Not you?"))),
         .el(
@@ -72,13 +75,16 @@ enum RoundsFeedbackPage {
       body.append(
         .el(
           "p", ["class": "notice success", "id": "next-round"],
-          .safe(
-            (next.isOpen
+          DomainPageText.sentence(
+            next.isOpen
               ? tr(
-                "Round {number} ({title}) is open.", ["number": .text(String(next.number)), "title": .text(next.title)])
+                "Round {number} ({title}) is open.",
+                ["number": .text(String(next.number)), "title": DomainPageText.slot("title")])
               : tr(
                 "Round {number} ({title}) is closed.",
-                ["number": .text(String(next.number)), "title": .text(next.title)])) + RoundsParts.space),
+                ["number": .text(String(next.number)), "title": DomainPageText.slot("title")]),
+            ["title": DomainText.asTyped(next.title)]),
+          .safe(RoundsParts.space),
           next.isOpen
             ? .link(
               RoundsURL.assessor(next.id, name: f.assessor),
@@ -159,7 +165,7 @@ enum RoundsFeedbackPage {
   static func domain(_ m: RoundFeedbackModel, _ d: RoundFeedback.DomainFeedback) -> HTMLNode {
     let previous = m.feedback.previous.flatMap { p in d.previousAssessors.map { (p.number, $0) } }
     var content: [HTMLNode] = [
-      .el("h2", [:], .safe(m.name(d.domainID))),
+      .el("h2", [:], RoundsParts.domain(d.domainID, m.name(d.domainID))),
       .el(
         "p", ["class": "count"],
         .safe(judgedCount(d, previous: previous))),
@@ -203,7 +209,7 @@ enum RoundsFeedbackPage {
             "tbody", [:],
             d.items.map(row)))))
     if let own = d.own, let note = own.note {
-      content.append(.el("p", [:], .el("strong", [:], .safe(tr("Your note: "))), DomainText.untranslated(note)))
+      content.append(.el("p", [:], .el("strong", [:], .safe(tr("Your note: "))), DomainText.asTyped(note)))
     }
     content += d.items.map { criterion(m, d, $0) }
     return .el("section", ["id": "feedback-\(d.domainID)", "data-domain": d.domainID], content)
@@ -274,7 +280,7 @@ enum RoundsFeedbackPage {
             .el(
               "span", ["class": "rationale-score"],
               .safe(tr("Score {score}: ", ["score": .text(ViewParts.score(r.value))]))),
-            DomainText.untranslated(r.text),
+            DomainText.asTyped(r.text),
             r.isOwn ? .el("strong", ["class": "yours-mark"], .safe(tr(" (yours)"))) : .none)
         }),
       .el(

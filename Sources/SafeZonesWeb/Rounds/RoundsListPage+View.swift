@@ -23,7 +23,7 @@ enum RoundsListPage {
       body.append(
         .el(
           "section", ["class": "study", "data-study": study],
-          .el("h2", [:], .safe(study)),
+          .el("h2", [:], DomainText.asTyped(study)),
           ViewParts.scroll(
             tr("Rounds of {study}", ["study": .text(study)]),
             .el(
@@ -49,7 +49,7 @@ enum RoundsListPage {
                       "th", ["scope": "row"],
                       .link(
                         RoundsURL.round(e.round.id), tr("Round {number}", ["number": .text(String(e.round.number))]))),
-                    .el("td", [:], .safe(e.round.title)),
+                    .el("td", [:], DomainText.asTyped(e.round.title)),
                     .el("td", [:], RoundsParts.status(e.round)),
                     .el("td", ["class": "num"], .safe(String(e.round.domainIDs.count))),
                     .el("td", ["class": "num"], .safe(String(e.assessors))),
@@ -136,7 +136,7 @@ enum RoundsListPage {
                 .void(
                   "input",
                   ["type": "checkbox", "name": "domain", "value": d.id, "checked": Attrs.flag(chosen.contains(d.id))]),
-                .safe(d.name))
+                RoundsParts.domain(d.id, d.name))
             })
         )
       ),

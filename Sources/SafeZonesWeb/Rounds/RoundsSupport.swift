@@ -48,6 +48,40 @@ enum RoundsParts {
       ["study": .text(round.study), "number": .text(String(round.number)), "title": .text(round.title)])
   }
 
+  /// ``heading(_:)`` as page text: the study and the title marked as typed.
+  static func headingNode(_ round: Round) -> HTMLNode {
+    DomainPageText.sentence(
+      tr(
+        "{study} · round {number}: {title}",
+        [
+          "study": DomainPageText.slot("study"), "number": .text(String(round.number)),
+          "title": DomainPageText.slot("title"),
+        ]), ["study": DomainText.asTyped(round.study), "title": DomainText.asTyped(round.title)])
+  }
+
+  /// A domain's name as the models hold it (already in the language in view, by
+  /// `DomainText.name`), as page text: a shipped domain's name left in English is marked.
+  static func domain(_ id: String, _ shown: String) -> HTMLNode {
+    guard Localization.language != .english, Localization.current?.domainNames[id]?.translated != shown else {
+      return .safe(shown)
+    }
+    return DomainText.nameNode(id: id, english: shown)
+  }
+
+  /// Names typed by people (assessors, panellists) as one list, marked as typed.
+  static func typed(_ names: [String]) -> HTMLNode { DomainText.asTyped(Localization.language.list(names)) }
+
+  /// A list placeholder whose items are page nodes: pass `.0` as the placeholder's value
+  /// (and in the sentence's slots), then fill the sentence with `DomainPageText.sentence`
+  /// and `.1`.
+  static func nodeList(_ key: String, _ nodes: [HTMLNode]) -> (LocalizationArgument, [String: HTMLNode]) {
+    let keys = nodes.indices.map { "\(key).\($0)" }
+    return (
+      .list(keys.map { "\u{E000}\($0)\u{E001}" }),
+      Dictionary(uniqueKeysWithValues: zip(keys, nodes))
+    )
+  }
+
   /// `Panel 2026, round 2`: a round in breadcrumbs and titles.
   static func short(_ round: Round) -> String {
     tr("{study}, round {number}", ["study": .text(round.study), "number": .text(String(round.number))])

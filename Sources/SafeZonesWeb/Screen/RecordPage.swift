@@ -29,9 +29,9 @@ enum RecordPage {
       content.append(
         .el(
           "p", ["id": "imported-notice", "class": "notice success", "role": "status"],
-          .safe(
-            tr(
-              "Imported {lists}; the lists in force are below.", ["lists": .text(m.imported.joined(separator: ", "))])))
+          DomainPageText.sentence(
+            tr("Imported {lists}; the lists in force are below.", ["lists": DomainPageText.slot("lists")]),
+            ["lists": DomainText.asTyped(m.imported.joined(separator: ", "))]))
       )
     }
     if m.lists.isEmpty {
@@ -54,8 +54,9 @@ enum RecordPage {
               "tbody", [:],
               m.lists.map { l in
                 .el(
-                  "tr", ["data-list": l.name], .el("th", ["scope": "row"], .safe(l.name)),
-                  .el("td", ["class": "num"], .safe(String(l.entries.count))), .el("td", [:], .safe(l.source)),
+                  "tr", ["data-list": l.name], .el("th", ["scope": "row"], DomainText.asTyped(l.name)),
+                  .el("td", ["class": "num"], .safe(String(l.entries.count))),
+                  .el("td", [:], DomainText.asTyped(l.source)),
                   .el("td", [:], .safe(l.date)),
                   .el(
                     "td", [:],
@@ -133,18 +134,22 @@ enum RecordPage {
           due.map { d in
             .el(
               "li", ["data-proposal": d.proposalID],
-              .link(
-                ScreenURL.record(d.proposalID, d.version),
-                tr(
-                  "{title} ({id}, version {version})",
-                  ["title": .text(d.title), "id": .text(d.proposalID), "version": .text(String(d.version))])),
-              .safe(
+              .el(
+                "a", ["href": ScreenURL.record(d.proposalID, d.version)],
+                DomainPageText.sentence(
+                  tr(
+                    "{title} ({id}, version {version})",
+                    [
+                      "title": DomainPageText.slot("title"), "id": .text(d.proposalID),
+                      "version": .text(String(d.version)),
+                    ]), ["title": DomainText.asTyped(d.title)])),
+              DomainPageText.sentence(
                 tr(
                   " — {decision} on {date} by {reviewer}. What changed: ",
                   [
                     "decision": .text(d.decision.label.lowercased()), "date": .text(d.date.description),
-                    "reviewer": .text(d.reviewer),
-                  ])),
+                    "reviewer": DomainPageText.slot("reviewer"),
+                  ]), ["reviewer": DomainText.asTyped(d.reviewer)]),
               .el("ul", [:], d.reasons.map { .el("li", [:], .safe($0)) }))
           }))
     }
@@ -177,13 +182,15 @@ enum RecordPage {
                   "tr", ["data-proposal": r.proposalID],
                   .el(
                     "th", ["scope": "row"],
-                    .link(ScreenURL.record(r.proposalID, r.version), r.draft.proposal.title),
+                    .el(
+                      "a", ["href": ScreenURL.record(r.proposalID, r.version)],
+                      DomainText.asTyped(r.draft.proposal.title)),
                     .el("span", ["class": "muted"], .safe(" · \(r.proposalID)"))),
                   .el("td", [:], .safe(r.draft.decision.label)),
                   .el(
                     "td", [:], r.draft.screening.overall.map { ViewParts.badge($0.quadrant) } ?? .safe(tr("not placed"))
                   ),
-                  .el("td", [:], .safe(r.draft.reviewer)),
+                  .el("td", [:], DomainText.asTyped(r.draft.reviewer)),
                   .el("td", [:], .el("time", ["datetime": r.draft.date.description], .safe(r.draft.date.description))),
                   .el("td", ["class": "num"], .safe(String(counts[r.proposalID] ?? 1))),
                   .el("td", [:], .el("code", ["title": r.sha256], .safe(String(r.sha256.prefix(12)) + "…"))))
@@ -211,18 +218,22 @@ enum RecordPage {
     body.append(
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe(tr("Decision record: {title}", ["title": .text(d.proposal.title)]))),
+        .el(
+          "h1", [:],
+          DomainPageText.sentence(
+            tr("Decision record: {title}", ["title": DomainPageText.slot("title")]),
+            ["title": DomainText.asTyped(d.proposal.title)])),
         .el(
           "p", ["class": "memo-line", "id": "memo-line"],
-          .safe(
+          DomainPageText.sentence(
             tr(
               "Proposal {id} · version {version} of {count} · decided {date} by {reviewer} · recorded {time} UTC",
               [
                 "id": .text(r.proposalID), "version": .text(String(r.version)),
                 "count": .text(String(max(r.version, versions.map(\.version).max() ?? 1))),
-                "date": .text(d.date.description), "reviewer": .text(d.reviewer),
+                "date": .text(d.date.description), "reviewer": DomainPageText.slot("reviewer"),
                 "time": .text(ViewParts.time(r.recordedAt)),
-              ])))))
+              ]), ["reviewer": DomainText.asTyped(d.reviewer)]))))
     if let newest = versions.map(\.version).max(), newest > r.version, !standalone {
       body.append(
         .el(
@@ -243,8 +254,10 @@ enum RecordPage {
         .el("h2", [:], .safe(tr("Decision: {decision}", ["decision": .text(d.decision.label)]))),
         d.conditions.isEmpty
           ? .none
-          : .group([.el("h3", [:], .safe(tr("Conditions"))), .el("p", ["class": "prose"], .safe(d.conditions))]),
-        .el("h3", [:], .safe(tr("Rationale"))), .el("p", ["class": "prose"], .safe(d.rationale))))
+          : .group([
+            .el("h3", [:], .safe(tr("Conditions"))), .el("p", ["class": "prose"], DomainText.asTyped(d.conditions)),
+          ]),
+        .el("h3", [:], .safe(tr("Rationale"))), .el("p", ["class": "prose"], DomainText.asTyped(d.rationale))))
     body.append(ScreeningView.proposal(d.proposal))
     body.append(
       .el(
@@ -267,21 +280,29 @@ enum RecordPage {
                 v.version == r.version
                   ? .el(
                     "strong", [:],
-                    .safe(tr("{decision} on {date} by {reviewer} (this one)", versionFacts(v))))
-                  : .link(
-                    ScreenURL.record(v.proposalID, v.version), tr("{decision} on {date} by {reviewer}", versionFacts(v))
-                  ))
+                    DomainPageText.sentence(
+                      tr("{decision} on {date} by {reviewer} (this one)", versionFacts(v)), versionNodes(v)))
+                  : .el(
+                    "a", ["href": ScreenURL.record(v.proposalID, v.version)],
+                    DomainPageText.sentence(tr("{decision} on {date} by {reviewer}", versionFacts(v)), versionNodes(v)))
+              )
             })))
     }
     return body
   }
 
-  /// A version's decision, date and reviewer, for the list of versions.
+  /// A version's decision, date and reviewer, for the list of versions (the reviewer as a
+  /// slot filled by ``versionNodes(_:)``).
   static func versionFacts(_ v: DecisionRecord) -> [String: LocalizationArgument] {
     [
       "decision": .text(v.draft.decision.label), "date": .text(v.draft.date.description),
-      "reviewer": .text(v.draft.reviewer),
+      "reviewer": DomainPageText.slot("reviewer"),
     ]
+  }
+
+  /// The reviewer's name, marked as typed, for ``versionFacts(_:)``'s slot.
+  static func versionNodes(_ v: DecisionRecord) -> [String: HTMLNode] {
+    ["reviewer": DomainText.asTyped(v.draft.reviewer)]
   }
 
   static func basis(_ d: DecisionDraft) -> HTMLNode {
@@ -306,7 +327,10 @@ enum RecordPage {
               "tbody", [:],
               d.basis.map { b in
                 .el(
-                  "tr", ["data-domain": b.id], .el("th", ["scope": "row"], .link(SiteURL.domain(b.id), b.name)),
+                  "tr", ["data-domain": b.id],
+                  .el(
+                    "th", ["scope": "row"],
+                    .el("a", ["href": SiteURL.domain(b.id)], DomainText.nameNode(id: b.id, english: b.name))),
                   .el("td", [:], ViewParts.badge(b.quadrant)),
                   .el("td", ["class": "num"], .safe(Format.fixed(b.gains))),
                   .el("td", ["class": "num"], .safe(Format.fixed(b.risk))))
@@ -322,12 +346,14 @@ enum RecordPage {
     return .el(
       "dl", ["class": "facts", "id": "versions-used"],
       .el("dt", [:], .safe(tr("Rubric"))), .el("dd", [:], .safe(v.rubric)),
-      .el("dt", [:], .safe(tr("Knowledge base"))), .el("dd", [:], .safe(v.knowledgeBase)),
-      .el("dt", [:], .safe(tr("Taxonomies"))), .el("dd", [:], .safe(listed(v.taxonomies) { "\($0) \($1)" })),
+      .el("dt", [:], .safe(tr("Knowledge base"))), .el("dd", [:], DomainText.untranslated(v.knowledgeBase)),
+      .el("dt", [:], .safe(tr("Taxonomies"))),
+      .el("dd", [:], DomainText.untranslated(listed(v.taxonomies) { "\($0) \($1)" })),
       v.partnerLists.isEmpty
         ? .none
         : .group([
-          .el("dt", [:], .safe(tr("Partner lists"))), .el("dd", [:], .safe(listed(v.partnerLists) { "\($0) (\($1))" })),
+          .el("dt", [:], .safe(tr("Partner lists"))),
+          .el("dd", [:], DomainText.asTyped(listed(v.partnerLists) { "\($0) (\($1))" })),
         ]))
   }
 
@@ -384,7 +410,11 @@ public enum RecordDocument {
     let body: [HTMLNode] = [
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe(tr("Screening: {title}", ["title": .text(proposal.title)]))),
+        .el(
+          "h1", [:],
+          DomainPageText.sentence(
+            tr("Screening: {title}", ["title": DomainPageText.slot("title")]),
+            ["title": DomainText.asTyped(proposal.title)])),
         .el(
           "p", ["class": "memo-line", "id": "memo-line"],
           .safe(

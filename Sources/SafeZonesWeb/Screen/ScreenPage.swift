@@ -125,7 +125,7 @@ enum ScreenPage {
     let p = "p\(index)-"
     let s = r.screening
     var parts: [HTMLNode] = [
-      .el("h2", [:], .safe("\(s.title)"), .el("span", ["class": "muted"], .safe(" · \(s.id)")))
+      .el("h2", [:], DomainText.asTyped(s.title), .el("span", ["class": "muted"], .safe(" · \(s.id)")))
     ]
     parts += ScreeningView.findings(
       s, proposal: r.proposal, thresholds: m.thresholds, idPrefix: p, lists: m.partnerLists)
@@ -178,10 +178,11 @@ enum ScreenPage {
         .el("legend", [:], .safe(tr("Record a decision"))),
         .el(
           "p", ["class": "hint"],
-          .safe(
+          DomainPageText.sentence(
             tr(
               "Saved as a dated record signed by {reviewer}, with the screening as computed now, the versions of the rubric, knowledge base and taxonomies, and its SHA-256. Records are never changed; a new decision is a new version.",
-              ["reviewer": .text(m.reviewer)]))),
+              ["reviewer": DomainPageText.slot("reviewer")]),
+            ["reviewer": DomainText.asTyped(m.reviewer)])),
         AssessPage.errorNode("\(p)decision", errors["\(p)decision"] ?? []),
         .el(
           "div", ["class": "checks decision-choices"],

@@ -28,7 +28,8 @@ enum ScreeningView {
     _ s: ProposalScreening, proposal: Proposal, thresholds: Thresholds, idPrefix p: String, lists: [String],
     recorded: Bool = false
   ) -> [HTMLNode] {
-    func sentence(_ text: String) -> HTMLNode { recorded ? DomainText.untranslated(text) : .safe(text) }
+    let data = recorded ? [:] : dataIn(s)
+    func sentence(_ text: String) -> HTMLNode { recorded ? DomainText.untranslated(text) : marked(text, data) }
     var out: [HTMLNode] = []
     if let o = s.overall {
       out.append(
@@ -42,7 +43,7 @@ enum ScreeningView {
                 ["gains": .text(Format.fixed(o.gains)), "risk": .text(Format.fixed(o.risk))]))),
           .el(
             "p", [:],
-            .safe(tr("Set by its most sensitive aim, ")), .el("strong", [:], .safe(o.mostSensitiveAim)),
+            .safe(tr("Set by its most sensitive aim, ")), .el("strong", [:], DomainText.asTyped(o.mostSensitiveAim)),
             .safe(
               tr(
                 ": a proposal is as sensitive as the most sensitive thing it does, so the other aims are judged beside it, not averaged into it."
@@ -92,7 +93,7 @@ enum ScreeningView {
       let text = proposal.aims.first { $0.id == aim.id }?.text ?? aim.text
       var parts: [HTMLNode] = [
         .el("h4", [:], .safe(tr("Aim {aim}", ["aim": .text(aim.id)]))),
-        .el("blockquote", ["class": "aim-text"], .safe(text)),
+        .el("blockquote", ["class": "aim-text"], DomainText.asTyped(text)),
       ]
       if let pl = aim.placement {
         parts.append(
@@ -127,6 +128,48 @@ enum ScreeningView {
     return out
   }
 
+  /// The data the screening's sentences (actions, checks) quote, as page text: each domain's
+  /// name in the reader's language, and the words that matched, the partners' and lists'
+  /// names as typed. Empty in English, where the sentences are shown as written.
+  static func dataIn(_ s: ProposalScreening) -> [String: HTMLNode] {
+    guard Localization.language != .english else { return [:] }
+    var data: [String: HTMLNode] = [:]
+    func typed(_ text: String) { if data[text] == nil { data[text] = DomainText.asTyped(text) } }
+    for m in s.domains + s.aims.flatMap(\.domains) where data[m.name] == nil {
+      data[m.name] = DomainText.nameNode(id: m.id, english: m.name)
+    }
+    for m in s.domains + s.categories + s.aims.flatMap({ $0.domains + $0.categories }) {
+      typed(m.matchedTerms.joined(separator: ", "))
+    }
+    for f in s.partners {
+      typed(f.name)
+      for m in f.matches { [m.list, m.organisation, m.matchedName].forEach(typed) }
+    }
+    data[""] = nil
+    return data
+  }
+
+  /// `text` with every occurrence of `data`'s keys replaced by its node (the leftmost first,
+  /// the longest of those that start there).
+  static func marked(_ text: String, _ data: [String: HTMLNode]) -> HTMLNode {
+    guard !data.isEmpty else { return .safe(text) }
+    let keys = data.keys.sorted { $0.count > $1.count }
+    var out: [HTMLNode] = []
+    var rest = text[...]
+    while true {
+      var found: (range: Range<Substring.Index>, key: String)?
+      for key in keys {
+        if let r = rest.range(of: key), found.map({ r.lowerBound < $0.range.lowerBound }) ?? true { found = (r, key) }
+      }
+      guard let found else { break }
+      if found.range.lowerBound > rest.startIndex { out.append(.safe(String(rest[..<found.range.lowerBound]))) }
+      out.append(data[found.key] ?? .none)
+      rest = rest[found.range.upperBound...]
+    }
+    if !rest.isEmpty { out.append(.safe(String(rest))) }
+    return .group(out)
+  }
+
   /// The partners and what the imported lists say: beside the placement, never in it.
   static func partners(_ findings: [PartnerFinding], id: String, lists: [String]) -> HTMLNode {
     .el(
@@ -134,22 +177,25 @@ enum ScreeningView {
       .el("h3", [:], .safe(tr("Partners"))),
       .el(
         "p", ["class": "hint"],
+        lists.isEmpty
+          ? DomainPageText.sentence(
+            tr(
+              "No partner list is imported ({command}), so the partners were not checked: check them against your organisation's lists by hand. ",
+              ["command": DomainPageText.slot("command")]),
+            ["command": .el("code", [:], .safe("safezones partners import FILE.csv"))])
+          : DomainPageText.sentence(
+            tr("Checked against {lists}. ", ["lists": DomainPageText.slot("lists")]),
+            ["lists": DomainText.asTyped(lists.joined(separator: ", "))]),
         .safe(
-          (lists.isEmpty
-            ? tr(
-              "No partner list is imported (safezones partners import FILE.csv), so the partners were not checked: check them against your organisation's lists by hand. "
-            )
-            : tr("Checked against {lists}. ", ["lists": .text(lists.joined(separator: ", "))]))
-            + tr(
-              "A listed partner is a reason to look closer, not a verdict: the placement above comes from the work alone."
-            )
-        )),
+          tr(
+            "A listed partner is a reason to look closer, not a verdict: the placement above comes from the work alone."
+          ))),
       .el(
         "ul", [:],
         findings.map { f in
           .el(
             "li", ["data-partner": f.name, "data-listed": f.matches.contains { $0.kind == .match } ? "yes" : "no"],
-            .el("strong", [:], .safe(f.name)), .safe(f.country.map { " (\($0))" } ?? ""),
+            .el("strong", [:], DomainText.asTyped(f.name)), .safe(f.country.map { " (\($0))" } ?? ""),
             f.matches.isEmpty
               ? .safe(lists.isEmpty ? "" : tr(" — on no imported list."))
               : .el(
@@ -157,28 +203,36 @@ enum ScreeningView {
                 f.matches.map { m in
                   .el(
                     "li", ["class": m.kind == .match ? "partner-listed" : "partner-near-miss"],
-                    .safe(matchText(m)),
+                    matchText(m),
                     .safe(m.countryDiffers ? tr("; the list gives another country.") : tr(".")))
                 }))
         }))
   }
 
-  /// What a list says about a partner, without the closing punctuation.
-  static func matchText(_ m: PartnerMatch) -> String {
+  /// What a list says about a partner, without the closing punctuation; the list's and the
+  /// organisations' names marked as typed.
+  static func matchText(_ m: PartnerMatch) -> HTMLNode {
     let facts: [String: LocalizationArgument] = [
-      "list": .text(m.list), "organisation": .text(m.organisation), "matched": .text(m.matchedName),
-      "similarity": .text(Format.fixed(m.similarity * 100, digits: 0)),
+      "list": DomainPageText.slot("list"), "organisation": DomainPageText.slot("organisation"),
+      "matched": DomainPageText.slot("matched"), "similarity": .text(Format.fixed(m.similarity * 100, digits: 0)),
     ]
+    let names: [String: HTMLNode] = [
+      "list": DomainText.asTyped(m.list), "organisation": DomainText.asTyped(m.organisation),
+      "matched": DomainText.asTyped(m.matchedName),
+    ]
+    let text: String
     switch m.kind {
     case .match:
-      return m.matchedName == m.organisation
+      text =
+        m.matchedName == m.organisation
         ? tr("Listed on {list} as {organisation}", facts)
         : tr("Listed on {list} as {organisation} (matched '{matched}')", facts)
     case .nearMiss:
-      return tr(
+      text = tr(
         "Near miss: resembles {organisation} on {list} ({similarity} % similar to '{matched}'); confirm whether it is the same organisation",
         facts)
     }
+    return DomainPageText.sentence(text, names)
   }
 
   /// A ranked table of matches, or a line saying none matched well.
@@ -206,10 +260,13 @@ enum ScreeningView {
             return .el(
               "tr", ["data-id": m.id],
               .el(
-                "th", ["scope": "row"], .link(href, m.name),
+                "th", ["scope": "row"],
+                .el(
+                  "a", ["href": href],
+                  m.taxonomy == nil ? DomainText.nameNode(id: m.id, english: m.name) : DomainText.untranslated(m.name)),
                 m.taxonomy.map { .el("span", ["class": "muted"], .safe(" · \($0)")) } ?? .none),
               .el("td", ["class": "num"], .safe(Format.fixed(m.score, digits: 2))),
-              .el("td", [:], .safe(m.matchedTerms.joined(separator: ", "))))
+              .el("td", [:], DomainText.asTyped(m.matchedTerms.joined(separator: ", "))))
           })))
   }
 
@@ -221,21 +278,24 @@ enum ScreeningView {
         .el("dt", [:], .safe(tr("Partners"))),
         .el(
           "dd", [:],
-          .safe(p.partners.map { "\($0.name)\($0.country.map { " (\($0))" } ?? "")" }.joined(separator: "; "))),
+          DomainText.asTyped(
+            p.partners.map { "\($0.name)\($0.country.map { " (\($0))" } ?? "")" }.joined(separator: "; "))),
       ]
     }
     for (label, value) in [(tr("Funding"), p.funding), (tr("Data"), p.data), (tr("Equipment"), p.equipment)] {
-      if let value, !value.isEmpty { facts += [.el("dt", [:], .safe(label)), .el("dd", [:], .safe(value))] }
+      if let value, !value.isEmpty {
+        facts += [.el("dt", [:], .safe(label)), .el("dd", [:], DomainText.asTyped(value))]
+      }
     }
     return .el(
       "section", ["class": "proposal", "id": "proposal"],
       .el("h2", [:], .safe(tr("The proposal"))),
       .el("dl", ["class": "facts"], facts),
-      p.abstract.isEmpty ? .none : .el("p", ["class": "abstract"], .safe(p.abstract)),
+      p.abstract.isEmpty ? .none : .el("p", ["class": "abstract"], DomainText.asTyped(p.abstract)),
       p.aims.isEmpty
         ? .none
         : .el(
           "ol", ["class": "aims"],
-          p.aims.map { .el("li", [:], .el("strong", [:], .safe("\($0.id): ")), .safe($0.text)) }))
+          p.aims.map { .el("li", [:], .el("strong", [:], .safe("\($0.id): ")), DomainText.asTyped($0.text)) }))
   }
 }

@@ -182,8 +182,9 @@ enum SimulatePage {
               return .el(
                 "tr", ["data-run": String(run.id), "data-status": e.status],
                 .el("th", ["scope": "row", "class": "num"], .link(SimulateURL.run(run.id), String(run.id))),
-                .el("td", [:], .link(SimulateURL.run(run.id), run.inputs.portfolioName)),
-                .el("td", [:], .safe(run.inputs.scenarioName ?? "—")),
+                .el(
+                  "td", [:], .el("a", ["href": SimulateURL.run(run.id)], DomainText.asTyped(run.inputs.portfolioName))),
+                .el("td", [:], run.inputs.scenarioName.map(DomainText.asTyped) ?? .safe("—")),
                 .el("td", ["class": "num"], .safe(String(run.inputs.trials))),
                 .el("td", ["class": "num"], .safe(String(run.inputs.seed))),
                 .el("td", ["class": "num"], .safe(String(run.inputs.years))),

@@ -24,7 +24,7 @@ enum SimulateRunPage {
       ]),
       .el(
         "div", ["class": "page-head"],
-        .el("h1", [:], .safe(title(run))),
+        .el("h1", [:], titleNode(run)),
         .el("p", ["id": "run-status"], statusBadge(m.state))
       ),
     ]
@@ -60,6 +60,13 @@ enum SimulateRunPage {
     tr("Run {run}: {portfolio}", ["run": .text(String(run.id)), "portfolio": .text(run.inputs.portfolioName)])
   }
 
+  /// ``title(_:)`` as page text, the portfolio's name marked as typed.
+  static func titleNode(_ run: SimulationRun) -> HTMLNode {
+    DomainPageText.sentence(
+      tr("Run {run}: {portfolio}", ["run": .text(String(run.id)), "portfolio": DomainPageText.slot("portfolio")]),
+      ["portfolio": DomainText.asTyped(run.inputs.portfolioName)])
+  }
+
   // MARK: - Inputs
 
   static func inputs(_ m: SimulateRunModel) -> HTMLNode {
@@ -76,7 +83,8 @@ enum SimulateRunPage {
       .el("dt", [:], .safe(tr("Trials"))), .el("dd", ["id": "run-trials"], .safe(String(i.trials))),
       .el("dt", [:], .safe(tr("Seed"))), .el("dd", ["id": "run-seed"], .safe(String(i.seed))),
       .el("dt", [:], .safe(tr("Years"))), .el("dd", [:], .safe(String(i.years))),
-      .el("dt", [:], .safe(tr("Scenario"))), .el("dd", [:], .safe(i.scenarioName ?? tr("none: random shocks only"))),
+      .el("dt", [:], .safe(tr("Scenario"))),
+      .el("dd", [:], i.scenarioName.map(DomainText.asTyped) ?? .safe(tr("none: random shocks only"))),
       .el("dt", [:], .safe(tr("Options"))),
       .el("dd", [:], .safe(options.isEmpty ? tr("none") : options.joined(separator: ", "))),
       .el("dt", [:], .safe(tr("Shock catalogue"))), .el("dd", ["id": "run-catalogue"], .safe(i.catalogueVersion)),
@@ -249,7 +257,7 @@ enum SimulateRunPage {
                 return .el(
                   "tr", ["data-id": c.id],
                   .el(
-                    "th", ["scope": "row"], .safe(c.name),
+                    "th", ["scope": "row"], DomainText.asTyped(c.name),
                     .el(
                       "span", ["class": "criterion-id"],
                       .safe(c.id + (domains.isEmpty ? "" : " · " + domains.joined(separator: ", "))))),
@@ -306,7 +314,7 @@ enum SimulateRunPage {
                 comparison.map { c in
                   .el(
                     "tr", ["data-id": c.id],
-                    .el("th", ["scope": "row"], .safe(c.name)),
+                    .el("th", ["scope": "row"], DomainText.asTyped(c.name)),
                     .el("td", [:], .safe(c.chosen == .separate ? tr("separate") : tr("integrated"))),
                     .el("td", ["class": "num"], .safe(amount(c.integrated.delivered.mean))),
                     .el("td", ["class": "num"], .safe(amount(c.integrated.delivered.p5))),
@@ -341,14 +349,18 @@ enum SimulateRunPage {
                 tr(
                   "Recommended for risk appetite {appetite}: ",
                   ["appetite": .text(Format.number(f.riskAppetite, digits: 2))]))),
-            .safe(
+            DomainPageText.sentence(
               tr(
                 "{collaborations} — expected {expected}, downside {downside}, budget {budget}.",
                 [
-                  "collaborations": .text(members.isEmpty ? tr("no collaboration") : members.joined(separator: ", ")),
+                  "collaborations": DomainPageText.slot("collaborations"),
                   "expected": .text(units(best.expected)), "downside": .text(units(best.expectedShortfall5)),
                   "budget": .text(units(best.budget)),
-                ]))))
+                ]),
+              [
+                "collaborations": members.isEmpty
+                  ? .safe(tr("no collaboration")) : DomainText.asTyped(members.joined(separator: ", "))
+              ])))
       }
       section.append(
         figure(
@@ -380,7 +392,9 @@ enum SimulateRunPage {
                   .el("td", ["class": "num"], .safe(amount(point.expected))),
                   .el("td", ["class": "num"], .safe(amount(point.expectedShortfall5))),
                   .el("td", ["class": "num"], .safe(amount(point.budget))),
-                  .el("td", [:], .safe(point.collaborations.map { names[$0]?.name ?? $0 }.joined(separator: ", ")))
+                  .el(
+                    "td", [:],
+                    DomainText.asTyped(point.collaborations.map { names[$0]?.name ?? $0 }.joined(separator: ", ")))
                 )
               })
           )))

@@ -117,9 +117,9 @@ enum SupplyChainPage {
               m.runs.map { r in
                 .el(
                   "tr", ["data-run": String(r.id)],
-                  .el("td", [:], .link(SupplyChainURL.run(r.id), r.inputs.name)),
+                  .el("td", [:], .el("a", ["href": SupplyChainURL.run(r.id)], DomainText.asTyped(r.inputs.name))),
                   .el("td", ["class": "num"], .safe(String(r.inputs.nodeCount))),
-                  .el("td", [:], .safe(statusName(r.status))), .el("td", [:], .safe(r.inputs.createdBy)),
+                  .el("td", [:], .safe(statusName(r.status))), .el("td", [:], DomainText.asTyped(r.inputs.createdBy)),
                   .el("td", [:], .safe(ViewParts.time(r.createdAt))))
               }))))
     }
@@ -166,15 +166,21 @@ enum SupplyChainPage {
 
   static func days(_ v: Double, capped: Bool = false) -> String { StressText.tts(v, capped: capped) }
 
+  /// A scenario's title: said in the reader's language, or, for the file's own scenarios,
+  /// as the file names it.
+  static func scenarioTitle(_ s: StressReport.Scenario) -> HTMLNode {
+    s.kind == .file ? DomainText.asTyped(s.title) : .safe(s.displayTitle)
+  }
+
   static func run(_ m: RunModel) -> Page {
     let r = m.run
     var body: [HTMLNode] = [
       ViewParts.breadcrumb([(tr("Supply chains"), SupplyChainURL.list), (r.inputs.name, nil)]),
-      .el("div", ["class": "page-head"], .el("h1", [:], .safe(r.inputs.name))),
+      .el("div", ["class": "page-head"], .el("h1", [:], DomainText.asTyped(r.inputs.name))),
       .el(
         "dl", ["class": "facts", "id": "run-facts"],
-        .el("dt", [:], .safe(tr("File"))), .el("dd", [:], .safe(r.inputs.fileName)),
-        .el("dt", [:], .safe(tr("Run by"))), .el("dd", [:], .safe(r.inputs.createdBy)),
+        .el("dt", [:], .safe(tr("File"))), .el("dd", [:], DomainText.asTyped(r.inputs.fileName)),
+        .el("dt", [:], .safe(tr("Run by"))), .el("dd", [:], DomainText.asTyped(r.inputs.createdBy)),
         .el("dt", [:], .safe(tr("Started"))), .el("dd", [:], .safe(ViewParts.time(r.createdAt))),
         .el("dt", [:], .safe(tr("Nodes"))), .el("dd", [:], .safe(String(r.inputs.nodeCount))),
         .el("dt", [:], .safe(tr("Mitigation"))),
@@ -291,7 +297,7 @@ enum SupplyChainPage {
               .el(
                 "tr", ["data-node": n.id, "class": n.atRisk ? "at-risk" : ""],
                 .el(
-                  "th", ["scope": "row"], .safe(n.id),
+                  "th", ["scope": "row"], DomainText.asTyped(n.id),
                   n.atRisk ? .el("span", ["class": "badge risk"], .safe(tr(" at risk"))) : .none),
                 .el("td", [:], .safe(n.country ?? "–")),
                 .el("td", ["class": "num"], .safe(n.tier.map(String.init) ?? "–")),
@@ -307,7 +313,8 @@ enum SupplyChainPage {
                       let p = m.placed[d]
                       return .el(
                         "span", ["class": "dependency"],
-                        .link("/domains/\(Esc.url(d))", p.map { DomainText.name($0.domain) } ?? d),
+                        .el(
+                          "a", ["href": "/domains/\(Esc.url(d))"], p.map { DomainText.nameNode($0.domain) } ?? .safe(d)),
                         p.map { ViewParts.badge($0.quadrant) } ?? .none, .safe(" "))
                     })))
             }))))
@@ -333,14 +340,16 @@ enum SupplyChainPage {
               others.map { s in
                 .el(
                   "tr", ["data-scenario": s.id],
-                  .el("th", ["scope": "row"], .safe(s.id)),
-                  .el("td", [:], .safe("\(s.title): \(s.disrupted.joined(separator: ", "))")),
+                  .el("th", ["scope": "row"], DomainText.asTyped(s.id)),
+                  .el(
+                    "td", [:], scenarioTitle(s), .safe(": "),
+                    DomainText.asTyped(s.disrupted.joined(separator: ", "))),
                   .el("td", ["class": "num"], .safe(Format.number(s.days, digits: 1))),
                   .el("td", ["class": "num"], .safe(days(s.ttsDays, capped: s.ttsCapped))),
                   .el("td", ["class": "num"], .safe(Format.number(s.performanceImpact, digits: 1))),
                   .el(
                     "td", [:],
-                    .safe(
+                    DomainText.asTyped(
                       s.lostByProduct.filter { $0.units > 1e-9 }.map {
                         "\($0.product) \(Format.number($0.units, digits: 1))"
                       }.joined(separator: ", "))))
@@ -374,13 +383,13 @@ enum SupplyChainPage {
               plan.inventory.map { s in
                 .el(
                   "li", ["data-stock": s.node],
-                  .safe(
+                  DomainPageText.sentence(
                     tr(
                       "{node}: {units} more units (cost {cost})",
                       [
-                        "node": .text(s.node), "units": .text(Format.number(s.units, digits: 1)),
+                        "node": DomainPageText.slot("node"), "units": .text(Format.number(s.units, digits: 1)),
                         "cost": .text(Format.number(s.cost, digits: 1)),
-                      ])))
+                      ]), ["node": DomainText.asTyped(s.node)]))
               })))
       }
     }
@@ -392,7 +401,7 @@ enum SupplyChainPage {
           report.options.map { o in
             .el(
               "li", ["data-option": o.id],
-              .el("strong", [:], .safe(o.name ?? o.id)),
+              .el("strong", [:], DomainText.asTyped(o.name ?? o.id)),
               .safe(
                 tr(
                   " ({kind}): nodes at risk {before} → {after}; total single-node impact {impactBefore} → {impactAfter}",
