@@ -4,7 +4,7 @@ import SafeZonesCore
 
 enum MapPage {
   static func page(_ m: MapPageModel) -> Page {
-    let countries = "\(m.rubric.countries.first)–\(m.rubric.countries.second)"
+    let countries = m.rubric.countries.displayName
     let body: [HTMLNode] = [
       .el(
         "div", ["class": "page-head"],
