@@ -1,19 +1,24 @@
 // SafeZones script: progressive enhancement only. Every page works without it.
 // No framework, no build step; user data is only ever set with textContent.
+
+// The script's own sentences in the page's language, shared by the parts below: the page
+// carries their translations in <html data-words> (keyed by the English, as the server's
+// phrases are); English pages carry none and show the text as written.
+var safeZonesWord = (function () {
+  "use strict";
+  var words = {};
+  try { words = JSON.parse(document.documentElement.getAttribute("data-words") || "{}"); } catch (_) { words = {}; }
+  return function (english, values) {
+    var text = Object.prototype.hasOwnProperty.call(words, english) ? words[english] : english;
+    for (var name in values || {}) text = text.split("{" + name + "}").join(String(values[name]));
+    return text;
+  };
+})();
+
 (function () {
   "use strict";
 
-  // The script's own sentences in the page's language: the page carries their translations
-  // in <html data-words> (keyed by the English, as the server's phrases are); English pages
-  // carry none and show the text below as written.
-  var WORDS = (function () {
-    try { return JSON.parse(document.documentElement.getAttribute("data-words") || "{}"); } catch (_) { return {}; }
-  })();
-  function word(english, values) {
-    var text = Object.prototype.hasOwnProperty.call(WORDS, english) ? WORDS[english] : english;
-    for (var name in values || {}) text = text.split("{" + name + "}").join(String(values[name]));
-    return text;
-  }
+  var word = safeZonesWord;
 
   var QUADRANTS = {
     "safe-zone": word("Safe zone"),
@@ -387,6 +392,7 @@
 // once. Print: the memo line of a printed page carries the day it was printed.
 (function () {
   "use strict";
+  var word = safeZonesWord;
 
   var pointer = "mouse";
   var armed = null;
