@@ -53,7 +53,8 @@ public enum TranslationsLoader {
       var isFolder: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: base.appendingPathComponent(entry).path, isDirectory: &isFolder)
       if isFolder.boolValue {
-        let inner = (try? FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent(entry).path)) ?? []
+        let inner =
+          (try? FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent(entry).path)) ?? []
         names += inner.filter { $0.hasSuffix(".yaml") }.sorted().map { "\(entry)/\($0)" }
       } else if entry.hasSuffix(".yaml") {
         names.append(entry)
@@ -111,7 +112,8 @@ public enum TranslationsLoader {
         for key in (catalogue.messages.keys.map { $0 } + catalogue.phrases.keys.map { "phrase:" + $0 }).sorted() {
           // Parts of the interface share short phrases ("Save", "Domain"): a phrase may be
           // given in several files, but only ever with one translation.
-          let samePhrase = key.hasPrefix("phrase:") && translatedPhrases[language]?[key] == catalogue.phrases[String(key.dropFirst(7))]
+          let samePhrase =
+            key.hasPrefix("phrase:") && translatedPhrases[language]?[key] == catalogue.phrases[String(key.dropFirst(7))]
           if let first = seen[language]?[key], !samePhrase {
             var issue = InputIssue(
               file: name + suffix, key: key.hasPrefix("phrase:") ? String(key.dropFirst(7)) : key,
@@ -225,7 +227,8 @@ public enum TranslationsLoader {
       guard let contexts = reader.mapping(node, field) else { continue }
       for (context, inner) in contexts {
         guard Catalogue.isValidSegment(context) else {
-          reader.report(inner, "contexts.\(context)", "'\(context)' cannot be a context (use letters, digits, '_' and '-')")
+          reader.report(
+            inner, "contexts.\(context)", "'\(context)' cannot be a context (use letters, digits, '_' and '-')")
           continue
         }
         readPhrases(inner, "contexts.\(context)", context: context)

@@ -56,9 +56,11 @@ struct LanguageCommandTests {
     #expect(refused.stderr.contains("no-such-domain"))
   }
 
-  @Test("every command takes --lang, also those without the common options", arguments: [
-    ["users", "list"], ["pairs"], ["rubric"],
-  ])
+  @Test(
+    "every command takes --lang, also those without the common options",
+    arguments: [
+      ["users", "list"], ["pairs"], ["rubric"],
+    ])
   func everyCommand(_ arguments: [String]) throws {
     let box = try Sandbox()
     let zh = try box.run(arguments + ["--lang", "zh-Hans"])

@@ -191,7 +191,8 @@ enum PhraseExtractor {
             k = close - 1
           default:
             throw InputError(
-              InputIssue(file: file, line: line, message: "an escape tr( cannot read (\\\(e)); interpolation is not allowed"))
+              InputIssue(
+                file: file, line: line, message: "an escape tr( cannot read (\\\(e)); interpolation is not allowed"))
           }
           k += 2
           continue

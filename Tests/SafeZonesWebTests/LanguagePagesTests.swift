@@ -136,7 +136,8 @@ extension PagesTests {
         let words = try JSONDecoder().decode([String: String].self, from: Data(try #require(tag["data-words"]).utf8))
         for english in used {
           let translated = words[english]
-          #expect(translated != nil && translated != english, "app.js word(\"\(english)\") has no translation on the page")
+          #expect(
+            translated != nil && translated != english, "app.js word(\"\(english)\") has no translation on the page")
         }
         let english = try await Self.get(app, "/?lang=en").body.string
         #expect(PagesKit.tags(english, "html").first?["data-words"] == nil)

@@ -104,7 +104,8 @@ extension Translations {
       let phrases = catalogues[language]?.phrases ?? [:]
       for english in used.sorted() where phrases[english] == nil {
         out.append(
-          TranslationIssue(language: language, key: english, message: "is used but not translated (English would show)"))
+          TranslationIssue(language: language, key: english, message: "is used but not translated (English would show)")
+        )
       }
       for english in phrases.keys.sorted() where !used.contains(english) {
         out.append(

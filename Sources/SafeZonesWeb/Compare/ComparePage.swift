@@ -118,7 +118,10 @@ enum ComparePage {
           rows.map { row in
             .el(
               "tr", ["data-id": row.id, "data-differs": row.quadrantDiffers ? "true" : "false"],
-              [.el("th", ["scope": "row"], .link(SiteURL.domain(row.id), DomainText.name(id: row.id, english: row.name)))]
+              [
+                .el(
+                  "th", ["scope": "row"], .link(SiteURL.domain(row.id), DomainText.name(id: row.id, english: row.name)))
+              ]
                 + zip(row.placements, c.pairs).map { p, pair in
                   guard let p else { return .el("td", ["class": "muted"], .safe(tr("not assessed"))) }
                   return .el(

@@ -96,7 +96,9 @@ enum TaxonomyPage {
       source(t),
       .el(
         "nav", ["aria-label": tr("Areas")],
-        .el("ul", ["id": "area-index"], t.entries.map { e in .el("li", [:], .el("a", ["href": "#area-\(e.id)"], DomainText.untranslated(e.name))) })),
+        .el(
+          "ul", ["id": "area-index"],
+          t.entries.map { e in .el("li", [:], .el("a", ["href": "#area-\(e.id)"], DomainText.untranslated(e.name))) })),
     ]
     for e in t.entries {
       body.append(
