@@ -208,18 +208,6 @@ extension String {
   }
 }
 
-extension Localization {
-  /// `english`, the shipped catalogue's text for `key`, in the language in view; text that
-  /// differs from the shipped English (a custom rubric's or playbook's own words) stays as
-  /// written, and so does everything when English is in view.
-  public static func shipped(_ key: String, _ english: String) -> String {
-    guard let localizer = current, case .text(let shipped)? = localizer.english?[key], shipped == english,
-      case .text(let own)? = localizer.own?[key]
-    else { return english }
-    return own
-  }
-}
-
 extension Axis {
   /// The axis as a word in running text: its raw value in English (`gains`), its name in
   /// another language.

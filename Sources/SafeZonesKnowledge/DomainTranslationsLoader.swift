@@ -136,18 +136,3 @@ public enum DomainTranslationsLoader {
     return out
   }
 }
-
-extension KnowledgeBase {
-  /// The name of `domain` in the language in view (``Localization``): the shipped
-  /// translation when there is one for its current English name, else its own name.
-  public static func localizedName(of domain: Domain) -> String {
-    Localization.domainName(id: domain.id, english: domain.name)
-  }
-
-  /// The summary of `domain` in the language in view, else its own.
-  public static func localizedSummary(of domain: Domain) -> String? {
-    let language = Localization.language
-    guard language != .english, let t = (try? domainTranslations(language))?[domain.id] else { return domain.summary }
-    return t.summary(for: domain) ?? domain.summary
-  }
-}

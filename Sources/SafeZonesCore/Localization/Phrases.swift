@@ -152,3 +152,21 @@ extension Localization {
     current?.domainName(id: id, english: english) ?? english
   }
 }
+
+extension Localization {
+  /// The catalogue's translation of `key` in the language in view when `english` is the
+  /// shipped English for it (the shipped rubric's or playbook's words); `nil` when English
+  /// is in view, or when `english` differs (a custom rubric's or playbook's own words, which
+  /// stay as written). The one rule for showing shared vocabulary that a user may reword.
+  public static func shippedTranslation(_ key: String, _ english: String) -> String? {
+    guard let localizer = current, case .text(let shipped)? = localizer.english?[key], shipped == english,
+      case .text(let own)? = localizer.own?[key]
+    else { return nil }
+    return own
+  }
+
+  /// ``shippedTranslation(_:_:)``, or `english` as written.
+  public static func shipped(_ key: String, _ english: String) -> String {
+    shippedTranslation(key, english) ?? english
+  }
+}

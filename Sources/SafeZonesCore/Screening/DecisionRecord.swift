@@ -267,7 +267,9 @@ public struct ReReview: Sendable, Hashable, Codable {
         continue
       }
       if now.quadrant != b.quadrant {
-        func inText(_ q: Quadrant) -> String { Screener.inView("quadrant.\(q.rawValue).in-text", q.title.lowercased()) }
+        func inText(_ q: Quadrant) -> String {
+          Localization.shipped("quadrant.\(q.rawValue).in-text", q.title.lowercased())
+        }
         reasons.append(
           tr(
             "{domain} moved from {from} to {to} (risk {riskBefore} → {riskNow}, gains {gainsBefore} → {gainsNow})",

@@ -129,14 +129,6 @@ extension ProposalScreening {
 }
 
 public enum Screener {
-  /// The shared catalogue's `key` (a quadrant's name, a stance's headline, an action's
-  /// title) in the language in view, when its English is `english`; otherwise `english`
-  /// (a custom playbook's own words are shown as written).
-  static func inView(_ key: String, _ english: String) -> String {
-    guard let l = Localization.current, l.hasOwnMessage(key), l.english?[key] == .text(english) else { return english }
-    return l.text(key)
-  }
-
   /// The check that asks for the partners to be compared with the organisation's lists.
   static func partnerListsCheck(_ partners: [String]) -> String {
     tr(
@@ -239,8 +231,8 @@ public enum Screener {
         tr(
           "{headline} ({quadrant}, set by aim {aim}).",
           [
-            "headline": .text(inView("strategy.\(q).headline", stance.headline)),
-            "quadrant": .text(inView("quadrant.\(q).name", overall.quadrant.title)),
+            "headline": .text(Localization.shipped("strategy.\(q).headline", stance.headline)),
+            "quadrant": .text(Localization.shipped("quadrant.\(q).name", overall.quadrant.title)),
             "aim": .text(overall.mostSensitiveAim),
           ]))
       let high = aims.filter { $0.placement?.quadrant.highRisk == true }.map(\.id)
@@ -289,7 +281,10 @@ public enum Screener {
           actions.append(
             tr(
               "{action} (as for {domain}).",
-              ["action": .text(inView("action.\(action.id).title", action.title)), "domain": .text(domain.name)]))
+              [
+                "action": .text(Localization.shipped("action.\(action.id).title", action.title)),
+                "domain": .text(domain.name),
+              ]))
         }
       }
     } else {
@@ -326,8 +321,8 @@ public enum Screener {
         tr(
           "{headline} — {summary}",
           [
-            "headline": .text(inView("strategy.\($0.quadrant.rawValue).headline", $0.headline)),
-            "summary": .text(inView("strategy.\($0.quadrant.rawValue).summary", $0.summary)),
+            "headline": .text(Localization.shipped("strategy.\($0.quadrant.rawValue).headline", $0.headline)),
+            "summary": .text(Localization.shipped("strategy.\($0.quadrant.rawValue).summary", $0.summary)),
           ])
       },
       domains: domains(proposal.fullText), categories: categories(proposal.fullText), aims: aims,

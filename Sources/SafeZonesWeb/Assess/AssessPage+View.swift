@@ -50,28 +50,6 @@ enum AssessPage {
       section: .assess, body: body)
   }
 
-  // MARK: - Criteria's words
-
-  /// A criterion's title, question or level (`criterion.<id>.title|question|level.<n>`) in
-  /// the language in view when `english` is the shipped rubric's wording; a rubric that
-  /// rewords a criterion keeps its own words.
-  static func criterionText(_ key: String, _ english: String) -> String {
-    guard LanguageInView.localizer != nil, englishCatalogue?.text(key) == english else { return english }
-    return LanguageInView.text(key, english)
-  }
-
-  /// ``criterionText(_:_:)`` as page text, marked as English when it stays English in a
-  /// page that is not.
-  static func criterionNode(_ key: String, _ english: String) -> HTMLNode {
-    guard LanguageInView.localizer != nil, englishCatalogue?.text(key) == english else {
-      return DomainText.untranslated(english)
-    }
-    return .safe(LanguageInView.text(key, english))
-  }
-
-  /// The English catalogue, to tell the shipped rubric's words from a rubric's own.
-  private static let englishCatalogue = try? KnowledgeBase.localizer(.english)
-
   // MARK: - Messages
 
   static func errorSummary(_ m: AssessPageModel) -> HTMLNode {
@@ -100,7 +78,7 @@ enum AssessPage {
     ]
     where field.hasPrefix(prefix) {
       let id = String(field.dropFirst(prefix.count))
-      let title = CriterionID(rawValue: id).map { criterionText("criterion.\(id).title", $0.title) } ?? id
+      let title = CriterionID(rawValue: id).map { Localization.shipped("criterion.\(id).title", $0.title) } ?? id
       return tr("{criterion}, {part}", ["criterion": .text(title), "part": .text(what)])
     }
     switch field {
@@ -174,7 +152,7 @@ enum AssessPage {
             "th", ["scope": "row"],
             .link(
               "#score-\(criterion.id.rawValue)",
-              criterionText("criterion.\(criterion.id.rawValue).title", criterion.id.title))),
+              Localization.shipped("criterion.\(criterion.id.rawValue).title", criterion.id.title))),
           .el("td", ["class": "num theirs"], .safe(theirs)),
           .el("td", ["class": "num yours"], .safe(yours))))
     }
@@ -387,9 +365,10 @@ enum AssessPage {
       "fieldset",
       ["class": invalid ? "criterion has-error" : "criterion", "id": "criterion-\(id)", "data-criterion": id],
       .el(
-        "legend", [:], criterionNode("criterion.\(id).title", c.id.title),
+        "legend", [:], DomainText.shipped("criterion.\(id).title", c.id.title),
         .el("span", ["class": "criterion-meta"], .safe(" · " + notes.joined(separator: " · ")))),
-      .el("p", ["class": "question", "id": "question-\(id)"], criterionNode("criterion.\(id).question", c.question)),
+      .el(
+        "p", ["class": "question", "id": "question-\(id)"], DomainText.shipped("criterion.\(id).question", c.question)),
       .el(
         "div", ["class": "criterion-grid"],
         .el(
@@ -413,7 +392,7 @@ enum AssessPage {
             .el(
               "li", ["data-level": String(level), "value": String(level)],
               .el("span", ["class": "level-number"], .safe("\(level)")),
-              criterionNode("criterion.\(id).level.\(level)", text))
+              DomainText.shipped("criterion.\(id).level.\(level)", text))
           }),
         textField("rationale-\(id)", tr("Rationale"), s.rationale, rows: 2, hint: nil, errors: errors),
         textField(

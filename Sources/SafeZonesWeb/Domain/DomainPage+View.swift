@@ -313,7 +313,7 @@ enum DomainPage {
             .el("td", ["class": "num score"], .safe(scored.map { ViewParts.score($0.value) } ?? "—")),
             .el("td", ["class": "num"], .safe(Format.number(c.weight))),
             .el("td", ["class": "num"], .safe(scored == nil ? "—" : ViewParts.signed(e?.value ?? 0))),
-            .el("td", ["class": "level"], .safe(DomainPageText.levelMeaning(c, score: scored?.value.likely))),
+            .el("td", ["class": "level"], .safe(ViewParts.levelMeaning(c, score: scored?.value.likely))),
             .el(
               "td", ["class": "reasons"],
               reasons.isEmpty
@@ -370,8 +370,8 @@ enum DomainPage {
         "div", ["class": "stance q-\(s.stance.quadrant.rawValue)"],
         .el(
           "p", ["class": "stance-headline"],
-          DomainPageText.node("strategy.\(s.stance.quadrant.rawValue).headline", s.stance.headline)),
-        .el("p", [:], DomainPageText.node("strategy.\(s.stance.quadrant.rawValue).summary", s.stance.summary)),
+          DomainText.shipped("strategy.\(s.stance.quadrant.rawValue).headline", s.stance.headline)),
+        .el("p", [:], DomainText.shipped("strategy.\(s.stance.quadrant.rawValue).summary", s.stance.summary)),
         precedent(s.stance.precedent)),
       s.actions.isEmpty
         ? .el("p", ["class": "muted"], .safe(tr("No specific action follows from the criteria beyond the stance.")))
@@ -380,8 +380,8 @@ enum DomainPage {
           s.actions.map { a in
             .el(
               "li", ["data-action": a.id],
-              .el("h3", [:], DomainPageText.node("action.\(a.id).title", a.title)),
-              .el("p", [:], DomainPageText.node("action.\(a.id).detail", a.detail)),
+              .el("h3", [:], DomainText.shipped("action.\(a.id).title", a.title)),
+              .el("p", [:], DomainText.shipped("action.\(a.id).detail", a.detail)),
               a.because.isEmpty
                 ? .none
                 : .el(
@@ -690,22 +690,8 @@ enum DomainPage {
 /// catalogue (`strategy.…`, `action.…`, `criterion.…`, `precedent.…`), the sentences that
 /// change with the placement, and sentences with page elements in them.
 enum DomainPageText {
-  /// `key` in the language in view when `english` is the English catalogue's own text for
-  /// it (the shipped playbook or rubric); `nil` when it is not (a custom one's words).
-  static func known(_ key: String, _ english: String) -> String? {
-    guard let catalogue = LanguageInView.localizers[.english], catalogue.message(key) != nil,
-      catalogue.text(key) == english
-    else { return nil }
-    return LanguageInView.text(key, english)
-  }
-
-  /// `key` in the language in view, or `english` when the catalogue does not hold it.
-  static func text(_ key: String, _ english: String) -> String { known(key, english) ?? english }
-
-  /// ``text(_:_:)`` as page text: words the catalogue does not hold are marked as English.
-  static func node(_ key: String, _ english: String) -> HTMLNode {
-    known(key, english).map { .safe($0) } ?? DomainText.untranslated(english)
-  }
+  /// `key` in the language in view, or `english` when it is not the shipped wording.
+  static func text(_ key: String, _ english: String) -> String { Localization.shipped(key, english) }
 
   /// A criterion's short title.
   static func criterion(_ id: CriterionID) -> String { text("criterion.\(id.rawValue).title", id.title) }
@@ -723,7 +709,7 @@ enum DomainPageText {
     guard let base = precedentKeys[p.example] else {
       return (DomainText.untranslated(p.example), DomainText.untranslated(p.passage))
     }
-    return (node(base + ".example", p.example), node(base + ".passage", p.passage))
+    return (DomainText.shipped(base + ".example", p.example), DomainText.shipped(base + ".passage", p.passage))
   }
 
   /// `precedent.<name>` by the English example.
@@ -735,13 +721,6 @@ enum DomainPageText {
     }
     return keys
   }()
-
-  /// What a level of the criterion means: `3: Mostly basic research…`.
-  static func levelMeaning(_ criterion: Criterion, score: Double?) -> String {
-    guard let score, !criterion.levels.isEmpty else { return tr("not scored") }
-    let level = min(criterion.levels.count - 1, max(0, Int(score.rounded())))
-    return "\(level): " + text("criterion.\(criterion.id.rawValue).level.\(level)", criterion.levels[level])
-  }
 
   /// ` — high (threshold 0.5)`.
   static func level(high: Bool, threshold: Double) -> String {

@@ -318,8 +318,8 @@ enum RoundsAssessorPage {
             "class": invalid ? "criterion has-error" : "criterion", "id": fieldID(d.id, "criterion-\(id)"),
             "data-criterion": id,
           ],
-          .el("legend", [:], RoundsParts.cataloguedNode("criterion.\(id).title", c.id.title)),
-          .el("p", ["class": "question"], RoundsParts.cataloguedNode("criterion.\(id).question", c.question)),
+          .el("legend", [:], DomainText.shipped("criterion.\(id).title", c.id.title)),
+          .el("p", ["class": "question"], DomainText.shipped("criterion.\(id).question", c.question)),
           previous.isEmpty ? .none : .el("p", ["class": "hint delphi-previous", "data-criterion": id], previous),
           .el(
             "div", ["class": "score-row"],
@@ -331,7 +331,7 @@ enum RoundsAssessorPage {
               .el(
                 "li", ["data-level": String(level), "value": String(level)],
                 .el("span", ["class": "level-number"], .safe("\(level)")),
-                RoundsParts.cataloguedNode("criterion.\(id).level.\(level)", text))
+                DomainText.shipped("criterion.\(id).level.\(level)", text))
             }),
           field("rationale-\(id)", tr("Rationale"), hint: nil, textarea: s.rationale),
           field("evidence-\(id)", tr("Evidence"), hint: tr("One citation or URL per line."), textarea: s.evidence)

@@ -87,27 +87,8 @@ enum RoundsParts {
     tr("{study}, round {number}", ["study": .text(round.study), "number": .text(String(round.number))])
   }
 
-  /// A criterion's catalogued text (`criterion.<id>.title`, `.question`, `.level.<n>`) in
-  /// the language in view, when the rubric says what the catalogue's English says; else
-  /// the rubric's own words (an adapted rubric's text is its own).
-  static func catalogued(_ key: String, _ english: String) -> String {
-    guard LanguageInView.localizer != nil, LanguageInView.localizers[.english]?.text(key) == english else {
-      return english
-    }
-    return LanguageInView.text(key, english)
-  }
-
-  /// ``catalogued(_:_:)`` as page text: English left untranslated is marked as such.
-  static func cataloguedNode(_ key: String, _ english: String) -> HTMLNode {
-    guard let localizer = LanguageInView.localizer else { return .safe(english) }
-    guard LanguageInView.localizers[.english]?.text(key) == english, localizer.hasOwnMessage(key) else {
-      return DomainText.untranslated(english)
-    }
-    return .safe(localizer.text(key))
-  }
-
   /// A criterion's short title in the language in view (`Fundamentality`).
-  static func title(_ id: CriterionID) -> String { catalogued("criterion.\(id.rawValue).title", id.title) }
+  static func title(_ id: CriterionID) -> String { Localization.shipped("criterion.\(id.rawValue).title", id.title) }
 
   /// What separates two sentences in the language in view: a space, none in Chinese.
   static var space: String { Localization.language.usesCJKScript ? "" : " " }

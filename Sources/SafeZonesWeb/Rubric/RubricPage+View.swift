@@ -126,26 +126,15 @@ enum RubricPage {
         "h3", [:], .safe(LanguageInView.text("criterion.\(c.id.rawValue).title", c.id.title)),
         .el("span", ["class": "criterion-id"], .safe(c.id.rawValue))),
       .el("p", ["class": "criterion-meta"], .safe(notes.joined(separator: " · "))),
-      .el("p", ["class": "question"], catalogued("criterion.\(c.id.rawValue).question", c.question)),
+      .el("p", ["class": "question"], DomainText.shipped("criterion.\(c.id.rawValue).question", c.question)),
       .el(
         "ol", ["class": "levels", "start": "0", "aria-label": tr("Levels")],
         c.levels.enumerated().map { level, text in
           .el(
             "li", ["data-level": String(level), "value": String(level)],
             .el("span", ["class": "level-number"], .safe("\(level)")),
-            catalogued("criterion.\(c.id.rawValue).level.\(level)", text))
+            DomainText.shipped("criterion.\(c.id.rawValue).level.\(level)", text))
         })
     )
-  }
-
-  /// The rubric's own text for `key` in the language in view: the catalogue's translation
-  /// when the rubric says what the catalogue's English says, else the rubric's English
-  /// (an adapted rubric's words are its own), marked untranslated.
-  static func catalogued(_ key: String, _ english: String) -> HTMLNode {
-    guard let localizer = LanguageInView.localizer else { return .safe(english) }
-    guard LanguageInView.localizers[.english]?.text(key) == english, localizer.hasOwnMessage(key) else {
-      return DomainText.untranslated(english)
-    }
-    return .safe(localizer.text(key))
   }
 }

@@ -55,6 +55,14 @@ enum DomainText {
     return isShipped(d) ? untranslated(english) : .safe(english)
   }
 
+  /// Shared vocabulary a user may reword (a criterion's question, a playbook's action) as
+  /// page text: the catalogue's translation when `english` is the shipped wording
+  /// (``Localization/shippedTranslation(_:_:)``), else `english`, marked as English in a page
+  /// that is not.
+  static func shipped(_ key: String, _ english: String) -> HTMLNode {
+    Localization.shippedTranslation(key, english).map { .safe($0) } ?? untranslated(english)
+  }
+
   /// Knowledge-base text that is not translated (rationales, evidence): in a page that is
   /// not in English, marked as English.
   static func untranslated(_ text: String) -> HTMLNode {

@@ -157,9 +157,7 @@ enum ViewParts {
     guard let score, !criterion.levels.isEmpty else { return tr("not scored") }
     let level = min(criterion.levels.count - 1, max(0, Int(score.rounded())))
     // The catalogue's words when the rubric says what the shipped one says; else its own.
-    let english = criterion.levels[level]
-    let key = "criterion.\(criterion.id.rawValue).level.\(level)"
-    let shipped = LanguageInView.localizer != nil && LanguageInView.localizers[.english]?.text(key) == english
-    return "\(level): \(shipped ? LanguageInView.text(key, english) : english)"
+    return "\(level): "
+      + Localization.shipped("criterion.\(criterion.id.rawValue).level.\(level)", criterion.levels[level])
   }
 }
