@@ -492,3 +492,19 @@ def test_simulation_results_say_what_they_mean_with_units(desktop, phone):
     assert phone.driver.execute_script("return document.documentElement.scrollWidth") <= PHONE_WIDTH
     shot_of(phone, "phone-390-simulation-results", "#portfolio-results", 844)
     assert_clean(b)
+
+
+@pytest.mark.parametrize("page,path", PHONE_PAGES, ids=[p for p, _ in PHONE_PAGES])
+def test_phone_page_fits_the_screen_in_chinese(phone, page, path):
+    """The same pages in Simplified Chinese: longer or wider words must still fit a phone."""
+    b = phone
+    try:
+        b.go(path + ("&" if "?" in path else "?") + "lang=zh-Hans")
+        assert b.driver.execute_script("return document.documentElement.lang") == "zh-Hans"
+        found = b.driver.execute_script(PHONE_CHECKS)
+        shot(b, f"phone-390-zh-{page}")
+        assert found["scrollWidth"] <= PHONE_WIDTH, f"{path} in Chinese scrolls sideways on a phone: {found}"
+        assert not found["problems"], f"{path} in Chinese on a phone:\n" + "\n".join(found["problems"])
+        assert_clean(b)
+    finally:
+        b.go("/?lang=en")
