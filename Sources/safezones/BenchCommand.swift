@@ -41,14 +41,8 @@ struct ScoreBench: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    if !(1...1_000_000).contains(domains) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--domains", "min": "1", "max": "1000000"]))
-    }
-    if !(1...100).contains(repeats) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "100"]))
-    }
+    try requireRange(domains, 1...1_000_000, "--domains")
+    try requireRange(repeats, 1...100, "--repeats")
   }
 
   func run() throws {
@@ -96,14 +90,8 @@ struct MapBench: ParsableCommand {
   var out: String?
 
   func validate() throws {
-    if !(1...100_000).contains(domains) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--domains", "min": "1", "max": "100000"]))
-    }
-    if !(1...100).contains(repeats) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "100"]))
-    }
+    try requireRange(domains, 1...100_000, "--domains")
+    try requireRange(repeats, 1...100, "--repeats")
   }
 
   func run() throws {
@@ -155,22 +143,10 @@ struct MonteCarloBench: ParsableCommand {
   var dump: String?
 
   func validate() throws {
-    if !(1...100_000).contains(domains) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--domains", "min": "1", "max": "100000"]))
-    }
-    if !(1...10_000_000).contains(samples) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--samples", "min": "1", "max": "10000000"]))
-    }
-    if !(1...100).contains(repeats) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "100"]))
-    }
-    if let threads, !(1...256).contains(threads) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--threads", "min": "1", "max": "256"]))
-    }
+    try requireRange(domains, 1...100_000, "--domains")
+    try requireRange(samples, 1...10_000_000, "--samples")
+    try requireRange(repeats, 1...100, "--repeats")
+    if let threads { try requireRange(threads, 1...256, "--threads") }
   }
 
   func run() throws {
@@ -259,26 +235,11 @@ struct SimulationBench: ParsableCommand {
   var dump: String?
 
   func validate() throws {
-    if !(1...100_000).contains(collaborations) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--collaborations", "min": "1", "max": "100000"]))
-    }
-    if !(1...200).contains(years) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--years", "min": "1", "max": "200"]))
-    }
-    if !(1...10_000_000).contains(trials) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--trials", "min": "1", "max": "10000000"]))
-    }
-    if !(1...100).contains(repeats) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "100"]))
-    }
-    if let threads, !(1...256).contains(threads) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--threads", "min": "1", "max": "256"]))
-    }
+    try requireRange(collaborations, 1...100_000, "--collaborations")
+    try requireRange(years, 1...200, "--years")
+    try requireRange(trials, 1...10_000_000, "--trials")
+    try requireRange(repeats, 1...100, "--repeats")
+    if let threads { try requireRange(threads, 1...256, "--threads") }
   }
 
   /// A catalogue with the essay's five kinds of shock, fixed here so the benchmark does not
@@ -396,18 +357,9 @@ struct SearchBench: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    if !(1...100_000).contains(documents) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--documents", "min": "1", "max": "100000"]))
-    }
-    if !(1...100_000).contains(words) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--words", "min": "1", "max": "100000"]))
-    }
-    if !(1...1_000).contains(repeats) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "1000"]))
-    }
+    try requireRange(documents, 1...100_000, "--documents")
+    try requireRange(words, 1...100_000, "--words")
+    try requireRange(repeats, 1...1_000, "--repeats")
   }
 
   func run() throws {
@@ -467,18 +419,9 @@ struct ScreenBench: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    if !(1...100_000).contains(domains) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--domains", "min": "1", "max": "100000"]))
-    }
-    if !(10...100_000).contains(words) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--words", "min": "10", "max": "100000"]))
-    }
-    if !(1...1_000).contains(repeats) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--repeats", "min": "1", "max": "1000"]))
-    }
+    try requireRange(domains, 1...100_000, "--domains")
+    try requireRange(words, 10...100_000, "--words")
+    try requireRange(repeats, 1...1_000, "--repeats")
   }
 
   func run() throws {
@@ -540,10 +483,7 @@ struct StressBench: ParsableCommand {
   var exportLp: String?
 
   func validate() throws {
-    if !(10...20_000).contains(nodes) {
-      throw ValidationError(
-        tr("{option} must be between {min} and {max}", ["option": "--nodes", "min": "10", "max": "20000"]))
-    }
+    try requireRange(nodes, 10...20_000, "--nodes")
   }
 
   func run() throws {
@@ -584,4 +524,14 @@ struct StressBench: ParsableCommand {
     }
     try printJSON(figures)
   }
+}
+
+/// Refuses a benchmark option outside its range, naming it (`--samples must be between 1
+/// and 10000000`).
+private func requireRange(_ value: Int, _ range: ClosedRange<Int>, _ option: String) throws {
+  guard !range.contains(value) else { return }
+  throw ValidationError(
+    tr(
+      "{option} must be between {min} and {max}",
+      ["option": .text(option), "min": .text(String(range.lowerBound)), "max": .text(String(range.upperBound))]))
 }
